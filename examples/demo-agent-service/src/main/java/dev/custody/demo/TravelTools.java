@@ -1,0 +1,32 @@
+package dev.custody.demo;
+
+import dev.langchain4j.agent.tool.Tool;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** The agent's tools: one asks a weather service over HTTP, one answers from memory. */
+public final class TravelTools {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String weatherUrl;
+
+  public TravelTools(String weatherUrl) {
+    this.weatherUrl = weatherUrl;
+  }
+
+  @Tool("The weather forecast for a city")
+  public String weather(String city) throws IOException, InterruptedException {
+    URI uri = URI.create(weatherUrl + "?city=" + URLEncoder.encode(city, StandardCharsets.UTF_8));
+    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Tool("The traveller's free days in a month")
+  public String freeDays(String month) {
+    return "Free in " + month + ": 13, 14, 20";
+  }
+}

@@ -1,0 +1,55 @@
+package dev.custody.autoconfigure;
+
+import dev.custody.bootstrap.CustodySettings;
+import dev.custody.core.CustodyAttributes;
+import dev.custody.core.config.CustodyConfig;
+import dev.custody.exporter.console.CaseTimelinePrinter;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Wires Custody into the agent's SDK: publishes the {@code custody.*} settings to every class loader, has the
+ * bundled baggage span processor stamp {@code custody.case.id} on every span, and adds the console case timeline.
+ */
+public final class CustodyAutoConfiguration implements AutoConfigurationCustomizerProvider {
+
+  static final String COPY_FROM_BAGGAGE = "otel.java.experimental.span-attributes.copy-from-baggage.include";
+
+  private static final Logger logger = Logger.getLogger(CustodyAutoConfiguration.class.getName());
+
+  @Override
+  public void customize(AutoConfigurationCustomizer customizer) {
+    customizer
+        .addPropertiesCustomizer(CustodyAutoConfiguration::publishSettings)
+        .addPropertiesCustomizer(CustodyAutoConfiguration::copyCaseIdFromBaggage)
+        .addTracerProviderCustomizer(
+            (builder, config) -> {
+              if (CustodyConfig.current().console()) {
+                builder.addSpanProcessor(new CaseTimelinePrinter(System.err));
+              }
+              return builder;
+            });
+  }
+
+  private static Map<String, String> publishSettings(ConfigProperties config) {
+    Map<String, String> raw = CustodySettingsReader.read(config);
+    CustodyConfig.parse(raw, logger::warning);
+    CustodySettings.publish(raw);
+    return Map.of();
+  }
+
+  /** Adds {@code custody.case.id} to the baggage keys copied onto spans, keeping any the user listed. */
+  static Map<String, String> copyCaseIdFromBaggage(ConfigProperties config) {
+    List<String> keys = new ArrayList<>(config.getList(COPY_FROM_BAGGAGE));
+    if (keys.contains(CustodyAttributes.CASE_ID_KEY) || keys.contains("*")) {
+      return Map.of();
+    }
+    keys.add(CustodyAttributes.CASE_ID_KEY);
+    return Map.of(COPY_FROM_BAGGAGE, String.join(",", keys));
+  }
+}

@@ -1,0 +1,33 @@
+package dev.custody.autoconfigure;
+
+import dev.custody.core.config.CustodyConfig;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Reads the {@code custody.*} keys from the agent's configuration (system properties, env, config file). */
+public final class CustodySettingsReader {
+
+  private CustodySettingsReader() {}
+
+  /** The keys the user set, with their raw values. */
+  public static Map<String, String> read(ConfigProperties config) {
+    Map<String, String> raw = new HashMap<>();
+    for (String key : CustodyConfig.keys()) {
+      String value = config.getString(key);
+      if (value == null && key.indexOf('_') >= 0) {
+        // CUSTODY_CAPTURE_MAX_LENGTH reaches ConfigProperties as custody.capture.max.length
+        value = config.getString(key.replace('_', '.'));
+      }
+      if (value != null) {
+        raw.put(key, value);
+      }
+    }
+    return raw;
+  }
+
+  /** The parsed configuration; rejected values were already reported at start-up. */
+  public static CustodyConfig config(ConfigProperties config) {
+    return CustodyConfig.parse(read(config), warning -> {});
+  }
+}

@@ -1,0 +1,47 @@
+package dev.custody.core;
+
+import static io.opentelemetry.api.common.AttributeKey.booleanKey;
+import static io.opentelemetry.api.common.AttributeKey.stringArrayKey;
+import static io.opentelemetry.api.common.AttributeKey.stringKey;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.List;
+
+/**
+ * Every attribute key Custody writes, mirrored one to one by {@code docs/attributes.md}. OpenTelemetry
+ * semantic-convention keys come first and are used wherever they exist; ours live under {@code custody.*}.
+ */
+public final class CustodyAttributes {
+
+  // --- OpenTelemetry GenAI semantic conventions (gen_ai_latest_experimental) ---
+  public static final AttributeKey<String> GEN_AI_OPERATION_NAME = stringKey("gen_ai.operation.name");
+  public static final AttributeKey<String> GEN_AI_AGENT_NAME = stringKey("gen_ai.agent.name");
+  public static final AttributeKey<String> GEN_AI_CONVERSATION_ID = stringKey("gen_ai.conversation.id");
+  public static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");
+
+  // --- The case ---
+  /** Baggage key and span attribute: the immutable id of the agent task a span belongs to. */
+  public static final String CASE_ID_KEY = "custody.case.id";
+
+  public static final AttributeKey<String> CASE_ID = stringKey(CASE_ID_KEY);
+
+  // --- Intent ---
+  public static final AttributeKey<String> INTENT_PROMPT = stringKey("custody.intent.prompt");
+  public static final AttributeKey<String> INTENT_PROMPT_HASH = stringKey("custody.intent.prompt.hash");
+  public static final AttributeKey<String> INTENT_OBJECTIVE = stringKey("custody.intent.objective");
+  public static final AttributeKey<String> INTENT_OBJECTIVE_HASH =
+      stringKey("custody.intent.objective.hash");
+
+  // --- Identity ---
+  public static final AttributeKey<String> WORKLOAD_ID = stringKey("custody.workload.id");
+  public static final AttributeKey<String> WORKLOAD_ID_SOURCE = stringKey("custody.workload.id.source");
+
+  // --- Completeness ---
+  public static final AttributeKey<Boolean> RECORD_COMPLETE = booleanKey("custody.record.complete");
+  public static final AttributeKey<List<String>> RECORD_MISSING = stringArrayKey("custody.record.missing");
+
+  /** The operation name of a case root span. */
+  public static final String OPERATION_INVOKE_AGENT = "invoke_agent";
+
+  private CustodyAttributes() {}
+}

@@ -1,0 +1,68 @@
+package dev.custody.core.cases;
+
+import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
+import static dev.custody.core.CustodyAttributes.GEN_AI_AGENT_NAME;
+import static dev.custody.core.CustodyAttributes.GEN_AI_OPERATION_NAME;
+import static dev.custody.core.CustodyAttributes.INTENT_OBJECTIVE;
+import static dev.custody.core.CustodyAttributes.OPERATION_INVOKE_AGENT;
+import static dev.custody.core.CustodyAttributes.RECORD_COMPLETE;
+import static dev.custody.core.CustodyAttributes.RECORD_MISSING;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_ID_SOURCE;
+
+import dev.custody.core.config.CustodyConfig;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The attributes of an {@code invoke_agent} span, and on a case root the identity and completeness verdict. */
+final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocation, Object> {
+
+  /** The value of {@code custody.workload.id} when nothing identifies the workload. */
+  static final String UNKNOWN_WORKLOAD = "unknown";
+
+  @Override
+  public void onStart(AttributesBuilder attributes, Context parentContext, AgentInvocation invocation) {
+    attributes.put(GEN_AI_OPERATION_NAME, OPERATION_INVOKE_AGENT);
+    attributes.put(GEN_AI_AGENT_NAME, invocation.agentName());
+    attributes.put(INTENT_OBJECTIVE, invocation.defaultObjective());
+    if (invocation.caseRoot()) {
+      String workloadId = CustodyConfig.current().workloadId();
+      attributes.put(WORKLOAD_ID, workloadId != null ? workloadId : UNKNOWN_WORKLOAD);
+      if (workloadId != null) {
+        attributes.put(WORKLOAD_ID_SOURCE, "config");
+      }
+    }
+  }
+
+  @Override
+  public void onEnd(
+      AttributesBuilder attributes,
+      Context context,
+      AgentInvocation invocation,
+      Object response,
+      Throwable error) {
+    if (error != null) {
+      attributes.put(ERROR_TYPE, error.getClass().getName());
+    }
+    if (invocation.caseRoot()) {
+      List<String> missing = missingFacts(invocation);
+      attributes.put(RECORD_COMPLETE, missing.isEmpty());
+      attributes.put(RECORD_MISSING, missing);
+    }
+  }
+
+  /** What an investigator would need but this record lacks. */
+  private static List<String> missingFacts(AgentInvocation invocation) {
+    List<String> missing = new ArrayList<>(2);
+    if (!invocation.intentRecorded()) {
+      missing.add("intent");
+    }
+    if (CustodyConfig.current().workloadId() == null) {
+      missing.add("workload_identity");
+    }
+    return missing;
+  }
+}

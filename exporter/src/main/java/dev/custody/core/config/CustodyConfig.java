@@ -1,0 +1,182 @@
+package dev.custody.core.config;
+
+import dev.custody.bootstrap.CustodySettings;
+import dev.custody.core.content.CaptureMode;
+import dev.custody.core.content.ContentFamily;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The typed {@code custody.*} configuration. A bad value never stops the application: it is reported in one line
+ * naming the key, the value and what is accepted, and the default is used instead.
+ */
+public final class CustodyConfig {
+
+  public static final String CAPTURE_CONTENT = "custody.capture.content";
+  public static final String CAPTURE_MAX_LENGTH = "custody.capture.max_length";
+  public static final String HASH_KEY = "custody.hash.key";
+  public static final String FILE_PATH = "custody.file.path";
+  public static final String CONSOLE = "custody.console";
+  public static final String WORKLOAD_ID = "custody.workload.id";
+
+  static final CaptureMode DEFAULT_MODE = CaptureMode.REDACTED;
+  static final int DEFAULT_MAX_LENGTH = 4096;
+  static final int LARGEST_MAX_LENGTH = 1 << 20;
+  static final String DEFAULT_FILE_PATH = "custody-traces.jsonl";
+
+  private static final CustodyConfig DEFAULTS = parse(Map.of(), warning -> {});
+
+  private static volatile Map<String, String> currentSource;
+  private static volatile CustodyConfig current = DEFAULTS;
+
+  private final Map<ContentFamily, CaptureMode> modes;
+  private final int maxLength;
+  private final String hashKey;
+  private final String filePath;
+  private final boolean console;
+  private final String workloadId;
+
+  private CustodyConfig(
+      Map<ContentFamily, CaptureMode> modes,
+      int maxLength,
+      String hashKey,
+      String filePath,
+      boolean console,
+      String workloadId) {
+    this.modes = modes;
+    this.maxLength = maxLength;
+    this.hashKey = hashKey;
+    this.filePath = filePath;
+    this.console = console;
+    this.workloadId = workloadId;
+  }
+
+  /** Every key Custody reads, so a reader can copy them out of any configuration source. */
+  public static List<String> keys() {
+    List<String> keys = new ArrayList<>(List.of(CAPTURE_CONTENT, CAPTURE_MAX_LENGTH, HASH_KEY));
+    for (ContentFamily family : ContentFamily.values()) {
+      keys.add(family.settingKey());
+    }
+    keys.addAll(List.of(FILE_PATH, CONSOLE, WORKLOAD_ID));
+    return Collections.unmodifiableList(keys);
+  }
+
+  /** The configuration published at start-up (see {@link CustodySettings}), parsed once per class loader. */
+  public static CustodyConfig current() {
+    Map<String, String> published = CustodySettings.values();
+    if (published != currentSource) {
+      current = parse(published, warning -> {});
+      currentSource = published;
+    }
+    return current;
+  }
+
+  /** Parses raw setting values; every rejected value is reported to {@code warnings} in one line. */
+  public static CustodyConfig parse(Map<String, String> raw, Consumer<String> warnings) {
+    CaptureMode defaultMode = mode(raw, CAPTURE_CONTENT, DEFAULT_MODE, warnings);
+    Map<ContentFamily, CaptureMode> modes = new EnumMap<>(ContentFamily.class);
+    for (ContentFamily family : ContentFamily.values()) {
+      modes.put(family, mode(raw, family.settingKey(), defaultMode, warnings));
+    }
+    return new CustodyConfig(
+        modes,
+        maxLength(raw, warnings),
+        nonBlank(raw.get(HASH_KEY)),
+        raw.getOrDefault(FILE_PATH, DEFAULT_FILE_PATH).trim(),
+        bool(raw, CONSOLE, false, warnings),
+        nonBlank(raw.get(WORKLOAD_ID)));
+  }
+
+  public CaptureMode mode(ContentFamily family) {
+    return modes.get(family);
+  }
+
+  public int maxLength() {
+    return maxLength;
+  }
+
+  /** The key for HMAC content hashes, or null for plain SHA-256. */
+  public String hashKey() {
+    return hashKey;
+  }
+
+  public String filePath() {
+    return filePath;
+  }
+
+  public boolean console() {
+    return console;
+  }
+
+  /** The workload identity set by the operator, which wins over anything detected; null when unset. */
+  public String workloadId() {
+    return workloadId;
+  }
+
+  private static CaptureMode mode(
+      Map<String, String> raw, String key, CaptureMode fallback, Consumer<String> warnings) {
+    String value = raw.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    CaptureMode mode = CaptureMode.parse(value);
+    if (mode == null) {
+      warnings.accept(rejected(key, value, CaptureMode.ACCEPTED, fallback.settingValue()));
+      return fallback;
+    }
+    return mode;
+  }
+
+  private static int maxLength(Map<String, String> raw, Consumer<String> warnings) {
+    String value = raw.get(CAPTURE_MAX_LENGTH);
+    if (value == null) {
+      return DEFAULT_MAX_LENGTH;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed > 0 && parsed <= LARGEST_MAX_LENGTH) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    warnings.accept(
+        rejected(
+            CAPTURE_MAX_LENGTH,
+            value,
+            "a whole number from 1 to " + LARGEST_MAX_LENGTH,
+            String.valueOf(DEFAULT_MAX_LENGTH)));
+    return DEFAULT_MAX_LENGTH;
+  }
+
+  private static boolean bool(
+      Map<String, String> raw, String key, boolean fallback, Consumer<String> warnings) {
+    String value = raw.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        warnings.accept(rejected(key, value, "true, false", String.valueOf(fallback)));
+        return fallback;
+    }
+  }
+
+  private static String nonBlank(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  private static String rejected(String key, String value, String accepted, String used) {
+    return "Custody: ignoring " + key + "='" + value + "': accepted values are " + accepted
+        + "; using " + used + ".";
+  }
+}

@@ -1,0 +1,138 @@
+package dev.custody.core.content;
+
+import dev.custody.bootstrap.FetchedSecrets;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces secrets in text with {@code [REDACTED:<kind>]}: every value a credential fetch returned in this JVM, and
+ * anything shaped like a private key, JWT, bearer or basic credential, cloud or SaaS API key, or a
+ * {@code password=}/{@code api_key:}-style pair. Applied to all captured content, whatever the capture mode.
+ */
+public final class SecretScrubber {
+
+  /** One shape of secret; {@code keep} is the number of the group kept in front of the marker (0: none). */
+  private record Rule(String kind, Pattern pattern, int keep) {
+    Rule(String kind, String regex, int keep) {
+      this(kind, Pattern.compile(regex), keep);
+    }
+  }
+
+  // A private key, also when the text was cut before its END line.
+  private static final Rule PRIVATE_KEY =
+      new Rule(
+          "private-key",
+          "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?s:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----|.*)",
+          0);
+
+  private static final List<Rule> SHAPES =
+      List.of(
+          PRIVATE_KEY,
+          new Rule("jwt", "\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*", 0),
+          new Rule("bearer-token", "(?i)(\\bbearer\\s+)(?!\\[REDACTED)[A-Za-z0-9._~+/=-]{6,}", 1),
+          new Rule("basic-auth", "(?i)(\\bbasic\\s+)[A-Za-z0-9+/]{6,}={0,2}", 1),
+          // user:password@ in a URL
+          new Rule("basic-auth", "(?i)(\\b[a-z][a-z0-9+.-]*://[^\\s:/@]+:)[^\\s@/]+(?=@)", 1),
+          new Rule(
+              "aws-access-key-id",
+              "\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}\\b",
+              0),
+          new Rule(
+              "api-key",
+              "\\b(?:sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}"
+                  + "|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}"
+                  + "|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}"
+                  + "|hv[sbr]\\.[A-Za-z0-9_-]{20,}|glpat-[A-Za-z0-9_-]{20})",
+              0),
+          // An AWS secret access key: 40 characters of base64 mixing upper case, lower case and digits.
+          new Rule(
+              "aws-secret-access-key",
+              "(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])"
+                  + "(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])",
+              0));
+
+  // key = value, key: "value", "key":"value", also inside JSON escaped in JSON (\"key\":\"value\").
+  private static final Pattern PAIR =
+      Pattern.compile(
+          "(?i)(\\b[A-Za-z0-9_.-]*?(password|passwd|pwd|passphrase|secret|api[_-]?key|apikey"
+              + "|access[_-]?key|private[_-]?key|credentials?|token)(?![A-Za-z0-9])"
+              + "(?:\\\\?[\"'])?\\s*[:=]\\s*)"
+              + "(\\\\\"(?:[^\"\\\\]|\\\\[^\"])*\\\\\"|\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'"
+              + "|(?!\\[REDACTED)[^\\s\"'&,;}\\]\\\\<>]+)");
+
+  private SecretScrubber() {}
+
+  /** The text with every secret replaced; null stays null. */
+  public static String scrub(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String result = text;
+    for (String value : FetchedSecrets.values()) {
+      if (result.contains(value)) {
+        result = result.replace(value, marker("credential"));
+      }
+    }
+    for (Rule rule : SHAPES) {
+      result = replace(result, rule);
+    }
+    return replacePairs(result);
+  }
+
+  private static String replace(String text, Rule rule) {
+    Matcher matcher = rule.pattern().matcher(text);
+    if (!matcher.find()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    do {
+      String kept = rule.keep() == 0 ? "" : matcher.group(rule.keep());
+      matcher.appendReplacement(out, Matcher.quoteReplacement(kept + marker(rule.kind())));
+    } while (matcher.find());
+    matcher.appendTail(out);
+    return out.toString();
+  }
+
+  private static String replacePairs(String text) {
+    Matcher matcher = PAIR.matcher(text);
+    if (!matcher.find()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    do {
+      String value = matcher.group(3);
+      String quote = openingQuote(value);
+      String replacement = matcher.group(1) + quote + marker(pairKind(matcher.group(2))) + quote;
+      matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    } while (matcher.find());
+    matcher.appendTail(out);
+    return out.toString();
+  }
+
+  private static String openingQuote(String value) {
+    if (value.startsWith("\\\"")) {
+      return "\\\"";
+    }
+    return value.startsWith("\"") || value.startsWith("'") ? value.substring(0, 1) : "";
+  }
+
+  private static String pairKind(String keyWord) {
+    String word = keyWord.toLowerCase(Locale.ROOT);
+    if (word.startsWith("pass") || word.equals("pwd")) {
+      return "password";
+    }
+    if (word.startsWith("private")) {
+      return "private-key";
+    }
+    if (word.endsWith("key")) {
+      return "api-key";
+    }
+    return word.equals("token") ? "token" : "secret";
+  }
+
+  private static String marker(String kind) {
+    return "[REDACTED:" + kind + "]";
+  }
+}

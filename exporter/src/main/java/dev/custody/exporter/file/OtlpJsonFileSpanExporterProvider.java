@@ -1,0 +1,21 @@
+package dev.custody.exporter.file;
+
+import dev.custody.autoconfigure.CustodySettingsReader;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.nio.file.Path;
+
+/** {@code otel.traces.exporter=custody-file}: OTLP JSON lines to {@code custody.file.path}. */
+public final class OtlpJsonFileSpanExporterProvider implements ConfigurableSpanExporterProvider {
+
+  @Override
+  public SpanExporter createExporter(ConfigProperties config) {
+    return new OtlpJsonFileSpanExporter(Path.of(CustodySettingsReader.config(config).filePath()));
+  }
+
+  @Override
+  public String getName() {
+    return "custody-file";
+  }
+}

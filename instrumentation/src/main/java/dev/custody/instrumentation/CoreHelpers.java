@@ -1,0 +1,38 @@
+package dev.custody.instrumentation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The audit-core classes an instrumentation's helpers call, which the agent injects beside them into the
+ * application's class loader. Without muzzle code generation the lists are kept by hand; {@code
+ * HelperClassListTest} fails when one misses a class that advice reaches.
+ */
+public final class CoreHelpers {
+
+  private static final List<String> CASE_API =
+      List.of(
+          "dev.custody.core.CustodyAttributes",
+          "dev.custody.core.config.CustodyConfig",
+          "dev.custody.core.content.CaptureMode",
+          "dev.custody.core.content.ContentFamily",
+          "dev.custody.core.content.ContentHasher",
+          "dev.custody.core.content.ContentPolicy",
+          "dev.custody.core.content.ContentPolicy$1",
+          "dev.custody.core.content.ContentPolicy$Captured",
+          "dev.custody.core.content.SecretScrubber",
+          "dev.custody.core.content.SecretScrubber$Rule",
+          "dev.custody.core.cases.AgentCases",
+          "dev.custody.core.cases.AgentInvocation",
+          "dev.custody.core.cases.CaseAttributesExtractor",
+          "dev.custody.core.cases.CaseIds");
+
+  private CoreHelpers() {}
+
+  /** The case API and everything it uses, then the library's own helpers. */
+  public static List<String> withCaseApi(String... libraryHelpers) {
+    List<String> all = new ArrayList<>(CASE_API);
+    all.addAll(List.of(libraryHelpers));
+    return all;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.custody.instrumentation.langchain4j;
+
+import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
+
+import dev.custody.instrumentation.CoreHelpers;
+import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
+import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
+import java.util.List;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/** LangChain4j 1.x: each AI service call is an agent invocation, the case root when no case is open. */
+public final class LangChain4jInstrumentationModule extends InstrumentationModule {
+
+  public LangChain4jInstrumentationModule() {
+    super("custody-langchain4j", "custody-langchain4j-1.0");
+  }
+
+  @Override
+  public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
+    return hasClassesNamed("dev.langchain4j.service.AiServices");
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(new AiServiceProxyInstrumentation(), new AiServiceListenerRegistrarInstrumentation());
+  }
+
+  @Override
+  public List<String> getAdditionalHelperClassNames() {
+    return CoreHelpers.withCaseApi(
+        "dev.custody.instrumentation.langchain4j.LangChain4jSingletons",
+        "dev.custody.instrumentation.langchain4j.AiServiceEvents");
+  }
+}
