@@ -14,7 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * Wires Custody into the agent's SDK: publishes the {@code custody.*} settings to every class loader, has the
- * bundled baggage span processor stamp {@code custody.case.id} on every span, and adds the console case timeline.
+ * bundled baggage span processor stamp {@code custody.case.id} on every span, scrubs secrets from the process
+ * command line on the resource, and adds the console case timeline.
  */
 public final class CustodyAutoConfiguration implements AutoConfigurationCustomizerProvider {
 
@@ -27,6 +28,7 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
     customizer
         .addPropertiesCustomizer(CustodyAutoConfiguration::publishSettings)
         .addPropertiesCustomizer(CustodyAutoConfiguration::copyCaseIdFromBaggage)
+        .addResourceCustomizer((resource, config) -> ProcessResourceScrubber.scrub(resource))
         .addTracerProviderCustomizer(
             (builder, config) -> {
               if (CustodyConfig.current().console()) {

@@ -34,7 +34,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
   /** A request the model received, kept so tests can check what the client sent. */
-  public record Request(String path, String authorization, String body) {}
+  public record Request(String path, String authorization, String baggage, String body) {}
 
   private ScriptedOpenAiServer(List<ToolCall> toolCalls, String answer) throws IOException {
     this.toolCalls = List.copyOf(toolCalls);
@@ -116,6 +116,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         new Request(
             exchange.getRequestURI().toString(),
             exchange.getRequestHeaders().getFirst("Authorization"),
+            exchange.getRequestHeaders().getFirst("baggage"),
             body));
   }
 

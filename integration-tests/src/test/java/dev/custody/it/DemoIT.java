@@ -1,0 +1,55 @@
+package dev.custody.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custody.it.harness.ForkedApp;
+import dev.custody.it.harness.OtlpReceiver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo, as the README runs it: the packaged service jar with the agent, traces to a local file and the console. */
+class DemoIT {
+
+  @Test
+  void demoWritesOtlpJsonLinesAndPrintsTheCaseTimeline(@TempDir Path dir) throws Exception {
+    Path traces = dir.resolve("custody-traces.jsonl");
+    ForkedApp.Result result;
+    try (OtlpReceiver unused = new OtlpReceiver()) {
+      result =
+          ForkedApp.withCustody(unused)
+              .property("otel.traces.exporter", "custody-file")
+              .property("custody.file.path", traces.toString())
+              .property("custody.console", "true")
+              .runJar(System.getProperty("custody.demo.jar"));
+    }
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout()).contains("Agent answer: Go on 14 June");
+    assertThat(result.stderr())
+        .contains("[custody] case ", "invoke_agent TravelAssistant", "password=[R")
+        .doesNotContain("lisbon-2026!");
+
+    List<JsonNode> spans = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String line : Files.readAllLines(traces)) {
+      for (JsonNode resourceSpans : json.readTree(line).get("resourceSpans")) {
+        for (JsonNode scopeSpans : resourceSpans.get("scopeSpans")) {
+          scopeSpans.get("spans").forEach(spans::add);
+        }
+      }
+    }
+    assertThat(spans).isNotEmpty().allSatisfy(span -> {
+      assertThat(span.get("traceId").asText()).matches("[0-9a-f]{32}");
+      assertThat(span.get("spanId").asText()).matches("[0-9a-f]{16}");
+    });
+    assertThat(spans).filteredOn(span -> span.get("name").asText().equals("invoke_agent TravelAssistant"))
+        .singleElement()
+        .satisfies(root -> assertThat(root.toString()).contains("custody.case.id", "password=[REDACTED:password]"));
+    assertThat(Files.readString(traces)).doesNotContain("lisbon-2026!");
+  }
+}

@@ -1,0 +1,139 @@
+package dev.custody.it.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs an application in its own JVM, as ops would: {@code java -javaagent:custody-agent.jar ...}, exporting to the
+ * given OTLP receiver. The class path is this test's own, so test apps live beside the tests.
+ */
+public final class ForkedApp {
+
+  private static final long TIMEOUT_SECONDS = 90;
+
+  private final List<String> command = new ArrayList<>();
+  private final Map<String, String> properties = new LinkedHashMap<>();
+  private final Map<String, String> environment = new HashMap<>();
+  private final List<String> args = new ArrayList<>();
+  private String agentJar = System.getProperty("custody.agent.jar");
+
+  /** What the application did: exit code and its output. */
+  public record Result(int exitCode, String stdout, String stderr) {}
+
+  private ForkedApp() {}
+
+  /** An app with the Custody agent exporting OTLP/HTTP to {@code receiver}, with short export delays. */
+  public static ForkedApp withCustody(OtlpReceiver receiver) {
+    return new ForkedApp()
+        .property("otel.exporter.otlp.endpoint", receiver.endpoint())
+        .property("otel.exporter.otlp.protocol", "http/protobuf")
+        .property("otel.bsp.schedule.delay", "100")
+        .property("otel.metrics.exporter", "none")
+        .property("otel.logs.exporter", "none");
+  }
+
+  public ForkedApp property(String key, String value) {
+    properties.put(key, value);
+    return this;
+  }
+
+  public ForkedApp env(String key, String value) {
+    environment.put(key, value);
+    return this;
+  }
+
+  public ForkedApp args(String... values) {
+    args.addAll(List.of(values));
+    return this;
+  }
+
+  /** Runs {@code mainClass} on this test's class path and waits for it to exit. */
+  public Result runMain(Class<?> mainClass) throws IOException, InterruptedException {
+    return startMain(mainClass).waitForExit();
+  }
+
+  /** Runs an executable jar and waits for it to exit. */
+  public Result runJar(String jar) throws IOException, InterruptedException {
+    command.addAll(List.of("-jar", jar));
+    return start().waitForExit();
+  }
+
+  /** Starts {@code mainClass} on this test's class path without waiting. */
+  public Running startMain(Class<?> mainClass) throws IOException {
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+    return start();
+  }
+
+  private Running start() throws IOException {
+    List<String> full = new ArrayList<>();
+    full.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    full.add("-XX:TieredStopAtLevel=1");
+    if (agentJar != null) {
+      full.add("-javaagent:" + agentJar);
+    }
+    properties.forEach((key, value) -> full.add("-D" + key + "=" + value));
+    full.addAll(command);
+    full.addAll(args);
+
+    Path stdout = Files.createTempFile("app-out", ".txt");
+    Path stderr = Files.createTempFile("app-err", ".txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(full).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    builder.environment().putAll(environment);
+    return new Running(builder.start(), stdout, stderr);
+  }
+
+  /** A started application. */
+  public static final class Running {
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    Running(Process process, Path stdout, Path stderr) {
+      this.process = process;
+      this.stdout = stdout;
+      this.stderr = stderr;
+    }
+
+    /** The rest of the first output line that starts with {@code prefix}, waiting for it to be printed. */
+    public String awaitLine(String prefix) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+      while (System.nanoTime() < deadline) {
+        Optional<String> line =
+            Files.readAllLines(stdout).stream().filter(l -> l.startsWith(prefix)).findFirst();
+        if (line.isPresent()) {
+          return line.get().substring(prefix.length());
+        }
+        if (!process.isAlive()) {
+          break;
+        }
+        Thread.sleep(50);
+      }
+      throw new AssertionError("the app never printed " + prefix + ":\n" + Files.readString(stderr));
+    }
+
+    public Result waitForExit() throws IOException, InterruptedException {
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("app did not exit within " + TIMEOUT_SECONDS + " s:\n" + Files.readString(stderr));
+      }
+      Result result =
+          new Result(
+              process.exitValue(),
+              Files.readString(stdout, StandardCharsets.UTF_8),
+              Files.readString(stderr, StandardCharsets.UTF_8));
+      Files.deleteIfExists(stdout);
+      Files.deleteIfExists(stderr);
+      return result;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.custody.it.harness;
+
+import dev.custody.demo.ScriptedOpenAiServer;
+import dev.custody.demo.ScriptedOpenAiServer.ToolCall;
+import dev.custody.it.apps.OrderAgentApp;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The world {@link OrderAgentApp} runs in: a scripted model that asks for {@code lookupOrder("A-17")} and then
+ * answers, the order backend the tool calls, and the OTLP receiver its agent exports to.
+ */
+public final class OrderDesk implements AutoCloseable {
+
+  public static final String ANSWER = "Order A-17 ships tomorrow.";
+
+  public final OtlpReceiver receiver;
+  public final ScriptedOpenAiServer model;
+
+  private OrderDesk() throws IOException {
+    receiver = new OtlpReceiver();
+    model =
+        ScriptedOpenAiServer.start(List.of(new ToolCall("lookupOrder", "{\"orderId\":\"A-17\"}")), ANSWER)
+            .serve("/orders/A-17", "A-17: packed, leaves the warehouse tomorrow");
+  }
+
+  public static OrderDesk open() throws IOException {
+    return new OrderDesk();
+  }
+
+  /** The order app with the Custody agent, wired to this desk. */
+  public ForkedApp app() {
+    return ForkedApp.withCustody(receiver)
+        .property("it.model.url", model.baseUrl())
+        .property("it.backend.url", model.url(""));
+  }
+
+  /** Runs the app with these user requests and checks it answered each. */
+  public ForkedApp.Result run(ForkedApp app, String... requests) throws Exception {
+    ForkedApp.Result result = app.args(requests).runMain(OrderAgentApp.class);
+    if (result.exitCode() != 0 || countAnswers(result.stdout()) != requests.length) {
+      throw new AssertionError("the app failed: exit " + result.exitCode() + "\n" + result.stdout() + result.stderr());
+    }
+    return result;
+  }
+
+  private static long countAnswers(String stdout) {
+    return stdout.lines().filter(line -> line.equals("ANSWER: " + ANSWER)).count();
+  }
+
+  @Override
+  public void close() {
+    model.close();
+    receiver.close();
+  }
+}

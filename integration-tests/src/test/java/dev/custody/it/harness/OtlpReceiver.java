@@ -1,0 +1,136 @@
+package dev.custody.it.harness;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * An OTLP/HTTP trace receiver ({@code POST /v1/traces}, protobuf), as a collector would be: keeps every raw request
+ * body, for byte scans, and the decoded spans.
+ */
+public final class OtlpReceiver implements AutoCloseable {
+
+  private final HttpServer server;
+  private final List<byte[]> rawBodies = new ArrayList<>();
+  private final List<ReceivedSpan> spans = new ArrayList<>();
+
+  public OtlpReceiver() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/v1/traces", this::receive);
+    server.start();
+  }
+
+  /** The value for {@code OTEL_EXPORTER_OTLP_ENDPOINT}. */
+  public String endpoint() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public synchronized List<ReceivedSpan> spans() {
+    return List.copyOf(spans);
+  }
+
+  /**
+   * The spans received once {@code ready} holds of them; an app flushes before it exits, but a slow collector
+   * connection may land a moment later. Fails the test after ten seconds.
+   */
+  public Spans awaitSpans(Predicate<Spans> ready) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      Spans received = new Spans(spans());
+      if (ready.test(received)) {
+        return received;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the expected spans never arrived; received: " + received.all());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Every exported byte, as received. */
+  public synchronized List<byte[]> rawBodies() {
+    return List.copyOf(rawBodies);
+  }
+
+  /** True when {@code text}, as UTF-8, occurs anywhere in any received request body. */
+  public synchronized boolean rawBytesContain(String text) {
+    byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+    for (byte[] body : rawBodies) {
+      if (indexOf(body, needle) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  private void receive(HttpExchange exchange) throws IOException {
+    byte[] body = readBody(exchange);
+    ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
+    synchronized (this) {
+      rawBodies.add(body);
+      for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+        String service = serviceName(resourceSpans.getResource().getAttributesList());
+        for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+          scopeSpans.getSpansList()
+              .forEach(span -> spans.add(new ReceivedSpan(service, scopeSpans.getScope().getName(), span)));
+        }
+      }
+    }
+    byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+    exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+    exchange.sendResponseHeaders(200, response.length);
+    exchange.getResponseBody().write(response);
+    exchange.close();
+  }
+
+  private static byte[] readBody(HttpExchange exchange) throws IOException {
+    InputStream in = exchange.getRequestBody();
+    if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+      in = new GZIPInputStream(in);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    in.transferTo(out);
+    return out.toByteArray();
+  }
+
+  private static String serviceName(List<KeyValue> attributes) {
+    return attributes.stream()
+        .filter(attribute -> attribute.getKey().equals("service.name"))
+        .map(attribute -> attribute.getValue().getStringValue())
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.custody.it.harness;
+
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import java.util.HexFormat;
+import java.util.List;
+
+/** One decoded span with the reads a test needs: ids in hex, attributes by key. */
+public record ReceivedSpan(String serviceName, String scope, Span proto) {
+
+  public String name() {
+    return proto.getName();
+  }
+
+  public Span.SpanKind kind() {
+    return proto.getKind();
+  }
+
+  public String traceId() {
+    return hex(proto.getTraceId());
+  }
+
+  public String spanId() {
+    return hex(proto.getSpanId());
+  }
+
+  /** The parent's span id, or "" for a root. */
+  public String parentSpanId() {
+    return hex(proto.getParentSpanId());
+  }
+
+  public boolean isError() {
+    return proto.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
+  }
+
+  public boolean has(String key) {
+    return value(key) != null;
+  }
+
+  /** A string, bool or int attribute rendered as text; null when absent. */
+  public String attr(String key) {
+    AnyValue value = value(key);
+    if (value == null) {
+      return null;
+    }
+    return switch (value.getValueCase()) {
+      case STRING_VALUE -> value.getStringValue();
+      case BOOL_VALUE -> String.valueOf(value.getBoolValue());
+      case INT_VALUE -> String.valueOf(value.getIntValue());
+      case DOUBLE_VALUE -> String.valueOf(value.getDoubleValue());
+      default -> value.toString();
+    };
+  }
+
+  /** A string array attribute; null when absent. */
+  public List<String> attrList(String key) {
+    AnyValue value = value(key);
+    return value == null
+        ? null
+        : value.getArrayValue().getValuesList().stream().map(AnyValue::getStringValue).toList();
+  }
+
+  private AnyValue value(String key) {
+    for (KeyValue attribute : proto.getAttributesList()) {
+      if (attribute.getKey().equals(key)) {
+        return attribute.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static String hex(ByteString bytes) {
+    return HexFormat.of().formatHex(bytes.toByteArray());
+  }
+
+  @Override
+  public String toString() {
+    return name() + " [" + kind() + "] " + spanId() + " <- " + parentSpanId();
+  }
+}
