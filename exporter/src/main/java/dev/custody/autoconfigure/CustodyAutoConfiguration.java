@@ -3,6 +3,7 @@ package dev.custody.autoconfigure;
 import dev.custody.bootstrap.CustodySettings;
 import dev.custody.core.CustodyAttributes;
 import dev.custody.core.config.CustodyConfig;
+import dev.custody.core.content.ContentFamily;
 import dev.custody.exporter.console.CaseTimelinePrinter;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
@@ -40,8 +41,13 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
 
   private static Map<String, String> publishSettings(ConfigProperties config) {
     Map<String, String> raw = CustodySettingsReader.read(config);
-    CustodyConfig.parse(raw, logger::warning);
+    CustodyConfig parsed = CustodyConfig.parse(raw, logger::warning);
     CustodySettings.publish(raw);
+    logger.info(
+        "Custody " + CustodyDistribution.version() + " on OpenTelemetry Java agent "
+            + CustodyDistribution.otelAgentVersion() + ": prompt capture "
+            + parsed.mode(ContentFamily.PROMPT).settingValue() + ", tool capture "
+            + parsed.mode(ContentFamily.TOOL).settingValue() + ".");
     return Map.of();
   }
 
