@@ -32,7 +32,11 @@ public final class SecretScrubber {
           PRIVATE_KEY,
           new Rule("jwt", "\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*", 0),
           new Rule("bearer-token", "(?i)(\\bbearer\\s+)(?!\\[REDACTED)[A-Za-z0-9._~+/=-]{6,}", 1),
-          new Rule("basic-auth", "(?i)(\\bbasic\\s+)[A-Za-z0-9+/]{6,}={0,2}", 1),
+          // Basic base64(user:password), but not a plain word as in "a basic summary".
+          new Rule(
+              "basic-auth",
+              "(?i)(\\bbasic\\s+)(?-i:(?![A-Za-z][a-z]*(?![A-Za-z0-9+/=])))[A-Za-z0-9+/]{6,}={0,2}",
+              1),
           // user:password@ in a URL
           new Rule("basic-auth", "(?i)(\\b[a-z][a-z0-9+.-]*://[^\\s:/@]+:)[^\\s@/]+(?=@)", 1),
           new Rule(
