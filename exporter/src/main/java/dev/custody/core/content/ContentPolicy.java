@@ -1,5 +1,6 @@
 package dev.custody.core.content;
 
+import dev.custody.bootstrap.FetchedSecrets;
 import dev.custody.core.config.CustodyConfig;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -16,7 +17,10 @@ public final class ContentPolicy {
     static final Captured NOTHING = new Captured(null, null);
   }
 
-  /** Text beyond the kept length is dropped before scrubbing, but only this far beyond, so no secret is cut in two. */
+  /**
+   * Text beyond the kept length is dropped before scrubbing, but only this far beyond (or the longest fetched secret,
+   * if longer), so no secret is cut in two and left unrecognised.
+   */
   static final int SCRUB_MARGIN = 16 * 1024;
 
   /** Even a full capture is bounded. */
@@ -61,7 +65,9 @@ public final class ContentPolicy {
   }
 
   private static String scrubbedPrefix(String raw, int length) {
-    String bounded = raw.length() > length + SCRUB_MARGIN ? raw.substring(0, length + SCRUB_MARGIN) : raw;
+    String[] fetched = FetchedSecrets.values();
+    int margin = Math.max(SCRUB_MARGIN, fetched.length > 0 ? fetched[0].length() : 0);
+    String bounded = raw.length() > length + margin ? raw.substring(0, length + margin) : raw;
     String scrubbed = SecretScrubber.scrub(bounded);
     return scrubbed.length() > length ? scrubbed.substring(0, length) : scrubbed;
   }

@@ -31,7 +31,12 @@ public final class SecretScrubber {
       List.of(
           PRIVATE_KEY,
           new Rule("jwt", "\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*", 0),
-          new Rule("bearer-token", "(?i)(\\bbearer\\s+)(?!\\[REDACTED)[A-Za-z0-9._~+/=-]{6,}", 1),
+          // A bearer token, but not a short plain word as in "how bearer tokens work".
+          new Rule(
+              "bearer-token",
+              "(?i)(\\bbearer\\s+)(?!\\[REDACTED)(?-i:(?![a-z]{1,15}(?![A-Za-z0-9._~+/=-])))"
+                  + "[A-Za-z0-9._~+/=-]{6,}",
+              1),
           // Basic base64(user:password), but not a plain word as in "a basic summary".
           new Rule(
               "basic-auth",
@@ -61,7 +66,7 @@ public final class SecretScrubber {
   private static final Pattern PAIR =
       Pattern.compile(
           "(?i)(\\b[A-Za-z0-9_.-]*?(password|passwd|pwd|passphrase|secret|api[_-]?key|apikey"
-              + "|access[_-]?key|private[_-]?key|credentials?|token)(?![A-Za-z0-9])"
+              + "|access[_-]?key|private[_-]?key|(?<=[_.-])key|credentials?|token)(?![A-Za-z0-9])"
               + "(?:\\\\?[\"'])?\\s*[:=]\\s*)"
               + "(\\\\\"(?:[^\"\\\\]|\\\\[^\"])*\\\\\"|\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'"
               + "|(?!\\[REDACTED)[^\\s\"'&,;}\\]\\\\<>]+)");

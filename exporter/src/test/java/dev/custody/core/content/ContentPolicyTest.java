@@ -121,6 +121,17 @@ class ContentPolicyTest {
   }
 
   @Test
+  void aFetchedSecretLongerThanTheScrubMarginIsStillReplacedWhole() {
+    String longSecret = "fetched-" + "q".repeat(ContentPolicy.SCRUB_MARGIN + 5000);
+    FetchedSecrets.remember(longSecret);
+
+    Captured captured =
+        ContentPolicy.capture(config(), ContentFamily.TOOL, "result: " + longSecret + " done");
+
+    assertThat(captured.text()).isEqualTo("result: [REDACTED:credential] done");
+  }
+
+  @Test
   void recordSetsTheTextAndHashOnTheSpan() {
     CustodySettings.publish(Map.of("custody.capture.prompt", "full"));
 

@@ -69,6 +69,12 @@ class SecretScrubberTest {
             "{\"arguments\":\"{\\\"password\\\":\\\"[REDACTED:password]\\\"}\"}"),
         Arguments.of("client_secret: fake-cs-1", "fake-cs-1", "client_secret: [REDACTED:secret]"),
         Arguments.of("GITHUB_TOKEN=fake-gh-token-1", "fake-gh-token-1", "GITHUB_TOKEN=[REDACTED:token]"),
+        Arguments.of("SECRET_KEY=fakesecretkey1", "fakesecretkey1", "SECRET_KEY=[REDACTED:api-key]"),
+        Arguments.of("encryption-key: fakeenc1", "fakeenc1", "encryption-key: [REDACTED:api-key]"),
+        Arguments.of(
+            "Authorization: Bearer opaqueopaqueopaque",
+            "opaqueopaqueopaque",
+            "Authorization: Bearer [REDACTED:bearer-token]"),
         Arguments.of(
             "using sk-fakeFAKEfake0123456789ab now", "sk-fake", "using [REDACTED:api-key] now"),
         Arguments.of(
@@ -117,6 +123,8 @@ class SecretScrubberTest {
         "Basic Itinerary: one flight to Lisbon, two nights in a hotel.",
         "I forgot my password; can you explain how access tokens and secrets are stored?",
         "max_tokens=100",
+        "monkey=3 and turkey: 4",
+        "Explain how bearer tokens work.",
         "secret_name=prod/db",
         "commit 2fd4e1c67a2d28fced849ee1bb76e7391b93eb12 fixed it",
       })
