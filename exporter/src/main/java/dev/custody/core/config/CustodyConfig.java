@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The typed {@code custody.*} configuration. A bad value never stops the application: it is reported in one line
@@ -120,63 +121,68 @@ public final class CustodyConfig {
 
   private static CaptureMode mode(
       Map<String, String> raw, String key, CaptureMode fallback, Consumer<String> warnings) {
-    String value = raw.get(key);
-    if (value == null) {
-      return fallback;
-    }
-    CaptureMode mode = CaptureMode.parse(value);
-    if (mode == null) {
-      warnings.accept(rejected(key, value, CaptureMode.ACCEPTED, fallback.settingValue()));
-      return fallback;
-    }
-    return mode;
+    return setting(
+        raw, key, CaptureMode::parse, CaptureMode.ACCEPTED, fallback, fallback.settingValue(), warnings);
   }
 
   private static int maxLength(Map<String, String> raw, Consumer<String> warnings) {
-    String value = raw.get(CAPTURE_MAX_LENGTH);
-    if (value == null) {
-      return DEFAULT_MAX_LENGTH;
-    }
-    try {
-      int parsed = Integer.parseInt(value.trim());
-      if (parsed > 0 && parsed <= LARGEST_MAX_LENGTH) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    warnings.accept(
-        rejected(
-            CAPTURE_MAX_LENGTH,
-            value,
-            "a whole number from 1 to " + LARGEST_MAX_LENGTH,
-            String.valueOf(DEFAULT_MAX_LENGTH)));
-    return DEFAULT_MAX_LENGTH;
+    return setting(
+        raw,
+        CAPTURE_MAX_LENGTH,
+        CustodyConfig::lengthOrNull,
+        "a whole number from 1 to " + LARGEST_MAX_LENGTH,
+        DEFAULT_MAX_LENGTH,
+        String.valueOf(DEFAULT_MAX_LENGTH),
+        warnings);
   }
 
   private static boolean bool(
       Map<String, String> raw, String key, boolean fallback, Consumer<String> warnings) {
+    return setting(
+        raw, key, CustodyConfig::booleanOrNull, "true, false", fallback, String.valueOf(fallback), warnings);
+  }
+
+  /** The parsed value of {@code key}; the fallback when unset, or when {@code parse} rejects it (with a warning). */
+  private static <T> T setting(
+      Map<String, String> raw,
+      String key,
+      Function<String, T> parse,
+      String accepted,
+      T fallback,
+      String fallbackText,
+      Consumer<String> warnings) {
     String value = raw.get(key);
     if (value == null) {
       return fallback;
     }
-    switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "true":
-        return true;
-      case "false":
-        return false;
-      default:
-        warnings.accept(rejected(key, value, "true, false", String.valueOf(fallback)));
-        return fallback;
+    T parsed = parse.apply(value);
+    if (parsed == null) {
+      warnings.accept(
+          "Custody: ignoring " + key + "='" + value + "': accepted values are " + accepted
+              + "; using " + fallbackText + ".");
+      return fallback;
     }
+    return parsed;
+  }
+
+  private static Integer lengthOrNull(String value) {
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      return parsed > 0 && parsed <= LARGEST_MAX_LENGTH ? parsed : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Boolean booleanOrNull(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> null;
+    };
   }
 
   private static String nonBlank(String value) {
     return value == null || value.isBlank() ? null : value.trim();
-  }
-
-  private static String rejected(String key, String value, String accepted, String used) {
-    return "Custody: ignoring " + key + "='" + value + "': accepted values are " + accepted
-        + "; using " + used + ".";
   }
 }
