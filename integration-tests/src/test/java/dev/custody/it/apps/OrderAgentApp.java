@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -33,8 +36,10 @@ public final class OrderAgentApp {
     String chat(String request);
   }
 
+  /** The order tool; it calls the backend from a worker pool, as services often do. */
   public static final class OrderTools {
     private final HttpClient http = HttpClient.newHttpClient();
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, daemon());
 
     @Tool("Looks an order up in the order backend")
     public String lookupOrder(String orderId) throws Exception {
@@ -42,7 +47,15 @@ public final class OrderAgentApp {
           HttpRequest.newBuilder(URI.create(System.getProperty("it.backend.url") + "/orders/" + orderId))
               .header("Authorization", "Bearer " + System.getenv().getOrDefault("IT_BACKEND_TOKEN", "none"))
               .build();
-      return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+      return workers.submit(() -> http.send(request, HttpResponse.BodyHandlers.ofString()).body()).get();
+    }
+
+    private static ThreadFactory daemon() {
+      return runnable -> {
+        Thread thread = new Thread(runnable, "order-worker");
+        thread.setDaemon(true);
+        return thread;
+      };
     }
   }
 
