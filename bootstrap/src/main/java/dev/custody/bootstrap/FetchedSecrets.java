@@ -31,7 +31,7 @@ public final class FetchedSecrets {
     }
     synchronized (known) {
       boolean changed = add(value);
-      String escaped = jsonEscaped(value);
+      String escaped = JsonStrings.escape(value);
       if (!escaped.equals(value)) {
         changed |= add(escaped);
       }
@@ -66,27 +66,5 @@ public final class FetchedSecrets {
       known.remove(oldestFirst.removeFirst());
     }
     return true;
-  }
-
-  private static String jsonEscaped(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 8);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
   }
 }

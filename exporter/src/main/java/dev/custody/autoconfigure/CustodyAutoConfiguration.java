@@ -5,6 +5,7 @@ import dev.custody.core.CustodyAttributes;
 import dev.custody.core.config.CustodyConfig;
 import dev.custody.core.content.ContentFamily;
 import dev.custody.exporter.console.CaseTimelinePrinter;
+import dev.custody.exporter.scrub.ScrubbingSpanExporter;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -16,7 +17,7 @@ import java.util.logging.Logger;
 /**
  * Wires Custody into the agent's SDK: publishes the {@code custody.*} settings to every class loader, has the
  * bundled baggage span processor stamp {@code custody.case.id} on every span, scrubs secrets from the process
- * command line on the resource, and adds the console case timeline.
+ * command line on the resource and from every span on its way to any exporter, and adds the console case timeline.
  */
 public final class CustodyAutoConfiguration implements AutoConfigurationCustomizerProvider {
 
@@ -30,6 +31,7 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
         .addPropertiesCustomizer(CustodyAutoConfiguration::publishSettings)
         .addPropertiesCustomizer(CustodyAutoConfiguration::copyCaseIdFromBaggage)
         .addResourceCustomizer((resource, config) -> ProcessResourceScrubber.scrub(resource))
+        .addSpanExporterCustomizer((exporter, config) -> new ScrubbingSpanExporter(exporter))
         .addTracerProviderCustomizer(
             (builder, config) -> {
               if (CustodyConfig.current().console()) {

@@ -18,6 +18,24 @@ public final class CustodyAttributes {
   public static final AttributeKey<String> GEN_AI_AGENT_NAME = stringKey("gen_ai.agent.name");
   public static final AttributeKey<String> GEN_AI_CONVERSATION_ID = stringKey("gen_ai.conversation.id");
   public static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");
+  public static final AttributeKey<String> GEN_AI_INPUT_MESSAGES = stringKey("gen_ai.input.messages");
+  public static final AttributeKey<String> GEN_AI_OUTPUT_MESSAGES = stringKey("gen_ai.output.messages");
+  public static final AttributeKey<String> GEN_AI_TOOL_NAME = stringKey("gen_ai.tool.name");
+  public static final AttributeKey<String> GEN_AI_TOOL_CALL_ID = stringKey("gen_ai.tool.call.id");
+  public static final AttributeKey<String> GEN_AI_TOOL_TYPE = stringKey("gen_ai.tool.type");
+  public static final AttributeKey<String> GEN_AI_TOOL_CALL_ARGUMENTS = stringKey("gen_ai.tool.call.arguments");
+  public static final AttributeKey<String> GEN_AI_TOOL_CALL_RESULT = stringKey("gen_ai.tool.call.result");
+
+  // --- Model turns and tool calls: hashes beside captured content, and what the model asked for ---
+  public static final AttributeKey<String> INPUT_MESSAGES_HASH = stringKey("custody.gen_ai.input.messages.hash");
+  public static final AttributeKey<String> OUTPUT_MESSAGES_HASH =
+      stringKey("custody.gen_ai.output.messages.hash");
+  /** Each tool call a model response asked for, as {@code name:id}. */
+  public static final AttributeKey<List<String>> TOOL_CALLS_REQUESTED =
+      stringArrayKey("custody.gen_ai.tool_calls.requested");
+  public static final AttributeKey<String> TOOL_CALL_ARGUMENTS_HASH =
+      stringKey("custody.gen_ai.tool.call.arguments.hash");
+  public static final AttributeKey<String> TOOL_CALL_RESULT_HASH = stringKey("custody.gen_ai.tool.call.result.hash");
 
   // --- The case ---
   /** Baggage key and span attribute: the immutable id of the agent task a span belongs to. */
@@ -42,6 +60,8 @@ public final class CustodyAttributes {
 
   /** The operation name of a case root span. */
   public static final String OPERATION_INVOKE_AGENT = "invoke_agent";
+
+  public static final String OPERATION_EXECUTE_TOOL = "execute_tool";
 
   private CustodyAttributes() {}
 }

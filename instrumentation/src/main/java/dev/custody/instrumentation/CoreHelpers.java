@@ -20,6 +20,7 @@ public final class CoreHelpers {
           "dev.custody.core.content.ContentPolicy",
           "dev.custody.core.content.ContentPolicy$1",
           "dev.custody.core.content.ContentPolicy$Captured",
+          "dev.custody.core.content.ContentPolicy$Structured",
           "dev.custody.core.content.SecretScrubber",
           "dev.custody.core.content.SecretScrubber$Rule",
           "dev.custody.core.cases.AgentCases",

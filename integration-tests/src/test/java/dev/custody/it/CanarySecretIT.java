@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Canary secrets, fresh each run, travel through the app as its model API key, as the bearer token of a tool's HTTP
- * call, inside the user's prompt (also given on the command line) and as a {@code -D} password. Whatever the content
- * mode, no exported byte may contain any of them.
+ * call and in its query string, inside the user's prompt (also given on the command line) and as a {@code -D}
+ * password. Whatever the content mode, no exported byte may contain any of them.
  */
 class CanarySecretIT {
 
@@ -29,6 +29,7 @@ class CanarySecretIT {
     String password = randomToken(18);
     String awsSecret = awsSecretKey();
     String dbPassword = randomToken(16);
+    String queryKey = randomToken(24);
     String prompt =
         "Where is order A-17? My key is " + modelKey + ", my password=" + password
             + ", use Authorization: Bearer " + jwt + " and aws_secret_access_key=" + awsSecret;
@@ -39,7 +40,8 @@ class CanarySecretIT {
               .property("custody.capture.content", mode)
               .property("orders.db.password", dbPassword)
               .env("IT_MODEL_API_KEY", modelKey)
-              .env("IT_BACKEND_TOKEN", jwt),
+              .env("IT_BACKEND_TOKEN", jwt)
+              .env("IT_BACKEND_QUERY", "?api_key=" + queryKey),
           prompt);
       Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= 4);
 
@@ -51,7 +53,7 @@ class CanarySecretIT {
       assertThat(desk.model.requests()).anySatisfy(request ->
           assertThat(request.authorization()).isEqualTo("Bearer " + jwt));
 
-      for (String canary : List.of(modelKey, jwt, jwt.split("\\.")[1], password, awsSecret, dbPassword)) {
+      for (String canary : List.of(modelKey, jwt, jwt.split("\\.")[1], password, awsSecret, dbPassword, queryKey)) {
         assertThat(desk.receiver.rawBytesContain(canary)).as("exported bytes contain %s", canary).isFalse();
       }
       assertIntentCapturedAsModeSays(spans.one("invoke_agent"), mode);

@@ -41,11 +41,9 @@ public final class AgentInvocation {
   /** Records the human prompt and, when the framework has one, the system message that states the objective. */
   public void recordIntent(String prompt, String systemMessage) {
     Span span = Span.fromContext(context);
-    ContentPolicy.record(span, ContentFamily.PROMPT, INTENT_PROMPT, INTENT_PROMPT_HASH, prompt);
-    if (systemMessage != null) {
-      ContentPolicy.record(
-          span, ContentFamily.PROMPT, INTENT_OBJECTIVE, INTENT_OBJECTIVE_HASH, systemMessage);
-    }
+    ContentPolicy.capture(ContentFamily.PROMPT, prompt).setOn(span, INTENT_PROMPT, INTENT_PROMPT_HASH);
+    ContentPolicy.capture(ContentFamily.PROMPT, systemMessage)
+        .setOn(span, INTENT_OBJECTIVE, INTENT_OBJECTIVE_HASH);
     intentRecorded = true;
   }
 

@@ -3,7 +3,9 @@ package dev.custody.core.content;
 import dev.custody.bootstrap.FetchedSecrets;
 import dev.custody.core.config.CustodyConfig;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
+import java.util.function.UnaryOperator;
 
 /**
  * Decides what of a piece of content a span carries, per the capture mode of its family: nothing, its hash, or the
@@ -15,6 +17,33 @@ public final class ContentPolicy {
   /** What a span may carry for one piece of content; either part may be null. */
   public record Captured(String text, String hash) {
     static final Captured NOTHING = new Captured(null, null);
+
+    public void putOn(AttributesBuilder attributes, AttributeKey<String> textKey, AttributeKey<String> hashKey) {
+      if (text != null) {
+        attributes.put(textKey, text);
+      }
+      if (hash != null) {
+        attributes.put(hashKey, hash);
+      }
+    }
+
+    public void setOn(Span span, AttributeKey<String> textKey, AttributeKey<String> hashKey) {
+      if (text != null) {
+        span.setAttribute(textKey, text);
+      }
+      if (hash != null) {
+        span.setAttribute(hashKey, hash);
+      }
+    }
+  }
+
+  /**
+   * Content with structure, such as chat messages rendered as JSON: each text piece is captured on its own, so
+   * scrubbing and cutting keep the structure valid. The hash is of the rendering with every piece as it was.
+   */
+  @FunctionalInterface
+  public interface Structured {
+    String render(UnaryOperator<String> eachText);
   }
 
   /**
@@ -32,36 +61,25 @@ public final class ContentPolicy {
     return capture(CustodyConfig.current(), family, raw);
   }
 
+  public static Captured captureStructured(ContentFamily family, Structured content) {
+    return captureStructured(CustodyConfig.current(), family, content);
+  }
+
   static Captured capture(CustodyConfig config, ContentFamily family, String raw) {
-    if (raw == null) {
-      return Captured.NOTHING;
-    }
+    return raw == null ? Captured.NOTHING : captureStructured(config, family, text -> text.apply(raw));
+  }
+
+  static Captured captureStructured(CustodyConfig config, ContentFamily family, Structured content) {
     CaptureMode mode = config.mode(family);
     if (mode == CaptureMode.OFF) {
       return Captured.NOTHING;
     }
-    String hash = ContentHasher.hash(raw, config.hashKey());
+    String hash = ContentHasher.hash(content.render(UnaryOperator.identity()), config.hashKey());
     return switch (mode) {
       case HASH -> new Captured(null, hash);
-      case REDACTED -> new Captured(scrubbedPrefix(raw, config.maxLength()), hash);
-      default -> new Captured(scrubbedPrefix(raw, FULL_LIMIT), hash);
+      case REDACTED -> new Captured(content.render(text -> scrubbedPrefix(text, config.maxLength())), hash);
+      default -> new Captured(content.render(text -> scrubbedPrefix(text, FULL_LIMIT)), hash);
     };
-  }
-
-  /** Sets {@code textKey} and {@code hashKey} on the span as the family's mode allows. */
-  public static void record(
-      Span span,
-      ContentFamily family,
-      AttributeKey<String> textKey,
-      AttributeKey<String> hashKey,
-      String raw) {
-    Captured captured = capture(family, raw);
-    if (captured.text() != null) {
-      span.setAttribute(textKey, captured.text());
-    }
-    if (captured.hash() != null) {
-      span.setAttribute(hashKey, captured.hash());
-    }
   }
 
   private static String scrubbedPrefix(String raw, int length) {

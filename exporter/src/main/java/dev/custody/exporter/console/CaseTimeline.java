@@ -7,6 +7,7 @@ import static dev.custody.core.CustodyAttributes.RECORD_MISSING;
 import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 
+import dev.custody.core.content.SecretScrubber;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
@@ -75,7 +76,7 @@ final class CaseTimeline {
     StringBuilder details = new StringBuilder();
     String url = attributes.get(URL_FULL);
     if (url != null) {
-      details.append("  ").append(cut(url));
+      details.append("  ").append(cut(SecretScrubber.scrub(url)));
     }
     Long status = attributes.get(HTTP_STATUS);
     if (status != null) {

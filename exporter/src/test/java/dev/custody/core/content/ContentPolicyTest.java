@@ -156,13 +156,23 @@ class ContentPolicyTest {
     assertThat(recorded(RAW)).isEmpty();
   }
 
+  @Test
+  void structuredContentIsCapturedPieceByPieceAndHashedWhole() {
+    ContentPolicy.Structured json = text -> "{\"a\":\"" + text.apply("password=fake-pw-1") + "\"}";
+
+    Captured captured = ContentPolicy.captureStructured(config(), ContentFamily.MESSAGES, json);
+
+    assertThat(captured.text()).isEqualTo("{\"a\":\"password=[REDACTED:password]\"}");
+    assertThat(captured.hash()).isEqualTo(ContentHasher.hash("{\"a\":\"password=fake-pw-1\"}", null));
+  }
+
   /** The attributes of a real SDK span after recording {@code raw} on it as a prompt. */
   private static Map<AttributeKey<?>, Object> recorded(String raw) {
     InMemorySpanExporter exporter = InMemorySpanExporter.create();
     try (SdkTracerProvider tracerProvider =
         SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build()) {
       Span span = tracerProvider.get("test").spanBuilder("span").startSpan();
-      ContentPolicy.record(span, ContentFamily.PROMPT, TEXT, HASH, raw);
+      ContentPolicy.capture(ContentFamily.PROMPT, raw).setOn(span, TEXT, HASH);
       span.end();
       return exporter.getFinishedSpanItems().get(0).getAttributes().asMap();
     }

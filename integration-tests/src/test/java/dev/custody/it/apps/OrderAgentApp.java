@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A LangChain4j agent service under test, with no Custody code. Each argument is one user request; all requests run
  * at the same moment on their own threads. With {@code -Dit.serve.requests=N} it instead serves {@code POST /ask} on a
  * free port (printing {@code LISTENING <port>}) and exits after N requests. The model is at {@code -Dit.model.url};
- * the order tool calls the backend at {@code -Dit.backend.url} with the bearer token from {@code IT_BACKEND_TOKEN}.
+ * the order tool calls the backend at {@code -Dit.backend.url} (plus {@code IT_BACKEND_QUERY}) with the bearer token
+ * from {@code IT_BACKEND_TOKEN}.
  */
 public final class OrderAgentApp {
 
@@ -44,7 +45,8 @@ public final class OrderAgentApp {
     @Tool("Looks an order up in the order backend")
     public String lookupOrder(String orderId) throws Exception {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(System.getProperty("it.backend.url") + "/orders/" + orderId))
+          HttpRequest.newBuilder(URI.create(System.getProperty("it.backend.url") + "/orders/" + orderId
+                  + System.getenv().getOrDefault("IT_BACKEND_QUERY", "")))
               .header("Authorization", "Bearer " + System.getenv().getOrDefault("IT_BACKEND_TOKEN", "none"))
               .build();
       return workers.submit(() -> http.send(request, HttpResponse.BodyHandlers.ofString()).body()).get();

@@ -1,0 +1,71 @@
+package dev.custody.exporter.scrub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class ScrubbingSpanExporterTest {
+
+  private final InMemorySpanExporter received = InMemorySpanExporter.create();
+
+  @Test
+  void scrubsAttributesEventsAndStatusOfAnySpan() {
+    SpanData exported =
+        exportOne(
+            span -> {
+              span.setAttribute("url.full", "https://api.example.com/v1/items?api_key=fake-key-123&q=x");
+              span.setAttribute(
+                  AttributeKey.stringArrayKey("http.request.header.authorization"),
+                  List.of("Bearer fakeopaque0123456789"));
+              span.setAttribute("http.response.status_code", 200L);
+              span.recordException(new IllegalStateException("login failed for password=fake-pw-1"));
+              span.setStatus(StatusCode.ERROR, "rejected token=fake-token-9");
+            });
+
+    assertThat(exported.getAttributes().get(AttributeKey.stringKey("url.full")))
+        .isEqualTo("https://api.example.com/v1/items?api_key=[REDACTED:api-key]&q=x");
+    assertThat(exported.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.authorization")))
+        .containsExactly("Bearer [REDACTED:bearer-token]");
+    assertThat(exported.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+    assertThat(exported.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.message")))
+        .isEqualTo("login failed for password=[REDACTED:password]");
+    assertThat(exported.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.stacktrace")))
+        .contains("password=[REDACTED:password]")
+        .doesNotContain("fake-pw-1");
+    assertThat(exported.getStatus().getDescription()).isEqualTo("rejected token=[REDACTED:token]");
+    assertThat(exported.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+  }
+
+  @Test
+  void leavesASpanWithoutSecretsAsItWas() {
+    InMemorySpanExporter raw = InMemorySpanExporter.create();
+    try (SdkTracerProvider tracer =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(raw)).build()) {
+      tracer.get("test").spanBuilder("GET /orders").startSpan().setAttribute("url.full", "https://x/orders").end();
+      SpanData span = raw.getFinishedSpanItems().get(0);
+
+      assertThat(ScrubbingSpanExporter.scrub(span)).isSameAs(span);
+    }
+  }
+
+  private SpanData exportOne(Consumer<Span> record) {
+    try (SdkTracerProvider tracer =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(new ScrubbingSpanExporter(received)))
+            .build()) {
+      Span span = tracer.get("test").spanBuilder("span").startSpan();
+      record.accept(span);
+      span.end();
+      return received.getFinishedSpanItems().get(0);
+    }
+  }
+}
