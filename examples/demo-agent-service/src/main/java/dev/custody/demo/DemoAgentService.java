@@ -1,6 +1,7 @@
 package dev.custody.demo;
 
-import dev.custody.demo.ScriptedOpenAiServer.ToolCall;
+import dev.custody.testing.ScriptedOpenAiServer;
+import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;

@@ -25,6 +25,7 @@ public final class ForkedApp {
   private final Map<String, String> environment = new HashMap<>();
   private final List<String> args = new ArrayList<>();
   private String agentJar = System.getProperty("custody.agent.jar");
+  private String javaHome = System.getProperty("java.home");
 
   /** What the application did: exit code and its output. */
   public record Result(int exitCode, String stdout, String stderr) {}
@@ -51,6 +52,12 @@ public final class ForkedApp {
     return this;
   }
 
+  /** Runs the app on another Java installation, e.g. for a framework that needs a newer Java than the build's. */
+  public ForkedApp javaHome(String path) {
+    javaHome = path;
+    return this;
+  }
+
   public ForkedApp args(String... values) {
     args.addAll(List.of(values));
     return this;
@@ -67,6 +74,21 @@ public final class ForkedApp {
     return start().waitForExit();
   }
 
+  /**
+   * Runs the executable jar of the {@code test-apps/<name>} module, which has exactly the class path of one
+   * framework version, and waits for it to exit.
+   */
+  public Result runTestApp(String name) throws IOException, InterruptedException {
+    return startTestApp(name).waitForExit();
+  }
+
+  /** Starts the executable jar of the {@code test-apps/<name>} module without waiting. */
+  public Running startTestApp(String name) throws IOException {
+    command.addAll(
+        List.of("-jar", Path.of(System.getProperty("custody.test-apps.dir"), name, "target", name + ".jar").toString()));
+    return start();
+  }
+
   /** Starts {@code mainClass} on this test's class path without waiting. */
   public Running startMain(Class<?> mainClass) throws IOException {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
@@ -75,7 +97,7 @@ public final class ForkedApp {
 
   private Running start() throws IOException {
     List<String> full = new ArrayList<>();
-    full.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    full.add(Path.of(javaHome, "bin", "java").toString());
     full.add("-XX:TieredStopAtLevel=1");
     if (agentJar != null) {
       full.add("-javaagent:" + agentJar);

@@ -1,7 +1,7 @@
 package dev.custody.it.harness;
 
-import dev.custody.demo.ScriptedOpenAiServer;
-import dev.custody.demo.ScriptedOpenAiServer.ToolCall;
+import dev.custody.testing.ScriptedOpenAiServer;
+import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
 import dev.custody.it.apps.OrderAgentApp;
 import java.io.IOException;
 import java.util.List;
