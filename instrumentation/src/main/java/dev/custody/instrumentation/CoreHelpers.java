@@ -26,11 +26,25 @@ public final class CoreHelpers {
           "dev.custody.core.cases.AgentCases",
           "dev.custody.core.cases.AgentInvocation",
           "dev.custody.core.cases.CaseAttributesExtractor",
-          "dev.custody.core.cases.CaseIds");
+          "dev.custody.core.cases.CaseIds",
+          "dev.custody.core.genai.GenAiMessage",
+          "dev.custody.core.genai.GenAiMessage$Part",
+          "dev.custody.core.genai.GenAiMessagesJson",
+          "dev.custody.core.genai.ModelCallAttributesExtractor",
+          "dev.custody.core.genai.ModelCallAttributesGetter",
+          "dev.custody.core.genai.ModelCalls",
+          "dev.custody.core.genai.ModelRequest",
+          "dev.custody.core.genai.ModelResponse",
+          "dev.custody.core.genai.ToolCallAttributesExtractor",
+          "dev.custody.core.genai.ToolCallLinks",
+          "dev.custody.core.genai.ToolCallLinks$1",
+          "dev.custody.core.genai.ToolCallOutcome",
+          "dev.custody.core.genai.ToolCallRequest",
+          "dev.custody.core.genai.ToolCalls");
 
   private CoreHelpers() {}
 
-  /** The case API and everything it uses, then the library's own helpers. */
+  /** The case, model-turn and tool-call APIs and everything they use, then the library's own helpers. */
   public static List<String> withCaseApi(String... libraryHelpers) {
     List<String> all = new ArrayList<>(CASE_API);
     all.addAll(List.of(libraryHelpers));

@@ -44,8 +44,9 @@ public final class AgentCases {
     return invocation;
   }
 
+  /** Ends the invocation; on the thread that started it, also leaves its context (see {@link AgentInvocation#releaseScope}). */
   public void end(AgentInvocation invocation, Throwable error) {
-    invocation.closeScope();
+    invocation.releaseScope();
     instrumenter.end(invocation.context(), invocation, null, error);
   }
 }

@@ -1,5 +1,6 @@
 package dev.custody.core.cases;
 
+import static dev.custody.core.CustodyAttributes.GEN_AI_CONVERSATION_ID;
 import static dev.custody.core.CustodyAttributes.INTENT_OBJECTIVE;
 import static dev.custody.core.CustodyAttributes.INTENT_OBJECTIVE_HASH;
 import static dev.custody.core.CustodyAttributes.INTENT_PROMPT;
@@ -38,6 +39,13 @@ public final class AgentInvocation {
     return Context.current().get(KEY);
   }
 
+  /** Records the conversation (chat memory) id the framework runs this invocation in. */
+  public void recordConversationId(String conversationId) {
+    if (conversationId != null) {
+      Span.fromContext(context).setAttribute(GEN_AI_CONVERSATION_ID, conversationId);
+    }
+  }
+
   /** Records the human prompt and, when the framework has one, the system message that states the objective. */
   public void recordIntent(String prompt, String systemMessage) {
     Span span = Span.fromContext(context);
@@ -64,16 +72,24 @@ public final class AgentInvocation {
     return intentRecorded;
   }
 
-  Context context() {
+  /** The invocation's context: its span, its case id in baggage, and itself. */
+  public Context context() {
     return context;
+  }
+
+  /**
+   * Leaves the invocation's context on this thread while the invocation goes on elsewhere (a streamed answer
+   * completes on another thread). Call on the thread that started it; the invocation still ends with {@code end}.
+   */
+  public void releaseScope() {
+    if (scope != null) {
+      scope.close();
+      scope = null;
+    }
   }
 
   void begin(Context context) {
     this.context = context;
     this.scope = context.makeCurrent();
-  }
-
-  void closeScope() {
-    scope.close();
   }
 }

@@ -46,10 +46,10 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /**
    * The spans received once {@code ready} holds of them; an app flushes before it exits, but a slow collector
-   * connection may land a moment later. Fails the test after ten seconds.
+   * connection may land a moment later. Fails the test after thirty seconds.
    */
   public Spans awaitSpans(Predicate<Spans> ready) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
       Spans received = new Spans(spans());
       if (ready.test(received)) {
