@@ -14,6 +14,7 @@ import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpTransportSession;
 import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.lang.reflect.Field;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
@@ -55,10 +56,16 @@ public final class McpSdkCalls {
     }
   }
 
-  /** Starts the server span of a tool call, a child of the caller's span in {@code _meta}; null when suppressed. */
-  public static McpCall startServer(McpAsyncServerExchange exchange, CallToolRequest request) {
-    McpCall call = McpCall.serverToolCall(request.name(), request.arguments(), exchange.sessionId());
-    return CALLS.startServer(call, request.meta()) ? call : null;
+  /**
+   * Starts the server span of a tool call, a child of the caller's span in {@code _meta}; null when suppressed or
+   * when the params are not the decoded JSON object the SDK's mappers give.
+   */
+  static McpCall startServer(McpAsyncServerExchange exchange, Object params) {
+    if (!(params instanceof Map<?, ?> request) || !(request.get("name") instanceof String name)) {
+      return null;
+    }
+    McpCall call = McpCall.serverToolCall(name, mapOrNull(request.get("arguments")), exchange.sessionId());
+    return CALLS.startServer(call, mapOrNull(request.get("_meta"))) ? call : null;
   }
 
   /** The result to return instead: it records the outcome on the call and ends its span when it completes. */
@@ -70,6 +77,11 @@ public final class McpSdkCalls {
                 .doOnSuccess(outcome -> recordResult(call, outcome))
                 .doOnError(failure -> recordError(call, failure));
     return CALLS.endWhenDone(call, recorded, error);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, ?> mapOrNull(Object value) {
+    return value instanceof Map<?, ?> map ? (Map<String, ?>) map : null;
   }
 
   private static void recordResult(McpCall call, CallToolResult result) {

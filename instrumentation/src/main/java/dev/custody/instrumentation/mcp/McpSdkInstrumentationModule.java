@@ -28,11 +28,13 @@ public final class McpSdkInstrumentationModule extends InstrumentationModule {
     return List.of(
         new McpAsyncClientInstrumentation(),
         new JsonRpcRequestInstrumentation(),
-        new CallToolHandlerInstrumentation());
+        new McpAsyncServerInstrumentation());
   }
 
   @Override
   public List<String> getAdditionalHelperClassNames() {
-    return CoreHelpers.withMcpApi("dev.custody.instrumentation.mcp.McpSdkCalls");
+    return CoreHelpers.withMcpApi(
+        "dev.custody.instrumentation.mcp.McpSdkCalls",
+        "dev.custody.instrumentation.mcp.TracedToolsCallHandler");
   }
 }
