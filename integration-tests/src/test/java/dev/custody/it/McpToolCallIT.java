@@ -7,6 +7,7 @@ import dev.custody.it.harness.OtlpReceiver;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
 import dev.custody.testing.ScriptedOpenAiServer;
+import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +30,7 @@ class McpToolCallIT {
   static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   static final String CASE_ID = "0af7651916cd43dd8448eb211c80319c";
   static final String NOTE = "A-17 leaves the warehouse tomorrow";
+  static final String ANSWER = "A-17 ships tomorrow.";
 
   static final String CLIENT_SCOPE = "dev.custody.mcp-java-sdk-1.0";
 
@@ -78,6 +80,39 @@ class McpToolCallIT {
     }
   }
 
+  @Test
+  void aLangChain4jAgentsToolServedOverLangChain4jMcpJoinsTheAgentsCaseThroughMeta() throws Exception {
+    try (ToolWorld world = new ToolWorld()) {
+      world.askAgent(
+          Map.of("otel.instrumentation.jetty.enabled", "false", "otel.instrumentation.servlet.enabled", "false"),
+          Map.of("otel.instrumentation.java-http-client.enabled", "false"));
+      Spans spans = world.spans;
+
+      assertThat(world.answer).contains("ANSWER: " + ANSWER);
+      ReceivedSpan root = spans.one("invoke_agent");
+      String caseId = root.attr("custody.case.id");
+      assertThat(caseId).matches("[0-9a-f]{32}");
+      assertThat(spans.all()).allSatisfy(span -> {
+        assertThat(span.traceId()).as("%s", span).isEqualTo(root.traceId());
+        assertThat(span.attr("custody.case.id")).as("%s", span).isEqualTo(caseId);
+      });
+
+      ReceivedSpan tool = serverSpan(spans, "echo");
+      assertThat(tool.serviceName()).isEqualTo(world.serverService);
+      assertThat(spans.isDescendant(tool, root)).as("the tool call is inside the agent's invocation").isTrue();
+      assertThat(tool.attr("gen_ai.tool.call.arguments")).isEqualTo("{\"text\":\"Where is A-17?\"}");
+      assertThat(spans.where(McpToolCallIT::isNoteCall)).singleElement()
+          .satisfies(noteCall -> assertThat(noteCall.parentSpanId()).isEqualTo(tool.spanId()));
+      assertThat(world.backend.requests())
+          .filteredOn(request -> request.path().equals("/note"))
+          .singleElement()
+          .satisfies(request -> assertThat(request.baggage()).contains("custody.case.id=" + caseId));
+      // langchain4j-mcp's tool calls are LangChain4j's to trace: the MCP instrumentation only carries the context.
+      assertThat(spans.where(span -> span.serviceName().equals(world.clientService)))
+          .noneMatch(span -> span.scope().startsWith("dev.custody.mcp"));
+    }
+  }
+
   private static void assertEachCallIsAClientServerPairInTheCase(Spans spans, ToolWorld world) {
     assertThat(world.answer)
         .contains("echo -> echo: Where is A-17? password=" + world.canary + " | note: " + NOTE)
@@ -91,6 +126,7 @@ class McpToolCallIT {
       assertThat(span.attr("custody.case.id")).as("%s", span).isEqualTo(CASE_ID);
     });
     assertThat(world.backend.requests())
+        .filteredOn(request -> request.path().equals("/note"))
         .singleElement()
         .satisfies(request -> assertThat(request.baggage()).contains("custody.case.id=" + CASE_ID));
 
@@ -164,10 +200,15 @@ class McpToolCallIT {
     return spans.get(0);
   }
 
-  /** The OTLP receiver both JVMs export to, the backend the echo tool calls, and one run of client and server. */
+  /**
+   * The OTLP receiver both JVMs export to, and a scripted model that asks for {@code echo} and also serves the note
+   * backend the echo tool calls. Tool content is captured in full, so only the scrubber stands before a canary.
+   */
   private static final class ToolWorld implements AutoCloseable {
     final OtlpReceiver receiver = new OtlpReceiver();
-    final ScriptedOpenAiServer backend = ScriptedOpenAiServer.start(List.of(), "unused").serve("/note", NOTE);
+    final ScriptedOpenAiServer backend =
+        ScriptedOpenAiServer.start(List.of(new ToolCall("echo", "{\"text\":\"Where is A-17?\"}")), ANSWER)
+            .serve("/note", NOTE);
     final String canary = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
     String clientService;
     String serverService;
@@ -176,27 +217,46 @@ class McpToolCallIT {
 
     ToolWorld() throws Exception {}
 
-    /**
-     * Starts the tool server, then the client service, sends it one request inside the case, waits for both JVMs'
-     * spans and stops the server. Tool content is captured in full, so only the scrubber stands before the canary.
-     */
-    void callTools(
-        String version, Map<String, String> serverProperties, Map<String, String> clientProperties) throws Exception {
-      serverService = "mcp-server-" + version;
+    /** The MCP SDK client service sends one request inside the case; it calls echo, fail and boom. */
+    void callTools(String version, Map<String, String> serverProperties, Map<String, String> clientProperties)
+        throws Exception {
       clientService = "mcp-client-" + version;
-      ForkedApp server = agent().property("it.backend.url", backend.url(""));
-      serverProperties.forEach(server::property);
-      ForkedApp.Running serving = server.startTestApp(serverService);
-      try {
-        ForkedApp client = agent().property("it.mcp.url", "http://127.0.0.1:" + serving.awaitLine("LISTENING "));
+      withToolServer(version, serverProperties, mcpUrl -> {
+        ForkedApp client = agent().property("it.mcp.url", mcpUrl);
         clientProperties.forEach(client::property);
         ForkedApp.Running running = client.startTestApp(clientService);
         answer = run(running.awaitLine("LISTENING "));
         assertThat(running.waitForExit().exitCode()).isZero();
-        spans = receiver.awaitSpans(received ->
-            received.named("tools/call").size() == 6 && !received.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER
+        spans = receiver.awaitSpans(received -> received.named("tools/call").size() == 6
+            && !received.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER
                 && span.serviceName().equals(clientService)).isEmpty()
-                && !received.where(McpToolCallIT::isNoteCall).isEmpty());
+            && !received.where(McpToolCallIT::isNoteCall).isEmpty());
+      });
+    }
+
+    /** The LangChain4j agent answers one request, calling echo through langchain4j-mcp. */
+    void askAgent(Map<String, String> serverProperties, Map<String, String> clientProperties) throws Exception {
+      clientService = "langchain4j-mcp";
+      withToolServer("2.1", serverProperties, mcpUrl -> {
+        ForkedApp client = agent().property("it.mcp.url", mcpUrl).property("it.model.url", backend.baseUrl());
+        clientProperties.forEach(client::property);
+        ForkedApp.Result result = client.args("Where is A-17?").runTestApp(clientService);
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        answer = result.stdout();
+        spans = receiver.awaitSpans(received -> received.named("tools/call echo").size() == 1
+            && received.named("invoke_agent").size() == 1 && !received.where(McpToolCallIT::isNoteCall).isEmpty());
+      });
+    }
+
+    /** Runs {@code client} against a tool server of this SDK version, stopped afterwards. */
+    private void withToolServer(String version, Map<String, String> serverProperties, ToolClient client)
+        throws Exception {
+      serverService = "mcp-server-" + version;
+      ForkedApp server = agent().property("it.backend.url", backend.url(""));
+      serverProperties.forEach(server::property);
+      ForkedApp.Running serving = server.startTestApp(serverService);
+      try {
+        client.run("http://127.0.0.1:" + serving.awaitLine("LISTENING "));
       } finally {
         serving.stop();
       }
@@ -221,5 +281,9 @@ class McpToolCallIT {
       backend.close();
       receiver.close();
     }
+  }
+
+  private interface ToolClient {
+    void run(String mcpUrl) throws Exception;
   }
 }
