@@ -32,7 +32,7 @@ class McpToolCallIT {
   static final String NOTE = "A-17 leaves the warehouse tomorrow";
   static final String ANSWER = "A-17 ships tomorrow.";
 
-  static final String CLIENT_SCOPE = "dev.custody.mcp-java-sdk-1.0";
+  static final String MCP_SCOPE = "dev.custody.mcp-java-sdk-1.0";
 
   @Test
   void sdk21ToolCallsJoinTheCallersTraceAndCaseBesideTheHttpSpans() throws Exception {
@@ -73,7 +73,8 @@ class McpToolCallIT {
       // No HTTP span on the MCP hop: nothing but _meta could have carried the trace and the case.
       assertThat(spans.where(span -> span.scope().startsWith("io.opentelemetry.jetty")
               || span.scope().startsWith("io.opentelemetry.servlet")
-              || (span.scope().equals("io.opentelemetry.java-http-client") && span.serviceName().startsWith("mcp-client"))))
+              || (span.scope().equals("io.opentelemetry.java-http-client")
+                  && span.serviceName().equals(world.clientService))))
           .isEmpty();
       assertEachCallIsAClientServerPairInTheCase(spans, world);
       assertThat(serverSpan(spans, "echo").proto().getLinksList()).isEmpty();
@@ -154,7 +155,8 @@ class McpToolCallIT {
     ReceivedSpan echoServer = serverSpan(spans, "echo");
     assertThat(List.of(clientSpan(spans, "echo"), echoServer)).allSatisfy(span -> {
       assertThat(span.isError()).isFalse();
-      assertThat(span.attr("gen_ai.tool.call.arguments")).isEqualTo("{\"text\":\"Where is A-17? password=[REDACTED:password]\"}");
+      assertThat(span.attr("gen_ai.tool.call.arguments"))
+          .isEqualTo("{\"text\":\"Where is A-17? password=[REDACTED:password]\"}");
       assertThat(span.attr("gen_ai.tool.call.result"))
           .isEqualTo("echo: Where is A-17? password=[REDACTED:password] | note: " + NOTE);
       assertThat(span.attr("custody.gen_ai.tool.call.result.hash")).matches("sha256:[0-9a-f]{64}");
@@ -187,12 +189,12 @@ class McpToolCallIT {
 
   private static ReceivedSpan clientSpan(Spans spans, String tool) {
     return single(spans.where(span -> span.name().equals("tools/call " + tool)
-        && span.kind() == SpanKind.SPAN_KIND_CLIENT && span.scope().equals(CLIENT_SCOPE)));
+        && span.kind() == SpanKind.SPAN_KIND_CLIENT && span.scope().equals(MCP_SCOPE)));
   }
 
   private static ReceivedSpan serverSpan(Spans spans, String tool) {
     return single(spans.where(span -> span.name().equals("tools/call " + tool)
-        && span.kind() == SpanKind.SPAN_KIND_SERVER && span.scope().equals(CLIENT_SCOPE)));
+        && span.kind() == SpanKind.SPAN_KIND_SERVER && span.scope().equals(MCP_SCOPE)));
   }
 
   private static ReceivedSpan single(List<ReceivedSpan> spans) {

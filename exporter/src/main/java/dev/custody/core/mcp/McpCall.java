@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * One MCP tool call ({@code tools/call}) as one side sees it: a client sending it or a server handling it. What is learned only while the
- * call goes on (the JSON-RPC request id, the outcome) is recorded on it by the library's instrumentation before the
- * call ends.
+ * One MCP tool call ({@code tools/call}) as one side sees it: a client sending it or a server handling it. What is
+ * learned only while the call goes on (the JSON-RPC request id, the outcome) is recorded on it by the library's
+ * instrumentation before the call ends.
  */
 public final class McpCall {
 

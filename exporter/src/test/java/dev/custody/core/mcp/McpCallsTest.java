@@ -180,7 +180,8 @@ class McpCallsTest {
 
     SpanData span = span(SpanKind.CLIENT);
     assertThat(span.getAttributes().get(GEN_AI_TOOL_CALL_ARGUMENTS))
-        .isEqualTo("{\"note\":\"my password=[REDACTED:password]\",\"count\":2,\"flags\":[true,null,{\"nested\":\"x\"}]}");
+        .isEqualTo(
+            "{\"note\":\"my password=[REDACTED:password]\",\"count\":2,\"flags\":[true,null,{\"nested\":\"x\"}]}");
     assertThat(span.getAttributes().get(TOOL_CALL_ARGUMENTS_HASH)).matches("sha256:[0-9a-f]{64}");
   }
 

@@ -23,7 +23,8 @@ public final class JsonRpcRequestInstrumentation implements TypeInstrumentation 
 
   @Override
   public void transform(TypeTransformer transformer) {
-    transformer.applyAdviceToMethod(isConstructor().and(takesArguments(4)), getClass().getName() + "$ConstructorAdvice");
+    transformer.applyAdviceToMethod(
+        isConstructor().and(takesArguments(4)), getClass().getName() + "$ConstructorAdvice");
   }
 
   @SuppressWarnings("unused")
