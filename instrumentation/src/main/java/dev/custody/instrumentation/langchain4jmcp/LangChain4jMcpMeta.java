@@ -7,7 +7,10 @@ import dev.langchain4j.mcp.protocol.McpClientParams;
 import io.opentelemetry.context.Context;
 import java.util.Map;
 
-/** Puts the current trace context and baggage in the {@code _meta} of each tool call langchain4j-mcp sends. */
+/**
+ * Puts the current trace context and baggage in the {@code _meta} of each tool call langchain4j-mcp sends; a call made
+ * outside any trace and case is sent as it was.
+ */
 public final class LangChain4jMcpMeta {
 
   private LangChain4jMcpMeta() {}
@@ -21,9 +24,15 @@ public final class LangChain4jMcpMeta {
     Object params = request.getClass().getMethod("getParams").invoke(request);
     if (params instanceof Map<?, ?> map) {
       Map<String, Object> legacy = (Map<String, Object>) map;
-      legacy.put("_meta", McpMeta.withContext(Context.current(), (Map<String, ?>) legacy.get("_meta")));
+      Map<String, Object> meta = McpMeta.withContext(Context.current(), (Map<String, ?>) legacy.get("_meta"));
+      if (!meta.isEmpty()) {
+        legacy.put("_meta", meta);
+      }
     } else if (params instanceof McpClientParams typed) {
-      typed.setMeta(McpMeta.withContext(Context.current(), typed.getMeta()));
+      Map<String, Object> meta = McpMeta.withContext(Context.current(), typed.getMeta());
+      if (!meta.isEmpty()) {
+        typed.setMeta(meta);
+      }
     }
   }
 }
