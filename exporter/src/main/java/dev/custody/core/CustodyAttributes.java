@@ -26,6 +26,14 @@ public final class CustodyAttributes {
   public static final AttributeKey<String> GEN_AI_TOOL_CALL_ARGUMENTS = stringKey("gen_ai.tool.call.arguments");
   public static final AttributeKey<String> GEN_AI_TOOL_CALL_RESULT = stringKey("gen_ai.tool.call.result");
 
+  // --- OpenTelemetry MCP semantic conventions (with JSON-RPC and RPC keys they use) ---
+  public static final AttributeKey<String> MCP_METHOD_NAME = stringKey("mcp.method.name");
+  public static final AttributeKey<String> MCP_SESSION_ID = stringKey("mcp.session.id");
+  public static final AttributeKey<String> MCP_PROTOCOL_VERSION = stringKey("mcp.protocol.version");
+  public static final AttributeKey<String> JSONRPC_REQUEST_ID = stringKey("jsonrpc.request.id");
+  /** The JSON-RPC error code of a failed MCP request, as text. */
+  public static final AttributeKey<String> RPC_RESPONSE_STATUS_CODE = stringKey("rpc.response.status_code");
+
   // --- Model turns and tool calls: hashes beside captured content, and what the model asked for ---
   public static final AttributeKey<String> INPUT_MESSAGES_HASH = stringKey("custody.gen_ai.input.messages.hash");
   public static final AttributeKey<String> OUTPUT_MESSAGES_HASH =
@@ -62,6 +70,12 @@ public final class CustodyAttributes {
   public static final String OPERATION_INVOKE_AGENT = "invoke_agent";
 
   public static final String OPERATION_EXECUTE_TOOL = "execute_tool";
+
+  /** The {@code mcp.method.name} of a tool call. */
+  public static final String MCP_TOOLS_CALL = "tools/call";
+
+  /** The {@code error.type} of an MCP tool call whose result says {@code isError: true}. */
+  public static final String MCP_TOOL_ERROR = "tool_error";
 
   private CustodyAttributes() {}
 }

@@ -42,12 +42,29 @@ public final class CoreHelpers {
           "dev.custody.core.genai.ToolCallRequest",
           "dev.custody.core.genai.ToolCalls");
 
+  private static final List<String> MCP_API =
+      List.of(
+          "dev.custody.core.mcp.JsonValues",
+          "dev.custody.core.mcp.McpAttributesExtractor",
+          "dev.custody.core.mcp.McpCall",
+          "dev.custody.core.mcp.McpCalls",
+          "dev.custody.core.mcp.McpMeta",
+          "dev.custody.core.mcp.McpMeta$MetaGetter",
+          "dev.custody.core.mcp.McpMeta$MetaSetter");
+
   private CoreHelpers() {}
 
   /** The case, model-turn and tool-call APIs and everything they use, then the library's own helpers. */
   public static List<String> withCaseApi(String... libraryHelpers) {
     List<String> all = new ArrayList<>(CASE_API);
     all.addAll(List.of(libraryHelpers));
+    return all;
+  }
+
+  /** The case API, the MCP calls and {@code _meta} propagation, then the library's own helpers. */
+  public static List<String> withMcpApi(String... libraryHelpers) {
+    List<String> all = withCaseApi(libraryHelpers);
+    all.addAll(MCP_API);
     return all;
   }
 }

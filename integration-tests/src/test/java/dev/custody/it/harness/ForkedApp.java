@@ -143,6 +143,12 @@ public final class ForkedApp {
       throw new AssertionError("the app never printed " + prefix + ":\n" + Files.readString(stderr));
     }
 
+    /** Stops the app as a service manager would (SIGTERM, so the agent flushes on shutdown) and waits for it. */
+    public Result stop() throws IOException, InterruptedException {
+      process.destroy();
+      return waitForExit();
+    }
+
     public Result waitForExit() throws IOException, InterruptedException {
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
