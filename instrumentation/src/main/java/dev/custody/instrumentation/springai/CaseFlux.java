@@ -8,7 +8,10 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxOperator;
 
-/** A streamed {@code ChatClient} answer: each subscription is one invocation, ended by the stream's last signal. */
+/**
+ * A streamed {@code ChatClient} answer: each subscription is one invocation, ended by the stream's last signal. This
+ * runs outside any advice, so nothing of ours may throw into the application's stream.
+ */
 final class CaseFlux<T> extends FluxOperator<T, T> {
 
   private final ChatClientRequest request;
@@ -20,14 +23,13 @@ final class CaseFlux<T> extends FluxOperator<T, T> {
 
   @Override
   public void subscribe(CoreSubscriber<? super T> actual) {
-    AgentInvocation invocation = ChatClientCases.start(request, ChatClientCases.AGENT_NAME + ".stream");
+    AgentInvocation invocation = start();
     if (invocation == null) {
       source.subscribe(actual);
       return;
     }
-    // Current only while the stream is set up (Reactor carries it on); never past subscribe, even if it ends inside.
-    invocation.releaseScope();
     AtomicBoolean ended = new AtomicBoolean();
+    // Current while the stream is set up (Reactor carries it on), never past subscribe, even if it ends inside
     try (Scope ignored = invocation.context().makeCurrent()) {
       source
           .doOnEach(
@@ -41,9 +43,25 @@ final class CaseFlux<T> extends FluxOperator<T, T> {
     }
   }
 
+  private AgentInvocation start() {
+    try {
+      AgentInvocation invocation = ChatClientCases.start(request, ChatClientCases.AGENT_NAME + ".stream");
+      if (invocation != null) {
+        invocation.releaseScope();
+      }
+      return invocation;
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
   private static void end(AgentInvocation invocation, AtomicBoolean ended, Throwable error) {
-    if (ended.compareAndSet(false, true)) {
-      ChatClientCases.end(invocation, error);
+    try {
+      if (ended.compareAndSet(false, true)) {
+        ChatClientCases.end(invocation, error);
+      }
+    } catch (Throwable t) {
+      // the stream goes on without its record
     }
   }
 }
