@@ -21,6 +21,7 @@ public final class ModelRound {
   private final Context parent;
   private final Usage earlierUsage;
   private final AtomicBoolean ended = new AtomicBoolean();
+  private final ModelAnswer streamed = new ModelAnswer();
   private Context context;
   private Scope scope;
 
@@ -69,10 +70,6 @@ public final class ModelRound {
     return context;
   }
 
-  boolean ended() {
-    return ended.get();
-  }
-
   void makeCurrent() {
     scope = context.makeCurrent();
   }
@@ -82,6 +79,18 @@ public final class ModelRound {
       scope.close();
       scope = null;
     }
+  }
+
+  /** Adds the next chunk of a streamed answer, while the round is open. */
+  void addStreamed(ChatResponse chunk) {
+    if (!ended.get()) {
+      streamed.add(chunk);
+    }
+  }
+
+  /** Ends a streamed round with the chunks it streamed, unless it has ended already. */
+  void endStreamed(Throwable error) {
+    end(streamed, error);
   }
 
   /** Ends the round with this answer, unless it has ended already. */

@@ -1,20 +1,17 @@
 package dev.custody.instrumentation.springai;
 
-import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.Context;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxOperator;
-import reactor.core.publisher.Signal;
 
 /**
  * A streamed model answer: each subscription is a round, whose answer is the chunks streamed until it ends (at the
- * stream's last signal, or, in a 1.x tool loop, when the tool-calling manager takes the answer first). This runs
- * outside any advice, so nothing of ours may throw into the application's stream.
+ * stream's last signal, or, in a 1.x tool loop, when the tool-calling manager takes the answer first). The round's
+ * context is current while the stream is set up, so the model's HTTP call is its child.
  */
-final class RoundFlux extends FluxOperator<ChatResponse, ChatResponse> {
+final class RoundFlux extends RecordingFlux<ChatResponse, ModelRound> {
 
   private final ChatModel model;
   private final Prompt prompt;
@@ -28,42 +25,22 @@ final class RoundFlux extends FluxOperator<ChatResponse, ChatResponse> {
   }
 
   @Override
-  public void subscribe(CoreSubscriber<? super ChatResponse> actual) {
-    ModelRound round = start();
-    if (round == null) {
-      source.subscribe(actual);
-      return;
-    }
-    ModelAnswer answer = new ModelAnswer();
-    // Current while the stream is set up, so the model's HTTP call is the round's child (Reactor carries it on)
-    try (Scope ignored = round.context().makeCurrent()) {
-      source
-          .doOnEach(signal -> observe(round, answer, signal))
-          .doOnCancel(() -> observe(round, answer, null))
-          .subscribe(actual);
-    }
+  ModelRound start() {
+    return ModelRound.start(model, prompt, previous);
   }
 
-  private ModelRound start() {
-    try {
-      return ModelRound.start(model, prompt, previous);
-    } catch (Throwable t) {
-      return null;
-    }
+  @Override
+  Context context(ModelRound round) {
+    return round.context();
   }
 
-  /** A chunk adds to the answer while the round is open; the last signal, or a cancellation (null), ends it. */
-  private static void observe(ModelRound round, ModelAnswer answer, Signal<? extends ChatResponse> signal) {
-    try {
-      if (signal == null) {
-        round.end(answer, null);
-      } else if (signal.isOnNext() && !round.ended()) {
-        answer.add(signal.get());
-      } else if (signal.isOnComplete() || signal.isOnError()) {
-        round.end(answer, signal.getThrowable());
-      }
-    } catch (Throwable t) {
-      // the stream goes on without its record
-    }
+  @Override
+  void next(ModelRound round, ChatResponse chunk) {
+    round.addStreamed(chunk);
+  }
+
+  @Override
+  void end(ModelRound round, Throwable error) {
+    round.endStreamed(error);
   }
 }
