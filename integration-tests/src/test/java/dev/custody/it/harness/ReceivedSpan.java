@@ -32,6 +32,15 @@ public record ReceivedSpan(String serviceName, String scope, Span proto) {
     return hex(proto.getParentSpanId());
   }
 
+  /** The span ids of the spans this one links to. */
+  public List<String> linkedSpanIds() {
+    return proto.getLinksList().stream().map(link -> hex(link.getSpanId())).toList();
+  }
+
+  public long startNanos() {
+    return proto.getStartTimeUnixNano();
+  }
+
   public boolean isError() {
     return proto.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
   }
