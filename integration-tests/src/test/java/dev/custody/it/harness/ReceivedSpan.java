@@ -32,6 +32,19 @@ public record ReceivedSpan(String serviceName, String scope, Span proto) {
     return hex(proto.getParentSpanId());
   }
 
+  public long startNanos() {
+    return proto.getStartTimeUnixNano();
+  }
+
+  public long endNanos() {
+    return proto.getEndTimeUnixNano();
+  }
+
+  /** The span ids this span links to. */
+  public List<String> linkedSpanIds() {
+    return proto.getLinksList().stream().map(link -> hex(link.getSpanId())).toList();
+  }
+
   public boolean isError() {
     return proto.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
   }
