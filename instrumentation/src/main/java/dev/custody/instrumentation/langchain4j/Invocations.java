@@ -11,7 +11,7 @@ import java.util.UUID;
  * tools wherever they run (a worker pool, virtual threads, streaming callbacks); this maps the id to our invocation.
  * Kept apart so older versions never load these types. Weak: an entry lives as long as LangChain4j keeps the id.
  */
-public final class Invocations {
+final class Invocations {
 
   private static final Cache<UUID, AgentInvocation> BY_ID = Cache.weak();
 
@@ -31,9 +31,9 @@ public final class Invocations {
     return BY_ID.get(invocationContext.invocationId());
   }
 
-  /** The context work of this invocation belongs in: the invocation's own, else whatever is current. */
-  public static Context parentOf(InvocationContext invocationContext) {
-    AgentInvocation invocation = find(invocationContext);
+  /** The context work of an invocation belongs in: the invocation's own, else whatever is current. */
+  static Context parentOf(Object invocationContext) {
+    AgentInvocation invocation = invocationContext instanceof InvocationContext known ? find(known) : null;
     return invocation != null ? invocation.context() : Context.current();
   }
 }

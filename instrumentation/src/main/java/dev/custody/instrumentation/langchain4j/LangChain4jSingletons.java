@@ -78,6 +78,16 @@ public final class LangChain4jSingletons {
     }
   }
 
+  /** Whether the LangChain4j beside these helpers has the class: what differs between versions is told so. */
+  static boolean hasClass(String className) {
+    try {
+      Class.forName(className, false, LangChain4jSingletons.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
   /** The chat memory an invocation runs in is its conversation, unless it is LangChain4j's default one. */
   static void recordConversation(AgentInvocation invocation, Object memoryId) {
     if (memoryId != null && !DEFAULT_MEMORY_ID.equals(memoryId)) {

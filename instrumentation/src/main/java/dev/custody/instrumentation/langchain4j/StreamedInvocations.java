@@ -17,7 +17,7 @@ public final class StreamedInvocations {
 
   /** 1.6+ announce the end (AiServiceCompletedEvent); before, the first answer without tool calls is the last. */
   private static final boolean END_ANNOUNCED =
-      exists("dev.langchain4j.observability.api.event.AiServiceCompletedEvent");
+      LangChain4jSingletons.hasClass("dev.langchain4j.observability.api.event.AiServiceCompletedEvent");
 
   /** The invocations that stream, each with whether it has ended. */
   private static final Cache<AgentInvocation, AtomicBoolean> ENDED = Cache.weak();
@@ -90,15 +90,6 @@ public final class StreamedInvocations {
     AtomicBoolean ended = invocation == null ? null : ENDED.get(invocation);
     if (ended != null && ended.compareAndSet(false, true)) {
       LangChain4jSingletons.end(invocation, error);
-    }
-  }
-
-  private static boolean exists(String className) {
-    try {
-      Class.forName(className, false, StreamedInvocations.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
     }
   }
 }

@@ -21,6 +21,10 @@ public final class ToolRun {
 
   private static final ContextKey<ToolRun> KEY = ContextKey.named("custody-langchain4j-tool-run");
 
+  /** 1.6+ hand each tool the invocation context (1.4–1.5: the memory id). */
+  private static final boolean INVOCATION_CONTEXTS =
+      LangChain4jSingletons.hasClass("dev.langchain4j.invocation.InvocationContext");
+
   private final Context context;
   private final ToolCallRequest call;
   private Scope scope;
@@ -41,6 +45,11 @@ public final class ToolRun {
     ToolRun run = new ToolRun(context, call);
     run.scope = context.with(KEY, run).makeCurrent();
     return run;
+  }
+
+  /** The context a tool call belongs in, from what {@code executeWithErrorHandling} got beside the request. */
+  public static Context parentOf(Object invocationContextOrMemoryId) {
+    return INVOCATION_CONTEXTS ? Invocations.parentOf(invocationContextOrMemoryId) : Context.current();
   }
 
   /** Ends the call with what LangChain4j made of it (a text, a result message or, 1.6+, a result) or its exception. */
