@@ -9,6 +9,9 @@ import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,7 +25,9 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.commons.ClassRemapper;
 import net.bytebuddy.jar.asm.commons.Remapper;
@@ -41,13 +46,8 @@ class HelperClassListTest {
   void everyClassAdviceReachesIsAHelper() {
     for (InstrumentationModule module : modules()) {
       Set<String> notHelpers = new TreeSet<>();
-      List<String> advice = new ArrayList<>();
-      for (TypeInstrumentation instrumentation : module.typeInstrumentations()) {
-        notHelpers.add(instrumentation.getClass().getName());
-        RecordingTransformer transformer = new RecordingTransformer();
-        instrumentation.transform(transformer);
-        advice.addAll(transformer.adviceClassNames);
-      }
+      module.typeInstrumentations().forEach(instrumentation -> notHelpers.add(instrumentation.getClass().getName()));
+      List<String> advice = adviceClassNames(module);
       notHelpers.addAll(advice);
       assertThat(advice).as("advice of %s", module.instrumentationName()).isNotEmpty();
 
@@ -57,6 +57,15 @@ class HelperClassListTest {
           .as(
               "%s: advice reaches these classes, which getAdditionalHelperClassNames() lacks:%n  %s%n",
               module.instrumentationName(), String.join("\n  ", missing))
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void adviceCallsOnlyPublicMembersOfPublicClasses() {
+    for (InstrumentationModule module : modules()) {
+      assertThat(inaccessibleCalls(adviceClassNames(module)))
+          .as("%s: advice, inlined into library classes, calls what they cannot access", module.instrumentationName())
           .isEmpty();
     }
   }
@@ -89,11 +98,27 @@ class HelperClassListTest {
         .isEmpty();
   }
 
+  @Test
+  void checkerReportsACallAdviceMayNotMake() {
+    assertThat(inaccessibleCalls(List.of(FixtureInstrumentation.FixtureAdvice.class.getName())))
+        .containsExactly(FixtureHelper.class.getName() + ".notForAdvice()V");
+  }
+
   private static List<InstrumentationModule> modules() {
     List<InstrumentationModule> modules = new ArrayList<>();
     ServiceLoader.load(InstrumentationModule.class, CLASS_PATH).forEach(modules::add);
     assertThat(modules).as("modules in META-INF/services").isNotEmpty();
     return modules;
+  }
+
+  private static List<String> adviceClassNames(InstrumentationModule module) {
+    List<String> advice = new ArrayList<>();
+    for (TypeInstrumentation instrumentation : module.typeInstrumentations()) {
+      RecordingTransformer transformer = new RecordingTransformer();
+      instrumentation.transform(transformer);
+      advice.addAll(transformer.adviceClassNames);
+    }
+    return advice;
   }
 
   /** The classes the advice reaches, transitively, that are neither in {@code helpers} nor bootstrap classes. */
@@ -124,6 +149,55 @@ class HelperClassListTest {
       }
     }
     return reached;
+  }
+
+  /**
+   * The methods of our classes (outside the bootstrap package) that the advice calls but that are not public or
+   * whose class is not: the advice runs inside the library's classes, in another package.
+   */
+  static List<String> inaccessibleCalls(Collection<String> adviceClasses) {
+    List<String> inaccessible = new ArrayList<>();
+    for (String advice : adviceClasses) {
+      new ClassReader(classBytes(advice))
+          .accept(
+              new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(
+                    int access, String name, String descriptor, String signature, String[] exceptions) {
+                  return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(
+                        int opcode, String owner, String method, String methodDescriptor, boolean isInterface) {
+                      String ownerName = owner.replace('/', '.');
+                      if (ownerName.startsWith("dev.custody.")
+                          && !ownerName.startsWith("dev.custody.bootstrap.")
+                          && !isPublic(ownerName, method, methodDescriptor)) {
+                        inaccessible.add(ownerName + "." + method + methodDescriptor);
+                      }
+                    }
+                  };
+                }
+              },
+              0);
+    }
+    return inaccessible;
+  }
+
+  private static boolean isPublic(String className, String method, String descriptor) {
+    try {
+      Class<?> owner = Class.forName(className, false, CLASS_PATH);
+      Executable called =
+          method.equals("<init>")
+              ? owner.getDeclaredConstructor(parameterTypes(descriptor))
+              : owner.getDeclaredMethod(method, parameterTypes(descriptor));
+      return Modifier.isPublic(owner.getModifiers()) && Modifier.isPublic(called.getModifiers());
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("advice calls what does not exist: " + className + "." + method + descriptor, e);
+    }
+  }
+
+  private static Class<?>[] parameterTypes(String descriptor) {
+    return MethodType.fromMethodDescriptorString(descriptor, CLASS_PATH).parameterArray();
   }
 
   /** Every type named in the class file: descriptors, signatures, constants, invokedynamic, inner classes. */

@@ -43,7 +43,7 @@ class CanarySecretIT {
               .env("IT_BACKEND_TOKEN", jwt)
               .env("IT_BACKEND_QUERY", "?api_key=" + queryKey),
           prompt);
-      Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= 4);
+      Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= OrderDesk.SPANS_PER_REQUEST);
 
       // The canaries really went through the app and over the wire.
       assertThat(desk.model.requests()).anySatisfy(request -> {

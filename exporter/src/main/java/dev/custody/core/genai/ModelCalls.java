@@ -40,14 +40,22 @@ public final class ModelCalls {
   }
 
   public void end(Context context, ModelRequest request, ModelResponse response, Throwable error) {
-    String caseId = CaseIds.fromContext(context);
-    if (response != null && caseId != null) {
+    if (response != null) {
       for (GenAiMessage.Part call : response.requestedToolCalls()) {
-        if (call.id() != null) {
-          ToolCallLinks.remember(caseId, call.id(), Span.fromContext(context).getSpanContext());
-        }
+        toolCallRequested(context, call.id());
       }
     }
     instrumenter.end(context, request, response, error);
+  }
+
+  /**
+   * A tool call the model asked for while its answer still streams in: remembered now, as frameworks may start the
+   * tool before the answer is complete. {@link #end} remembers every requested call anyway.
+   */
+  public void toolCallRequested(Context context, String callId) {
+    String caseId = CaseIds.fromContext(context);
+    if (caseId != null && callId != null) {
+      ToolCallLinks.remember(caseId, callId, Span.fromContext(context).getSpanContext());
+    }
   }
 }

@@ -2,38 +2,38 @@ package dev.custody.instrumentation.langchain4j;
 
 import dev.custody.core.cases.AgentInvocation;
 import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.TextContent;
-import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.observability.api.event.AiServiceCompletedEvent;
+import dev.langchain4j.observability.api.event.AiServiceErrorEvent;
 import dev.langchain4j.observability.api.event.AiServiceStartedEvent;
-import java.util.stream.Collectors;
 
-/** Reads AI service events (LangChain4j 1.7+); kept apart so older versions never load these types. */
+/** Reads AI service events (LangChain4j 1.6+); kept apart so older versions never load these types. */
 public final class AiServiceEvents {
 
   private AiServiceEvents() {}
 
-  /** Records the intent announced by an {@code AiServiceStartedEvent} on the invocation it belongs to. */
   public static void onEvent(Object event) {
-    if (!(event instanceof AiServiceStartedEvent started)) {
-      return;
-    }
-    AgentInvocation invocation = AgentInvocation.current();
-    if (invocation != null) {
-      invocation.recordIntent(
-          text(started.userMessage()), started.systemMessage().map(SystemMessage::text).orElse(null));
+    if (event instanceof AiServiceStartedEvent started) {
+      onStarted(started);
+    } else if (event instanceof AiServiceCompletedEvent completed) {
+      StreamedInvocations.end(Invocations.find(completed.invocationContext()), null);
+    } else if (event instanceof AiServiceErrorEvent failed) {
+      StreamedInvocations.end(Invocations.find(failed.invocationContext()), failed.error());
     }
   }
 
-  private static String text(UserMessage message) {
-    if (message == null) {
-      return null;
+  /** Fired inside the AI service call: records its intent and conversation, and remembers its invocation id. */
+  private static void onStarted(AiServiceStartedEvent started) {
+    AgentInvocation invocation = AgentInvocation.current();
+    if (invocation == null) {
+      return;
     }
-    if (message.hasSingleText()) {
-      return message.singleText();
+    invocation.recordIntent(
+        ChatMessages.text(started.userMessage()), started.systemMessage().map(SystemMessage::text).orElse(null));
+    InvocationContext invocationContext = started.invocationContext();
+    if (invocationContext != null) {
+      Invocations.register(invocationContext, invocation);
+      LangChain4jSingletons.recordConversation(invocation, invocationContext.chatMemoryId());
     }
-    return message.contents().stream()
-        .filter(TextContent.class::isInstance)
-        .map(content -> ((TextContent) content).text())
-        .collect(Collectors.joining("\n"));
   }
 }

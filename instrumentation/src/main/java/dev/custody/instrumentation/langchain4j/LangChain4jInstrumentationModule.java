@@ -8,7 +8,10 @@ import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** LangChain4j 1.x: each AI service call is an agent invocation, the case root when no case is open. */
+/**
+ * LangChain4j 1.x: each AI service call is an agent invocation, the case root when no case is open, with its model
+ * turns and tool calls inside, also when it streams or runs its tools concurrently.
+ */
 public final class LangChain4jInstrumentationModule extends InstrumentationModule {
 
   public LangChain4jInstrumentationModule() {
@@ -22,13 +25,33 @@ public final class LangChain4jInstrumentationModule extends InstrumentationModul
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new AiServiceProxyInstrumentation(), new AiServiceListenerRegistrarInstrumentation());
+    return List.of(
+        new AiServiceProxyInstrumentation(),
+        new AiServiceListenerRegistrarInstrumentation(),
+        new DefaultAiServicesInstrumentation(),
+        new AiServiceTokenStreamInstrumentation(),
+        new AiServiceStreamingResponseHandlerInstrumentation(),
+        new ChatModelInstrumentation(),
+        new StreamingChatModelInstrumentation(),
+        new StreamingChatResponseHandlerInstrumentation(),
+        new ToolServiceInstrumentation(),
+        new ToolServiceContextInstrumentation(),
+        new DefaultToolExecutorInstrumentation());
   }
 
   @Override
   public List<String> getAdditionalHelperClassNames() {
+    String pkg = "dev.custody.instrumentation.langchain4j.";
     return CoreHelpers.withCaseApi(
-        "dev.custody.instrumentation.langchain4j.LangChain4jSingletons",
-        "dev.custody.instrumentation.langchain4j.AiServiceEvents");
+        pkg + "LangChain4jSingletons",
+        pkg + "AiServiceEvents",
+        pkg + "Invocations",
+        pkg + "StreamedInvocations",
+        pkg + "ChatMessages",
+        pkg + "ModelTurn",
+        pkg + "ToolRun",
+        pkg + "ToolExecutionResults",
+        pkg + "ToolErrorHandlers",
+        pkg + "TracedToolExecutor");
   }
 }

@@ -68,6 +68,16 @@ public final class ForkedApp {
     return startMain(mainClass).waitForExit();
   }
 
+  /**
+   * Runs {@code mainClass} with only the classes compiled beside it on the class path, none of this test's
+   * dependencies (no framework), and waits for it to exit.
+   */
+  public Result runMainAlone(Class<?> mainClass) throws Exception {
+    Path classes = Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI());
+    command.addAll(List.of("-cp", classes.toString(), mainClass.getName()));
+    return start().waitForExit();
+  }
+
   /** Runs an executable jar and waits for it to exit. */
   public Result runJar(String jar) throws IOException, InterruptedException {
     command.addAll(List.of("-jar", jar));

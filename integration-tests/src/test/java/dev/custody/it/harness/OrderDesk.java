@@ -14,6 +14,9 @@ public final class OrderDesk implements AutoCloseable {
 
   public static final String ANSWER = "Order A-17 ships tomorrow.";
 
+  /** The spans of one request: its root, two model turns with their HTTP calls, the tool call, its backend call. */
+  public static final int SPANS_PER_REQUEST = 7;
+
   public final OtlpReceiver receiver;
   public final ScriptedOpenAiServer model;
 

@@ -41,6 +41,10 @@ public record ReceivedSpan(String serviceName, String scope, Span proto) {
     return proto.getStartTimeUnixNano();
   }
 
+  public long endNanos() {
+    return proto.getEndTimeUnixNano();
+  }
+
   public boolean isError() {
     return proto.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
   }
