@@ -1,6 +1,7 @@
 package dev.custody.core.cases;
 
 import dev.custody.bootstrap.YieldingScopes;
+import dev.custody.core.genai.GenAiMessage;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
@@ -51,8 +52,9 @@ public final class ToolLoop {
     return answeredCallIds.stream().anyMatch(requestedCallIds::contains);
   }
 
-  synchronized void requested(List<String> callIds) {
-    for (String id : callIds) {
+  synchronized void requested(List<GenAiMessage.Part> calls) {
+    for (GenAiMessage.Part call : calls) {
+      String id = call.id();
       if (id == null || id.isEmpty()) {
         requestedCallsWithoutIds = true;
       } else {

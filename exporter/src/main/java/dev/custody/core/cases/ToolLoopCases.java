@@ -1,6 +1,7 @@
 package dev.custody.core.cases;
 
 import dev.custody.bootstrap.YieldingScopes;
+import dev.custody.core.genai.GenAiMessage;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import java.util.List;
@@ -61,17 +62,17 @@ public final class ToolLoopCases {
   }
 
   /**
-   * After a model call of {@code loop} (null: nothing to do): its answer asked for the tools {@code requestedCallIds}
+   * After a model call of {@code loop} (null: nothing to do): its answer asked for the tool calls {@code requested}
    * (none ends the loop), or the call failed with {@code error}, which ends the loop.
    */
-  public void afterModelCall(ToolLoop loop, List<String> requestedCallIds, Throwable error) {
+  public void afterModelCall(ToolLoop loop, List<GenAiMessage.Part> requested, Throwable error) {
     if (loop == null) {
       return;
     }
-    if (error != null || requestedCallIds.isEmpty()) {
+    if (error != null || requested.isEmpty()) {
       loop.end(error);
     } else {
-      loop.requested(requestedCallIds);
+      loop.requested(requested);
     }
   }
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.weather.WeatherDesk;
 import dev.custody.bootstrap.CustodySettings;
 import dev.custody.bootstrap.YieldingScopes;
+import dev.custody.core.genai.GenAiMessage;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
@@ -62,7 +63,7 @@ class ToolLoopCasesTest {
   @Test
   void aLoopRunsFromTheFirstCallToTheAnswerThatAsksForNoTool() {
     ToolLoop first = WeatherDesk.ask(loops, QUESTION);
-    loops.afterModelCall(first, List.of("call_1", "call_2"), null);
+    loops.afterModelCall(first, calls("call_1", "call_2"), null);
     String caseWhileToolsRun = CaseIds.fromContext(Context.current());
     Span toolWork = GlobalOpenTelemetry.getTracer("test").spanBuilder("GET /weather").startSpan();
     toolWork.end();
@@ -112,7 +113,7 @@ class ToolLoopCasesTest {
   @Test
   void aNewTaskOnTheThreadEndsTheLoopWhoseToolCallsWereNeverAnswered() {
     ToolLoop abandoned = WeatherDesk.ask(loops, QUESTION);
-    loops.afterModelCall(abandoned, List.of("call_1"), null);
+    loops.afterModelCall(abandoned, calls("call_1"), null);
 
     ToolLoop next = WeatherDesk.ask(loops, QUESTION);
     loops.afterModelCall(next, List.of(), null);
@@ -129,7 +130,7 @@ class ToolLoopCasesTest {
   @Test
   void aCallSendingBackOtherToolResultsStartsANewTask() {
     ToolLoop first = WeatherDesk.ask(loops, QUESTION);
-    loops.afterModelCall(first, List.of("call_1"), null);
+    loops.afterModelCall(first, calls("call_1"), null);
 
     ToolLoop next = WeatherDesk.ask(loops, answering("call_from_an_old_conversation"));
     loops.afterModelCall(next, List.of(), null);
@@ -140,7 +141,7 @@ class ToolLoopCasesTest {
   @Test
   void toolCallsWithoutIdsAreContinuedByAnyToolResult() {
     ToolLoop first = WeatherDesk.ask(loops, QUESTION);
-    loops.afterModelCall(first, Arrays.asList((String) null), null);
+    loops.afterModelCall(first, calls((String) null), null);
 
     ToolLoop next = WeatherDesk.ask(loops, answering(""));
     loops.afterModelCall(next, List.of(), null);
@@ -151,7 +152,7 @@ class ToolLoopCasesTest {
   @Test
   void aLoopGivesWayWhenTheScopeAroundItCloses() {
     ToolLoop loop = WeatherDesk.ask(loops, QUESTION);
-    loops.afterModelCall(loop, List.of("call_1"), null);
+    loops.afterModelCall(loop, calls("call_1"), null);
 
     // What the context storage wrapper does when an enclosing scope closes while the loop is current.
     YieldingScopes.giveWay(Context::current);
@@ -161,6 +162,10 @@ class ToolLoopCasesTest {
     assertThat(root.getEvents()).singleElement().satisfies(event ->
         assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message")))
             .isEqualTo("the model's last tool calls were never answered: the work it ran in ended"));
+  }
+
+  private static List<GenAiMessage.Part> calls(String... ids) {
+    return Arrays.stream(ids).map(id -> GenAiMessage.Part.toolCall(id, "get_weather", "{}")).toList();
   }
 
   private static ToolLoopRequest answering(String... callIds) {
