@@ -39,6 +39,7 @@ public final class CoreHelpers {
           "dev.custody.core.genai.ModelCalls",
           "dev.custody.core.genai.ModelRequest",
           "dev.custody.core.genai.ModelResponse",
+          "dev.custody.core.genai.RequestedToolCalls",
           "dev.custody.core.genai.ToolCallAttributesExtractor",
           "dev.custody.core.genai.ToolCallLinks",
           "dev.custody.core.genai.ToolCallLinks$1",
