@@ -9,6 +9,7 @@ import dev.custody.it.harness.Spans;
 import dev.custody.testing.ScriptedOpenAiServer;
 import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,11 +50,7 @@ class OpenAiToolLoopIT {
   @BeforeAll
   void runTheApp() throws Exception {
     receiver = new OtlpReceiver();
-    model =
-        ScriptedOpenAiServer.start(
-                List.of(new ToolCall("get_weather", "{\"city\":\"Paris\"}"), new ToolCall("get_time", "{\"city\":\"Paris\"}")),
-                ANSWER)
-            .serve("/weather/Paris", "sunny, 21 degrees");
+    model = scriptedModel();
     ForkedApp.Running app =
         ForkedApp.withCustody(receiver)
             .property("it.model.url", model.baseUrl())
@@ -83,25 +80,25 @@ class OpenAiToolLoopIT {
   @Test
   void aBlockingToolLoopIsOneCaseRootedAtTheCallingClass() {
     assertThat(result.stdout()).contains("ANSWER blocking: " + ANSWER);
-    ReceivedSpan root = root(BLOCKING);
+    ReceivedSpan root = root(spans, BLOCKING);
     assertThat(root.name()).isEqualTo("invoke_agent WeatherAgent");
     assertThat(root.parentSpanId()).isEmpty();
     assertThat(root.isError()).isFalse();
     assertThat(root.attr("gen_ai.agent.name")).isEqualTo("WeatherAgent");
     assertThat(root.attr("custody.intent.objective")).isEqualTo("You are a weather desk. Use the tools before answering.");
-    assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(root, BLOCKING);
+    assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(spans, model, root, BLOCKING);
   }
 
   @Test
   void aLoopGivenUpAfterItsToolCallsEndsAsUnansweredWhenTheThreadStartsTheNextTask() {
     assertThat(result.stdout()).contains("FAILED strict: example.openai.WeatherTools$ToolFailure");
-    ReceivedSpan root = root(STRICT);
+    ReceivedSpan root = root(spans, STRICT);
     assertThat(root.isError()).isTrue();
     assertThat(root.attr("error.type")).isEqualTo("dev.custody.core.cases.UnansweredToolCalls");
     assertThat(root.proto().getEvents(0).getAttributesList())
         .anySatisfy(attribute -> assertThat(attribute.getValue().getStringValue())
             .isEqualTo("the model's last tool calls were never answered: the thread started another task"));
-    List<ReceivedSpan> modelTurns = chatSpans(root);
+    List<ReceivedSpan> modelTurns = chatSpans(spans, root);
     assertThat(modelTurns).singleElement()
         .satisfies(turn -> assertThat(turn.attrList("custody.gen_ai.tool_calls.requested")).hasSize(2));
   }
@@ -109,27 +106,27 @@ class OpenAiToolLoopIT {
   @Test
   void aFailingModelCallEndsItsLoopWithTheError() {
     assertThat(result.stdout()).contains("FAILED unreachable: com.openai.errors.NotFoundException");
-    ReceivedSpan root = root(UNREACHABLE);
+    ReceivedSpan root = root(spans, UNREACHABLE);
     assertThat(root.isError()).isTrue();
     assertThat(root.attr("error.type")).isEqualTo("com.openai.errors.NotFoundException");
-    assertThat(chatSpans(root)).singleElement().satisfies(turn -> assertThat(turn.isError()).isTrue());
+    assertThat(chatSpans(spans, root)).singleElement().satisfies(turn -> assertThat(turn.isError()).isTrue());
   }
 
   @Test
   void anAsynchronousLoopIsOneCaseAcrossTheThreadsItsCallbacksRunOn() {
     assertThat(result.stdout()).contains("ANSWER async: " + ANSWER);
-    assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(root(ASYNC), ASYNC);
+    assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(spans, model, root(spans, ASYNC), ASYNC);
   }
 
   @Test
   void aStreamedLoopIsOneCaseEndingWithTheStreamedAnswer() {
     assertThat(result.stdout()).contains("ANSWER streamed: " + ANSWER);
-    assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(root(STREAMED), STREAMED);
+    assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(spans, model, root(spans, STREAMED), STREAMED);
   }
 
   @Test
   void aServedLoopGivenUpEndsWithTheRequestAndLeavesTheServerThreadClean() {
-    ReceivedSpan givenUp = root(SERVED_STRICT);
+    ReceivedSpan givenUp = root(spans, SERVED_STRICT);
     ReceivedSpan server = spans.parentOf(givenUp);
     assertThat(server.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
     assertThat(givenUp.isError()).isTrue();
@@ -137,12 +134,12 @@ class OpenAiToolLoopIT {
     assertThat(givenUp.proto().getEndTimeUnixNano()).isLessThanOrEqualTo(server.proto().getEndTimeUnixNano());
 
     // The next requests on the same dispatcher thread start from nothing: their own server spans, their own cases.
-    ReceivedSpan next = root(SERVED);
+    ReceivedSpan next = root(spans, SERVED);
     ReceivedSpan nextServer = spans.parentOf(next);
     assertThat(nextServer.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
     assertThat(nextServer.parentSpanId()).isEmpty();
     assertThat(nextServer.traceId()).isNotEqualTo(server.traceId());
-    assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(next, SERVED);
+    assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(spans, model, next, SERVED);
   }
 
   @Test
@@ -157,6 +154,24 @@ class OpenAiToolLoopIT {
   }
 
   @Test
+  void theOldestSdkWithTheEarlierToolCallShapeLeavesTheSameTrace() throws Exception {
+    try (OtlpReceiver oldReceiver = new OtlpReceiver(); ScriptedOpenAiServer oldModel = scriptedModel()) {
+      ForkedApp.Result old =
+          ForkedApp.withCustody(oldReceiver)
+              .property("it.model.url", oldModel.baseUrl())
+              .property("it.backend.url", oldModel.url(""))
+              .args(BLOCKING)
+              .runTestApp("openai-java-1");
+      assertThat(old.stdout()).as(old.stderr()).contains("ANSWER blocking: " + ANSWER);
+      Spans oldSpans = oldReceiver.awaitSpans(received -> received.all().size() >= 6);
+      ReceivedSpan root = root(oldSpans, BLOCKING);
+      assertThat(root.name()).isEqualTo("invoke_agent WeatherAgent");
+      assertThat(root.parentSpanId()).isEmpty();
+      assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(oldSpans, oldModel, root, BLOCKING);
+    }
+  }
+
+  @Test
   void theApiKeyIsNeverExported() {
     assertThat(model.requests()).anySatisfy(request ->
         assertThat(request.authorization()).isEqualTo("Bearer " + apiKey));
@@ -168,19 +183,20 @@ class OpenAiToolLoopIT {
    * call) and the weather tool's call to its backend; the first turn names the tool calls the model returned; every
    * span carries the root's case id.
    */
-  private void assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(ReceivedSpan root, String question) {
+  private static void assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(
+      Spans spans, ScriptedOpenAiServer model, ReceivedSpan root, String question) {
     List<ReceivedSpan> trace = spans.where(span -> span.traceId().equals(root.traceId()));
     List<ReceivedSpan> inside = spans.descendantsOf(root);
     assertThat(root.isError()).isFalse();
     assertThat(root.attr("custody.intent.prompt")).isEqualTo(question);
 
-    List<ReceivedSpan> modelTurns = chatSpans(root);
+    List<ReceivedSpan> modelTurns = chatSpans(spans, root);
     assertThat(modelTurns).hasSize(2).allSatisfy(turn -> {
       assertThat(turn.scope()).isEqualTo("io.opentelemetry.openai-java-1.1");
       assertThat(turn.name()).isEqualTo("chat scripted-model");
     });
     assertThat(modelTurns.get(0).attrList("custody.gen_ai.tool_calls.requested"))
-        .containsExactlyElementsOf(idsSentBack(question));
+        .containsExactlyElementsOf(idsSentBack(model, question));
     assertThat(modelTurns.get(1).has("custody.gen_ai.tool_calls.requested")).isFalse();
     assertThat(inside).filteredOn(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT
             && span.attr("url.full").endsWith("/v1/chat/completions"))
@@ -193,7 +209,7 @@ class OpenAiToolLoopIT {
         .allMatch(span -> span == root || inside.contains(span) || spans.isDescendant(root, span));
   }
 
-  private ReceivedSpan root(String question) {
+  private static ReceivedSpan root(Spans spans, String question) {
     List<ReceivedSpan> roots =
         spans.where(span -> span.name().startsWith("invoke_agent") && question.equals(span.attr("custody.intent.prompt")));
     assertThat(roots).as("the root of %s in %s", question, spans.all()).hasSize(1);
@@ -201,7 +217,7 @@ class OpenAiToolLoopIT {
   }
 
   /** The model turns inside the loop, in the order they started. */
-  private List<ReceivedSpan> chatSpans(ReceivedSpan root) {
+  private static List<ReceivedSpan> chatSpans(Spans spans, ReceivedSpan root) {
     return spans.descendantsOf(root).stream()
         .filter(span -> span.name().startsWith("chat"))
         .sorted((a, b) -> Long.compare(a.proto().getStartTimeUnixNano(), b.proto().getStartTimeUnixNano()))
@@ -209,7 +225,7 @@ class OpenAiToolLoopIT {
   }
 
   /** {@code name:id} of each tool call the fake returned for the question, as the app sent their results back. */
-  private List<String> idsSentBack(String question) {
+  private static List<String> idsSentBack(ScriptedOpenAiServer model, String question) {
     String body = model.requests().stream()
         .map(ScriptedOpenAiServer.Request::body)
         .filter(sent -> sent.contains(question) && sent.contains("tool_call_id"))
@@ -222,6 +238,14 @@ class OpenAiToolLoopIT {
       found.add(tool + ":" + ids.group(1));
     }
     return found;
+  }
+
+  /** A model that asks for the weather and the time in Paris, then answers; it also serves the weather backend. */
+  private static ScriptedOpenAiServer scriptedModel() throws IOException {
+    return ScriptedOpenAiServer.start(
+            List.of(new ToolCall("get_weather", "{\"city\":\"Paris\"}"), new ToolCall("get_time", "{\"city\":\"Paris\"}")),
+            ANSWER)
+        .serve("/weather/Paris", "sunny, 21 degrees");
   }
 
   private static HttpResponse<String> ask(String port, String query, String question, String caseId) throws Exception {
