@@ -179,7 +179,7 @@ class OpenAiToolLoopIT {
   }
 
   /**
-   * The loop's trace: the root encloses both model turns (the agent's own {@code chat} spans, each with its HTTP
+   * The loop's trace: right under the root, both model turns (the agent's own {@code chat} spans, each with its HTTP
    * call) and the weather tool's call to its backend; the first turn names the tool calls the model returned; every
    * span carries the root's case id.
    */
@@ -201,9 +201,11 @@ class OpenAiToolLoopIT {
     assertThat(inside).filteredOn(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT
             && span.attr("url.full").endsWith("/v1/chat/completions"))
         .hasSize(2);
+    assertThat(modelTurns).allSatisfy(turn -> assertThat(turn.parentSpanId()).isEqualTo(root.spanId()));
     assertThat(inside).filteredOn(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT
             && span.attr("url.full").endsWith("/weather/Paris"))
-        .hasSize(1);
+        .singleElement()
+        .satisfies(backendCall -> assertThat(backendCall.parentSpanId()).isEqualTo(root.spanId()));
     assertThat(inside).allSatisfy(span -> assertThat(span.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id")));
     assertThat(trace).as("the trace holds the task, under whatever was around it")
         .allMatch(span -> span == root || inside.contains(span) || spans.isDescendant(root, span));

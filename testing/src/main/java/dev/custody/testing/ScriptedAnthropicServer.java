@@ -21,7 +21,10 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
   /** A tool call the model asks for: the tool's name and its input as a JSON object. */
   public record ToolCall(String name, String inputJson) {}
 
-  /** A request the server received, kept so tests can check what the client sent. */
+  /**
+   * A request the server received, kept so tests can check what the client sent. The API key arrives as {@code
+   * x-api-key}, or, from recent SDKs, as a bearer {@code Authorization}.
+   */
   public record Request(String path, String apiKey, String baggage, String body) {}
 
   static final String MODEL = "scripted-model";
@@ -45,7 +48,7 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
             (exchange, body) ->
                 new Request(
                     exchange.getRequestURI().toString(),
-                    exchange.getRequestHeaders().getFirst("x-api-key"),
+                    apiKey(exchange),
                     exchange.getRequestHeaders().getFirst("baggage"),
                     body));
     server.handle("/v1/messages", this::messages);
@@ -78,6 +81,13 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+  }
+
+  private static String apiKey(HttpExchange exchange) {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    return authorization != null
+        ? authorization.replaceFirst("^Bearer ", "")
+        : exchange.getRequestHeaders().getFirst("x-api-key");
   }
 
   private void messages(HttpExchange exchange, String body) throws IOException {
