@@ -1,5 +1,8 @@
 package dev.custody.it;
 
+import static dev.custody.it.harness.ToolLoopTraces.callsAnswered;
+import static dev.custody.it.harness.ToolLoopTraces.modelTurns;
+import static dev.custody.it.harness.ToolLoopTraces.root;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.it.harness.ForkedApp;
@@ -10,11 +13,7 @@ import dev.custody.testing.ScriptedAnthropicServer;
 import dev.custody.testing.ScriptedAnthropicServer.ToolCall;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +56,8 @@ class AnthropicToolLoopIT {
       // The SDK's tool runner is left to itself: its own spans, no root or tool span of ours, and no case open.
       ReceivedSpan runner = spans.one("anthropic.messages.tool_runner");
       List<ReceivedSpan> run = spans.where(span -> span.traceId().equals(runner.traceId()));
-      assertThat(run).noneMatch(span -> span.name().startsWith("invoke_agent") || span.name().startsWith("execute_tool"));
+      assertThat(run)
+          .noneMatch(span -> span.name().startsWith("invoke_agent") || span.name().startsWith("execute_tool"));
       assertThat(run).noneMatch(span -> span.has("custody.case.id"));
       assertThat(run).filteredOn(span -> span.name().startsWith("anthropic.custom_tool_use")).hasSize(2);
       assertThat(modelTurns(spans, runner)).hasSize(2).first()
@@ -110,9 +110,12 @@ class AnthropicToolLoopIT {
     assertThat(root.name()).isEqualTo("invoke_agent WeatherAgent");
     assertThat(root.parentSpanId()).isEmpty();
     assertThat(root.isError()).isFalse();
-    assertThat(root.attr("custody.intent.objective")).isEqualTo("You are a weather desk. Use the tools before answering.");
+    assertThat(root.attr("custody.intent.objective"))
+        .isEqualTo("You are a weather desk. Use the tools before answering.");
     assertThat(modelTurns.get(0).attrList("custody.gen_ai.tool_calls.requested"))
-        .containsExactlyElementsOf(idsSentBack(model, question));
+        .containsExactlyElementsOf(callsAnswered(
+            model.requests().stream().map(ScriptedAnthropicServer.Request::body).toList(), question, "tool_use_id",
+            List.of("get_weather", "get_time")));
     assertThat(modelTurns.get(1).has("custody.gen_ai.tool_calls.requested")).isFalse();
     List<ReceivedSpan> inside = spans.descendantsOf(root);
     assertThat(modelTurns).allSatisfy(turn -> assertThat(turn.parentSpanId()).isEqualTo(root.spanId()));
@@ -122,7 +125,8 @@ class AnthropicToolLoopIT {
         .satisfies(backendCall -> assertThat(backendCall.parentSpanId()).isEqualTo(root.spanId()));
     List<ReceivedSpan> trace = spans.where(span -> span.traceId().equals(root.traceId()));
     assertThat(trace).hasSize(inside.size() + 1);
-    assertThat(trace).allSatisfy(span -> assertThat(span.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id")));
+    assertThat(trace)
+        .allSatisfy(span -> assertThat(span.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id")));
   }
 
   private void assertTheApiKeyIsNeverExported(OtlpReceiver receiver, ScriptedAnthropicServer model) {
@@ -137,41 +141,12 @@ class AnthropicToolLoopIT {
         .env("IT_MODEL_API_KEY", apiKey);
   }
 
-  private static ReceivedSpan root(Spans spans, String question) {
-    List<ReceivedSpan> roots =
-        spans.where(span -> span.name().startsWith("invoke_agent") && question.equals(span.attr("custody.intent.prompt")));
-    assertThat(roots).as("the root of %s in %s", question, spans.all()).hasSize(1);
-    return roots.get(0);
-  }
-
-  /** The model turns under {@code parent}, whoever traced them, in the order they started. */
-  private static List<ReceivedSpan> modelTurns(Spans spans, ReceivedSpan parent) {
-    return spans.descendantsOf(parent).stream()
-        .filter(span -> "chat".equals(span.attr("gen_ai.operation.name")))
-        .sorted(Comparator.comparingLong(span -> span.proto().getStartTimeUnixNano()))
-        .toList();
-  }
-
-  /** {@code name:id} of each tool call the fake returned for the question, as the app sent their results back. */
-  private static List<String> idsSentBack(ScriptedAnthropicServer model, String question) {
-    String body = model.requests().stream()
-        .map(ScriptedAnthropicServer.Request::body)
-        .filter(sent -> sent.contains(question) && sent.contains("tool_result"))
-        .findFirst()
-        .orElseThrow();
-    Matcher ids = Pattern.compile("\"tool_use_id\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
-    List<String> found = new ArrayList<>();
-    for (String tool : List.of("get_weather", "get_time")) {
-      assertThat(ids.find()).isTrue();
-      found.add(tool + ":" + ids.group(1));
-    }
-    return found;
-  }
-
   /** A model that asks for the weather and the time in Paris, then answers; it also serves the weather backend. */
   private static ScriptedAnthropicServer scriptedModel() throws IOException {
     return ScriptedAnthropicServer.start(
-            List.of(new ToolCall("get_weather", "{\"city\":\"Paris\"}"), new ToolCall("get_time", "{\"city\":\"Paris\"}")),
+            List.of(
+                new ToolCall("get_weather", "{\"city\":\"Paris\"}"),
+                new ToolCall("get_time", "{\"city\":\"Paris\"}")),
             ANSWER)
         .serve("/weather/Paris", "sunny, 21 degrees");
   }

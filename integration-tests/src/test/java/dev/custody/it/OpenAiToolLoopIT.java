@@ -1,5 +1,8 @@
 package dev.custody.it;
 
+import static dev.custody.it.harness.ToolLoopTraces.callsAnswered;
+import static dev.custody.it.harness.ToolLoopTraces.modelTurns;
+import static dev.custody.it.harness.ToolLoopTraces.root;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.it.harness.ForkedApp;
@@ -14,10 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +85,8 @@ class OpenAiToolLoopIT {
     assertThat(root.parentSpanId()).isEmpty();
     assertThat(root.isError()).isFalse();
     assertThat(root.attr("gen_ai.agent.name")).isEqualTo("WeatherAgent");
-    assertThat(root.attr("custody.intent.objective")).isEqualTo("You are a weather desk. Use the tools before answering.");
+    assertThat(root.attr("custody.intent.objective"))
+        .isEqualTo("You are a weather desk. Use the tools before answering.");
     assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(spans, model, root, BLOCKING);
   }
 
@@ -98,7 +99,7 @@ class OpenAiToolLoopIT {
     assertThat(root.proto().getEvents(0).getAttributesList())
         .anySatisfy(attribute -> assertThat(attribute.getValue().getStringValue())
             .isEqualTo("the model's last tool calls were never answered: the thread started another task"));
-    List<ReceivedSpan> modelTurns = chatSpans(spans, root);
+    List<ReceivedSpan> modelTurns = modelTurns(spans, root);
     assertThat(modelTurns).singleElement()
         .satisfies(turn -> assertThat(turn.attrList("custody.gen_ai.tool_calls.requested")).hasSize(2));
   }
@@ -109,7 +110,7 @@ class OpenAiToolLoopIT {
     ReceivedSpan root = root(spans, UNREACHABLE);
     assertThat(root.isError()).isTrue();
     assertThat(root.attr("error.type")).isEqualTo("com.openai.errors.NotFoundException");
-    assertThat(chatSpans(spans, root)).singleElement().satisfies(turn -> assertThat(turn.isError()).isTrue());
+    assertThat(modelTurns(spans, root)).singleElement().satisfies(turn -> assertThat(turn.isError()).isTrue());
   }
 
   @Test
@@ -190,13 +191,15 @@ class OpenAiToolLoopIT {
     assertThat(root.isError()).isFalse();
     assertThat(root.attr("custody.intent.prompt")).isEqualTo(question);
 
-    List<ReceivedSpan> modelTurns = chatSpans(spans, root);
+    List<ReceivedSpan> modelTurns = modelTurns(spans, root);
     assertThat(modelTurns).hasSize(2).allSatisfy(turn -> {
       assertThat(turn.scope()).isEqualTo("io.opentelemetry.openai-java-1.1");
       assertThat(turn.name()).isEqualTo("chat scripted-model");
     });
     assertThat(modelTurns.get(0).attrList("custody.gen_ai.tool_calls.requested"))
-        .containsExactlyElementsOf(idsSentBack(model, question));
+        .containsExactlyElementsOf(callsAnswered(
+            model.requests().stream().map(ScriptedOpenAiServer.Request::body).toList(), question, "tool_call_id",
+            List.of("get_weather", "get_time")));
     assertThat(modelTurns.get(1).has("custody.gen_ai.tool_calls.requested")).isFalse();
     assertThat(inside).filteredOn(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT
             && span.attr("url.full").endsWith("/v1/chat/completions"))
@@ -206,46 +209,18 @@ class OpenAiToolLoopIT {
             && span.attr("url.full").endsWith("/weather/Paris"))
         .singleElement()
         .satisfies(backendCall -> assertThat(backendCall.parentSpanId()).isEqualTo(root.spanId()));
-    assertThat(inside).allSatisfy(span -> assertThat(span.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id")));
+    assertThat(inside)
+        .allSatisfy(span -> assertThat(span.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id")));
     assertThat(trace).as("the trace holds the task, under whatever was around it")
         .allMatch(span -> span == root || inside.contains(span) || spans.isDescendant(root, span));
-  }
-
-  private static ReceivedSpan root(Spans spans, String question) {
-    List<ReceivedSpan> roots =
-        spans.where(span -> span.name().startsWith("invoke_agent") && question.equals(span.attr("custody.intent.prompt")));
-    assertThat(roots).as("the root of %s in %s", question, spans.all()).hasSize(1);
-    return roots.get(0);
-  }
-
-  /** The model turns inside the loop, in the order they started. */
-  private static List<ReceivedSpan> chatSpans(Spans spans, ReceivedSpan root) {
-    return spans.descendantsOf(root).stream()
-        .filter(span -> span.name().startsWith("chat"))
-        .sorted((a, b) -> Long.compare(a.proto().getStartTimeUnixNano(), b.proto().getStartTimeUnixNano()))
-        .toList();
-  }
-
-  /** {@code name:id} of each tool call the fake returned for the question, as the app sent their results back. */
-  private static List<String> idsSentBack(ScriptedOpenAiServer model, String question) {
-    String body = model.requests().stream()
-        .map(ScriptedOpenAiServer.Request::body)
-        .filter(sent -> sent.contains(question) && sent.contains("tool_call_id"))
-        .findFirst()
-        .orElseThrow();
-    Matcher ids = Pattern.compile("\"tool_call_id\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
-    List<String> found = new ArrayList<>();
-    for (String tool : List.of("get_weather", "get_time")) {
-      assertThat(ids.find()).isTrue();
-      found.add(tool + ":" + ids.group(1));
-    }
-    return found;
   }
 
   /** A model that asks for the weather and the time in Paris, then answers; it also serves the weather backend. */
   private static ScriptedOpenAiServer scriptedModel() throws IOException {
     return ScriptedOpenAiServer.start(
-            List.of(new ToolCall("get_weather", "{\"city\":\"Paris\"}"), new ToolCall("get_time", "{\"city\":\"Paris\"}")),
+            List.of(
+                new ToolCall("get_weather", "{\"city\":\"Paris\"}"),
+                new ToolCall("get_time", "{\"city\":\"Paris\"}")),
             ANSWER)
         .serve("/weather/Paris", "sunny, 21 degrees");
   }

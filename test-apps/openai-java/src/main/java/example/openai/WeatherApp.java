@@ -35,7 +35,8 @@ public final class WeatherApp {
         String answer = switch (mode) {
           case "blocking" -> agent.ask(question, false);
           case "strict" -> agent.ask(question, true);
-          case "unreachable" -> agent(System.getProperty("it.unreachable.model.url"), apiKey, tools).ask(question, false);
+          case "unreachable" ->
+              agent(System.getProperty("it.unreachable.model.url"), apiKey, tools).ask(question, false);
           case "async" -> agent.askAsync(question).join();
           case "streamed" -> agent.askStreamed(question);
           default -> throw new IllegalArgumentException(mode);

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * header as the API sends them. Being stateless it serves any number of conversations at once. Extra paths can serve
  * fixed text, as a tool's backend.
  */
-public final class ScriptedAnthropicServer implements AutoCloseable {
+public final class ScriptedAnthropicServer
+    extends ScriptedServer<ScriptedAnthropicServer, ScriptedAnthropicServer.Request> {
 
   /** A tool call the model asks for: the tool's name and its input as a JSON object. */
   public record ToolCall(String name, String inputJson) {}
@@ -34,53 +35,32 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
       "\"usage\":{\"input_tokens\":42,\"output_tokens\":7,\"cache_creation_input_tokens\":0,"
           + "\"cache_read_input_tokens\":0}";
 
-  private final LoopbackServer<Request> server;
   private final List<ToolCall> toolCalls;
   private final String answer;
   private final AtomicInteger ids = new AtomicInteger();
 
   private ScriptedAnthropicServer(List<ToolCall> toolCalls, String answer) throws IOException {
+    super(
+        "scripted-anthropic",
+        (exchange, body) ->
+            new Request(
+                exchange.getRequestURI().toString(),
+                apiKey(exchange),
+                exchange.getRequestHeaders().getFirst("baggage"),
+                body));
     this.toolCalls = List.copyOf(toolCalls);
     this.answer = answer;
-    server =
-        new LoopbackServer<>(
-            "scripted-anthropic",
-            (exchange, body) ->
-                new Request(
-                    exchange.getRequestURI().toString(),
-                    apiKey(exchange),
-                    exchange.getRequestHeaders().getFirst("baggage"),
-                    body));
-    server.handle("/v1/messages", this::messages);
-    server.start();
+    handle("/v1/messages", this::messages);
+    listen();
   }
 
   public static ScriptedAnthropicServer start(List<ToolCall> toolCalls, String answer) throws IOException {
     return new ScriptedAnthropicServer(toolCalls, answer);
   }
 
-  /** Serves {@code body} as plain text at {@code path}. */
-  public ScriptedAnthropicServer serve(String path, String body) {
-    server.serve(path, body);
-    return this;
-  }
-
   /** The base URL to give a client, e.g. {@code http://127.0.0.1:41234}: the SDK appends {@code /v1/messages}. */
   public String baseUrl() {
     return url("");
-  }
-
-  public String url(String path) {
-    return server.url(path);
-  }
-
-  public List<Request> requests() {
-    return server.requests();
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 
   private static String apiKey(HttpExchange exchange) {
@@ -95,7 +75,7 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
     int id = ids.incrementAndGet();
     String content = answering ? "{\"type\":\"text\",\"text\":" + quote(answer) + "}" : toolUses();
     exchange.getResponseHeaders().set("request-id", "req_scripted_" + id);
-    LoopbackServer.respond(
+    respond(
         exchange,
         "application/json",
         "{\"id\":\"msg_scripted_" + id + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"" + MODEL

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * results it asks for the scripted tool calls, then it gives the scripted answer. Being stateless it serves any
  * number of conversations at once. Extra paths can serve fixed text, as a tool's backend.
  */
-public final class ScriptedOpenAiServer implements AutoCloseable {
+public final class ScriptedOpenAiServer extends ScriptedServer<ScriptedOpenAiServer, ScriptedOpenAiServer.Request> {
 
   /** A tool call the model asks for: the tool's name and its arguments as a JSON object. */
   public record ToolCall(String name, String argumentsJson) {}
@@ -28,53 +28,32 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
   private static final Pattern TOOL_RESULT = Pattern.compile("\"role\"\\s*:\\s*\"tool\"");
   private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
 
-  private final LoopbackServer<Request> server;
   private final List<ToolCall> toolCalls;
   private final String answer;
   private final AtomicInteger callIds = new AtomicInteger();
 
   private ScriptedOpenAiServer(List<ToolCall> toolCalls, String answer) throws IOException {
+    super(
+        "scripted-model",
+        (exchange, body) ->
+            new Request(
+                exchange.getRequestURI().toString(),
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst("baggage"),
+                body));
     this.toolCalls = List.copyOf(toolCalls);
     this.answer = answer;
-    server =
-        new LoopbackServer<>(
-            "scripted-model",
-            (exchange, body) ->
-                new Request(
-                    exchange.getRequestURI().toString(),
-                    exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRequestHeaders().getFirst("baggage"),
-                    body));
-    server.handle("/v1/chat/completions", this::chat);
-    server.start();
+    handle("/v1/chat/completions", this::chat);
+    listen();
   }
 
   public static ScriptedOpenAiServer start(List<ToolCall> toolCalls, String answer) throws IOException {
     return new ScriptedOpenAiServer(toolCalls, answer);
   }
 
-  /** Serves {@code body} as plain text at {@code path}. */
-  public ScriptedOpenAiServer serve(String path, String body) {
-    server.serve(path, body);
-    return this;
-  }
-
   /** The OpenAI base URL to give a client, e.g. {@code http://127.0.0.1:41234/v1}. */
   public String baseUrl() {
     return url("/v1");
-  }
-
-  public String url(String path) {
-    return server.url(path);
-  }
-
-  public List<Request> requests() {
-    return server.requests();
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 
   private void chat(HttpExchange exchange, String body) throws IOException {
@@ -84,10 +63,10 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
       toolCalls.forEach(call -> ids.add("call_" + callIds.incrementAndGet()));
     }
     if (STREAM.matcher(body).find()) {
-      LoopbackServer.respond(exchange, "text/event-stream", answering ? streamedAnswer() : streamedToolCalls(ids));
+      respond(exchange, "text/event-stream", answering ? streamedAnswer() : streamedToolCalls(ids));
     } else {
       String message = answering ? answerMessage() : toolCallMessage(ids);
-      LoopbackServer.respond(exchange, "application/json", completion(message, answering ? "stop" : "tool_calls"));
+      respond(exchange, "application/json", completion(message, answering ? "stop" : "tool_calls"));
     }
   }
 

@@ -103,7 +103,8 @@ class ToolLoopCasesTest {
 
   @Test
   void aCallInsideACaseSomeoneElseOpenedOpensNothing() {
-    Context inCase = Context.root().with(Baggage.builder().put(CASE_ID_KEY, "4bf92f3577b34da6a3ce929d0e0e4736").build());
+    Context inCase =
+        Context.root().with(Baggage.builder().put(CASE_ID_KEY, "4bf92f3577b34da6a3ce929d0e0e4736").build());
     try (Scope ignored = inCase.makeCurrent()) {
       assertThat(WeatherDesk.ask(loops, QUESTION)).isNull();
     }

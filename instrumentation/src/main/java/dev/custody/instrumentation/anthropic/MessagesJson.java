@@ -7,6 +7,7 @@ import dev.custody.core.cases.ToolLoopRequest;
 import dev.custody.core.genai.GenAiMessage;
 import dev.custody.core.genai.ModelRequest;
 import dev.custody.core.genai.ModelResponse;
+import dev.custody.instrumentation.MessageText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,7 @@ final class MessagesJson {
     String prompt = null;
     for (JsonNode message : body.path("messages")) {
       if (message.path("role").asText().equals("user")) {
-        String text = text(message.path("content"));
+        String text = MessageText.of(message.path("content"));
         prompt = text != null ? text : prompt;
         for (JsonNode block : message.path("content")) {
           if (block.path("type").asText().equals("tool_result")) {
@@ -42,12 +43,12 @@ final class MessagesJson {
         }
       }
     }
-    return new ToolLoopRequest(answered, prompt, text(body.path("system")));
+    return new ToolLoopRequest(answered, prompt, MessageText.of(body.path("system")));
   }
 
   static ModelRequest modelRequest(JsonNode body) {
     List<GenAiMessage> messages = new ArrayList<>();
-    String system = text(body.path("system"));
+    String system = MessageText.of(body.path("system"));
     if (system != null) {
       messages.add(new GenAiMessage("system", List.of(GenAiMessage.Part.text(system))));
     }
@@ -96,24 +97,10 @@ final class MessagesJson {
         case "tool_result" ->
             parts.add(
                 GenAiMessage.Part.toolCallResponse(
-                    block.path("tool_use_id").asText(null), text(block.path("content"))));
+                    block.path("tool_use_id").asText(null), MessageText.of(block.path("content"))));
         default -> {}
       }
     }
     return parts;
-  }
-
-  /** The text of content: a string, or its text blocks joined; null when it has none. */
-  private static String text(JsonNode content) {
-    if (content.isTextual()) {
-      return content.asText();
-    }
-    List<String> texts = new ArrayList<>();
-    for (JsonNode block : content) {
-      if (block.path("type").asText().equals("text")) {
-        texts.add(block.path("text").asText());
-      }
-    }
-    return texts.isEmpty() ? null : String.join("\n", texts);
   }
 }

@@ -5,6 +5,7 @@ import com.openai.core.ObjectMappers;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.custody.core.cases.ToolLoopRequest;
 import dev.custody.core.genai.GenAiMessage;
+import dev.custody.instrumentation.MessageText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +25,8 @@ final class ChatCompletionsJson {
     for (JsonNode message : ObjectMappers.jsonMapper().valueToTree(params._body()).path("messages")) {
       switch (message.path("role").asText()) {
         case "tool" -> answered.add(message.path("tool_call_id").asText(""));
-        case "user" -> prompt = text(message.path("content"));
-        case "system", "developer" -> system = system == null ? text(message.path("content")) : system;
+        case "user" -> prompt = MessageText.of(message.path("content"));
+        case "system", "developer" -> system = system == null ? MessageText.of(message.path("content")) : system;
         default -> {}
       }
     }
@@ -46,19 +47,5 @@ final class ChatCompletionsJson {
       }
     }
     return calls;
-  }
-
-  /** Message content: a string, or parts whose text parts are joined. */
-  private static String text(JsonNode content) {
-    if (content.isTextual()) {
-      return content.asText();
-    }
-    List<String> texts = new ArrayList<>();
-    for (JsonNode part : content) {
-      if (part.has("text")) {
-        texts.add(part.path("text").asText());
-      }
-    }
-    return texts.isEmpty() ? null : String.join("\n", texts);
   }
 }

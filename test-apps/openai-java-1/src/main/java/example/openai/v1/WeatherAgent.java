@@ -54,8 +54,8 @@ public final class WeatherAgent {
       }
       params.addMessage(message);
       for (ChatCompletionMessageToolCall call : calls) {
-        params.addMessage(
-            ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content(run(call.function().name())).build());
+        String result = run(call.function().name());
+        params.addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content(result).build());
       }
     }
   }

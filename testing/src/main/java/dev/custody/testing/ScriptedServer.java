@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.concurrent.Executors;
 
 /**
- * What the scripted fakes share: an HTTP server on a free loopback port, on daemon threads, that records every
- * request as the fake describes it and can serve fixed text at extra paths, as a tool's backend.
+ * What the scripted models share: an HTTP server on a free loopback port, on daemon threads, that records every
+ * request as the model describes it and can serve fixed text at extra paths, as a tool's backend.
  *
- * @param <R> how the fake records a request
+ * @param <S> the model, returned by {@link #serve} for chaining
+ * @param <R> how the model records a request
  */
-final class LoopbackServer<R> implements AutoCloseable {
+public abstract class ScriptedServer<S extends ScriptedServer<S, R>, R> implements AutoCloseable {
 
   /** Describes a request the server received; the body is already read. */
   interface Recorder<R> {
@@ -34,7 +35,7 @@ final class LoopbackServer<R> implements AutoCloseable {
   private final Recorder<R> recorder;
   private final List<R> requests = Collections.synchronizedList(new ArrayList<>());
 
-  LoopbackServer(String threadName, Recorder<R> recorder) throws IOException {
+  ScriptedServer(String threadName, Recorder<R> recorder) throws IOException {
     this.recorder = recorder;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(
@@ -47,6 +48,29 @@ final class LoopbackServer<R> implements AutoCloseable {
             }));
   }
 
+  /** Serves {@code text} as plain text at {@code path}. */
+  @SuppressWarnings("unchecked")
+  public S serve(String path, String text) {
+    handle(path, (exchange, body) -> respond(exchange, "text/plain", text));
+    return (S) this;
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  public List<R> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  /** Answers {@code path}; then call {@link #listen}. */
   void handle(String path, Handler handler) {
     server.createContext(
         path,
@@ -57,28 +81,8 @@ final class LoopbackServer<R> implements AutoCloseable {
         });
   }
 
-  /** Serves {@code text} as plain text at {@code path}. */
-  void serve(String path, String text) {
-    handle(path, (exchange, body) -> respond(exchange, "text/plain", text));
-  }
-
-  void start() {
+  void listen() {
     server.start();
-  }
-
-  String url(String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
-  }
-
-  List<R> requests() {
-    synchronized (requests) {
-      return List.copyOf(requests);
-    }
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
   }
 
   static void respond(HttpExchange exchange, String type, String body) throws IOException {
