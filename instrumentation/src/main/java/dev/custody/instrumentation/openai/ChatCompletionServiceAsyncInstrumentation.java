@@ -40,7 +40,7 @@ public final class ChatCompletionServiceAsyncInstrumentation implements TypeInst
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void onExit(
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) CompletableFuture<?> future) {
-      future = OpenAiToolLoops.completedAsync(future);
+      future = OpenAiChatSpans.completedAsync(future);
     }
   }
 }

@@ -43,7 +43,7 @@ public final class ChatCompletionServiceInstrumentation implements TypeInstrumen
 
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void onExit(@Advice.Return Object completion) {
-      OpenAiToolLoops.completed(completion);
+      OpenAiChatSpans.completed(completion);
     }
   }
 
@@ -53,7 +53,7 @@ public final class ChatCompletionServiceInstrumentation implements TypeInstrumen
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void onExit(
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object stream) {
-      stream = OpenAiToolLoops.streamed(stream);
+      stream = OpenAiChatSpans.streamed(stream);
     }
   }
 }

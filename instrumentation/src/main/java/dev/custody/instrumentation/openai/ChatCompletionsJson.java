@@ -33,10 +33,18 @@ final class ChatCompletionsJson {
     return new ToolLoopRequest(answered, prompt, system);
   }
 
-  /** The tool calls a {@code ChatCompletion} asks for, function and custom ones, in order. */
+  /** The tool calls a {@code ChatCompletion} asks for, function and custom ones, in order; none if unreadable. */
   static List<GenAiMessage.Part> requestedToolCalls(Object completion) {
+    try {
+      return toolCalls(ObjectMappers.jsonMapper().valueToTree(completion));
+    } catch (RuntimeException | LinkageError e) {
+      return List.of();
+    }
+  }
+
+  private static List<GenAiMessage.Part> toolCalls(JsonNode completion) {
     List<GenAiMessage.Part> calls = new ArrayList<>();
-    for (JsonNode choice : ObjectMappers.jsonMapper().valueToTree(completion).path("choices")) {
+    for (JsonNode choice : completion.path("choices")) {
       for (JsonNode call : choice.path("message").path("tool_calls")) {
         JsonNode tool = call.has("function") ? call.path("function") : call.path("custom");
         calls.add(

@@ -43,6 +43,7 @@ public final class OpenAiInstrumentationModule extends InstrumentationModule {
     return CoreHelpers.withCaseApi(
         "dev.custody.instrumentation.MessageText",
         "dev.custody.instrumentation.openai.OpenAiToolLoops",
+        "dev.custody.instrumentation.openai.OpenAiChatSpans",
         "dev.custody.instrumentation.openai.ChatCompletionsJson",
         "dev.custody.instrumentation.openai.StreamedToolCalls",
         "dev.custody.instrumentation.openai.ObservedStreamResponse",

@@ -8,10 +8,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.custody.core.cases.ToolLoop;
 import dev.custody.core.cases.ToolLoopCases;
 import dev.custody.core.genai.GenAiMessage;
-import dev.custody.core.genai.RequestedToolCalls;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -24,16 +21,12 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Puts the chat completion calls of an application that runs its tools itself into tool loops ({@link
- * ToolLoopCases}), and the tool calls each answer asks for on the agent's own {@code chat} span. The client a builder
- * returns (the agent's traced proxy when its OpenAI instrumentation is on) is wrapped once more, outside it, so that
- * a loop's root encloses the agent's {@code chat} spans.
+ * ToolLoopCases}). The client a builder returns (the agent's traced proxy when its OpenAI instrumentation is on) is
+ * wrapped once more, outside it, so that a loop's root encloses the agent's {@code chat} spans.
  */
 public final class OpenAiToolLoops implements InvocationHandler {
 
   private static final ToolLoopCases LOOPS = new ToolLoopCases("dev.custody.openai-java", "com.openai.", "openai");
-
-  /** The span current when a wrapped client was called: any other span current inside is the agent's chat span. */
-  private static final ContextKey<Span> CALLER_SPAN = ContextKey.named("custody-openai-caller-span");
 
   /** The services on the way from a client to its chat completions, wrapped as they are handed out. */
   private static final Set<String> CHAT_SERVICES =
@@ -96,7 +89,7 @@ public final class OpenAiToolLoops implements InvocationHandler {
       afterCall(loop, List.of(), error);
       throw error;
     }
-    afterCall(loop, requestedToolCalls(completion), null);
+    afterCall(loop, ChatCompletionsJson.requestedToolCalls(completion), null);
     return completion;
   }
 
@@ -117,7 +110,7 @@ public final class OpenAiToolLoops implements InvocationHandler {
         (completion, error) ->
             afterCall(
                 loop,
-                error == null ? requestedToolCalls(completion) : List.of(),
+                error == null ? ChatCompletionsJson.requestedToolCalls(completion) : List.of(),
                 error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
   }
 
@@ -155,18 +148,9 @@ public final class OpenAiToolLoops implements InvocationHandler {
     }
   }
 
-  /** The tool calls a completion asks for; none when it cannot be read. */
-  private static List<GenAiMessage.Part> requestedToolCalls(Object completion) {
-    try {
-      return ChatCompletionsJson.requestedToolCalls(completion);
-    } catch (RuntimeException | LinkageError e) {
-      return List.of();
-    }
-  }
-
   /** Calls the delegate with the caller's span marked, so that the agent's chat span is told apart inside. */
   private Object callMarked(Method method, Object[] args) throws Throwable {
-    try (Scope ignored = Context.current().with(CALLER_SPAN, Span.current()).makeCurrent()) {
+    try (Scope ignored = OpenAiChatSpans.markCaller()) {
       return call(method, args);
     }
   }
@@ -177,44 +161,5 @@ public final class OpenAiToolLoops implements InvocationHandler {
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
-  }
-
-  /** The agent's chat span, when it is the current span inside a call of a wrapped client; else null. */
-  private static Span chatSpan() {
-    Span caller = Context.current().get(CALLER_SPAN);
-    Span current = Span.current();
-    return caller != null && current != caller ? current : null;
-  }
-
-  /** At the end of a chat completion: records the tool calls it asks for on the agent's chat span. */
-  public static void completed(Object completion) {
-    Span span = chatSpan();
-    if (span != null && completion != null) {
-      RequestedToolCalls.recordOn(span, requestedToolCalls(completion));
-    }
-  }
-
-  /** For an asynchronous chat completion: the future the agent ends its chat span on, recording the calls first. */
-  public static CompletableFuture<?> completedAsync(CompletableFuture<?> future) {
-    Span span = chatSpan();
-    if (span == null || future == null) {
-      return future;
-    }
-    return future.thenApply(
-        completion -> {
-          RequestedToolCalls.recordOn(span, requestedToolCalls(completion));
-          return completion;
-        });
-  }
-
-  /** For a streamed chat completion: the stream with each tool call recorded on the agent's chat span as it arrives. */
-  @SuppressWarnings("unchecked")
-  public static Object streamed(Object stream) {
-    Span span = chatSpan();
-    if (span == null || !(stream instanceof StreamResponse)) {
-      return stream;
-    }
-    return new ObservedStreamResponse(
-        (StreamResponse<ChatCompletionChunk>) stream, new StreamedToolCalls(span), () -> {});
   }
 }
