@@ -22,22 +22,37 @@ final class YieldingContextStorage implements ContextStorage {
   @Override
   public Scope attach(Context toAttach) {
     Scope scope = delegate.attach(toAttach);
-    if (scope == Scope.noop()) {
-      return scope;
-    }
-    return () -> {
-      if (delegate.current() != toAttach) {
-        giveWay();
-      }
-      scope.close();
-    };
+    return scope == Scope.noop() ? scope : new GivingWayScope(scope, toAttach);
   }
 
-  private void giveWay() {
-    try {
-      YieldingScopes.giveWay(delegate::current);
-    } catch (Throwable e) {
-      // A context that failed to give way stays current: the close is then ignored, as it would be without us.
+  /** Closes its scope; the first time, when another context is current, after asking that context to give way. */
+  private final class GivingWayScope implements Scope {
+
+    private final Scope scope;
+    private final Context attached;
+    private boolean closed;
+
+    GivingWayScope(Scope scope, Context attached) {
+      this.scope = scope;
+      this.attached = attached;
+    }
+
+    @Override
+    public void close() {
+      // A second close is the application's mistake: it must not end what is current now.
+      if (!closed && delegate.current() != attached) {
+        giveWay();
+      }
+      closed = true;
+      scope.close();
+    }
+
+    private void giveWay() {
+      try {
+        YieldingScopes.giveWay(delegate::current);
+      } catch (Throwable e) {
+        // A context that failed to give way stays current: the close is then ignored, as it would be without us.
+      }
     }
   }
 

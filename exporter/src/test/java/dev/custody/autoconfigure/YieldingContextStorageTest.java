@@ -73,6 +73,21 @@ class YieldingContextStorageTest {
   }
 
   @Test
+  void closingAScopeTwiceNeverAsksWhatIsCurrentNowToGiveWay() {
+    Scope taskScope = storage.attach(task);
+    YieldingScopes.push(task, () -> gaveWay.add("task"));
+    Scope inner = storage.attach(task.with(NAME, "tool call"));
+    inner.close();
+
+    inner.close();
+
+    assertThat(gaveWay).isEmpty();
+    assertThat(current()).isSameAs(task);
+    YieldingScopes.remove(task);
+    taskScope.close();
+  }
+
+  @Test
   void aContextThatFailsToGiveWayLeavesTheCloseIgnored() {
     Scope requestScope = storage.attach(request);
     storage.attach(task);
