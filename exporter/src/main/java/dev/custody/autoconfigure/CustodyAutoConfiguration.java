@@ -6,6 +6,7 @@ import dev.custody.core.config.CustodyConfig;
 import dev.custody.core.content.ContentFamily;
 import dev.custody.exporter.console.CaseTimelinePrinter;
 import dev.custody.exporter.scrub.ScrubbingSpanExporter;
+import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -17,7 +18,8 @@ import java.util.logging.Logger;
 /**
  * Wires Custody into the agent's SDK: publishes the {@code custody.*} settings to every class loader, has the
  * bundled baggage span processor stamp {@code custody.case.id} on every span, scrubs secrets from the process
- * command line on the resource and from every span on its way to any exporter, and adds the console case timeline.
+ * command line on the resource and from every span on its way to any exporter, adds the console case timeline, and
+ * makes contexts Custody leaves current give way to the scopes around them ({@link YieldingContextStorage}).
  */
 public final class CustodyAutoConfiguration implements AutoConfigurationCustomizerProvider {
 
@@ -27,6 +29,8 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
 
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
+    // Runs before the agent first reads the context storage, which is when wrappers are applied.
+    ContextStorage.addWrapper(YieldingContextStorage::new);
     customizer
         .addPropertiesCustomizer(CustodyAutoConfiguration::publishSettings)
         .addPropertiesCustomizer(CustodyAutoConfiguration::copyCaseIdFromBaggage)

@@ -3,17 +3,9 @@ package dev.custody.testing;
 import static dev.custody.testing.Json.quote;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -23,7 +15,7 @@ import java.util.regex.Pattern;
  * results it asks for the scripted tool calls, then it gives the scripted answer. Being stateless it serves any
  * number of conversations at once. Extra paths can serve fixed text, as a tool's backend.
  */
-public final class ScriptedOpenAiServer implements AutoCloseable {
+public final class ScriptedOpenAiServer extends ScriptedServer<ScriptedOpenAiServer, ScriptedOpenAiServer.Request> {
 
   /** A tool call the model asks for: the tool's name and its arguments as a JSON object. */
   public record ToolCall(String name, String argumentsJson) {}
@@ -36,34 +28,27 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
   private static final Pattern TOOL_RESULT = Pattern.compile("\"role\"\\s*:\\s*\"tool\"");
   private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
 
-  private final HttpServer server;
   private final List<ToolCall> toolCalls;
   private final String answer;
   private final AtomicInteger callIds = new AtomicInteger();
-  private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
   private ScriptedOpenAiServer(List<ToolCall> toolCalls, String answer) throws IOException {
+    super(
+        "scripted-model",
+        (exchange, body) ->
+            new Request(
+                exchange.getRequestURI().toString(),
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst("baggage"),
+                body));
     this.toolCalls = List.copyOf(toolCalls);
     this.answer = answer;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(4, daemonThreads()));
-    server.createContext("/v1/chat/completions", this::chat);
-    server.start();
+    handle("/v1/chat/completions", this::chat);
+    listen();
   }
 
   public static ScriptedOpenAiServer start(List<ToolCall> toolCalls, String answer) throws IOException {
     return new ScriptedOpenAiServer(toolCalls, answer);
-  }
-
-  /** Serves {@code body} as plain text at {@code path}. */
-  public ScriptedOpenAiServer serve(String path, String body) {
-    server.createContext(
-        path,
-        exchange -> {
-          record(exchange, "");
-          respond(exchange, "text/plain", body);
-        });
-    return this;
   }
 
   /** The OpenAI base URL to give a client, e.g. {@code http://127.0.0.1:41234/v1}. */
@@ -71,24 +56,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     return url("/v1");
   }
 
-  public String url(String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
-  }
-
-  public List<Request> requests() {
-    synchronized (requests) {
-      return List.copyOf(requests);
-    }
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-  }
-
-  private void chat(HttpExchange exchange) throws IOException {
-    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    record(exchange, body);
+  private void chat(HttpExchange exchange, String body) throws IOException {
     boolean answering = toolCalls.isEmpty() || TOOL_RESULT.matcher(body).find();
     List<String> ids = new ArrayList<>();
     if (!answering) {
@@ -161,31 +129,5 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
   private static String usageChunk() {
     return "data: {\"id\":\"chatcmpl-scripted\",\"object\":\"chat.completion.chunk\",\"created\":1767225600,"
         + "\"model\":\"" + MODEL + "\",\"choices\":[]," + USAGE + "}\n\n";
-  }
-
-  private void record(HttpExchange exchange, String body) {
-    requests.add(
-        new Request(
-            exchange.getRequestURI().toString(),
-            exchange.getRequestHeaders().getFirst("Authorization"),
-            exchange.getRequestHeaders().getFirst("baggage"),
-            body));
-  }
-
-  private static void respond(HttpExchange exchange, String type, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.sendResponseHeaders(200, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static ThreadFactory daemonThreads() {
-    return runnable -> {
-      Thread thread = new Thread(runnable, "scripted-model");
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

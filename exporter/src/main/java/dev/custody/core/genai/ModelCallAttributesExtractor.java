@@ -38,7 +38,7 @@ final class ModelCallAttributesExtractor implements AttributesExtractor<ModelReq
     captureMessages(attributes, response.output(), false);
     List<GenAiMessage.Part> calls = response.requestedToolCalls();
     if (!calls.isEmpty()) {
-      attributes.put(TOOL_CALLS_REQUESTED, calls.stream().map(call -> call.name() + ":" + call.id()).toList());
+      attributes.put(TOOL_CALLS_REQUESTED, RequestedToolCalls.labels(calls));
     }
   }
 
