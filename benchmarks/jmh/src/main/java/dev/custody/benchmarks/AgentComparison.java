@@ -36,6 +36,10 @@ public final class AgentComparison {
     variants.put("stock agent", withAgent(System.getProperty("stock.agent", defaultStockAgent())));
     variants.put("custody", withAgent(System.getProperty("custody.agent", "agent/target/custody-agent.jar")));
 
+    String only = System.getProperty("jmh.variants");
+    if (only != null) {
+      variants.keySet().retainAll(List.of(only.split(",")));
+    }
     Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
     for (Map.Entry<String, String[]> variant : variants.entrySet()) {
       for (RunResult result : new Runner(options(include, variant.getValue()).build()).run()) {
@@ -46,16 +50,25 @@ public final class AgentComparison {
             .put(variant.getKey(), new double[] {score, error});
       }
     }
-    print(scores);
+    if (variants.size() == 3) {
+      print(scores);
+    }
   }
 
   private static ChainedOptionsBuilder options(String include, String[] jvmArgs) {
-    return new OptionsBuilder()
-        .include(include)
-        .forks(Integer.getInteger("jmh.forks", 2))
-        .warmupIterations(Integer.getInteger("jmh.iterations", 5))
-        .measurementIterations(Integer.getInteger("jmh.iterations", 5))
-        .jvmArgsAppend(jvmArgs);
+    ChainedOptionsBuilder options =
+        new OptionsBuilder()
+            .include(include)
+            .forks(Integer.getInteger("jmh.forks", 2))
+            .warmupIterations(Integer.getInteger("jmh.iterations", 5))
+            .measurementIterations(Integer.getInteger("jmh.iterations", 5))
+            .jvmArgsAppend(jvmArgs);
+    String profiler = System.getProperty("jmh.profiler");
+    if (profiler == null) {
+      return options;
+    }
+    String[] nameAndParameters = profiler.split(":", 2);
+    return options.addProfiler(nameAndParameters[0], nameAndParameters.length > 1 ? nameAndParameters[1] : "");
   }
 
   private static String[] withAgent(String jar) {

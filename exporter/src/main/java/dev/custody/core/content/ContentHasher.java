@@ -9,10 +9,17 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Hashes captured text so a reader holding the original can prove it matches: {@code sha256:<hex>}, or
  * {@code hmac-sha256:<hex>} when a key is configured (then nobody without the key can test guesses against it).
+ * Digests are cloned from prototypes: looking a provider up costs more than hashing a short text.
  */
 public final class ContentHasher {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final MessageDigest SHA256 = sha256();
+
+  /** The HMAC prototype of the key last used; the key is fixed for the life of the JVM. */
+  private static volatile KeyedMac keyedMac;
+
+  private record KeyedMac(String key, Mac mac) {}
 
   private ContentHasher() {}
 
@@ -21,11 +28,28 @@ public final class ContentHasher {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     try {
       if (key == null) {
-        return "sha256:" + hex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        return "sha256:" + hex(((MessageDigest) SHA256.clone()).digest(bytes));
       }
+      return "hmac-sha256:" + hex(((Mac) mac(key).clone()).doFinal(bytes));
+    } catch (CloneNotSupportedException | GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 and SHA-256 are required by every Java platform", e);
+    }
+  }
+
+  private static Mac mac(String key) throws GeneralSecurityException {
+    KeyedMac current = keyedMac;
+    if (current == null || !current.key().equals(key)) {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "hmac-sha256:" + hex(mac.doFinal(bytes));
+      current = new KeyedMac(key, mac);
+      keyedMac = current;
+    }
+    return current.mac();
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }

@@ -13,63 +13,87 @@ import java.util.regex.Pattern;
  */
 public final class SecretScrubber {
 
-  /** One shape of secret; {@code keep} is the number of the group kept in front of the marker (0: none). */
-  private record Rule(String kind, Pattern pattern, int keep) {
-    Rule(String kind, String regex, int keep) {
-      this(kind, Pattern.compile(regex), keep);
+  /**
+   * One shape of secret; {@code keep} is the number of the group kept in front of the marker (0: none). A rule only
+   * runs its pattern when its cheap {@code hint} says the text may hold one: most text holds no secret at all.
+   */
+  private record Rule(String kind, Pattern pattern, int keep, Hint hint) {
+    Rule(String kind, String regex, int keep, Hint hint) {
+      this(kind, Pattern.compile(regex), keep, hint);
     }
   }
 
-  // A private key, also when the text was cut before its END line.
-  private static final Rule PRIVATE_KEY =
-      new Rule(
-          "private-key",
-          "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?s:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----|.*)",
-          0);
+  /** A necessary condition for a rule to match, checked on the text and its lower-case copy. */
+  @FunctionalInterface
+  private interface Hint {
+    boolean mayMatch(String text, String lower);
+  }
 
   private static final List<Rule> SHAPES =
       List.of(
-          PRIVATE_KEY,
-          new Rule("jwt", "\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*", 0),
+          // A private key, also when the text was cut before its END line.
+          new Rule(
+              "private-key",
+              "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?s:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----|.*)",
+              0,
+              (text, lower) -> text.contains("PRIVATE KEY-----")),
+          new Rule(
+              "jwt",
+              "\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*",
+              0,
+              (text, lower) -> text.contains("eyJ")),
           // A bearer token, but not a short plain word as in "how bearer tokens work".
           new Rule(
               "bearer-token",
               "(?i)(\\bbearer\\s+)(?!\\[REDACTED)(?-i:(?![a-z]{1,15}(?![A-Za-z0-9._~+/=-])))"
                   + "[A-Za-z0-9._~+/=-]{6,}",
-              1),
+              1,
+              (text, lower) -> lower.contains("bearer")),
           // Basic base64(user:password), but not a plain word as in "a basic summary".
           new Rule(
               "basic-auth",
               "(?i)(\\bbasic\\s+)(?-i:(?![A-Za-z][a-z]*(?![A-Za-z0-9+/=])))[A-Za-z0-9+/]{6,}={0,2}",
-              1),
+              1,
+              (text, lower) -> lower.contains("basic")),
           // user:password@ in a URL
-          new Rule("basic-auth", "(?i)(\\b[a-z][a-z0-9+.-]*://[^\\s:/@]+:)[^\\s@/]+(?=@)", 1),
+          new Rule(
+              "basic-auth",
+              "(?i)(\\b[a-z][a-z0-9+.-]*://[^\\s:/@]+:)[^\\s@/]+(?=@)",
+              1,
+              (text, lower) -> text.contains("://") && text.indexOf('@') >= 0),
           new Rule(
               "aws-access-key-id",
               "\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}\\b",
-              0),
+              0,
+              (text, lower) -> containsAny(text, "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA",
+                  "ABIA", "ACCA")),
           new Rule(
               "api-key",
               "\\b(?:sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}"
                   + "|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}"
                   + "|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}"
                   + "|hv[sbr]\\.[A-Za-z0-9_-]{20,}|glpat-[A-Za-z0-9_-]{20})",
-              0),
+              0,
+              (text, lower) -> containsAny(text, "sk-", "gh", "xox", "AIza", "hvs.", "hvb.", "hvr.", "glpat-")),
           // An AWS secret access key: 40 characters of base64 mixing upper case, lower case and digits.
           new Rule(
               "aws-secret-access-key",
               "(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])"
                   + "(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])",
-              0));
+              0,
+              (text, lower) -> hasBase64Run(text, 40)));
 
-  // key = value, key: "value", "key":"value", also inside JSON escaped in JSON (\"key\":\"value\").
+  // key = value, key: "value", "key":"value", also inside JSON escaped in JSON (\"key\":\"value\"). The key ends
+  // with one of the words; what precedes it (db_, client_, GITHUB_) stays as it is.
   private static final Pattern PAIR =
       Pattern.compile(
-          "(?i)(\\b[A-Za-z0-9_.-]*?(password|passwd|pwd|passphrase|secret|api[_-]?key|apikey"
+          "(?i)((password|passwd|pwd|passphrase|secret|api[_-]?key|apikey"
               + "|access[_-]?key|private[_-]?key|(?<=[_.-])key|credentials?|token)(?![A-Za-z0-9])"
               + "(?:\\\\?[\"'])?\\s*[:=]\\s*)"
               + "(\\\\\"(?:[^\"\\\\]|\\\\[^\"])*\\\\\"|\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'"
               + "|(?!\\[REDACTED)[^\\s\"'&,;}\\]\\\\<>]+)");
+
+  private static final String[] PAIR_WORDS = {"pass", "pwd", "secret", "key", "token", "credential"};
 
   private SecretScrubber() {}
 
@@ -84,10 +108,14 @@ public final class SecretScrubber {
         result = result.replace(value, marker("credential"));
       }
     }
+    String lower = result.toLowerCase(Locale.ROOT);
     for (Rule rule : SHAPES) {
-      result = replace(result, rule);
+      if (rule.hint().mayMatch(result, lower)) {
+        result = replace(result, rule);
+      }
     }
-    return replacePairs(result);
+    boolean mayHavePair = (lower.indexOf('=') >= 0 || lower.indexOf(':') >= 0) && containsAny(lower, PAIR_WORDS);
+    return mayHavePair ? replacePairs(result) : result;
   }
 
   private static String replace(String text, Rule rule) {
@@ -139,6 +167,30 @@ public final class SecretScrubber {
       return "api-key";
     }
     return word.equals("token") ? "token" : "secret";
+  }
+
+  private static boolean containsAny(String text, String... parts) {
+    for (String part : parts) {
+      if (text.contains(part)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when the text holds {@code length} base64 characters in a row. */
+  private static boolean hasBase64Run(String text, int length) {
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean base64 =
+          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '+';
+      run = base64 ? run + 1 : 0;
+      if (run >= length) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String marker(String kind) {
