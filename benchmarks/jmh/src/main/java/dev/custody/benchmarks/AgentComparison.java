@@ -30,7 +30,7 @@ public final class AgentComparison {
   private AgentComparison() {}
 
   public static void main(String[] args) throws RunnerException {
-    String include = args.length > 0 ? args[0] : ToolCallBenchmark.class.getSimpleName();
+    String include = args.length > 0 ? args[0] : ".*Benchmark.*";
     Map<String, String[]> variants = new LinkedHashMap<>();
     variants.put("no agent", new String[0]);
     variants.put("stock agent", withAgent(System.getProperty("stock.agent", defaultStockAgent())));
@@ -89,7 +89,7 @@ public final class AgentComparison {
 
   private static void print(Map<String, Map<String, double[]>> scores) {
     System.out.println();
-    System.out.printf("%-40s %14s %14s %14s %16s %10s%n", "benchmark (us/op)", "no agent", "stock agent",
+    System.out.printf("%-40s %14s %14s %14s %16s %10s%n", "benchmark (time/op)", "no agent", "stock agent",
         "custody", "custody - stock", "ratio");
     scores.forEach(
         (benchmark, byVariant) -> {
