@@ -5,7 +5,10 @@ import dev.custody.core.CustodyAttributes;
 import dev.custody.core.config.CustodyConfig;
 import dev.custody.core.content.ContentFamily;
 import dev.custody.exporter.console.CaseTimelinePrinter;
+import dev.custody.exporter.credentials.CredentialHeaders;
+import dev.custody.exporter.credentials.CredentialUseSpanProcessor;
 import dev.custody.exporter.scrub.ScrubbingSpanExporter;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
@@ -13,13 +16,17 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
  * Wires Custody into the agent's SDK: publishes the {@code custody.*} settings to every class loader, has the
  * bundled baggage span processor stamp {@code custody.case.id} on every span, scrubs secrets from the process
- * command line on the resource and from every span on its way to any exporter, adds the console case timeline, and
- * makes contexts Custody leaves current give way to the scopes around them ({@link YieldingContextStorage}).
+ * command line on the resource and from every span on its way to any exporter, names the credential each outbound
+ * call used (from request headers it has the agent capture, which are never exported unless the user asked for
+ * them), adds the console case timeline, and makes contexts Custody leaves current give way to the scopes around them
+ * ({@link YieldingContextStorage}).
  */
 public final class CustodyAutoConfiguration implements AutoConfigurationCustomizerProvider {
 
@@ -31,13 +38,22 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
   public void customize(AutoConfigurationCustomizer customizer) {
     // Runs before the agent first reads the context storage, which is when wrappers are applied.
     ContextStorage.addWrapper(YieldingContextStorage::new);
+    AtomicReference<Set<AttributeKey<?>>> capturedForCustodyOnly = new AtomicReference<>(Set.of());
     customizer
         .addPropertiesCustomizer(CustodyAutoConfiguration::publishSettings)
         .addPropertiesCustomizer(CustodyAutoConfiguration::copyCaseIdFromBaggage)
+        .addPropertiesCustomizer(
+            config -> {
+              CredentialHeaders headers = CredentialHeaders.from(config);
+              capturedForCustodyOnly.set(headers.addedKeys());
+              return headers.captureSettings();
+            })
         .addResourceCustomizer((resource, config) -> ProcessResourceScrubber.scrub(resource))
-        .addSpanExporterCustomizer((exporter, config) -> new ScrubbingSpanExporter(exporter))
+        .addSpanExporterCustomizer(
+            (exporter, config) -> new ScrubbingSpanExporter(exporter, capturedForCustodyOnly.get()))
         .addTracerProviderCustomizer(
             (builder, config) -> {
+              builder.addSpanProcessor(new CredentialUseSpanProcessor());
               if (CustodyConfig.current().console()) {
                 builder.addSpanProcessor(new CaseTimelinePrinter(System.err));
               }

@@ -1,6 +1,7 @@
 package dev.custody.core;
 
 import static io.opentelemetry.api.common.AttributeKey.booleanKey;
+import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringArrayKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 
@@ -61,6 +62,30 @@ public final class CustodyAttributes {
   // --- Identity ---
   public static final AttributeKey<String> WORKLOAD_ID = stringKey("custody.workload.id");
   public static final AttributeKey<String> WORKLOAD_ID_SOURCE = stringKey("custody.workload.id.source");
+
+  // --- Credentials: never a value, only what identifies a credential and bounds its authority ---
+  public static final AttributeKey<String> CREDENTIAL_PROVIDER = stringKey("custody.credential.provider");
+  public static final AttributeKey<String> CREDENTIAL_KIND = stringKey("custody.credential.kind");
+  public static final AttributeKey<String> CREDENTIAL_ID = stringKey("custody.credential.id");
+  public static final AttributeKey<String> CREDENTIAL_VERSION = stringKey("custody.credential.version");
+  public static final AttributeKey<String> CREDENTIAL_PRINCIPAL = stringKey("custody.credential.principal");
+  public static final AttributeKey<String> CREDENTIAL_ISSUED_AT = stringKey("custody.credential.issued_at");
+  public static final AttributeKey<String> CREDENTIAL_EXPIRES_AT = stringKey("custody.credential.expires_at");
+  public static final AttributeKey<Long> CREDENTIAL_TTL_S = longKey("custody.credential.ttl_s");
+  public static final AttributeKey<Boolean> CREDENTIAL_RENEWABLE = booleanKey("custody.credential.renewable");
+  public static final AttributeKey<String> CREDENTIAL_LEASE_ID = stringKey("custody.credential.lease_id");
+  /** {@code none} for a credential that never expires: a long-lived secret is itself an audit finding. */
+  public static final AttributeKey<String> CREDENTIAL_EXPIRY = stringKey("custody.credential.expiry");
+  /** On an outbound call: the {@link #CREDENTIAL_ID} of the credential whose value authorised it. */
+  public static final AttributeKey<String> CREDENTIAL_USED = stringKey("custody.credential.used");
+
+  // --- Teardown and the end of authority ---
+  public static final AttributeKey<String> TEARDOWN_KIND = stringKey("custody.teardown.kind");
+  /** On the case root: the latest expiry among its outstanding credentials, or {@code none}. */
+  public static final AttributeKey<String> AUTHORITY_ENDS_AT = stringKey("custody.authority.ends_at");
+  public static final AttributeKey<Long> CREDENTIALS_OUTSTANDING = longKey("custody.credentials.outstanding");
+  /** The event on the case root for each credential still valid when the case ended. */
+  public static final String CREDENTIAL_OUTSTANDING_EVENT = "custody.credential.outstanding";
 
   // --- Completeness ---
   public static final AttributeKey<Boolean> RECORD_COMPLETE = booleanKey("custody.record.complete");

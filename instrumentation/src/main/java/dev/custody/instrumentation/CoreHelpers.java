@@ -33,6 +33,15 @@ public final class CoreHelpers {
           "dev.custody.core.cases.ToolLoopCases",
           "dev.custody.core.cases.ToolLoopRequest",
           "dev.custody.core.cases.UnansweredToolCalls",
+          "dev.custody.core.credentials.CaseAuthority",
+          "dev.custody.core.credentials.CredentialAttributes",
+          "dev.custody.core.credentials.CredentialFacts",
+          "dev.custody.core.credentials.CredentialFacts$Builder",
+          "dev.custody.core.credentials.CredentialOperation",
+          "dev.custody.core.credentials.CredentialSpans",
+          "dev.custody.core.credentials.CredentialSpans$Obtained",
+          "dev.custody.core.credentials.CredentialSpans$OperationAttributes",
+          "dev.custody.core.credentials.Credentials",
           "dev.custody.core.genai.GenAiMessage",
           "dev.custody.core.genai.GenAiMessage$Part",
           "dev.custody.core.genai.GenAiMessagesJson",
@@ -61,7 +70,9 @@ public final class CoreHelpers {
 
   private CoreHelpers() {}
 
-  /** The case, model-turn and tool-call APIs and everything they use, then the library's own helpers. */
+  /**
+   * The case, model-turn, tool-call and credential APIs and everything they use, then the library's own helpers.
+   */
   public static List<String> withCaseApi(String... libraryHelpers) {
     List<String> all = new ArrayList<>(CASE_API);
     all.addAll(List.of(libraryHelpers));

@@ -2,7 +2,9 @@ package dev.custody.core.cases;
 
 import static dev.custody.core.CustodyAttributes.OPERATION_INVOKE_AGENT;
 
+import dev.custody.core.credentials.CaseAuthority;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
@@ -47,6 +49,12 @@ public final class AgentCases {
   /** Ends the invocation; on the thread that started it, also leaves its context (see {@link AgentInvocation#releaseScope}). */
   public void end(AgentInvocation invocation, Throwable error) {
     invocation.releaseScope();
+    if (invocation.caseRoot()) {
+      String caseId = CaseIds.fromContext(invocation.context());
+      if (caseId != null) {
+        CaseAuthority.recordOn(Span.fromContext(invocation.context()), caseId);
+      }
+    }
     instrumenter.end(invocation.context(), invocation, null, error);
   }
 }

@@ -14,25 +14,30 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The last line of defence before any byte leaves the process: every string in every span (attributes of all
  * instrumentations, stock ones included; event attributes such as exception messages and stack traces; the status
- * description) passes through the {@link SecretScrubber}. It runs on the exporter's thread, never the application's.
+ * description) passes through the {@link SecretScrubber}, and attributes captured for Custody's own use (request
+ * headers that carry credentials, when the user did not ask for them) are dropped. It runs on the exporter's thread,
+ * never the application's.
  */
 public final class ScrubbingSpanExporter implements SpanExporter {
 
   private final SpanExporter delegate;
+  private final Set<AttributeKey<?>> dropped;
 
-  public ScrubbingSpanExporter(SpanExporter delegate) {
+  public ScrubbingSpanExporter(SpanExporter delegate, Set<AttributeKey<?>> dropped) {
     this.delegate = delegate;
+    this.dropped = dropped;
   }
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
     List<SpanData> scrubbed = new ArrayList<>(spans.size());
     for (SpanData span : spans) {
-      scrubbed.add(scrub(span));
+      scrubbed.add(scrub(span, dropped));
     }
     return delegate.export(scrubbed);
   }
@@ -52,9 +57,9 @@ public final class ScrubbingSpanExporter implements SpanExporter {
     return "ScrubbingSpanExporter{" + delegate + "}";
   }
 
-  /** The span itself when nothing in it needs scrubbing, else a copy with every secret replaced. */
-  static SpanData scrub(SpanData span) {
-    Attributes attributes = scrub(span.getAttributes());
+  /** The span itself when nothing in it needs scrubbing or dropping, else a copy without them. */
+  static SpanData scrub(SpanData span, Set<AttributeKey<?>> dropped) {
+    Attributes attributes = scrub(withoutDropped(span.getAttributes(), dropped));
     List<EventData> events = scrubEvents(span.getEvents());
     String description = span.getStatus().getDescription();
     String scrubbedDescription = SecretScrubber.scrub(description);
@@ -80,6 +85,15 @@ public final class ScrubbingSpanExporter implements SpanExporter {
         return status;
       }
     };
+  }
+
+  private static Attributes withoutDropped(Attributes attributes, Set<AttributeKey<?>> dropped) {
+    for (AttributeKey<?> key : dropped) {
+      if (attributes.get(key) != null) {
+        return attributes.toBuilder().removeIf(dropped::contains).build();
+      }
+    }
+    return attributes;
   }
 
   private static List<EventData> scrubEvents(List<EventData> events) {

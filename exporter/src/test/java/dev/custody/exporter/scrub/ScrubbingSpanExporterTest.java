@@ -10,6 +10,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,7 @@ class ScrubbingSpanExporterTest {
                   AttributeKey.stringArrayKey("http.request.header.authorization"),
                   List.of("Bearer fakeopaque0123456789"));
               span.setAttribute("http.response.status_code", 200L);
+              span.setAttribute(AttributeKey.stringArrayKey("http.request.header.x-api-key"), List.of("fake-k1"));
               span.recordException(new IllegalStateException("login failed for password=fake-pw-1"));
               span.setStatus(StatusCode.ERROR, "rejected token=fake-token-9");
             });
@@ -36,6 +38,9 @@ class ScrubbingSpanExporterTest {
     assertThat(exported.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.authorization")))
         .containsExactly("Bearer [REDACTED:bearer-token]");
     assertThat(exported.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+    assertThat(exported.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.x-api-key")))
+        .as("captured for Custody only: never exported")
+        .isNull();
     assertThat(exported.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.message")))
         .isEqualTo("login failed for password=[REDACTED:password]");
     assertThat(exported.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.stacktrace")))
@@ -53,14 +58,14 @@ class ScrubbingSpanExporterTest {
       tracer.get("test").spanBuilder("GET /orders").startSpan().setAttribute("url.full", "https://x/orders").end();
       SpanData span = raw.getFinishedSpanItems().get(0);
 
-      assertThat(ScrubbingSpanExporter.scrub(span)).isSameAs(span);
+      assertThat(ScrubbingSpanExporter.scrub(span, Set.of())).isSameAs(span);
     }
   }
 
   private SpanData exportOne(Consumer<Span> record) {
     try (SdkTracerProvider tracer =
         SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(new ScrubbingSpanExporter(received)))
+            .addSpanProcessor(SimpleSpanProcessor.create(new ScrubbingSpanExporter(received, Set.of(AttributeKey.stringArrayKey("http.request.header.x-api-key")))))
             .build()) {
       Span span = tracer.get("test").spanBuilder("span").startSpan();
       record.accept(span);

@@ -1,0 +1,127 @@
+package dev.custody.core.credentials;
+
+import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRES_AT;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_LEASE_ID;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_PROVIDER;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_RENEWABLE;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_TTL_S;
+import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
+import static dev.custody.core.CustodyAttributes.TEARDOWN_KIND;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custody.bootstrap.CredentialLedger;
+import dev.custody.bootstrap.FetchedSecrets;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CredentialSpansTest {
+
+  private static final String LEASE = "database/creds/agent/3f2b9c1e";
+  private static final String CASE_1 = "0af7651916cd43dd8448eb211c80319c";
+  private static final String CASE_2 = "1bf7651916cd43dd8448eb211c80319d";
+
+  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  private OpenTelemetrySdk sdk;
+  private CredentialSpans spans;
+
+  @BeforeEach
+  void registerSdk() {
+    GlobalOpenTelemetry.resetForTest();
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+            .buildAndRegisterGlobal();
+    spans = new CredentialSpans("test");
+  }
+
+  @AfterEach
+  void reset() {
+    sdk.close();
+    GlobalOpenTelemetry.resetForTest();
+    CredentialLedger.clear();
+    FetchedSecrets.clear();
+  }
+
+  @Test
+  void aFetchRecordsItsFactsAndHandsItsValuesToTheScrubberAndTheCase() {
+    CredentialFacts facts =
+        CredentialFacts.builder("vault", "lease", "vault:database/creds/agent")
+            .leaseId(LEASE)
+            .ttlSeconds(3600L)
+            .expiresAt(Instant.parse("2099-01-01T10:00:00Z"))
+            .renewable(true)
+            .build();
+
+    fetch(inCase(CASE_1), facts, "fake-db-password-1");
+
+    SpanData fetch = exporter.getFinishedSpanItems().get(0);
+    assertThat(fetch.getName()).isEqualTo("fetch vault");
+    assertThat(fetch.getAttributes().get(CREDENTIAL_PROVIDER)).isEqualTo("vault");
+    assertThat(fetch.getAttributes().get(CREDENTIAL_ID)).isEqualTo("vault:database/creds/agent");
+    assertThat(fetch.getAttributes().get(CREDENTIAL_LEASE_ID)).isEqualTo(LEASE);
+    assertThat(fetch.getAttributes().get(CREDENTIAL_TTL_S)).isEqualTo(3600L);
+    assertThat(fetch.getAttributes().get(CREDENTIAL_RENEWABLE)).isTrue();
+    assertThat(fetch.getAttributes().get(CREDENTIAL_EXPIRES_AT)).isEqualTo("2099-01-01T10:00:00Z");
+    assertThat(FetchedSecrets.values()).contains("fake-db-password-1");
+    assertThat(CredentialLedger.credentialOf("fake-db-password-1")).isEqualTo("vault:database/creds/agent");
+    assertThat(CredentialLedger.outstanding(CASE_1, System.currentTimeMillis()))
+        .extracting(CredentialLedger.Obtained::credentialId)
+        .containsExactly("vault:database/creds/agent");
+  }
+
+  @Test
+  void aFailedFetchIsAnErrorWithTheCredentialIdAndObtainsNothing() {
+    CredentialOperation operation = CredentialOperation.fetch("vault", "vault:secret/data/app");
+    Context context = spans.start(Context.root(), operation);
+    spans.end(context, operation, null, new IllegalStateException("403 permission denied"));
+
+    SpanData fetch = exporter.getFinishedSpanItems().get(0);
+    assertThat(fetch.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(fetch.getAttributes().get(CREDENTIAL_ID)).isEqualTo("vault:secret/data/app");
+    assertThat(fetch.getAttributes().get(ERROR_TYPE)).isEqualTo("java.lang.IllegalStateException");
+    assertThat(CredentialLedger.hasValues()).isFalse();
+  }
+
+  @Test
+  void aRevocationEndsTheCredentialAndLinksToItsFetchFromAnotherCase() {
+    CredentialFacts facts = CredentialFacts.builder("vault", "lease", LEASE).leaseId(LEASE).build();
+    fetch(inCase(CASE_1), facts, "fake-db-password-2");
+    SpanData fetch = exporter.getFinishedSpanItems().get(0);
+
+    CredentialOperation revoke = CredentialOperation.revoke("vault", LEASE);
+    Context context = spans.start(inCase(CASE_2), revoke);
+    spans.end(context, revoke, null, null);
+
+    SpanData revocation = exporter.getFinishedSpanItems().get(1);
+    assertThat(revocation.getName()).isEqualTo("revoke vault");
+    assertThat(revocation.getAttributes().get(TEARDOWN_KIND)).isEqualTo("revoke");
+    assertThat(revocation.getLinks()).singleElement()
+        .satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(fetch.getSpanId()));
+    assertThat(CredentialLedger.outstanding(CASE_1, System.currentTimeMillis())).isEmpty();
+  }
+
+  private void fetch(Context parent, CredentialFacts facts, String secret) {
+    CredentialOperation operation = CredentialOperation.fetch(facts.provider(), facts.id());
+    Context context = spans.start(parent, operation);
+    spans.end(context, operation, CredentialSpans.Obtained.of(facts, List.of(secret)), null);
+  }
+
+  private static Context inCase(String caseId) {
+    return Context.root().with(Baggage.builder().put(CASE_ID_KEY, caseId).build());
+  }
+}
