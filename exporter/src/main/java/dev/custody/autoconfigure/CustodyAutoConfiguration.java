@@ -7,8 +7,10 @@ import dev.custody.core.content.ContentFamily;
 import dev.custody.exporter.console.CaseTimelinePrinter;
 import dev.custody.exporter.credentials.CredentialHeaders;
 import dev.custody.exporter.credentials.CredentialUseSpanProcessor;
+import dev.custody.exporter.scrub.CustodyCapture;
 import dev.custody.exporter.scrub.ScrubbingSpanExporter;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
@@ -38,15 +40,16 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
   public void customize(AutoConfigurationCustomizer customizer) {
     // Runs before the agent first reads the context storage, which is when wrappers are applied.
     ContextStorage.addWrapper(YieldingContextStorage::new);
-    AtomicReference<Set<AttributeKey<?>>> capturedForCustodyOnly = new AtomicReference<>(Set.of());
+    AtomicReference<Map<SpanKind, Set<AttributeKey<?>>>> capturedForCustodyOnly = new AtomicReference<>(Map.of());
     customizer
         .addPropertiesCustomizer(CustodyAutoConfiguration::publishSettings)
         .addPropertiesCustomizer(CustodyAutoConfiguration::copyCaseIdFromBaggage)
         .addPropertiesCustomizer(
             config -> {
-              CredentialHeaders headers = CredentialHeaders.from(config);
-              capturedForCustodyOnly.set(headers.addedKeys());
-              return headers.captureSettings();
+              CustodyCapture capture = new CustodyCapture(config);
+              CredentialHeaders.captureOn(capture);
+              capturedForCustodyOnly.set(capture.addedKeys());
+              return capture.settings();
             })
         .addResourceCustomizer((resource, config) -> ProcessResourceScrubber.scrub(resource))
         .addSpanExporterCustomizer(

@@ -3,6 +3,7 @@ package dev.custody.exporter.credentials;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_USED;
 
 import dev.custody.bootstrap.CredentialLedger;
+import dev.custody.exporter.scrub.CustodyCapture;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -27,7 +28,7 @@ public final class CredentialUseSpanProcessor implements SpanProcessor {
 
   public CredentialUseSpanProcessor() {
     headerKeys =
-        CredentialHeaders.HTTP_HEADERS.stream().map(CredentialHeaders::httpHeaderKey).toList();
+        CredentialHeaders.HTTP_HEADERS.stream().map(CustodyCapture::httpRequestHeader).toList();
   }
 
   @Override
