@@ -7,6 +7,7 @@ import dev.custody.core.content.ContentFamily;
 import dev.custody.exporter.console.CaseTimelinePrinter;
 import dev.custody.exporter.credentials.CredentialHeaders;
 import dev.custody.exporter.credentials.CredentialUseSpanProcessor;
+import dev.custody.exporter.identity.EndUserSpanProcessor;
 import dev.custody.exporter.identity.WorkloadIdentityService;
 import dev.custody.exporter.scrub.CustodyCapture;
 import dev.custody.exporter.scrub.ScrubbingSpanExporter;
@@ -50,6 +51,7 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
             config -> {
               CustodyCapture capture = new CustodyCapture(config);
               CredentialHeaders.captureOn(capture);
+              EndUserSpanProcessor.captureOn(capture, CustodyConfig.current());
               capturedForCustodyOnly.set(capture.addedKeys());
               return capture.settings();
             })
@@ -61,6 +63,7 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
         .addTracerProviderCustomizer(
             (builder, config) -> {
               builder.addSpanProcessor(new CredentialUseSpanProcessor());
+              builder.addSpanProcessor(new EndUserSpanProcessor(CustodyConfig.current()));
               if (CustodyConfig.current().console()) {
                 builder.addSpanProcessor(new CaseTimelinePrinter(System.err));
               }
