@@ -1,5 +1,10 @@
 package dev.custody.instrumentation.awssdk;
 
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_KIND;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_PROVIDER;
+import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
+
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +38,19 @@ record AwsCall(String service, String operation, Context context, Span span) {
         String.valueOf(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)),
         agentContext != null ? agentContext : Context.current(),
         agentContext != null ? Span.fromContext(agentContext) : Span.getInvalid());
+  }
+
+  /**
+   * Marks the agent's span as a failed fetch of {@code requestedId} (null when several were asked for) with the SDK's
+   * exception; the agent's own end of the span makes it an error.
+   */
+  void fetchFailed(String provider, String kind, String requestedId, Throwable error) {
+    span.setAttribute(CREDENTIAL_PROVIDER, provider);
+    span.setAttribute(CREDENTIAL_KIND, kind);
+    if (requestedId != null) {
+      span.setAttribute(CREDENTIAL_ID, requestedId);
+    }
+    span.setAttribute(ERROR_TYPE, error.getClass().getName());
   }
 
   /** The access key id the call is signed with, once its identity is resolved; null when unsigned or unknown. */

@@ -50,7 +50,7 @@ public final class CustodyAwsCredentialsInterceptor implements ExecutionIntercep
       switch (call.service()) {
         case SecretsManagerFetches.SERVICE ->
             SecretsManagerFetches.failed(call, context.request(), context.exception());
-        case StsSessions.SERVICE -> StsSessions.failed(call, context.request());
+        case StsSessions.SERVICE -> StsSessions.failed(call, context.request(), context.exception());
         default -> {}
       }
     } catch (Throwable unexpected) {

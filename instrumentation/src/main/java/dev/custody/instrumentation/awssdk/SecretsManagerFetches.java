@@ -73,15 +73,12 @@ final class SecretsManagerFetches {
     }
   }
 
-  /** Names the secret a failed fetch asked for (the SDK's exception ends the agent's span as an error). */
+  /** Names the secrets a failed fetch asked for. */
   static void failed(AwsCall call, Object request, Throwable error) {
     switch (call.operation()) {
-      case "GetSecretValue" -> {
-        markSecretFetch(call.span());
-        call.span().setAttribute(CREDENTIAL_ID, SdkFields.string(request, "SecretId"));
-      }
+      case "GetSecretValue" -> call.fetchFailed(PROVIDER, KIND, SdkFields.string(request, "SecretId"), error);
       case "BatchGetSecretValue" -> {
-        markSecretFetch(call.span());
+        call.fetchFailed(PROVIDER, KIND, null, error);
         for (Object secretId : SdkFields.list(request, "SecretIdList")) {
           failedEvent(call.span(), String.valueOf(secretId), error.getClass().getName());
         }

@@ -1,9 +1,5 @@
 package dev.custody.instrumentation.awssdk;
 
-import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
-import static dev.custody.core.CustodyAttributes.CREDENTIAL_KIND;
-import static dev.custody.core.CustodyAttributes.CREDENTIAL_PROVIDER;
-
 import dev.custody.core.credentials.CredentialAttributes;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.Credentials;
@@ -57,7 +53,7 @@ final class StsSessions {
   }
 
   /** Names the session a failed call asked for: the role ARN, or the federated user's name. */
-  static void failed(AwsCall call, Object request) {
+  static void failed(AwsCall call, Object request, Throwable error) {
     if (!SESSION_OPERATIONS.contains(call.operation())) {
       return;
     }
@@ -65,11 +61,7 @@ final class StsSessions {
         call.operation().equals("GetFederationToken")
             ? SdkFields.string(request, "Name")
             : SdkFields.string(request, "RoleArn");
-    call.span().setAttribute(CREDENTIAL_PROVIDER, PROVIDER);
-    call.span().setAttribute(CREDENTIAL_KIND, KIND);
-    if (requested != null) {
-      call.span().setAttribute(CREDENTIAL_ID, requested);
-    }
+    call.fetchFailed(PROVIDER, KIND, requested, error);
     StsRefreshes.Refresh refresh = StsRefreshes.onThisThread();
     if (refresh != null) {
       refresh.failed(requested);
