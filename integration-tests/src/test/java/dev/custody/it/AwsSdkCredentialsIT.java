@@ -66,7 +66,7 @@ class AwsSdkCredentialsIT {
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stdout()).contains("ANSWER: " + ANSWER, "REFRESHED");
     spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() == 1
-        && received.named("refresh aws-sts").size() >= 2
+        && received.named("refresh aws-sts").size() >= 3
         && received.named("SecretsManager.GetSecretValue").size() == 6);
     root = spans.one("invoke_agent");
   }
@@ -192,7 +192,8 @@ class AwsSdkCredentialsIT {
 
   @Test
   void eachProviderRefreshIsASpanOfItsOwnLinkedToTheCaseThatFirstUsedTheRole() {
-    List<ReceivedSpan> refreshes = spans.named("refresh aws-sts");
+    List<ReceivedSpan> refreshes = spans.where(span -> span.name().equals("refresh aws-sts")
+        && roleArn("app-role").equals(span.attr("custody.credential.id")));
     assertThat(refreshes).hasSizeGreaterThanOrEqualTo(2).allSatisfy(refresh -> {
       assertThat(refresh.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
       assertThat(refresh.parentSpanId()).isEmpty();
@@ -213,6 +214,22 @@ class AwsSdkCredentialsIT {
         .anySatisfy(refresh -> assertThat(refresh.startNanos()).isBetween(root.startNanos(), root.endNanos()));
     assertThat(refreshes).as("a refresh in the background, after the case")
         .anySatisfy(refresh -> assertThat(refresh.startNanos()).isGreaterThan(root.endNanos()));
+  }
+
+  @Test
+  void aFailedProviderRefreshIsAnErrorNamingTheRole() {
+    assertThat(result.stdout())
+        .contains("FAILED provider: software.amazon.awssdk.services.sts.model.StsException");
+    ReceivedSpan refresh = spans.where(span -> span.name().equals("refresh aws-sts")
+        && roleArn("forbidden").equals(span.attr("custody.credential.id"))).get(0);
+    assertThat(refresh.isError()).isTrue();
+    assertThat(refresh.attr("error.type")).isEqualTo("software.amazon.awssdk.services.sts.model.StsException");
+    assertThat(refresh.parentSpanId()).isEmpty();
+    assertThat(refresh.linkedSpanIds()).containsExactly(root.spanId());
+    assertThat(refresh.has("custody.credential.expires_at")).isFalse();
+    ReceivedSpan assumeRole = spans.where(span -> refresh.spanId().equals(span.parentSpanId())).get(0);
+    assertThat(assumeRole.name()).isEqualTo("Sts.AssumeRole");
+    assertThat(assumeRole.isError()).isTrue();
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -105,6 +106,13 @@ public final class OpsTools implements AutoCloseable {
       sts.assumeRole(request -> request.roleArn(ACCOUNT_ROLES + "forbidden").roleSessionName("ops-desk"));
     } catch (AwsServiceException expected) {
       failures.add("FAILED AssumeRole: " + expected.getClass().getName() + " " + expected.statusCode());
+    }
+    try (StsAssumeRoleCredentialsProvider forbidden = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+        .refreshRequest(request -> request.roleArn(ACCOUNT_ROLES + "forbidden").roleSessionName("ops-desk"))
+        .build()) {
+      forbidden.resolveCredentials();
+    } catch (SdkException expected) {
+      failures.add("FAILED provider: " + expected.getClass().getName());
     }
     failures.forEach(System.out::println);
     return String.join("; ", failures);

@@ -36,8 +36,11 @@ final class StsSessions {
   private StsSessions() {}
 
   static void answered(AwsCall call, Object request, Object answer) {
+    if (!SESSION_OPERATIONS.contains(call.operation())) {
+      return;
+    }
     Object credentials = SdkFields.get(answer, "Credentials");
-    if (!SESSION_OPERATIONS.contains(call.operation()) || credentials == null) {
+    if (credentials == null) {
       return;
     }
     Session session = session(call.operation(), request, answer, credentials);
