@@ -18,34 +18,30 @@ public final class CustodyAwsCredentialsInterceptor implements ExecutionIntercep
   /** Names the credential the request is signed with, when an earlier call obtained it. */
   @Override
   public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-    try {
+    record(() -> {
       String used = CredentialLedger.credentialOf(AwsCall.signingAccessKeyId(attributes));
       if (used != null) {
         AwsCall.of(attributes).span().setAttribute(CREDENTIAL_USED, used);
       }
-    } catch (Throwable unexpected) {
-      // Recording never fails the application's call.
-    }
+    });
   }
 
   @Override
   public void afterUnmarshalling(Context.AfterUnmarshalling context, ExecutionAttributes attributes) {
-    try {
+    record(() -> {
       AwsCall call = AwsCall.of(attributes);
       switch (call.service()) {
         case SecretsManagerFetches.SERVICE -> SecretsManagerFetches.answered(call, context.response());
         case StsSessions.SERVICE -> StsSessions.answered(call, context.request(), context.response());
         default -> {}
       }
-    } catch (Throwable unexpected) {
-      // Recording never fails the application's call.
-    }
+    });
   }
 
   /** Names what a failed fetch asked for; the application gets the SDK's exception as it is. */
   @Override
   public Throwable modifyException(Context.FailedExecution context, ExecutionAttributes attributes) {
-    try {
+    record(() -> {
       AwsCall call = AwsCall.of(attributes);
       switch (call.service()) {
         case SecretsManagerFetches.SERVICE ->
@@ -53,9 +49,15 @@ public final class CustodyAwsCredentialsInterceptor implements ExecutionIntercep
         case StsSessions.SERVICE -> StsSessions.failed(call, context.request(), context.exception());
         default -> {}
       }
+    });
+    return context.exception();
+  }
+
+  private static void record(Runnable recording) {
+    try {
+      recording.run();
     } catch (Throwable unexpected) {
       // Recording never fails the application's call.
     }
-    return context.exception();
   }
 }
