@@ -51,9 +51,7 @@ public final class AwsSdkInstrumentationModule extends InstrumentationModule {
         "dev.custody.instrumentation.awssdk.AwsCall",
         "dev.custody.instrumentation.awssdk.SdkFields",
         "dev.custody.instrumentation.awssdk.SecretsManagerFetches",
-        "dev.custody.instrumentation.awssdk.SecretsManagerFetches$Secret",
         "dev.custody.instrumentation.awssdk.StsSessions",
-        "dev.custody.instrumentation.awssdk.StsSessions$Session",
         "dev.custody.instrumentation.awssdk.StsRefreshes",
         "dev.custody.instrumentation.awssdk.StsRefreshes$FirstUse",
         "dev.custody.instrumentation.awssdk.StsRefreshes$Refresh");

@@ -9,6 +9,7 @@ import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 
 import dev.custody.core.credentials.CredentialAttributes;
 import dev.custody.core.credentials.CredentialFacts;
+import dev.custody.core.credentials.CredentialSpans.Obtained;
 import dev.custody.core.credentials.Credentials;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -37,36 +38,13 @@ final class SecretsManagerFetches {
   private static final List<String> SECRET_MEMBER_WORDS =
       List.of("pass", "pwd", "secret", "key", "token", "credential");
 
-  /**
-   * A returned secret: its facts, and its value with the secret members of a JSON value ({@code password}...), which
-   * applications use alone.
-   */
-  private record Secret(CredentialFacts facts, List<String> values) {
-
-    static Secret of(Object answer) {
-      String arn = SdkFields.string(answer, "ARN");
-      CredentialFacts facts =
-          CredentialFacts.builder(PROVIDER, KIND, arn != null ? arn : SdkFields.string(answer, "Name"))
-              .version(SdkFields.string(answer, "VersionId"))
-              .issuedAt(SdkFields.instant(answer, "CreatedDate"))
-              .neverExpires()
-              .build();
-      List<String> values = new ArrayList<>();
-      addWithJsonFields(values, SdkFields.string(answer, "SecretString"));
-      if (SdkFields.get(answer, "SecretBinary") instanceof SdkBytes binary) {
-        addWithJsonFields(values, utf8(binary));
-      }
-      return new Secret(facts, values);
-    }
-  }
-
   private SecretsManagerFetches() {}
 
   static void answered(AwsCall call, Object answer) {
     switch (call.operation()) {
       case "GetSecretValue" -> {
-        Secret secret = Secret.of(answer);
-        Credentials.obtained(call.span(), call.context(), secret.facts(), secret.values(), List.of());
+        Obtained secret = secret(answer);
+        Credentials.obtained(call.span(), call.context(), secret.facts(), secret.secretValues(), List.of());
       }
       case "BatchGetSecretValue" -> answeredBatch(call, answer);
       default -> {}
@@ -95,13 +73,33 @@ final class SecretsManagerFetches {
     Span span = call.span();
     markSecretFetch(span);
     for (Object entry : SdkFields.list(answer, "SecretValues")) {
-      Secret secret = Secret.of(entry);
+      Obtained secret = secret(entry);
       span.addEvent(CREDENTIAL_OBTAINED_EVENT, CredentialAttributes.of(secret.facts()));
-      Credentials.remember(span, call.context(), secret.facts(), secret.values(), List.of());
+      Credentials.remember(span, call.context(), secret.facts(), secret.secretValues(), List.of());
     }
     for (Object error : SdkFields.list(answer, "Errors")) {
       failedEvent(span, SdkFields.string(error, "SecretId"), SdkFields.string(error, "ErrorCode"));
     }
+  }
+
+  /**
+   * A returned secret (an answer, or an entry of a batch): its facts, and its value with the secret members of a JSON
+   * value ({@code password}...), which applications use alone.
+   */
+  private static Obtained secret(Object answer) {
+    String arn = SdkFields.string(answer, "ARN");
+    CredentialFacts facts =
+        CredentialFacts.builder(PROVIDER, KIND, arn != null ? arn : SdkFields.string(answer, "Name"))
+            .version(SdkFields.string(answer, "VersionId"))
+            .issuedAt(SdkFields.instant(answer, "CreatedDate"))
+            .neverExpires()
+            .build();
+    List<String> values = new ArrayList<>();
+    addWithSecretMembers(values, SdkFields.string(answer, "SecretString"));
+    if (SdkFields.get(answer, "SecretBinary") instanceof SdkBytes binary) {
+      addWithSecretMembers(values, utf8(binary));
+    }
+    return Obtained.of(facts, values);
   }
 
   private static void markSecretFetch(Span span) {
@@ -115,7 +113,7 @@ final class SecretsManagerFetches {
         Attributes.of(CREDENTIAL_ID, String.valueOf(secretId), ERROR_TYPE, String.valueOf(errorType)));
   }
 
-  private static void addWithJsonFields(List<String> values, String value) {
+  private static void addWithSecretMembers(List<String> values, String value) {
     if (value == null) {
       return;
     }

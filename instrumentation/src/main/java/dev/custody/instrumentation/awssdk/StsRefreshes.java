@@ -46,7 +46,7 @@ public final class StsRefreshes {
     private final Context context;
     private final String caseId;
     private final Scope scope;
-    private StsSessions.Session session;
+    private CredentialSpans.Obtained session;
     private String failedId;
 
     private Refresh(Context context, String caseId) {
@@ -55,7 +55,7 @@ public final class StsRefreshes {
       this.scope = context.makeCurrent();
     }
 
-    void obtained(StsSessions.Session session) {
+    void obtained(CredentialSpans.Obtained session) {
       this.session = session;
     }
 
@@ -67,13 +67,10 @@ public final class StsRefreshes {
       if (error != null && failedId != null) {
         Span.fromContext(context).setAttribute(CREDENTIAL_ID, failedId);
       }
+      // Recorded for the case that first used the provider; the span itself stays in no case.
       Context recorded =
           caseId == null ? context : context.with(Baggage.builder().put(CASE_ID_KEY, caseId).build());
-      CredentialSpans.Obtained obtained =
-          session == null
-              ? null
-              : new CredentialSpans.Obtained(session.facts(), session.secretValues(), session.identifiers());
-      SPANS.end(recorded, REFRESH, obtained, error);
+      SPANS.end(recorded, REFRESH, session, error);
     }
   }
 

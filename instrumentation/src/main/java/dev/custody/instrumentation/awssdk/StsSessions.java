@@ -2,6 +2,7 @@ package dev.custody.instrumentation.awssdk;
 
 import dev.custody.core.credentials.CredentialAttributes;
 import dev.custody.core.credentials.CredentialFacts;
+import dev.custody.core.credentials.CredentialSpans.Obtained;
 import dev.custody.core.credentials.Credentials;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +31,6 @@ final class StsSessions {
           "GetSessionToken",
           "GetFederationToken");
 
-  /** An issued session: its facts, its secret access key and session token, and its access key id. */
-  record Session(CredentialFacts facts, List<String> secretValues, List<String> identifiers) {}
-
   private StsSessions() {}
 
   static void answered(AwsCall call, Object request, Object answer) {
@@ -43,7 +41,7 @@ final class StsSessions {
     if (credentials == null) {
       return;
     }
-    Session session = session(call.operation(), request, answer, credentials);
+    Obtained session = session(call.operation(), request, answer, credentials);
     StsRefreshes.Refresh refresh = StsRefreshes.onThisThread();
     if (refresh != null) {
       // A provider's refresh: its own span records the session, for the case that first used the provider.
@@ -71,7 +69,8 @@ final class StsSessions {
     }
   }
 
-  private static Session session(String operation, Object request, Object answer, Object credentials) {
+  /** An issued session: its facts, its secret access key and session token, and its access key id. */
+  private static Obtained session(String operation, Object request, Object answer, Object credentials) {
     Object user = SdkFields.get(answer, operation.equals("GetFederationToken") ? "FederatedUser" : "AssumedRoleUser");
     String principal = SdkFields.string(user, "Arn");
     String id =
@@ -89,7 +88,7 @@ final class StsSessions {
             .expiresAt(expiration)
             .ttlSeconds(expiration == null ? null : Duration.between(issued, expiration).toSeconds())
             .build();
-    return new Session(
+    return new Obtained(
         facts,
         present(SdkFields.string(credentials, "SecretAccessKey"), SdkFields.string(credentials, "SessionToken")),
         present(SdkFields.string(credentials, "AccessKeyId")));
