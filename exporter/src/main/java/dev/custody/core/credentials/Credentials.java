@@ -34,8 +34,11 @@ public final class Credentials {
     remember(span, context, facts, secretValues, identifiers);
   }
 
-  /** As {@link #obtained}, for a span whose attributes are set elsewhere (Custody's own credential spans). */
-  static void remember(
+  /**
+   * As {@link #obtained}, for a span whose attributes are set elsewhere: Custody's own credential spans, or events
+   * on the span of a fetch that returned several credentials.
+   */
+  public static void remember(
       Span span,
       Context context,
       CredentialFacts facts,
