@@ -49,12 +49,18 @@ record WorkloadIdentity(String id, String source, Proof proof, KubernetesPod pod
   record KubernetesPod(String namespace, String serviceAccount, String podName, String podUid) {}
 
   /**
-   * The attributes that describe the workload for its whole run, on the resource: who it is, never the credential
-   * that proves it, which rotates.
+   * Who the workload is, the pod, the hints, and the credential that proves the identity: on the resource as detected
+   * at start-up, on a case root as published when it starts (after a rotation, the new credential).
    */
-  Attributes resourceAttributes() {
+  Attributes attributes() {
     // The builder skips null values: unknown parts are left out.
     AttributesBuilder attributes = Attributes.builder().put(WORKLOAD_ID, id).put(WORKLOAD_ID_SOURCE, source);
+    if (proof != null) {
+      attributes
+          .put(WORKLOAD_CREDENTIAL_EXPIRES_AT, CredentialAttributes.rfc3339(proof.expiresAt()))
+          .put(WORKLOAD_CREDENTIAL_JTI, proof.jti())
+          .put(WORKLOAD_CREDENTIAL_ISSUER, proof.issuer());
+    }
     if (pod != null) {
       attributes
           .put(WORKLOAD_KUBERNETES_NAMESPACE, pod.namespace())
@@ -64,18 +70,6 @@ record WorkloadIdentity(String id, String source, Proof proof, KubernetesPod pod
     }
     if (!hints.isEmpty()) {
       attributes.put(WORKLOAD_HINTS, hints);
-    }
-    return attributes.build();
-  }
-
-  /** The attributes of a case root started now: the resource's, and the credential that proves the identity. */
-  Attributes caseAttributes() {
-    AttributesBuilder attributes = resourceAttributes().toBuilder();
-    if (proof != null) {
-      attributes
-          .put(WORKLOAD_CREDENTIAL_EXPIRES_AT, CredentialAttributes.rfc3339(proof.expiresAt()))
-          .put(WORKLOAD_CREDENTIAL_JTI, proof.jti())
-          .put(WORKLOAD_CREDENTIAL_ISSUER, proof.issuer());
     }
     return attributes.build();
   }

@@ -85,7 +85,7 @@ public final class WorkloadIdentityService {
 
   /** The resource with the workload's identity added, as detected at start-up. */
   public Resource describe(Resource resource) {
-    return resource.merge(Resource.create(current.resourceAttributes()));
+    return resource.merge(Resource.create(current.attributes()));
   }
 
   private void checkQuietly() {
@@ -133,7 +133,7 @@ public final class WorkloadIdentityService {
     if (context == null) {
       return;
     }
-    Span.fromContext(context).setAllAttributes(identity.caseAttributes());
+    Span.fromContext(context).setAllAttributes(identity.attributes());
     CredentialFacts facts =
         CredentialFacts.builder(provider, proof.kind(), proof.subject())
             .principal(identity.id().equals(proof.subject()) ? null : identity.id())
@@ -145,7 +145,7 @@ public final class WorkloadIdentityService {
 
   private static void publish(WorkloadIdentity identity) {
     Map<String, Object> values = new HashMap<>();
-    Attributes attributes = identity.caseAttributes();
+    Attributes attributes = identity.attributes();
     attributes.forEach((key, value) -> values.put(key.getKey(), value));
     WorkloadAttributes.publish(values);
   }

@@ -44,7 +44,7 @@ class WorkloadIdentityDetectorTest {
     WorkloadIdentity identity = detect();
 
     assertThat(identity).isEqualTo(new WorkloadIdentity("unknown", null, null, null, List.of()));
-    assertThat(identity.caseAttributes().asMap()).hasSize(1);
+    assertThat(identity.attributes().asMap()).hasSize(1);
   }
 
   @Test
@@ -135,7 +135,7 @@ class WorkloadIdentityDetectorTest {
 
     assertThat(identity.id()).isEqualTo("agent@p.iam.gserviceaccount.com");
     assertThat(identity.source()).isEqualTo("gcp");
-    assertThat(identity.caseAttributes().toString()).doesNotContain("PRIVATE KEY", "k1");
+    assertThat(identity.attributes().toString()).doesNotContain("PRIVATE KEY", "k1");
   }
 
   @Test
