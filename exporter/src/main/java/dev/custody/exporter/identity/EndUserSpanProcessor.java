@@ -11,6 +11,7 @@ import static dev.custody.core.CustodyAttributes.USER_ID;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
 
 import dev.custody.core.config.CustodyConfig;
+import dev.custody.exporter.OnStartSpanProcessor;
 import dev.custody.exporter.scrub.CustodyCapture;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -19,7 +20,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.LocalRootSpan;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +30,7 @@ import java.util.List;
  * the agent records when the SERVER span starts; the exporter drops them (see {@link CustodyCapture}). A case root
  * finds its request's SERVER span as the local root of its context, so nothing is kept between the two.
  */
-public final class EndUserSpanProcessor implements SpanProcessor {
+public final class EndUserSpanProcessor extends OnStartSpanProcessor {
 
   static final String SERVER_CAPTURE = "otel.instrumentation.http.server.capture-request-headers";
 
@@ -86,18 +86,5 @@ public final class EndUserSpanProcessor implements SpanProcessor {
     if (value != null) {
       to.setAttribute(key, value);
     }
-  }
-
-  @Override
-  public boolean isStartRequired() {
-    return true;
-  }
-
-  @Override
-  public void onEnd(ReadableSpan span) {}
-
-  @Override
-  public boolean isEndRequired() {
-    return false;
   }
 }

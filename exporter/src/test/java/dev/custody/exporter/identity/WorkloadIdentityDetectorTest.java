@@ -49,8 +49,7 @@ class WorkloadIdentityDetectorTest {
 
   @Test
   void theServiceAccountTokenNamesTheWorkloadAndItsPod() throws IOException {
-    tokenPath = write("token", kubernetesToken(CLUSTER, "https://kubernetes.default.svc", "agents", "order-desk",
-        "order-desk-7d9f", "pod-uid-1", "jti-1", EXPIRY));
+    tokenPath = write("token", orderDeskToken("https://kubernetes.default.svc", "jti-1"));
 
     WorkloadIdentity identity = detect();
 
@@ -182,9 +181,8 @@ class WorkloadIdentityDetectorTest {
   void azureWorkloadIdentityNamesClientAtTenantWithTheFederatedTokensExpiry() throws IOException {
     env.put("AZURE_CLIENT_ID", "11111111-2222");
     env.put("AZURE_TENANT_ID", "tenant-9");
-    env.put("AZURE_FEDERATED_TOKEN_FILE", write("azure-identity-token", kubernetesToken(CLUSTER,
-        "api://AzureADTokenExchange", "agents", "order-desk", "order-desk-7d9f", "pod-uid-1", "az-jti", EXPIRY))
-        .toString());
+    Path federated = write("azure-identity-token", orderDeskToken("api://AzureADTokenExchange", "az-jti"));
+    env.put("AZURE_FEDERATED_TOKEN_FILE", federated.toString());
 
     WorkloadIdentity identity = detect();
 
@@ -210,9 +208,8 @@ class WorkloadIdentityDetectorTest {
   @Test
   void eksPodIdentityFallsBackToTheServiceAccountOfItsToken() throws IOException {
     env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials");
-    env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", write("eks-pod-identity-token", kubernetesToken(CLUSTER,
-        "pods.eks.amazonaws.com", "agents", "order-desk", "order-desk-7d9f", "pod-uid-1", "pi-jti", EXPIRY))
-        .toString());
+    Path podIdentity = write("eks-pod-identity-token", orderDeskToken("pods.eks.amazonaws.com", "pi-jti"));
+    env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", podIdentity.toString());
 
     WorkloadIdentity identity = detect();
 
@@ -240,14 +237,18 @@ class WorkloadIdentityDetectorTest {
   }
 
   private Path serviceAccountToken() throws IOException {
-    return write("token", kubernetesToken(CLUSTER, "https://kubernetes.default.svc", "agents", "order-desk",
-        "order-desk-7d9f", "pod-uid-1", "sa-jti", EXPIRY));
+    return write("token", orderDeskToken("https://kubernetes.default.svc", "sa-jti"));
   }
 
   private void irsa() throws IOException {
     env.put("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/order-desk");
-    env.put("AWS_WEB_IDENTITY_TOKEN_FILE", write("irsa-token", kubernetesToken(CLUSTER, "sts.amazonaws.com",
-        "agents", "order-desk", "order-desk-7d9f", "pod-uid-1", "irsa-jti", EXPIRY)).toString());
+    Path webIdentity = write("irsa-token", orderDeskToken("sts.amazonaws.com", "irsa-jti"));
+    env.put("AWS_WEB_IDENTITY_TOKEN_FILE", webIdentity.toString());
+  }
+
+  /** A token the cluster issued to the order desk's pod, for this audience. */
+  private static String orderDeskToken(String audience, String jti) {
+    return kubernetesToken(CLUSTER, audience, "agents", "order-desk", "order-desk-7d9f", "pod-uid-1", jti, EXPIRY);
   }
 
   private Path write(String name, String text) throws IOException {
