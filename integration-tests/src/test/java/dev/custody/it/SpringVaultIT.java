@@ -48,7 +48,7 @@ class SpringVaultIT {
 
       List<ReceivedSpan> fetchesInCase = spans.where(span -> span.name().equals("fetch vault")
           && root.attr("custody.case.id").equals(span.attr("custody.case.id")));
-      assertThat(fetchesInCase).hasSize(5).allSatisfy(fetch -> {
+      assertThat(fetchesInCase).hasSize(6).allSatisfy(fetch -> {
         assertThat(spans.isDescendant(fetch, tool)).as("fetched by the tool").isTrue();
         assertThat(fetch.attr("custody.credential.provider")).isEqualTo("vault");
       });
@@ -75,6 +75,11 @@ class SpringVaultIT {
       assertThat(denied.isError()).isTrue();
       assertThat(denied.attr("error.type")).isEqualTo("org.springframework.vault.VaultException");
       assertThat(httpCallOf(spans, denied).attr("http.response.status_code")).isEqualTo("403");
+
+      ReceivedSpan missing = withAttr(fetchesInCase, "custody.credential.id", "secret/data/orders-archive");
+      assertThat(missing.isError()).as("Vault's 404, which Spring Vault returns as null").isTrue();
+      assertThat(missing.attr("error.type")).isEqualTo("404");
+      assertThat(httpCallOf(spans, missing).attr("http.response.status_code")).isEqualTo("404");
 
       ReceivedSpan ordersFetch = withAttr(fetchesInCase, "custody.credential.id", firstOrders.leaseId());
       ReceivedSpan reportsFetch = withAttr(fetchesInCase, "custody.credential.id", reports.leaseId());

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An agent whose tool gets its credentials from Vault with vault-java-driver, unmodified, 5.x and 6.x: the token its
- * login obtains, the KV secret it reads and the database lease it takes are {@code fetch vault} spans in its case,
+ * login obtains, the KV secret it reads and the database leases it takes are {@code fetch vault} spans in its case,
  * with what bounds their authority and never a value; every call that presents one names it; a read Vault denies is
  * an error; revocations end what they name, so the case root counts only what still grants authority.
  */
@@ -26,8 +26,8 @@ class VaultJavaDriverIT {
 
   static final String RFC_3339 = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
 
-  /** Root, two model turns and their calls, the tool, four fetches, a revocation and six calls in it; revoke-self. */
-  static final int SPANS = 19;
+  /** Root, two model turns and calls, the tool with five fetches, two revocations, eight calls; revoke-self, its call. */
+  static final int SPANS = 23;
 
   @ParameterizedTest
   @ValueSource(strings = {"vault-java-driver-5", "vault-java-driver-6"})
@@ -40,10 +40,12 @@ class VaultJavaDriverIT {
       ReceivedSpan root = spans.one("invoke_agent");
       ReceivedSpan tool = spans.one("execute_tool lookupOrder");
       IssuedToken token = single(desk.vault.issuedTokens());
-      IssuedLease lease = single(desk.vault.issuedLeases());
+      IssuedLease lease = desk.vault.issuedLeases().get(0);
+      IssuedLease reports = desk.vault.issuedLeases().get(1);
+      assertThat(reports.leaseId()).startsWith("database/creds/reports/");
 
       List<ReceivedSpan> fetches = spans.named("fetch vault");
-      assertThat(fetches).hasSize(4).allSatisfy(fetch -> {
+      assertThat(fetches).hasSize(5).allSatisfy(fetch -> {
         assertThat(fetch.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
         assertThat(fetch.parentSpanId()).as("fetched by the tool").isEqualTo(tool.spanId());
         assertThat(fetch.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id"));
@@ -70,14 +72,16 @@ class VaultJavaDriverIT {
       assertThat(secretRead.attr("url.full")).contains("/v1/secret/data/orders-api");
       assertThat(secretRead.attr("custody.credential.used")).as("its X-Vault-Token").isEqualTo(token.accessor());
 
-      ReceivedSpan database = withAttr(fetches, "custody.credential.kind", "lease");
-      assertThat(database.attr("custody.credential.id")).as("the lease id").isEqualTo(lease.leaseId());
+      ReceivedSpan database = withAttr(fetches, "custody.credential.id", lease.leaseId());
+      assertThat(database.attr("custody.credential.kind")).isEqualTo("lease");
       assertThat(database.attr("custody.credential.lease_id")).isEqualTo(lease.leaseId());
       assertThat(database.attr("custody.credential.ttl_s")).isEqualTo("3600");
       assertThat(database.attr("custody.credential.renewable")).isEqualTo("true");
       assertThat(database.attr("custody.credential.expires_at")).matches(RFC_3339);
       assertThat(database.attr("custody.credential.principal")).isEqualTo(ScriptedVaultServer.ENTITY_ID);
       assertThat(httpCallOf(spans, database).attr("url.full")).contains("/v1/database/creds/orders");
+      assertThat(withAttr(fetches, "custody.credential.id", reports.leaseId()).attr("custody.credential.kind"))
+          .isEqualTo("lease");
 
       ReceivedSpan denied = withAttr(fetches, "custody.credential.id", "secret/payroll");
       assertThat(denied.isError()).as("Vault's 403, which the driver returns").isTrue();
@@ -98,6 +102,13 @@ class VaultJavaDriverIT {
       assertThat(leaseRevocation.linkedSpanIds()).isEmpty();
       assertThat(httpCallOf(spans, leaseRevocation).attr("url.full")).contains("/v1/sys/leases/revoke");
 
+      ReceivedSpan prefixRevocation =
+          withAttr(spans.named("revoke vault"), "custody.credential.id", "database/creds/reports");
+      assertThat(prefixRevocation.attr("custody.teardown.kind")).isEqualTo("revoke");
+      assertThat(prefixRevocation.parentSpanId()).isEqualTo(tool.spanId());
+      assertThat(httpCallOf(spans, prefixRevocation).attr("url.full"))
+          .contains("/v1/sys/leases/revoke-prefix/database/creds/reports");
+
       ReceivedSpan tokenRevocation = withAttr(spans.named("revoke vault"), "custody.credential.id", token.accessor());
       assertThat(tokenRevocation.attr("custody.teardown.kind")).isEqualTo("revoke");
       assertThat(tokenRevocation.parentSpanId()).as("after the case").isEmpty();
@@ -105,7 +116,8 @@ class VaultJavaDriverIT {
       assertThat(tokenRevocation.linkedSpanIds()).as("linked to the login").containsExactly(login.spanId());
       assertThat(httpCallOf(spans, tokenRevocation).attr("custody.credential.used")).isEqualTo(token.accessor());
 
-      assertThat(root.attr("custody.credentials.outstanding")).as("the token and the KV secret").isEqualTo("2");
+      assertThat(root.attr("custody.credentials.outstanding")).as("the token and the KV secret, not the revoked leases")
+          .isEqualTo("2");
       assertThat(root.attr("custody.authority.ends_at")).as("the KV secret never expires").isEqualTo("none");
       assertThat(outstandingCredentials(root)).containsExactlyInAnyOrder(token.accessor(), "secret/orders-api");
 

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * A local HashiCorp Vault that speaks its HTTP API ({@code /v1/...}) as vault-java-driver and Spring Vault use it:
  * logins of any auth method (each issues a new token), token lookup, renewal and revocation, KV version 2 secrets,
  * database credentials under leases, lease renewal and revocation (by id, prefix or force), and the mount lookups of
- * Spring Vault. Every token's policy grants exactly the scripted secrets and roles: anything else, and any request
- * with an unknown or revoked token, is answered 403. Records every request with the token it presented.
+ * Spring Vault. Every token's policy grants the scripted KV mounts and database roles but the denied paths: a denied
+ * path, anything outside them, and any request with an unknown or revoked token is answered 403; a path in a KV mount
+ * that holds no secret, 404. Records every request with the token it presented.
  */
 public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServer, ScriptedVaultServer.Request> {
 
@@ -36,6 +37,7 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
   public static final String ENTITY_ID = "7d2e3179-f69b-450c-7179-ac8ee8bd8ca9";
 
   private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String PERMISSION_DENIED = "{\"errors\":[\"1 error occurred:\\n\\t* permission denied\\n\\n\"]}";
   private static final Pattern LEASE_ID = Pattern.compile("\"lease_id\"\\s*:\\s*\"([^\"]+)\"");
 
   private record Secret(int version, Map<String, String> data) {}
@@ -46,6 +48,7 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
   private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
   private final Map<String, Role> roles = new ConcurrentHashMap<>();
   private final Set<String> kv2Mounts = ConcurrentHashMap.newKeySet();
+  private final Set<String> deniedPaths = ConcurrentHashMap.newKeySet();
   private final Map<String, String> liveTokens = new ConcurrentHashMap<>();
   private final Map<String, String> roleByLease = new ConcurrentHashMap<>();
   private final List<IssuedToken> issuedTokens = Collections.synchronizedList(new ArrayList<>());
@@ -78,6 +81,12 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
   public ScriptedVaultServer kv2(String mount, String name, int version, Map<String, String> data) {
     kv2Mounts.add(mount);
     secrets.put(mount + "/data/" + name, new Secret(version, Map.copyOf(data)));
+    return this;
+  }
+
+  /** Denies every token {@code path}, as a policy that does not grant it. */
+  public ScriptedVaultServer denied(String path) {
+    deniedPaths.add(path);
     return this;
   }
 
@@ -114,7 +123,7 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
     if (path.startsWith("auth/") && path.matches("auth/.+/login(/.*)?")) {
       json(exchange, 200, login());
     } else if (token == null || !liveTokens.containsKey(token)) {
-      json(exchange, 403, "{\"errors\":[\"permission denied\"]}");
+      json(exchange, 403, PERMISSION_DENIED);
     } else if (path.equals("auth/token/lookup-self")) {
       json(exchange, 200, envelope("", false, 0, lookup(token), "null"));
     } else if (path.equals("auth/token/renew-self")) {
@@ -130,10 +139,14 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
       respond(exchange, 204, "application/json", null);
     } else if (path.startsWith("database/creds/") && roles.containsKey(path.substring("database/creds/".length()))) {
       json(exchange, 200, databaseCredentials(path.substring("database/creds/".length())));
+    } else if (deniedPaths.contains(path)) {
+      json(exchange, 403, PERMISSION_DENIED);
     } else if (secrets.containsKey(path)) {
       json(exchange, 200, secret(secrets.get(path), exchange.getRequestURI().getQuery()));
+    } else if (kv2Mounts.contains(mountOf(path))) {
+      json(exchange, 404, "{\"errors\":[]}");
     } else {
-      json(exchange, 403, "{\"errors\":[\"1 error occurred:\\n\\t* permission denied\\n\\n\"]}");
+      json(exchange, 403, PERMISSION_DENIED);
     }
   }
 
@@ -162,7 +175,7 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
   }
 
   private void mount(HttpExchange exchange, String path) throws IOException {
-    String mount = path.substring(0, Math.max(path.indexOf('/'), 0));
+    String mount = mountOf(path);
     if (kv2Mounts.contains(mount)) {
       json(exchange, 200, envelope("", false, 0, mountInfo(mount, "kv", "{\"version\":\"2\"}"), "null"));
     } else if (mount.equals("database")) {
@@ -170,6 +183,10 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
     } else {
       json(exchange, 404, "{\"errors\":[]}");
     }
+  }
+
+  private static String mountOf(String path) {
+    return path.substring(0, Math.max(path.indexOf('/'), 0));
   }
 
   private static String mountInfo(String mount, String type, String options) {

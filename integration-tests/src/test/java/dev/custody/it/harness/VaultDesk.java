@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * The world the Vault order desk apps ({@code test-apps/vault-java-driver-*}, {@code test-apps/spring-vault-*}) run
  * in: a scripted model that asks for {@code lookupOrder("A-17")} and then answers, the order backend the tool calls,
- * a scripted Vault holding the orders API settings (KV version 2, version 3, with a fresh canary API key) and
- * issuing {@code orders} database credentials, and the OTLP receiver the agent exports to.
+ * a scripted Vault holding the orders API settings (KV version 2, version 3, with a fresh canary API key), denying
+ * the payroll secret and issuing {@code orders} and {@code reports} database credentials, and the OTLP receiver the
+ * agent exports to.
  */
 public final class VaultDesk implements AutoCloseable {
 
@@ -35,7 +36,9 @@ public final class VaultDesk implements AutoCloseable {
     vault =
         ScriptedVaultServer.start()
             .kv2("secret", "orders-api", 3, Map.of("region", "eu-west-1", "api_key", apiKey))
-            .databaseRole("orders", 3600, 3600);
+            .denied("secret/data/payroll")
+            .databaseRole("orders", 3600, 3600)
+            .databaseRole("reports", 3600, 3600);
   }
 
   public static VaultDesk open() throws IOException {

@@ -31,13 +31,14 @@ import org.springframework.web.client.RestTemplate;
 /**
  * An order desk agent on LangChain4j whose tool gets what it needs from HashiCorp Vault with Spring Vault, as a user
  * of both writes it: no Custody code. The Vault session logs in with AppRole when first used; a lease container with
- * short renewal windows keeps database credentials. The tool reads the orders API settings (KV version 2), tries the
- * payroll secret its policy denies, asks the container for the order database's credentials (rotated when their
- * lease cannot be renewed any more) and the reports database's (renewed until they run out), and calls the order
- * backend with the current order credentials (basic auth). After the task the app runs {@code -Dapp.linger.ms}
- * (3000 unless set) while the container rotates and renews, then shuts down: the container revokes the leases it
- * holds, the session manager its token. Vault is at {@code -Dapp.vault.url}, the model at {@code -Dapp.model.url},
- * the backend at {@code -Dapp.backend.url}. Prints {@code ANSWER: <text>}.
+ * short renewal windows keeps database credentials. The tool reads the orders API settings (KV version 2) and the
+ * order archive settings, which do not exist yet, tries the payroll secret its policy denies, asks the container for
+ * the order database's credentials (rotated when their lease cannot be renewed any more) and the reports database's
+ * (renewed until they run out), and calls the order backend with the current order credentials (basic auth). After
+ * the task the app runs {@code -Dapp.linger.ms} (3000 unless set) while the container rotates and renews, then shuts
+ * down: the container revokes the leases it holds, the session manager its token. Vault is at {@code
+ * -Dapp.vault.url}, the model at {@code -Dapp.model.url}, the backend at {@code -Dapp.backend.url}. Prints {@code
+ * ANSWER: <text>}.
  */
 public final class OrderDeskApp {
 
@@ -69,6 +70,7 @@ public final class OrderDeskApp {
     @Tool("Looks an order up in the order database")
     public String lookupOrder(String orderId) throws Exception {
       Map<?, ?> settings = (Map<?, ?>) vault.read("secret/data/orders-api").getRequiredData().get("data");
+      String archive = vault.read("secret/data/orders-archive") == null ? "none" : "configured";
       String payroll;
       try {
         vault.read("secret/data/payroll");
@@ -78,7 +80,8 @@ public final class OrderDeskApp {
       }
       leases.requestRotatingSecret(ORDERS_DATABASE);
       leases.requestRenewableSecret(REPORTS_DATABASE);
-      return lookUp(orderId, orderDatabase.get()) + " (region " + settings.get("region") + ", payroll " + payroll + ")";
+      return lookUp(orderId, orderDatabase.get())
+          + " (region " + settings.get("region") + ", archive " + archive + ", payroll " + payroll + ")";
     }
 
     private String lookUp(String orderId, Map<String, Object> credentials) throws Exception {

@@ -19,9 +19,10 @@ import java.util.Base64;
 /**
  * An order desk agent on LangChain4j whose tool gets what it needs from HashiCorp Vault with vault-java-driver, as a
  * user of both writes it: no Custody code. The tool logs in with AppRole, reads the orders API settings (KV version
- * 2), obtains database credentials and calls the order backend with them (basic auth), tries the payroll secret its
- * policy denies (Vault answers 403, which the driver returns), and revokes its database lease when done. After the
- * task the app revokes its own token. Vault is at {@code -Dapp.vault.url}, the model at {@code -Dapp.model.url}, the
+ * 2), obtains order and reports database credentials and calls the order backend with the order ones (basic auth),
+ * tries the payroll secret its policy denies (Vault answers 403, which the driver returns), and revokes its database
+ * leases when done: the order lease by its id, the reports leases by their prefix. After the task the app revokes its
+ * own token. Vault is at {@code -Dapp.vault.url}, the model at {@code -Dapp.model.url}, the
  * backend at {@code -Dapp.backend.url}. Prints {@code ANSWER: <text>}.
  */
 public final class OrderDeskApp {
@@ -42,11 +43,13 @@ public final class OrderDeskApp {
       token = anonymous.auth().loginByAppRole("orders-agent", "s3cr3t-id").getAuthClientToken();
       Vault vault = VaultClients.connect(config(token));
       String region = vault.logical().read("secret/orders-api").getData().get("region");
-      DatabaseResponse database = vault.database().creds("orders");
-      DatabaseCredential credential = database.getCredential();
+      DatabaseResponse orders = vault.database().creds("orders");
+      vault.database().creds("reports");
+      DatabaseCredential credential = orders.getCredential();
       int payroll = vault.logical().read("secret/payroll").getRestResponse().getStatus();
       String order = lookUp(orderId, credential.getUsername(), credential.getPassword());
-      vault.leases().revoke(database.getLeaseId());
+      vault.leases().revoke(orders.getLeaseId());
+      vault.leases().revokePrefix("database/creds/reports");
       return order + " (region " + region + ", payroll " + payroll + ")";
     }
 
