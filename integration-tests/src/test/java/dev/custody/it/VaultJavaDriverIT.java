@@ -26,7 +26,7 @@ class VaultJavaDriverIT {
 
   static final String RFC_3339 = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
 
-  /** Root, two model turns and calls, the tool with five fetches, two revocations, eight calls; revoke-self, its call. */
+  /** Root, two turns and their calls, the tool: five fetches, two revocations, eight calls; revoke-self, its call. */
   static final int SPANS = 23;
 
   @ParameterizedTest
