@@ -38,10 +38,6 @@ public final class SpringVaultInstrumentationModule extends InstrumentationModul
 
   @Override
   public List<String> getAdditionalHelperClassNames() {
-    return CoreHelpers.withCaseApi(
-        "dev.custody.instrumentation.VaultCall",
-        "dev.custody.instrumentation.VaultCredentials",
-        "dev.custody.instrumentation.VaultCredentials$1",
-        "dev.custody.instrumentation.springvault.SpringVaultCalls");
+    return CoreHelpers.withVaultApi("dev.custody.instrumentation.springvault.SpringVaultCalls");
   }
 }

@@ -34,10 +34,6 @@ public final class VaultJavaDriverInstrumentationModule extends InstrumentationM
 
   @Override
   public List<String> getAdditionalHelperClassNames() {
-    return CoreHelpers.withCaseApi(
-        "dev.custody.instrumentation.VaultCall",
-        "dev.custody.instrumentation.VaultCredentials",
-        "dev.custody.instrumentation.VaultCredentials$1",
-        "dev.custody.instrumentation.vault.VaultDriverCalls");
+    return CoreHelpers.withVaultApi("dev.custody.instrumentation.vault.VaultDriverCalls");
   }
 }
