@@ -5,6 +5,7 @@ import dev.custody.core.credentials.CredentialSpans;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
+import java.util.function.Supplier;
 
 /**
  * A Vault operation running on this thread, as a span current until the operation returns, so that its HTTP call is
@@ -60,6 +61,20 @@ public final class VaultCall {
   /** A failure the library caught and reported without throwing it: the operation failed all the same. */
   public void swallowedFailure(Throwable failure) {
     swallowedFailure = failure;
+  }
+
+  /**
+   * Ends the span with what {@code answer} reads from the library's answer. An answer it cannot read (a library
+   * version that differs) obtains nothing, and the span ends all the same.
+   */
+  public void end(Supplier<CredentialSpans.Obtained> answer) {
+    CredentialSpans.Obtained obtained;
+    try {
+      obtained = answer.get();
+    } catch (RuntimeException | LinkageError unreadable) {
+      obtained = null;
+    }
+    end(obtained, null);
   }
 
   /** Ends the span: what the operation obtained, or its error (thrown, else one the library swallowed). */

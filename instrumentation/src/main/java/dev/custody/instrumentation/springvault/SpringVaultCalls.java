@@ -55,19 +55,23 @@ public final class SpringVaultCalls {
       call.failWithStatus(404);
       return;
     }
+    call.end(() -> read(call.operation().credentialId(), response, sessionToken(sessionManager)));
+  }
+
+  private static CredentialSpans.Obtained read(String path, VaultResponseSupport<?> response, String token) {
     Object data = response.getData();
     Map<?, ?> metadata = kv2Metadata(data);
     Object secret = metadata == null ? data : ((Map<?, ?>) data).get("data");
     Object version = metadata == null ? null : metadata.get("version");
     CredentialFacts facts =
         VaultCredentials.read(
-            call.operation().credentialId(),
+            path,
             response.getLeaseId(),
             response.getLeaseDuration(),
             response.isRenewable(),
             version == null ? null : version.toString(),
-            sessionToken(sessionManager));
-    call.end(CredentialSpans.Obtained.of(facts, values(secret, new ArrayList<>())), null);
+            token);
+    return CredentialSpans.Obtained.of(facts, values(secret, new ArrayList<>()));
   }
 
   /** Before a login; null inside another (an authentication that wraps one). */
@@ -88,10 +92,16 @@ public final class SpringVaultCalls {
       call.end(null, error);
       return;
     }
-    CredentialFacts facts =
-        VaultCredentials.login(
-            null, login.getAccessor(), call.entityId(), login.getLeaseDuration().getSeconds(), login.isRenewable());
-    call.end(CredentialSpans.Obtained.of(facts, List.of(login.getToken())), null);
+    call.end(
+        () ->
+            CredentialSpans.Obtained.of(
+                VaultCredentials.login(
+                    null,
+                    login.getAccessor(),
+                    call.entityId(),
+                    login.getLeaseDuration().getSeconds(),
+                    login.isRenewable()),
+                List.of(login.getToken())));
   }
 
   /** Vault's answer to a login, as Spring Vault reads it: it names the identity entity Spring Vault drops. */

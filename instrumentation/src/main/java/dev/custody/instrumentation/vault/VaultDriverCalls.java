@@ -45,15 +45,17 @@ public final class VaultDriverCalls {
       call.failWithStatus(status);
       return;
     }
-    CredentialFacts facts =
-        VaultCredentials.read(
-            call.operation().credentialId(),
-            response.getLeaseId(),
-            response.getLeaseDuration(),
-            response.getRenewable(),
-            kvVersion(body(response.getRestResponse().getBody())),
-            config.getToken());
-    call.end(CredentialSpans.Obtained.of(facts, response.getData().values()), null);
+    call.end(() -> CredentialSpans.Obtained.of(readFacts(call, config, response), response.getData().values()));
+  }
+
+  private static CredentialFacts readFacts(VaultCall call, VaultConfig config, LogicalResponse response) {
+    return VaultCredentials.read(
+        call.operation().credentialId(),
+        response.getLeaseId(),
+        response.getLeaseDuration(),
+        response.getRenewable(),
+        kvVersion(body(response.getRestResponse().getBody())),
+        config.getToken());
   }
 
   /** Before a login by {@code method}, the innermost overload of its auth method, with its {@code arguments}. */
@@ -66,16 +68,18 @@ public final class VaultDriverCalls {
       call.end(null, error);
       return;
     }
+    call.end(() -> CredentialSpans.Obtained.of(tokenFacts(call, response), List.of(response.getAuthClientToken())));
+  }
+
+  private static CredentialFacts tokenFacts(VaultCall call, AuthResponse response) {
     JsonValue auth = body(response.getRestResponse().getBody()).get("auth");
     JsonValue entityId = auth == null || !auth.isObject() ? null : auth.asObject().get("entity_id");
-    CredentialFacts token =
-        VaultCredentials.login(
-            call.operation().credentialId(),
-            response.getTokenAccessor(),
-            entityId == null || !entityId.isString() ? null : entityId.asString(),
-            response.getAuthLeaseDuration(),
-            response.isAuthRenewable());
-    call.end(CredentialSpans.Obtained.of(token, List.of(response.getAuthClientToken())), null);
+    return VaultCredentials.login(
+        call.operation().credentialId(),
+        response.getTokenAccessor(),
+        entityId == null || !entityId.isString() ? null : entityId.asString(),
+        response.getAuthLeaseDuration(),
+        response.isAuthRenewable());
   }
 
   /** Before the token in {@code config} revokes itself: the credential a login in this JVM obtained it as. */
