@@ -42,6 +42,8 @@ public final class CoreHelpers {
           "dev.custody.core.credentials.CredentialSpans$Obtained",
           "dev.custody.core.credentials.CredentialSpans$OperationAttributes",
           "dev.custody.core.credentials.Credentials",
+          "dev.custody.core.credentials.JwtClaims",
+          "dev.custody.core.credentials.JwtClaims$Reader",
           "dev.custody.core.genai.GenAiMessage",
           "dev.custody.core.genai.GenAiMessage$Part",
           "dev.custody.core.genai.GenAiMessagesJson",

@@ -19,6 +19,8 @@ import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanLinksBuilder;
+import io.opentelemetry.instrumentation.api.internal.InstrumenterUtil;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -56,6 +58,24 @@ public final class CredentialSpans {
 
   /** Ends the span; a fetch that returned something records it, a teardown that succeeded ends the credential. */
   public void end(Context context, CredentialOperation operation, Obtained obtained, Throwable error) {
+    recordOutcome(context, operation, obtained, error);
+    instrumenter.end(context, operation, obtained, error);
+  }
+
+  /**
+   * Records, with its start and end, an operation that is only known to be one once it ended: a token that turned
+   * out to come from its issuer rather than a cache, a token file that turned out to hold a new token.
+   */
+  public void record(
+      Context parent, CredentialOperation operation, Obtained obtained, Throwable error, Instant start, Instant end) {
+    if (instrumenter.shouldStart(parent, operation)) {
+      Context context = InstrumenterUtil.startAndEnd(instrumenter, parent, operation, obtained, error, start, end);
+      recordOutcome(context, operation, obtained, error);
+    }
+  }
+
+  private static void recordOutcome(
+      Context context, CredentialOperation operation, Obtained obtained, Throwable error) {
     if (error == null && obtained != null) {
       Credentials.remember(
           Span.fromContext(context), context, obtained.facts(), obtained.secretValues(), obtained.identifiers());
@@ -63,7 +83,6 @@ public final class CredentialSpans {
     if (error == null && operation.endsAuthority() && operation.credentialId() != null) {
       Credentials.revoked(operation.credentialId());
     }
-    instrumenter.end(context, operation, obtained, error);
   }
 
   /**

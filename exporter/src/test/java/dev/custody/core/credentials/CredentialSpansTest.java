@@ -3,6 +3,7 @@ package dev.custody.core.credentials;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRES_AT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_JTI;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_LEASE_ID;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_PROVIDER;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_RENEWABLE;
@@ -95,6 +96,26 @@ class CredentialSpansTest {
     assertThat(fetch.getAttributes().get(CREDENTIAL_ID)).isEqualTo("vault:secret/data/app");
     assertThat(fetch.getAttributes().get(ERROR_TYPE)).isEqualTo("java.lang.IllegalStateException");
     assertThat(CredentialLedger.hasValues()).isFalse();
+  }
+
+  @Test
+  void anOperationRecordedOnceItEndedKeepsItsTimesAndObtainsLikeAnyFetch() {
+    Instant start = Instant.parse("2026-11-27T12:00:00.250Z");
+    Instant end = start.plusMillis(40);
+    CredentialFacts facts =
+        CredentialFacts.builder("kubernetes", "token", "/var/run/secrets/tokens/agent").jti("jti-42").build();
+    CredentialOperation operation = CredentialOperation.fetch("kubernetes", facts.id());
+
+    spans.record(inCase(CASE_1), operation, CredentialSpans.Obtained.of(facts, List.of("sa-token-1")), null, start,
+        end);
+
+    SpanData fetch = exporter.getFinishedSpanItems().get(0);
+    assertThat(fetch.getName()).isEqualTo("fetch kubernetes");
+    assertThat(fetch.getStartEpochNanos()).isEqualTo(start.toEpochMilli() * 1_000_000);
+    assertThat(fetch.getEndEpochNanos()).isEqualTo(end.toEpochMilli() * 1_000_000);
+    assertThat(fetch.getAttributes().get(CREDENTIAL_JTI)).isEqualTo("jti-42");
+    assertThat(CredentialLedger.credentialOf("sa-token-1")).isEqualTo("/var/run/secrets/tokens/agent");
+    assertThat(CredentialLedger.outstanding(CASE_1, System.currentTimeMillis())).hasSize(1);
   }
 
   @Test
