@@ -8,6 +8,7 @@ import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.OrderDesk;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
+import dev.custody.testing.FakeJwt;
 import dev.custody.testing.WorkloadFixtures;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.net.URI;
@@ -35,7 +36,8 @@ class IdentityIT {
 
   /** Alice's token, which the agent service holds on her behalf, as the gateway forwarded it. */
   static final String ALICE =
-      WorkloadFixtures.jwt(
+      FakeJwt.of(
+          "RS256",
           "{\"iss\":\"https://login.example.com\",\"sub\":\"alice@example.com\",\"azp\":\"order-portal\","
               + "\"act\":{\"sub\":\"agent-svc\",\"act\":{\"sub\":\"gateway\"}},\"exp\":" + IN_A_DAY + "}");
 

@@ -7,6 +7,7 @@ import static dev.custody.core.CustodyAttributes.ENDUSER_ISSUER;
 import static dev.custody.core.CustodyAttributes.ENDUSER_SOURCE;
 import static dev.custody.core.CustodyAttributes.USER_ID;
 
+import dev.custody.core.credentials.JwtClaims;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ record EndUser(String id, String issuer, String clientId, List<String> actors, S
     if (credentials == null || !credentials.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;
     }
-    JsonObject claims = UnverifiedJwt.claims(credentials.substring(7).trim());
+    JwtClaims claims = JwtClaims.of(credentials.substring(7).trim());
     if (claims == null) {
       return new EndUser(null, null, null, List.of(), "opaque");
     }
@@ -71,7 +72,7 @@ record EndUser(String id, String issuer, String clientId, List<String> actors, S
     return attributes.build();
   }
 
-  private static String clientId(JsonObject claims) {
+  private static String clientId(JwtClaims claims) {
     for (String claim : CLIENT_ID_CLAIMS) {
       if (claims.string(claim) != null) {
         return cut(claims.string(claim));
@@ -81,9 +82,9 @@ record EndUser(String id, String issuer, String clientId, List<String> actors, S
   }
 
   /** Each nested {@code act} names the actor before: {@code {"sub":"alice","act":{"sub":"agent","act":{...}}}}. */
-  private static List<String> actors(JsonObject claims) {
+  private static List<String> actors(JwtClaims claims) {
     List<String> actors = new ArrayList<>();
-    JsonObject act = claims.object("act");
+    JwtClaims act = claims.object("act");
     while (act.string("sub") != null && actors.size() < MAX_ACTORS) {
       actors.add(cut(act.string("sub")));
       act = act.object("act");

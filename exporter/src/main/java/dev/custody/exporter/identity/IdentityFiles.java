@@ -1,5 +1,6 @@
 package dev.custody.exporter.identity;
 
+import dev.custody.core.credentials.JwtClaims;
 import dev.custody.exporter.identity.WorkloadIdentity.KubernetesPod;
 import dev.custody.exporter.identity.WorkloadIdentity.Proof;
 import java.io.ByteArrayInputStream;
@@ -49,7 +50,7 @@ final class IdentityFiles {
   /** The token file's claims, or null when it holds no JWT with a subject. */
   static Token token(Path path) {
     String text = read(path);
-    JsonObject claims = text == null ? null : UnverifiedJwt.claims(text.trim());
+    JwtClaims claims = text == null ? null : JwtClaims.of(text.trim());
     if (claims == null || claims.string("sub") == null) {
       return null;
     }
@@ -70,10 +71,10 @@ final class IdentityFiles {
    * The pod of a projected service-account token ({@code kubernetes.io} claims) or the namespace and account of a
    * legacy secret-based one; null for a token Kubernetes did not issue.
    */
-  private static KubernetesPod kubernetesPod(JsonObject claims) {
-    JsonObject kubernetes = claims.object("kubernetes.io");
+  private static KubernetesPod kubernetesPod(JwtClaims claims) {
+    JwtClaims kubernetes = claims.object("kubernetes.io");
     if (kubernetes.string("namespace") != null) {
-      JsonObject pod = kubernetes.object("pod");
+      JwtClaims pod = kubernetes.object("pod");
       return new KubernetesPod(
           kubernetes.string("namespace"),
           kubernetes.object("serviceaccount").string("name"),

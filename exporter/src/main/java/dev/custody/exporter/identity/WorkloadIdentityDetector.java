@@ -2,6 +2,7 @@ package dev.custody.exporter.identity;
 
 import static dev.custody.core.CustodyAttributes.UNKNOWN_WORKLOAD;
 
+import dev.custody.core.json.JsonObject;
 import dev.custody.exporter.identity.IdentityFiles.Svid;
 import dev.custody.exporter.identity.IdentityFiles.Token;
 import dev.custody.exporter.identity.WorkloadIdentity.KubernetesPod;

@@ -1,8 +1,9 @@
 package dev.custody.exporter.identity;
 
-import static dev.custody.testing.WorkloadFixtures.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.core.credentials.JwtClaims;
+import dev.custody.testing.FakeJwt;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -72,7 +73,7 @@ class EndUserTest {
 
   @Test
   void aTokenLongerThanTheCapIsNotRead() {
-    String padding = "x".repeat(UnverifiedJwt.MAX_LENGTH);
+    String padding = "x".repeat(JwtClaims.MAX_LENGTH);
     String huge = jwt("{\"sub\":\"alice\",\"pad\":\"" + padding + "\"}");
 
     assertThat(EndUser.of(null, List.of("Bearer " + huge), "sub").source()).isEqualTo("opaque");
@@ -106,5 +107,10 @@ class EndUserTest {
     String deep = "{\"sub\":\"alice\",\"x\":" + "[".repeat(100) + "]".repeat(100) + "}";
 
     assertThat(EndUser.of(null, List.of("Bearer " + jwt(deep)), "sub").source()).isEqualTo("opaque");
+  }
+
+  /** A JWT with these claims, as an identity provider signs one (nothing here verifies it). */
+  private static String jwt(String claims) {
+    return FakeJwt.of("RS256", claims);
   }
 }

@@ -1,12 +1,12 @@
 package dev.custody.exporter.identity;
 
-import static dev.custody.testing.WorkloadFixtures.jwt;
 import static dev.custody.testing.WorkloadFixtures.kubernetesToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.exporter.identity.WorkloadIdentity.KubernetesPod;
 import dev.custody.exporter.identity.WorkloadIdentity.Proof;
 import dev.custody.testing.WorkloadFixtures;
+import dev.custody.testing.FakeJwt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -262,5 +262,10 @@ class WorkloadIdentityDetectorTest {
   private WorkloadIdentityDetector detector() {
     return new WorkloadIdentityDetector(
         configuredId, svidPath, tokenPath == null ? dir.resolve("no-token") : tokenPath, env, dir.resolve("home"));
+  }
+
+  /** A JWT with these claims, as an identity provider signs one (nothing here verifies it). */
+  private static String jwt(String claims) {
+    return FakeJwt.of("RS256", claims);
   }
 }

@@ -1,18 +1,18 @@
-package dev.custody.exporter.identity;
+package dev.custody.core.json;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A JSON object read from an identity document (a JWT's header or claims, a cloud credentials file), with the reads
- * those need. Parsing is strict and bounded in depth; anything that is not one JSON object reads as null.
+ * A JSON object read from a document that says who someone is (a JWT's header or claims, a cloud credentials file),
+ * with the reads those need. Parsing is strict and bounded in depth; anything that is not one JSON object reads as
+ * null.
  */
-final class JsonObject {
+public final class JsonObject {
 
-  static final JsonObject EMPTY = new JsonObject(Map.of());
+  public static final JsonObject EMPTY = new JsonObject(Map.of());
 
   private static final int MAX_DEPTH = 32;
 
@@ -23,7 +23,7 @@ final class JsonObject {
   }
 
   /** The object {@code json} holds, or null when it holds anything else or is not JSON. */
-  static JsonObject parse(String json) {
+  public static JsonObject parse(String json) {
     try {
       Parser parser = new Parser(json);
       Object value = parser.value(0);
@@ -34,22 +34,18 @@ final class JsonObject {
     }
   }
 
-  boolean has(String name) {
-    return members.containsKey(name);
-  }
-
   /** A string member, or null when absent or not a string. */
-  String string(String name) {
+  public String string(String name) {
     return members.get(name) instanceof String value ? value : null;
   }
 
-  /** A NumericDate member ({@code exp}, {@code iat}: seconds since the epoch), or null. */
-  Instant time(String name) {
-    return members.get(name) instanceof Number seconds ? Instant.ofEpochSecond(seconds.longValue()) : null;
+  /** A number member, or null when absent or not a number. */
+  public Number number(String name) {
+    return members.get(name) instanceof Number value ? value : null;
   }
 
   /** An object member; {@link #EMPTY} when absent or not an object. */
-  JsonObject object(String name) {
+  public JsonObject object(String name) {
     return members.get(name) instanceof JsonObject object ? object : EMPTY;
   }
 
