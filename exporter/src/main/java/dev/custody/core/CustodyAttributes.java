@@ -79,6 +79,11 @@ public final class CustodyAttributes {
       stringKey("custody.workload.kubernetes.pod.name");
   public static final AttributeKey<String> WORKLOAD_KUBERNETES_POD_UID =
       stringKey("custody.workload.kubernetes.pod.uid");
+  /**
+   * Whom the workload acts as once its credential was exchanged: the assumed-role ARN of the session STS issued for
+   * the workload's own role ({@code AssumeRoleWithWebIdentity}, IRSA).
+   */
+  public static final AttributeKey<String> WORKLOAD_PRINCIPAL = stringKey("custody.workload.principal");
   /** Identities the environment names that Custody cannot read without a network call. */
   public static final AttributeKey<List<String>> WORKLOAD_HINTS = stringArrayKey("custody.workload.hints");
 

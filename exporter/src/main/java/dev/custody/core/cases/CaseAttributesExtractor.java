@@ -9,6 +9,7 @@ import static dev.custody.core.CustodyAttributes.RECORD_COMPLETE;
 import static dev.custody.core.CustodyAttributes.RECORD_MISSING;
 import static dev.custody.core.CustodyAttributes.UNKNOWN_WORKLOAD;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_PRINCIPAL;
 
 import dev.custody.bootstrap.WorkloadAttributes;
 import io.opentelemetry.api.common.AttributeKey;
@@ -56,6 +57,10 @@ final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocati
       attributes.put(ERROR_TYPE, error.getClass().getName());
     }
     if (invocation.caseRoot()) {
+      // The role's session may first be taken inside this case.
+      if (WorkloadAttributes.values().get(WORKLOAD_PRINCIPAL.getKey()) instanceof String principal) {
+        attributes.put(WORKLOAD_PRINCIPAL, principal);
+      }
       List<String> missing = missingFacts(invocation);
       attributes.put(RECORD_COMPLETE, missing.isEmpty());
       attributes.put(RECORD_MISSING, missing);
