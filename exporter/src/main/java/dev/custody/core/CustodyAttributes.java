@@ -82,6 +82,10 @@ public final class CustodyAttributes {
   public static final AttributeKey<String> CREDENTIAL_EXPIRY = stringKey("custody.credential.expiry");
   /** On an outbound call: the {@link #CREDENTIAL_ID} of the credential whose value authorised it. */
   public static final AttributeKey<String> CREDENTIAL_USED = stringKey("custody.credential.used");
+  /** The event, on the span of a fetch that returned several credentials, for each of them. */
+  public static final String CREDENTIAL_OBTAINED_EVENT = "custody.credential.obtained";
+  /** The event, on the span of a fetch of several credentials, for each one it could not return. */
+  public static final String CREDENTIAL_FAILED_EVENT = "custody.credential.failed";
 
   // --- Teardown and the end of authority ---
   public static final AttributeKey<String> TEARDOWN_KIND = stringKey("custody.teardown.kind");

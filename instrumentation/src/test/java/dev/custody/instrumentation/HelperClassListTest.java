@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.instrumentation.fixture.FixtureHelper;
 import dev.custody.instrumentation.fixture.FixtureInstrumentation;
+import io.opentelemetry.javaagent.extension.instrumentation.HelperResourceBuilder;
 import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,11 +53,16 @@ class HelperClassListTest {
       notHelpers.addAll(advice);
       assertThat(advice).as("advice of %s", module.instrumentationName()).isNotEmpty();
 
-      Set<String> missing = missingHelpers(advice, notHelpers, module.getAdditionalHelperClassNames());
+      List<String> served = servedClassNames(module);
+      List<String> roots = new ArrayList<>(advice);
+      roots.addAll(served);
+      Set<String> missing = missingHelpers(roots, notHelpers, module.getAdditionalHelperClassNames());
+      served.stream().filter(name -> !module.getAdditionalHelperClassNames().contains(name)).forEach(missing::add);
 
       assertThat(missing)
           .as(
-              "%s: advice reaches these classes, which getAdditionalHelperClassNames() lacks:%n  %s%n",
+              "%s: advice, or a class its helper resources name, reaches these classes, which"
+                  + " getAdditionalHelperClassNames() lacks:%n  %s%n",
               module.instrumentationName(), String.join("\n  ", missing))
           .isEmpty();
     }
@@ -119,6 +126,40 @@ class HelperClassListTest {
       advice.addAll(transformer.adviceClassNames);
     }
     return advice;
+  }
+
+  /**
+   * The classes the module's helper resources name, such as interceptors a library instantiates from a resource it
+   * reads: they run in the library's class loader like advice, so they and what they reach must be helpers too.
+   */
+  private static List<String> servedClassNames(InstrumentationModule module) {
+    List<String> resources = new ArrayList<>();
+    module.registerHelperResources(
+        new HelperResourceBuilder() {
+          @Override
+          public void register(String applicationResourcePath, String agentResourcePath) {
+            resources.add(agentResourcePath);
+          }
+
+          @Override
+          public void registerForAllClassLoaders(String applicationResourcePath, String agentResourcePath) {
+            resources.add(agentResourcePath);
+          }
+        });
+    List<String> classNames = new ArrayList<>();
+    for (String resource : resources) {
+      try (InputStream in = CLASS_PATH.getResourceAsStream(resource)) {
+        assertThat(in).as("helper resource %s", resource).isNotNull();
+        new String(in.readAllBytes(), StandardCharsets.UTF_8)
+            .lines()
+            .map(String::trim)
+            .filter(line -> line.startsWith("dev.custody."))
+            .forEach(classNames::add);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return classNames;
   }
 
   /** The classes the advice reaches, transitively, that are neither in {@code helpers} nor bootstrap classes. */

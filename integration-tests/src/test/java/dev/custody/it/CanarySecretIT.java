@@ -1,12 +1,12 @@
 package dev.custody.it;
 
+import static dev.custody.it.harness.Canaries.randomToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.it.harness.OrderDesk;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * password. Whatever the content mode, no exported byte may contain any of them.
  */
 class CanarySecretIT {
-
-  private static final SecureRandom random = new SecureRandom();
 
   @ParameterizedTest
   @ValueSource(strings = {"off", "hash", "redacted", "full"})
@@ -77,15 +75,6 @@ class CanarySecretIT {
         assertThat(root.attr("custody.intent.prompt.hash")).matches("sha256:[0-9a-f]{64}");
       }
     }
-  }
-
-  private static String randomToken(int length) {
-    String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    StringBuilder token = new StringBuilder();
-    for (int i = 0; i < length; i++) {
-      token.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return token.toString();
   }
 
   /** 40 characters mixing upper case, lower case and digits, as AWS secret access keys do. */

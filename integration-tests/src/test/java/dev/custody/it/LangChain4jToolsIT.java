@@ -3,6 +3,7 @@ package dev.custody.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.it.apps.PlainHttpApp;
+import dev.custody.it.harness.Canaries;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Unmodified LangChain4j apps, the oldest and the newest 1.x: an AI service task whose model asks for two tools in
  * one response, one of which fails, is one trace. Its root holds the intent; under it the two model turns and the
- * two tool calls, each tool linked to the turn that asked for it and holding its own HTTP call.
+ * two tool calls, each tool linked to the turn that asked for it and holding its own HTTP call. No run exports a byte
+ * of its {@link Canaries}.
  */
 class LangChain4jToolsIT {
 
@@ -47,7 +49,8 @@ class LangChain4jToolsIT {
           .contains("\"type\":\"tool_call\"", "\"name\":\"lookupOrder\"", "\"name\":\"refundOrder\"")
           .contains("\"finish_reason\":\"tool_call\"");
       assertThat(answeringTurn.attr("gen_ai.input.messages"))
-          .contains("\"role\":\"tool\"", "\"type\":\"tool_call_response\"", SupportDesk.ORDER, "refunds are closed");
+          .contains("\"role\":\"tool\"", "\"type\":\"tool_call_response\"", "refunds are closed")
+          .contains(Canaries.redactedBackendText(SupportDesk.ORDER));
       assertThat(answeringTurn.attr("gen_ai.output.messages")).contains(SupportDesk.ANSWER);
       assertThat(turns).allSatisfy(turn -> {
         assertThat(turn.attr("custody.gen_ai.input.messages.hash")).matches("sha256:[0-9a-f]{64}");
@@ -57,13 +60,14 @@ class LangChain4jToolsIT {
       ReceivedSpan lookup = toolCall(spans, root, askingTurn, "lookupOrder");
       ReceivedSpan refund = toolCall(spans, root, askingTurn, "refundOrder");
       assertThat(lookup.attr("gen_ai.tool.call.arguments")).isEqualTo("{\"orderId\":\"A-17\"}");
-      assertThat(lookup.attr("gen_ai.tool.call.result")).isEqualTo(SupportDesk.ORDER);
+      assertThat(lookup.attr("gen_ai.tool.call.result")).isEqualTo(Canaries.redactedBackendText(SupportDesk.ORDER));
       assertThat(refund.attr("gen_ai.tool.call.result")).isEqualTo("refunds are closed");
       assertThat(List.of(lookup, refund)).allSatisfy(tool -> {
         assertThat(tool.attr("custody.gen_ai.tool.call.arguments.hash")).matches("sha256:[0-9a-f]{64}");
         assertThat(tool.attr("custody.gen_ai.tool.call.result.hash")).matches("sha256:[0-9a-f]{64}");
       });
       assertToolOutcomes(spans, lookup, refund);
+      desk.canaries.assertPlantedAndNeverExported(desk.model, desk.receiver);
     }
   }
 
@@ -96,6 +100,7 @@ class LangChain4jToolsIT {
           "custody.gen_ai.tool.call.result.hash")) {
         assertThat(spans.where(span -> span.has(content))).as("spans with %s", content).isEmpty();
       }
+      desk.canaries.assertPlantedAndNeverExported(desk.model, desk.receiver);
     }
   }
 
@@ -128,6 +133,7 @@ class LangChain4jToolsIT {
         assertToolOutcomes(spans, lookup, refund);
       }
       assertThat(spans.byTrace()).as("one trace per task").hasSize(2);
+      desk.canaries.assertPlantedAndNeverExported(desk.model, desk.receiver);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.custody.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.it.harness.Canaries;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.SpringAiDesk;
 import dev.custody.it.harness.Spans;
@@ -13,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Spring AI 1.1 and 2.0 apps, unmodified: every {@code ChatClient} call, plain or streamed, is one case of model
- * rounds and tool calls; Spring AI's own tool spans, when it traces itself, are not duplicated.
+ * rounds and tool calls; Spring AI's own tool spans, when it traces itself, are not duplicated. No run exports a byte
+ * of its {@link Canaries}.
  */
 class SpringAiCaseIT {
 
@@ -47,6 +49,8 @@ class SpringAiCaseIT {
       assertThat(bare.attr("gen_ai.output.messages")).contains(SpringAiDesk.GREETING);
       assertThat(httpCalls(outsideCases, "/v1/chat/completions")).singleElement()
           .satisfies(call -> assertThat(call.parentSpanId()).isEqualTo(bare.spanId()));
+
+      desk.canaries.assertPlantedAndNeverExported(desk.model, desk.receiver);
     }
   }
 
@@ -87,6 +91,8 @@ class SpringAiCaseIT {
         assertThat(httpCalls(trace, "/weather/Paris")).singleElement()
             .satisfies(call -> assertThat(call.parentSpanId()).isEqualTo(weather.spanId()));
       }
+
+      desk.canaries.assertPlantedAndNeverExported(desk.model, desk.receiver);
     }
   }
 
@@ -139,7 +145,8 @@ class SpringAiCaseIT {
     assertThat(requested).hasSize(2);
     assertThat(answering.attrList("gen_ai.response.finish_reasons")).containsExactly("stop");
     assertThat(answering.has("custody.gen_ai.tool_calls.requested")).isFalse();
-    assertThat(answering.attr("gen_ai.input.messages")).contains("tool_call_response", SpringAiDesk.FORECAST);
+    assertThat(answering.attr("gen_ai.input.messages"))
+        .contains("tool_call_response", Canaries.redactedBackendText(SpringAiDesk.FORECAST));
     assertThat(answering.attr("gen_ai.output.messages")).contains(SpringAiDesk.ANSWER);
 
     ReceivedSpan weather = one(trace, "execute_tool getWeather");
@@ -148,8 +155,9 @@ class SpringAiCaseIT {
     assertThat(weather.parentSpanId()).isEqualTo(root.spanId());
     assertThat(weather.linkedSpanIds()).containsExactly(asking.spanId());
     assertThat(weather.attr("gen_ai.tool.call.arguments")).isEqualTo("{\"city\":\"Paris\"}");
-    // the result as the model gets it: Spring AI renders a tool's return value as JSON
-    assertThat(weather.attr("gen_ai.tool.call.result")).isEqualTo("\"" + SpringAiDesk.FORECAST + "\"");
+    // the result as the model gets it, its token redacted: Spring AI renders a tool's return value as JSON
+    assertThat(weather.attr("gen_ai.tool.call.result"))
+        .isEqualTo("\"" + Canaries.redactedBackendText(SpringAiDesk.FORECAST) + "\"");
     assertThat(weather.attr("custody.gen_ai.tool.call.result.hash")).startsWith("sha256:");
     assertThat(weather.isError()).isFalse();
 

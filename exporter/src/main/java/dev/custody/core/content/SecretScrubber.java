@@ -84,10 +84,11 @@ public final class SecretScrubber {
               (text, lower) -> hasBase64Run(text, 40)));
 
   // key = value, key: "value", "key":"value", also inside JSON escaped in JSON (\"key\":\"value\"). The key ends
-  // with one of the words; what precedes it (db_, client_, GITHUB_) stays as it is.
+  // with one of the words; what precedes it (db_, client_, GITHUB_) stays as it is, but not a colon: that word is
+  // the resource type of an ARN (arn:aws:secretsmanager:...:secret:orders-db), which names a secret, never holds one.
   private static final Pattern PAIR =
       Pattern.compile(
-          "(?i)((password|passwd|pwd|passphrase|secret|api[_-]?key|apikey"
+          "(?i)((?<!:)(password|passwd|pwd|passphrase|secret|api[_-]?key|apikey"
               + "|access[_-]?key|private[_-]?key|(?<=[_.-])key|credentials?|token)(?![A-Za-z0-9])"
               + "(?:\\\\?[\"'])?\\s*[:=]\\s*)"
               + "(\\\\\"(?:[^\"\\\\]|\\\\[^\"])*\\\\\"|\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'"

@@ -34,8 +34,11 @@ public final class Credentials {
     remember(span, context, facts, secretValues, identifiers);
   }
 
-  /** As {@link #obtained}, for a span whose attributes are set elsewhere (Custody's own credential spans). */
-  static void remember(
+  /**
+   * As {@link #obtained}, for a span whose attributes are set elsewhere: Custody's own credential spans, or events
+   * on the span of a fetch that returned several credentials.
+   */
+  public static void remember(
       Span span,
       Context context,
       CredentialFacts facts,
@@ -55,6 +58,11 @@ public final class Credentials {
   /** Records that {@code credentialId}'s authority ended early (revoked, lease ended): no case counts it any more. */
   public static void revoked(String credentialId) {
     CredentialLedger.revoked(credentialId);
+  }
+
+  /** Records that every credential whose id starts with {@code prefix} was revoked (a lease prefix). */
+  public static void revokedUnder(String prefix) {
+    CredentialLedger.revokedUnder(prefix);
   }
 
   private static long expiry(CredentialFacts facts) {

@@ -126,6 +126,7 @@ class SecretScrubberTest {
         "monkey=3 and turkey: 4",
         "Explain how bearer tokens work.",
         "secret_name=prod/db",
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-db-AbCdEf",
         "commit 2fd4e1c67a2d28fced849ee1bb76e7391b93eb12 fixed it",
       })
   void leavesOrdinaryTextUntouched(String text) {

@@ -136,6 +136,40 @@ class CredentialSpansTest {
     assertThat(CredentialLedger.outstanding(CASE_1, System.currentTimeMillis())).isEmpty();
   }
 
+  @Test
+  void anExpiryAndARotationAreTeardownsOfTheirKindThatEndTheCredential() {
+    String rotated = LEASE + "-rotated";
+    fetch(inCase(CASE_1), CredentialFacts.builder("vault", "lease", LEASE).leaseId(LEASE).build(), "fake-pass-3");
+    fetch(inCase(CASE_1), CredentialFacts.builder("vault", "lease", rotated).leaseId(rotated).build(), "fake-pass-4");
+
+    for (CredentialOperation teardown :
+        List.of(CredentialOperation.expire("vault", LEASE), CredentialOperation.rotate("vault", rotated))) {
+      spans.end(spans.start(Context.root(), teardown), teardown, null, null);
+    }
+
+    List<SpanData> finished = exporter.getFinishedSpanItems();
+    assertThat(finished.get(2).getName()).isEqualTo("expire vault");
+    assertThat(finished.get(2).getAttributes().get(TEARDOWN_KIND)).isEqualTo("expiry");
+    assertThat(finished.get(3).getName()).isEqualTo("rotate vault");
+    assertThat(finished.get(3).getAttributes().get(TEARDOWN_KIND)).isEqualTo("lease_end");
+    assertThat(finished.get(3).getLinks()).singleElement()
+        .satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(finished.get(1).getSpanId()));
+    assertThat(CredentialLedger.outstanding(CASE_1, System.currentTimeMillis())).isEmpty();
+  }
+
+  @Test
+  void aFailureTheLibraryReturnedIsAnErrorOfItsStatus() {
+    CredentialOperation operation = CredentialOperation.fetch("vault", "secret/payroll");
+    Context context = spans.start(Context.root(), operation);
+    spans.fail(context, operation, "403", "Vault answered 403");
+
+    SpanData fetch = exporter.getFinishedSpanItems().get(0);
+    assertThat(fetch.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(fetch.getStatus().getDescription()).isEqualTo("Vault answered 403");
+    assertThat(fetch.getAttributes().get(ERROR_TYPE)).isEqualTo("403");
+    assertThat(fetch.getAttributes().get(CREDENTIAL_ID)).isEqualTo("secret/payroll");
+  }
+
   private void fetch(Context parent, CredentialFacts facts, String secret) {
     CredentialOperation operation = CredentialOperation.fetch(facts.provider(), facts.id());
     Context context = spans.start(parent, operation);

@@ -8,6 +8,8 @@ import io.opentelemetry.proto.trace.v1.Status;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** One decoded span with the reads a test needs: ids in hex, attributes by key. */
 public record ReceivedSpan(String serviceName, String scope, Span proto) {
@@ -83,6 +85,15 @@ public record ReceivedSpan(String serviceName, String scope, Span proto) {
     return value == null
         ? null
         : value.getArrayValue().getValuesList().stream().map(AnyValue::getStringValue).toList();
+  }
+
+  /** The string attributes of each event named {@code name}, in order. */
+  public List<Map<String, String>> events(String name) {
+    return proto.getEventsList().stream()
+        .filter(event -> event.getName().equals(name))
+        .map(event -> event.getAttributesList().stream()
+            .collect(Collectors.toMap(KeyValue::getKey, attribute -> attribute.getValue().getStringValue())))
+        .toList();
   }
 
   private AnyValue value(String key) {

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The world the Spring AI test apps ({@code test-apps/spring-ai-*}) run in: a scripted model that asks for the
  * weather in Paris and the ACME share price and then answers, the weather backend the weather tool calls, a plain
- * model that only greets (for the model used without a ChatClient), and the OTLP receiver the agent exports to.
+ * model that only greets (for the model used without a ChatClient), and the OTLP receiver the agent exports to. Each
+ * desk plants fresh {@link Canaries}: the weather backend returns a token after the forecast.
  */
 public final class SpringAiDesk implements AutoCloseable {
 
@@ -19,6 +20,7 @@ public final class SpringAiDesk implements AutoCloseable {
   public final OtlpReceiver receiver;
   public final ScriptedOpenAiServer model;
   public final ScriptedOpenAiServer plainModel;
+  public final Canaries canaries = new Canaries();
 
   private SpringAiDesk() throws IOException {
     receiver = new OtlpReceiver();
@@ -28,7 +30,7 @@ public final class SpringAiDesk implements AutoCloseable {
                     new ToolCall("getWeather", "{\"city\":\"Paris\"}"),
                     new ToolCall("getSharePrice", "{\"ticker\":\"ACME\"}")),
                 ANSWER)
-            .serve("/weather/Paris", FORECAST);
+            .serve("/weather/Paris", canaries.backendText(FORECAST));
     plainModel = ScriptedOpenAiServer.start(List.of(), GREETING);
   }
 
@@ -38,7 +40,7 @@ public final class SpringAiDesk implements AutoCloseable {
 
   /** A Spring AI test app with the Custody agent, wired to this desk. */
   public ForkedApp app() {
-    return ForkedApp.withCustody(receiver)
+    return canaries.plantIn(ForkedApp.withCustody(receiver))
         .property("it.model.url", model.baseUrl())
         .property("it.backend.url", model.url(""))
         .property("it.plain-model.url", plainModel.baseUrl());

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The world the LangChain4j support desk apps ({@code test-apps/langchain4j-*}) run in: a scripted model that asks
  * for {@code lookupOrder} and {@code refundOrder} in one response and then answers, the order backend the lookup
- * calls, and the OTLP receiver the agent exports to.
+ * calls, and the OTLP receiver the agent exports to. Each desk plants fresh {@link Canaries}: the order backend
+ * returns a token after the order.
  */
 public final class SupportDesk implements AutoCloseable {
 
@@ -22,6 +23,7 @@ public final class SupportDesk implements AutoCloseable {
 
   public final OtlpReceiver receiver;
   public final ScriptedOpenAiServer model;
+  public final Canaries canaries = new Canaries();
 
   private SupportDesk() throws IOException {
     receiver = new OtlpReceiver();
@@ -31,7 +33,7 @@ public final class SupportDesk implements AutoCloseable {
                     new ToolCall("lookupOrder", "{\"orderId\":\"A-17\"}"),
                     new ToolCall("refundOrder", "{\"orderId\":\"A-17\"}")),
                 ANSWER)
-            .serve("/orders/A-17", ORDER);
+            .serve("/orders/A-17", canaries.backendText(ORDER));
   }
 
   public static SupportDesk open() throws IOException {
@@ -40,7 +42,7 @@ public final class SupportDesk implements AutoCloseable {
 
   /** A support desk app with the Custody agent, wired to this desk. */
   public ForkedApp app() {
-    return ForkedApp.withCustody(receiver)
+    return canaries.plantIn(ForkedApp.withCustody(receiver))
         .property("app.model.url", model.baseUrl())
         .property("app.backend.url", model.url(""));
   }

@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * A support desk on LangChain4j AI services, as a user of the framework writes it: no Custody code. Each argument is
  * one task, run in order: {@code sync} asks the blocking service, {@code streaming} the one returning a
  * {@code TokenStream}. Both have two tools: one looks the order up in the order backend over HTTP, the other fails.
- * The model is at {@code -Dapp.model.url}, the backend at {@code -Dapp.backend.url}; with {@code
- * -Dapp.tools.concurrent=true} LangChain4j runs the tools concurrently (1.4+). Prints {@code ANSWER <task>: <text>}.
+ * The model is at {@code -Dapp.model.url} (API key {@code $IT_MODEL_API_KEY}), the backend at {@code
+ * -Dapp.backend.url}; with {@code -Dapp.tools.concurrent=true} LangChain4j runs the tools concurrently (1.4+). Prints
+ * {@code ANSWER <task>: <text>}.
  */
 public final class SupportDeskApp {
 
@@ -73,7 +74,7 @@ public final class SupportDeskApp {
     OpenAiChatModel model =
         OpenAiChatModel.builder()
             .baseUrl(System.getProperty("app.model.url"))
-            .apiKey("test-key")
+            .apiKey(apiKey())
             .modelName("gpt-4o-mini")
             .temperature(0.2)
             .maxTokens(300)
@@ -85,12 +86,17 @@ public final class SupportDeskApp {
     OpenAiStreamingChatModel model =
         OpenAiStreamingChatModel.builder()
             .baseUrl(System.getProperty("app.model.url"))
-            .apiKey("test-key")
+            .apiKey(apiKey())
             .modelName("gpt-4o-mini")
             .temperature(0.2)
             .maxTokens(300)
             .build();
     return withTools(AiServices.builder(StreamingSupportAgent.class).streamingChatModel(model));
+  }
+
+  /** The model API key, from the environment as a deployment gives it. */
+  private static String apiKey() {
+    return System.getenv().getOrDefault("IT_MODEL_API_KEY", "test-key");
   }
 
   private static <T> T withTools(AiServices<T> builder) {

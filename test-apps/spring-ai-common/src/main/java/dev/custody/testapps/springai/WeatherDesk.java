@@ -10,8 +10,9 @@ import org.springframework.ai.chat.prompt.Prompt;
 /**
  * A weather and stocks desk on Spring AI, with no Custody code: a {@code ChatClient} with a system prompt and {@link
  * DeskTools}, asked once with {@code call()} and once with {@code stream()}, then the plain model at {@code
- * -Dit.plain-model.url} used directly. With the argument {@code observed}, Spring AI traces itself through
- * micrometer-tracing's OpenTelemetry bridge, and only the two client calls run.
+ * -Dit.plain-model.url} used directly; the model API key is {@code $IT_MODEL_API_KEY}. With the argument {@code
+ * observed}, Spring AI traces itself through micrometer-tracing's OpenTelemetry bridge, and only the two client calls
+ * run.
  */
 public final class WeatherDesk {
 
@@ -26,6 +27,11 @@ public final class WeatherDesk {
   }
 
   private WeatherDesk() {}
+
+  /** The model API key, from the environment as a deployment gives it. */
+  public static String apiKey() {
+    return System.getenv().getOrDefault("IT_MODEL_API_KEY", "test-key");
+  }
 
   public static void run(String[] args, ChatModels models) {
     boolean observed = List.of(args).contains("observed");

@@ -18,7 +18,12 @@ public final class SpringAi1App {
 
   static OpenAiChatModel model(String baseUrl, ObservationRegistry registry) {
     return OpenAiChatModel.builder()
-        .openAiApi(OpenAiApi.builder().baseUrl(baseUrl).completionsPath("/chat/completions").apiKey("test-key").build())
+        .openAiApi(
+            OpenAiApi.builder()
+                .baseUrl(baseUrl)
+                .completionsPath("/chat/completions")
+                .apiKey(WeatherDesk.apiKey())
+                .build())
         .defaultOptions(
             OpenAiChatOptions.builder().model("scripted-model").temperature(0.2).streamUsage(true).build())
         .observationRegistry(registry)

@@ -19,7 +19,7 @@ public final class SpringAi2App {
         .options(
             OpenAiChatOptions.builder()
                 .baseUrl(baseUrl)
-                .apiKey("test-key")
+                .apiKey(WeatherDesk.apiKey())
                 .model("scripted-model")
                 .temperature(0.2)
                 .streamUsage(true)
