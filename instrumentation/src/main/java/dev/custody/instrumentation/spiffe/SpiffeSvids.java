@@ -1,6 +1,5 @@
 package dev.custody.instrumentation.spiffe;
 
-import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_AUDIENCE;
 
 import dev.custody.core.cases.CaseIds;
@@ -8,7 +7,6 @@ import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
 import dev.custody.instrumentation.CredentialFetch;
-import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
@@ -109,11 +107,7 @@ public final class SpiffeSvids {
       Span.fromContext(context).addLink(rotation.firstFetch);
     }
     // Recorded for the case that built the source; the span itself stays in no case.
-    Context recorded =
-        rotation.caseId == null
-            ? context
-            : context.with(Baggage.builder().put(CASE_ID_KEY, rotation.caseId).build());
-    SPANS.end(recorded, refresh, x509(svid), null);
+    SPANS.end(CaseIds.inCase(context, rotation.caseId), refresh, x509(svid), null);
   }
 
   /**
