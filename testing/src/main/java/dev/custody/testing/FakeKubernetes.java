@@ -30,18 +30,23 @@ public final class FakeKubernetes extends ScriptedServer<FakeKubernetes, FakeKub
   private final Path tokenFile;
   private final List<Token> tokens = new CopyOnWriteArrayList<>();
 
-  private FakeKubernetes(Path tokenFile) throws IOException {
+  private FakeKubernetes(Path tokenFile, SelfSignedTls tls) throws IOException {
     super("fake-kubernetes", (exchange, body) ->
-        new Request(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization")));
+        new Request(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization")), tls);
     this.tokenFile = tokenFile;
     project();
     handle("/api/v1/namespaces/", this::listPods);
     listen();
   }
 
-  /** Writes the first token to {@code tokenFile} and serves the API. */
+  /** Writes the first token to {@code tokenFile} and serves the API over plain HTTP. */
   public static FakeKubernetes start(Path tokenFile) throws IOException {
-    return new FakeKubernetes(tokenFile);
+    return new FakeKubernetes(tokenFile, null);
+  }
+
+  /** The same over HTTPS, as in a cluster, with {@code tls}'s certificate (the pod's {@code ca.crt}). */
+  public static FakeKubernetes start(Path tokenFile, SelfSignedTls tls) throws IOException {
+    return new FakeKubernetes(tokenFile, tls);
   }
 
   /** The tokens written, oldest first. */

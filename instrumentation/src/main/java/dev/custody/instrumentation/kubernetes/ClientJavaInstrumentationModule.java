@@ -18,10 +18,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * path and nothing else. Watching file reads instead would mean instrumenting the JDK's file system classes, which
  * the agent leaves alone, on every read of every file.
  */
-public final class KubernetesInstrumentationModule extends InstrumentationModule {
+public final class ClientJavaInstrumentationModule extends InstrumentationModule {
 
-  public KubernetesInstrumentationModule() {
-    super("custody-kubernetes", "custody-kubernetes-client-java");
+  public ClientJavaInstrumentationModule() {
+    super("custody-kubernetes-client-java", "custody-kubernetes");
   }
 
   @Override
