@@ -111,6 +111,8 @@ public final class CustodyAttributes {
   public static final AttributeKey<String> CREDENTIAL_LEASE_ID = stringKey("custody.credential.lease_id");
   /** The {@code jti} claim of a credential that is a JWT (a Kubernetes service-account token, a JWT-SVID). */
   public static final AttributeKey<String> CREDENTIAL_JTI = stringKey("custody.credential.jti");
+  /** Whom a token was issued to present itself to (a JWT-SVID's {@code aud}): a token is valid only there. */
+  public static final AttributeKey<List<String>> CREDENTIAL_AUDIENCE = stringArrayKey("custody.credential.audience");
   /** {@code none} for a credential that never expires: a long-lived secret is itself an audit finding. */
   public static final AttributeKey<String> CREDENTIAL_EXPIRY = stringKey("custody.credential.expiry");
   /** On an outbound call: the {@link #CREDENTIAL_ID} of the credential whose value authorised it. */
