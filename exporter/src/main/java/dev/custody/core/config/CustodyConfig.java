@@ -24,6 +24,7 @@ public final class CustodyConfig {
   public static final String FILE_PATH = "custody.file.path";
   public static final String CONSOLE = "custody.console";
   public static final String WORKLOAD_ID = "custody.workload.id";
+  public static final String OPA_ENDPOINTS = "custody.policy.opa.endpoints";
 
   static final CaptureMode DEFAULT_MODE = CaptureMode.REDACTED;
   static final int DEFAULT_MAX_LENGTH = 4096;
@@ -41,6 +42,7 @@ public final class CustodyConfig {
   private final String filePath;
   private final boolean console;
   private final String workloadId;
+  private final List<String> opaEndpoints;
 
   private CustodyConfig(
       Map<ContentFamily, CaptureMode> modes,
@@ -48,13 +50,15 @@ public final class CustodyConfig {
       String hashKey,
       String filePath,
       boolean console,
-      String workloadId) {
+      String workloadId,
+      List<String> opaEndpoints) {
     this.modes = modes;
     this.maxLength = maxLength;
     this.hashKey = hashKey;
     this.filePath = filePath;
     this.console = console;
     this.workloadId = workloadId;
+    this.opaEndpoints = opaEndpoints;
   }
 
   /** Every key Custody reads, so a reader can copy them out of any configuration source. */
@@ -63,7 +67,7 @@ public final class CustodyConfig {
     for (ContentFamily family : ContentFamily.values()) {
       keys.add(family.settingKey());
     }
-    keys.addAll(List.of(FILE_PATH, CONSOLE, WORKLOAD_ID));
+    keys.addAll(List.of(FILE_PATH, CONSOLE, WORKLOAD_ID, OPA_ENDPOINTS));
     return Collections.unmodifiableList(keys);
   }
 
@@ -90,7 +94,8 @@ public final class CustodyConfig {
         nonBlank(raw.get(HASH_KEY)),
         raw.getOrDefault(FILE_PATH, DEFAULT_FILE_PATH).trim(),
         bool(raw, CONSOLE, false, warnings),
-        nonBlank(raw.get(WORKLOAD_ID)));
+        nonBlank(raw.get(WORKLOAD_ID)),
+        commaSeparated(raw.get(OPA_ENDPOINTS)));
   }
 
   public CaptureMode mode(ContentFamily family) {
@@ -117,6 +122,11 @@ public final class CustodyConfig {
   /** The workload identity set by the operator, which wins over anything detected; null when unset. */
   public String workloadId() {
     return workloadId;
+  }
+
+  /** The base URLs of the OPA servers the application asks; empty when unset (then OPA calls are recognised by shape). */
+  public List<String> opaEndpoints() {
+    return opaEndpoints;
   }
 
   private static CaptureMode mode(
@@ -180,6 +190,18 @@ public final class CustodyConfig {
       case "false" -> false;
       default -> null;
     };
+  }
+
+  private static List<String> commaSeparated(String value) {
+    List<String> items = new ArrayList<>();
+    if (value != null) {
+      for (String item : value.split(",")) {
+        if (!item.isBlank()) {
+          items.add(item.trim());
+        }
+      }
+    }
+    return List.copyOf(items);
   }
 
   private static String nonBlank(String value) {

@@ -94,6 +94,16 @@ class CustodyConfigTest {
   }
 
   @Test
+  void opaEndpointsAreACommaSeparatedList() {
+    CustodyConfig config =
+        CustodyConfig.parse(
+            Map.of("custody.policy.opa.endpoints", " http://opa:8181 ,, https://opa.internal/ "), warnings::add);
+
+    assertThat(config.opaEndpoints()).containsExactly("http://opa:8181", "https://opa.internal/");
+    assertThat(CustodyConfig.parse(Map.of(), warnings::add).opaEndpoints()).isEmpty();
+  }
+
+  @Test
   void blankHashKeyAndWorkloadIdMeanUnset() {
     CustodyConfig config =
         CustodyConfig.parse(Map.of("custody.hash.key", " ", "custody.workload.id", ""), warnings::add);
@@ -112,9 +122,11 @@ class CustodyConfigTest {
             "custody.capture.prompt",
             "custody.capture.tool",
             "custody.capture.messages",
+            "custody.capture.policy",
             "custody.file.path",
             "custody.console",
-            "custody.workload.id");
+            "custody.workload.id",
+            "custody.policy.opa.endpoints");
   }
 
   @Test
