@@ -9,6 +9,7 @@ import dev.custody.it.harness.Spans;
 import dev.custody.testing.ScriptedOpaServer;
 import dev.custody.testing.ScriptedOpenAiServer;
 import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
+import dev.custody.testing.ScriptedVerifiedPermissionsServer;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -18,18 +19,22 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * An orders desk on LangChain4j whose tools ask a policy engine before they act: OPA over its REST API with the JDK
- * client (send, and sendAsync reading a stream) and with OkHttp. One run of it, read back as the trace it must leave:
- * each question a {@code policy_decision} between the tool and the HTTP call, the tool a deny stopped marked as such,
- * and the case root summing the decisions up.
+ * client (send, and sendAsync reading a stream) and with OkHttp; Amazon Verified Permissions through the AWS SDK (by
+ * principal, with the user's identity token, in a batch). One run of it, read back as the trace it must leave: each
+ * question a {@code policy_decision} under the tool that asked, the tool a deny stopped marked as such, the case root
+ * summing the decisions up, and the identity token nowhere in the exported bytes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolicyDecisionsIT {
 
-  static final String ANSWER = "Alice's orders are listed and exported; bob's could not be deleted.";
+  static final String ANSWER = "Alice is served and the readers audited; bob's orders could not be deleted.";
+
+  private final String identityToken = "avp-identity-canary-" + Long.toHexString(System.nanoTime());
 
   private OtlpReceiver receiver;
   private ScriptedOpenAiServer model;
   private ScriptedOpaServer opa;
+  private ScriptedVerifiedPermissionsServer avp;
   private Spans spans;
   private ReceivedSpan root;
 
@@ -40,20 +45,26 @@ class PolicyDecisionsIT {
         List.of(
             new ToolCall("listOrders", "{\"customer\":\"alice\"}"),
             new ToolCall("exportOrders", "{\"customer\":\"alice\"}"),
+            new ToolCall("refundOrders", "{\"customer\":\"alice\"}"),
+            new ToolCall("shareOrders", "{}"),
+            new ToolCall("auditReaders", "{}"),
             new ToolCall("deleteOrders", "{\"customer\":\"bob\"}")),
         ANSWER);
     opa = ScriptedOpaServer.start()
         .document("orders/read", "{\"allow\":true}")
         .document("orders/export", "{\"allow\":true,\"reasons\":[\"customers may export their own orders\"]}")
         .document("orders/delete/deny", "[\"bob may not delete orders\"]");
+    avp = ScriptedVerifiedPermissionsServer.start().permit("alice");
     ForkedApp.Result result = ForkedApp.withCustody(receiver)
         .property("app.model.url", model.baseUrl())
         .property("app.opa.url", opa.endpoint())
+        .property("app.avp.url", avp.endpoint())
+        .property("app.identity.token", identityToken)
         .runTestApp("policy-engines");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stdout()).contains("ANSWER: " + ANSWER);
     spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() == 1
-        && received.named("policy_decision").size() >= 3);
+        && received.named("policy_decision").size() >= 6);
     root = spans.one("invoke_agent");
   }
 
@@ -61,6 +72,7 @@ class PolicyDecisionsIT {
   void stop() {
     model.close();
     opa.close();
+    avp.close();
     receiver.close();
   }
 
@@ -121,9 +133,52 @@ class PolicyDecisionsIT {
   }
 
   @Test
+  void aVerifiedPermissionsDecisionStandsBesideTheSdkCallWithTheQuestionAndTheDeterminingPolicy() {
+    ReceivedSpan decision = avpDecisionUnder("execute_tool refundOrders");
+    assertThat(decision.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
+    assertThat(decision.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id"));
+    assertThat(decision.attr("custody.policy.store")).isEqualTo("PSdesk0000000000000001");
+    assertThat(decision.attr("custody.policy.decision")).isEqualTo("allow");
+    assertThat(decision.attr("custody.policy.id")).isEqualTo(ScriptedVerifiedPermissionsServer.PERMIT_POLICY);
+    assertThat(decision.attr("custody.policy.input"))
+        .contains("\"principal\":{\"entityType\":\"Desk::User\",\"entityId\":\"alice\"}")
+        .contains("\"actionId\":\"refund\"", "\"contextMap\":{\"mfa\":{\"boolean\":true}}")
+        .doesNotContain("PSdesk");
+    assertThat(decision.attr("custody.policy.input.hash")).matches("sha256:[0-9a-f]{64}");
+
+    ReceivedSpan sdkCall = spans.where(span -> span.name().equals("VerifiedPermissions.IsAuthorized")).get(0);
+    assertThat(sdkCall.parentSpanId()).as("siblings under the tool").isEqualTo(decision.parentSpanId());
+    assertThat(decision.startNanos()).isLessThanOrEqualTo(sdkCall.startNanos());
+    assertThat(decision.endNanos()).as("once the answer is read").isGreaterThan(sdkCall.startNanos());
+  }
+
+  @Test
+  void aDecisionOnTheUsersTokenRecordsTheQuestionButNeverTheToken() {
+    assertThat(avp.requests()).filteredOn(request -> request.body().contains(identityToken))
+        .as("the token reached Verified Permissions").hasSize(1);
+    ReceivedSpan decision = avpDecisionUnder("execute_tool shareOrders");
+    assertThat(decision.attr("custody.policy.decision")).isEqualTo("deny");
+    assertThat(decision.attr("custody.policy.id")).isEqualTo(ScriptedVerifiedPermissionsServer.FORBID_POLICY);
+    assertThat(decision.attr("custody.policy.input")).contains("\"actionId\":\"share\"").doesNotContain("Token");
+    assertThat(spans.one("execute_tool shareOrders").attr("custody.policy.denied")).isEqualTo("true");
+    assertThat(receiver.rawBytesContain(identityToken)).as("exported bytes contain the identity token").isFalse();
+  }
+
+  @Test
+  void aBatchIsOneDecisionDeniedWhenAnyOfItsRequestsIs() {
+    ReceivedSpan decision = avpDecisionUnder("execute_tool auditReaders");
+    assertThat(decision.attr("custody.policy.decision")).isEqualTo("deny");
+    assertThat(decision.attr("custody.policy.id")).isEqualTo(
+        ScriptedVerifiedPermissionsServer.PERMIT_POLICY + "," + ScriptedVerifiedPermissionsServer.FORBID_POLICY);
+    assertThat(decision.attr("custody.policy.input")).contains("\"entityId\":\"alice\"", "\"entityId\":\"bob\"");
+  }
+
+  @Test
   void theCaseRootCountsItsDecisionsAndSaysOneDenied() {
-    assertThat(spans.named("policy_decision")).as("the model's HTTP calls are no decisions").hasSize(3);
-    assertThat(root.attr("custody.policy.decisions")).isEqualTo("3");
+    assertThat(spans.where(span -> "opa".equals(span.attr("custody.policy.engine"))))
+        .as("the model's HTTP calls are no decisions").hasSize(3);
+    assertThat(spans.where(span -> "avp".equals(span.attr("custody.policy.engine")))).hasSize(3);
+    assertThat(root.attr("custody.policy.decisions")).isEqualTo("6");
     assertThat(root.attr("custody.policy.decision")).as("the last one").isEqualTo("deny");
     assertThat(root.attr("custody.policy.denied")).isEqualTo("true");
   }
@@ -131,6 +186,14 @@ class PolicyDecisionsIT {
   private ReceivedSpan decisionOn(String path) {
     List<ReceivedSpan> decisions = spans.where(span -> path.equals(span.attr("custody.policy.id")));
     assertThat(decisions).as("decisions on %s", path).hasSize(1);
+    return decisions.get(0);
+  }
+
+  private ReceivedSpan avpDecisionUnder(String toolSpan) {
+    ReceivedSpan tool = spans.one(toolSpan);
+    List<ReceivedSpan> decisions = spans.where(span -> span.name().equals("policy_decision avp")
+        && tool.spanId().equals(span.parentSpanId()));
+    assertThat(decisions).as("decisions under %s", toolSpan).hasSize(1);
     return decisions.get(0);
   }
 

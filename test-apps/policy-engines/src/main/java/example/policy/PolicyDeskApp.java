@@ -3,11 +3,13 @@ package example.policy;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.SystemMessage;
+import java.net.URI;
 
 /**
- * An orders desk: a LangChain4j AI service whose tools ({@link OrderTools}) ask a policy engine before they act, as
- * a user of these libraries writes it: no Custody code. The model is at {@code -Dapp.model.url}, OPA at {@code
- * -Dapp.opa.url}. Prints {@code ANSWER: <text>}.
+ * An orders desk: a LangChain4j AI service whose tools ({@link OrderTools}, {@link AccessTools}) ask a policy
+ * engine before they act, as a user of these libraries writes it: no Custody code. The model is at {@code
+ * -Dapp.model.url}, OPA at {@code -Dapp.opa.url}, Verified Permissions at {@code -Dapp.avp.url}; the signed-in user's
+ * identity token is {@code -Dapp.identity.token}. Prints {@code ANSWER: <text>}.
  */
 public final class PolicyDeskApp {
 
@@ -19,15 +21,19 @@ public final class PolicyDeskApp {
   private PolicyDeskApp() {}
 
   public static void main(String[] args) throws Exception {
-    try (OrderTools tools = new OrderTools(System.getProperty("app.opa.url"))) {
+    try (OrderTools orders = new OrderTools(System.getProperty("app.opa.url"));
+        AccessTools access =
+            new AccessTools(URI.create(System.getProperty("app.avp.url")), System.getProperty("app.identity.token"))) {
       OpenAiChatModel model =
           OpenAiChatModel.builder()
               .baseUrl(System.getProperty("app.model.url"))
               .apiKey("test-key")
               .modelName("gpt-4o-mini")
               .build();
-      OrdersAssistant assistant = AiServices.builder(OrdersAssistant.class).chatModel(model).tools(tools).build();
-      System.out.println("ANSWER: " + assistant.handle("List and export alice's orders, then delete bob's."));
+      OrdersAssistant assistant = AiServices.builder(OrdersAssistant.class).chatModel(model)
+          .tools(orders, access)
+          .build();
+      System.out.println("ANSWER: " + assistant.handle("Serve alice, audit the readers, then delete bob's orders."));
     }
   }
 }
