@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * An orders desk on LangChain4j whose tools ask a policy engine before they act: OPA over its REST API with the JDK
  * client (send, and sendAsync reading a stream) and with OkHttp; Amazon Verified Permissions through the AWS SDK (by
- * principal, with the user's identity token, in a batch). One run of it, read back as the trace it must leave: each
+ * principal, with the user's identity token, in a batch); Cedar in process. One run of it, read back as the trace it must leave: each
  * question a {@code policy_decision} under the tool that asked, the tool a deny stopped marked as such, the case root
  * summing the decisions up, and the identity token nowhere in the exported bytes.
  */
@@ -48,6 +48,8 @@ class PolicyDecisionsIT {
             new ToolCall("refundOrders", "{\"customer\":\"alice\"}"),
             new ToolCall("shareOrders", "{}"),
             new ToolCall("auditReaders", "{}"),
+            new ToolCall("applyDiscount", "{\"customer\":\"alice\",\"amount\":20}"),
+            new ToolCall("applyDiscount", "{\"customer\":\"alice\",\"amount\":80}"),
             new ToolCall("deleteOrders", "{\"customer\":\"bob\"}")),
         ANSWER);
     opa = ScriptedOpaServer.start()
@@ -64,7 +66,7 @@ class PolicyDecisionsIT {
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stdout()).contains("ANSWER: " + ANSWER);
     spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() == 1
-        && received.named("policy_decision").size() >= 6);
+        && received.named("policy_decision").size() >= 8);
     root = spans.one("invoke_agent");
   }
 
@@ -174,11 +176,31 @@ class PolicyDecisionsIT {
   }
 
   @Test
+  void aCedarDecisionNamesThePolicyThatPermittedOrForbadeIt() {
+    List<ReceivedSpan> decisions = spans.named("policy_decision cedar");
+    assertThat(decisions).hasSize(2).allSatisfy(decision -> {
+      assertThat(decision.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
+      assertThat(spans.parentOf(decision).name()).isEqualTo("execute_tool applyDiscount");
+      assertThat(decision.attr("custody.policy.engine")).isEqualTo("cedar");
+      assertThat(decision.attr("custody.policy.input"))
+          .startsWith("Request(Desk::User::\"alice\", Desk::Action::\"discount\", Desk::Orders::\"all\"");
+    });
+    ReceivedSpan permitted = cedarDecisionFor(decisions, "amount=20");
+    assertThat(permitted.attr("custody.policy.decision")).isEqualTo("allow");
+    assertThat(permitted.attr("custody.policy.id")).isEqualTo("policy0");
+    ReceivedSpan forbidden = cedarDecisionFor(decisions, "amount=80");
+    assertThat(forbidden.attr("custody.policy.decision")).isEqualTo("deny");
+    assertThat(forbidden.attr("custody.policy.id")).isEqualTo("policy1");
+    assertThat(spans.parentOf(forbidden).attr("custody.policy.denied")).isEqualTo("true");
+    assertThat(spans.parentOf(permitted).has("custody.policy.denied")).isFalse();
+  }
+
+  @Test
   void theCaseRootCountsItsDecisionsAndSaysOneDenied() {
     assertThat(spans.where(span -> "opa".equals(span.attr("custody.policy.engine"))))
         .as("the model's HTTP calls are no decisions").hasSize(3);
     assertThat(spans.where(span -> "avp".equals(span.attr("custody.policy.engine")))).hasSize(3);
-    assertThat(root.attr("custody.policy.decisions")).isEqualTo("6");
+    assertThat(root.attr("custody.policy.decisions")).isEqualTo("8");
     assertThat(root.attr("custody.policy.decision")).as("the last one").isEqualTo("deny");
     assertThat(root.attr("custody.policy.denied")).isEqualTo("true");
   }
@@ -187,6 +209,11 @@ class PolicyDecisionsIT {
     List<ReceivedSpan> decisions = spans.where(span -> path.equals(span.attr("custody.policy.id")));
     assertThat(decisions).as("decisions on %s", path).hasSize(1);
     return decisions.get(0);
+  }
+
+  private static ReceivedSpan cedarDecisionFor(List<ReceivedSpan> decisions, String context) {
+    return decisions.stream().filter(decision -> decision.attr("custody.policy.input").contains(context))
+        .findFirst().orElseThrow();
   }
 
   private ReceivedSpan avpDecisionUnder(String toolSpan) {
