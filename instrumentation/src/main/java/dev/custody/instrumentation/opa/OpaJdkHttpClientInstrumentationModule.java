@@ -30,16 +30,24 @@ public final class OpaJdkHttpClientInstrumentationModule extends Instrumentation
 
   @Override
   public List<String> getAdditionalHelperClassNames() {
-    return CoreHelpers.withCaseApi(
+    return withDecisionHelpers(
         "dev.custody.instrumentation.opa.JdkOpaCalls",
         "dev.custody.instrumentation.opa.JdkOpaCalls$BodyReader",
-        "dev.custody.instrumentation.opa.JdkOpaCalls$CopyingSubscriber",
-        "dev.custody.instrumentation.opa.OpaCall",
-        "dev.custody.instrumentation.opa.OpaRequest",
-        "dev.custody.instrumentation.opa.OpaRequest$1",
-        "dev.custody.instrumentation.opa.OpaRequest$Kind",
-        "dev.custody.instrumentation.opa.OpaAnswers",
-        "dev.custody.instrumentation.opa.OpaAnswers$1",
-        "dev.custody.instrumentation.opa.OpaJson");
+        "dev.custody.instrumentation.opa.JdkOpaCalls$CopyingSubscriber");
+  }
+
+  /** The case API, a client's own helpers, then what reads OPA's requests and answers, which every client shares. */
+  static List<String> withDecisionHelpers(String... clientHelpers) {
+    List<String> helpers = CoreHelpers.withCaseApi(clientHelpers);
+    helpers.addAll(
+        List.of(
+            "dev.custody.instrumentation.opa.OpaCall",
+            "dev.custody.instrumentation.opa.OpaRequest",
+            "dev.custody.instrumentation.opa.OpaRequest$1",
+            "dev.custody.instrumentation.opa.OpaRequest$Kind",
+            "dev.custody.instrumentation.opa.OpaAnswers",
+            "dev.custody.instrumentation.opa.OpaAnswers$1",
+            "dev.custody.instrumentation.opa.OpaJson"));
+    return helpers;
   }
 }

@@ -2,7 +2,6 @@ package dev.custody.instrumentation.opa;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.hasClassesNamed;
 
-import dev.custody.instrumentation.CoreHelpers;
 import io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import java.util.List;
@@ -30,14 +29,7 @@ public final class OpaOkHttpInstrumentationModule extends InstrumentationModule 
 
   @Override
   public List<String> getAdditionalHelperClassNames() {
-    return CoreHelpers.withCaseApi(
-        "dev.custody.instrumentation.opa.OpaOkHttpInterceptor",
-        "dev.custody.instrumentation.opa.OpaCall",
-        "dev.custody.instrumentation.opa.OpaRequest",
-        "dev.custody.instrumentation.opa.OpaRequest$1",
-        "dev.custody.instrumentation.opa.OpaRequest$Kind",
-        "dev.custody.instrumentation.opa.OpaAnswers",
-        "dev.custody.instrumentation.opa.OpaAnswers$1",
-        "dev.custody.instrumentation.opa.OpaJson");
+    return OpaJdkHttpClientInstrumentationModule.withDecisionHelpers(
+        "dev.custody.instrumentation.opa.OpaOkHttpInterceptor");
   }
 }
