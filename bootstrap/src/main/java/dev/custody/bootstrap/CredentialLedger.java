@@ -84,6 +84,18 @@ public final class CredentialLedger {
     }
   }
 
+  /**
+   * Records that every credential whose id starts with {@code prefix} was revoked at once (Vault's revoke-prefix of
+   * lease ids): none counts for any case any more.
+   */
+  public static void revokedUnder(String prefix) {
+    synchronized (obtainedByCase) {
+      for (Map<String, Obtained> credentials : obtainedByCase.values()) {
+        credentials.keySet().removeIf(credentialId -> credentialId.startsWith(prefix));
+      }
+    }
+  }
+
   /** Where {@code credentialId} was last obtained, or null. */
   public static Issuance issuance(String credentialId) {
     synchronized (obtainedByCase) {

@@ -33,6 +33,19 @@ class CredentialLedgerTest {
   }
 
   @Test
+  void aPrefixRevocationEndsEveryCredentialUnderIt() {
+    CredentialLedger.obtained("database/creds/orders/a1", IN_CASE, NOW + 60_000, List.of());
+    CredentialLedger.obtained("database/creds/orders/b2", IN_CASE, NOW + 60_000, List.of());
+    CredentialLedger.obtained("database/creds/billing/c3", IN_CASE, NOW + 60_000, List.of());
+
+    CredentialLedger.revokedUnder("database/creds/orders/");
+
+    assertThat(CredentialLedger.outstanding("case-1", NOW))
+        .extracting(CredentialLedger.Obtained::credentialId)
+        .containsExactly("database/creds/billing/c3");
+  }
+
+  @Test
   void valuesLeadBackToTheirCredentialAndItsIssuance() {
     assertThat(CredentialLedger.hasValues()).isFalse();
 

@@ -74,6 +74,8 @@ public final class CustodyAttributes {
   public static final AttributeKey<Long> CREDENTIAL_TTL_S = longKey("custody.credential.ttl_s");
   public static final AttributeKey<Boolean> CREDENTIAL_RENEWABLE = booleanKey("custody.credential.renewable");
   public static final AttributeKey<String> CREDENTIAL_LEASE_ID = stringKey("custody.credential.lease_id");
+  /** The {@code jti} claim of a credential that is a JWT (a Kubernetes service-account token, a JWT-SVID). */
+  public static final AttributeKey<String> CREDENTIAL_JTI = stringKey("custody.credential.jti");
   /** {@code none} for a credential that never expires: a long-lived secret is itself an audit finding. */
   public static final AttributeKey<String> CREDENTIAL_EXPIRY = stringKey("custody.credential.expiry");
   /** On an outbound call: the {@link #CREDENTIAL_ID} of the credential whose value authorised it. */

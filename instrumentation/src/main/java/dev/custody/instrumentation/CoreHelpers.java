@@ -42,6 +42,8 @@ public final class CoreHelpers {
           "dev.custody.core.credentials.CredentialSpans$Obtained",
           "dev.custody.core.credentials.CredentialSpans$OperationAttributes",
           "dev.custody.core.credentials.Credentials",
+          "dev.custody.core.credentials.JwtClaims",
+          "dev.custody.core.credentials.JwtClaims$Reader",
           "dev.custody.core.genai.GenAiMessage",
           "dev.custody.core.genai.GenAiMessage$Part",
           "dev.custody.core.genai.GenAiMessagesJson",
@@ -74,6 +76,12 @@ public final class CoreHelpers {
           "dev.custody.core.mcp.McpMeta$MetaGetter",
           "dev.custody.core.mcp.McpMeta$MetaSetter");
 
+  private static final List<String> VAULT_API =
+      List.of(
+          "dev.custody.instrumentation.VaultCall",
+          "dev.custody.instrumentation.VaultCredentials",
+          "dev.custody.instrumentation.VaultCredentials$1");
+
   private CoreHelpers() {}
 
   /**
@@ -89,6 +97,13 @@ public final class CoreHelpers {
   public static List<String> withMcpApi(String... libraryHelpers) {
     List<String> all = withCaseApi(libraryHelpers);
     all.addAll(MCP_API);
+    return all;
+  }
+
+  /** The case API, what every Vault client's credentials are and their running calls, then the client's helpers. */
+  public static List<String> withVaultApi(String... libraryHelpers) {
+    List<String> all = withCaseApi(libraryHelpers);
+    all.addAll(VAULT_API);
     return all;
   }
 }

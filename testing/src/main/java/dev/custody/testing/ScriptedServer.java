@@ -89,7 +89,13 @@ public abstract class ScriptedServer<S extends ScriptedServer<S, R>, R> implemen
     respond(exchange, 200, type, body);
   }
 
+  /** Answers with {@code status} and {@code body}, or with no body at all when it is null (a 204). */
   static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+    if (body == null) {
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+      return;
+    }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, bytes.length);

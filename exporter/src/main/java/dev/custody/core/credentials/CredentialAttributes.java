@@ -4,6 +4,7 @@ import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRES_AT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRY;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ISSUED_AT;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_JTI;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_KIND;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_LEASE_ID;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_PRINCIPAL;
@@ -35,6 +36,7 @@ public final class CredentialAttributes {
     put(attributes, CREDENTIAL_TTL_S, facts.ttlSeconds());
     put(attributes, CREDENTIAL_RENEWABLE, facts.renewable());
     put(attributes, CREDENTIAL_LEASE_ID, facts.leaseId());
+    put(attributes, CREDENTIAL_JTI, facts.jti());
     if (facts.neverExpires()) {
       attributes.put(CREDENTIAL_EXPIRY, "none");
     }

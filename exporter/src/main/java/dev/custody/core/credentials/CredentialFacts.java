@@ -12,6 +12,7 @@ import java.time.Instant;
  *     ARN, a SPIFFE ID
  * @param principal the identity the credential makes its holder: an assumed-role ARN, a Vault entity or accessor, an
  *     Azure client id
+ * @param jti the {@code jti} claim of a credential that is a JWT
  * @param neverExpires true for a static secret with no expiry
  */
 public record CredentialFacts(
@@ -25,6 +26,7 @@ public record CredentialFacts(
     Long ttlSeconds,
     Boolean renewable,
     String leaseId,
+    String jti,
     boolean neverExpires) {
 
   public static Builder builder(String provider, String kind, String id) {
@@ -43,6 +45,7 @@ public record CredentialFacts(
     private Long ttlSeconds;
     private Boolean renewable;
     private String leaseId;
+    private String jti;
     private boolean neverExpires;
 
     private Builder(String provider, String kind, String id) {
@@ -87,6 +90,11 @@ public record CredentialFacts(
       return this;
     }
 
+    public Builder jti(String jti) {
+      this.jti = jti;
+      return this;
+    }
+
     public Builder neverExpires() {
       this.neverExpires = true;
       return this;
@@ -98,7 +106,7 @@ public record CredentialFacts(
         expiry = Instant.now().plusSeconds(ttlSeconds);
       }
       return new CredentialFacts(
-          provider, kind, id, version, principal, issuedAt, expiry, ttlSeconds, renewable, leaseId, neverExpires);
+          provider, kind, id, version, principal, issuedAt, expiry, ttlSeconds, renewable, leaseId, jti, neverExpires);
     }
   }
 }

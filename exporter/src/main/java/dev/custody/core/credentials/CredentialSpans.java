@@ -11,6 +11,7 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
@@ -18,13 +19,15 @@ import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanLinksBuilder;
+import io.opentelemetry.instrumentation.api.internal.InstrumenterUtil;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * Custody's own credential spans, {@code {operation} {provider}} (INTERNAL), for fetches, refreshes and revocations
- * no stock span stands for; the HTTP or gRPC call they make is their child. A revocation outside the case that
- * obtained the credential links to the fetch. One instance per instrumented library.
+ * Custody's own credential spans, {@code {operation} {provider}} (INTERNAL), for fetches, refreshes and teardowns
+ * (revocations, expiries, rotations) no stock span stands for; the HTTP or gRPC call they make is their child. A
+ * teardown outside the case that obtained the credential links to the fetch. One instance per instrumented library.
  */
 public final class CredentialSpans {
 
@@ -44,7 +47,7 @@ public final class CredentialSpans {
                 instrumentationName,
                 operation -> operation.name() + " " + operation.provider())
             .addAttributesExtractor(new OperationAttributes())
-            .addSpanLinksExtractor(CredentialSpans::linkRevocationToIssuance)
+            .addSpanLinksExtractor(CredentialSpans::linkTeardownToIssuance)
             .buildInstrumenter(SpanKindExtractor.alwaysInternal());
   }
 
@@ -53,21 +56,49 @@ public final class CredentialSpans {
     return instrumenter.shouldStart(parent, operation) ? instrumenter.start(parent, operation) : null;
   }
 
-  /** Ends the span; a fetch that returned something records it, a revocation that succeeded ends the credential. */
+  /** Ends the span; a fetch that returned something records it, a teardown that succeeded ends the credential. */
   public void end(Context context, CredentialOperation operation, Obtained obtained, Throwable error) {
+    recordOutcome(context, operation, obtained, error);
+    instrumenter.end(context, operation, obtained, error);
+  }
+
+  /**
+   * Records, with its start and end, an operation that is only known to be one once it ended: a token that turned
+   * out to come from its issuer rather than a cache, a token file that turned out to hold a new token.
+   */
+  public void record(
+      Context parent, CredentialOperation operation, Obtained obtained, Throwable error, Instant start, Instant end) {
+    if (instrumenter.shouldStart(parent, operation)) {
+      Context context = InstrumenterUtil.startAndEnd(instrumenter, parent, operation, obtained, error, start, end);
+      recordOutcome(context, operation, obtained, error);
+    }
+  }
+
+  private static void recordOutcome(
+      Context context, CredentialOperation operation, Obtained obtained, Throwable error) {
     if (error == null && obtained != null) {
       Credentials.remember(
           Span.fromContext(context), context, obtained.facts(), obtained.secretValues(), obtained.identifiers());
     }
-    if (error == null && operation.name().equals("revoke") && operation.credentialId() != null) {
+    if (error == null && operation.endsAuthority() && operation.credentialId() != null) {
       Credentials.revoked(operation.credentialId());
     }
-    instrumenter.end(context, operation, obtained, error);
   }
 
-  private static void linkRevocationToIssuance(
+  /**
+   * Ends the span of an operation that failed although nothing was thrown: the library handed the application the
+   * failure as a response (a status code). ERROR, with {@code errorType} (the status code) as {@code error.type}.
+   */
+  public void fail(Context context, CredentialOperation operation, String errorType, String description) {
+    Span span = Span.fromContext(context);
+    span.setStatus(StatusCode.ERROR, description);
+    span.setAttribute(ERROR_TYPE, errorType);
+    instrumenter.end(context, operation, null, null);
+  }
+
+  private static void linkTeardownToIssuance(
       SpanLinksBuilder links, Context parent, CredentialOperation operation) {
-    if (!operation.name().equals("revoke") || operation.credentialId() == null) {
+    if (!operation.endsAuthority() || operation.credentialId() == null) {
       return;
     }
     CredentialLedger.Issuance issuance = CredentialLedger.issuance(operation.credentialId());
@@ -87,8 +118,8 @@ public final class CredentialSpans {
       if (operation.credentialId() != null) {
         attributes.put(CREDENTIAL_ID, operation.credentialId());
       }
-      if (operation.name().equals("revoke")) {
-        attributes.put(TEARDOWN_KIND, "revoke");
+      if (operation.endsAuthority()) {
+        attributes.put(TEARDOWN_KIND, operation.teardownKind());
       }
     }
 

@@ -60,6 +60,11 @@ public final class Credentials {
     CredentialLedger.revoked(credentialId);
   }
 
+  /** Records that every credential whose id starts with {@code prefix} was revoked (a lease prefix). */
+  public static void revokedUnder(String prefix) {
+    CredentialLedger.revokedUnder(prefix);
+  }
+
   private static long expiry(CredentialFacts facts) {
     if (facts.neverExpires()) {
       return CredentialLedger.NEVER;

@@ -3,6 +3,7 @@ package dev.custody.core.credentials;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRES_AT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_JTI;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_LEASE_ID;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_PROVIDER;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_RENEWABLE;
@@ -98,6 +99,26 @@ class CredentialSpansTest {
   }
 
   @Test
+  void anOperationRecordedOnceItEndedKeepsItsTimesAndObtainsLikeAnyFetch() {
+    Instant start = Instant.parse("2026-11-27T12:00:00.250Z");
+    Instant end = start.plusMillis(40);
+    CredentialFacts facts =
+        CredentialFacts.builder("kubernetes", "token", "/var/run/secrets/tokens/agent").jti("jti-42").build();
+    CredentialOperation operation = CredentialOperation.fetch("kubernetes", facts.id());
+
+    spans.record(inCase(CASE_1), operation, CredentialSpans.Obtained.of(facts, List.of("sa-token-1")), null, start,
+        end);
+
+    SpanData fetch = exporter.getFinishedSpanItems().get(0);
+    assertThat(fetch.getName()).isEqualTo("fetch kubernetes");
+    assertThat(fetch.getStartEpochNanos()).isEqualTo(start.toEpochMilli() * 1_000_000);
+    assertThat(fetch.getEndEpochNanos()).isEqualTo(end.toEpochMilli() * 1_000_000);
+    assertThat(fetch.getAttributes().get(CREDENTIAL_JTI)).isEqualTo("jti-42");
+    assertThat(CredentialLedger.credentialOf("sa-token-1")).isEqualTo("/var/run/secrets/tokens/agent");
+    assertThat(CredentialLedger.outstanding(CASE_1, System.currentTimeMillis())).hasSize(1);
+  }
+
+  @Test
   void aRevocationEndsTheCredentialAndLinksToItsFetchFromAnotherCase() {
     CredentialFacts facts = CredentialFacts.builder("vault", "lease", LEASE).leaseId(LEASE).build();
     fetch(inCase(CASE_1), facts, "fake-db-password-2");
@@ -113,6 +134,40 @@ class CredentialSpansTest {
     assertThat(revocation.getLinks()).singleElement()
         .satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(fetch.getSpanId()));
     assertThat(CredentialLedger.outstanding(CASE_1, System.currentTimeMillis())).isEmpty();
+  }
+
+  @Test
+  void anExpiryAndARotationAreTeardownsOfTheirKindThatEndTheCredential() {
+    String rotated = LEASE + "-rotated";
+    fetch(inCase(CASE_1), CredentialFacts.builder("vault", "lease", LEASE).leaseId(LEASE).build(), "fake-pass-3");
+    fetch(inCase(CASE_1), CredentialFacts.builder("vault", "lease", rotated).leaseId(rotated).build(), "fake-pass-4");
+
+    for (CredentialOperation teardown :
+        List.of(CredentialOperation.expire("vault", LEASE), CredentialOperation.rotate("vault", rotated))) {
+      spans.end(spans.start(Context.root(), teardown), teardown, null, null);
+    }
+
+    List<SpanData> finished = exporter.getFinishedSpanItems();
+    assertThat(finished.get(2).getName()).isEqualTo("expire vault");
+    assertThat(finished.get(2).getAttributes().get(TEARDOWN_KIND)).isEqualTo("expiry");
+    assertThat(finished.get(3).getName()).isEqualTo("rotate vault");
+    assertThat(finished.get(3).getAttributes().get(TEARDOWN_KIND)).isEqualTo("lease_end");
+    assertThat(finished.get(3).getLinks()).singleElement()
+        .satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(finished.get(1).getSpanId()));
+    assertThat(CredentialLedger.outstanding(CASE_1, System.currentTimeMillis())).isEmpty();
+  }
+
+  @Test
+  void aFailureTheLibraryReturnedIsAnErrorOfItsStatus() {
+    CredentialOperation operation = CredentialOperation.fetch("vault", "secret/payroll");
+    Context context = spans.start(Context.root(), operation);
+    spans.fail(context, operation, "403", "Vault answered 403");
+
+    SpanData fetch = exporter.getFinishedSpanItems().get(0);
+    assertThat(fetch.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(fetch.getStatus().getDescription()).isEqualTo("Vault answered 403");
+    assertThat(fetch.getAttributes().get(ERROR_TYPE)).isEqualTo("403");
+    assertThat(fetch.getAttributes().get(CREDENTIAL_ID)).isEqualTo("secret/payroll");
   }
 
   private void fetch(Context parent, CredentialFacts facts, String secret) {

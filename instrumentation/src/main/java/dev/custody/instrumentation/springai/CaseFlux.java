@@ -1,6 +1,7 @@
 package dev.custody.instrumentation.springai;
 
 import dev.custody.core.cases.AgentInvocation;
+import dev.custody.instrumentation.RecordingFlux;
 import io.opentelemetry.context.Context;
 import org.springframework.ai.chat.client.ChatClientRequest;
 import reactor.core.publisher.Flux;
@@ -16,7 +17,7 @@ final class CaseFlux<T> extends RecordingFlux<T, AgentInvocation> {
   }
 
   @Override
-  AgentInvocation start() {
+  protected AgentInvocation start() {
     AgentInvocation invocation = ChatClientCases.start(request, ChatClientCases.AGENT_NAME + ".stream");
     if (invocation != null) {
       // the invocation goes on past subscribe, elsewhere: its context is current only while the stream is set up
@@ -26,12 +27,12 @@ final class CaseFlux<T> extends RecordingFlux<T, AgentInvocation> {
   }
 
   @Override
-  Context context(AgentInvocation invocation) {
+  protected Context context(AgentInvocation invocation) {
     return invocation.context();
   }
 
   @Override
-  void end(AgentInvocation invocation, Throwable error) {
+  protected void end(AgentInvocation invocation, Throwable error) {
     ChatClientCases.end(invocation, error);
   }
 }

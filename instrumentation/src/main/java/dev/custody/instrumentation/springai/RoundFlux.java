@@ -1,5 +1,6 @@
 package dev.custody.instrumentation.springai;
 
+import dev.custody.instrumentation.RecordingFlux;
 import io.opentelemetry.context.Context;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -25,22 +26,22 @@ final class RoundFlux extends RecordingFlux<ChatResponse, ModelRound> {
   }
 
   @Override
-  ModelRound start() {
+  protected ModelRound start() {
     return ModelRound.start(model, prompt, previous);
   }
 
   @Override
-  Context context(ModelRound round) {
+  protected Context context(ModelRound round) {
     return round.context();
   }
 
   @Override
-  void next(ModelRound round, ChatResponse chunk) {
+  protected void next(ModelRound round, ChatResponse chunk) {
     round.addStreamed(chunk);
   }
 
   @Override
-  void end(ModelRound round, Throwable error) {
+  protected void end(ModelRound round, Throwable error) {
     round.endStreamed(error);
   }
 }

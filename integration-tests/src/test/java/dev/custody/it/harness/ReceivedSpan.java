@@ -5,6 +5,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,14 @@ public record ReceivedSpan(String serviceName, String scope, Span proto) {
   /** The span ids of the spans this one links to. */
   public List<String> linkedSpanIds() {
     return proto.getLinksList().stream().map(link -> hex(link.getSpanId())).toList();
+  }
+
+  public Instant startTime() {
+    return Instant.EPOCH.plusNanos(proto.getStartTimeUnixNano());
+  }
+
+  public Instant endTime() {
+    return Instant.EPOCH.plusNanos(proto.getEndTimeUnixNano());
   }
 
   public long startNanos() {

@@ -1,4 +1,4 @@
-package dev.custody.instrumentation.springai;
+package dev.custody.instrumentation;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -13,20 +13,20 @@ import reactor.core.publisher.FluxOperator;
  * and it ends once, with the last signal or a cancellation. This runs outside any advice, so nothing of ours may throw
  * into the application's stream.
  */
-abstract class RecordingFlux<T, R> extends FluxOperator<T, T> {
+public abstract class RecordingFlux<T, R> extends FluxOperator<T, T> {
 
-  RecordingFlux(Flux<? extends T> source) {
+  protected RecordingFlux(Flux<? extends T> source) {
     super(source);
   }
 
   /** Starts the record of a subscription; null for none, and the stream passes through untouched. */
-  abstract R start();
+  protected abstract R start();
 
-  abstract Context context(R record);
+  protected abstract Context context(R record);
 
-  void next(R record, T element) {}
+  protected void next(R record, T element) {}
 
-  abstract void end(R record, Throwable error);
+  protected abstract void end(R record, Throwable error);
 
   @Override
   public final void subscribe(CoreSubscriber<? super T> actual) {

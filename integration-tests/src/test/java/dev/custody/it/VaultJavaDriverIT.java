@@ -1,0 +1,157 @@
+package dev.custody.it;
+
+import static dev.custody.it.harness.VaultDesk.httpCallOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custody.it.harness.ReceivedSpan;
+import dev.custody.it.harness.Spans;
+import dev.custody.it.harness.VaultDesk;
+import dev.custody.testing.ScriptedVaultServer;
+import dev.custody.testing.ScriptedVaultServer.IssuedLease;
+import dev.custody.testing.ScriptedVaultServer.IssuedToken;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * An agent whose tool gets its credentials from Vault with vault-java-driver, unmodified, 5.x and 6.x: the token its
+ * login obtains, the KV secret it reads and the database leases it takes are {@code fetch vault} spans in its case,
+ * with what bounds their authority and never a value; every call that presents one names it; a read Vault denies is
+ * an error; revocations end what they name, so the case root counts only what still grants authority.
+ */
+class VaultJavaDriverIT {
+
+  static final String RFC_3339 = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
+
+  /** Root, two turns and their calls, the tool: five fetches, two revocations, eight calls; revoke-self, its call. */
+  static final int SPANS = 23;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"vault-java-driver-5", "vault-java-driver-6"})
+  void credentialsAToolObtainsAreFetchesOfItsCaseThatItsCallsNameAndRevocationsEnd(String app) throws Exception {
+    try (VaultDesk desk = VaultDesk.open()) {
+      desk.run(desk.app(), app);
+      Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= SPANS);
+      assertThat(spans.all()).hasSize(SPANS);
+
+      ReceivedSpan root = spans.one("invoke_agent");
+      ReceivedSpan tool = spans.one("execute_tool lookupOrder");
+      IssuedToken token = single(desk.vault.issuedTokens());
+      IssuedLease lease = desk.vault.issuedLeases().get(0);
+      IssuedLease reports = desk.vault.issuedLeases().get(1);
+      assertThat(reports.leaseId()).startsWith("database/creds/reports/");
+
+      List<ReceivedSpan> fetches = spans.named("fetch vault");
+      assertThat(fetches).hasSize(5).allSatisfy(fetch -> {
+        assertThat(fetch.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
+        assertThat(fetch.parentSpanId()).as("fetched by the tool").isEqualTo(tool.spanId());
+        assertThat(fetch.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id"));
+        assertThat(fetch.attr("custody.credential.provider")).isEqualTo("vault");
+      });
+
+      ReceivedSpan login = withAttr(fetches, "custody.credential.kind", "token");
+      assertThat(login.attr("custody.credential.id")).as("the token's accessor").isEqualTo(token.accessor());
+      assertThat(login.attr("custody.credential.principal")).isEqualTo(ScriptedVaultServer.ENTITY_ID);
+      assertThat(login.attr("custody.credential.ttl_s")).isEqualTo("3600");
+      assertThat(login.attr("custody.credential.renewable")).isEqualTo("true");
+      assertThat(login.attr("custody.credential.issued_at")).matches(RFC_3339);
+      assertThat(login.attr("custody.credential.expires_at")).matches(RFC_3339);
+      assertThat(httpCallOf(spans, login).attr("url.full")).contains("/v1/auth/approle/login");
+
+      ReceivedSpan secret = withAttr(fetches, "custody.credential.id", "secret/orders-api");
+      assertThat(secret.attr("custody.credential.kind")).isEqualTo("secret");
+      assertThat(secret.attr("custody.credential.version")).isEqualTo("3");
+      assertThat(secret.attr("custody.credential.expiry")).as("a static secret").isEqualTo("none");
+      assertThat(secret.has("custody.credential.expires_at")).isFalse();
+      assertThat(secret.attr("custody.credential.principal")).isEqualTo(ScriptedVaultServer.ENTITY_ID);
+      assertThat(secret.attr("custody.credential.issued_at")).matches(RFC_3339);
+      ReceivedSpan secretRead = httpCallOf(spans, secret);
+      assertThat(secretRead.attr("url.full")).contains("/v1/secret/data/orders-api");
+      assertThat(secretRead.attr("custody.credential.used")).as("its X-Vault-Token").isEqualTo(token.accessor());
+
+      ReceivedSpan database = withAttr(fetches, "custody.credential.id", lease.leaseId());
+      assertThat(database.attr("custody.credential.kind")).isEqualTo("lease");
+      assertThat(database.attr("custody.credential.lease_id")).isEqualTo(lease.leaseId());
+      assertThat(database.attr("custody.credential.ttl_s")).isEqualTo("3600");
+      assertThat(database.attr("custody.credential.renewable")).isEqualTo("true");
+      assertThat(database.attr("custody.credential.expires_at")).matches(RFC_3339);
+      assertThat(database.attr("custody.credential.principal")).isEqualTo(ScriptedVaultServer.ENTITY_ID);
+      assertThat(httpCallOf(spans, database).attr("url.full")).contains("/v1/database/creds/orders");
+      assertThat(withAttr(fetches, "custody.credential.id", reports.leaseId()).attr("custody.credential.kind"))
+          .isEqualTo("lease");
+
+      ReceivedSpan denied = withAttr(fetches, "custody.credential.id", "secret/payroll");
+      assertThat(denied.isError()).as("Vault's 403, which the driver returns").isTrue();
+      assertThat(denied.attr("error.type")).isEqualTo("403");
+      assertThat(denied.has("custody.credential.kind")).isFalse();
+      assertThat(httpCallOf(spans, denied).attr("http.response.status_code")).isEqualTo("403");
+
+      ReceivedSpan backendCall = withAttr(spans.all(), "url.full", desk.model.url("/orders/A-17"));
+      assertThat(backendCall.parentSpanId()).isEqualTo(tool.spanId());
+      assertThat(backendCall.attr("custody.credential.used")).as("the lease's password, basic auth")
+          .isEqualTo(lease.leaseId());
+      assertThat(desk.model.requests()).filteredOn(request -> request.path().equals("/orders/A-17")).singleElement()
+          .satisfies(request -> assertThat(request.authorization()).isEqualTo("Basic " + basic(lease)));
+
+      ReceivedSpan leaseRevocation = withAttr(spans.named("revoke vault"), "custody.credential.id", lease.leaseId());
+      assertThat(leaseRevocation.attr("custody.teardown.kind")).isEqualTo("revoke");
+      assertThat(leaseRevocation.parentSpanId()).as("revoked by the tool, in its case").isEqualTo(tool.spanId());
+      assertThat(leaseRevocation.linkedSpanIds()).isEmpty();
+      assertThat(httpCallOf(spans, leaseRevocation).attr("url.full")).contains("/v1/sys/leases/revoke");
+
+      ReceivedSpan prefixRevocation =
+          withAttr(spans.named("revoke vault"), "custody.credential.id", "database/creds/reports");
+      assertThat(prefixRevocation.attr("custody.teardown.kind")).isEqualTo("revoke");
+      assertThat(prefixRevocation.parentSpanId()).isEqualTo(tool.spanId());
+      assertThat(httpCallOf(spans, prefixRevocation).attr("url.full"))
+          .contains("/v1/sys/leases/revoke-prefix/database/creds/reports");
+
+      ReceivedSpan tokenRevocation = withAttr(spans.named("revoke vault"), "custody.credential.id", token.accessor());
+      assertThat(tokenRevocation.attr("custody.teardown.kind")).isEqualTo("revoke");
+      assertThat(tokenRevocation.parentSpanId()).as("after the case").isEmpty();
+      assertThat(tokenRevocation.traceId()).isNotEqualTo(root.traceId());
+      assertThat(tokenRevocation.linkedSpanIds()).as("linked to the login").containsExactly(login.spanId());
+      assertThat(httpCallOf(spans, tokenRevocation).attr("custody.credential.used")).isEqualTo(token.accessor());
+
+      assertThat(root.attr("custody.credentials.outstanding")).as("the token and the KV secret, not the revoked leases")
+          .isEqualTo("2");
+      assertThat(root.attr("custody.authority.ends_at")).as("the KV secret never expires").isEqualTo("none");
+      assertThat(outstandingCredentials(root)).containsExactlyInAnyOrder(token.accessor(), "secret/orders-api");
+
+      assertThat(desk.vault.requests()).filteredOn(request -> request.path().contains("orders-api")).singleElement()
+          .satisfies(request -> assertThat(request.vaultToken()).isEqualTo(token.token()));
+      for (String value : desk.issuedValues()) {
+        assertThat(desk.receiver.rawBytesContain(value)).as("exported bytes contain %s", value).isFalse();
+      }
+    }
+  }
+
+  static ReceivedSpan withAttr(List<ReceivedSpan> spans, String key, String value) {
+    List<ReceivedSpan> found = spans.stream().filter(span -> value.equals(span.attr(key))).toList();
+    assertThat(found).as("spans with %s=%s in %s", key, value, spans).hasSize(1);
+    return found.get(0);
+  }
+
+  /** The credential ids of the root's {@code custody.credential.outstanding} events. */
+  static List<String> outstandingCredentials(ReceivedSpan root) {
+    return root.proto().getEventsList().stream()
+        .filter(event -> event.getName().equals("custody.credential.outstanding"))
+        .flatMap(event -> event.getAttributesList().stream())
+        .filter(attribute -> attribute.getKey().equals("custody.credential.id"))
+        .map(attribute -> attribute.getValue().getStringValue())
+        .toList();
+  }
+
+  static <T> T single(List<T> items) {
+    assertThat(items).hasSize(1);
+    return items.get(0);
+  }
+
+  private static String basic(IssuedLease lease) {
+    String credentials = lease.username() + ":" + lease.password();
+    return Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+  }
+}

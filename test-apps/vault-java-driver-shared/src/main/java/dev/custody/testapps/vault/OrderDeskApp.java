@@ -1,0 +1,54 @@
+package dev.custody.testapps.vault;
+
+import dev.custody.testapps.vaultdesk.OrderDesk;
+import dev.langchain4j.agent.tool.Tool;
+import io.github.jopenlibs.vault.Vault;
+import io.github.jopenlibs.vault.VaultConfig;
+import io.github.jopenlibs.vault.VaultException;
+import io.github.jopenlibs.vault.api.database.DatabaseCredential;
+import io.github.jopenlibs.vault.response.DatabaseResponse;
+
+/**
+ * An order desk agent on LangChain4j ({@link OrderDesk}) whose tool gets what it needs from HashiCorp Vault with
+ * vault-java-driver, as a user of both writes it: no Custody code. The tool logs in with AppRole, reads the orders
+ * API settings (KV version 2), obtains order and reports database credentials and calls the order backend with the
+ * order ones, tries the payroll secret its policy denies (Vault answers 403, which the driver returns), and revokes
+ * its database leases when done: the order lease by its id, the reports leases by their prefix. After the task the
+ * app revokes its own token. Vault is at {@code -Dapp.vault.url}.
+ */
+public final class OrderDeskApp {
+
+  /** The desk's tool, holding the Vault token its login obtained. */
+  public static final class OrderTools {
+    String token;
+
+    @Tool("Looks an order up in the order database")
+    public String lookupOrder(String orderId) throws Exception {
+      Vault anonymous = VaultClients.connect(config(null));
+      token = anonymous.auth().loginByAppRole("orders-agent", "s3cr3t-id").getAuthClientToken();
+      Vault vault = VaultClients.connect(config(token));
+      String region = vault.logical().read("secret/orders-api").getData().get("region");
+      DatabaseResponse orders = vault.database().creds("orders");
+      vault.database().creds("reports");
+      DatabaseCredential credential = orders.getCredential();
+      int payroll = vault.logical().read("secret/payroll").getRestResponse().getStatus();
+      String order = OrderDesk.lookUp(orderId, credential.getUsername(), credential.getPassword());
+      vault.leases().revoke(orders.getLeaseId());
+      vault.leases().revokePrefix("database/creds/reports");
+      return order + " (region " + region + ", payroll " + payroll + ")";
+    }
+  }
+
+  private OrderDeskApp() {}
+
+  public static void main(String[] args) throws Exception {
+    OrderTools tools = new OrderTools();
+    OrderDesk.ask(tools);
+    VaultClients.connect(config(tools.token)).auth().revokeSelf();
+  }
+
+  static VaultConfig config(String token) throws VaultException {
+    VaultConfig config = new VaultConfig().address(System.getProperty("app.vault.url")).engineVersion(2);
+    return (token == null ? config : config.token(token)).build();
+  }
+}
