@@ -38,7 +38,7 @@ public final class HttpClientImplInstrumentation implements TypeInstrumentation 
         @Advice.Argument(0) HttpRequest request,
         @Advice.Argument(value = 1, readOnly = false) HttpResponse.BodyHandler<?> handler) {
       OpaCall call = JdkOpaCalls.start(request);
-      if (call != null) {
+      if (call != null && handler != null) {
         handler = JdkOpaCalls.observe(call, handler);
       }
       return call;
