@@ -5,13 +5,15 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The credentials this JVM obtained, shared by every class loader: which case obtained each and until when, which were
  * revoked, and which credential a value belongs to, so a later call that sends the value can be traced back to the
- * fetch. Bounded: the oldest cases and values are forgotten first. Values live only in memory, as for the scrubber.
+ * fetch. Bounded: the oldest cases and values are forgotten first. A value is kept only as its keyed fingerprint
+ * ({@link ValueFingerprints}): only the scrubber holds values themselves, because it must find them in text.
  */
 public final class CredentialLedger {
 
@@ -48,8 +50,10 @@ public final class CredentialLedger {
       };
 
   // Read on every outbound call, written once per fetch: lock-free reads.
-  private static final Map<String, String> credentialByValue = new ConcurrentHashMap<>();
-  private static final ConcurrentLinkedQueue<String> valuesOldestFirst = new ConcurrentLinkedQueue<>();
+  private static final Map<String, String> credentialByFingerprint = new ConcurrentHashMap<>();
+  private static final ConcurrentLinkedQueue<String> fingerprintsOldestFirst = new ConcurrentLinkedQueue<>();
+  // The lengths of the linked values: most values a call sends have none of them and need no fingerprint.
+  private static final Set<Integer> valueLengths = ConcurrentHashMap.newKeySet();
 
   private CredentialLedger() {}
 
@@ -105,12 +109,15 @@ public final class CredentialLedger {
 
   /** True once any value stands for a credential: until then outbound calls need no look-up. */
   public static boolean hasValues() {
-    return !credentialByValue.isEmpty();
+    return !credentialByFingerprint.isEmpty();
   }
 
   /** The credential {@code value} belongs to, or null. */
   public static String credentialOf(String value) {
-    return credentialByValue.isEmpty() || value == null ? null : credentialByValue.get(value);
+    if (value == null || credentialByFingerprint.isEmpty() || !valueLengths.contains(value.length())) {
+      return null;
+    }
+    return credentialByFingerprint.get(ValueFingerprints.of(value));
   }
 
   /** The credentials {@code caseId} obtained that were not revoked and had not expired at {@code nowMillis}. */
@@ -135,22 +142,24 @@ public final class CredentialLedger {
       obtainedByCase.clear();
       issuanceByCredential.clear();
     }
-    credentialByValue.clear();
-    valuesOldestFirst.clear();
+    credentialByFingerprint.clear();
+    fingerprintsOldestFirst.clear();
   }
 
   private static void link(String value, String credentialId) {
     if (value == null || value.isEmpty()) {
       return;
     }
-    if (credentialByValue.put(value, credentialId) == null) {
-      valuesOldestFirst.add(value);
-      while (credentialByValue.size() > MAX_VALUES) {
-        String oldest = valuesOldestFirst.poll();
+    valueLengths.add(value.length());
+    String fingerprint = ValueFingerprints.of(value);
+    if (credentialByFingerprint.put(fingerprint, credentialId) == null) {
+      fingerprintsOldestFirst.add(fingerprint);
+      while (credentialByFingerprint.size() > MAX_VALUES) {
+        String oldest = fingerprintsOldestFirst.poll();
         if (oldest == null) {
           break;
         }
-        credentialByValue.remove(oldest);
+        credentialByFingerprint.remove(oldest);
       }
     }
   }

@@ -54,6 +54,7 @@ class CredentialLedgerTest {
     assertThat(CredentialLedger.hasValues()).isTrue();
     assertThat(CredentialLedger.credentialOf("fake-pass-123")).isEqualTo("vault:database/creds/agent");
     assertThat(CredentialLedger.credentialOf("something-else")).isNull();
+    assertThat(CredentialLedger.credentialOf("fake-pass-124")).as("same length, another value").isNull();
     assertThat(CredentialLedger.credentialOf(null)).isNull();
     assertThat(CredentialLedger.issuance("vault:database/creds/agent")).isEqualTo(IN_CASE);
   }
