@@ -7,8 +7,12 @@ import dev.custody.core.content.ContentFamily;
 import dev.custody.exporter.console.CaseTimelinePrinter;
 import dev.custody.exporter.credentials.CredentialHeaders;
 import dev.custody.exporter.credentials.CredentialUseSpanProcessor;
+import dev.custody.exporter.identity.EndUserSpanProcessor;
+import dev.custody.exporter.identity.WorkloadIdentityService;
+import dev.custody.exporter.scrub.CustodyCapture;
 import dev.custody.exporter.scrub.ScrubbingSpanExporter;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
@@ -22,10 +26,11 @@ import java.util.logging.Logger;
 
 /**
  * Wires Custody into the agent's SDK: publishes the {@code custody.*} settings to every class loader, has the
- * bundled baggage span processor stamp {@code custody.case.id} on every span, scrubs secrets from the process
- * command line on the resource and from every span on its way to any exporter, names the credential each outbound
- * call used (from request headers it has the agent capture, which are never exported unless the user asked for
- * them), adds the console case timeline, and makes contexts Custody leaves current give way to the scopes around them
+ * bundled baggage span processor stamp {@code custody.case.id} on every span, detects the workload identity (on the
+ * resource and every case root), scrubs secrets from the process command line on the resource and from every span on
+ * its way to any exporter, names the credential each outbound call used and the end user of each inbound request
+ * (from request headers it has the agent capture, which are never exported unless the user asked for them), adds the
+ * console case timeline, and makes contexts Custody leaves current give way to the scopes around them
  * ({@link YieldingContextStorage}).
  */
 public final class CustodyAutoConfiguration implements AutoConfigurationCustomizerProvider {
@@ -38,22 +43,27 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
   public void customize(AutoConfigurationCustomizer customizer) {
     // Runs before the agent first reads the context storage, which is when wrappers are applied.
     ContextStorage.addWrapper(YieldingContextStorage::new);
-    AtomicReference<Set<AttributeKey<?>>> capturedForCustodyOnly = new AtomicReference<>(Set.of());
+    AtomicReference<Map<SpanKind, Set<AttributeKey<?>>>> capturedForCustodyOnly = new AtomicReference<>(Map.of());
     customizer
         .addPropertiesCustomizer(CustodyAutoConfiguration::publishSettings)
         .addPropertiesCustomizer(CustodyAutoConfiguration::copyCaseIdFromBaggage)
         .addPropertiesCustomizer(
             config -> {
-              CredentialHeaders headers = CredentialHeaders.from(config);
-              capturedForCustodyOnly.set(headers.addedKeys());
-              return headers.captureSettings();
+              CustodyCapture capture = new CustodyCapture(config);
+              CredentialHeaders.captureOn(capture);
+              EndUserSpanProcessor.captureOn(capture, CustodyConfig.current());
+              capturedForCustodyOnly.set(capture.addedKeys());
+              return capture.settings();
             })
-        .addResourceCustomizer((resource, config) -> ProcessResourceScrubber.scrub(resource))
+        .addResourceCustomizer(
+            (resource, config) ->
+                ProcessResourceScrubber.scrub(WorkloadIdentityService.start(CustodyConfig.current()).describe(resource)))
         .addSpanExporterCustomizer(
             (exporter, config) -> new ScrubbingSpanExporter(exporter, capturedForCustodyOnly.get()))
         .addTracerProviderCustomizer(
             (builder, config) -> {
               builder.addSpanProcessor(new CredentialUseSpanProcessor());
+              builder.addSpanProcessor(new EndUserSpanProcessor(CustodyConfig.current()));
               if (CustodyConfig.current().console()) {
                 builder.addSpanProcessor(new CaseTimelinePrinter(System.err));
               }

@@ -59,9 +59,44 @@ public final class CustodyAttributes {
   public static final AttributeKey<String> INTENT_OBJECTIVE_HASH =
       stringKey("custody.intent.objective.hash");
 
-  // --- Identity ---
+  // --- Workload identity: who the service runs as, on the resource and on every case root ---
   public static final AttributeKey<String> WORKLOAD_ID = stringKey("custody.workload.id");
   public static final AttributeKey<String> WORKLOAD_ID_SOURCE = stringKey("custody.workload.id.source");
+  /** The value of {@link #WORKLOAD_ID} when nothing identifies the workload. */
+  public static final String UNKNOWN_WORKLOAD = "unknown";
+  /** The expiry of the credential that proves the workload id (an SVID's notAfter, a token's exp). */
+  public static final AttributeKey<String> WORKLOAD_CREDENTIAL_EXPIRES_AT =
+      stringKey("custody.workload.credential.expires_at");
+  /** The jti of a token that proves the workload id: the Kubernetes audit log's credential id. */
+  public static final AttributeKey<String> WORKLOAD_CREDENTIAL_JTI = stringKey("custody.workload.credential.jti");
+  public static final AttributeKey<String> WORKLOAD_CREDENTIAL_ISSUER =
+      stringKey("custody.workload.credential.issuer");
+  public static final AttributeKey<String> WORKLOAD_KUBERNETES_NAMESPACE =
+      stringKey("custody.workload.kubernetes.namespace");
+  public static final AttributeKey<String> WORKLOAD_KUBERNETES_SERVICE_ACCOUNT =
+      stringKey("custody.workload.kubernetes.service_account");
+  public static final AttributeKey<String> WORKLOAD_KUBERNETES_POD_NAME =
+      stringKey("custody.workload.kubernetes.pod.name");
+  public static final AttributeKey<String> WORKLOAD_KUBERNETES_POD_UID =
+      stringKey("custody.workload.kubernetes.pod.uid");
+  /**
+   * Whom the workload acts as once its credential was exchanged: the assumed-role ARN of the session STS issued for
+   * the workload's own role ({@code AssumeRoleWithWebIdentity}, IRSA).
+   */
+  public static final AttributeKey<String> WORKLOAD_PRINCIPAL = stringKey("custody.workload.principal");
+  /** Identities the environment names that Custody cannot read without a network call. */
+  public static final AttributeKey<List<String>> WORKLOAD_HINTS = stringArrayKey("custody.workload.hints");
+
+  // --- End user: the person on whose behalf a request, and the case it starts, runs ---
+  /** OpenTelemetry semantic conventions: {@code enduser.id} and its successor {@code user.id}, both written. */
+  public static final AttributeKey<String> ENDUSER_ID = stringKey("enduser.id");
+  public static final AttributeKey<String> USER_ID = stringKey("user.id");
+  public static final AttributeKey<String> ENDUSER_ISSUER = stringKey("custody.enduser.issuer");
+  public static final AttributeKey<String> ENDUSER_CLIENT_ID = stringKey("custody.enduser.client_id");
+  /** The delegation chain of a token ({@code act} claims, RFC 8693): the current actor first. */
+  public static final AttributeKey<List<String>> ENDUSER_ACTOR = stringArrayKey("custody.enduser.actor");
+  /** Where the end user was read: {@code jwt_unverified}, {@code header}, or {@code opaque} (no readable token). */
+  public static final AttributeKey<String> ENDUSER_SOURCE = stringKey("custody.enduser.source");
 
   // --- Credentials: never a value, only what identifies a credential and bounds its authority ---
   public static final AttributeKey<String> CREDENTIAL_PROVIDER = stringKey("custody.credential.provider");

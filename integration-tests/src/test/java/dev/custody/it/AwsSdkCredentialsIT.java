@@ -62,6 +62,7 @@ class AwsSdkCredentialsIT {
         .property("app.aws.url", aws.endpoint())
         .property("app.backend.url", model.url(""))
         .property("app.await.refresh", "true")
+        .property("custody.workload.id", roleArn("web-reader"))
         .runTestApp("aws-sdk-2");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stdout()).contains("ANSWER: " + ANSWER, "REFRESHED");
@@ -115,6 +116,13 @@ class AwsSdkCredentialsIT {
     assertThat(batch.events("custody.credential.failed")).singleElement().satisfies(event -> assertThat(event)
         .containsEntry("custody.credential.id", "retired-secret")
         .containsEntry("error.type", "ResourceNotFoundException"));
+  }
+
+  @Test
+  void theCaseRootNamesTheSessionStsIssuedForTheWorkloadsOwnRole() {
+    assertThat(root.attr("custody.workload.id")).as("configured").isEqualTo(roleArn("web-reader"));
+    assertThat(root.attr("custody.workload.principal"))
+        .isEqualTo("arn:aws:sts::123456789012:assumed-role/web-reader/ops-desk-web");
   }
 
   @Test

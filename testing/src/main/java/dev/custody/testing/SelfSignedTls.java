@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.ArrayList;
-import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -32,12 +30,12 @@ public final class SelfSignedTls {
     Path keyStore = dir.resolve("server.p12");
     Path certificate = dir.resolve("server.pem");
     Path trustStore = dir.resolve("trust.p12");
-    keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+    Keytool.run("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
         "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", keyStore.toString(),
         "-storetype", "PKCS12", "-storepass", PASSWORD);
-    keytool("-exportcert", "-rfc", "-alias", "server", "-file", certificate.toString(), "-keystore",
+    Keytool.run("-exportcert", "-rfc", "-alias", "server", "-file", certificate.toString(), "-keystore",
         keyStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
-    keytool("-importcert", "-noprompt", "-alias", "server", "-file", certificate.toString(), "-keystore",
+    Keytool.run("-importcert", "-noprompt", "-alias", "server", "-file", certificate.toString(), "-keystore",
         trustStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
     return new SelfSignedTls(keyStore, trustStore);
   }
@@ -57,16 +55,5 @@ public final class SelfSignedTls {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(managers.getKeyManagers(), null, null);
     return context;
-  }
-
-  private static void keytool(String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    command.addAll(List.of(arguments));
-    Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(keytool.getInputStream().readAllBytes());
-    if (keytool.waitFor() != 0) {
-      throw new IOException("keytool " + arguments[0] + " failed: " + output);
-    }
   }
 }

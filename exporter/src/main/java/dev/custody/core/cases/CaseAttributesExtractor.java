@@ -7,21 +7,21 @@ import static dev.custody.core.CustodyAttributes.INTENT_OBJECTIVE;
 import static dev.custody.core.CustodyAttributes.OPERATION_INVOKE_AGENT;
 import static dev.custody.core.CustodyAttributes.RECORD_COMPLETE;
 import static dev.custody.core.CustodyAttributes.RECORD_MISSING;
+import static dev.custody.core.CustodyAttributes.UNKNOWN_WORKLOAD;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
-import static dev.custody.core.CustodyAttributes.WORKLOAD_ID_SOURCE;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_PRINCIPAL;
 
-import dev.custody.core.config.CustodyConfig;
+import dev.custody.bootstrap.WorkloadAttributes;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The attributes of an {@code invoke_agent} span, and on a case root the identity and completeness verdict. */
 final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocation, Object> {
-
-  /** The value of {@code custody.workload.id} when nothing identifies the workload. */
-  static final String UNKNOWN_WORKLOAD = "unknown";
 
   @Override
   public void onStart(AttributesBuilder attributes, Context parentContext, AgentInvocation invocation) {
@@ -29,10 +29,19 @@ final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocati
     attributes.put(GEN_AI_AGENT_NAME, invocation.agentName());
     attributes.put(INTENT_OBJECTIVE, invocation.defaultObjective());
     if (invocation.caseRoot()) {
-      String workloadId = CustodyConfig.current().workloadId();
-      attributes.put(WORKLOAD_ID, workloadId != null ? workloadId : UNKNOWN_WORKLOAD);
-      if (workloadId != null) {
-        attributes.put(WORKLOAD_ID_SOURCE, "config");
+      attributes.put(WORKLOAD_ID, UNKNOWN_WORKLOAD);
+      putWorkloadIdentity(attributes);
+    }
+  }
+
+  /** The workload identity as published now, so a case started after a rotation carries the new credential. */
+  @SuppressWarnings("unchecked")
+  private static void putWorkloadIdentity(AttributesBuilder attributes) {
+    for (Map.Entry<String, Object> attribute : WorkloadAttributes.values().entrySet()) {
+      if (attribute.getValue() instanceof String value) {
+        attributes.put(AttributeKey.stringKey(attribute.getKey()), value);
+      } else if (attribute.getValue() instanceof List<?> values) {
+        attributes.put(AttributeKey.stringArrayKey(attribute.getKey()), (List<String>) values);
       }
     }
   }
@@ -48,6 +57,10 @@ final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocati
       attributes.put(ERROR_TYPE, error.getClass().getName());
     }
     if (invocation.caseRoot()) {
+      // The role's session may first be taken inside this case.
+      if (WorkloadAttributes.values().get(WORKLOAD_PRINCIPAL.getKey()) instanceof String principal) {
+        attributes.put(WORKLOAD_PRINCIPAL, principal);
+      }
       List<String> missing = missingFacts(invocation);
       attributes.put(RECORD_COMPLETE, missing.isEmpty());
       attributes.put(RECORD_MISSING, missing);
@@ -60,7 +73,8 @@ final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocati
     if (!invocation.intentRecorded()) {
       missing.add("intent");
     }
-    if (CustodyConfig.current().workloadId() == null) {
+    Object workloadId = WorkloadAttributes.values().get(WORKLOAD_ID.getKey());
+    if (workloadId == null || workloadId.equals(UNKNOWN_WORKLOAD)) {
       missing.add("workload_identity");
     }
     return missing;

@@ -24,12 +24,22 @@ public final class CustodyConfig {
   public static final String FILE_PATH = "custody.file.path";
   public static final String CONSOLE = "custody.console";
   public static final String WORKLOAD_ID = "custody.workload.id";
+  public static final String WORKLOAD_SPIFFE_SVID_PATH = "custody.workload.spiffe.svid_path";
+  public static final String WORKLOAD_KUBERNETES_TOKEN_PATH = "custody.workload.kubernetes.token_path";
+  public static final String WORKLOAD_REFRESH_S = "custody.workload.refresh_s";
+  public static final String ENDUSER_HEADER = "custody.enduser.header";
+  public static final String ENDUSER_CLAIM = "custody.enduser.claim";
   public static final String OPA_ENDPOINTS = "custody.policy.opa.endpoints";
 
   static final CaptureMode DEFAULT_MODE = CaptureMode.REDACTED;
   static final int DEFAULT_MAX_LENGTH = 4096;
   static final int LARGEST_MAX_LENGTH = 1 << 20;
   static final String DEFAULT_FILE_PATH = "custody-traces.jsonl";
+  static final String DEFAULT_KUBERNETES_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+  static final int DEFAULT_REFRESH_S = 30;
+  static final int LONGEST_REFRESH_S = 86_400;
+  static final String DEFAULT_ENDUSER_CLAIM = "sub";
+  static final List<String> CREDENTIAL_HEADERS = List.of("authorization", "proxy-authorization", "cookie");
 
   private static final CustodyConfig DEFAULTS = parse(Map.of(), warning -> {});
 
@@ -42,6 +52,11 @@ public final class CustodyConfig {
   private final String filePath;
   private final boolean console;
   private final String workloadId;
+  private final String svidPath;
+  private final String kubernetesTokenPath;
+  private final int workloadRefreshSeconds;
+  private final String endUserHeader;
+  private final String endUserClaim;
   private final List<String> opaEndpoints;
 
   private CustodyConfig(
@@ -51,6 +66,11 @@ public final class CustodyConfig {
       String filePath,
       boolean console,
       String workloadId,
+      String svidPath,
+      String kubernetesTokenPath,
+      int workloadRefreshSeconds,
+      String endUserHeader,
+      String endUserClaim,
       List<String> opaEndpoints) {
     this.modes = modes;
     this.maxLength = maxLength;
@@ -58,6 +78,11 @@ public final class CustodyConfig {
     this.filePath = filePath;
     this.console = console;
     this.workloadId = workloadId;
+    this.svidPath = svidPath;
+    this.kubernetesTokenPath = kubernetesTokenPath;
+    this.workloadRefreshSeconds = workloadRefreshSeconds;
+    this.endUserHeader = endUserHeader;
+    this.endUserClaim = endUserClaim;
     this.opaEndpoints = opaEndpoints;
   }
 
@@ -67,7 +92,17 @@ public final class CustodyConfig {
     for (ContentFamily family : ContentFamily.values()) {
       keys.add(family.settingKey());
     }
-    keys.addAll(List.of(FILE_PATH, CONSOLE, WORKLOAD_ID, OPA_ENDPOINTS));
+    keys.addAll(
+        List.of(
+            FILE_PATH,
+            CONSOLE,
+            WORKLOAD_ID,
+            WORKLOAD_SPIFFE_SVID_PATH,
+            WORKLOAD_KUBERNETES_TOKEN_PATH,
+            WORKLOAD_REFRESH_S,
+            ENDUSER_HEADER,
+            ENDUSER_CLAIM,
+            OPA_ENDPOINTS));
     return Collections.unmodifiableList(keys);
   }
 
@@ -95,6 +130,11 @@ public final class CustodyConfig {
         raw.getOrDefault(FILE_PATH, DEFAULT_FILE_PATH).trim(),
         bool(raw, CONSOLE, false, warnings),
         nonBlank(raw.get(WORKLOAD_ID)),
+        nonBlank(raw.get(WORKLOAD_SPIFFE_SVID_PATH)),
+        orDefault(nonBlank(raw.get(WORKLOAD_KUBERNETES_TOKEN_PATH)), DEFAULT_KUBERNETES_TOKEN_PATH),
+        refreshSeconds(raw, warnings),
+        endUserHeader(raw, warnings),
+        orDefault(nonBlank(raw.get(ENDUSER_CLAIM)), DEFAULT_ENDUSER_CLAIM),
         commaSeparated(raw.get(OPA_ENDPOINTS)));
   }
 
@@ -124,6 +164,30 @@ public final class CustodyConfig {
     return workloadId;
   }
 
+  /** The X.509 SVID file, or a directory holding {@code svid.pem} or {@code tls.crt}; null when unset. */
+  public String svidPath() {
+    return svidPath;
+  }
+
+  public String kubernetesTokenPath() {
+    return kubernetesTokenPath;
+  }
+
+  /** How often the files that prove the workload identity are checked for a rotation; 0 for never. */
+  public int workloadRefreshSeconds() {
+    return workloadRefreshSeconds;
+  }
+
+  /** The request header, in lower case, that names the end user (set by a gateway); null when unset. */
+  public String endUserHeader() {
+    return endUserHeader;
+  }
+
+  /** The claim of a bearer JWT that names the end user. */
+  public String endUserClaim() {
+    return endUserClaim;
+  }
+
   /** The base URLs of the OPA servers the application asks; empty when unset (then OPA calls are recognised by shape). */
   public List<String> opaEndpoints() {
     return opaEndpoints;
@@ -139,10 +203,21 @@ public final class CustodyConfig {
     return setting(
         raw,
         CAPTURE_MAX_LENGTH,
-        CustodyConfig::lengthOrNull,
+        value -> wholeNumberOrNull(value, 1, LARGEST_MAX_LENGTH),
         "a whole number from 1 to " + LARGEST_MAX_LENGTH,
         DEFAULT_MAX_LENGTH,
         String.valueOf(DEFAULT_MAX_LENGTH),
+        warnings);
+  }
+
+  private static int refreshSeconds(Map<String, String> raw, Consumer<String> warnings) {
+    return setting(
+        raw,
+        WORKLOAD_REFRESH_S,
+        value -> wholeNumberOrNull(value, 0, LONGEST_REFRESH_S),
+        "a whole number of seconds from 0 (never) to " + LONGEST_REFRESH_S,
+        DEFAULT_REFRESH_S,
+        String.valueOf(DEFAULT_REFRESH_S),
         warnings);
   }
 
@@ -175,10 +250,10 @@ public final class CustodyConfig {
     return parsed;
   }
 
-  private static Integer lengthOrNull(String value) {
+  private static Integer wholeNumberOrNull(String value, int least, int most) {
     try {
       int parsed = Integer.parseInt(value.trim());
-      return parsed > 0 && parsed <= LARGEST_MAX_LENGTH ? parsed : null;
+      return parsed >= least && parsed <= most ? parsed : null;
     } catch (NumberFormatException e) {
       return null;
     }
@@ -206,5 +281,24 @@ public final class CustodyConfig {
 
   private static String nonBlank(String value) {
     return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+
+  /** A header that names the end user; never one that carries credentials, which would be recorded as the id. */
+  private static String endUserHeader(Map<String, String> raw, Consumer<String> warnings) {
+    return setting(
+        raw,
+        ENDUSER_HEADER,
+        value -> {
+          String header = value.trim().toLowerCase(Locale.ROOT);
+          return header.isEmpty() || CREDENTIAL_HEADERS.contains(header) ? null : header;
+        },
+        "a request header name other than " + String.join(", ", CREDENTIAL_HEADERS),
+        null,
+        "none",
+        warnings);
   }
 }

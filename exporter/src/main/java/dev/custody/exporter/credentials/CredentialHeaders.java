@@ -2,14 +2,10 @@ package dev.custody.exporter.credentials;
 
 import static io.opentelemetry.api.common.AttributeKey.stringArrayKey;
 
+import dev.custody.exporter.scrub.CustodyCapture;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import java.util.ArrayList;
-import java.util.HashSet;
+import io.opentelemetry.api.trace.SpanKind;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The request headers and gRPC metadata that carry credentials. Custody has the agent capture them on outbound calls
@@ -34,60 +30,25 @@ public final class CredentialHeaders {
   static final String GRPC_CAPTURE = "otel.instrumentation.grpc.client.request-metadata.included";
   static final String GRPC_CAPTURE_DEPRECATED = "otel.instrumentation.grpc.capture-metadata.client.request";
 
-  private final Map<String, String> captureSettings;
-  private final Set<AttributeKey<?>> addedKeys;
+  private CredentialHeaders() {}
 
-  private CredentialHeaders(Map<String, String> captureSettings, Set<AttributeKey<?>> addedKeys) {
-    this.captureSettings = captureSettings;
-    this.addedKeys = addedKeys;
-  }
-
-  /** What to capture on top of the user's settings, and the attributes that adds. */
-  public static CredentialHeaders from(ConfigProperties config) {
-    Set<AttributeKey<?>> added = new HashSet<>();
-    List<String> http = lowerCase(config.getList(HTTP_CAPTURE));
-    for (String header : HTTP_HEADERS) {
-      if (!http.contains(header)) {
-        http.add(header);
-        added.add(httpHeaderKey(header));
-      }
-    }
-    List<String> grpc = lowerCase(config.getList(GRPC_CAPTURE));
-    grpc.addAll(lowerCase(config.getList(GRPC_CAPTURE_DEPRECATED)));
-    for (String key : GRPC_METADATA) {
-      if (!grpc.contains(key)) {
-        grpc.add(key);
-        added.addAll(grpcMetadataKeys(key));
-      }
-    }
-    return new CredentialHeaders(
-        Map.of(HTTP_CAPTURE, String.join(",", http), GRPC_CAPTURE, String.join(",", grpc)), added);
-  }
-
-  /** The capture settings to hand the agent. */
-  public Map<String, String> captureSettings() {
-    return captureSettings;
-  }
-
-  /** The captured attributes the user did not ask for: they are read in the process, never exported. */
-  public Set<AttributeKey<?>> addedKeys() {
-    return addedKeys;
-  }
-
-  static AttributeKey<List<String>> httpHeaderKey(String header) {
-    return stringArrayKey("http.request.header." + header);
+  /** Has the agent capture the credential headers and metadata on outbound calls. */
+  public static void captureOn(CustodyCapture capture) {
+    capture
+        .add(
+            SpanKind.CLIENT,
+            List.of(HTTP_CAPTURE),
+            HTTP_HEADERS,
+            header -> List.of(CustodyCapture.httpRequestHeader(header)))
+        .add(
+            SpanKind.CLIENT,
+            List.of(GRPC_CAPTURE, GRPC_CAPTURE_DEPRECATED),
+            GRPC_METADATA,
+            CredentialHeaders::grpcMetadataKeys);
   }
 
   /** The agent writes gRPC metadata under the older or the stable semantic-convention prefix. */
   static List<AttributeKey<List<String>>> grpcMetadataKeys(String key) {
     return List.of(stringArrayKey("rpc.grpc.request.metadata." + key), stringArrayKey("rpc.request.metadata." + key));
-  }
-
-  private static List<String> lowerCase(List<String> values) {
-    List<String> lower = new ArrayList<>();
-    for (String value : values) {
-      lower.add(value.trim().toLowerCase(Locale.ROOT));
-    }
-    return lower;
   }
 }

@@ -3,12 +3,13 @@ package dev.custody.exporter.credentials;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_USED;
 
 import dev.custody.bootstrap.CredentialLedger;
+import dev.custody.exporter.OnStartSpanProcessor;
+import dev.custody.exporter.scrub.CustodyCapture;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -19,7 +20,7 @@ import java.util.List;
  * ({@code custody.credential.used}): the one whose value the call presents as a bearer token, in basic auth, in an
  * API-key header or in the query string. Runs when the span starts, where the agent has captured those headers.
  */
-public final class CredentialUseSpanProcessor implements SpanProcessor {
+public final class CredentialUseSpanProcessor extends OnStartSpanProcessor {
 
   private static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
 
@@ -27,7 +28,7 @@ public final class CredentialUseSpanProcessor implements SpanProcessor {
 
   public CredentialUseSpanProcessor() {
     headerKeys =
-        CredentialHeaders.HTTP_HEADERS.stream().map(CredentialHeaders::httpHeaderKey).toList();
+        CredentialHeaders.HTTP_HEADERS.stream().map(CustodyCapture::httpRequestHeader).toList();
   }
 
   @Override
@@ -130,18 +131,5 @@ public final class CredentialUseSpanProcessor implements SpanProcessor {
     } catch (IllegalArgumentException malformed) {
       return value;
     }
-  }
-
-  @Override
-  public boolean isStartRequired() {
-    return true;
-  }
-
-  @Override
-  public void onEnd(ReadableSpan span) {}
-
-  @Override
-  public boolean isEndRequired() {
-    return false;
   }
 }

@@ -5,6 +5,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -14,30 +15,32 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The last line of defence before any byte leaves the process: every string in every span (attributes of all
  * instrumentations, stock ones included; event attributes such as exception messages and stack traces; the status
  * description) passes through the {@link SecretScrubber}, and attributes captured for Custody's own use (request
- * headers that carry credentials, when the user did not ask for them) are dropped. It runs on the exporter's thread,
+ * headers that carry credentials or name the end user, when the user did not ask for them; see {@link
+ * CustodyCapture}) are dropped from the spans of the kind they were captured for. It runs on the exporter's thread,
  * never the application's.
  */
 public final class ScrubbingSpanExporter implements SpanExporter {
 
   private final SpanExporter delegate;
-  private final Set<AttributeKey<?>> dropped;
+  private final Map<SpanKind, Set<AttributeKey<?>>> droppedByKind;
 
-  public ScrubbingSpanExporter(SpanExporter delegate, Set<AttributeKey<?>> dropped) {
+  public ScrubbingSpanExporter(SpanExporter delegate, Map<SpanKind, Set<AttributeKey<?>>> droppedByKind) {
     this.delegate = delegate;
-    this.dropped = dropped;
+    this.droppedByKind = droppedByKind;
   }
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
     List<SpanData> scrubbed = new ArrayList<>(spans.size());
     for (SpanData span : spans) {
-      scrubbed.add(scrub(span, dropped));
+      scrubbed.add(scrub(span, droppedByKind.getOrDefault(span.getKind(), Set.of())));
     }
     return delegate.export(scrubbed);
   }

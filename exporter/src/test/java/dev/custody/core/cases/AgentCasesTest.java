@@ -10,11 +10,13 @@ import static dev.custody.core.CustodyAttributes.INTENT_PROMPT;
 import static dev.custody.core.CustodyAttributes.INTENT_PROMPT_HASH;
 import static dev.custody.core.CustodyAttributes.RECORD_COMPLETE;
 import static dev.custody.core.CustodyAttributes.RECORD_MISSING;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_CREDENTIAL_EXPIRES_AT;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_HINTS;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID_SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.custody.bootstrap.CustodySettings;
+import dev.custody.bootstrap.WorkloadAttributes;
 import dev.custody.core.content.ContentHasher;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
@@ -54,7 +56,7 @@ class AgentCasesTest {
   void resetGlobals() {
     sdk.close();
     GlobalOpenTelemetry.resetForTest();
-    CustodySettings.publish(Map.of());
+    WorkloadAttributes.publish(Map.of());
   }
 
   @Test
@@ -87,8 +89,13 @@ class AgentCasesTest {
   }
 
   @Test
-  void recordingTheIntentWithAConfiguredWorkloadMakesTheRecordComplete() {
-    CustodySettings.publish(Map.of("custody.workload.id", "spiffe://example.org/travel"));
+  void recordingTheIntentWithAKnownWorkloadMakesTheRecordComplete() {
+    WorkloadAttributes.publish(
+        Map.of(
+            "custody.workload.id", "spiffe://example.org/travel",
+            "custody.workload.id.source", "spiffe",
+            "custody.workload.credential.expires_at", "2030-01-03T00:00:00Z",
+            "custody.workload.hints", List.of("aws_container_credentials")));
 
     AgentInvocation invocation = cases.start("TravelAssistant", "TravelAssistant.chat");
     invocation.recordIntent("Book a flight to Lisbon", "You are a travel agent.");
@@ -102,7 +109,9 @@ class AgentCasesTest {
     assertThat(span.getAttributes().get(INTENT_OBJECTIVE_HASH))
         .isEqualTo(ContentHasher.hash("You are a travel agent.", null));
     assertThat(span.getAttributes().get(WORKLOAD_ID)).isEqualTo("spiffe://example.org/travel");
-    assertThat(span.getAttributes().get(WORKLOAD_ID_SOURCE)).isEqualTo("config");
+    assertThat(span.getAttributes().get(WORKLOAD_ID_SOURCE)).isEqualTo("spiffe");
+    assertThat(span.getAttributes().get(WORKLOAD_CREDENTIAL_EXPIRES_AT)).isEqualTo("2030-01-03T00:00:00Z");
+    assertThat(span.getAttributes().get(WORKLOAD_HINTS)).containsExactly("aws_container_credentials");
     assertThat(span.getAttributes().get(RECORD_COMPLETE)).isTrue();
     assertThat(span.getAttributes().get(RECORD_MISSING)).isEmpty();
   }

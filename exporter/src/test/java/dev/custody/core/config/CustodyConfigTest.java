@@ -34,6 +34,11 @@ class CustodyConfigTest {
     assertThat(config.console()).isFalse();
     assertThat(config.hashKey()).isNull();
     assertThat(config.workloadId()).isNull();
+    assertThat(config.svidPath()).isNull();
+    assertThat(config.kubernetesTokenPath()).isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/token");
+    assertThat(config.workloadRefreshSeconds()).isEqualTo(30);
+    assertThat(config.endUserHeader()).isNull();
+    assertThat(config.endUserClaim()).isEqualTo("sub");
     assertThat(warnings).isEmpty();
   }
 
@@ -48,6 +53,8 @@ class CustodyConfigTest {
         "custody.capture.max_length | -5      | a whole number from 1 to 1048576",
         "custody.capture.max_length | 2000000 | a whole number from 1 to 1048576",
         "custody.console            | yes     | true, false",
+        "custody.workload.refresh_s | -1      | a whole number of seconds from 0 (never) to 86400",
+        "custody.enduser.header     | Authorization | a request header name other than authorization",
       })
   void anInvalidValueIsReportedInOneLineAndTheDefaultIsUsed(String key, String value, String accepted) {
     CustodyConfig config = CustodyConfig.parse(Map.of(key, value), warnings::add);
@@ -104,6 +111,26 @@ class CustodyConfigTest {
   }
 
   @Test
+  void parsesIdentitySettings() {
+    CustodyConfig config =
+        CustodyConfig.parse(
+            Map.of(
+                "custody.workload.spiffe.svid_path", "/run/spiffe/certs",
+                "custody.workload.kubernetes.token_path", "/tmp/token",
+                "custody.workload.refresh_s", "0",
+                "custody.enduser.header", " X-User-Id ",
+                "custody.enduser.claim", "email"),
+            warnings::add);
+
+    assertThat(config.svidPath()).isEqualTo("/run/spiffe/certs");
+    assertThat(config.kubernetesTokenPath()).isEqualTo("/tmp/token");
+    assertThat(config.workloadRefreshSeconds()).isZero();
+    assertThat(config.endUserHeader()).isEqualTo("x-user-id");
+    assertThat(config.endUserClaim()).isEqualTo("email");
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
   void blankHashKeyAndWorkloadIdMeanUnset() {
     CustodyConfig config =
         CustodyConfig.parse(Map.of("custody.hash.key", " ", "custody.workload.id", ""), warnings::add);
@@ -126,6 +153,11 @@ class CustodyConfigTest {
             "custody.file.path",
             "custody.console",
             "custody.workload.id",
+            "custody.workload.spiffe.svid_path",
+            "custody.workload.kubernetes.token_path",
+            "custody.workload.refresh_s",
+            "custody.enduser.header",
+            "custody.enduser.claim",
             "custody.policy.opa.endpoints");
   }
 

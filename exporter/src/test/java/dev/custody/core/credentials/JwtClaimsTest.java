@@ -32,6 +32,17 @@ class JwtClaimsTest {
   }
 
   @Test
+  void objectClaimsReadAsClaimsOfTheirOwn() {
+    JwtClaims claims =
+        JwtClaims.of(jwt("{\"sub\":\"alice\",\"act\":{\"sub\":\"agent-svc\",\"act\":{\"sub\":\"gateway\"}}}"));
+
+    assertThat(claims.object("act").string("sub")).isEqualTo("agent-svc");
+    assertThat(claims.object("act").object("act").string("sub")).isEqualTo("gateway");
+    assertThat(claims.object("act").object("act").object("act").string("sub")).isNull();
+    assertThat(claims.object("sub").string("sub")).as("not an object").isNull();
+  }
+
+  @Test
   void anythingElseIsNoJwt() {
     assertThat(JwtClaims.of(null)).isNull();
     assertThat(JwtClaims.of("opaque-token")).isNull();
@@ -40,6 +51,7 @@ class JwtClaimsTest {
     assertThat(JwtClaims.of(jwt("[1,2]"))).isNull();
     assertThat(JwtClaims.of(jwt("{\"sub\":\"unterminated"))).isNull();
     assertThat(JwtClaims.of(jwt("{}")).string("sub")).isNull();
+    assertThat(JwtClaims.of(jwt("{\"pad\":\"" + "x".repeat(JwtClaims.MAX_LENGTH) + "\"}"))).as("too long").isNull();
   }
 
   private static String jwt(String payload) {

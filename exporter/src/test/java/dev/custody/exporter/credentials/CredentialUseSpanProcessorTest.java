@@ -4,6 +4,7 @@ import static dev.custody.core.CustodyAttributes.CREDENTIAL_USED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.bootstrap.CredentialLedger;
+import dev.custody.exporter.scrub.CustodyCapture;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -86,6 +87,6 @@ class CredentialUseSpanProcessorTest {
   }
 
   private static AttributeKey<List<String>> header(String name) {
-    return CredentialHeaders.httpHeaderKey(name);
+    return CustodyCapture.httpRequestHeader(name);
   }
 }

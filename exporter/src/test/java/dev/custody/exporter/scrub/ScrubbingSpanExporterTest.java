@@ -4,24 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class ScrubbingSpanExporterTest {
 
-  private final InMemorySpanExporter received = InMemorySpanExporter.create();
+  private static final AttributeKey<List<String>> AUTHORIZATION =
+      AttributeKey.stringArrayKey("http.request.header.authorization");
 
   @Test
   void scrubsAttributesEventsAndStatusOfAnySpan() {
     SpanData exported =
         exportOne(
+            SpanKind.CLIENT,
             span -> {
               span.setAttribute("url.full", "https://api.example.com/v1/items?api_key=fake-key-123&q=x");
               span.setAttribute(
@@ -62,12 +66,31 @@ class ScrubbingSpanExporterTest {
     }
   }
 
-  private SpanData exportOne(Consumer<Span> record) {
+  @Test
+  void dropsWhatCustodyCapturedOnlyFromTheKindOfSpanItWasCapturedFor() {
+    Consumer<Span> withAuthorization =
+        span -> span.setAttribute(AUTHORIZATION, List.of("Bearer fakeopaque0123456789"));
+
+    SpanData server = exportOne(SpanKind.SERVER, withAuthorization);
+    SpanData client = exportOne(SpanKind.CLIENT, withAuthorization);
+
+    assertThat(server.getAttributes().get(AUTHORIZATION)).as("captured for Custody on server spans").isNull();
+    assertThat(client.getAttributes().get(AUTHORIZATION))
+        .as("the user asked for it on client spans")
+        .containsExactly("Bearer [REDACTED:bearer-token]");
+  }
+
+  private SpanData exportOne(SpanKind kind, Consumer<Span> record) {
+    Map<SpanKind, Set<AttributeKey<?>>> capturedForCustodyOnly =
+        Map.of(
+            SpanKind.CLIENT, Set.of(AttributeKey.stringArrayKey("http.request.header.x-api-key")),
+            SpanKind.SERVER, Set.of(AUTHORIZATION));
+    InMemorySpanExporter received = InMemorySpanExporter.create();
     try (SdkTracerProvider tracer =
         SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(new ScrubbingSpanExporter(received, Set.of(AttributeKey.stringArrayKey("http.request.header.x-api-key")))))
+            .addSpanProcessor(SimpleSpanProcessor.create(new ScrubbingSpanExporter(received, capturedForCustodyOnly)))
             .build()) {
-      Span span = tracer.get("test").spanBuilder("span").startSpan();
+      Span span = tracer.get("test").spanBuilder("span").setSpanKind(kind).startSpan();
       record.accept(span);
       span.end();
       return received.getFinishedSpanItems().get(0);

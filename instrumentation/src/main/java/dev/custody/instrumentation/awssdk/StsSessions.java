@@ -1,5 +1,6 @@
 package dev.custody.instrumentation.awssdk;
 
+import dev.custody.bootstrap.WorkloadAttributes;
 import dev.custody.core.credentials.CredentialAttributes;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialSpans.Obtained;
@@ -42,6 +43,10 @@ final class StsSessions {
       return;
     }
     Obtained session = session(call.operation(), request, answer, credentials);
+    if (call.operation().equals("AssumeRoleWithWebIdentity")) {
+      // IRSA: the workload's own role, exchanged for the session it acts as from now on.
+      WorkloadAttributes.observePrincipal(session.facts().id(), session.facts().principal());
+    }
     StsRefreshes.Refresh refresh = StsRefreshes.onThisThread();
     if (refresh != null) {
       // A provider's refresh: its own span records the session, for the case that first used the provider.

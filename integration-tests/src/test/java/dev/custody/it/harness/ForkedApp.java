@@ -14,11 +14,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an application in its own JVM, as ops would: {@code java -javaagent:custody-agent.jar ...}, exporting to the
- * given OTLP receiver. The class path is this test's own, so test apps live beside the tests.
+ * given OTLP receiver. The class path is this test's own, so test apps live beside the tests. The app identifies as
+ * no workload unless its test says otherwise: it does not inherit the identity of the machine the tests run on.
  */
 public final class ForkedApp {
 
   private static final long TIMEOUT_SECONDS = 90;
+
+  /**
+   * What identifies a workload where the tests run (a CI pod's service account, cloud credentials in the environment),
+   * which Custody would record: an app under test sees only what its test gives it.
+   */
+  private static final List<String> WORKLOAD_IDENTITY_ENV =
+      List.of(
+          "SPIFFE_ENDPOINT_SOCKET", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+          "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+          "GOOGLE_APPLICATION_CREDENTIALS", "AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_FEDERATED_TOKEN_FILE",
+          "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH", "IDENTITY_ENDPOINT", "MSI_ENDPOINT");
 
   private final List<String> command = new ArrayList<>();
   private final Map<String, String> properties = new LinkedHashMap<>();
@@ -39,7 +51,9 @@ public final class ForkedApp {
         .property("otel.exporter.otlp.protocol", "http/protobuf")
         .property("otel.bsp.schedule.delay", "100")
         .property("otel.metrics.exporter", "none")
-        .property("otel.logs.exporter", "none");
+        .property("otel.logs.exporter", "none")
+        .property("custody.workload.kubernetes.token_path", "/nonexistent/serviceaccount/token")
+        .env("CLOUDSDK_CONFIG", "/nonexistent/gcloud");
   }
 
   public ForkedApp property(String key, String value) {
@@ -120,6 +134,7 @@ public final class ForkedApp {
     Path stderr = Files.createTempFile("app-err", ".txt");
     ProcessBuilder builder =
         new ProcessBuilder(full).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    builder.environment().keySet().removeAll(WORKLOAD_IDENTITY_ENV);
     builder.environment().putAll(environment);
     return new Running(builder.start(), stdout, stderr);
   }

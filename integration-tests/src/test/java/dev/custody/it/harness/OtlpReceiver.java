@@ -89,10 +89,12 @@ public final class OtlpReceiver implements AutoCloseable {
     synchronized (this) {
       rawBodies.add(body);
       for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-        String service = serviceName(resourceSpans.getResource().getAttributesList());
+        List<KeyValue> resource = resourceSpans.getResource().getAttributesList();
+        String service = serviceName(resource);
         for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
           scopeSpans.getSpansList()
-              .forEach(span -> spans.add(new ReceivedSpan(service, scopeSpans.getScope().getName(), span)));
+              .forEach(
+                  span -> spans.add(new ReceivedSpan(service, scopeSpans.getScope().getName(), span, resource)));
         }
       }
     }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** One decoded span with the reads a test needs: ids in hex, attributes by key. */
-public record ReceivedSpan(String serviceName, String scope, Span proto) {
+/** One decoded span with the reads a test needs: ids in hex, attributes (its own and its resource's) by key. */
+public record ReceivedSpan(String serviceName, String scope, Span proto, List<KeyValue> resource) {
 
   public String name() {
     return proto.getName();
@@ -61,12 +61,20 @@ public record ReceivedSpan(String serviceName, String scope, Span proto) {
   }
 
   public boolean has(String key) {
-    return value(key) != null;
+    return value(proto.getAttributesList(), key) != null;
   }
 
   /** A string, bool or int attribute rendered as text; null when absent. */
   public String attr(String key) {
-    AnyValue value = value(key);
+    return text(value(proto.getAttributesList(), key));
+  }
+
+  /** A string, bool or int attribute of the resource that exported the span, as text; null when absent. */
+  public String resourceAttr(String key) {
+    return text(value(resource, key));
+  }
+
+  private static String text(AnyValue value) {
     if (value == null) {
       return null;
     }
@@ -81,7 +89,7 @@ public record ReceivedSpan(String serviceName, String scope, Span proto) {
 
   /** A string array attribute; null when absent. */
   public List<String> attrList(String key) {
-    AnyValue value = value(key);
+    AnyValue value = value(proto.getAttributesList(), key);
     return value == null
         ? null
         : value.getArrayValue().getValuesList().stream().map(AnyValue::getStringValue).toList();
@@ -96,8 +104,8 @@ public record ReceivedSpan(String serviceName, String scope, Span proto) {
         .toList();
   }
 
-  private AnyValue value(String key) {
-    for (KeyValue attribute : proto.getAttributesList()) {
+  private static AnyValue value(List<KeyValue> attributes, String key) {
+    for (KeyValue attribute : attributes) {
       if (attribute.getKey().equals(key)) {
         return attribute.getValue();
       }

@@ -1,0 +1,201 @@
+package dev.custody.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custody.it.apps.OrderAgentApp;
+import dev.custody.it.harness.Canaries;
+import dev.custody.it.harness.ForkedApp;
+import dev.custody.it.harness.OrderDesk;
+import dev.custody.it.harness.ReceivedSpan;
+import dev.custody.it.harness.Spans;
+import dev.custody.testing.FakeJwt;
+import dev.custody.testing.WorkloadFixtures;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * As whom and for whom a case ran: the workload identity read from the files and environment a platform gives the
+ * process (fixtures in a temporary directory), and the end user read from the bearer JWT of the request that started
+ * the case, on a JDK HttpServer and on an asynchronous jakarta servlet. No token leaves the process.
+ */
+class IdentityIT {
+
+  static final String ROLE_ARN = "arn:aws:iam::123456789012:role/order-desk";
+  static final String EKS_ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/5C0FFEE";
+  static final String SPIFFE_ID = "spiffe://prod.example/ns/agents/sa/order-desk";
+  static final long IN_A_DAY = Instant.now().getEpochSecond() + 86_400;
+
+  /** Alice's token, which the agent service holds on her behalf, as the gateway forwarded it. */
+  static final String ALICE =
+      FakeJwt.of(
+          "RS256",
+          "{\"iss\":\"https://login.example.com\",\"sub\":\"alice@example.com\",\"azp\":\"order-portal\","
+              + "\"act\":{\"sub\":\"agent-svc\",\"act\":{\"sub\":\"gateway\"}},\"exp\":" + IN_A_DAY + "}");
+
+  @TempDir Path dir;
+
+  @Test
+  void onAJdkHttpServerTheCaseRunsAsTheIrsaRoleForTheTokensSubjectAndARotationShowsOnTheNextCase() throws Exception {
+    String serviceAccountToken = kubernetesToken("https://kubernetes.default.svc", "sa-jti");
+    String webIdentityToken = kubernetesToken("sts.amazonaws.com", "irsa-jti-1");
+    String rotatedToken = kubernetesToken("sts.amazonaws.com", "irsa-jti-2");
+    String opaqueToken = Canaries.randomToken(32);
+    Path serviceAccountFile = write("kubernetes/token", serviceAccountToken);
+    Path webIdentityFile = write("eks/token", webIdentityToken);
+
+    try (OrderDesk desk = OrderDesk.open()) {
+      ForkedApp.Running app =
+          desk.app()
+              .property("it.serve.requests", "2")
+              .property("custody.workload.kubernetes.token_path", serviceAccountFile.toString())
+              .property("custody.workload.refresh_s", "1")
+              .env("AWS_ROLE_ARN", ROLE_ARN)
+              .env("AWS_WEB_IDENTITY_TOKEN_FILE", webIdentityFile.toString())
+              .env("SPIFFE_ENDPOINT_SOCKET", "unix:///run/spire/sockets/agent.sock")
+              .startMain(OrderAgentApp.class);
+      URI ask = URI.create("http://127.0.0.1:" + app.awaitLine("LISTENING ") + "/ask");
+      assertThat(askAs(ask, "Bearer " + ALICE)).isEqualTo(OrderDesk.ANSWER);
+
+      WorkloadFixtures.writeAtomically(webIdentityFile, rotatedToken);
+      desk.receiver.awaitSpans(received -> !received.named("refresh kubernetes").isEmpty());
+      assertThat(askAs(ask, "Bearer " + opaqueToken)).isEqualTo(OrderDesk.ANSWER);
+      assertThat(app.waitForExit().exitCode()).isZero();
+
+      Spans spans =
+          desk.receiver.awaitSpans(received -> received.all().size() >= 2 * (OrderDesk.SPANS_PER_REQUEST + 1) + 1);
+      ReceivedSpan forAlice = caseRootOf(spans, "alice@example.com");
+      assertThat(forAlice.resourceAttr("custody.workload.id")).isEqualTo(ROLE_ARN);
+      assertThat(forAlice.resourceAttr("custody.workload.id.source")).isEqualTo("aws");
+      assertThat(forAlice.resourceAttr("custody.workload.credential.jti")).isEqualTo("irsa-jti-1");
+      assertThat(forAlice.resourceAttr("custody.workload.kubernetes.pod.name")).isEqualTo("order-desk-7d9f");
+      assertThat(forAlice.attr("custody.workload.id")).isEqualTo(ROLE_ARN);
+      assertThat(forAlice.attr("custody.workload.id.source")).isEqualTo("aws");
+      assertThat(forAlice.attr("custody.workload.credential.jti")).isEqualTo("irsa-jti-1");
+      assertThat(forAlice.attr("custody.workload.credential.issuer")).isEqualTo(EKS_ISSUER);
+      assertThat(forAlice.attr("custody.workload.credential.expires_at"))
+          .isEqualTo(Instant.ofEpochSecond(IN_A_DAY).toString());
+      assertThat(forAlice.attr("custody.workload.kubernetes.namespace")).isEqualTo("agents");
+      assertThat(forAlice.attr("custody.workload.kubernetes.service_account")).isEqualTo("order-desk");
+      assertThat(forAlice.attr("custody.workload.kubernetes.pod.name")).isEqualTo("order-desk-7d9f");
+      assertThat(forAlice.attr("custody.workload.kubernetes.pod.uid")).isEqualTo("5d0c1e2f-pod-uid");
+      assertThat(forAlice.attrList("custody.workload.hints")).containsExactly("spiffe_workload_api");
+      assertThat(forAlice.attr("custody.record.complete")).isEqualTo("true");
+      assertThat(forAlice.attr("enduser.id")).isEqualTo("alice@example.com");
+      assertThat(forAlice.attr("user.id")).isEqualTo("alice@example.com");
+      assertThat(forAlice.attr("custody.enduser.issuer")).isEqualTo("https://login.example.com");
+      assertThat(forAlice.attr("custody.enduser.client_id")).isEqualTo("order-portal");
+      assertThat(forAlice.attrList("custody.enduser.actor")).containsExactly("agent-svc", "gateway");
+      assertThat(forAlice.attr("custody.enduser.source")).isEqualTo("jwt_unverified");
+      assertThat(spans.parentOf(forAlice).has("http.request.header.authorization"))
+          .as("captured for Custody only").isFalse();
+
+      ReceivedSpan rotation = spans.one("refresh kubernetes");
+      assertThat(rotation.parentSpanId()).isEmpty();
+      assertThat(rotation.attr("custody.credential.id")).isEqualTo("system:serviceaccount:agents:order-desk");
+      assertThat(rotation.attr("custody.credential.principal")).isEqualTo(ROLE_ARN);
+      assertThat(rotation.attr("custody.workload.credential.jti")).isEqualTo("irsa-jti-2");
+
+      ReceivedSpan afterRotation =
+          spans.where(span -> span.name().startsWith("invoke_agent") && span != forAlice).get(0);
+      assertThat(afterRotation.attr("custody.workload.credential.jti")).isEqualTo("irsa-jti-2");
+      assertThat(afterRotation.resourceAttr("custody.workload.credential.jti"))
+          .as("the resource says what was found at start-up").isEqualTo("irsa-jti-1");
+      assertThat(afterRotation.attr("custody.enduser.source")).isEqualTo("opaque");
+      assertThat(afterRotation.has("enduser.id")).isFalse();
+
+      assertNoTokenExported(desk, ALICE, opaqueToken, serviceAccountToken, webIdentityToken, rotatedToken);
+    }
+  }
+
+  @Test
+  void onAnAsyncServletTheCaseRunsAsTheSvidForTheTokensSubjectAndTheUsersOwnHeaderCaptureIsScrubbed()
+      throws Exception {
+    String serviceAccountToken = kubernetesToken("https://kubernetes.default.svc", "sa-jti");
+    write("kubernetes/token", serviceAccountToken);
+    write("spiffe/svid.pem", WorkloadFixtures.svidPem(dir, SPIFFE_ID, "2030/01/01 00:00:00", 2));
+
+    try (OrderDesk desk = OrderDesk.open()) {
+      ForkedApp.Running app =
+          desk.app()
+              .property("it.serve.requests", "1")
+              .property("custody.workload.kubernetes.token_path", dir.resolve("kubernetes/token").toString())
+              .property("custody.workload.spiffe.svid_path", dir.resolve("spiffe").toString())
+              .property("otel.instrumentation.http.server.capture-request-headers", "Authorization")
+              .startTestApp("tomcat-11");
+      URI ask = URI.create("http://127.0.0.1:" + app.awaitLine("LISTENING ") + "/ask");
+      assertThat(askAs(ask, "Bearer " + ALICE)).isEqualTo(OrderDesk.ANSWER);
+      assertThat(app.waitForExit().exitCode()).isZero();
+
+      Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= OrderDesk.SPANS_PER_REQUEST + 1);
+      ReceivedSpan root = caseRootOf(spans, "alice@example.com");
+      assertThat(root.attr("custody.workload.id")).isEqualTo(SPIFFE_ID);
+      assertThat(root.attr("custody.workload.id.source")).isEqualTo("spiffe");
+      assertThat(root.attr("custody.workload.credential.expires_at")).isEqualTo("2030-01-03T00:00:00Z");
+      assertThat(root.has("custody.workload.credential.jti")).as("an SVID has none").isFalse();
+      assertThat(root.attr("custody.workload.kubernetes.pod.uid")).isEqualTo("5d0c1e2f-pod-uid");
+      assertThat(root.resourceAttr("custody.workload.id")).isEqualTo(SPIFFE_ID);
+      assertThat(root.attrList("custody.enduser.actor")).containsExactly("agent-svc", "gateway");
+
+      ReceivedSpan server = spans.parentOf(root);
+      assertThat(server.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+      assertThat(server.attrList("http.request.header.authorization"))
+          .as("the user asked for it: scrubbed")
+          .containsExactly("Bearer [REDACTED:jwt]");
+      assertNoTokenExported(desk, ALICE, serviceAccountToken);
+    }
+  }
+
+  /** The case root whose request's SERVER span (its parent) names this end user, as the root does. */
+  private static ReceivedSpan caseRootOf(Spans spans, String endUser) {
+    ReceivedSpan root =
+        spans.where(span -> span.name().startsWith("invoke_agent") && endUser.equals(span.attr("enduser.id"))).get(0);
+    ReceivedSpan server = spans.parentOf(root);
+    assertThat(server.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+    assertThat(server.attr("enduser.id")).isEqualTo(endUser);
+    return root;
+  }
+
+  /** No exported byte holds a token, nor the claims part of any (a JWT's middle segment). */
+  private static void assertNoTokenExported(OrderDesk desk, String... tokens) {
+    for (String token : tokens) {
+      assertThat(desk.receiver.rawBytesContain(token)).as("exported bytes contain %s", token).isFalse();
+      String[] segments = token.split("\\.");
+      if (segments.length == 3) {
+        assertThat(desk.receiver.rawBytesContain(segments[1])).as("exported bytes contain claims of %s", token)
+            .isFalse();
+      }
+    }
+  }
+
+  /** A service-account token of the order desk's pod, for this audience. */
+  private static String kubernetesToken(String audience, String jti) {
+    String issuer = audience.equals("sts.amazonaws.com") ? EKS_ISSUER : "https://kubernetes.default.svc";
+    return WorkloadFixtures.kubernetesToken(
+        issuer, audience, "agents", "order-desk", "order-desk-7d9f", "5d0c1e2f-pod-uid", jti, IN_A_DAY);
+  }
+
+  private Path write(String name, String text) throws Exception {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    return file;
+  }
+
+  private static String askAs(URI ask, String authorization) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(ask)
+            .header("Authorization", authorization)
+            .POST(HttpRequest.BodyPublishers.ofString("Where is my order A-17?"))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+}
