@@ -86,7 +86,8 @@ public final class CoreHelpers {
   private CoreHelpers() {}
 
   /**
-   * The case, model-turn, tool-call, credential and policy-decision APIs and everything they use, then the library's own helpers.
+   * The case, model-turn, tool-call, credential and policy-decision APIs and everything they use, then the library's
+   * own helpers.
    */
   public static List<String> withCaseApi(String... libraryHelpers) {
     List<String> all = new ArrayList<>(CASE_API);

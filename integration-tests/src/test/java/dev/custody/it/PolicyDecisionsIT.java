@@ -20,9 +20,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * An orders desk on LangChain4j whose tools ask a policy engine before they act: OPA over its REST API with the JDK
  * client (send, and sendAsync reading a stream) and with OkHttp; Amazon Verified Permissions through the AWS SDK (by
- * principal, with the user's identity token, in a batch); Cedar in process. One run of it, read back as the trace it must leave: each
- * question a {@code policy_decision} under the tool that asked, the tool a deny stopped marked as such, the case root
- * summing the decisions up, and the identity token nowhere in the exported bytes.
+ * principal, with the user's identity token, in a batch); Cedar in process. One run of it, read back as the trace it
+ * must leave: each question a {@code policy_decision} under the tool that asked, the tool a deny stopped marked as
+ * such, the case root summing the decisions up, and the identity token nowhere in the exported bytes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolicyDecisionsIT {

@@ -56,7 +56,8 @@ public final class ScriptedOpaServer extends ScriptedServer<ScriptedOpaServer, S
   }
 
   private void answer(HttpExchange exchange, String body) throws IOException {
-    StringBuilder answer = new StringBuilder("{\"decision_id\":").append(quote((String) exchange.getAttribute(DECISION_ID)));
+    String decisionId = (String) exchange.getAttribute(DECISION_ID);
+    StringBuilder answer = new StringBuilder("{\"decision_id\":").append(quote(decisionId));
     String document = documents.get(pathOf(exchange));
     if (document != null) {
       answer.append(",\"result\":").append(document);

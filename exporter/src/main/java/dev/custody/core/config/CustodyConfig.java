@@ -188,7 +188,7 @@ public final class CustodyConfig {
     return endUserClaim;
   }
 
-  /** The base URLs of the OPA servers the application asks; empty when unset (then OPA calls are recognised by shape). */
+  /** The base URLs of the OPA servers the application asks; empty when unset (OPA calls are then told by shape). */
   public List<String> opaEndpoints() {
     return opaEndpoints;
   }

@@ -52,7 +52,7 @@ public final class PolicyDecisions {
     instrumenter.end(context, query, verdict, error);
   }
 
-  /** Records a decision seen only once it was answered (an SDK reports the call when it is done) as from {@code start}. */
+  /** Records a decision seen only once answered (an SDK reports a call when it is done), as begun at {@code start}. */
   public void record(Context parent, PolicyQuery query, Instant start, PolicyVerdict verdict, Throwable error) {
     if (instrumenter.shouldStart(parent, query)) {
       Context context = InstrumenterUtil.startAndEnd(instrumenter, parent, query, verdict, error, start, Instant.now());

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 class PolicyDecisionsTest {
 
-  private static final PolicyQuery READ = new PolicyQuery("opa", null, "orders/read", "{\"input\":{\"user\":\"alice\"}}");
+  private static final PolicyQuery READ =
+      new PolicyQuery("opa", null, "orders/read", "{\"input\":{\"user\":\"alice\"}}");
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private OpenTelemetrySdk sdk;
@@ -128,7 +129,8 @@ class PolicyDecisionsTest {
     decisions.record(Context.root(), READ, asked, PolicyVerdict.decided("deny", null, "SPforbid", null), null);
 
     SpanData decision = exporter.getFinishedSpanItems().get(0);
-    assertThat(decision.getStartEpochNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(asked.getEpochSecond()) + asked.getNano());
+    assertThat(decision.getStartEpochNanos())
+        .isEqualTo(TimeUnit.SECONDS.toNanos(asked.getEpochSecond()) + asked.getNano());
     assertThat(decision.getAttributes().get(POLICY_ID)).as("the policies that decided").isEqualTo("SPforbid");
   }
 
@@ -138,6 +140,9 @@ class PolicyDecisionsTest {
   }
 
   private SpanData finished(String name) {
-    return exporter.getFinishedSpanItems().stream().filter(span -> span.getName().equals(name)).findFirst().orElseThrow();
+    return exporter.getFinishedSpanItems().stream()
+        .filter(span -> span.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -37,7 +37,8 @@ final class VerifiedPermissionsDecisions {
   /** Members that hold tokens: secrets, never part of the recorded question. */
   private static final Set<String> TOKEN_MEMBERS = Set.of("identitytoken", "accesstoken");
 
-  private static final PolicyDecisions DECISIONS = new PolicyDecisions(AwsSdkInstrumentationModule.INSTRUMENTATION_NAME);
+  private static final PolicyDecisions DECISIONS =
+      new PolicyDecisions(AwsSdkInstrumentationModule.INSTRUMENTATION_NAME);
 
   /** Where and when the application asked; the SDK reports the answer later, maybe on another thread. */
   private static final ExecutionAttribute<Asked> ASKED = new ExecutionAttribute<>("CustodyPolicyDecisionAsked");
