@@ -71,6 +71,9 @@ public final class CustodyAttributes {
   public static final AttributeKey<String> WORKLOAD_CREDENTIAL_JTI = stringKey("custody.workload.credential.jti");
   public static final AttributeKey<String> WORKLOAD_CREDENTIAL_ISSUER =
       stringKey("custody.workload.credential.issuer");
+  /** The leaf certificate's serial number (hex) of an X.509 SVID that proves the workload id. */
+  public static final AttributeKey<String> WORKLOAD_CREDENTIAL_SERIAL =
+      stringKey("custody.workload.credential.serial");
   public static final AttributeKey<String> WORKLOAD_KUBERNETES_NAMESPACE =
       stringKey("custody.workload.kubernetes.namespace");
   public static final AttributeKey<String> WORKLOAD_KUBERNETES_SERVICE_ACCOUNT =

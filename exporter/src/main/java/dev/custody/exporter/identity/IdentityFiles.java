@@ -61,6 +61,7 @@ final class IdentityFiles {
             claims.string("sub"),
             claims.string("iss"),
             claims.string("jti"),
+            null,
             claims.time("iat"),
             claims.time("exp"),
             pod != null);
@@ -126,6 +127,7 @@ final class IdentityFiles {
               spiffeId,
               null,
               null,
+              leaf.getSerialNumber().toString(16),
               leaf.getNotBefore().toInstant(),
               leaf.getNotAfter().toInstant(),
               false);

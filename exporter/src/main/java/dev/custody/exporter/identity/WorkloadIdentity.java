@@ -3,6 +3,7 @@ package dev.custody.exporter.identity;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_CREDENTIAL_EXPIRES_AT;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_CREDENTIAL_ISSUER;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_CREDENTIAL_JTI;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_CREDENTIAL_SERIAL;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_HINTS;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID_SOURCE;
@@ -34,6 +35,7 @@ record WorkloadIdentity(String id, String source, Proof proof, KubernetesPod pod
    * @param subject the SPIFFE ID of an SVID, the {@code sub} of a token
    * @param issuer the {@code iss} of a token
    * @param jti the {@code jti} of a token
+   * @param serial the leaf certificate's serial number (hex) of an SVID
    * @param kubernetesIssued true for a Kubernetes service-account token
    */
   record Proof(
@@ -41,6 +43,7 @@ record WorkloadIdentity(String id, String source, Proof proof, KubernetesPod pod
       String subject,
       String issuer,
       String jti,
+      String serial,
       Instant issuedAt,
       Instant expiresAt,
       boolean kubernetesIssued) {}
@@ -59,6 +62,7 @@ record WorkloadIdentity(String id, String source, Proof proof, KubernetesPod pod
       attributes
           .put(WORKLOAD_CREDENTIAL_EXPIRES_AT, CredentialAttributes.rfc3339(proof.expiresAt()))
           .put(WORKLOAD_CREDENTIAL_JTI, proof.jti())
+          .put(WORKLOAD_CREDENTIAL_SERIAL, proof.serial())
           .put(WORKLOAD_CREDENTIAL_ISSUER, proof.issuer());
     }
     if (pod != null) {

@@ -7,9 +7,13 @@ import dev.custody.exporter.identity.WorkloadIdentity.KubernetesPod;
 import dev.custody.exporter.identity.WorkloadIdentity.Proof;
 import dev.custody.testing.WorkloadFixtures;
 import dev.custody.testing.FakeJwt;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +61,7 @@ class WorkloadIdentityDetectorTest {
     assertThat(identity.source()).isEqualTo("kubernetes");
     assertThat(identity.proof())
         .isEqualTo(
-            new Proof("token", "system:serviceaccount:agents:order-desk", CLUSTER, "jti-1",
+            new Proof("token", "system:serviceaccount:agents:order-desk", CLUSTER, "jti-1", null,
                 Instant.ofEpochSecond(EXPIRY - 3600), Instant.ofEpochSecond(EXPIRY), true));
     assertThat(identity.pod()).isEqualTo(new KubernetesPod("agents", "order-desk", "order-desk-7d9f", "pod-uid-1"));
   }
@@ -76,7 +80,7 @@ class WorkloadIdentityDetectorTest {
   }
 
   @Test
-  void anSvidFileWinsOverIrsaAndTheServiceAccountWhosePodIsKept() throws IOException {
+  void anSvidFileWinsOverIrsaAndTheServiceAccountWhosePodIsKept() throws Exception {
     tokenPath = serviceAccountToken();
     irsa();
     svidPath = dir.resolve("spiffe");
@@ -91,6 +95,7 @@ class WorkloadIdentityDetectorTest {
     assertThat(identity.proof().kind()).isEqualTo("svid");
     assertThat(identity.proof().issuedAt()).isEqualTo("2030-01-01T00:00:00Z");
     assertThat(identity.proof().expiresAt()).isEqualTo("2030-01-03T00:00:00Z");
+    assertThat(identity.proof().serial()).isEqualTo(serialOf(svidPem));
     assertThat(identity.pod().podName()).isEqualTo("order-desk-7d9f");
   }
 
@@ -262,6 +267,14 @@ class WorkloadIdentityDetectorTest {
   private WorkloadIdentityDetector detector() {
     return new WorkloadIdentityDetector(
         configuredId, svidPath, tokenPath == null ? dir.resolve("no-token") : tokenPath, env, dir.resolve("home"));
+  }
+
+  /** The serial number of the PEM's certificate, in hex, read the JDK's way. */
+  private static String serialOf(String pem) throws Exception {
+    X509Certificate certificate =
+        (X509Certificate) CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    return certificate.getSerialNumber().toString(16);
   }
 
   /** A JWT with these claims, as an identity provider signs one (nothing here verifies it). */
