@@ -6,43 +6,77 @@ import java.util.Objects;
 
 /**
  * The workload's identity as the attributes every case root carries ({@code custody.workload.*}, each a String or a
- * List of Strings), published by the extension at start-up and again when the credential that proves it rotates, so
- * helper classes in any application class loader read the same, current identity. What a call shows the workload acts
- * as ({@code custody.workload.principal}: the session STS issued for its role) is added by the instrumentation that
- * sees the call.
+ * List of Strings): the one current identity helper classes in any application class loader read. The extension
+ * publishes what it detects from local files at start-up and again when they change; the X.509 SVID the
+ * application's own java-spiffe source holds wins over all of it but a configured id. What a call shows the workload
+ * acts as ({@code custody.workload.principal}: the session STS issued for its role) is added by the instrumentation
+ * that sees the call.
  */
 public final class WorkloadAttributes {
 
-  /** {@code CustodyAttributes.WORKLOAD_ID} and {@code WORKLOAD_PRINCIPAL}: this package sees JDK types only. */
+  /** {@code CustodyAttributes.WORKLOAD_*}: this package sees JDK types only. */
   static final String ID = "custody.workload.id";
 
+  static final String SOURCE = "custody.workload.id.source";
+  static final String CREDENTIAL_PREFIX = "custody.workload.credential.";
   static final String PRINCIPAL = "custody.workload.principal";
 
+  private static Map<String, Object> detected = Map.of();
+  private static Map<String, Object> svid;
+  private static String principalOf;
+  private static String principal;
   private static volatile Map<String, Object> values = Map.of();
 
   private WorkloadAttributes() {}
 
-  /** Publishes the detected identity; a principal observed for the same workload id is kept. */
+  /** Publishes the identity detected from local files and the environment. */
   public static synchronized void publish(Map<String, Object> attributes) {
-    Map<String, Object> next = new HashMap<>(attributes);
-    Object principal = values.get(PRINCIPAL);
-    if (principal != null && Objects.equals(values.get(ID), attributes.get(ID))) {
-      next.put(PRINCIPAL, principal);
-    }
-    values = Map.copyOf(next);
+    detected = Map.copyOf(attributes);
+    update();
+  }
+
+  /**
+   * The X.509 SVID the application's java-spiffe source obtained or rotated to ({@code id}, {@code id.source} and its
+   * {@code credential.*}): the workload's identity from now on unless one is configured.
+   */
+  public static synchronized void observeSvid(Map<String, Object> attributes) {
+    svid = Map.copyOf(attributes);
+    update();
   }
 
   /** Records whom the workload acts as when {@code workloadId} is its id; a credential for anyone else is ignored. */
   public static synchronized void observePrincipal(String workloadId, String principal) {
     if (principal != null && Objects.equals(workloadId, values.get(ID))) {
-      Map<String, Object> next = new HashMap<>(values);
-      next.put(PRINCIPAL, principal);
-      values = Map.copyOf(next);
+      principalOf = workloadId;
+      WorkloadAttributes.principal = principal;
+      update();
     }
   }
 
-  /** The published attributes by key; empty before the extension has published any. */
+  /** The current attributes by key; empty before the extension has published any. */
   public static Map<String, Object> values() {
     return values;
+  }
+
+  /** Forgets everything; for tests. */
+  static synchronized void clear() {
+    detected = Map.of();
+    svid = null;
+    principalOf = null;
+    principal = null;
+    values = Map.of();
+  }
+
+  private static void update() {
+    Map<String, Object> next = new HashMap<>(detected);
+    if (svid != null && !"config".equals(detected.get(SOURCE))) {
+      // the detected credential proves another identity
+      next.keySet().removeIf(key -> key.startsWith(CREDENTIAL_PREFIX));
+      next.putAll(svid);
+    }
+    if (principal != null && Objects.equals(principalOf, next.get(ID))) {
+      next.put(PRINCIPAL, principal);
+    }
+    values = Map.copyOf(next);
   }
 }

@@ -97,6 +97,20 @@ class SpiffeIT {
   }
 
   @Test
+  void aCaseStartedAfterTheRotationRunsAsTheSvidsSpiffeIdProvenByTheRotatedCertificate() {
+    FakeWorkloadApi.X509 rotated = workloadApi.x509Svids().get(1);
+    ReceivedSpan root = spans.one("invoke_agent OpsAgent");
+    assertThat(root.attr("custody.workload.id")).isEqualTo(SPIFFE_ID);
+    assertThat(root.attr("custody.workload.id.source")).isEqualTo("spiffe");
+    assertThat(root.attr("custody.workload.credential.serial")).isEqualTo(rotated.serial());
+    assertThat(root.attr("custody.workload.credential.expires_at"))
+        .isEqualTo(rotated.leaf().getNotAfter().toInstant().toString());
+    assertThat(root.attrList("custody.record.missing")).doesNotContain("workload_identity");
+    assertThat(root.resourceAttr("custody.workload.id"))
+        .as("the resource says what was found at start-up: a socket named, not read").isEqualTo("unknown");
+  }
+
+  @Test
   void theToolsJwtSvidIsAFetchInTheCaseAndTheCallPresentingItNamesIt() {
     assertThat(result.stdout()).contains("ANSWER agent: Nothing stuck.");
     FakeWorkloadApi.Jwt svid = workloadApi.jwtSvids().get(0);

@@ -1,8 +1,14 @@
 package dev.custody.instrumentation.spiffe;
 
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_AUDIENCE;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_CREDENTIAL_EXPIRES_AT;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_CREDENTIAL_SERIAL;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_ID_SOURCE;
 
+import dev.custody.bootstrap.WorkloadAttributes;
 import dev.custody.core.cases.CaseIds;
+import dev.custody.core.credentials.CredentialAttributes;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
@@ -21,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SVIDs from the SPIFFE Workload API, each a credential whose id is its SPIFFE ID. Building an X.509 source is a
@@ -28,7 +35,8 @@ import java.util.List;
  * background (a rotation) is a {@code refresh spiffe} span of its own, with no parent, linked to that fetch and
  * counted for the case that built the source. Each JWT-SVID fetch is a {@code fetch spiffe} span around the Workload
  * API call, with the audience asked for and the token's {@code jti}; the token goes to the scrubber and is linked,
- * so a call that presents it names the SVID. An X.509-SVID's private key never leaves the source.
+ * so a call that presents it names the SVID. An X.509-SVID's private key never leaves the source. The X.509-SVID a
+ * source obtains, and each it rotates to, is the workload's identity from then on (unless one is configured).
  */
 public final class SpiffeSvids {
 
@@ -75,6 +83,7 @@ public final class SpiffeSvids {
       try {
         X509Svid svid = x509Source.getX509Svid();
         started.rotation().serial = serial(svid);
+        WorkloadAttributes.observeSvid(workloadIdentity(svid));
         obtained = x509(svid);
       } catch (IllegalStateException noSvid) {
         // the Workload API answered with an error: the source holds nothing
@@ -98,6 +107,7 @@ public final class SpiffeSvids {
       return;
     }
     rotation.serial = serial;
+    WorkloadAttributes.observeSvid(workloadIdentity(svid));
     CredentialOperation refresh = CredentialOperation.refresh(PROVIDER, svid.getSpiffeId().toString());
     Context context = SPANS.start(Context.root(), refresh);
     if (context == null) {
@@ -157,6 +167,16 @@ public final class SpiffeSvids {
             .ttlSeconds(ttl(expiry))
             .build();
     return CredentialSpans.Obtained.of(facts, List.of());
+  }
+
+  /** The SVID as the workload's identity: its SPIFFE ID, proven by this certificate. */
+  private static Map<String, Object> workloadIdentity(X509Svid svid) {
+    String expiry = CredentialAttributes.rfc3339(svid.getLeaf().getNotAfter().toInstant());
+    return Map.of(
+        WORKLOAD_ID.getKey(), svid.getSpiffeId().toString(),
+        WORKLOAD_ID_SOURCE.getKey(), PROVIDER,
+        WORKLOAD_CREDENTIAL_EXPIRES_AT.getKey(), expiry,
+        WORKLOAD_CREDENTIAL_SERIAL.getKey(), serial(svid));
   }
 
   private static CredentialSpans.Obtained jwt(Object returned) {
