@@ -21,6 +21,9 @@ public final class WorkloadAttributes {
   static final String CREDENTIAL_PREFIX = "custody.workload.credential.";
   static final String PRINCIPAL = "custody.workload.principal";
 
+  /** The attributes before and after one update, to tell a rotation of the credential that proves the id. */
+  public record Update(Map<String, Object> before, Map<String, Object> after) {}
+
   private static Map<String, Object> detected = Map.of();
   private static Map<String, Object> svid;
   private static String principalOf;
@@ -30,18 +33,18 @@ public final class WorkloadAttributes {
   private WorkloadAttributes() {}
 
   /** Publishes the identity detected from local files and the environment. */
-  public static synchronized void publish(Map<String, Object> attributes) {
+  public static synchronized Update publish(Map<String, Object> attributes) {
     detected = Map.copyOf(attributes);
-    update();
+    return update();
   }
 
   /**
    * The X.509 SVID the application's java-spiffe source obtained or rotated to ({@code id}, {@code id.source} and its
    * {@code credential.*}): the workload's identity from now on unless one is configured.
    */
-  public static synchronized void observeSvid(Map<String, Object> attributes) {
+  public static synchronized Update observeSvid(Map<String, Object> attributes) {
     svid = Map.copyOf(attributes);
-    update();
+    return update();
   }
 
   /** Records whom the workload acts as when {@code workloadId} is its id; a credential for anyone else is ignored. */
@@ -67,7 +70,7 @@ public final class WorkloadAttributes {
     values = Map.of();
   }
 
-  private static void update() {
+  private static Update update() {
     Map<String, Object> next = new HashMap<>(detected);
     if (svid != null && !"config".equals(detected.get(SOURCE))) {
       // the detected credential proves another identity
@@ -77,6 +80,8 @@ public final class WorkloadAttributes {
     if (principal != null && Objects.equals(principalOf, next.get(ID))) {
       next.put(PRINCIPAL, principal);
     }
+    Map<String, Object> before = values;
     values = Map.copyOf(next);
+    return new Update(before, values);
   }
 }

@@ -54,9 +54,11 @@ class WorkloadAttributesTest {
     WorkloadAttributes.publish(IRSA);
     WorkloadAttributes.observePrincipal(ROLE, SESSION);
 
-    WorkloadAttributes.observeSvid(SVID);
+    WorkloadAttributes.Update update = WorkloadAttributes.observeSvid(SVID);
 
-    assertThat(WorkloadAttributes.values())
+    assertThat(update.before()).containsEntry("custody.workload.id", ROLE);
+    assertThat(update.after())
+        .isEqualTo(WorkloadAttributes.values())
         .containsAllEntriesOf(SVID)
         .containsEntry("custody.workload.kubernetes.pod.name", "order-desk-7d9f")
         .doesNotContainKeys("custody.workload.credential.jti", "custody.workload.principal")

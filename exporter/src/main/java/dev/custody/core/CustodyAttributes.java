@@ -74,6 +74,18 @@ public final class CustodyAttributes {
   /** The leaf certificate's serial number (hex) of an X.509 SVID that proves the workload id. */
   public static final AttributeKey<String> WORKLOAD_CREDENTIAL_SERIAL =
       stringKey("custody.workload.credential.serial");
+  /**
+   * The event, on the {@code refresh} span of a rotation, when the credential that proves the workload id was
+   * replaced by a new one for the same id: the new credential's {@code custody.workload.credential.*} and the one it
+   * replaced as {@code custody.workload.previous_credential.*}.
+   */
+  public static final String WORKLOAD_ROTATED_EVENT = "custody.workload.rotated";
+  public static final AttributeKey<String> WORKLOAD_PREVIOUS_CREDENTIAL_EXPIRES_AT =
+      stringKey("custody.workload.previous_credential.expires_at");
+  public static final AttributeKey<String> WORKLOAD_PREVIOUS_CREDENTIAL_SERIAL =
+      stringKey("custody.workload.previous_credential.serial");
+  public static final AttributeKey<String> WORKLOAD_PREVIOUS_CREDENTIAL_JTI =
+      stringKey("custody.workload.previous_credential.jti");
   public static final AttributeKey<String> WORKLOAD_KUBERNETES_NAMESPACE =
       stringKey("custody.workload.kubernetes.namespace");
   public static final AttributeKey<String> WORKLOAD_KUBERNETES_SERVICE_ACCOUNT =

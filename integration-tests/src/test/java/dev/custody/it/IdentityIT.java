@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +104,13 @@ class IdentityIT {
       assertThat(rotation.attr("custody.credential.id")).isEqualTo("system:serviceaccount:agents:order-desk");
       assertThat(rotation.attr("custody.credential.principal")).isEqualTo(ROLE_ARN);
       assertThat(rotation.attr("custody.workload.credential.jti")).isEqualTo("irsa-jti-2");
+      assertThat(rotation.events("custody.workload.rotated")).singleElement()
+          .isEqualTo(Map.of(
+              "custody.workload.id", ROLE_ARN,
+              "custody.workload.credential.jti", "irsa-jti-2",
+              "custody.workload.credential.expires_at", Instant.ofEpochSecond(IN_A_DAY).toString(),
+              "custody.workload.previous_credential.jti", "irsa-jti-1",
+              "custody.workload.previous_credential.expires_at", Instant.ofEpochSecond(IN_A_DAY).toString()));
 
       ReceivedSpan afterRotation =
           spans.where(span -> span.name().startsWith("invoke_agent") && span != forAlice).get(0);

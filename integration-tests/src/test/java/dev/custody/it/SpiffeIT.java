@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,19 @@ class SpiffeIT {
     assertThat(refresh.attr("custody.credential.expires_at"))
         .isEqualTo(rotated.leaf().getNotAfter().toInstant().toString());
     assertThat(refresh.has("custody.case.id")).isFalse();
+  }
+
+  @Test
+  void theRotationOfTheSvidTheWorkloadRunsAsIsAnEventNamingTheCertificateItReplaced() {
+    FakeWorkloadApi.X509 first = workloadApi.x509Svids().get(0);
+    FakeWorkloadApi.X509 rotated = workloadApi.x509Svids().get(1);
+    assertThat(spans.one("refresh spiffe").events("custody.workload.rotated")).singleElement()
+        .isEqualTo(Map.of(
+            "custody.workload.id", SPIFFE_ID,
+            "custody.workload.credential.serial", rotated.serial(),
+            "custody.workload.credential.expires_at", rotated.leaf().getNotAfter().toInstant().toString(),
+            "custody.workload.previous_credential.serial", first.serial(),
+            "custody.workload.previous_credential.expires_at", first.leaf().getNotAfter().toInstant().toString()));
   }
 
   @Test

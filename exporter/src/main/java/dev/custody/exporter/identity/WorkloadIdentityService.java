@@ -5,6 +5,7 @@ import dev.custody.core.config.CustodyConfig;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
+import dev.custody.core.credentials.WorkloadRotations;
 import dev.custody.exporter.identity.WorkloadIdentity.Proof;
 import dev.custody.exporter.identity.WorkloadIdentityDetector.Detection;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -114,15 +115,18 @@ public final class WorkloadIdentityService {
       return;
     }
     current = identity;
-    publish(identity);
+    WorkloadAttributes.Update update = publish(identity);
     logger.info("Custody: workload identity now " + describe(identity) + ".");
     if (identity.proof() != null) {
-      recordRotation(identity);
+      recordRotation(identity, update);
     }
   }
 
-  /** A {@code refresh} span of its own trace: the new credential's facts and the identity it now proves. */
-  private void recordRotation(WorkloadIdentity identity) {
+  /**
+   * A {@code refresh} span of its own trace: the new credential's facts and the identity it now proves, and the
+   * rotation event when the workload's current identity is proven by it.
+   */
+  private void recordRotation(WorkloadIdentity identity, WorkloadAttributes.Update update) {
     Proof proof = identity.proof();
     String provider = proof.kind().equals("svid") ? "spiffe" : proof.kubernetesIssued() ? "kubernetes" : "oidc";
     CredentialOperation operation = CredentialOperation.refresh(provider, proof.subject());
@@ -134,6 +138,7 @@ public final class WorkloadIdentityService {
       return;
     }
     Span.fromContext(context).setAllAttributes(identity.attributes());
+    WorkloadRotations.recordOn(Span.fromContext(context), update);
     CredentialFacts facts =
         CredentialFacts.builder(provider, proof.kind(), proof.subject())
             .principal(identity.id().equals(proof.subject()) ? null : identity.id())
@@ -143,11 +148,11 @@ public final class WorkloadIdentityService {
     rotations.end(context, operation, CredentialSpans.Obtained.of(facts, List.of()), null);
   }
 
-  private static void publish(WorkloadIdentity identity) {
+  private static WorkloadAttributes.Update publish(WorkloadIdentity identity) {
     Map<String, Object> values = new HashMap<>();
     Attributes attributes = identity.attributes();
     attributes.forEach((key, value) -> values.put(key.getKey(), value));
-    WorkloadAttributes.publish(values);
+    return WorkloadAttributes.publish(values);
   }
 
   /** What tells a file's version from the next: gone, or its identity on disk, time and size. */

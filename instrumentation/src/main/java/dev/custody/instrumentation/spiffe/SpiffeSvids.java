@@ -12,6 +12,7 @@ import dev.custody.core.credentials.CredentialAttributes;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
+import dev.custody.core.credentials.WorkloadRotations;
 import dev.custody.instrumentation.CredentialFetch;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -36,7 +37,8 @@ import java.util.Map;
  * counted for the case that built the source. Each JWT-SVID fetch is a {@code fetch spiffe} span around the Workload
  * API call, with the audience asked for and the token's {@code jti}; the token goes to the scrubber and is linked,
  * so a call that presents it names the SVID. An X.509-SVID's private key never leaves the source. The X.509-SVID a
- * source obtains, and each it rotates to, is the workload's identity from then on (unless one is configured).
+ * source obtains, and each it rotates to, is the workload's identity from then on (unless one is configured): a
+ * rotation of it is also the event {@code custody.workload.rotated} on the {@code refresh spiffe} span.
  */
 public final class SpiffeSvids {
 
@@ -107,7 +109,7 @@ public final class SpiffeSvids {
       return;
     }
     rotation.serial = serial;
-    WorkloadAttributes.observeSvid(workloadIdentity(svid));
+    WorkloadAttributes.Update update = WorkloadAttributes.observeSvid(workloadIdentity(svid));
     CredentialOperation refresh = CredentialOperation.refresh(PROVIDER, svid.getSpiffeId().toString());
     Context context = SPANS.start(Context.root(), refresh);
     if (context == null) {
@@ -116,6 +118,7 @@ public final class SpiffeSvids {
     if (rotation.firstFetch.isValid()) {
       Span.fromContext(context).addLink(rotation.firstFetch);
     }
+    WorkloadRotations.recordOn(Span.fromContext(context), update);
     // Recorded for the case that built the source; the span itself stays in no case.
     SPANS.end(CaseIds.inCase(context, rotation.caseId), refresh, x509(svid), null);
   }
