@@ -35,6 +35,11 @@ public final class OrderAgent {
   private OrderAgent() {}
 
   public static OrderAssistant assistant() {
+    return assistant(new OrderTools());
+  }
+
+  /** The assistant with these tools instead of {@link OrderTools}. */
+  public static OrderAssistant assistant(Object tools) {
     return AiServices.builder(OrderAssistant.class)
         .chatModel(
             OpenAiChatModel.builder()
@@ -42,7 +47,7 @@ public final class OrderAgent {
                 .apiKey(System.getenv().getOrDefault("IT_MODEL_API_KEY", "test-key"))
                 .modelName("scripted-model")
                 .build())
-        .tools(new OrderTools())
+        .tools(tools)
         .build();
   }
 }
