@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
 import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
@@ -56,18 +55,11 @@ public final class OrderDeskServletApp {
   public static void main(String[] args) throws Exception {
     OrderAssistant assistant = OrderAgent.assistant();
     CountDownLatch served = new CountDownLatch(Integer.getInteger("it.serve.requests", 1));
-    Tomcat tomcat = new Tomcat();
-    tomcat.setPort(0);
-    tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
+    Tomcat tomcat = EmbeddedTomcat.onFreePort();
     Context context = tomcat.addContext("", null);
     Wrapper ask = Tomcat.addServlet(context, "ask", new AskServlet(assistant, served));
     ask.setAsyncSupported(true);
     context.addServletMappingDecoded("/ask", "ask");
-    tomcat.start();
-    System.out.println("LISTENING " + tomcat.getConnector().getLocalPort());
-    served.await();
-    Thread.sleep(500); // complete() finishes the last response on a container thread: let it end before stopping
-    tomcat.stop();
-    System.exit(0);
+    EmbeddedTomcat.serveUntil(tomcat, served);
   }
 }

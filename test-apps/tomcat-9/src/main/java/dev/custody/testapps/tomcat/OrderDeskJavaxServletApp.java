@@ -4,7 +4,6 @@ import dev.custody.testapps.orderdesk.OrderAgent;
 import dev.custody.testapps.orderdesk.OrderAgent.OrderAssistant;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -20,44 +19,31 @@ import org.apache.catalina.startup.Tomcat;
  */
 public final class OrderDeskJavaxServletApp {
 
-  static final class AskServlet extends HttpServlet {
-    private final OrderAssistant assistant;
-    private final CountDownLatch served;
-
-    AskServlet(OrderAssistant assistant, CountDownLatch served) {
-      this.assistant = assistant;
-      this.served = served;
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-      try {
-        String question = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String answer = assistant.chat(question);
-        System.out.println("ANSWER: " + answer);
-        response.getWriter().write(answer);
-      } finally {
-        served.countDown();
-      }
-    }
-  }
-
   private OrderDeskJavaxServletApp() {}
 
   public static void main(String[] args) throws Exception {
+    OrderAssistant assistant = OrderAgent.assistant();
     CountDownLatch served = new CountDownLatch(Integer.getInteger("it.serve.requests", 1));
-    Tomcat tomcat = new Tomcat();
-    tomcat.setPort(0);
-    tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
+    Tomcat tomcat = EmbeddedTomcat.onFreePort();
     tomcat.getConnector().setProperty("maxThreads", "1");
     Context context = tomcat.addContext("", null);
-    Tomcat.addServlet(context, "ask", new AskServlet(OrderAgent.assistant(), served));
+    Tomcat.addServlet(
+        context,
+        "ask",
+        new HttpServlet() {
+          @Override
+          protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            try {
+              String question = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              String answer = assistant.chat(question);
+              System.out.println("ANSWER: " + answer);
+              response.getWriter().write(answer);
+            } finally {
+              served.countDown();
+            }
+          }
+        });
     context.addServletMappingDecoded("/ask", "ask");
-    tomcat.start();
-    System.out.println("LISTENING " + tomcat.getConnector().getLocalPort());
-    served.await();
-    Thread.sleep(500); // the last response is still being written: let its request end before stopping
-    tomcat.stop();
-    System.exit(0);
+    EmbeddedTomcat.serveUntil(tomcat, served);
   }
 }
