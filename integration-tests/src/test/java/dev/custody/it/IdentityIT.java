@@ -207,10 +207,11 @@ class IdentityIT {
 
   /** The case root whose request's SERVER span names this end user, as the root does. */
   private static ReceivedSpan caseRootOf(Spans spans, String endUser) {
-    ReceivedSpan root =
-        spans.where(span -> span.name().startsWith("invoke_agent") && endUser.equals(span.attr("enduser.id"))).get(0);
-    assertThat(requestOf(spans, root).attr("enduser.id")).isEqualTo(endUser);
-    return root;
+    List<ReceivedSpan> roots =
+        spans.where(span -> span.name().startsWith("invoke_agent") && endUser.equals(span.attr("enduser.id")));
+    assertThat(roots).as("case roots for %s among %s", endUser, spans.all()).isNotEmpty();
+    assertThat(requestOf(spans, roots.get(0)).attr("enduser.id")).isEqualTo(endUser);
+    return roots.get(0);
   }
 
   /** The SERVER span of the request a case runs in: an ancestor of its root, in its trace. */
