@@ -111,6 +111,8 @@ public final class CustodyAttributes {
   public static final AttributeKey<String> CREDENTIAL_LEASE_ID = stringKey("custody.credential.lease_id");
   /** The {@code jti} claim of a credential that is a JWT (a Kubernetes service-account token, a JWT-SVID). */
   public static final AttributeKey<String> CREDENTIAL_JTI = stringKey("custody.credential.jti");
+  /** Whom a token was issued to present itself to (a JWT-SVID's {@code aud}): a token is valid only there. */
+  public static final AttributeKey<List<String>> CREDENTIAL_AUDIENCE = stringArrayKey("custody.credential.audience");
   /** {@code none} for a credential that never expires: a long-lived secret is itself an audit finding. */
   public static final AttributeKey<String> CREDENTIAL_EXPIRY = stringKey("custody.credential.expiry");
   /** On an outbound call: the {@link #CREDENTIAL_ID} of the credential whose value authorised it. */
@@ -128,6 +130,26 @@ public final class CustodyAttributes {
   /** The event on the case root for each credential still valid when the case ended. */
   public static final String CREDENTIAL_OUTSTANDING_EVENT = "custody.credential.outstanding";
 
+  // --- Policy decisions: what a policy engine was asked, what it answered, and which policy decided ---
+  /** {@code opa}, {@code cedar} or {@code avp}. */
+  public static final AttributeKey<String> POLICY_ENGINE = stringKey("custody.policy.engine");
+  /** {@code allow}, {@code deny}, or the kind of a result that is neither ({@code undefined}, {@code object}...). */
+  public static final AttributeKey<String> POLICY_DECISION = stringKey("custody.policy.decision");
+  public static final AttributeKey<String> POLICY_DECISION_ID = stringKey("custody.policy.decision_id");
+  /** The OPA document path, or the ids of the Cedar or Verified Permissions policies that decided. */
+  public static final AttributeKey<String> POLICY_ID = stringKey("custody.policy.id");
+  public static final AttributeKey<String> POLICY_REASON = stringKey("custody.policy.reason");
+  public static final AttributeKey<String> POLICY_INPUT = stringKey("custody.policy.input");
+  public static final AttributeKey<String> POLICY_INPUT_HASH = stringKey("custody.policy.input.hash");
+  /** The revision of the policy that decided: OPA bundle revisions as {@code bundle@revision}. */
+  public static final AttributeKey<String> POLICY_REVISION = stringKey("custody.policy.revision");
+  /** The Verified Permissions policy store asked. */
+  public static final AttributeKey<String> POLICY_STORE = stringKey("custody.policy.store");
+  /** On the case root: how many decisions the case asked for. */
+  public static final AttributeKey<Long> POLICY_DECISIONS = longKey("custody.policy.decisions");
+  /** On the case root, and on a tool call that asked: true when any decision denied. */
+  public static final AttributeKey<Boolean> POLICY_DENIED = booleanKey("custody.policy.denied");
+
   // --- Completeness ---
   public static final AttributeKey<Boolean> RECORD_COMPLETE = booleanKey("custody.record.complete");
   public static final AttributeKey<List<String>> RECORD_MISSING = stringArrayKey("custody.record.missing");
@@ -136,6 +158,9 @@ public final class CustodyAttributes {
   public static final String OPERATION_INVOKE_AGENT = "invoke_agent";
 
   public static final String OPERATION_EXECUTE_TOOL = "execute_tool";
+
+  /** The operation name of a policy engine's decision. */
+  public static final String OPERATION_POLICY_DECISION = "policy_decision";
 
   /** The {@code mcp.method.name} of a tool call. */
   public static final String MCP_TOOLS_CALL = "tools/call";

@@ -55,11 +55,17 @@ public final class CoreHelpers {
           "dev.custody.core.genai.ModelResponse",
           "dev.custody.core.genai.RequestedToolCalls",
           "dev.custody.core.genai.ToolCallAttributesExtractor",
+          "dev.custody.core.genai.ToolCallContexts",
           "dev.custody.core.genai.ToolCallLinks",
           "dev.custody.core.genai.ToolCallLinks$1",
           "dev.custody.core.genai.ToolCallOutcome",
           "dev.custody.core.genai.ToolCallRequest",
-          "dev.custody.core.genai.ToolCalls");
+          "dev.custody.core.genai.ToolCalls",
+          "dev.custody.core.policy.CasePolicy",
+          "dev.custody.core.policy.PolicyAttributesExtractor",
+          "dev.custody.core.policy.PolicyDecisions",
+          "dev.custody.core.policy.PolicyQuery",
+          "dev.custody.core.policy.PolicyVerdict");
 
   private static final List<String> MCP_API =
       List.of(
@@ -80,7 +86,8 @@ public final class CoreHelpers {
   private CoreHelpers() {}
 
   /**
-   * The case, model-turn, tool-call and credential APIs and everything they use, then the library's own helpers.
+   * The case, model-turn, tool-call, credential and policy-decision APIs and everything they use, then the library's
+   * own helpers.
    */
   public static List<String> withCaseApi(String... libraryHelpers) {
     List<String> all = new ArrayList<>(CASE_API);

@@ -7,12 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The running JDK's {@code keytool}, which makes the keys and certificates of the fakes at test time. */
-final class Keytool {
+/** The running JDK's {@code keytool}, which the fakes make their keys and certificates with at test time. */
+public final class Keytool {
 
   private Keytool() {}
 
-  static void run(String... arguments) throws IOException, InterruptedException {
+  /** Runs {@code keytool arguments...}; fails with its output when it fails. */
+  public static void run(String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     command.addAll(List.of(arguments));

@@ -2,11 +2,14 @@ package dev.custody.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,8 +39,24 @@ public abstract class ScriptedServer<S extends ScriptedServer<S, R>, R> implemen
   private final List<R> requests = Collections.synchronizedList(new ArrayList<>());
 
   ScriptedServer(String threadName, Recorder<R> recorder) throws IOException {
+    this(threadName, recorder, null);
+  }
+
+  /** Served over HTTPS with {@code tls}'s certificate, or over plain HTTP when it is null. */
+  ScriptedServer(String threadName, Recorder<R> recorder, SelfSignedTls tls) throws IOException {
     this.recorder = recorder;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(address, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(address, 0);
+      try {
+        https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+      } catch (GeneralSecurityException e) {
+        throw new IOException(e);
+      }
+      server = https;
+    }
     server.setExecutor(
         Executors.newFixedThreadPool(
             4,
@@ -56,7 +75,8 @@ public abstract class ScriptedServer<S extends ScriptedServer<S, R>, R> implemen
   }
 
   public String url(String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    String scheme = server instanceof HttpsServer ? "https" : "http";
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
   public List<R> requests() {

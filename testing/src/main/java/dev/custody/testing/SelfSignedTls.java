@@ -18,10 +18,12 @@ public final class SelfSignedTls {
   public static final String PASSWORD = "changeit";
 
   private final Path keyStore;
+  private final Path certificate;
   private final Path trustStore;
 
-  private SelfSignedTls(Path keyStore, Path trustStore) {
+  private SelfSignedTls(Path keyStore, Path certificate, Path trustStore) {
     this.keyStore = keyStore;
+    this.certificate = certificate;
     this.trustStore = trustStore;
   }
 
@@ -37,7 +39,12 @@ public final class SelfSignedTls {
         keyStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
     Keytool.run("-importcert", "-noprompt", "-alias", "server", "-file", certificate.toString(), "-keystore",
         trustStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
-    return new SelfSignedTls(keyStore, trustStore);
+    return new SelfSignedTls(keyStore, certificate, trustStore);
+  }
+
+  /** The certificate as PEM, for clients that take a CA file (a pod's {@code ca.crt}). */
+  public Path certificate() {
+    return certificate;
   }
 
   public Path trustStore() {

@@ -3,6 +3,7 @@ package dev.custody.core.cases;
 import static dev.custody.core.CustodyAttributes.OPERATION_INVOKE_AGENT;
 
 import dev.custody.core.credentials.CaseAuthority;
+import dev.custody.core.policy.CasePolicy;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -53,6 +54,7 @@ public final class AgentCases {
       String caseId = CaseIds.fromContext(invocation.context());
       if (caseId != null) {
         CaseAuthority.recordOn(Span.fromContext(invocation.context()), caseId);
+        CasePolicy.recordOn(Span.fromContext(invocation.context()), caseId);
       }
     }
     instrumenter.end(invocation.context(), invocation, null, error);

@@ -29,6 +29,7 @@ public final class CustodyConfig {
   public static final String WORKLOAD_REFRESH_S = "custody.workload.refresh_s";
   public static final String ENDUSER_HEADER = "custody.enduser.header";
   public static final String ENDUSER_CLAIM = "custody.enduser.claim";
+  public static final String OPA_ENDPOINTS = "custody.policy.opa.endpoints";
 
   static final CaptureMode DEFAULT_MODE = CaptureMode.REDACTED;
   static final int DEFAULT_MAX_LENGTH = 4096;
@@ -56,6 +57,7 @@ public final class CustodyConfig {
   private final int workloadRefreshSeconds;
   private final String endUserHeader;
   private final String endUserClaim;
+  private final List<String> opaEndpoints;
 
   private CustodyConfig(
       Map<ContentFamily, CaptureMode> modes,
@@ -68,7 +70,8 @@ public final class CustodyConfig {
       String kubernetesTokenPath,
       int workloadRefreshSeconds,
       String endUserHeader,
-      String endUserClaim) {
+      String endUserClaim,
+      List<String> opaEndpoints) {
     this.modes = modes;
     this.maxLength = maxLength;
     this.hashKey = hashKey;
@@ -80,6 +83,7 @@ public final class CustodyConfig {
     this.workloadRefreshSeconds = workloadRefreshSeconds;
     this.endUserHeader = endUserHeader;
     this.endUserClaim = endUserClaim;
+    this.opaEndpoints = opaEndpoints;
   }
 
   /** Every key Custody reads, so a reader can copy them out of any configuration source. */
@@ -97,7 +101,8 @@ public final class CustodyConfig {
             WORKLOAD_KUBERNETES_TOKEN_PATH,
             WORKLOAD_REFRESH_S,
             ENDUSER_HEADER,
-            ENDUSER_CLAIM));
+            ENDUSER_CLAIM,
+            OPA_ENDPOINTS));
     return Collections.unmodifiableList(keys);
   }
 
@@ -129,7 +134,8 @@ public final class CustodyConfig {
         orDefault(nonBlank(raw.get(WORKLOAD_KUBERNETES_TOKEN_PATH)), DEFAULT_KUBERNETES_TOKEN_PATH),
         refreshSeconds(raw, warnings),
         endUserHeader(raw, warnings),
-        orDefault(nonBlank(raw.get(ENDUSER_CLAIM)), DEFAULT_ENDUSER_CLAIM));
+        orDefault(nonBlank(raw.get(ENDUSER_CLAIM)), DEFAULT_ENDUSER_CLAIM),
+        commaSeparated(raw.get(OPA_ENDPOINTS)));
   }
 
   public CaptureMode mode(ContentFamily family) {
@@ -180,6 +186,11 @@ public final class CustodyConfig {
   /** The claim of a bearer JWT that names the end user. */
   public String endUserClaim() {
     return endUserClaim;
+  }
+
+  /** The base URLs of the OPA servers the application asks; empty when unset (OPA calls are then told by shape). */
+  public List<String> opaEndpoints() {
+    return opaEndpoints;
   }
 
   private static CaptureMode mode(
@@ -254,6 +265,18 @@ public final class CustodyConfig {
       case "false" -> false;
       default -> null;
     };
+  }
+
+  private static List<String> commaSeparated(String value) {
+    List<String> items = new ArrayList<>();
+    if (value != null) {
+      for (String item : value.split(",")) {
+        if (!item.isBlank()) {
+          items.add(item.trim());
+        }
+      }
+    }
+    return List.copyOf(items);
   }
 
   private static String nonBlank(String value) {

@@ -7,7 +7,9 @@ public enum ContentFamily {
   /** Tool call arguments and results. */
   TOOL("tool"),
   /** Model input and output messages. */
-  MESSAGES("messages");
+  MESSAGES("messages"),
+  /** What a policy engine was asked, and its reasons. */
+  POLICY("policy");
 
   private final String settingName;
 

@@ -42,7 +42,7 @@ public final class ToolCalls {
     if (!instrumenter.shouldStart(parent, call)) {
       return null;
     }
-    return instrumenter.start(parent, call);
+    return ToolCallContexts.mark(instrumenter.start(parent, call));
   }
 
   public void end(Context context, ToolCallRequest call, ToolCallOutcome outcome, Throwable error) {

@@ -30,6 +30,17 @@ class CaseIdsTest {
   }
 
   @Test
+  void aContextCountedForACaseCarriesItsIdAndKeepsItsOtherBaggage() {
+    Context context = Context.root().with(Baggage.builder().put("tenant", "acme").build());
+
+    Context inCase = CaseIds.inCase(context, VALID_ID);
+
+    assertThat(CaseIds.fromContext(inCase)).isEqualTo(VALID_ID);
+    assertThat(Baggage.fromContext(inCase).getEntryValue("tenant")).isEqualTo("acme");
+    assertThat(CaseIds.inCase(context, null)).isSameAs(context);
+  }
+
+  @Test
   void acceptsA32DigitLowerCaseHexId() {
     assertThat(CaseIds.isValid(VALID_ID)).isTrue();
   }

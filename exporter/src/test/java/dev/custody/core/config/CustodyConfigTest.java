@@ -101,6 +101,16 @@ class CustodyConfigTest {
   }
 
   @Test
+  void opaEndpointsAreACommaSeparatedList() {
+    CustodyConfig config =
+        CustodyConfig.parse(
+            Map.of("custody.policy.opa.endpoints", " http://opa:8181 ,, https://opa.internal/ "), warnings::add);
+
+    assertThat(config.opaEndpoints()).containsExactly("http://opa:8181", "https://opa.internal/");
+    assertThat(CustodyConfig.parse(Map.of(), warnings::add).opaEndpoints()).isEmpty();
+  }
+
+  @Test
   void parsesIdentitySettings() {
     CustodyConfig config =
         CustodyConfig.parse(
@@ -139,6 +149,7 @@ class CustodyConfigTest {
             "custody.capture.prompt",
             "custody.capture.tool",
             "custody.capture.messages",
+            "custody.capture.policy",
             "custody.file.path",
             "custody.console",
             "custody.workload.id",
@@ -146,7 +157,8 @@ class CustodyConfigTest {
             "custody.workload.kubernetes.token_path",
             "custody.workload.refresh_s",
             "custody.enduser.header",
-            "custody.enduser.claim");
+            "custody.enduser.claim",
+            "custody.policy.opa.endpoints");
   }
 
   @Test

@@ -12,7 +12,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * AWS SDK for Java v2: the credentials Secrets Manager and STS calls obtain, recorded on the agent's own span of each
  * call, and the credential every later call is signed with; the STS credential providers' refreshes as spans of their
- * own. An interceptor in the SDK's global list does the recording; advice only wraps the providers' refreshes.
+ * own; Verified Permissions decisions as {@code policy_decision avp} spans. An interceptor in the SDK's global list
+ * does the recording; advice only wraps the providers' refreshes.
  */
 public final class AwsSdkInstrumentationModule extends InstrumentationModule {
 
@@ -54,6 +55,8 @@ public final class AwsSdkInstrumentationModule extends InstrumentationModule {
         "dev.custody.instrumentation.awssdk.StsSessions",
         "dev.custody.instrumentation.awssdk.StsRefreshes",
         "dev.custody.instrumentation.awssdk.StsRefreshes$FirstUse",
-        "dev.custody.instrumentation.awssdk.StsRefreshes$Refresh");
+        "dev.custody.instrumentation.awssdk.StsRefreshes$Refresh",
+        "dev.custody.instrumentation.awssdk.VerifiedPermissionsDecisions",
+        "dev.custody.instrumentation.awssdk.VerifiedPermissionsDecisions$Asked");
   }
 }

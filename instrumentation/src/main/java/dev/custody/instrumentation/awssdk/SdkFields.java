@@ -7,7 +7,8 @@ import software.amazon.awssdk.core.SdkPojo;
 
 /**
  * Reads members of the SDK's requests and answers by their names in the service model ({@code ARN}, {@code
- * Credentials}...), so no Secrets Manager or STS model class is needed: an application may have either alone.
+ * Credentials}...), so no Secrets Manager, STS or Verified Permissions model class is needed: an application may have
+ * any alone. Names are matched ignoring case: some service modules spell them {@code policyStoreId}.
  */
 final class SdkFields {
 
@@ -16,7 +17,7 @@ final class SdkFields {
   static Object get(Object pojo, String member) {
     if (pojo instanceof SdkPojo sdkPojo) {
       for (SdkField<?> field : sdkPojo.sdkFields()) {
-        if (field.memberName().equals(member)) {
+        if (field.memberName().equalsIgnoreCase(member)) {
           return field.getValueOrDefault(pojo);
         }
       }

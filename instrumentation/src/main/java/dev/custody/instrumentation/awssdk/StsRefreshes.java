@@ -1,13 +1,11 @@
 package dev.custody.instrumentation.awssdk;
 
-import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
 
 import dev.custody.core.cases.AgentInvocation;
 import dev.custody.core.cases.CaseIds;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
-import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
@@ -68,9 +66,7 @@ public final class StsRefreshes {
         Span.fromContext(context).setAttribute(CREDENTIAL_ID, failedId);
       }
       // Recorded for the case that first used the provider; the span itself stays in no case.
-      Context recorded =
-          caseId == null ? context : context.with(Baggage.builder().put(CASE_ID_KEY, caseId).build());
-      SPANS.end(recorded, REFRESH, session, error);
+      SPANS.end(CaseIds.inCase(context, caseId), REFRESH, session, error);
     }
   }
 

@@ -1,0 +1,73 @@
+package example.policy;
+
+import dev.langchain4j.agent.tool.Tool;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** The desk's tools: each asks OPA's data API whether the user may act, with the HTTP client its team prefers. */
+public final class OrderTools implements AutoCloseable {
+
+  private final String opa;
+  private final HttpClient jdk = HttpClient.newHttpClient();
+  private final OkHttpClient okHttp = new OkHttpClient();
+
+  OrderTools(String opa) {
+    this.opa = opa;
+  }
+
+  @Tool("Lists the orders of a customer")
+  public String listOrders(String customer) throws Exception {
+    String answer = jdk.send(ask("orders/read?provenance", customer, "read"), HttpResponse.BodyHandlers.ofString())
+        .body();
+    return answer.contains("\"allow\":true") ? "3 open orders for " + customer : "not allowed to list orders";
+  }
+
+  @Tool("Exports the orders of a customer")
+  public String exportOrders(String customer) throws Exception {
+    // The OPA Java SDK's way: asynchronously, reading the answer as a stream.
+    HttpResponse<InputStream> response =
+        jdk.sendAsync(ask("orders/export", customer, "export"), HttpResponse.BodyHandlers.ofInputStream()).get();
+    try (InputStream body = response.body()) {
+      String answer = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+      return answer.contains("\"allow\":true") ? "exported the orders of " + customer : "not allowed to export";
+    }
+  }
+
+  @Tool("Deletes the orders of a customer")
+  public String deleteOrders(String customer) throws Exception {
+    Request request = new Request.Builder()
+        .url(opa + "/v1/data/orders/delete/deny")
+        .post(RequestBody.create(input(customer, "delete"), MediaType.get("application/json")))
+        .build();
+    try (Response response = okHttp.newCall(request).execute()) {
+      String answer = response.body().string();
+      return answer.contains("\"result\":[]") ? "deleted the orders of " + customer : "refused: " + answer;
+    }
+  }
+
+  @Override
+  public void close() {
+    okHttp.dispatcher().executorService().shutdown();
+    okHttp.connectionPool().evictAll();
+  }
+
+  private HttpRequest ask(String document, String customer, String action) {
+    return HttpRequest.newBuilder(URI.create(opa + "/v1/data/" + document))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(input(customer, action)))
+        .build();
+  }
+
+  private static String input(String customer, String action) {
+    return "{\"input\":{\"user\":\"" + customer + "\",\"action\":\"" + action + "\"}}";
+  }
+}
