@@ -2,6 +2,8 @@ package example.policy;
 
 import dev.langchain4j.agent.tool.Tool;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +41,35 @@ public final class OrderTools implements AutoCloseable {
     try (InputStream body = response.body()) {
       String answer = new String(body.readAllBytes(), StandardCharsets.UTF_8);
       return answer.contains("\"allow\":true") ? "exported the orders of " + customer : "not allowed to export";
+    }
+  }
+
+  @Tool("Puts the orders of a customer on hold")
+  public String holdOrders(String customer) throws Exception {
+    // Only the status matters here: the answer (with its long list of obligations) is closed unread.
+    HttpResponse<InputStream> response =
+        jdk.send(ask("orders/hold", customer, "hold"), HttpResponse.BodyHandlers.ofInputStream());
+    response.body().close();
+    return response.statusCode() == 200 ? "put the orders of " + customer + " on hold" : "OPA is unavailable";
+  }
+
+  @Tool("Archives the orders of a customer")
+  public String archiveOrders(String customer) throws Exception {
+    // RestTemplate's way by default: HttpURLConnection, the status first, then the body.
+    HttpURLConnection connection =
+        (HttpURLConnection) URI.create(opa + "/v1/data/orders/archive").toURL().openConnection();
+    connection.setRequestMethod("POST");
+    connection.setDoOutput(true);
+    connection.setRequestProperty("Content-Type", "application/json");
+    try (OutputStream body = connection.getOutputStream()) {
+      body.write(input(customer, "archive").getBytes(StandardCharsets.UTF_8));
+    }
+    if (connection.getResponseCode() != 200) {
+      return "OPA is unavailable";
+    }
+    try (InputStream body = connection.getInputStream()) {
+      String answer = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+      return answer.contains("\"allow\":true") ? "archived the orders of " + customer : "not allowed to archive";
     }
   }
 

@@ -37,7 +37,7 @@ final class OpaAnswers {
           error.get("code") instanceof String code ? code : String.valueOf(status), text(error.get("message")));
     }
     if (!complete) {
-      return PolicyVerdict.decided("unparsed", null, null, null);
+      return unread();
     }
     return switch (request.kind()) {
       case DOCUMENT -> decide(answer, request.policyId(), null);
@@ -51,6 +51,11 @@ final class OpaAnswers {
         yield verdict.withRevision(bundleRevisions(envelope.get("provenance")));
       }
     };
+  }
+
+  /** An answer that could not be read: cut, malformed, or left unread by the application. */
+  static PolicyVerdict unread() {
+    return PolicyVerdict.decided("unparsed", null, null, null);
   }
 
   private static PolicyVerdict decide(Object result, String path, String decisionId) {

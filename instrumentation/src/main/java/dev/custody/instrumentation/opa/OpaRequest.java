@@ -65,6 +65,11 @@ record OpaRequest(Kind kind, String policyId, String input) {
     return new OpaRequest(kind, kind == Kind.QUERY ? queryOf(input) : policyId, input);
   }
 
+  /** This request with the body it sent, read once it was written (after the request was recognised). */
+  OpaRequest withInput(String body) {
+    return new OpaRequest(kind, kind == Kind.QUERY ? queryOf(body) : policyId, body);
+  }
+
   /** Without configured endpoints, a data or query request must carry OPA's own body, lest any such path be taken. */
   private static boolean looksLikeOpa(Kind kind, String input) {
     if (input == null) {
