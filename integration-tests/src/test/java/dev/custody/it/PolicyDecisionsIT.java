@@ -19,11 +19,11 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * An orders desk on LangChain4j whose tools ask a policy engine before they act: OPA over its REST API with the JDK
- * client (send, sendAsync reading a stream, a stream closed unread), with OkHttp and with HttpURLConnection; Amazon
- * Verified Permissions through the AWS SDK (by principal, with the user's identity token, in a batch); Cedar in
- * process. One run of it, read back as the trace it must leave: each question a {@code policy_decision} under the tool
- * that asked, the tool a deny stopped marked as such, the case root summing the decisions up, and the identity token
- * nowhere in the exported bytes.
+ * client (send, a GET, sendAsync reading a stream, a stream closed unread), with OkHttp and with HttpURLConnection;
+ * Amazon Verified Permissions through the AWS SDK (by principal, with the user's identity token, in a batch); Cedar
+ * in process. One run of it, read back as the trace it must leave: each question a {@code policy_decision} under the
+ * tool that asked, the tool a deny stopped marked as such, the case root summing the decisions up, and the identity
+ * token nowhere in the exported bytes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolicyDecisionsIT {
@@ -49,6 +49,7 @@ class PolicyDecisionsIT {
     model = ScriptedOpenAiServer.start(
         List.of(
             new ToolCall("listOrders", "{\"customer\":\"alice\"}"),
+            new ToolCall("countOrders", "{\"customer\":\"alice\"}"),
             new ToolCall("exportOrders", "{\"customer\":\"alice\"}"),
             new ToolCall("refundOrders", "{\"customer\":\"alice\"}"),
             new ToolCall("shareOrders", "{}"),
@@ -61,6 +62,7 @@ class PolicyDecisionsIT {
         ANSWER);
     opa = ScriptedOpaServer.start()
         .document("orders/read", "{\"allow\":true}")
+        .document("orders/count", "{\"allow\":true}")
         .document("orders/export", "{\"allow\":true,\"reasons\":[\"customers may export their own orders\"]}")
         .document("orders/delete/deny", "[\"bob may not delete orders\"]")
         .document("orders/hold", HOLD_ANSWER)
@@ -77,7 +79,7 @@ class PolicyDecisionsIT {
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stdout()).contains("ANSWER: " + ANSWER);
     spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() == 1
-        && received.named("policy_decision").size() >= 10);
+        && received.named("policy_decision").size() >= 11);
     root = spans.one("invoke_agent");
   }
 
@@ -116,6 +118,15 @@ class PolicyDecisionsIT {
           .as("traceparent OPA received for %s", path)
           .startsWith("00-" + root.traceId() + "-" + http.spanId() + "-");
     }
+  }
+
+  @Test
+  void aGetQuestionRecordsTheInputOfItsQueryString() {
+    ReceivedSpan decision = decisionOn("orders/count");
+    assertThat(spans.parentOf(decision).name()).isEqualTo("execute_tool countOrders");
+    assertThat(decision.attr("custody.policy.decision")).isEqualTo("allow");
+    assertThat(decision.attr("custody.policy.input")).isEqualTo("{\"user\":\"alice\",\"action\":\"count\"}");
+    assertThat(httpCallUnder(decision).attr("http.request.method")).isEqualTo("GET");
   }
 
   @Test
@@ -236,9 +247,9 @@ class PolicyDecisionsIT {
   @Test
   void theCaseRootCountsItsDecisionsAndSaysOneDenied() {
     assertThat(spans.where(span -> "opa".equals(span.attr("custody.policy.engine"))))
-        .as("the model's HTTP calls are no decisions").hasSize(5);
+        .as("the model's HTTP calls are no decisions").hasSize(6);
     assertThat(spans.where(span -> "avp".equals(span.attr("custody.policy.engine")))).hasSize(3);
-    assertThat(root.attr("custody.policy.decisions")).isEqualTo("10");
+    assertThat(root.attr("custody.policy.decisions")).isEqualTo("11");
     assertThat(root.attr("custody.policy.decision")).as("the last one").isEqualTo("deny");
     assertThat(root.attr("custody.policy.denied")).isEqualTo("true");
   }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,6 +32,15 @@ public final class OrderTools implements AutoCloseable {
     String answer = jdk.send(ask("orders/read?provenance", customer, "read"), HttpResponse.BodyHandlers.ofString())
         .body();
     return answer.contains("\"allow\":true") ? "3 open orders for " + customer : "not allowed to list orders";
+  }
+
+  @Tool("Counts the orders of a customer")
+  public String countOrders(String customer) throws Exception {
+    // OPA's GET form: the input as a query parameter.
+    String input = URLEncoder.encode("{\"user\":\"" + customer + "\",\"action\":\"count\"}", StandardCharsets.UTF_8);
+    String answer = jdk.send(HttpRequest.newBuilder(URI.create(opa + "/v1/data/orders/count?input=" + input)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return answer.contains("\"allow\":true") ? "3 orders for " + customer : "not allowed to count orders";
   }
 
   @Tool("Exports the orders of a customer")

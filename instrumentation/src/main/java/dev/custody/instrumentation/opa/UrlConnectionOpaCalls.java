@@ -13,8 +13,9 @@ import java.net.URISyntaxException;
 /**
  * OPA decisions asked with {@code HttpURLConnection} (Spring's {@code RestTemplate} by default, many SDKs). Its HTTP
  * span starts at the first of {@code connect}, {@code getOutputStream} and {@code getInputStream}, before the body is
- * written: the decision starts there too, so only requests to a configured OPA endpoint are recognised (by path). The
- * body is read as the application writes it, the answer as it reads it.
+ * written: the decision starts there too, so a {@code POST} is recognised at a configured OPA endpoint only (by path),
+ * a {@code GET} also by its {@code input} parameter. The body is read as the application writes it, the answer as it
+ * reads it.
  */
 public final class UrlConnectionOpaCalls {
 
