@@ -20,10 +20,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * An orders desk on LangChain4j whose tools ask a policy engine before they act: OPA over its REST API with the JDK
  * client (send, a GET, sendAsync reading a stream, a stream closed unread), with OkHttp and with HttpURLConnection;
- * Amazon Verified Permissions through the AWS SDK (by principal, with the user's identity token, in a batch); Cedar
- * in process. One run of it, read back as the trace it must leave: each question a {@code policy_decision} under the
- * tool that asked, the tool a deny stopped marked as such, the case root summing the decisions up, and the identity
- * token nowhere in the exported bytes.
+ * Amazon Verified Permissions through the AWS SDK (by principal, with the user's identity token, in a batch with the
+ * asynchronous client); Cedar in process. One run of it, read back as the trace it must leave: each question a {@code
+ * policy_decision} under the tool that asked, the tool a deny stopped marked as such, the case root summing the
+ * decisions up, and the identity token nowhere in the exported bytes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolicyDecisionsIT {
@@ -216,7 +216,7 @@ class PolicyDecisionsIT {
   }
 
   @Test
-  void aBatchIsOneDecisionDeniedWhenAnyOfItsRequestsIs() {
+  void aBatchAskedWithTheAsyncClientIsOneDecisionDeniedWhenAnyOfItsRequestsIs() {
     ReceivedSpan decision = avpDecisionUnder("execute_tool auditReaders");
     assertThat(decision.attr("custody.policy.decision")).isEqualTo("deny");
     assertThat(decision.attr("custody.policy.id")).isEqualTo(
