@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * As whom and for whom a case ran: the workload identity read from the files and environment a platform gives the
  * process (fixtures in a temporary directory), and the end user read from the bearer JWT of the request that started
- * the case, on a JDK HttpServer and on an asynchronous jakarta servlet. No token leaves the process.
+ * the case, on a JDK HttpServer, an asynchronous jakarta servlet, a javax servlet and a Spring WebFlux handler. No
+ * token leaves the process.
  */
 class IdentityIT {
 
@@ -154,14 +155,74 @@ class IdentityIT {
     }
   }
 
-  /** The case root whose request's SERVER span (its parent) names this end user, as the root does. */
+  @Test
+  void aJavaxServletCarriesTheTokensEndUserToItsCaseAndNotToTheNextRequestOnItsThread() throws Exception {
+    assertEachRequestCarriesItsOwnEndUser("tomcat-9");
+  }
+
+  @Test
+  void aWebFluxHandlerCarriesTheTokensEndUserToItsCaseOnBoundedElasticAndNotToTheNextRequest() throws Exception {
+    assertEachRequestCarriesItsOwnEndUser("webflux");
+  }
+
+  /**
+   * Alice's request, then one without credentials, to the order desk of {@code testApp}: her case root names her
+   * (read from her token when the request's SERVER span started, however far below that span the case runs), and the
+   * next case, on the same thread, names nobody.
+   */
+  private static void assertEachRequestCarriesItsOwnEndUser(String testApp) throws Exception {
+    try (OrderDesk desk = OrderDesk.open()) {
+      ForkedApp.Running app = desk.app().property("it.serve.requests", "2").startTestApp(testApp);
+      URI ask = URI.create("http://127.0.0.1:" + app.awaitLine("LISTENING ") + "/ask");
+      assertThat(askAs(ask, "Bearer " + ALICE)).isEqualTo(OrderDesk.ANSWER);
+      assertThat(askAnonymously(ask)).isEqualTo(OrderDesk.ANSWER);
+      assertThat(app.waitForExit().exitCode()).isZero();
+
+      Spans spans =
+          desk.receiver.awaitSpans(
+              received ->
+                  received.named("invoke_agent").size() == 2
+                      && received.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER).size() == 2);
+      ReceivedSpan forAlice = caseRootOf(spans, "alice@example.com");
+      assertThat(forAlice.attr("user.id")).isEqualTo("alice@example.com");
+      assertThat(forAlice.attr("custody.enduser.issuer")).isEqualTo("https://login.example.com");
+      assertThat(forAlice.attr("custody.enduser.client_id")).isEqualTo("order-portal");
+      assertThat(forAlice.attrList("custody.enduser.actor")).containsExactly("agent-svc", "gateway");
+      assertThat(forAlice.attr("custody.enduser.source")).isEqualTo("jwt_unverified");
+
+      ReceivedSpan forNobody = spans.where(span -> span.name().startsWith("invoke_agent") && span != forAlice).get(0);
+      assertThat(forNobody.traceId()).isNotEqualTo(forAlice.traceId());
+      assertThat(forNobody.attr("thread.name"))
+          .as("the thread Alice's case ran on")
+          .isNotNull()
+          .isEqualTo(forAlice.attr("thread.name"));
+      for (String key : List.of("enduser.id", "user.id", "custody.enduser.issuer", "custody.enduser.client_id",
+          "custody.enduser.actor", "custody.enduser.source")) {
+        assertThat(forNobody.has(key)).as(key).isFalse();
+        assertThat(requestOf(spans, forNobody).has(key)).as(key).isFalse();
+      }
+      assertNoTokenExported(desk, ALICE);
+    }
+  }
+
+  /** The case root whose request's SERVER span names this end user, as the root does. */
   private static ReceivedSpan caseRootOf(Spans spans, String endUser) {
-    ReceivedSpan root =
-        spans.where(span -> span.name().startsWith("invoke_agent") && endUser.equals(span.attr("enduser.id"))).get(0);
-    ReceivedSpan server = spans.parentOf(root);
-    assertThat(server.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
-    assertThat(server.attr("enduser.id")).isEqualTo(endUser);
-    return root;
+    List<ReceivedSpan> roots =
+        spans.where(span -> span.name().startsWith("invoke_agent") && endUser.equals(span.attr("enduser.id")));
+    assertThat(roots).as("case roots for %s among %s", endUser, spans.all()).isNotEmpty();
+    assertThat(requestOf(spans, roots.get(0)).attr("enduser.id")).isEqualTo(endUser);
+    return roots.get(0);
+  }
+
+  /** The SERVER span of the request a case runs in: an ancestor of its root, in its trace. */
+  private static ReceivedSpan requestOf(Spans spans, ReceivedSpan caseRoot) {
+    ReceivedSpan up = spans.parentOf(caseRoot);
+    while (up != null && up.kind() != SpanKind.SPAN_KIND_SERVER) {
+      up = spans.parentOf(up);
+    }
+    assertThat(up).as("the SERVER span above %s", caseRoot).isNotNull();
+    assertThat(up.traceId()).isEqualTo(caseRoot.traceId());
+    return up;
   }
 
   /** No exported byte holds a token, nor the claims part of any (a JWT's middle segment). */
@@ -191,11 +252,18 @@ class IdentityIT {
   }
 
   private static String askAs(URI ask, String authorization) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(ask)
-            .header("Authorization", authorization)
-            .POST(HttpRequest.BodyPublishers.ofString("Where is my order A-17?"))
-            .build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    return send(question(ask).header("Authorization", authorization));
+  }
+
+  private static String askAnonymously(URI ask) throws Exception {
+    return send(question(ask));
+  }
+
+  private static HttpRequest.Builder question(URI ask) {
+    return HttpRequest.newBuilder(ask).POST(HttpRequest.BodyPublishers.ofString("Where is my order A-17?"));
+  }
+
+  private static String send(HttpRequest.Builder request) throws Exception {
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 }

@@ -2,10 +2,9 @@ package dev.custody.it.apps;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.custody.testapps.orderdesk.OrderAgent;
+import dev.custody.testapps.orderdesk.OrderAgent.OrderAssistant;
 import dev.langchain4j.agent.tool.Tool;
-import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.service.AiServices;
-import dev.langchain4j.service.SystemMessage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,18 +23,14 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A LangChain4j agent service under test, with no Custody code. Each argument is one user request; all requests run
- * at the same moment on their own threads. With {@code -Dit.serve.requests=N} it instead serves {@code POST /ask} on a
- * free port (printing {@code LISTENING <port>}) and exits after N requests. The model is at {@code -Dit.model.url};
+ * A LangChain4j agent service under test, with no Custody code: the order assistant of the web test apps ({@link
+ * OrderAgent}) with its own order tool. Each argument is one user request; all requests run at the same moment on
+ * their own threads. With {@code -Dit.serve.requests=N} it instead serves {@code POST /ask} on a free port (printing
+ * {@code LISTENING <port>}) and exits after N requests. The model is at {@code -Dit.model.url};
  * the order tool calls the backend at {@code -Dit.backend.url} (plus {@code IT_BACKEND_QUERY}) with the bearer token
  * from {@code IT_BACKEND_TOKEN}.
  */
 public final class OrderAgentApp {
-
-  public interface OrderAssistant {
-    @SystemMessage("You are an order desk assistant. Look orders up before answering.")
-    String chat(String request);
-  }
 
   /** The order tool; it calls the backend from a worker pool, as services often do. */
   public static final class OrderTools {
@@ -64,16 +59,7 @@ public final class OrderAgentApp {
   private OrderAgentApp() {}
 
   public static void main(String[] requests) throws Exception {
-    OrderAssistant assistant =
-        AiServices.builder(OrderAssistant.class)
-            .chatModel(
-                OpenAiChatModel.builder()
-                    .baseUrl(System.getProperty("it.model.url"))
-                    .apiKey(System.getenv().getOrDefault("IT_MODEL_API_KEY", "test-key"))
-                    .modelName("scripted-model")
-                    .build())
-            .tools(new OrderTools())
-            .build();
+    OrderAssistant assistant = OrderAgent.assistant(new OrderTools());
     Integer served = Integer.getInteger("it.serve.requests");
     boolean ok = served != null ? serve(assistant, served) : askTogether(assistant, requests);
     System.exit(ok ? 0 : 1);
