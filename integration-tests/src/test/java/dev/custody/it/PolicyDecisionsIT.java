@@ -19,13 +19,18 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * An orders desk on LangChain4j whose tools ask a policy engine before they act: OPA over its REST API with the JDK
- * client (send, and sendAsync reading a stream) and with OkHttp; Amazon Verified Permissions through the AWS SDK (by
- * principal, with the user's identity token, in a batch); Cedar in process. One run of it, read back as the trace it
- * must leave: each question a {@code policy_decision} under the tool that asked, the tool a deny stopped marked as
- * such, the case root summing the decisions up, and the identity token nowhere in the exported bytes.
+ * client (send, a GET, sendAsync reading a stream, a stream closed unread), with OkHttp and with HttpURLConnection;
+ * Amazon Verified Permissions through the AWS SDK (by principal, with the user's identity token, in a batch with the
+ * asynchronous client); Cedar in process. One run of it, read back as the trace it must leave: each question a {@code
+ * policy_decision} under the tool that asked, the tool a deny stopped marked as such, the case root summing the
+ * decisions up, and the identity token nowhere in the exported bytes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolicyDecisionsIT {
+
+  /** An answer longer than what the JDK client hands over before the application reads (one 16 KiB buffer). */
+  static final String HOLD_ANSWER =
+      "{\"allow\":true,\"obligations\":[\"" + "notify the customer ".repeat(2000) + "\"]}";
 
   static final String ANSWER = "Alice is served and the readers audited; bob's orders could not be deleted.";
 
@@ -44,29 +49,37 @@ class PolicyDecisionsIT {
     model = ScriptedOpenAiServer.start(
         List.of(
             new ToolCall("listOrders", "{\"customer\":\"alice\"}"),
+            new ToolCall("countOrders", "{\"customer\":\"alice\"}"),
             new ToolCall("exportOrders", "{\"customer\":\"alice\"}"),
             new ToolCall("refundOrders", "{\"customer\":\"alice\"}"),
             new ToolCall("shareOrders", "{}"),
             new ToolCall("auditReaders", "{}"),
             new ToolCall("applyDiscount", "{\"customer\":\"alice\",\"amount\":20}"),
             new ToolCall("applyDiscount", "{\"customer\":\"alice\",\"amount\":80}"),
+            new ToolCall("holdOrders", "{\"customer\":\"alice\"}"),
+            new ToolCall("archiveOrders", "{\"customer\":\"alice\"}"),
             new ToolCall("deleteOrders", "{\"customer\":\"bob\"}")),
         ANSWER);
     opa = ScriptedOpaServer.start()
         .document("orders/read", "{\"allow\":true}")
+        .document("orders/count", "{\"allow\":true}")
         .document("orders/export", "{\"allow\":true,\"reasons\":[\"customers may export their own orders\"]}")
-        .document("orders/delete/deny", "[\"bob may not delete orders\"]");
+        .document("orders/delete/deny", "[\"bob may not delete orders\"]")
+        .document("orders/hold", HOLD_ANSWER)
+        .document("orders/archive", "{\"allow\":true,\"reasons\":[\"closed orders may be archived\"]}");
     avp = ScriptedVerifiedPermissionsServer.start().permit("alice");
     ForkedApp.Result result = ForkedApp.withCustody(receiver)
         .property("app.model.url", model.baseUrl())
         .property("app.opa.url", opa.endpoint())
+        // HttpURLConnection's requests are recognised at a configured endpoint only (its body comes after its span).
+        .property("custody.policy.opa.endpoints", opa.endpoint())
         .property("app.avp.url", avp.endpoint())
         .property("app.identity.token", identityToken)
         .runTestApp("policy-engines");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stdout()).contains("ANSWER: " + ANSWER);
     spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() == 1
-        && received.named("policy_decision").size() >= 8);
+        && received.named("policy_decision").size() >= 11);
     root = spans.one("invoke_agent");
   }
 
@@ -108,6 +121,15 @@ class PolicyDecisionsIT {
   }
 
   @Test
+  void aGetQuestionRecordsTheInputOfItsQueryString() {
+    ReceivedSpan decision = decisionOn("orders/count");
+    assertThat(spans.parentOf(decision).name()).isEqualTo("execute_tool countOrders");
+    assertThat(decision.attr("custody.policy.decision")).isEqualTo("allow");
+    assertThat(decision.attr("custody.policy.input")).isEqualTo("{\"user\":\"alice\",\"action\":\"count\"}");
+    assertThat(httpCallUnder(decision).attr("http.request.method")).isEqualTo("GET");
+  }
+
+  @Test
   void anAsyncQuestionReadAsAStreamEndsWithItsAnswerAndReason() {
     ReceivedSpan decision = decisionOn("orders/export");
     assertThat(spans.parentOf(decision).name()).isEqualTo("execute_tool exportOrders");
@@ -115,6 +137,33 @@ class PolicyDecisionsIT {
     assertThat(decision.attr("custody.policy.reason")).isEqualTo("customers may export their own orders");
     assertThat(decision.attr("custody.policy.decision_id")).isEqualTo(opaRequest("orders/export").decisionId());
     assertThat(decision.endNanos()).isGreaterThanOrEqualTo(httpCallUnder(decision).endNanos());
+  }
+
+  @Test
+  void aStreamClosedBeforeTheAnswerIsReadStillEndsItsDecision() {
+    ReceivedSpan decision = decisionOn("orders/hold");
+    assertThat(spans.parentOf(decision).name()).isEqualTo("execute_tool holdOrders");
+    assertThat(decision.attr("custody.policy.decision")).isEqualTo("unparsed");
+    assertThat(decision.attr("custody.policy.input")).contains("\"action\":\"hold\"");
+    assertThat(decision.endNanos()).isLessThanOrEqualTo(spans.parentOf(decision).endNanos());
+  }
+
+  @Test
+  void aQuestionAskedWithHttpUrlConnectionIsTheParentOfItsHttpCall() {
+    ReceivedSpan decision = decisionOn("orders/archive");
+    assertThat(spans.parentOf(decision).name()).isEqualTo("execute_tool archiveOrders");
+    assertThat(decision.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id"));
+    assertThat(decision.attr("custody.policy.decision")).isEqualTo("allow");
+    assertThat(decision.attr("custody.policy.reason")).isEqualTo("closed orders may be archived");
+    assertThat(decision.attr("custody.policy.decision_id")).isEqualTo(opaRequest("orders/archive").decisionId());
+    assertThat(decision.attr("custody.policy.input"))
+        .isEqualTo("{\"input\":{\"user\":\"alice\",\"action\":\"archive\"}}");
+    assertThat(decision.attr("custody.policy.input.hash")).matches("sha256:[0-9a-f]{64}");
+
+    ReceivedSpan http = httpCallUnder(decision);
+    assertThat(http.scope()).startsWith("io.opentelemetry.http-url-connection");
+    assertThat(opaRequest("orders/archive").traceparent()).startsWith("00-" + root.traceId() + "-" + http.spanId());
+    assertThat(decision.endNanos()).isGreaterThanOrEqualTo(http.endNanos());
   }
 
   @Test
@@ -167,7 +216,7 @@ class PolicyDecisionsIT {
   }
 
   @Test
-  void aBatchIsOneDecisionDeniedWhenAnyOfItsRequestsIs() {
+  void aBatchAskedWithTheAsyncClientIsOneDecisionDeniedWhenAnyOfItsRequestsIs() {
     ReceivedSpan decision = avpDecisionUnder("execute_tool auditReaders");
     assertThat(decision.attr("custody.policy.decision")).isEqualTo("deny");
     assertThat(decision.attr("custody.policy.id")).isEqualTo(
@@ -198,9 +247,9 @@ class PolicyDecisionsIT {
   @Test
   void theCaseRootCountsItsDecisionsAndSaysOneDenied() {
     assertThat(spans.where(span -> "opa".equals(span.attr("custody.policy.engine"))))
-        .as("the model's HTTP calls are no decisions").hasSize(3);
+        .as("the model's HTTP calls are no decisions").hasSize(6);
     assertThat(spans.where(span -> "avp".equals(span.attr("custody.policy.engine")))).hasSize(3);
-    assertThat(root.attr("custody.policy.decisions")).isEqualTo("8");
+    assertThat(root.attr("custody.policy.decisions")).isEqualTo("11");
     assertThat(root.attr("custody.policy.decision")).as("the last one").isEqualTo("deny");
     assertThat(root.attr("custody.policy.denied")).isEqualTo("true");
   }

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.verifiedpermissions.VerifiedPermissionsAsyncClient;
 import software.amazon.awssdk.services.verifiedpermissions.VerifiedPermissionsClient;
 import software.amazon.awssdk.services.verifiedpermissions.model.ActionIdentifier;
 import software.amazon.awssdk.services.verifiedpermissions.model.AttributeValue;
@@ -17,7 +18,7 @@ import software.amazon.awssdk.services.verifiedpermissions.model.EntityIdentifie
 
 /**
  * The desk's tools that ask Amazon Verified Permissions: by principal, with the signed-in user's identity token, and
- * for several principals at once.
+ * for several principals at once (with the asynchronous client).
  */
 public final class AccessTools implements AutoCloseable {
 
@@ -27,16 +28,17 @@ public final class AccessTools implements AutoCloseable {
       EntityIdentifier.builder().entityType("Desk::Orders").entityId("all").build();
 
   private final VerifiedPermissionsClient permissions;
+  private final VerifiedPermissionsAsyncClient asyncPermissions;
   private final String identityToken;
 
   AccessTools(URI endpoint, String identityToken) {
     this.identityToken = identityToken;
+    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+        AwsBasicCredentials.create("AKIAPOLICYDESK000001", "policy-desk-secret-access-key"));
     permissions = VerifiedPermissionsClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIAPOLICYDESK000001", "policy-desk-secret-access-key")))
-        .build();
+        .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
+    asyncPermissions = VerifiedPermissionsAsyncClient.builder()
+        .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
   }
 
   @Tool("Refunds the orders of a customer")
@@ -63,11 +65,12 @@ public final class AccessTools implements AutoCloseable {
   @Tool("Audits who may read the orders")
   public String auditReaders() {
     List<String> customers = List.of("alice", "bob");
-    return permissions.batchIsAuthorized(request -> request.policyStoreId(POLICY_STORE).requests(customers.stream()
+    // The audit's way: asynchronously, waiting for the answer.
+    return asyncPermissions.batchIsAuthorized(request -> request.policyStoreId(POLICY_STORE).requests(customers.stream()
             .map(customer -> BatchIsAuthorizedInputItem.builder()
                 .principal(user(customer)).action(action("read")).resource(ORDERS).build())
             .toList()))
-        .results().stream()
+        .join().results().stream()
         .map(result -> result.request().principal().entityId() + " " + result.decisionAsString())
         .collect(Collectors.joining(", ", "readers: ", ""));
   }
@@ -75,6 +78,7 @@ public final class AccessTools implements AutoCloseable {
   @Override
   public void close() {
     permissions.close();
+    asyncPermissions.close();
   }
 
   private static EntityIdentifier user(String customer) {

@@ -48,7 +48,7 @@ public final class AwsSdkInstrumentationModule extends InstrumentationModule {
   @Override
   public List<String> getAdditionalHelperClassNames() {
     return CoreHelpers.withCaseApi(
-        "dev.custody.instrumentation.awssdk.CustodyAwsCredentialsInterceptor",
+        "dev.custody.instrumentation.awssdk.CustodyAwsInterceptor",
         "dev.custody.instrumentation.awssdk.AwsCall",
         "dev.custody.instrumentation.awssdk.SdkFields",
         "dev.custody.instrumentation.awssdk.SecretsManagerFetches",

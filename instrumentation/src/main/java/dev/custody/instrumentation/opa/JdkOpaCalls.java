@@ -97,13 +97,17 @@ public final class JdkOpaCalls {
     }
   }
 
-  /** Passes the answer to the application's subscriber and keeps a copy of its first {@link OpaRequest#MAX_BODY}. */
-  static final class CopyingSubscriber<T> implements HttpResponse.BodySubscriber<T> {
+  /**
+   * Passes the answer to the application's subscriber and keeps a copy of its first {@link OpaRequest#MAX_BODY}. It is
+   * also the subscription the application's subscriber sees: one that cancels (an {@code ofInputStream} body closed
+   * before its end) receives no more of the answer, so the decision ends there with what was read.
+   */
+  static final class CopyingSubscriber<T> implements HttpResponse.BodySubscriber<T>, Flow.Subscription {
     private final HttpResponse.BodySubscriber<T> application;
     private final OpaCall call;
     private final int status;
-    private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
-    private boolean truncated;
+    private final BoundedCopy copy = new BoundedCopy();
+    private Flow.Subscription upstream;
 
     CopyingSubscriber(HttpResponse.BodySubscriber<T> application, OpaCall call, int status) {
       this.application = application;
@@ -118,19 +122,24 @@ public final class JdkOpaCalls {
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
-      application.onSubscribe(subscription);
+      upstream = subscription;
+      application.onSubscribe(this);
+    }
+
+    @Override
+    public void request(long n) {
+      upstream.request(n);
+    }
+
+    @Override
+    public void cancel() {
+      answered();
+      upstream.cancel();
     }
 
     @Override
     public void onNext(List<ByteBuffer> items) {
-      for (ByteBuffer item : items) {
-        ByteBuffer unread = item.duplicate(); // the application reads the original
-        int kept = Math.min(unread.remaining(), OpaRequest.MAX_BODY - copy.size());
-        truncated |= kept < unread.remaining();
-        byte[] chunk = new byte[kept];
-        unread.get(chunk);
-        copy.write(chunk, 0, kept);
-      }
+      items.forEach(copy::keep);
       application.onNext(items);
     }
 
@@ -142,8 +151,12 @@ public final class JdkOpaCalls {
 
     @Override
     public void onComplete() {
-      call.answered(status, copy.toByteArray(), !truncated);
+      answered();
       application.onComplete();
+    }
+
+    private void answered() {
+      call.answered(status, copy.bytes(), copy.whole());
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.custody.instrumentation.opa;
 
 import dev.custody.core.policy.PolicyVerdict;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,11 +38,12 @@ final class OpaAnswers {
           error.get("code") instanceof String code ? code : String.valueOf(status), text(error.get("message")));
     }
     if (!complete) {
-      return PolicyVerdict.decided("unparsed", null, null, null);
+      return unread();
     }
     return switch (request.kind()) {
       case DOCUMENT -> decide(answer, request.policyId(), null);
       case QUERY -> PolicyVerdict.decided(queryDecision(answer), null, null, null);
+      case BATCH -> batch(answer, request.policyId());
       case DATA -> {
         Map<?, ?> envelope = answer instanceof Map<?, ?> map ? map : Map.of();
         String decisionId = text(envelope.get("decision_id"));
@@ -51,6 +53,11 @@ final class OpaAnswers {
         yield verdict.withRevision(bundleRevisions(envelope.get("provenance")));
       }
     };
+  }
+
+  /** An answer that could not be read: cut, malformed, or left unread by the application. */
+  static PolicyVerdict unread() {
+    return PolicyVerdict.decided("unparsed", null, null, null);
   }
 
   private static PolicyVerdict decide(Object result, String path, String decisionId) {
@@ -106,6 +113,36 @@ final class OpaAnswers {
       return allowOrDeny(allowed);
     }
     return "bindings";
+  }
+
+  /**
+   * A batch is one decision: {@code deny} when any of its answers denies, {@code allow} when all allow, else {@code
+   * batch}; the reasons of all, the batch's decision id.
+   */
+  private static PolicyVerdict batch(Object answer, String path) {
+    Map<?, ?> envelope = answer instanceof Map<?, ?> map ? map : Map.of();
+    Map<?, ?> responses = envelope.get("responses") instanceof Map<?, ?> map ? map : Map.of();
+    List<PolicyVerdict> verdicts = new ArrayList<>();
+    StringJoiner reasons = new StringJoiner("; ");
+    responses.values().forEach(response -> {
+      Map<?, ?> one = response instanceof Map<?, ?> map ? map : Map.of();
+      PolicyVerdict verdict = one.containsKey("result")
+          ? decide(one.get("result"), path, null)
+          : PolicyVerdict.decided("undefined", null, null, text(one.get("message"))); // no such document, or failed
+      verdicts.add(verdict);
+      if (verdict.reason() != null) {
+        reasons.add(verdict.reason());
+      }
+    });
+    String decision = "batch";
+    if (verdicts.stream().anyMatch(verdict -> PolicyVerdict.DENY.equals(verdict.decision()))) {
+      decision = PolicyVerdict.DENY;
+    } else if (!verdicts.isEmpty()
+        && verdicts.stream().allMatch(verdict -> PolicyVerdict.ALLOW.equals(verdict.decision()))) {
+      decision = PolicyVerdict.ALLOW;
+    }
+    return PolicyVerdict.decided(
+        decision, text(envelope.get("batch_decision_id")), null, reasons.length() == 0 ? null : reasons.toString());
   }
 
   /** The revisions of the bundles the policy came from, {@code name@revision}, when OPA was asked for provenance. */

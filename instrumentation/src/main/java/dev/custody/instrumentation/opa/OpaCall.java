@@ -1,17 +1,30 @@
 package dev.custody.instrumentation.opa;
 
+import static dev.custody.core.CustodyAttributes.POLICY_ID;
+import static dev.custody.core.CustodyAttributes.POLICY_INPUT;
+import static dev.custody.core.CustodyAttributes.POLICY_INPUT_HASH;
+
+import dev.custody.core.content.ContentFamily;
+import dev.custody.core.content.ContentPolicy;
 import dev.custody.core.policy.PolicyDecisions;
 import dev.custody.core.policy.PolicyQuery;
 import dev.custody.core.policy.PolicyVerdict;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One OPA decision in flight: its {@code policy_decision opa} span, current while the HTTP client sends (so the
  * client's span is its child), ended once the client has handed the response over and the answer has been read, in
- * whichever order the client does them, or at once when the call fails.
+ * whichever order the client does them, or at once when the call fails. An answer the application leaves unread (a
+ * stream it neither reads to its end nor closes) ends the decision as {@code unparsed} {@link #UNREAD_ANSWER_WAIT}
+ * after the response came, so that no decision stays open.
  */
 final class OpaCall {
 
@@ -20,12 +33,15 @@ final class OpaCall {
   private static final PolicyDecisions DECISIONS =
       new PolicyDecisions(OpaJdkHttpClientInstrumentationModule.INSTRUMENTATION_NAME);
 
+  /** How long an answer handed over as a stream may stay unread before the decision ends without it. */
+  static final Duration UNREAD_ANSWER_WAIT = Duration.ofSeconds(30);
+
   private static final int RETURNED = 1;
   private static final int ANSWERED = 2;
 
   private final Context context;
   private final PolicyQuery query;
-  private final OpaRequest request;
+  private volatile OpaRequest request;
   private final AtomicInteger seen = new AtomicInteger();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile PolicyVerdict verdict;
@@ -49,8 +65,24 @@ final class OpaCall {
     return call;
   }
 
+  /** The request's body, when the client lets it be read only after the decision started (HttpURLConnection). */
+  synchronized void sent(byte[] body) {
+    if (request.input() != null) {
+      return; // told already: the stream was closed before the response was asked for
+    }
+    request = request.withInput(new String(body, StandardCharsets.UTF_8));
+    Span span = Span.fromContext(context);
+    ContentPolicy.capture(ContentFamily.POLICY, request.input()).setOn(span, POLICY_INPUT, POLICY_INPUT_HASH);
+    if (request.policyId() != null) {
+      span.setAttribute(POLICY_ID, request.policyId());
+    }
+  }
+
   /** OPA's answer, read in full ({@code complete}) or cut at {@link OpaRequest#MAX_BODY}. */
-  void answered(int status, byte[] body, boolean complete) {
+  synchronized void answered(int status, byte[] body, boolean complete) {
+    if (verdict != null) {
+      return; // the first answer stands: a stream closed after its end, a response whose error was its answer
+    }
     verdict = OpaAnswers.verdict(request, status, body, complete);
     if (see(ANSWERED)) {
       end(verdict, null);
@@ -66,6 +98,9 @@ final class OpaCall {
   void returned() {
     if (see(RETURNED)) {
       end(verdict, null);
+    } else if (!ended.get()) {
+      CompletableFuture.delayedExecutor(UNREAD_ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+          .execute(() -> end(OpaAnswers.unread(), null));
     }
   }
 

@@ -42,6 +42,7 @@ public final class OpaJdkHttpClientInstrumentationModule extends Instrumentation
     helpers.addAll(
         List.of(
             "dev.custody.instrumentation.opa.OpaCall",
+            "dev.custody.instrumentation.opa.BoundedCopy",
             "dev.custody.instrumentation.opa.OpaRequest",
             "dev.custody.instrumentation.opa.OpaRequest$1",
             "dev.custody.instrumentation.opa.OpaRequest$Kind",

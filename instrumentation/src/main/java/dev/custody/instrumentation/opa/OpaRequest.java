@@ -2,6 +2,7 @@ package dev.custody.instrumentation.opa;
 
 import dev.custody.core.config.CustodyConfig;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
  *
  * @param kind how the answer is shaped
  * @param policyId the document path after {@code /v1/data/}, the ad-hoc query, or null for the default decision
- * @param input the request body as sent, or null when unread
+ * @param input the request body as sent (a {@code GET}: its {@code input} parameter), or null when unread
  */
 record OpaRequest(Kind kind, String policyId, String input) {
 
@@ -25,7 +26,9 @@ record OpaRequest(Kind kind, String policyId, String input) {
     /** {@code /v0/data/{path}} and the default decision at {@code /}: the document itself. */
     DOCUMENT,
     /** {@code /v1/query}: {@code {"result": [bindings...]}}. */
-    QUERY
+    QUERY,
+    /** {@code /v1/batch/data/{path}} (Enterprise OPA): {@code {"responses": {id: {"result": ...}}, ...}}. */
+    BATCH
   }
 
   /** Bodies read to recognise a request or its answer; OPA inputs and answers are far smaller. */
@@ -47,6 +50,9 @@ record OpaRequest(Kind kind, String policyId, String input) {
     if (path.startsWith("/v1/data/") || path.equals("/v1/data")) {
       kind = Kind.DATA;
       policyId = path.length() > "/v1/data/".length() ? path.substring("/v1/data/".length()) : "";
+    } else if (path.startsWith("/v1/batch/data/") && post) {
+      kind = Kind.BATCH;
+      policyId = path.substring("/v1/batch/data/".length());
     } else if (path.startsWith("/v0/data/") && post) {
       kind = Kind.DOCUMENT;
       policyId = path.substring("/v0/data/".length());
@@ -57,23 +63,51 @@ record OpaRequest(Kind kind, String policyId, String input) {
     } else {
       return null;
     }
-    byte[] bytes = post ? body.get() : null;
-    String input = bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-    if (endpoints.isEmpty() && !looksLikeOpa(kind, input)) {
+    String input = post ? text(body.get()) : inputParameter(uri);
+    if (endpoints.isEmpty() && !looksLikeOpa(kind, input, post)) {
       return null;
     }
     return new OpaRequest(kind, kind == Kind.QUERY ? queryOf(input) : policyId, input);
   }
 
+  /** This request with the body it sent, read once it was written (after the request was recognised). */
+  OpaRequest withInput(String body) {
+    return new OpaRequest(kind, kind == Kind.QUERY ? queryOf(body) : policyId, body);
+  }
+
+  /** A {@code GET}'s input: its {@code input} query parameter, decoded (OPA's {@code ?input=<json>}). */
+  private static String inputParameter(URI uri) {
+    String query = uri.getRawQuery();
+    if (query == null) {
+      return null;
+    }
+    for (String parameter : query.split("&")) {
+      if (parameter.startsWith("input=")) {
+        try {
+          return URLDecoder.decode(parameter.substring("input=".length()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String text(byte[] bytes) {
+    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+  }
+
   /** Without configured endpoints, a data or query request must carry OPA's own body, lest any such path be taken. */
-  private static boolean looksLikeOpa(Kind kind, String input) {
+  private static boolean looksLikeOpa(Kind kind, String input, boolean post) {
     if (input == null) {
       return false;
     }
     String body = input.stripLeading();
     return switch (kind) {
-      case DATA -> body.startsWith("{\"input\"");
+      case DATA -> !post || body.startsWith("{\"input\""); // a GET's input is its own parameter
+
       case QUERY -> body.startsWith("{\"query\"");
+      case BATCH -> body.startsWith("{\"inputs\"");
       case DOCUMENT -> body.startsWith("{") || body.startsWith("[");
     };
   }

@@ -35,6 +35,22 @@ class OpaAnswersTest {
   }
 
   @Test
+  void aBatchIsOneDecisionDeniedWhenAnyOfItsAnswersIs() {
+    OpaRequest batch = new OpaRequest(Kind.BATCH, "authz/decision", null);
+    String mixed = "{\"batch_decision_id\":\"b-1\",\"responses\":{"
+        + "\"alice\":{\"decision_id\":\"d-1\",\"result\":{\"allow\":true}},"
+        + "\"bob\":{\"decision_id\":\"d-2\",\"result\":{\"allow\":false,\"reason\":\"bob is suspended\"}}}}";
+    assertThat(OpaAnswers.verdict(batch, 207, mixed.getBytes(StandardCharsets.UTF_8), true))
+        .isEqualTo(PolicyVerdict.decided("deny", "b-1", null, "bob is suspended"));
+    String allowed = "{\"responses\":{\"a\":{\"result\":{\"allow\":true}},\"b\":{\"result\":true}}}";
+    assertThat(OpaAnswers.verdict(batch, 200, allowed.getBytes(StandardCharsets.UTF_8), true).decision())
+        .isEqualTo("allow");
+    String failed = "{\"responses\":{\"a\":{\"result\":true},\"b\":{\"code\":\"internal_error\"}}}";
+    assertThat(OpaAnswers.verdict(batch, 207, failed.getBytes(StandardCharsets.UTF_8), true).decision())
+        .isEqualTo("batch");
+  }
+
+  @Test
   void otherResultsAreTheirKind() {
     assertThat(data("authz/x", "{\"decision_id\":\"d-2\"}"))
         .isEqualTo(PolicyVerdict.decided("undefined", "d-2", null, null));

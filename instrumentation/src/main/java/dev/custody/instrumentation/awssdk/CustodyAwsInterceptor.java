@@ -8,13 +8,16 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * In the SDK's global list beside the agent's tracing interceptor, in whatever order the SDK puts them (its list is
+ * Records what AWS SDK calls mean for the audit: the credentials they obtain and sign with, and the policy decisions
+ * they ask Verified Permissions for.
+ *
+ * <p>In the SDK's global list beside the agent's tracing interceptor, in whatever order the SDK puts them (its list is
  * keyed by simple name: this one's must stay unique). So it only records on the agent's span where that span is open
  * either way: before the request is sent, once the answer is read, when the call fails; before the call starts it only
  * notes where a policy decision was asked (Verified Permissions). It never changes the call; what it records cannot
  * fail it.
  */
-public final class CustodyAwsCredentialsInterceptor implements ExecutionInterceptor {
+public final class CustodyAwsInterceptor implements ExecutionInterceptor {
 
   /** Notes when and where a policy decision was asked, before any span of the call starts. */
   @Override
