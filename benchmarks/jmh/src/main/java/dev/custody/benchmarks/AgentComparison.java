@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -31,18 +32,18 @@ public final class AgentComparison {
 
   public static void main(String[] args) throws RunnerException {
     String include = args.length > 0 ? args[0] : ".*Benchmark.*";
-    Map<String, String[]> variants = new LinkedHashMap<>();
-    variants.put("no agent", new String[0]);
-    variants.put("stock agent", withAgent(System.getProperty("stock.agent", defaultStockAgent())));
-    variants.put("custody", withAgent(System.getProperty("custody.agent", "agent/target/custody-agent.jar")));
+    Map<String, Supplier<String[]>> variants = new LinkedHashMap<>();
+    variants.put("no agent", () -> new String[0]);
+    variants.put("stock agent", () -> withAgent(System.getProperty("stock.agent", defaultStockAgent())));
+    variants.put("custody", () -> withAgent(System.getProperty("custody.agent", "agent/target/custody-agent.jar")));
 
     String only = System.getProperty("jmh.variants");
     if (only != null) {
       variants.keySet().retainAll(List.of(only.split(",")));
     }
     Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
-    for (Map.Entry<String, String[]> variant : variants.entrySet()) {
-      for (RunResult result : new Runner(options(include, variant.getValue()).build()).run()) {
+    for (Map.Entry<String, Supplier<String[]>> variant : variants.entrySet()) {
+      for (RunResult result : new Runner(options(include, variant.getValue().get()).build()).run()) {
         String benchmark = result.getParams().getBenchmark();
         double score = result.getPrimaryResult().getScore();
         double error = result.getPrimaryResult().getScoreError();
