@@ -3,6 +3,7 @@ package dev.custody.it;
 import static dev.custody.it.harness.VaultDesk.httpCallOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
 import dev.custody.it.harness.VaultDesk;
@@ -11,6 +12,7 @@ import dev.custody.testing.ScriptedVaultServer.IssuedLease;
 import dev.custody.testing.ScriptedVaultServer.IssuedToken;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,21 +21,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * An agent whose tool gets its credentials from Vault with vault-java-driver, unmodified, 5.x and 6.x: the token its
  * login obtains, the KV secret it reads and the database leases it takes are {@code fetch vault} spans in its case,
- * with what bounds their authority and never a value; every call that presents one names it; a read Vault denies is
- * an error; revocations end what they name, so the case root counts only what still grants authority.
+ * with what bounds their authority and never a value; every call that presents one names it; a read Vault denies and
+ * one it does not answer in time are errors; revocations end what they name, so the case root counts only what still
+ * grants authority.
  */
 class VaultJavaDriverIT {
 
   static final String RFC_3339 = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
 
-  /** Root, two turns and their calls, the tool: five fetches, two revocations, eight calls; revoke-self, its call. */
-  static final int SPANS = 23;
+  /** Root, two turns and their calls, the tool: six fetches, two revocations, nine calls; revoke-self, its call. */
+  static final int SPANS = 25;
 
   @ParameterizedTest
   @ValueSource(strings = {"vault-java-driver-5", "vault-java-driver-6"})
   void credentialsAToolObtainsAreFetchesOfItsCaseThatItsCallsNameAndRevocationsEnd(String app) throws Exception {
     try (VaultDesk desk = VaultDesk.open()) {
-      desk.run(desk.app(), app);
+      desk.vault.slow("secret/data/inventory", Duration.ofSeconds(3));
+      ForkedApp.Result result = desk.run(desk.app(), app);
       Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= SPANS);
       assertThat(spans.all()).hasSize(SPANS);
 
@@ -45,7 +49,7 @@ class VaultJavaDriverIT {
       assertThat(reports.leaseId()).startsWith("database/creds/reports/");
 
       List<ReceivedSpan> fetches = spans.named("fetch vault");
-      assertThat(fetches).hasSize(5).allSatisfy(fetch -> {
+      assertThat(fetches).hasSize(6).allSatisfy(fetch -> {
         assertThat(fetch.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
         assertThat(fetch.parentSpanId()).as("fetched by the tool").isEqualTo(tool.spanId());
         assertThat(fetch.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id"));
@@ -89,6 +93,18 @@ class VaultJavaDriverIT {
       assertThat(denied.has("custody.credential.kind")).isFalse();
       assertThat(httpCallOf(spans, denied).attr("http.response.status_code")).isEqualTo("403");
 
+      ReceivedSpan timedOut = withAttr(fetches, "custody.credential.id", "secret/inventory");
+      assertThat(timedOut.isError()).as("the read Vault did not answer within its timeout").isTrue();
+      assertThat(timedOut.attr("error.type")).isEqualTo("io.github.jopenlibs.vault.VaultException");
+      assertThat(timedOut.has("custody.credential.kind")).isFalse();
+      ReceivedSpan unanswered = httpCallOf(spans, timedOut);
+      assertThat(unanswered.attr("url.full")).contains("/v1/secret/data/inventory");
+      assertThat(unanswered.isError()).isTrue();
+      assertThat(desk.vault.requests()).as("asked once, the driver's default is no retry")
+          .filteredOn(request -> request.path().contains("inventory")).hasSize(1);
+      assertThat(result.stdout()).as("the app caught the driver's exception as it always does")
+          .containsPattern("INVENTORY UNAVAILABLE: io\\.github\\.jopenlibs\\.vault\\.VaultException: .*timed out");
+
       ReceivedSpan backendCall = withAttr(spans.all(), "url.full", desk.model.url("/orders/A-17"));
       assertThat(backendCall.parentSpanId()).isEqualTo(tool.spanId());
       assertThat(backendCall.attr("custody.credential.used")).as("the lease's password, basic auth")
@@ -116,7 +132,8 @@ class VaultJavaDriverIT {
       assertThat(tokenRevocation.linkedSpanIds()).as("linked to the login").containsExactly(login.spanId());
       assertThat(httpCallOf(spans, tokenRevocation).attr("custody.credential.used")).isEqualTo(token.accessor());
 
-      assertThat(root.attr("custody.credentials.outstanding")).as("the token and the KV secret, not the revoked leases")
+      assertThat(root.attr("custody.credentials.outstanding"))
+          .as("the token and the KV secret, not the revoked leases nor the reads that failed")
           .isEqualTo("2");
       assertThat(root.attr("custody.authority.ends_at")).as("the KV secret never expires").isEqualTo("none");
       assertThat(outstandingCredentials(root)).containsExactlyInAnyOrder(token.accessor(), "secret/orders-api");

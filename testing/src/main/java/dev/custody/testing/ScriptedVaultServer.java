@@ -4,7 +4,9 @@ import static dev.custody.testing.Json.quote;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.regex.Pattern;
  * database credentials under leases, lease renewal and revocation (by id, prefix or force), and the mount lookups of
  * Spring Vault. Every token's policy grants the scripted KV mounts and database roles but the denied paths: a denied
  * path, anything outside them, and any request with an unknown or revoked token is answered 403; a path in a KV mount
- * that holds no secret, 404. Records every request with the token it presented.
+ * that holds no secret, 404. A slow path is answered only after its delay. Records every request with the token it
+ * presented.
  */
 public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServer, ScriptedVaultServer.Request> {
 
@@ -49,6 +52,7 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
   private final Map<String, Role> roles = new ConcurrentHashMap<>();
   private final Set<String> kv2Mounts = ConcurrentHashMap.newKeySet();
   private final Set<String> deniedPaths = ConcurrentHashMap.newKeySet();
+  private final Map<String, Duration> delays = new ConcurrentHashMap<>();
   private final Map<String, String> liveTokens = new ConcurrentHashMap<>();
   private final Map<String, String> roleByLease = new ConcurrentHashMap<>();
   private final List<IssuedToken> issuedTokens = Collections.synchronizedList(new ArrayList<>());
@@ -90,6 +94,12 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
     return this;
   }
 
+  /** Answers {@code path} as it would, but only after {@code delay}, as a Vault under load. */
+  public ScriptedVaultServer slow(String path, Duration delay) {
+    delays.put(path, delay);
+    return this;
+  }
+
   /**
    * Issues credentials at {@code database/creds/<role>}, each under a new renewable lease of {@code leaseSeconds};
    * renewing one extends it by {@code renewedSeconds}.
@@ -120,6 +130,7 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
   private void answer(HttpExchange exchange, String body) throws IOException {
     String path = exchange.getRequestURI().getPath().substring("/v1/".length());
     String token = exchange.getRequestHeaders().getFirst("X-Vault-Token");
+    waitIfSlow(path);
     if (path.startsWith("auth/") && path.matches("auth/.+/login(/.*)?")) {
       json(exchange, 200, login());
     } else if (token == null || !liveTokens.containsKey(token)) {
@@ -147,6 +158,19 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
       json(exchange, 404, "{\"errors\":[]}");
     } else {
       json(exchange, 403, PERMISSION_DENIED);
+    }
+  }
+
+  private void waitIfSlow(String path) throws IOException {
+    Duration delay = delays.get(path);
+    if (delay == null) {
+      return;
+    }
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("stopped while delaying " + path);
     }
   }
 

@@ -12,9 +12,10 @@ import io.github.jopenlibs.vault.response.DatabaseResponse;
  * An order desk agent on LangChain4j ({@link OrderDesk}) whose tool gets what it needs from HashiCorp Vault with
  * vault-java-driver, as a user of both writes it: no Custody code. The tool logs in with AppRole, reads the orders
  * API settings (KV version 2), obtains order and reports database credentials and calls the order backend with the
- * order ones, tries the payroll secret its policy denies (Vault answers 403, which the driver returns), and revokes
- * its database leases when done: the order lease by its id, the reports leases by their prefix. After the task the
- * app revokes its own token. Vault is at {@code -Dapp.vault.url}.
+ * order ones, tries the payroll secret its policy denies (Vault answers 403, which the driver returns), gives up on
+ * the inventory secret after a one-second read timeout (printing the driver's exception), and revokes its database
+ * leases when done: the order lease by its id, the reports leases by their prefix. After the task the app revokes its
+ * own token. Vault is at {@code -Dapp.vault.url}.
  */
 public final class OrderDeskApp {
 
@@ -24,14 +25,19 @@ public final class OrderDeskApp {
 
     @Tool("Looks an order up in the order database")
     public String lookupOrder(String orderId) throws Exception {
-      Vault anonymous = VaultClients.connect(config(null));
+      Vault anonymous = VaultClients.connect(settings(null).build());
       token = anonymous.auth().loginByAppRole("orders-agent", "s3cr3t-id").getAuthClientToken();
-      Vault vault = VaultClients.connect(config(token));
+      Vault vault = VaultClients.connect(settings(token).build());
       String region = vault.logical().read("secret/orders-api").getData().get("region");
       DatabaseResponse orders = vault.database().creds("orders");
       vault.database().creds("reports");
       DatabaseCredential credential = orders.getCredential();
       int payroll = vault.logical().read("secret/payroll").getRestResponse().getStatus();
+      try {
+        VaultClients.connect(settings(token).readTimeout(1).build()).logical().read("secret/inventory");
+      } catch (VaultException slow) {
+        System.out.println("INVENTORY UNAVAILABLE: " + slow);
+      }
       String order = OrderDesk.lookUp(orderId, credential.getUsername(), credential.getPassword());
       vault.leases().revoke(orders.getLeaseId());
       vault.leases().revokePrefix("database/creds/reports");
@@ -44,11 +50,12 @@ public final class OrderDeskApp {
   public static void main(String[] args) throws Exception {
     OrderTools tools = new OrderTools();
     OrderDesk.ask(tools);
-    VaultClients.connect(config(tools.token)).auth().revokeSelf();
+    VaultClients.connect(settings(tools.token).build()).auth().revokeSelf();
   }
 
-  static VaultConfig config(String token) throws VaultException {
+  /** The settings of the desk's Vault, with {@code token} once logged in, for the caller to build. */
+  static VaultConfig settings(String token) {
     VaultConfig config = new VaultConfig().address(System.getProperty("app.vault.url")).engineVersion(2);
-    return (token == null ? config : config.token(token)).build();
+    return token == null ? config : config.token(token);
   }
 }
