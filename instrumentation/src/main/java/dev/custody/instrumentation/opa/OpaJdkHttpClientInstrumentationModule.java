@@ -44,7 +44,6 @@ public final class OpaJdkHttpClientInstrumentationModule extends Instrumentation
             "dev.custody.instrumentation.opa.OpaCall",
             "dev.custody.instrumentation.opa.BoundedCopy",
             "dev.custody.instrumentation.opa.OpaRequest",
-            "dev.custody.instrumentation.opa.OpaRequest$1",
             "dev.custody.instrumentation.opa.OpaRequest$Kind",
             "dev.custody.instrumentation.opa.OpaAnswers",
             "dev.custody.instrumentation.opa.OpaAnswers$1",
