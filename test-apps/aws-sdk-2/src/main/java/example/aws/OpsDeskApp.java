@@ -28,7 +28,7 @@ public final class OpsDeskApp {
   /** The key the application itself runs with; sessions and secrets come from AWS. */
   static final StaticCredentialsProvider BASE_CREDENTIALS =
       StaticCredentialsProvider.create(
-          AwsBasicCredentials.create("AKIAOPSDESKBASE00001", "ops-desk-base-secret-access-key"));
+          AwsBasicCredentials.create("TESTOPSDESKBASE00001", "ops-desk-base-secret-access-key"));
 
   private OpsDeskApp() {}
 

@@ -34,7 +34,7 @@ public final class AccessTools implements AutoCloseable {
   AccessTools(URI endpoint, String identityToken) {
     this.identityToken = identityToken;
     StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create("AKIAPOLICYDESK000001", "policy-desk-secret-access-key"));
+        AwsBasicCredentials.create("TESTPOLICYDESK000001", "policy-desk-secret-access-key"));
     permissions = VerifiedPermissionsClient.builder()
         .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
     asyncPermissions = VerifiedPermissionsAsyncClient.builder()
