@@ -1,5 +1,6 @@
 package dev.custody.core.cases;
 
+import dev.custody.core.TestSdk;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.GEN_AI_AGENT_NAME;
@@ -18,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.bootstrap.WorkloadAttributes;
 import dev.custody.core.content.ContentHasher;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -26,9 +26,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -43,19 +41,13 @@ class AgentCasesTest {
 
   @BeforeEach
   void registerSdk() {
-    GlobalOpenTelemetry.resetForTest();
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
-            .buildAndRegisterGlobal();
+    sdk = TestSdk.registerGlobal(exporter);
     cases = new AgentCases("test");
   }
 
   @AfterEach
   void resetGlobals() {
-    sdk.close();
-    GlobalOpenTelemetry.resetForTest();
+    TestSdk.closeGlobal(sdk);
     WorkloadAttributes.publish(Map.of());
   }
 

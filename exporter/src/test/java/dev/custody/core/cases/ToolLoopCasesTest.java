@@ -1,5 +1,6 @@
 package dev.custody.core.cases;
 
+import dev.custody.core.TestSdk;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.GEN_AI_AGENT_NAME;
@@ -21,9 +22,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +41,7 @@ class ToolLoopCasesTest {
 
   @BeforeEach
   void registerSdk() {
-    GlobalOpenTelemetry.resetForTest();
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
-            .buildAndRegisterGlobal();
+    sdk = TestSdk.registerGlobal(exporter);
     YieldingScopes.enforce();
     loops = new ToolLoopCases("test", "com.example.sdk.", "sdk");
   }
@@ -55,8 +49,7 @@ class ToolLoopCasesTest {
   @AfterEach
   void resetGlobals() {
     assertThat(Context.current()).as("every loop left the thread").isSameAs(Context.root());
-    sdk.close();
-    GlobalOpenTelemetry.resetForTest();
+    TestSdk.closeGlobal(sdk);
     CustodySettings.publish(Map.of());
   }
 

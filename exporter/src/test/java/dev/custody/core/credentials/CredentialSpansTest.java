@@ -1,5 +1,6 @@
 package dev.custody.core.credentials;
 
+import dev.custody.core.TestSdk;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRES_AT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
@@ -14,15 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.bootstrap.FetchedSecrets;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -41,19 +39,13 @@ class CredentialSpansTest {
 
   @BeforeEach
   void registerSdk() {
-    GlobalOpenTelemetry.resetForTest();
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
-            .buildAndRegisterGlobal();
+    sdk = TestSdk.registerGlobal(exporter);
     spans = new CredentialSpans("test");
   }
 
   @AfterEach
   void reset() {
-    sdk.close();
-    GlobalOpenTelemetry.resetForTest();
+    TestSdk.closeGlobal(sdk);
     CredentialLedger.clear();
     FetchedSecrets.clear();
   }

@@ -1,5 +1,6 @@
 package dev.custody.core.mcp;
 
+import dev.custody.core.TestSdk;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.GEN_AI_OPERATION_NAME;
@@ -66,8 +67,7 @@ class McpCallsTest {
 
   @AfterEach
   void resetGlobals() {
-    sdk.close();
-    GlobalOpenTelemetry.resetForTest();
+    TestSdk.closeGlobal(sdk);
     CustodySettings.publish(Map.of());
   }
 

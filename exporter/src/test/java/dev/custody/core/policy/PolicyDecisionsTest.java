@@ -1,5 +1,6 @@
 package dev.custody.core.policy;
 
+import dev.custody.core.TestSdk;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.POLICY_DECISION;
@@ -15,16 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.core.genai.ToolCallRequest;
 import dev.custody.core.genai.ToolCalls;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
@@ -44,20 +42,14 @@ class PolicyDecisionsTest {
 
   @BeforeEach
   void registerSdk() {
-    GlobalOpenTelemetry.resetForTest();
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
-            .buildAndRegisterGlobal();
+    sdk = TestSdk.registerGlobal(exporter);
     decisions = new PolicyDecisions("test");
     toolCalls = new ToolCalls("test");
   }
 
   @AfterEach
   void reset() {
-    sdk.close();
-    GlobalOpenTelemetry.resetForTest();
+    TestSdk.closeGlobal(sdk);
   }
 
   @Test
