@@ -3,7 +3,7 @@ package dev.custody.autoconfigure;
 import static io.opentelemetry.api.common.AttributeKey.stringArrayKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 
-import dev.custody.core.content.SecretScrubber;
+import dev.custody.core.scrub.SecretScrubber;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.resources.ResourceBuilder;

@@ -30,6 +30,10 @@ public final class CustodyConfig {
   public static final String ENDUSER_HEADER = "custody.enduser.header";
   public static final String ENDUSER_CLAIM = "custody.enduser.claim";
   public static final String OPA_ENDPOINTS = "custody.policy.opa.endpoints";
+  public static final String SCRUB_BUDGET_MS = "custody.scrub.budget_ms";
+  public static final String SECRETS_MAX_MB = "custody.scrub.secrets.max_mb";
+  public static final String SECRETS_FILE = "custody.secrets.file";
+  public static final String SECRETS_NAMES = "custody.secrets.names";
 
   static final CaptureMode DEFAULT_MODE = CaptureMode.REDACTED;
   static final int DEFAULT_MAX_LENGTH = 4096;
@@ -39,6 +43,13 @@ public final class CustodyConfig {
   static final int DEFAULT_REFRESH_S = 30;
   static final int LONGEST_REFRESH_S = 86_400;
   static final String DEFAULT_ENDUSER_CLAIM = "sub";
+  static final int DEFAULT_SCRUB_BUDGET_MS = 1000;
+  static final int LONGEST_SCRUB_BUDGET_MS = 60_000;
+  static final int DEFAULT_SECRETS_MAX_MB = 32;
+  static final int LARGEST_SECRETS_MAX_MB = 4096;
+  /** Environment variables and system properties whose values are secrets, unless the operator lists others. */
+  static final List<String> DEFAULT_SECRET_NAMES =
+      List.of("*password", "*passwd", "*passphrase", "*secret", "*token", "*_key", "*.key", "*apikey", "*credentials");
   static final List<String> CREDENTIAL_HEADERS = List.of("authorization", "proxy-authorization", "cookie");
 
   private static final CustodyConfig DEFAULTS = parse(Map.of(), warning -> {});
@@ -58,6 +69,11 @@ public final class CustodyConfig {
   private final String endUserHeader;
   private final String endUserClaim;
   private final List<String> opaEndpoints;
+  private final int scrubBudgetMillis;
+  private final int secretsMaxMegabytes;
+  private final String secretsFile;
+  private final List<String> secretNames;
+  private final boolean secretNamesConfigured;
 
   private CustodyConfig(
       Map<ContentFamily, CaptureMode> modes,
@@ -71,7 +87,11 @@ public final class CustodyConfig {
       int workloadRefreshSeconds,
       String endUserHeader,
       String endUserClaim,
-      List<String> opaEndpoints) {
+      List<String> opaEndpoints,
+      int scrubBudgetMillis,
+      int secretsMaxMegabytes,
+      String secretsFile,
+      List<String> secretNames) {
     this.modes = modes;
     this.maxLength = maxLength;
     this.hashKey = hashKey;
@@ -84,6 +104,11 @@ public final class CustodyConfig {
     this.endUserHeader = endUserHeader;
     this.endUserClaim = endUserClaim;
     this.opaEndpoints = opaEndpoints;
+    this.scrubBudgetMillis = scrubBudgetMillis;
+    this.secretsMaxMegabytes = secretsMaxMegabytes;
+    this.secretsFile = secretsFile;
+    this.secretNamesConfigured = secretNames != null;
+    this.secretNames = secretNames != null ? secretNames : DEFAULT_SECRET_NAMES;
   }
 
   /** Every key Custody reads, so a reader can copy them out of any configuration source. */
@@ -102,7 +127,11 @@ public final class CustodyConfig {
             WORKLOAD_REFRESH_S,
             ENDUSER_HEADER,
             ENDUSER_CLAIM,
-            OPA_ENDPOINTS));
+            OPA_ENDPOINTS,
+            SCRUB_BUDGET_MS,
+            SECRETS_MAX_MB,
+            SECRETS_FILE,
+            SECRETS_NAMES));
     return Collections.unmodifiableList(keys);
   }
 
@@ -135,7 +164,11 @@ public final class CustodyConfig {
         refreshSeconds(raw, warnings),
         endUserHeader(raw, warnings),
         orDefault(nonBlank(raw.get(ENDUSER_CLAIM)), DEFAULT_ENDUSER_CLAIM),
-        commaSeparated(raw.get(OPA_ENDPOINTS)));
+        commaSeparated(raw.get(OPA_ENDPOINTS)),
+        wholeNumber(raw, SCRUB_BUDGET_MS, 1, LONGEST_SCRUB_BUDGET_MS, DEFAULT_SCRUB_BUDGET_MS, warnings),
+        wholeNumber(raw, SECRETS_MAX_MB, 1, LARGEST_SECRETS_MAX_MB, DEFAULT_SECRETS_MAX_MB, warnings),
+        nonBlank(raw.get(SECRETS_FILE)),
+        raw.get(SECRETS_NAMES) == null ? null : commaSeparated(raw.get(SECRETS_NAMES)));
   }
 
   public CaptureMode mode(ContentFamily family) {
@@ -193,6 +226,34 @@ public final class CustodyConfig {
     return opaEndpoints;
   }
 
+  /** How long scrubbing one text may take before the text is replaced unscanned. */
+  public int scrubBudgetMillis() {
+    return scrubBudgetMillis;
+  }
+
+  /** The bound on the memory the remembered secret values take. */
+  public int secretsMaxMegabytes() {
+    return secretsMaxMegabytes;
+  }
+
+  /** A file of secret values, one per line; null when unset. */
+  public String secretsFile() {
+    return secretsFile;
+  }
+
+  /**
+   * The names (with {@code *} wildcards, any case) of the environment variables and system properties whose values
+   * are secrets.
+   */
+  public List<String> secretNames() {
+    return secretNames;
+  }
+
+  /** True when the operator listed the secret names: then every value they name counts, however it looks. */
+  public boolean secretNamesConfigured() {
+    return secretNamesConfigured;
+  }
+
   private static CaptureMode mode(
       Map<String, String> raw, String key, CaptureMode fallback, Consumer<String> warnings) {
     return setting(
@@ -207,6 +268,18 @@ public final class CustodyConfig {
         "a whole number from 1 to " + LARGEST_MAX_LENGTH,
         DEFAULT_MAX_LENGTH,
         String.valueOf(DEFAULT_MAX_LENGTH),
+        warnings);
+  }
+
+  private static int wholeNumber(
+      Map<String, String> raw, String key, int least, int most, int fallback, Consumer<String> warnings) {
+    return setting(
+        raw,
+        key,
+        value -> wholeNumberOrNull(value, least, most),
+        "a whole number from " + least + " to " + most,
+        fallback,
+        String.valueOf(fallback),
         warnings);
   }
 

@@ -1,7 +1,8 @@
 package dev.custody.core.content;
 
-import dev.custody.bootstrap.FetchedSecrets;
+import dev.custody.bootstrap.KnownSecrets;
 import dev.custody.core.config.CustodyConfig;
+import dev.custody.core.scrub.SecretScrubber;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
@@ -83,8 +84,7 @@ public final class ContentPolicy {
   }
 
   private static String scrubbedPrefix(String raw, int length) {
-    String[] fetched = FetchedSecrets.values();
-    int margin = Math.max(SCRUB_MARGIN, fetched.length > 0 ? fetched[0].length() : 0);
+    int margin = Math.max(SCRUB_MARGIN, KnownSecrets.index().longestForm());
     String bounded = raw.length() > length + margin ? raw.substring(0, length + margin) : raw;
     String scrubbed = SecretScrubber.scrub(bounded);
     return scrubbed.length() > length ? scrubbed.substring(0, length) : scrubbed;

@@ -1,7 +1,7 @@
 package dev.custody.core.credentials;
 
 import dev.custody.bootstrap.CredentialLedger;
-import dev.custody.bootstrap.FetchedSecrets;
+import dev.custody.bootstrap.KnownSecrets;
 import dev.custody.core.cases.CaseIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -46,23 +46,26 @@ public final class Credentials {
       Collection<String> identifiers) {
     List<String> values = new ArrayList<>(secretValues);
     values.addAll(identifiers);
+    long expiry = expiry(facts);
     for (String secret : secretValues) {
-      FetchedSecrets.remember(secret);
+      KnownSecrets.remember(secret, expiry, facts.id());
     }
     CredentialLedger.Issuance issuance =
         new CredentialLedger.Issuance(
             CaseIds.fromContext(context), span.getSpanContext().getTraceId(), span.getSpanContext().getSpanId());
-    CredentialLedger.obtained(facts.id(), issuance, expiry(facts), values);
+    CredentialLedger.obtained(facts.id(), issuance, expiry, values);
   }
 
   /** Records that {@code credentialId}'s authority ended early (revoked, lease ended): no case counts it any more. */
   public static void revoked(String credentialId) {
     CredentialLedger.revoked(credentialId);
+    KnownSecrets.revoked(credentialId);
   }
 
   /** Records that every credential whose id starts with {@code prefix} was revoked (a lease prefix). */
   public static void revokedUnder(String prefix) {
     CredentialLedger.revokedUnder(prefix);
+    KnownSecrets.revokedUnder(prefix);
   }
 
   private static long expiry(CredentialFacts facts) {

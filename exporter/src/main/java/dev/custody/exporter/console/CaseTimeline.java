@@ -7,7 +7,7 @@ import static dev.custody.core.CustodyAttributes.RECORD_MISSING;
 import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 
-import dev.custody.core.content.SecretScrubber;
+import dev.custody.core.scrub.SecretScrubber;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;

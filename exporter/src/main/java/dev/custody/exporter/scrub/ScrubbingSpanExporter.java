@@ -1,6 +1,6 @@
 package dev.custody.exporter.scrub;
 
-import dev.custody.core.content.SecretScrubber;
+import dev.custody.core.scrub.SecretScrubber;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;

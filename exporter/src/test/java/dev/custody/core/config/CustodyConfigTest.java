@@ -158,7 +158,11 @@ class CustodyConfigTest {
             "custody.workload.refresh_s",
             "custody.enduser.header",
             "custody.enduser.claim",
-            "custody.policy.opa.endpoints");
+            "custody.policy.opa.endpoints",
+            "custody.scrub.budget_ms",
+            "custody.scrub.secrets.max_mb",
+            "custody.secrets.file",
+            "custody.secrets.names");
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.custody.core.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.bootstrap.CustodySettings;
-import dev.custody.bootstrap.FetchedSecrets;
+import dev.custody.bootstrap.KnownSecrets;
 import dev.custody.core.config.CustodyConfig;
 import dev.custody.core.content.ContentPolicy.Captured;
 import io.opentelemetry.api.common.AttributeKey;
@@ -27,7 +27,7 @@ class ContentPolicyTest {
   @AfterEach
   void restoreDefaults() {
     CustodySettings.publish(Map.of());
-    FetchedSecrets.clear();
+    KnownSecrets.clear();
   }
 
   private static CustodyConfig config(String... keyValues) {
@@ -112,7 +112,7 @@ class ContentPolicyTest {
   @ValueSource(
       strings = {"fetched-fake-value", "FakeSecretAccessKey0123456789abcdefghijk", "sk-fakeFAKEfake0123456789ab"})
   void aSecretAcrossTheLengthBoundaryNeverAppearsInPart(String secret) {
-    FetchedSecrets.remember("fetched-fake-value");
+    KnownSecrets.remember("fetched-fake-value");
     String raw = "x".repeat(44) + " " + secret + " and more text after it";
 
     Captured captured = ContentPolicy.capture(config("custody.capture.max_length", "50"), ContentFamily.PROMPT, raw);
@@ -123,7 +123,7 @@ class ContentPolicyTest {
   @Test
   void aFetchedSecretLongerThanTheScrubMarginIsStillReplacedWhole() {
     String longSecret = "fetched-" + "q".repeat(ContentPolicy.SCRUB_MARGIN + 5000);
-    FetchedSecrets.remember(longSecret);
+    KnownSecrets.remember(longSecret);
 
     Captured captured =
         ContentPolicy.capture(config(), ContentFamily.TOOL, "result: " + longSecret + " done");

@@ -14,7 +14,8 @@ import static dev.custody.core.CustodyAttributes.TEARDOWN_KIND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.bootstrap.CredentialLedger;
-import dev.custody.bootstrap.FetchedSecrets;
+import dev.custody.bootstrap.KnownSecrets;
+import dev.custody.core.scrub.SecretScrubber;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -47,7 +48,7 @@ class CredentialSpansTest {
   void reset() {
     TestSdk.closeGlobal(sdk);
     CredentialLedger.clear();
-    FetchedSecrets.clear();
+    KnownSecrets.clear();
   }
 
   @Test
@@ -70,7 +71,7 @@ class CredentialSpansTest {
     assertThat(fetch.getAttributes().get(CREDENTIAL_TTL_S)).isEqualTo(3600L);
     assertThat(fetch.getAttributes().get(CREDENTIAL_RENEWABLE)).isTrue();
     assertThat(fetch.getAttributes().get(CREDENTIAL_EXPIRES_AT)).isEqualTo("2099-01-01T10:00:00Z");
-    assertThat(FetchedSecrets.values()).contains("fake-db-password-1");
+    assertThat(SecretScrubber.scrub("got fake-db-password-1")).isEqualTo("got [REDACTED:credential]");
     assertThat(CredentialLedger.credentialOf("fake-db-password-1")).isEqualTo("vault:database/creds/agent");
     assertThat(CredentialLedger.outstanding(CASE_1, System.currentTimeMillis()))
         .extracting(CredentialLedger.Obtained::credentialId)

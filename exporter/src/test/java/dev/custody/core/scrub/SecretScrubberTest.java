@@ -1,8 +1,8 @@
-package dev.custody.core.content;
+package dev.custody.core.scrub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.custody.bootstrap.FetchedSecrets;
+import dev.custody.bootstrap.KnownSecrets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +24,8 @@ class SecretScrubberTest {
   private static final String PEM_BODY = "MIIBfakeFAKEfakeKEYbody0123\nZmFrZS1rZXk=";
 
   @AfterEach
-  void forgetFetchedSecrets() {
-    FetchedSecrets.clear();
+  void forgetKnownSecrets() {
+    KnownSecrets.clear();
   }
 
   static Stream<Arguments> secrets() {
@@ -94,7 +94,7 @@ class SecretScrubberTest {
 
   @Test
   void replacesValuesFetchedFromACredentialStore() {
-    FetchedSecrets.remember("fetched-fake-value");
+    KnownSecrets.remember("fetched-fake-value");
 
     assertThat(SecretScrubber.scrub("the db said fetched-fake-value, ok"))
         .isEqualTo("the db said [REDACTED:credential], ok");
@@ -102,15 +102,15 @@ class SecretScrubberTest {
 
   @Test
   void replacesALongerFetchedValueWholeWhenItContainsAShorterOne() {
-    FetchedSecrets.remember("fake-value");
-    FetchedSecrets.remember("fake-value-extended");
+    KnownSecrets.remember("fake-value");
+    KnownSecrets.remember("fake-value-extended");
 
     assertThat(SecretScrubber.scrub("got fake-value-extended")).isEqualTo("got [REDACTED:credential]");
   }
 
   @Test
   void replacesTheJsonEscapedFormOfAFetchedValue() {
-    FetchedSecrets.remember("fake\"quoted value");
+    KnownSecrets.remember("fake\"quoted value");
 
     assertThat(SecretScrubber.scrub("{\"note\":\"fake\\\"quoted value\"}"))
         .isEqualTo("{\"note\":\"[REDACTED:credential]\"}");

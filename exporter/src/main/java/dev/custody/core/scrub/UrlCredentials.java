@@ -1,0 +1,40 @@
+package dev.custody.core.scrub;
+
+/**
+ * The password in a URL's user information ({@code scheme://user:password@host}): found from each {@code ://}, reading
+ * no further than the next {@code /}, so each character is read a bounded number of times.
+ */
+final class UrlCredentials {
+
+  private UrlCredentials() {}
+
+  static void find(String text, Redactions out) {
+    for (int separator = text.indexOf("://"); separator > 0; separator = text.indexOf("://", separator + 3)) {
+      if (!Chars.isAlnum(text.charAt(separator - 1))) {
+        continue;
+      }
+      int userEnd = separator + 3;
+      while (userEnd < text.length() && !endsUser(text.charAt(userEnd))) {
+        userEnd++;
+      }
+      if (userEnd == separator + 3 || userEnd >= text.length() || text.charAt(userEnd) != ':') {
+        continue;
+      }
+      int passwordEnd = userEnd + 1;
+      while (passwordEnd < text.length() && !endsPassword(text.charAt(passwordEnd))) {
+        passwordEnd++;
+      }
+      if (passwordEnd > userEnd + 1 && passwordEnd < text.length() && text.charAt(passwordEnd) == '@') {
+        out.add(userEnd + 1, passwordEnd, "basic-auth");
+      }
+    }
+  }
+
+  private static boolean endsUser(char c) {
+    return Chars.isSpace(c) || c == ':' || c == '/' || c == '@';
+  }
+
+  private static boolean endsPassword(char c) {
+    return Chars.isSpace(c) || c == '/' || c == '@';
+  }
+}
