@@ -1,6 +1,7 @@
 package dev.custody.autoconfigure;
 
 import dev.custody.bootstrap.CustodySettings;
+import dev.custody.bootstrap.KnownSecrets;
 import dev.custody.core.CustodyAttributes;
 import dev.custody.core.config.CustodyConfig;
 import dev.custody.core.content.ContentFamily;
@@ -10,6 +11,10 @@ import dev.custody.exporter.credentials.CredentialUseSpanProcessor;
 import dev.custody.exporter.identity.EndUserSpanProcessor;
 import dev.custody.exporter.identity.WorkloadIdentityService;
 import dev.custody.exporter.scrub.CustodyCapture;
+import dev.custody.exporter.scrub.ResourceScrubber;
+import dev.custody.exporter.scrub.ScrubbingLogRecordExporter;
+import dev.custody.exporter.scrub.ScrubbingMetricExporter;
+import dev.custody.exporter.scrub.ScrubbingMetricReader;
 import dev.custody.exporter.scrub.ScrubbingSpanExporter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -18,6 +23,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,9 +63,15 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
             })
         .addResourceCustomizer(
             (resource, config) ->
-                ProcessResourceScrubber.scrub(WorkloadIdentityService.start(CustodyConfig.current()).describe(resource)))
+                ResourceScrubber.scrub(WorkloadIdentityService.start(CustodyConfig.current()).describe(resource)))
         .addSpanExporterCustomizer(
             (exporter, config) -> new ScrubbingSpanExporter(exporter, capturedForCustodyOnly.get()))
+        .addLogRecordExporterCustomizer(
+            (exporter, config) -> new ScrubbingLogRecordExporter(exporter, anyKind(capturedForCustodyOnly.get())))
+        .addMetricExporterCustomizer(
+            (exporter, config) -> new ScrubbingMetricExporter(exporter, anyKind(capturedForCustodyOnly.get())))
+        .addMetricReaderCustomizer(
+            (reader, config) -> ScrubbingMetricReader.wrap(reader, anyKind(capturedForCustodyOnly.get())))
         .addTracerProviderCustomizer(
             (builder, config) -> {
               builder.addSpanProcessor(new CredentialUseSpanProcessor());
@@ -75,12 +87,35 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
     Map<String, String> raw = CustodySettingsReader.read(config);
     CustodyConfig parsed = CustodyConfig.parse(raw, logger::warning);
     CustodySettings.publish(raw);
+    registerStaticSecrets(parsed);
     logger.info(
         "Custody " + CustodyDistribution.version() + " on OpenTelemetry Java agent "
             + CustodyDistribution.otelAgentVersion() + ": prompt capture "
             + parsed.mode(ContentFamily.PROMPT).settingValue() + ", tool capture "
             + parsed.mode(ContentFamily.TOOL).settingValue() + ".");
     return Map.of();
+  }
+
+  /**
+   * Bounds the remembered secret values and registers those the process holds from the start (environment, system
+   * properties, {@code custody.secrets.file}); a problem is logged, never thrown into the agent's start.
+   */
+  @SuppressWarnings("unchecked")
+  private static void registerStaticSecrets(CustodyConfig config) {
+    try {
+      KnownSecrets.maxBytes((long) config.secretsMaxMegabytes() << 20);
+      Map<Object, Object> properties = (Map<Object, Object>) System.getProperties().clone();
+      StaticSecrets.register(config, System.getenv(), properties, logger::warning);
+    } catch (RuntimeException e) {
+      logger.warning("Custody: could not register the secrets of the environment (" + e + ").");
+    }
+  }
+
+  /** Attributes captured for Custody only, on any kind of span: metrics and logs have no span kind. */
+  private static Set<AttributeKey<?>> anyKind(Map<SpanKind, Set<AttributeKey<?>>> byKind) {
+    Set<AttributeKey<?>> keys = new HashSet<>();
+    byKind.values().forEach(keys::addAll);
+    return Set.copyOf(keys);
   }
 
   /** Adds {@code custody.case.id} to the baggage keys copied onto spans, keeping any the user listed. */

@@ -1,14 +1,12 @@
 package dev.custody.exporter.scrub;
 
-import dev.custody.core.scrub.SecretScrubber;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -17,30 +15,41 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The last line of defence before any byte leaves the process: every string in every span (attributes of all
- * instrumentations, stock ones included; event attributes such as exception messages and stack traces; the status
- * description) passes through the {@link SecretScrubber}, and attributes captured for Custody's own use (request
- * headers that carry credentials or name the end user, when the user did not ask for them; see {@link
- * CustodyCapture}) are dropped from the spans of the kind they were captured for. It runs on the exporter's thread,
- * never the application's.
+ * The last line of defence before any span leaves the process: its name, attributes (of all instrumentations, stock
+ * ones included), events (exception messages and stack traces), links and status description pass through the {@link
+ * TelemetryScrubber}, and attributes captured for Custody's own use (request headers that carry credentials or name
+ * the end user, when the user did not ask for them; see {@link CustodyCapture}) are dropped from the spans of the kind
+ * they were captured for. It runs on the exporter's thread, never the application's, and never fails the export: a
+ * span it cannot scrub is still exported, with what could not be scrubbed replaced.
  */
 public final class ScrubbingSpanExporter implements SpanExporter {
 
+  private static final Logger logger = Logger.getLogger(ScrubbingSpanExporter.class.getName());
+
   private final SpanExporter delegate;
   private final Map<SpanKind, Set<AttributeKey<?>>> droppedByKind;
+  private final TelemetryScrubber scrubber;
 
   public ScrubbingSpanExporter(SpanExporter delegate, Map<SpanKind, Set<AttributeKey<?>>> droppedByKind) {
+    this(delegate, droppedByKind, TelemetryScrubber.get());
+  }
+
+  ScrubbingSpanExporter(
+      SpanExporter delegate, Map<SpanKind, Set<AttributeKey<?>>> droppedByKind, TelemetryScrubber scrubber) {
     this.delegate = delegate;
     this.droppedByKind = droppedByKind;
+    this.scrubber = scrubber;
   }
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
     List<SpanData> scrubbed = new ArrayList<>(spans.size());
     for (SpanData span : spans) {
-      scrubbed.add(scrub(span, droppedByKind.getOrDefault(span.getKind(), Set.of())));
+      scrubbed.add(scrubOrStrip(span));
     }
     return delegate.export(scrubbed);
   }
@@ -60,94 +69,117 @@ public final class ScrubbingSpanExporter implements SpanExporter {
     return "ScrubbingSpanExporter{" + delegate + "}";
   }
 
+  private SpanData scrubOrStrip(SpanData span) {
+    try {
+      return scrub(span, droppedByKind.getOrDefault(span.getKind(), Set.of()));
+    } catch (Throwable t) {
+      logger.log(Level.WARNING, "Custody: could not scrub span " + span.getSpanId() + "; exported without content", t);
+      return stripped(span);
+    }
+  }
+
   /** The span itself when nothing in it needs scrubbing or dropping, else a copy without them. */
-  static SpanData scrub(SpanData span, Set<AttributeKey<?>> dropped) {
-    Attributes attributes = scrub(withoutDropped(span.getAttributes(), dropped));
+  SpanData scrub(SpanData span, Set<AttributeKey<?>> dropped) {
+    String name = scrubber.text(span.getName());
+    Attributes attributes = scrubber.attributes(span.getAttributes(), dropped);
     List<EventData> events = scrubEvents(span.getEvents());
+    List<LinkData> links = scrubLinks(span.getLinks());
     String description = span.getStatus().getDescription();
-    String scrubbedDescription = SecretScrubber.scrub(description);
-    if (attributes == span.getAttributes()
+    String scrubbedDescription = scrubber.text(description);
+    if (name == span.getName()
+        && attributes == span.getAttributes()
         && events == span.getEvents()
+        && links == span.getLinks()
         && scrubbedDescription == description) {
       return span;
     }
     StatusData status = StatusData.create(span.getStatus().getStatusCode(), scrubbedDescription);
-    return new DelegatingSpanData(span) {
-      @Override
-      public Attributes getAttributes() {
-        return attributes;
-      }
-
-      @Override
-      public List<EventData> getEvents() {
-        return events;
-      }
-
-      @Override
-      public StatusData getStatus() {
-        return status;
-      }
-    };
+    return new Scrubbed(span, name, attributes, events, links, status);
   }
 
-  private static Attributes withoutDropped(Attributes attributes, Set<AttributeKey<?>> dropped) {
-    for (AttributeKey<?> key : dropped) {
-      if (attributes.get(key) != null) {
-        return attributes.toBuilder().removeIf(dropped::contains).build();
-      }
-    }
-    return attributes;
+  /** What is left of a span that could not be scrubbed: its place in the trace, nothing it carried. */
+  private static SpanData stripped(SpanData span) {
+    return new Scrubbed(
+        span, "[UNSCANNED]", Attributes.empty(), List.of(), List.of(),
+        StatusData.create(span.getStatus().getStatusCode(), ""));
   }
 
-  private static List<EventData> scrubEvents(List<EventData> events) {
+  private List<EventData> scrubEvents(List<EventData> events) {
     List<EventData> scrubbed = null;
     for (int i = 0; i < events.size(); i++) {
       EventData event = events.get(i);
-      Attributes attributes = scrub(event.getAttributes());
-      if (attributes != event.getAttributes()) {
+      String name = scrubber.text(event.getName());
+      Attributes attributes = scrubber.attributes(event.getAttributes());
+      if (attributes != event.getAttributes() || name != event.getName()) {
         if (scrubbed == null) {
           scrubbed = new ArrayList<>(events);
         }
-        scrubbed.set(
-            i,
-            EventData.create(event.getEpochNanos(), event.getName(), attributes, event.getTotalAttributeCount()));
+        scrubbed.set(i, EventData.create(event.getEpochNanos(), name, attributes, event.getTotalAttributeCount()));
       }
     }
     return scrubbed == null ? events : scrubbed;
   }
 
-  /** The same instance when no string in it holds a secret. */
-  @SuppressWarnings("unchecked")
-  static Attributes scrub(Attributes attributes) {
-    AttributesBuilder[] builder = new AttributesBuilder[1];
-    attributes.forEach(
-        (key, value) -> {
-          Object scrubbed = scrubValue(key, value);
-          if (scrubbed != value) {
-            if (builder[0] == null) {
-              builder[0] = attributes.toBuilder();
-            }
-            builder[0].put((AttributeKey<Object>) key, scrubbed);
-          }
-        });
-    return builder[0] == null ? attributes : builder[0].build();
+  private List<LinkData> scrubLinks(List<LinkData> links) {
+    List<LinkData> scrubbed = null;
+    for (int i = 0; i < links.size(); i++) {
+      LinkData link = links.get(i);
+      Attributes attributes = scrubber.attributes(link.getAttributes());
+      if (attributes != link.getAttributes()) {
+        if (scrubbed == null) {
+          scrubbed = new ArrayList<>(links);
+        }
+        scrubbed.set(i, LinkData.create(link.getSpanContext(), attributes, link.getTotalAttributeCount()));
+      }
+    }
+    return scrubbed == null ? links : scrubbed;
   }
 
-  private static Object scrubValue(AttributeKey<?> key, Object value) {
-    if (key.getType() == AttributeType.STRING) {
-      return SecretScrubber.scrub((String) value);
+  private static final class Scrubbed extends DelegatingSpanData {
+    private final String name;
+    private final Attributes attributes;
+    private final List<EventData> events;
+    private final List<LinkData> links;
+    private final StatusData status;
+
+    Scrubbed(
+        SpanData span,
+        String name,
+        Attributes attributes,
+        List<EventData> events,
+        List<LinkData> links,
+        StatusData status) {
+      super(span);
+      this.name = name;
+      this.attributes = attributes;
+      this.events = events;
+      this.links = links;
+      this.status = status;
     }
-    if (key.getType() == AttributeType.STRING_ARRAY) {
-      List<?> values = (List<?>) value;
-      List<String> scrubbed = new ArrayList<>(values.size());
-      boolean changed = false;
-      for (Object element : values) {
-        String text = SecretScrubber.scrub((String) element);
-        changed |= text != element;
-        scrubbed.add(text);
-      }
-      return changed ? scrubbed : value;
+
+    @Override
+    public String getName() {
+      return name;
     }
-    return value;
+
+    @Override
+    public Attributes getAttributes() {
+      return attributes;
+    }
+
+    @Override
+    public List<EventData> getEvents() {
+      return events;
+    }
+
+    @Override
+    public List<LinkData> getLinks() {
+      return links;
+    }
+
+    @Override
+    public StatusData getStatus() {
+      return status;
+    }
   }
 }

@@ -3,16 +3,19 @@ package dev.custody.exporter.scrub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +65,8 @@ class ScrubbingSpanExporterTest {
       tracer.get("test").spanBuilder("GET /orders").startSpan().setAttribute("url.full", "https://x/orders").end();
       SpanData span = raw.getFinishedSpanItems().get(0);
 
-      assertThat(ScrubbingSpanExporter.scrub(span, Set.of())).isSameAs(span);
+      assertThat(new ScrubbingSpanExporter(InMemorySpanExporter.create(), Map.of()).scrub(span, Set.of()))
+          .isSameAs(span);
     }
   }
 
@@ -78,6 +82,75 @@ class ScrubbingSpanExporterTest {
     assertThat(client.getAttributes().get(AUTHORIZATION))
         .as("the user asked for it on client spans")
         .containsExactly("Bearer [REDACTED:bearer-token]");
+  }
+
+  @Test
+  void aSpanWhoseScrubbingFailsIsStillExportedWithTheValueReplaced() {
+    TelemetryScrubber failing =
+        new TelemetryScrubber(
+            text -> {
+              if (text.contains("hostile")) {
+                throw new StackOverflowError();
+              }
+              return text;
+            });
+    InMemorySpanExporter received = InMemorySpanExporter.create();
+    try (SdkTracerProvider tracer =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(new ScrubbingSpanExporter(received, Map.of(), failing)).build())
+            .build()) {
+      for (int i = 0; i < 3; i++) {
+        tracer.get("test").spanBuilder("GET /health").startSpan()
+            .setAttribute("user_agent.original", i == 0 ? "hostile agent" : "curl/8")
+            .end();
+      }
+      tracer.forceFlush().join(10, TimeUnit.SECONDS);
+
+      assertThat(received.getFinishedSpanItems())
+          .as("the batch worker survived the failure: every span went out")
+          .hasSize(3)
+          .extracting(span -> span.getAttributes().get(AttributeKey.stringKey("user_agent.original")))
+          .containsExactly("[UNSCANNED:failed]", "curl/8", "curl/8");
+    }
+  }
+
+  @Test
+  void replacesTheValueOfAttributesNamedAfterASecretWhateverItLooksLike() {
+    SpanData exported =
+        exportOne(
+            SpanKind.INTERNAL,
+            span -> {
+              span.setAttribute("db.password", "opaque");
+              span.setAttribute("app.session_token", "0123456789");
+              span.setAttribute(AttributeKey.stringArrayKey("http.request.header.cookie"), List.of("sid=abc; x=1"));
+              span.setAttribute("messaging.kafka.message.key", "order-17");
+              span.setAttribute("gen_ai.usage.input_tokens", 42L);
+            });
+
+    assertThat(exported.getAttributes().get(AttributeKey.stringKey("db.password"))).isEqualTo("[REDACTED:password]");
+    assertThat(exported.getAttributes().get(AttributeKey.stringKey("app.session_token")))
+        .isEqualTo("[REDACTED:credential]");
+    assertThat(exported.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.cookie")))
+        .containsExactly("[REDACTED:cookie]");
+    assertThat(exported.getAttributes().get(AttributeKey.stringKey("messaging.kafka.message.key")))
+        .isEqualTo("order-17");
+    assertThat(exported.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(42L);
+  }
+
+  @Test
+  void scrubsTheSpanNameAndLinkAttributes() {
+    SpanData exported =
+        exportOne(
+            SpanKind.CLIENT,
+            span -> {
+              span.updateName("GET /callback?token=fake-token-1");
+              span.addLink(span.getSpanContext(), Attributes.of(AttributeKey.stringKey("note"), "password=fake-pw-2"));
+            });
+
+    assertThat(exported.getName()).isEqualTo("GET /callback?token=[REDACTED:token]");
+    assertThat(exported.getLinks().get(0).getAttributes().get(AttributeKey.stringKey("note")))
+        .isEqualTo("password=[REDACTED:password]");
   }
 
   private SpanData exportOne(SpanKind kind, Consumer<Span> record) {

@@ -1,0 +1,77 @@
+package dev.custody.exporter.scrub;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import java.util.Collection;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Scrubs the attributes of every metric point and exemplar on its way to a push exporter (OTLP, logging): see {@link
+ * ScrubbedMetrics}. A batch it cannot scrub is not exported (metrics carry no audit record; a leak would be worse).
+ */
+public final class ScrubbingMetricExporter implements MetricExporter {
+
+  private static final Logger logger = Logger.getLogger(ScrubbingMetricExporter.class.getName());
+
+  private final MetricExporter delegate;
+  private final ScrubbedMetrics scrubbed;
+
+  public ScrubbingMetricExporter(MetricExporter delegate, Set<AttributeKey<?>> dropped) {
+    this(delegate, new ScrubbedMetrics(TelemetryScrubber.get(), dropped));
+  }
+
+  ScrubbingMetricExporter(MetricExporter delegate, ScrubbedMetrics scrubbed) {
+    this.delegate = delegate;
+    this.scrubbed = scrubbed;
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<MetricData> metrics) {
+    Collection<MetricData> safe;
+    try {
+      safe = scrubbed.scrub(metrics);
+    } catch (Throwable t) {
+      logger.log(Level.WARNING, "Custody: could not scrub " + metrics.size() + " metrics; not exported", t);
+      return CompletableResultCode.ofFailure();
+    }
+    return delegate.export(safe);
+  }
+
+  @Override
+  public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+    return delegate.getAggregationTemporality(instrumentType);
+  }
+
+  @Override
+  public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
+    return delegate.getDefaultAggregation(instrumentType);
+  }
+
+  @Override
+  public MemoryMode getMemoryMode() {
+    return delegate.getMemoryMode();
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return delegate.flush();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return delegate.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "ScrubbingMetricExporter{" + delegate + "}";
+  }
+}
