@@ -18,11 +18,15 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * figures and what Custody adds over the stock agent. Both agents export nothing ({@code otel.*.exporter=none}) so
  * only the cost on the application's thread is measured; exporting happens on the agent's own thread.
  *
- * <p>Usage: {@code java -jar benchmarks/jmh/target/benchmarks.jar [benchmark regex]}; system properties
+ * <p>Usage: {@code java -jar benchmarks/jmh/target/benchmarks.jar [benchmark regex]} (without one, every benchmark
+ * but {@link ScrubberBenchmark}, whose dozens of inputs run with JMH's own runner); system properties
  * {@code stock.agent} and {@code custody.agent} point at the two agent jars (defaults: the local Maven repository and
  * {@code agent/target/custody-agent.jar}), {@code jmh.forks}/{@code jmh.iterations} shorten or lengthen the run.
  */
 public final class AgentComparison {
+
+  /** Benchmarks of Custody's code alone, in the benchmark's JVM, which an agent does not change: run only by name. */
+  private static final String IN_PROCESS_ONLY = "ScrubberBenchmark";
 
   private static final String[] NO_EXPORT = {
     "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none"
@@ -31,7 +35,8 @@ public final class AgentComparison {
   private AgentComparison() {}
 
   public static void main(String[] args) throws RunnerException {
-    String include = args.length > 0 ? args[0] : ".*Benchmark.*";
+    boolean every = args.length == 0;
+    String include = every ? ".*Benchmark.*" : args[0];
     Map<String, Supplier<String[]>> variants = new LinkedHashMap<>();
     variants.put("no agent", () -> new String[0]);
     variants.put("stock agent", () -> withAgent(System.getProperty("stock.agent", defaultStockAgent())));
@@ -43,7 +48,11 @@ public final class AgentComparison {
     }
     Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
     for (Map.Entry<String, Supplier<String[]>> variant : variants.entrySet()) {
-      for (RunResult result : new Runner(options(include, variant.getValue().get()).build()).run()) {
+      ChainedOptionsBuilder options = options(include, variant.getValue().get());
+      if (every) {
+        options.exclude(IN_PROCESS_ONLY);
+      }
+      for (RunResult result : new Runner(options.build()).run()) {
         String benchmark = result.getParams().getBenchmark();
         double score = result.getPrimaryResult().getScore();
         double error = result.getPrimaryResult().getScoreError();
