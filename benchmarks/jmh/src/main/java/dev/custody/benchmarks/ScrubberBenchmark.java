@@ -1,7 +1,7 @@
 package dev.custody.benchmarks;
 
-import dev.custody.bootstrap.FetchedSecrets;
-import dev.custody.core.content.SecretScrubber;
+import dev.custody.bootstrap.KnownSecrets;
+import dev.custody.core.scrub.SecretScrubber;
 import dev.custody.testing.AdversarialInputs;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +72,7 @@ public class ScrubberBenchmark {
   })
   public String input;
 
-  /** Values remembered through {@link FetchedSecrets#remember}, 24 to 64 random characters each. */
+  /** Values remembered through {@link KnownSecrets#remember}, 24 to 64 random characters each. */
   @Param({"10", "5000"})
   public int fetchedValues;
 
@@ -80,17 +80,17 @@ public class ScrubberBenchmark {
 
   @Setup
   public void setUp() {
-    FetchedSecrets.clear();
+    KnownSecrets.clear();
     Random random = new Random(fetchedValues);
     for (int i = 0; i < fetchedValues; i++) {
-      FetchedSecrets.remember(randomValue(random, 24 + random.nextInt(41)));
+      KnownSecrets.remember(randomValue(random, 24 + random.nextInt(41)));
     }
     text = AdversarialInputs.of(input, MB).text();
   }
 
   @TearDown
   public void tearDown() {
-    FetchedSecrets.clear();
+    KnownSecrets.clear();
   }
 
   @Benchmark

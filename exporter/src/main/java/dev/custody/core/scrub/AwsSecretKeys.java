@@ -2,7 +2,8 @@ package dev.custody.core.scrub;
 
 /**
  * AWS secret access keys: exactly 40 characters of standard base64 mixing upper case, lower case and digits, standing
- * alone (a git commit id, lower-case hex, never qualifies). One pass over the runs of base64 characters.
+ * alone, not a path and not made of words (a git commit id, lower-case hex, or {@code generateMonthlyReportForTenant42}
+ * never qualifies). One pass over the runs of base64 characters.
  */
 final class AwsSecretKeys {
 
@@ -19,14 +20,23 @@ final class AwsSecretKeys {
         continue;
       }
       int end = Chars.runEnd(text, i, Chars::isBase64);
-      if (end - i == LENGTH
-          && (i == 0 || text.charAt(i - 1) != '=')
+      int start = followsJsonEscape(text, i, end) ? i + 1 : i;
+      if (end - start == LENGTH
+          && (start == 0 || text.charAt(start - 1) != '=')
           && (end == length || text.charAt(end) != '=')
-          && mixesCases(text, i, end)) {
-        out.add(i, end, "aws-secret-access-key");
+          && text.charAt(start) != '/'
+          && mixesCases(text, start, end)
+          && !Randomness.isWordy(text, start, end)) {
+        out.add(start, end, "aws-secret-access-key");
       }
       i = end;
     }
+  }
+
+  /** A run such as {@code tAbc...} right after a backslash: the {@code t} is a JSON escape ({@code \\t}), not a key's. */
+  private static boolean followsJsonEscape(String text, int start, int end) {
+    return end - start == LENGTH + 1 && start > 0 && text.charAt(start - 1) == '\\'
+        && "nrtbf".indexOf(text.charAt(start)) >= 0;
   }
 
   private static boolean mixesCases(String text, int start, int end) {

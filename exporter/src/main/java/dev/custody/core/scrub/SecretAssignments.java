@@ -2,67 +2,109 @@ package dev.custody.core.scrub;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * Values assigned to names that say they are secret, whatever the value looks like: {@code password=...},
- * {@code "api_key": "..."}, {@code client_secret: ...}, {@code DB_PASSWORD=...}, {@code apiKey = "..."}, also in JSON
- * escaped inside JSON ({@code \"token\":\"...\"}); and the values of URL query parameters that carry credentials
- * ({@code ?session=}, {@code &sig=}, {@code &key=}, {@code X-Amz-Signature=}). The name must end with the secret word
- * ({@code password_hint} is no secret) and not follow a colon (the {@code secret} of an ARN names a secret). One pass
- * over the names of the text; values are skipped once read.
+ * Values given to names that say they are secret, whatever the value looks like: {@code password=...}, {@code
+ * "api_key": "..."}, {@code client_secret: ...}, {@code DB_PASSWORD=...}, {@code apiKey = "..."}, {@code
+ * .password("...")}, {@code --token ...}, {@code -storepass ...}, {@code IDENTIFIED BY '...'}, also in JSON escaped
+ * inside JSON ({@code \"token\":\"...\"}); what follows {@code Authorization:} and {@code Cookie:}; and URL query
+ * parameters that carry credentials ({@code ?session=}, {@code &sig=}, {@code &key=}, {@code X-Amz-Signature=}).
+ *
+ * <p>The name must end with the secret word ({@code password_hint} is no secret) and not follow a colon (the {@code
+ * secret} of an ARN names a secret). A name that only ends in {@code _key} ({@code partition_key}, {@code
+ * Idempotency-Key}) counts when its value looks random. What refers to a secret without holding it stays: {@code
+ * ${DB_PASSWORD}}, {@code {{ vault_token }}}, {@code System.getenv("TOKEN")}, {@code process.env.API_KEY}, {@code
+ * <your password>}, {@code null}, {@code ********}. One pass over the names of the text; values are skipped once read.
  */
 final class SecretAssignments {
 
-  /** A word a secret's name ends with, and the kind of secret it names. */
+  /** How a name's value is read. */
+  private enum Reading {
+    /** After {@code :} or {@code =}, a call's parenthesis, or a space then a quote. */
+    VALUE,
+    /** As {@link #VALUE}, but only a value that looks random. */
+    RANDOM_VALUE,
+    /** Only as a URL query parameter: after {@code ?}, {@code &} or {@code ;}, then {@code =}. */
+    QUERY,
+    /** The rest of the line, after an authentication scheme if there is one. */
+    HEADER,
+    /** A command-line {@code user:password}: what follows the colon. */
+    USER_PASSWORD
+  }
+
+  /** A word a secret's name ends with (lower case, without separators), and the kind of secret it names. */
   private static final class SecretName {
     final String suffix;
     final String kind;
-    final boolean inQueryOnly;
+    final Reading reading;
 
-    SecretName(String suffix, String kind, boolean inQueryOnly) {
+    SecretName(String suffix, String kind, Reading reading) {
       this.suffix = suffix;
       this.kind = kind;
-      this.inQueryOnly = inQueryOnly;
+      this.reading = reading;
     }
   }
 
   private static final List<SecretName> NAMES =
       List.of(
-          name("password", "password"),
-          name("passwd", "password"),
-          name("passphrase", "password"),
-          name("pwd", "password"),
-          name("private_key", "private-key"),
-          name("private-key", "private-key"),
-          name("privatekey", "private-key"),
-          name("secret", "secret"),
-          name("credential", "secret"),
-          name("credentials", "secret"),
-          name("token", "token"),
-          name("apikey", "api-key"),
-          name("accesskey", "api-key"),
-          name("accountkey", "api-key"),
-          name("secretkey", "api-key"),
-          name("signingkey", "api-key"),
-          name("masterkey", "api-key"),
-          name("encryptionkey", "api-key"),
-          name("_key", "api-key"),
-          name(".key", "api-key"),
-          name("-key", "api-key"),
-          queryName("key", "api-key"),
-          queryName("session", "session"),
-          queryName("sessionid", "session"),
-          queryName("sid", "session"),
-          queryName("sig", "signature"),
-          queryName("signature", "signature"),
-          queryName("auth", "token"),
-          queryName("jwt", "token"),
-          queryName("otp", "password"));
+          value("password", "password"),
+          value("passwd", "password"),
+          value("passphrase", "password"),
+          value("pwd", "password"),
+          value("passwort", "password"),
+          value("kennwort", "password"),
+          value("storepass", "password"),
+          value("keypass", "password"),
+          value("privatekey", "private-key"),
+          value("secret", "secret"),
+          value("credential", "secret"),
+          value("credentials", "secret"),
+          value("token", "token"),
+          value("apikey", "api-key"),
+          value("accesskey", "api-key"),
+          value("secretkey", "api-key"),
+          value("accountkey", "api-key"),
+          value("signingkey", "api-key"),
+          value("masterkey", "api-key"),
+          value("encryptionkey", "api-key"),
+          value("sharedkey", "api-key"),
+          new SecretName("authorization", "credential", Reading.HEADER),
+          new SecretName("cookie", "cookie", Reading.HEADER),
+          new SecretName("key", "api-key", Reading.RANDOM_VALUE),
+          query("key", "api-key"),
+          query("session", "session"),
+          query("sessionid", "session"),
+          query("jsessionid", "session"),
+          query("phpsessid", "session"),
+          query("sid", "session"),
+          query("sig", "signature"),
+          query("signature", "signature"),
+          query("auth", "token"),
+          query("jwt", "token"),
+          query("otp", "password"));
+
+  private static final SecretName IDENTIFIED_BY = value("identifiedby", "password");
+  private static final SecretName CURL_USER = new SecretName("user", "password", Reading.USER_PASSWORD);
 
   /** The names by the lower-case letter they end with. */
   private static final SecretName[][] NAMES_BY_LAST_LETTER = byLastLetter();
 
   private static final Chars.CharClass NAME = c -> Chars.isWord(c) || c == '.' || c == '-';
+
+  /** Values that stand for nothing or for a secret kept elsewhere. */
+  private static final Set<String> NO_SECRET = Set.of("true", "false", "null", "none", "nil", "undefined");
+
+  private static final String[] REFERENCE_PREFIXES = {
+    "${", "{{", "$(", "#{", "%(", "<", "!Ref", "!Sub", "!GetAtt", "!ImportValue", "arn:", "process.env.",
+    "os.environ", "secrets."
+  };
+
+  private static final String[] QUESTION_VERBS = {
+    "read", "get", "prompt", "ask", "load", "fetch", "find", "has", "is", "check", "validate", "verify", "reset",
+    "forgot", "require", "rotate", "revoke", "refresh", "clear", "remove", "delete"
+  };
 
   private SecretAssignments() {}
 
@@ -76,7 +118,7 @@ final class SecretAssignments {
       }
       int nameEnd = Chars.runEnd(text, i, NAME);
       SecretName name = secretName(text, i, nameEnd);
-      int valueEnd = name == null ? -1 : assignedValue(text, i, nameEnd, name, out);
+      int valueEnd = name == null ? -1 : value(text, i, nameEnd, name, out);
       i = valueEnd > 0 ? valueEnd : nameEnd;
     }
   }
@@ -86,70 +128,116 @@ final class SecretAssignments {
     if (last < 'a' || last > 'z') {
       return null;
     }
+    boolean flag = text.charAt(start) == '-';
+    if (flag && (end - start == 2 && last == 'u' || Chars.hasAt(text, start, "--user") && end - start == 6)) {
+      return CURL_USER;
+    }
+    if (end - start == 2 && Chars.hasAt(text, start, "by") && followsWord(text, start, "identified")) {
+      return IDENTIFIED_BY;
+    }
     SecretName[] candidates = NAMES_BY_LAST_LETTER[last - 'a'];
     if (candidates == null) {
       return null;
     }
     boolean inQuery = start > 0 && isQuerySeparator(text.charAt(start - 1));
     for (SecretName name : candidates) {
-      int suffixStart = end - name.suffix.length();
-      if (suffixStart < start || !Chars.hasAt(text, suffixStart, name.suffix)) {
+      int suffixStart = suffixStart(text, start, end, name.suffix);
+      if (suffixStart < 0) {
         continue;
       }
-      boolean wholeWord = suffixStart == start || "_.-".indexOf(text.charAt(suffixStart - 1)) >= 0;
-      if (name.inQueryOnly) {
+      boolean wholeWord = suffixStart == start || isWordBoundary(text, suffixStart);
+      // An if chain, not an enum switch: javac 17 makes a synthetic class for the latter, javac 25 does not.
+      if (name.reading == Reading.QUERY) {
         if (inQuery && wholeWord) {
           return name;
         }
-        continue;
-      }
-      boolean namesArnResource = suffixStart == start && start > 0 && text.charAt(start - 1) == ':';
-      if (!namesArnResource) {
-        return name;
+      } else if (name.reading == Reading.RANDOM_VALUE) {
+        if (wholeWord && suffixStart > start) {
+          return name;
+        }
+      } else if (suffixStart > start || start == 0 || text.charAt(start - 1) != ':') {
+        return name; // not the resource type of an ARN (arn:aws:secretsmanager:...:secret:name)
       }
     }
     return null;
   }
 
-  /** Finds the value assigned after the name and adds it; returns where it ends, or -1 when none is assigned. */
-  private static int assignedValue(String text, int nameStart, int nameEnd, SecretName name, Redactions out) {
+  /** Finds the value given to the name and adds it; returns where it ends, or -1 when none is given. */
+  private static int value(String text, int nameStart, int nameEnd, SecretName name, Redactions out) {
     int length = text.length();
-    int i = nameEnd;
-    if (name.inQueryOnly) {
-      if (i >= length || text.charAt(i) != '=') {
-        return -1;
-      }
-      return bareValue(text, i + 1, name.kind, out);
+    if (name.reading == Reading.QUERY) {
+      return nameEnd < length && text.charAt(nameEnd) == '=' ? bareValue(text, nameEnd + 1, name, out) : -1;
     }
+    boolean flag = text.charAt(nameStart) == '-';
+    int i = nameEnd;
     // A closing quote of the name, escaped or not: "password": or \"password\":
     int quoted = skipBackslashes(text, i);
-    if (quoted < length && (text.charAt(quoted) == '"' || text.charAt(quoted) == '\'')) {
+    boolean nameClosed = quoted < length && isQuote(text.charAt(quoted));
+    if (nameClosed) {
       i = quoted + 1;
     }
-    i = skipBlanks(text, i);
-    if (i >= length || (text.charAt(i) != ':' && text.charAt(i) != '=')) {
+    int blanksEnd = skipBlanks(text, i);
+    if (blanksEnd >= length) {
       return -1;
     }
-    i++;
-    if (i < length && (text.charAt(i) == '=' || text.charAt(i) == '>')) {
-      i++;
+    char separator = text.charAt(blanksEnd);
+    if (name.reading == Reading.USER_PASSWORD) {
+      return blanksEnd > i ? userPassword(text, blanksEnd, out) : -1;
     }
-    i = skipBlanks(text, i);
-    if (i >= length) {
+    if (separator == ':' || separator == '=') {
+      i = blanksEnd + 1;
+      if (i < length && (text.charAt(i) == '=' || text.charAt(i) == '>')) {
+        i++;
+      }
+      i = skipBlanks(text, i);
+      if (i >= length) {
+        return -1;
+      }
+      if (!nameClosed && nameStart > 0 && isQuote(text.charAt(nameStart - 1))
+          && text.charAt(i) == text.charAt(nameStart - 1)) {
+        return -1; // "Password: " is a prompt: the quote closes the string the name is in
+      }
+      if (name.reading == Reading.HEADER) {
+        return headerValue(text, i, name, out);
+      }
+      return anyValue(text, i, name, out);
+    }
+    if (name.reading == Reading.HEADER) {
       return -1;
     }
-    int quoteAt = skipBackslashes(text, i);
-    if (quoteAt < length && (text.charAt(quoteAt) == '"' || text.charAt(quoteAt) == '\'')) {
-      return quotedValue(text, quoteAt + 1, quoteAt - i, text.charAt(quoteAt), name.kind, out);
+    if (separator == '>' && blanksEnd == nameEnd && nameStart > 0 && text.charAt(nameStart - 1) == '<') {
+      return elementValue(text, blanksEnd + 1, name, out);
     }
-    return quoteAt == i ? bareValue(text, i, name.kind, out) : -1;
+    if (separator == '(') {
+      if (isQuestion(text, nameStart, nameEnd)) {
+        return -1;
+      }
+      int argument = skipBlanks(text, blanksEnd + 1);
+      return argument < length && isQuote(text.charAt(argument)) ? anyValue(text, argument, name, out) : -1;
+    }
+    if (blanksEnd > i && isQuote(separator)) {
+      return anyValue(text, blanksEnd, name, out);
+    }
+    if (blanksEnd > i && flag) {
+      return bareValue(text, blanksEnd, name, out);
+    }
+    return -1;
+  }
+
+  /** A quoted value (its quote escaped or not) or a bare one, from {@code start}. */
+  private static int anyValue(String text, int start, SecretName name, Redactions out) {
+    int quoteAt = skipBackslashes(text, start);
+    if (quoteAt < text.length() && isQuote(text.charAt(quoteAt))) {
+      return quotedValue(text, quoteAt + 1, quoteAt - start, text.charAt(quoteAt), name, out);
+    }
+    return quoteAt == start ? bareValue(text, start, name, out) : -1;
   }
 
   /**
    * A quoted value whose opening quote was escaped {@code escapes} times: it ends at the quote escaped as many times
    * (an unescaped one when 0), or at the end of the line when it is never closed.
    */
-  private static int quotedValue(String text, int start, int escapes, char quote, String kind, Redactions out) {
+  private static int quotedValue(String text, int start, int escapes, char quote, SecretName name, Redactions out) {
     int i = start;
     while (i < text.length()) {
       char c = text.charAt(i);
@@ -163,20 +251,17 @@ final class SecretAssignments {
         }
         boolean closes = escapes == 0 ? backslashes % 2 == 0 : backslashes == escapes;
         if (closes) {
-          out.add(start, i - backslashes, kind);
+          addValue(text, start, i - backslashes, name, false, out);
           return i + 1;
         }
       }
       i++;
     }
-    out.add(start, i, kind);
+    addValue(text, start, i, name, false, out);
     return i;
   }
 
-  private static int bareValue(String text, int start, String kind, Redactions out) {
-    if (text.startsWith(Redactions.MARKER_PREFIX, start) || text.startsWith(SecretScrubber.UNSCANNED_PREFIX, start)) {
-      return -1;
-    }
+  private static int bareValue(String text, int start, SecretName name, Redactions out) {
     int end = start;
     while (end < text.length() && !endsBareValue(text.charAt(end))) {
       end++;
@@ -184,13 +269,176 @@ final class SecretAssignments {
     if (end == start) {
       return -1;
     }
-    out.add(start, end, kind);
+    addValue(text, start, end, name, true, out);
     return end;
+  }
+
+  /** {@code Authorization:} or {@code Cookie:}: the rest of the line (or of the quoted value), after a scheme word. */
+  private static int headerValue(String text, int start, SecretName name, Redactions out) {
+    if (isQuote(text.charAt(start))) {
+      return quotedValue(text, start + 1, 0, text.charAt(start), name, out);
+    }
+    int end = start;
+    while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r' && !isQuote(text.charAt(end))) {
+      end++;
+    }
+    int credential = name.kind.equals("cookie") ? start : afterScheme(text, start, end);
+    addValue(text, credential, end, name, false, out);
+    return end;
+  }
+
+  /** An XML element's text: {@code <password>...</password>}. */
+  private static int elementValue(String text, int start, SecretName name, Redactions out) {
+    int end = start;
+    while (end < text.length() && text.charAt(end) != '<' && text.charAt(end) != '\n') {
+      end++;
+    }
+    addValue(text, start, end, name, false, out);
+    return end;
+  }
+
+  /** curl's {@code -u user:password}: the password. */
+  private static int userPassword(String text, int start, Redactions out) {
+    int end = start;
+    while (end < text.length() && !Chars.isSpace(text.charAt(end)) && !isQuote(text.charAt(end))) {
+      end++;
+    }
+    int colon = start;
+    while (colon < end && text.charAt(colon) != ':') {
+      colon++;
+    }
+    if (colon >= end - 1) {
+      return -1;
+    }
+    out.add(colon + 1, end, "password");
+    return end;
+  }
+
+  private static void addValue(String text, int start, int end, SecretName name, boolean bare, Redactions out) {
+    if (end <= start || refersToSecret(text, start, end, bare)) {
+      return;
+    }
+    if (name.reading == Reading.RANDOM_VALUE && !Randomness.looksRandom(text, start, end, false)) {
+      return;
+    }
+    out.add(start, end, name.kind);
+  }
+
+  /** A value that holds no secret itself: a placeholder, a reference, code, a mask, a marker, a boolean or null. */
+  private static boolean refersToSecret(String text, int start, int end, boolean bare) {
+    for (String prefix : REFERENCE_PREFIXES) {
+      if (text.startsWith(prefix, start)) {
+        return true;
+      }
+    }
+    if (text.startsWith(Redactions.MARKER_PREFIX, start) || text.startsWith(SecretScrubber.UNSCANNED_PREFIX, start)) {
+      return true;
+    }
+    if (end - start <= 9 && NO_SECRET.contains(text.substring(start, end).toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    boolean masked = end - start >= 3;
+    boolean code = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      masked &= c == '*' || c == '•' || c == 'x' || c == 'X';
+      code |= bare && (c == '(' || c == '[');
+    }
+    return masked || code || (bare && isIdentifierChain(text, start, end));
+  }
+
+  /**
+   * A method that reads, checks or asks for a secret ({@code readPassword("Password: ")}, {@code hasToken(...)}):
+   * its argument is no secret, unlike a setter's ({@code .password("...")}, {@code setApiKey("...")}).
+   */
+  private static boolean isQuestion(String text, int nameStart, int nameEnd) {
+    int methodStart = nameEnd;
+    while (methodStart > nameStart && text.charAt(methodStart - 1) != '.') {
+      methodStart--;
+    }
+    for (String verb : QUESTION_VERBS) {
+      if (text.startsWith(verb, methodStart) && methodStart + verb.length() < nameEnd
+          && Character.isUpperCase(text.charAt(methodStart + verb.length()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code self.token}, {@code config.apiKey}: a field or property read in code. */
+  private static boolean isIdentifierChain(String text, int start, int end) {
+    boolean dot = false;
+    boolean segmentStart = true;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '.') {
+        if (segmentStart) {
+          return false;
+        }
+        dot = true;
+        segmentStart = true;
+      } else if (segmentStart ? Chars.isLetter(c) : Chars.isLetter(c) || c == '_') {
+        segmentStart = false;
+      } else {
+        return false;
+      }
+    }
+    return dot && !segmentStart;
+  }
+
+  /** Where the credential starts after {@code Bearer }, {@code Basic }, {@code AWS4-HMAC-SHA256 }... */
+  private static int afterScheme(String text, int start, int end) {
+    int wordEnd = start;
+    while (wordEnd < end && wordEnd - start <= 32 && (Chars.isAlnum(text.charAt(wordEnd)) || text.charAt(wordEnd) == '-')) {
+      wordEnd++;
+    }
+    return wordEnd > start && wordEnd < end && text.charAt(wordEnd) == ' ' ? wordEnd + 1 : start;
+  }
+
+  /**
+   * Where {@code suffix} starts in the name {@code [start, end)} compared in lower case and without the separators
+   * {@code _ . -} (so {@code API_KEY}, {@code api-key} and {@code apiKey} all end with {@code apikey}), or -1.
+   */
+  private static int suffixStart(String text, int start, int end, String suffix) {
+    int i = end - 1;
+    int j = suffix.length() - 1;
+    while (j >= 0 && i >= start) {
+      char c = Character.toLowerCase(text.charAt(i));
+      if ((c == '_' || c == '.' || c == '-') && j < suffix.length() - 1) {
+        i--;
+        continue;
+      }
+      if (c != suffix.charAt(j)) {
+        return -1;
+      }
+      i--;
+      j--;
+    }
+    return j < 0 ? i + 1 : -1;
+  }
+
+  /** A separator or a camel-case hump ({@code sortKey}) before {@code at}. */
+  private static boolean isWordBoundary(String text, int at) {
+    char before = text.charAt(at - 1);
+    return before == '_' || before == '.' || before == '-'
+        || (Character.isUpperCase(text.charAt(at)) && Character.isLowerCase(before));
+  }
+
+  private static boolean followsWord(String text, int start, String word) {
+    int end = start;
+    while (end > 0 && text.charAt(end - 1) == ' ') {
+      end--;
+    }
+    return end < start && end >= word.length() && Chars.hasAt(text, end - word.length(), word);
   }
 
   private static boolean endsBareValue(char c) {
     return Chars.isSpace(c) || c == '"' || c == '\'' || c == '&' || c == ',' || c == ';' || c == '}' || c == ']'
-        || c == '\\' || c == '<' || c == '>' || c == '#';
+        || c == '\\' || c == '<' || c == '>' || c == '#' || c == ')';
+  }
+
+  private static boolean isQuote(char c) {
+    return c == '"' || c == '\'';
   }
 
   private static boolean isQuerySeparator(char c) {
@@ -211,12 +459,12 @@ final class SecretAssignments {
     return i;
   }
 
-  private static SecretName name(String suffix, String kind) {
-    return new SecretName(suffix, kind, false);
+  private static SecretName value(String suffix, String kind) {
+    return new SecretName(suffix, kind, Reading.VALUE);
   }
 
-  private static SecretName queryName(String suffix, String kind) {
-    return new SecretName(suffix, kind, true);
+  private static SecretName query(String suffix, String kind) {
+    return new SecretName(suffix, kind, Reading.QUERY);
   }
 
   private static SecretName[][] byLastLetter() {

@@ -4,20 +4,24 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A random-looking token shortly after a secret word, in natural language or code: "my key is zq_9f8S7d...", "token:
- * ...", "the password for the site is Hx!9#kq2$Lp", "API key ...". Random-looking: a part of it (between {@code -},
- * {@code _} or {@code .}) of 12 or more characters (8 after a password word) that mixes letters with digits or symbols,
- * is not mostly words, not hex (ids and digests), and has high Shannon entropy. Trace ids, UUIDs, digests, ARNs, order
- * numbers, paths, e-mail addresses and identifiers stay. One pass over the tokens of the text.
+ * A random-looking token shortly after a secret word, in natural language or code, in a few languages: "my key is
+ * zq_9f8S7d...", "token: ...", "the password for the site is Hx!9#kq2$Lp", "API key ...", "Mein Passwort ist ...".
+ * Random-looking ({@link Randomness}): the token, or a part of it between {@code -}, {@code _} or {@code .}, of 12 or
+ * more characters (8 after a password word). Trace ids, UUIDs, digests, ARNs, order numbers, paths, e-mail addresses,
+ * identifiers and constants ({@code process.env.OPENAI_API_KEY}) stay. One pass over the tokens of the text.
  */
 final class SecretsInProse {
 
   private static final Set<String> SECRET_WORDS =
       Set.of(
-          "key", "keys", "apikey", "token", "tokens", "secret", "secrets", "credential", "credentials", "password",
-          "passwords", "passwd", "passphrase", "pwd");
+          "key", "keys", "apikey", "token", "tokens", "secret", "secrets", "credential", "credentials", "auth",
+          "password", "passwords", "passwd", "passphrase", "pwd", "passwort", "kennwort", "passe", "contraseña",
+          "senha", "wachtwoord");
 
-  private static final Set<String> PASSWORD_WORDS = Set.of("password", "passwords", "passwd", "passphrase", "pwd");
+  private static final Set<String> PASSWORD_WORDS =
+      Set.of(
+          "password", "passwords", "passwd", "passphrase", "pwd", "passwort", "kennwort", "passe", "contraseña",
+          "senha", "wachtwoord");
 
   /** How far after a secret word its secret may be: characters, and tokens. */
   private static final int REACH = 80;
@@ -60,7 +64,9 @@ final class SecretsInProse {
         }
       }
       boolean endsSentence = end < i;
-      String word = endsSentence ? null : secretWord(text, start, end);
+      // After a colon, the word is a resource type (arn:aws:secretsmanager:...:secret:name), not prose.
+      boolean inIdentifier = start > 0 && text.charAt(start - 1) == ':';
+      String word = endsSentence || inIdentifier ? null : secretWord(text, start, end);
       if (word != null) {
         armedUntil = i + REACH;
         tokensLeft = TOKENS_REACHED;
@@ -77,7 +83,7 @@ final class SecretsInProse {
       return null;
     }
     int wordStart = end;
-    while (wordStart > start && Chars.isLetter(text.charAt(wordStart - 1))) {
+    while (wordStart > start && Character.isLetter(text.charAt(wordStart - 1))) {
       wordStart--;
       boolean camelHump = Character.isUpperCase(text.charAt(wordStart))
           && wordStart > start && Character.isLowerCase(text.charAt(wordStart - 1));
@@ -92,88 +98,71 @@ final class SecretsInProse {
     return SECRET_WORDS.contains(word) ? word : null;
   }
 
+  /**
+   * The token, or a part of it between {@code -}, {@code _} or {@code .}, looks random; a token of lower-case letters
+   * and digits only must have such a part (it is otherwise a generated name, such as a pod's).
+   */
   static boolean looksSecret(String text, int start, int end, boolean afterPasswordWord) {
-    if (end - start < (afterPasswordWord ? SHORTEST_PASSWORD : SHORTEST)) {
+    int shortest = afterPasswordWord ? SHORTEST_PASSWORD : SHORTEST;
+    if (end - start < shortest) {
       return false;
     }
     char first = text.charAt(start);
-    if (first == '/' || first == '~' || first == '.' || text.startsWith("//", start) || isEmail(text, start, end)) {
+    if (first == '/' || first == '~' || first == '.' || text.startsWith("//", start) || isEmail(text, start, end)
+        || followsDigestName(text, start)) {
       return false;
     }
-    int shortest = afterPasswordWord ? SHORTEST_PASSWORD : SHORTEST;
-    int partStart = start;
-    for (int i = start; i <= end; i++) {
-      if (i == end || isPartSeparator(text.charAt(i))) {
-        if (i - partStart >= shortest && looksRandom(text, partStart, i, afterPasswordWord)) {
-          return true;
-        }
-        partStart = i + 1;
-      }
-    }
-    return false;
-  }
-
-  /** Letters with digits or symbols, not hex, not mostly words, and high entropy. */
-  private static boolean looksRandom(String text, int start, int end, boolean afterPasswordWord) {
     boolean upper = false;
     boolean lower = false;
-    boolean digit = false;
-    boolean symbol = false;
-    boolean hexOnly = true;
-    int inWords = 0;
-    int lowerRun = 0;
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
+    boolean otherSymbol = false;
+    boolean structured = true;
+    int partStart = start;
+    int transitions = 0;
+    boolean randomPart = false;
+    for (int i = start; i <= end; i++) {
+      char c = i < end ? text.charAt(i) : '.';
       upper |= c >= 'A' && c <= 'Z';
       lower |= c >= 'a' && c <= 'z';
-      digit |= Chars.isDigit(c);
-      symbol |= !Chars.isAlnum(c);
-      hexOnly &= Chars.isHex(c);
-      lowerRun = c >= 'a' && c <= 'z' ? lowerRun + 1 : 0;
-      if (lowerRun == 4) {
-        inWords += 4;
-      } else if (lowerRun > 4) {
-        inWords++;
+      if (isPartSeparator(c)) {
+        randomPart |= i - partStart >= shortest && Randomness.looksRandom(text, partStart, i, afterPasswordWord);
+        structured &= transitions <= 1;
+        partStart = i + 1;
+        transitions = 0;
+      } else {
+        otherSymbol |= !Chars.isAlnum(c);
+        if (i > partStart && charClass(c) != charClass(text.charAt(i - 1))) {
+          transitions++;
+        }
       }
     }
-    int length = end - start;
-    boolean letters = upper || lower;
-    boolean mixed = letters && (digit || symbol || (upper && lower && length >= 20));
-    if (hexOnly || !mixed || 2 * inWords >= length) {
-      return false;
-    }
-    if (afterPasswordWord && length < SHORTEST) {
-      int classes = (upper ? 1 : 0) + (lower ? 1 : 0) + (digit ? 1 : 0) + (symbol ? 1 : 0);
-      return classes >= 3 && entropy(text, start, end) >= 2.5;
-    }
-    return entropy(text, start, end) >= 3.0;
+    return randomPart
+        || (!structured
+            && (upper && lower || otherSymbol)
+            && Randomness.looksRandom(text, start, end, afterPasswordWord));
   }
 
-  /** Shannon entropy in bits per character. */
-  static double entropy(String text, int start, int end) {
-    int[] counts = new int[128];
-    int other = 0;
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      if (c < 128) {
-        counts[c]++;
-      } else {
-        other++;
-      }
+  /** Upper case, lower case, digit or other: a change of class inside a part is what random tokens are full of. */
+  private static int charClass(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return 0;
     }
-    double length = end - start;
-    double bits = 0;
-    for (int count : counts) {
-      if (count > 0) {
-        double p = count / length;
-        bits -= p * Math.log(p);
-      }
+    if (c >= 'a' && c <= 'z') {
+      return 1;
     }
-    if (other > 0) {
-      double p = other / length;
-      bits -= p * Math.log(p);
+    return Chars.isDigit(c) ? 2 : 3;
+  }
+
+  /** {@code SHA256:} and the like: what follows is a digest or a key's fingerprint, not a secret. */
+  private static boolean followsDigestName(String text, int start) {
+    if (start < 2 || text.charAt(start - 1) != ':') {
+      return false;
     }
-    return bits / Math.log(2);
+    int nameStart = start - 1;
+    while (nameStart > 0 && start - nameStart <= 8 && Chars.isAlnum(text.charAt(nameStart - 1))) {
+      nameStart--;
+    }
+    String name = text.substring(nameStart, start - 1).toLowerCase(Locale.ROOT);
+    return name.startsWith("sha") || name.equals("md5") || name.startsWith("blake");
   }
 
   private static boolean isEmail(String text, int start, int end) {

@@ -89,6 +89,10 @@ final class ShapedSecrets {
           new KeyShape("ATATT", BASE64URL_DOT, 40),
           new KeyShape("sq0atp-", BASE64URL, 22),
           new KeyShape("sq0csp-", BASE64URL, 22),
+          new KeyShape("dckr_pat_", BASE64URL, 20),
+          new KeyShape("tskey-", BASE64URL, 20),
+          new KeyShape("PMAK-", BASE64URL, 40),
+          new KeyShape("AGE-SECRET-KEY-1", UPPER_DIGIT, 50),
           new KeyShape("SK", HEX, 32));
 
   /** The key shapes by the first character of their prefix. */

@@ -1,14 +1,35 @@
 package dev.custody.core.scrub;
 
 /**
- * The password in a URL's user information ({@code scheme://user:password@host}): found from each {@code ://}, reading
- * no further than the next {@code /}, so each character is read a bounded number of times.
+ * The password in a URL's user information ({@code scheme://user:password@host}), found from each {@code ://} reading no
+ * further than the next {@code /}, so each character is read a bounded number of times; and the token of webhook URLs,
+ * which are credentials themselves (Slack, Discord).
  */
 final class UrlCredentials {
 
   private UrlCredentials() {}
 
+  /** Webhook URLs whose path after this prefix is the credential. */
+  private static final String[] WEBHOOK_PATHS = {
+    "hooks.slack.com/services/", "hooks.slack.com/workflows/", "discord.com/api/webhooks/",
+    "discordapp.com/api/webhooks/"
+  };
+
   static void find(String text, Redactions out) {
+    userInfo(text, out);
+    for (String webhook : WEBHOOK_PATHS) {
+      for (int at = text.indexOf(webhook); at >= 0; at = text.indexOf(webhook, at + webhook.length())) {
+        int start = at + webhook.length();
+        int end = start;
+        while (end < text.length() && (Chars.isBase64Url(text.charAt(end)) || text.charAt(end) == '/')) {
+          end++;
+        }
+        out.add(start, end, "webhook");
+      }
+    }
+  }
+
+  private static void userInfo(String text, Redactions out) {
     for (int separator = text.indexOf("://"); separator > 0; separator = text.indexOf("://", separator + 3)) {
       if (!Chars.isAlnum(text.charAt(separator - 1))) {
         continue;

@@ -110,7 +110,7 @@ class ContentPolicyTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"fetched-fake-value", "FakeSecretAccessKey0123456789abcdefghijk", "sk-fakeFAKEfake0123456789ab"})
+      strings = {"fetched-fake-value", "Fk9qLz2WxR7vT4bN8mC1pY6hJ3sD0gK5aE2uZ9oQ", "sk-fakeFAKEfake0123456789ab"})
   void aSecretAcrossTheLengthBoundaryNeverAppearsInPart(String secret) {
     KnownSecrets.remember("fetched-fake-value");
     String raw = "x".repeat(44) + " " + secret + " and more text after it";

@@ -16,7 +16,8 @@ class SecretScrubberTest {
 
   // Fake values, assembled at run time so that no source line looks like a real credential.
   private static final String AWS_KEY_ID = "AKIA" + "FAKEKEYFORTESTS1";
-  private static final String AWS_SECRET = "FakeSecretAccessKey" + "0123456789" + "abcdefghijk";
+  // Random-looking, as real keys are: one made of words ("FakeSecretAccessKey...") is text, not a key.
+  private static final String AWS_SECRET = "Fk9qLz2W" + "xR7vT4bN8mC1" + "pY6hJ3sD0gK5aE2uZ9oQ";
   private static final String JWT =
       "eyJhbGciOiJub25lIn0" + ".eyJzdWIiOiJmYWtlIn0" + ".ZmFrZS1zaWduYXR1cmU";
   private static final String PEM_BEGIN = "-----BEGIN " + "RSA PRIVATE KEY-----";

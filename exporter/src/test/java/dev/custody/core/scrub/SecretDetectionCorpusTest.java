@@ -1,8 +1,8 @@
-package dev.custody.core.content;
+package dev.custody.core.scrub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.custody.core.content.LabelledCorpus.Case;
+import dev.custody.core.scrub.LabelledCorpus.Case;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class SecretDetectionCorpusTest {
 
   /** What the scrubber reaches today, rounded down: raise them as it improves, never lower them. */
-  private static final double MIN_PRECISION = 0.86;
-  private static final double MIN_RECALL = 0.64;
+  private static final double MIN_PRECISION = 0.99;
+  private static final double MIN_RECALL = 0.99;
 
   private static final int MIN_POSITIVES = 140;
   private static final int MIN_NEAR_MISSES = 120;

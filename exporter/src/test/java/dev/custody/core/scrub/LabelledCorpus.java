@@ -1,4 +1,4 @@
-package dev.custody.core.content;
+package dev.custody.core.scrub;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,9 +1,9 @@
-package dev.custody.core.content;
+package dev.custody.core.scrub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.custody.core.content.LabelledCorpus.Case;
+import dev.custody.core.scrub.LabelledCorpus.Case;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,10 +1,10 @@
-package dev.custody.core.content;
+package dev.custody.core.scrub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.custody.bootstrap.FetchedSecrets;
+import dev.custody.bootstrap.KnownSecrets;
 import dev.custody.testing.AdversarialInputs;
 import dev.custody.testing.AdversarialInputs.Adversarial;
 import java.time.Duration;
@@ -46,8 +46,8 @@ class SecretScrubberLinearTimeTest {
   private static final int[] WARM_UP_SIZES = {16 * KB, 64 * KB, 256 * KB};
 
   @BeforeAll
-  static void forgetFetchedSecrets() {
-    FetchedSecrets.clear();
+  static void forgetKnownSecrets() {
+    KnownSecrets.clear();
   }
 
   static List<String> inputs() {
