@@ -73,17 +73,35 @@ class OtlpJsonFileSpanExporterTest {
   }
 
   @Test
-  void anUnwritablePathFailsWithoutThrowingAndStaysOff() throws IOException {
+  void aFailedWriteLosesOnlyItsBatchTheNextOneIsWritten() throws IOException {
     Path blocker = dir.resolve("blocker");
-    Files.writeString(blocker, "a regular file, not a directory");
-    OtlpJsonFileSpanExporter exporter = new OtlpJsonFileSpanExporter(blocker.resolve("traces.jsonl"));
+    Files.writeString(blocker, "a regular file where the directory should be, as a full disk would fail a write");
+    Path file = blocker.resolve("traces.jsonl");
+    OtlpJsonFileSpanExporter exporter = new OtlpJsonFileSpanExporter(file);
 
-    assertThat(exporter.export(spans("invoke_agent Planner")).isSuccess()).isFalse();
+    assertThat(exporter.export(spans("invoke_agent Planner")).isSuccess()).as("cannot write: fails, no throw").isFalse();
+    assertThat(exporter.export(spans("chat gpt-4o")).isSuccess()).isFalse();
 
     Files.delete(blocker);
     Files.createDirectory(blocker);
-    assertThat(exporter.export(spans("invoke_agent Planner")).isSuccess()).isFalse();
-    assertThat(blocker.resolve("traces.jsonl")).doesNotExist();
+    assertThat(exporter.export(spans("execute_tool search")).isSuccess()).isTrue();
+    exporter.shutdown();
+
+    assertThat(Files.readAllLines(file)).singleElement().asString().contains("\"name\":\"execute_tool search\"");
+  }
+
+  @Test
+  void aLineCutByAFailedWriteIsEndedBeforeTheNextOne() throws IOException {
+    Path file = dir.resolve("traces.jsonl");
+    Files.writeString(file, "{\"resourceSpans\":[{\"resource\"");
+    OtlpJsonFileSpanExporter exporter = new OtlpJsonFileSpanExporter(file);
+
+    exporter.export(spans("invoke_agent Planner"));
+    exporter.shutdown();
+
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(1)).startsWith("{\"resourceSpans\":[{").contains("invoke_agent Planner");
   }
 
   @Test
