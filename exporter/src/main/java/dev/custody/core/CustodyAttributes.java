@@ -138,6 +138,11 @@ public final class CustodyAttributes {
   public static final String CREDENTIAL_FAILED_EVENT = "custody.credential.failed";
 
   // --- Teardown and the end of authority ---
+  /** On a fetch span and its case root: the case had sent the fetched value to a model or tool before fetching it. */
+  public static final AttributeKey<Boolean> SECRET_EXPOSED = booleanKey("custody.secret.exposed");
+  /** On such a fetch span: where the value had been sent ({@code prompt}, {@code tool}, {@code messages}). */
+  public static final AttributeKey<List<String>> SECRET_EXPOSED_IN = stringArrayKey("custody.secret.exposed_in");
+
   public static final AttributeKey<String> TEARDOWN_KIND = stringKey("custody.teardown.kind");
   /** On the case root: the latest expiry among its outstanding credentials, or {@code none}. */
   public static final AttributeKey<String> AUTHORITY_ENDS_AT = stringKey("custody.authority.ends_at");

@@ -43,7 +43,8 @@ public final class AgentCases {
     if (!instrumenter.shouldStart(inCase, invocation)) {
       return null;
     }
-    invocation.begin(instrumenter.start(inCase, invocation).with(AgentInvocation.KEY, invocation));
+    Context started = instrumenter.start(inCase, invocation).with(AgentInvocation.KEY, invocation);
+    invocation.begin(invocation.caseRoot() ? CaseExposures.startCase(started) : started);
     return invocation;
   }
 

@@ -1,6 +1,7 @@
 package dev.custody.core.content;
 
 import dev.custody.bootstrap.KnownSecrets;
+import dev.custody.core.cases.CaseExposures;
 import dev.custody.core.config.CustodyConfig;
 import dev.custody.core.scrub.SecretScrubber;
 import io.opentelemetry.api.common.AttributeKey;
@@ -72,10 +73,18 @@ public final class ContentPolicy {
 
   static Captured captureStructured(CustodyConfig config, ContentFamily family, Structured content) {
     CaptureMode mode = config.mode(family);
+    boolean remembered = CaseExposures.remembers(family);
+    if (mode == CaptureMode.OFF && !remembered) {
+      return Captured.NOTHING;
+    }
+    String raw = content.render(UnaryOperator.identity());
+    if (remembered) {
+      CaseExposures.sent(family, raw);
+    }
     if (mode == CaptureMode.OFF) {
       return Captured.NOTHING;
     }
-    String hash = ContentHasher.hash(content.render(UnaryOperator.identity()), config.hashKey());
+    String hash = ContentHasher.hash(raw, config.hashKey());
     return switch (mode) {
       case HASH -> new Captured(null, hash);
       case REDACTED -> new Captured(content.render(text -> scrubbedPrefix(text, config.maxLength())), hash);

@@ -2,6 +2,7 @@ package dev.custody.core.credentials;
 
 import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.bootstrap.KnownSecrets;
+import dev.custody.core.cases.CaseExposures;
 import dev.custody.core.cases.CaseIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -50,6 +51,7 @@ public final class Credentials {
     for (String secret : secretValues) {
       KnownSecrets.remember(secret, expiry, facts.id());
     }
+    CaseExposures.checkFetched(span, context, secretValues);
     CredentialLedger.Issuance issuance =
         new CredentialLedger.Issuance(
             CaseIds.fromContext(context), span.getSpanContext().getTraceId(), span.getSpanContext().getSpanId());
