@@ -13,8 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The labelled secret-detection corpus, {@code secrets/labelled-corpus.txt}: texts holding marked secrets and near
- * misses that must stay unchanged. The file's header describes its format.
+ * The labelled secret-detection corpora: texts holding marked secrets and near misses that must stay unchanged.
+ * {@code secrets/labelled-corpus.txt} is the one the scrubber was tuned on, and its header describes the format;
+ * {@code secrets/holdout-corpus.txt}, in the same format, was written without looking at the scrubber or the first
+ * corpus, to measure it on text it has not seen.
  */
 final class LabelledCorpus {
 
@@ -24,7 +26,11 @@ final class LabelledCorpus {
   static final char SECRET_START = '\u27E6';
   static final char SECRET_END = '\u27E7';
 
-  private static final String RESOURCE = "/secrets/labelled-corpus.txt";
+  /** The corpus the scrubber was tuned on. */
+  static final String LABELLED = "/secrets/labelled-corpus.txt";
+  /** The held-out corpus: the scrubber's honest scores. */
+  static final String HOLDOUT = "/secrets/holdout-corpus.txt";
+
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\{(?:(b62|hex|HEX|b64|b64url|upper|lower|digits|updig|pw):([0-9]+)|uuid)}");
 
@@ -36,11 +42,16 @@ final class LabelledCorpus {
 
   private LabelledCorpus() {}
 
-  /** Every case of the corpus, in file order. */
+  /** Every case of the labelled corpus, in file order. */
   static List<Case> load() {
-    InputStream stream = LabelledCorpus.class.getResourceAsStream(RESOURCE);
+    return load(LABELLED);
+  }
+
+  /** Every case of the corpus at class-path {@code resource}, in file order. */
+  static List<Case> load(String resource) {
+    InputStream stream = LabelledCorpus.class.getResourceAsStream(resource);
     if (stream == null) {
-      throw new IllegalStateException("missing test resource " + RESOURCE);
+      throw new IllegalStateException("missing test resource " + resource);
     }
     List<Case> cases = new ArrayList<>();
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
@@ -48,7 +59,7 @@ final class LabelledCorpus {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         number++;
         if (!line.isBlank() && !line.startsWith("#")) {
-          cases.add(parse(number, line));
+          cases.add(parse(resource, number, line));
         }
       }
     } catch (IOException e) {
@@ -57,11 +68,16 @@ final class LabelledCorpus {
     return cases;
   }
 
-  /** One case line, {@code <label> TAB <category> TAB <text>}, found at line {@code number} of the file. */
+  /** One case line, {@code <label> TAB <category> TAB <text>}, found at line {@code number} of the labelled corpus. */
   static Case parse(int number, String line) {
+    return parse(LABELLED, number, line);
+  }
+
+  /** One case line found at line {@code number} of {@code resource}. */
+  static Case parse(String resource, int number, String line) {
     String[] fields = line.split("\t", 3);
     if (fields.length != 3 || !(fields[0].equals("+") || fields[0].equals("-")) || fields[1].isEmpty()) {
-      throw malformed(number, "expected <+|-> TAB <category> TAB <text>");
+      throw malformed(resource, number, "expected <+|-> TAB <category> TAB <text>");
     }
     boolean secret = fields[0].equals("+");
     Random random = new Random(number);
@@ -83,13 +99,13 @@ final class LabelledCorpus {
         i = placeholder.end();
       } else if (c == SECRET_START) {
         if (secretStart >= 0) {
-          throw malformed(number, "nested " + SECRET_START);
+          throw malformed(resource, number, "nested " + SECRET_START);
         }
         secretStart = text.length();
         i++;
       } else if (c == SECRET_END) {
         if (secretStart < 0 || secretStart == text.length()) {
-          throw malformed(number, SECRET_END + " without a secret before it");
+          throw malformed(resource, number, SECRET_END + " without a secret before it");
         }
         secrets.add(text.substring(secretStart));
         secretStart = -1;
@@ -100,10 +116,10 @@ final class LabelledCorpus {
       }
     }
     if (secretStart >= 0) {
-      throw malformed(number, SECRET_START + " never closed");
+      throw malformed(resource, number, SECRET_START + " never closed");
     }
     if (secret == secrets.isEmpty()) {
-      throw malformed(number, secret ? "a positive marks no secret" : "a near miss marks a secret");
+      throw malformed(resource, number, secret ? "a positive marks no secret" : "a near miss marks a secret");
     }
     return new Case(number, secret, fields[1], text.toString(), List.copyOf(secrets));
   }
@@ -172,7 +188,7 @@ final class LabelledCorpus {
     return true;
   }
 
-  private static IllegalArgumentException malformed(int number, String problem) {
-    return new IllegalArgumentException(RESOURCE + " line " + number + ": " + problem);
+  private static IllegalArgumentException malformed(String resource, int number, String problem) {
+    return new IllegalArgumentException(resource + " line " + number + ": " + problem);
   }
 }

@@ -8,20 +8,49 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Measures the scrubber on the labelled corpus: precision and recall overall and per category, every miss and false
- * alarm printed with its line, so a change to the scrubber shows what it gained and what it broke.
+ * Measures the scrubber on each labelled corpus: precision and recall overall and per category, every miss and false
+ * alarm printed with its line, so a change to the scrubber shows what it gained and what it broke. The labelled corpus
+ * is the one the scrubber was tuned on; the held-out corpus gives the honest scores.
  */
 class SecretDetectionCorpusTest {
 
-  /** What the scrubber reaches today, rounded down: raise them as it improves, never lower them. */
-  private static final double MIN_PRECISION = 0.99;
-  private static final double MIN_RECALL = 0.99;
+  /** A corpus, how many cases of each kind it must hold, and the precision and recall the scrubber must reach on it. */
+  enum Corpus {
+    /** What the scrubber reaches today, rounded down: raise them as it improves, never lower them. */
+    LABELLED(LabelledCorpus.LABELLED, "the labelled corpus", 140, 120, 0.99, 0.99),
+    /**
+     * Text the scrubber was not tuned on. Its bounds are provisional lower bounds, to be revisited (raised) once the
+     * scanners have been worked on; the printed table, misses and false alarms are what this case is for.
+     */
+    HOLDOUT(LabelledCorpus.HOLDOUT, "the held-out corpus", 150, 150, 0.80, 0.80);
 
-  private static final int MIN_POSITIVES = 140;
-  private static final int MIN_NEAR_MISSES = 120;
+    final String resource;
+    final String title;
+    final int minPositives;
+    final int minNearMisses;
+    final double minPrecision;
+    final double minRecall;
+
+    Corpus(
+        String resource,
+        String title,
+        int minPositives,
+        int minNearMisses,
+        double minPrecision,
+        double minRecall) {
+      this.resource = resource;
+      this.title = title;
+      this.minPositives = minPositives;
+      this.minNearMisses = minNearMisses;
+      this.minPrecision = minPrecision;
+      this.minRecall = minRecall;
+    }
+  }
+
   /** A secret of this length or more is missed when any window of this length survives. */
   private static final int WINDOW = 8;
 
@@ -61,15 +90,16 @@ class SecretDetectionCorpusTest {
     }
   }
 
-  @Test
-  void corpusHasEnoughCasesAndEveryLineExpandsCompletely() {
-    List<Case> cases = LabelledCorpus.load();
+  @ParameterizedTest
+  @EnumSource(Corpus.class)
+  void corpusHasEnoughCasesAndEveryLineExpandsCompletely(Corpus corpus) {
+    List<Case> cases = LabelledCorpus.load(corpus.resource);
 
-    assertThat(cases.stream().filter(Case::secret).count()).isGreaterThanOrEqualTo(MIN_POSITIVES);
+    assertThat(cases.stream().filter(Case::secret).count()).isGreaterThanOrEqualTo(corpus.minPositives);
     assertThat(cases.stream().filter(corpusCase -> !corpusCase.secret()).count())
-        .isGreaterThanOrEqualTo(MIN_NEAR_MISSES);
+        .isGreaterThanOrEqualTo(corpus.minNearMisses);
     for (Case corpusCase : cases) {
-      String where = "line " + corpusCase.line();
+      String where = corpus.resource + " line " + corpusCase.line();
       assertThat(corpusCase.text())
           .as(where)
           .doesNotContain(String.valueOf(LabelledCorpus.SECRET_START), String.valueOf(LabelledCorpus.SECRET_END))
@@ -80,13 +110,14 @@ class SecretDetectionCorpusTest {
     }
   }
 
-  @Test
-  void scrubberReachesTheMinimumPrecisionAndRecall() {
+  @ParameterizedTest
+  @EnumSource(Corpus.class)
+  void scrubberReachesTheMinimumPrecisionAndRecall(Corpus corpus) {
     Map<String, Tally> byCategory = new LinkedHashMap<>();
     Tally overall = new Tally();
     List<String> misses = new ArrayList<>();
     List<String> falseAlarms = new ArrayList<>();
-    for (Case corpusCase : LabelledCorpus.load()) {
+    for (Case corpusCase : LabelledCorpus.load(corpus.resource)) {
       String scrubbed = SecretScrubber.scrub(corpusCase.text());
       boolean flagged;
       if (corpusCase.secret()) {
@@ -105,9 +136,9 @@ class SecretDetectionCorpusTest {
       overall.count(corpusCase, flagged);
     }
 
-    System.out.println(report(byCategory, overall, misses, falseAlarms));
-    assertThat(overall.precision()).as("precision").isGreaterThanOrEqualTo(MIN_PRECISION);
-    assertThat(overall.recall()).as("recall").isGreaterThanOrEqualTo(MIN_RECALL);
+    System.out.println(report(corpus, byCategory, overall, misses, falseAlarms));
+    assertThat(overall.precision()).as(corpus.title + ": precision").isGreaterThanOrEqualTo(corpus.minPrecision);
+    assertThat(overall.recall()).as(corpus.title + ": recall").isGreaterThanOrEqualTo(corpus.minRecall);
   }
 
   /** The first secret, or 8-character window of one, that the text still holds; null when none does. */
@@ -146,8 +177,8 @@ class SecretDetectionCorpusTest {
   }
 
   private static String report(
-      Map<String, Tally> byCategory, Tally overall, List<String> misses, List<String> falseAlarms) {
-    StringBuilder out = new StringBuilder("Secret detection on the labelled corpus\n");
+      Corpus corpus, Map<String, Tally> byCategory, Tally overall, List<String> misses, List<String> falseAlarms) {
+    StringBuilder out = new StringBuilder("Secret detection on " + corpus.title + " (" + corpus.resource + ")\n");
     String row = "%-18s %5s %5s %5s %5s%n";
     out.append(String.format(row, "category", "TP", "FN", "FP", "TN"));
     byCategory.forEach((category, tally) -> out.append(tally(row, category, tally)));
