@@ -2,6 +2,7 @@ package dev.custody.it;
 
 import static dev.custody.it.LangChain4jCaseIT.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import dev.custody.it.apps.HostileInputApp;
 import dev.custody.it.harness.ForkedApp;
@@ -9,6 +10,7 @@ import dev.custody.it.harness.OrderDesk;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
 import dev.custody.testing.AdversarialInputs;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What an outsider sends cannot blind the audit: hostile headers on an unauthenticated health check and adversarial
  * prompts, which once made the scrubber overflow its stack inside the exporter (no span exported for the rest of the
- * process) or spend seconds per task, leave the export running and cost a task nothing noticeable.
+ * process) or spend seconds per task, leave the export running, cost a task nothing noticeable, and when a value
+ * cannot be scanned, it alone is replaced by its hash.
  */
 class HostileInputIT {
 
@@ -126,6 +129,57 @@ class HostileInputIT {
     }
   }
 
+  @Test
+  void aUserAgentOverTheScanBudgetLeavesWithItsSpanAsItsHashAndNothingElseIsReplaced() throws Exception {
+    int megabyte = 1 << 20;
+    String unclosedPassword = AdversarialInputs.of("pair-password-quote-unclosed", megabyte).text();
+    String jwtRun = AdversarialInputs.of("jwt-eyJ-dash-run", megabyte).text();
+    try (OrderDesk desk = OrderDesk.open()) {
+      ForkedApp.Result result =
+          desk.app()
+              .property("custody.scrub.budget_ms", "1")
+              // A server that accepts headers this long (the JDK's default limit is 380 KB).
+              .property("sun.net.httpserver.maxReqHeaderSize", String.valueOf(4 * megabyte))
+              .args("ask", "health:pair-password-quote-unclosed:" + megabyte, "health:jwt-eyJ-dash-run:" + megabyte,
+                  "ask")
+              .runMain(HostileInputApp.class);
+      assertThat(result.exitCode()).as(result.stderr()).isZero();
+
+      Spans spans =
+          desk.receiver.awaitSpans(received -> healthChecks(received).size() == 2 && completeTasks(received) == 2);
+
+      assertThat(healthChecks(spans)).extracting(span -> span.attr("user_agent.original"))
+          .containsExactlyInAnyOrder(
+              "[UNSCANNED:sha256:" + sha256(unclosedPassword) + "]", "[UNSCANNED:sha256:" + sha256(jwtRun) + "]");
+      assertThat(healthChecks(spans)).allSatisfy(check -> {
+        assertThat(check.attr("http.response.status_code")).isEqualTo("200");
+        assertThat(check.attr("http.request.method")).isEqualTo("GET");
+      });
+
+      // Nothing else in the run was replaced, neither the tasks before and after nor what describes the process,
+      // and the log says once that a value was.
+      assertSoftly(softly -> {
+        for (ReceivedSpan span : spans.all()) {
+          if (!healthChecks(spans).contains(span)) {
+            softly.assertThat(unscanned(span.proto().getAttributesList())).as("replaced on %s", span).isEmpty();
+          }
+        }
+        softly.assertThat(spans.all().stream().flatMap(span -> unscanned(span.resource()).stream()).distinct())
+            .as("replaced on the resource of the process (its command line aside: the 9 KB class path of the"
+                + " tests takes the scanners close to 1 ms even when warm)")
+            .filteredOn(key -> !key.equals("process.command_line"))
+            .isEmpty();
+        softly.assertThat(result.stderr().lines().filter(line -> line.contains("Custody: replaced")))
+            .as("warnings about replaced values, at most one a minute")
+            .hasSize(1)
+            .anySatisfy(warning -> assertThat(warning).contains("a text with [UNSCANNED:<hash>]",
+                "the last one: " + megabyte + " characters", "custody.scrub.budget_ms",
+                "What carried it is still exported"));
+      });
+      assertThat(result.stderr()).doesNotContain("at dev.custody.");
+    }
+  }
+
   private static List<ReceivedSpan> healthChecks(Spans spans) {
     return spans.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER && "/health".equals(span.attr("url.path")));
   }
@@ -142,6 +196,14 @@ class HostileInputIT {
     return spans.named("invoke_agent").stream()
         .filter(root -> spans.descendantsOf(root).size() == OrderDesk.SPANS_PER_REQUEST - 1)
         .count();
+  }
+
+  /** The keys of the attributes that were replaced unscanned. */
+  private static List<String> unscanned(List<KeyValue> attributes) {
+    return attributes.stream()
+        .filter(attribute -> attribute.getValue().getStringValue().startsWith("[UNSCANNED"))
+        .map(KeyValue::getKey)
+        .toList();
   }
 
   /** The milliseconds of each timed task with this prompt, the warm-up left out. */
