@@ -13,9 +13,9 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
@@ -49,14 +49,20 @@ public final class OtlpReceiver implements AutoCloseable {
    * connection may land a moment later. Fails the test after thirty seconds.
    */
   public Spans awaitSpans(Predicate<Spans> ready) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    return awaitSpans(Duration.ofSeconds(30), ready);
+  }
+
+  /** The spans received once {@code ready} holds of them; fails the test if that takes longer than {@code within}. */
+  public Spans awaitSpans(Duration within, Predicate<Spans> ready) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
     while (true) {
       Spans received = new Spans(spans());
       if (ready.test(received)) {
         return received;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the expected spans never arrived; received: " + received.all());
+        throw new AssertionError(
+            "the expected spans did not arrive within " + within.toMillis() + " ms; received: " + received.all());
       }
       Thread.sleep(50);
     }
