@@ -1,91 +1,148 @@
 package dev.custody.it;
 
-import static dev.custody.it.harness.Canaries.randomToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.custody.it.harness.OrderDesk;
+import dev.custody.it.harness.CanaryDesk;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
+import dev.custody.testing.Json;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.metrics.v1.Exemplar;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Canary secrets, fresh each run, travel through the app as its model API key, as the bearer token of a tool's HTTP
- * call and in its query string, inside the user's prompt (also given on the command line) and as a {@code -D}
- * password. Whatever the content mode, no exported byte may contain any of them.
+ * Canary secrets, fresh each run, go everywhere an agent service puts secrets ({@link CanaryDesk}): prompts, tool
+ * arguments and results, model messages, an exception, URL queries, captured headers, the application's own span event
+ * and attribute, Logback and JUL log records, and so metric exemplars; the fetched key in five encodings, a key the user
+ * types before the agent fetches it, a key of no known vendor. The default exporters are on (traces, metrics and logs
+ * over OTLP) and spans are also written to a file. Whatever the content mode, no byte Custody exports or writes holds
+ * any canary.
  */
 class CanarySecretIT {
 
+  @TempDir Path dir;
+
   @ParameterizedTest
   @ValueSource(strings = {"off", "hash", "redacted", "full"})
-  void noCanaryReachesAnExportedByte(String mode) throws Exception {
-    String modelKey = "sk-proj-" + randomToken(40);
-    String jwt = jwt("canary-user-" + randomToken(12));
-    String password = randomToken(18);
-    String awsSecret = awsSecretKey();
-    String dbPassword = randomToken(16);
-    String queryKey = randomToken(24);
-    String prompt =
-        "Where is order A-17? My key is " + modelKey + ", my password=" + password
-            + ", use Authorization: Bearer " + jwt + " and aws_secret_access_key=" + awsSecret;
+  void noCanaryInAnyEncodingLeavesOnAnySignal(String mode) throws Exception {
+    Path spansFile = dir.resolve("traces.jsonl");
+    try (CanaryDesk desk = new CanaryDesk()) {
+      desk.run(desk.app(mode, spansFile));
+      Spans spans = desk.receiver.awaitSpans(received -> received.named("invoke_agent").size() == 2);
 
-    try (OrderDesk desk = OrderDesk.open()) {
-      desk.run(
-          desk.app()
-              .property("custody.capture.content", mode)
-              .property("orders.db.password", dbPassword)
-              .env("IT_MODEL_API_KEY", modelKey)
-              .env("IT_BACKEND_TOKEN", jwt)
-              .env("IT_BACKEND_QUERY", "?api_key=" + queryKey),
-          prompt);
-      Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= OrderDesk.SPANS_PER_REQUEST);
-
-      // The canaries really went through the app and over the wire.
-      assertThat(desk.model.requests()).anySatisfy(request -> {
-        assertThat(request.authorization()).isEqualTo("Bearer " + modelKey);
-        assertThat(request.body()).contains(password, awsSecret, jwt);
+      assertTheCanariesWentThroughTheApp(desk);
+      assertEverySignalWasExported(desk);
+      String file = Files.readString(spansFile, StandardCharsets.UTF_8);
+      desk.everyCanary().forEach((canary, value) -> {
+        assertThat(desk.receiver.rawBytesContain(value))
+            .as(() -> "OTLP bytes hold the " + canary + ": " + desk.receiver.whereRawBytesContain(value))
+            .isFalse();
+        assertThat(file).as("the spans file holds the %s", canary).doesNotContain(value, jsonEscaped(value));
       });
-      assertThat(desk.model.requests()).anySatisfy(request ->
-          assertThat(request.authorization()).isEqualTo("Bearer " + jwt));
 
-      for (String canary : List.of(modelKey, jwt, jwt.split("\\.")[1], password, awsSecret, dbPassword, queryKey)) {
-        assertThat(desk.receiver.rawBytesContain(canary)).as("exported bytes contain %s", canary).isFalse();
-      }
-      assertIntentCapturedAsModeSays(spans.one("invoke_agent"), mode);
+      List<ReceivedSpan> stagingFetches =
+          spans.where(span -> "secret/inventory-staging".equals(span.attr("custody.credential.id")));
+      assertThat(stagingFetches)
+          .as("the staging key, typed into the first task, then fetched in both")
+          .hasSize(2)
+          .filteredOn(fetch -> "true".equals(fetch.attr("custody.secret.exposed")))
+          .singleElement()
+          .satisfies(fetch -> {
+            assertThat(fetch.attrList("custody.secret.exposed_in")).contains("prompt");
+            assertThat(rootOf(spans, fetch).attr("custody.secret.exposed")).isEqualTo("true");
+            assertThat(rootOf(spans, fetch).spanId()).isNotEqualTo(rootOfSecondTask(spans).spanId());
+          });
+      assertIntentCapturedAsModeSays(rootOfSecondTask(spans), mode);
     }
+  }
+
+  private static void assertTheCanariesWentThroughTheApp(CanaryDesk desk) {
+    assertThat(desk.model.requests())
+        .anySatisfy(request -> assertThat(request.authorization()).isEqualTo("Bearer " + desk.modelKey))
+        .anySatisfy(request -> assertThat(request.path())
+            .startsWith("/inventory?key=" + desk.apiKeyForms.get("URL-encoded")))
+        .anySatisfy(request -> assertThat(request.body()).contains(desk.stagingKey))
+        .anySatisfy(request -> assertThat(request.body()).as("a tool result").contains(jsonEscaped(desk.note)))
+        .anySatisfy(request -> assertThat(request.body()).contains(desk.unknownVendorKey, desk.jwt));
+  }
+
+  private static void assertEverySignalWasExported(CanaryDesk desk) {
+    assertThat(exemplarsOf(desk.receiver.metrics(), "http.client.request.duration"))
+        .as("the backend call's duration carries exemplars with the call's attributes")
+        .anySatisfy(exemplar -> assertThat(keysOf(exemplar.getFilteredAttributesList())).contains("url.full"));
+    assertThat(logBodies(desk.receiver.logs()))
+        .as("Logback and JUL records")
+        .anySatisfy(body -> assertThat(body).startsWith("inventory checked: plain="))
+        .anySatisfy(body -> assertThat(body).startsWith("inventory audit note: plain="))
+        .anySatisfy(body -> assertThat(body).isEqualTo("inventory audit failed"));
   }
 
   private static void assertIntentCapturedAsModeSays(ReceivedSpan root, String mode) {
     switch (mode) {
-      case "off" -> {
-        assertThat(root.has("custody.intent.prompt")).isFalse();
-        assertThat(root.has("custody.intent.prompt.hash")).isFalse();
-      }
+      case "off" -> assertThat(root.has("custody.intent.prompt") || root.has("custody.intent.prompt.hash")).isFalse();
       case "hash" -> {
         assertThat(root.has("custody.intent.prompt")).isFalse();
         assertThat(root.attr("custody.intent.prompt.hash")).matches("sha256:[0-9a-f]{64}");
       }
-      default -> {
-        assertThat(root.attr("custody.intent.prompt"))
-            .startsWith("Where is order A-17? My key is [REDACTED:api-key], my password=[REDACTED:password]")
-            .contains("Bearer [REDACTED:", "aws_secret_access_key=[REDACTED:");
-        assertThat(root.attr("custody.intent.prompt.hash")).matches("sha256:[0-9a-f]{64}");
-      }
+      default -> assertThat(root.attr("custody.intent.prompt"))
+          .startsWith("Check the stock again for plain=[REDACTED:credential] JSON-escaped=[REDACTED:credential]")
+          .contains(
+              "The warehouse key is [REDACTED:secret]", "my password=[REDACTED:password]",
+              "Bearer [REDACTED:jwt]", "aws_secret_access_key=[REDACTED:");
     }
   }
 
-  /** 40 characters mixing upper case, lower case and digits, as AWS secret access keys do. */
-  private static String awsSecretKey() {
-    return "Ab1" + randomToken(37);
+  private static ReceivedSpan rootOf(Spans spans, ReceivedSpan span) {
+    return spans.named("invoke_agent").stream()
+        .filter(root -> root.traceId().equals(span.traceId()))
+        .findFirst()
+        .orElseThrow();
   }
 
-  private static String jwt(String subject) {
-    Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-    String header = url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    String payload = url.encodeToString(("{\"sub\":\"" + subject + "\"}").getBytes(StandardCharsets.UTF_8));
-    return header + "." + payload + "." + randomToken(43);
+  private static ReceivedSpan rootOfSecondTask(Spans spans) {
+    return spans.named("invoke_agent").stream()
+        .filter(root -> root.startNanos() == spans.named("invoke_agent").stream()
+            .mapToLong(ReceivedSpan::startNanos).max().orElseThrow())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<Exemplar> exemplarsOf(List<ExportMetricsServiceRequest> exports, String metric) {
+    return exports.stream()
+        .flatMap(export -> export.getResourceMetricsList().stream())
+        .flatMap(resource -> resource.getScopeMetricsList().stream())
+        .flatMap(scope -> scope.getMetricsList().stream())
+        .filter(received -> received.getName().equals(metric))
+        .flatMap(received -> received.getHistogram().getDataPointsList().stream())
+        .flatMap(point -> point.getExemplarsList().stream())
+        .toList();
+  }
+
+  private static List<String> logBodies(List<ExportLogsServiceRequest> exports) {
+    return exports.stream()
+        .flatMap(export -> export.getResourceLogsList().stream())
+        .flatMap(resource -> resource.getScopeLogsList().stream())
+        .flatMap(scope -> scope.getLogRecordsList().stream())
+        .map(LogRecord::getBody)
+        .map(body -> body.getStringValue())
+        .toList();
+  }
+
+  private static List<String> keysOf(List<KeyValue> attributes) {
+    return attributes.stream().map(KeyValue::getKey).toList();
+  }
+
+  private static String jsonEscaped(String text) {
+    String quoted = Json.quote(text);
+    return quoted.substring(1, quoted.length() - 1);
   }
 }

@@ -1,11 +1,11 @@
 package dev.custody.testing;
 
 /** Just enough JSON for the fakes: quoting a string. */
-final class Json {
+public final class Json {
 
   private Json() {}
 
-  static String quote(String text) {
+  public static String quote(String text) {
     StringBuilder out = new StringBuilder("\"");
     for (char c : text.toCharArray()) {
       switch (c) {

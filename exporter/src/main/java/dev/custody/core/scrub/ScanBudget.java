@@ -14,12 +14,13 @@ final class ScanBudget {
 
   private final long deadlineNanos;
 
+  /** @param nanos the time allowed; {@link Long#MAX_VALUE} for no limit */
   ScanBudget(long nanos) {
-    this.deadlineNanos = System.nanoTime() + nanos;
+    this.deadlineNanos = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos;
   }
 
   void check() {
-    if (System.nanoTime() - deadlineNanos > 0) {
+    if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
       throw EXCEEDED;
     }
   }

@@ -273,18 +273,57 @@ final class SecretAssignments {
     return end;
   }
 
-  /** {@code Authorization:} or {@code Cookie:}: the rest of the line (or of the quoted value), after a scheme word. */
+  /**
+   * {@code Authorization:}: the credential after its scheme word, up to the next space or, for schemes with
+   * parameters (AWS4-HMAC-SHA256, Digest), through its {@code , name=value} list; {@code Cookie:}: the whole line. A
+   * quoted value ends at its quote.
+   */
   private static int headerValue(String text, int start, SecretName name, Redactions out) {
+    int from = start;
+    int lineEnd;
     if (isQuote(text.charAt(start))) {
-      return quotedValue(text, start + 1, 0, text.charAt(start), name, out);
+      from = start + 1;
+      lineEnd = from;
+      while (lineEnd < text.length() && text.charAt(lineEnd) != text.charAt(start) && !isLineEnd(text.charAt(lineEnd))) {
+        lineEnd++;
+      }
+    } else {
+      lineEnd = from;
+      while (lineEnd < text.length() && !isLineEnd(text.charAt(lineEnd)) && !isQuote(text.charAt(lineEnd))) {
+        lineEnd++;
+      }
     }
-    int end = start;
-    while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r' && !isQuote(text.charAt(end))) {
-      end++;
+    if (name.kind.equals("cookie")) {
+      addValue(text, from, lineEnd, name, false, out);
+      return lineEnd;
     }
-    int credential = name.kind.equals("cookie") ? start : afterScheme(text, start, end);
+    int credential = afterScheme(text, from, lineEnd);
+    int end = credential;
+    while (true) {
+      while (end < lineEnd && !Chars.isSpace(text.charAt(end))) {
+        end++;
+      }
+      int next = end;
+      while (next < lineEnd && text.charAt(next) == ' ') {
+        next++;
+      }
+      int parameter = next;
+      while (parameter < lineEnd && Chars.isAlnum(text.charAt(parameter))) {
+        parameter++;
+      }
+      boolean moreParameters = end > credential && text.charAt(end - 1) == ','
+          && parameter > next && parameter < lineEnd && text.charAt(parameter) == '=';
+      if (!moreParameters) {
+        break;
+      }
+      end = next;
+    }
     addValue(text, credential, end, name, false, out);
     return end;
+  }
+
+  private static boolean isLineEnd(char c) {
+    return c == '\n' || c == '\r';
   }
 
   /** An XML element's text: {@code <password>...</password>}. */
@@ -438,7 +477,7 @@ final class SecretAssignments {
   }
 
   private static boolean isQuote(char c) {
-    return c == '"' || c == '\'';
+    return c == '"' || c == '\'' || c == '`';
   }
 
   private static boolean isQuerySeparator(char c) {

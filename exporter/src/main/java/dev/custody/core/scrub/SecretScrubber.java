@@ -1,6 +1,7 @@
 package dev.custody.core.scrub;
 
 import dev.custody.bootstrap.KnownSecrets;
+import dev.custody.bootstrap.SecretIndex;
 import dev.custody.core.config.CustodyConfig;
 import dev.custody.core.content.ContentHasher;
 import java.util.concurrent.TimeUnit;
@@ -10,8 +11,8 @@ import java.util.concurrent.TimeUnit;
  * configuration names, in any encoding ({@link KnownSecrets}); private keys, vendor keys, JWTs, AWS keys, bearer and
  * basic credentials ({@link PrivateKeys}, {@link ShapedSecrets}, {@link AwsSecretKeys}); passwords in URLs ({@link
  * UrlCredentials}); values assigned to secret names ({@link SecretAssignments}); random tokens near secret words ({@link
- * SecretsInProse}). Every scanner runs in time linear in the text, and the whole scan within {@code
- * custody.scrub.budget_ms}.
+ * SecretsInProse}). Every scanner runs in time linear in the text, and the scan of a text of 16 K characters or more
+ * within {@code custody.scrub.budget_ms}.
  *
  * <p>Never throws: a text that cannot be scanned (too long, out of budget, an error of ours) is replaced whole by
  * {@code [UNSCANNED:<hash of the text>]}, and reported in a log line ({@link ScrubFailures}).
@@ -22,6 +23,12 @@ public final class SecretScrubber {
 
   /** Longer texts are not scanned at all: no attribute an application means to export is this long. */
   static final int LONGEST_SCANNED = 8 << 20;
+
+  /**
+   * Shorter texts are scanned whatever the time it takes: linear scanning makes them fast, and what slows them
+   * (class loading, the first compilations, a garbage collection) must not make the audit lose them.
+   */
+  static final int SHORTEST_BUDGETED = 16 * 1024;
 
   private SecretScrubber() {}
 
@@ -34,8 +41,12 @@ public final class SecretScrubber {
       if (text.length() > LONGEST_SCANNED) {
         return unscanned(text, "it is longer than " + LONGEST_SCANNED + " characters");
       }
-      long budget = TimeUnit.MILLISECONDS.toNanos(CustodyConfig.current().scrubBudgetMillis());
-      return scan(text, new ScanBudget(budget));
+      SecretIndex knownSecrets = KnownSecrets.index();
+      long budget =
+          text.length() < SHORTEST_BUDGETED
+              ? Long.MAX_VALUE
+              : TimeUnit.MILLISECONDS.toNanos(CustodyConfig.current().scrubBudgetMillis());
+      return scan(text, knownSecrets, new ScanBudget(budget));
     } catch (ScanBudget.Exceeded e) {
       return unscanned(text, "scanning it took longer than custody.scrub.budget_ms");
     } catch (Throwable t) {
@@ -43,9 +54,9 @@ public final class SecretScrubber {
     }
   }
 
-  static String scan(String text, ScanBudget budget) {
+  static String scan(String text, SecretIndex knownSecrets, ScanBudget budget) {
     Redactions found = new Redactions();
-    KnownSecrets.index().find(text, (start, end) -> found.add(start, end, "credential"));
+    knownSecrets.find(text, (start, end) -> found.add(start, end, "credential"));
     budget.check();
     PrivateKeys.find(text, found);
     ShapedSecrets.find(text, found);

@@ -19,6 +19,7 @@ import io.opentelemetry.sdk.metrics.data.SummaryData;
 import io.opentelemetry.sdk.metrics.data.SummaryPointData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableHistogramPointData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableLongPointData;
+import io.opentelemetry.sdk.resources.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,7 +47,9 @@ final class ScrubbedMetrics {
     List<MetricData> scrubbed = new ArrayList<>(metrics.size());
     for (MetricData metric : metrics) {
       Data<?> data = scrub(metric);
-      scrubbed.add(data == metric.getData() ? metric : new WithData(metric, data));
+      Resource resource = ResourceScrubber.scrub(metric.getResource());
+      boolean same = data == metric.getData() && resource == metric.getResource();
+      scrubbed.add(same ? metric : new Scrubbed(metric, resource, data));
     }
     return scrubbed;
   }
@@ -190,13 +193,20 @@ final class ScrubbedMetrics {
     return scrubber.attributes(attributes, dropped);
   }
 
-  /** A metric with other points. */
-  private static final class WithData extends DelegatingMetricData {
+  /** A metric with its resource and points scrubbed. */
+  private static final class Scrubbed extends DelegatingMetricData {
+    private final Resource resource;
     private final Data<?> data;
 
-    WithData(MetricData metric, Data<?> data) {
+    Scrubbed(MetricData metric, Resource resource, Data<?> data) {
       super(metric);
+      this.resource = resource;
       this.data = data;
+    }
+
+    @Override
+    public Resource getResource() {
+      return resource;
     }
 
     @Override

@@ -64,6 +64,7 @@ public final class ScrubbingLogRecordExporter implements LogRecordExporter {
 
   /** The record itself when nothing in it needs scrubbing, else a copy without what does. */
   LogRecordData scrub(LogRecordData log) {
+    Resource resource = ResourceScrubber.scrub(log.getResource());
     Value<?> body;
     Attributes attributes;
     String eventName;
@@ -76,20 +77,25 @@ public final class ScrubbingLogRecordExporter implements LogRecordExporter {
       attributes = Attributes.empty();
       eventName = null;
     }
-    if (body == log.getBodyValue() && attributes == log.getAttributes() && eventName == log.getEventName()) {
+    if (resource == log.getResource()
+        && body == log.getBodyValue()
+        && attributes == log.getAttributes()
+        && eventName == log.getEventName()) {
       return log;
     }
-    return new Scrubbed(log, body, attributes, eventName);
+    return new Scrubbed(log, resource, body, attributes, eventName);
   }
 
   private static final class Scrubbed implements LogRecordData {
     private final LogRecordData log;
+    private final Resource resource;
     private final Value<?> body;
     private final Attributes attributes;
     private final String eventName;
 
-    Scrubbed(LogRecordData log, Value<?> body, Attributes attributes, String eventName) {
+    Scrubbed(LogRecordData log, Resource resource, Value<?> body, Attributes attributes, String eventName) {
       this.log = log;
+      this.resource = resource;
       this.body = body;
       this.attributes = attributes;
       this.eventName = eventName;
@@ -97,7 +103,7 @@ public final class ScrubbingLogRecordExporter implements LogRecordExporter {
 
     @Override
     public Resource getResource() {
-      return log.getResource();
+      return resource;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.custody.exporter.scrub;
 
+import dev.custody.core.scrub.ScrubFailures;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
@@ -19,7 +21,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The last line of defence before any span leaves the process: its name, attributes (of all instrumentations, stock
+ * The last line of defence before any span leaves the process: its resource, name, attributes (of all instrumentations, stock
  * ones included), events (exception messages and stack traces), links and status description pass through the {@link
  * TelemetryScrubber}, and attributes captured for Custody's own use (request headers that carry credentials or name
  * the end user, when the user did not ask for them; see {@link CustodyCapture}) are dropped from the spans of the kind
@@ -61,6 +63,7 @@ public final class ScrubbingSpanExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode shutdown() {
+    ScrubFailures.reportHeldBack();
     return delegate.shutdown();
   }
 
@@ -80,13 +83,15 @@ public final class ScrubbingSpanExporter implements SpanExporter {
 
   /** The span itself when nothing in it needs scrubbing or dropping, else a copy without them. */
   SpanData scrub(SpanData span, Set<AttributeKey<?>> dropped) {
+    Resource resource = ResourceScrubber.scrub(span.getResource());
     String name = scrubber.text(span.getName());
     Attributes attributes = scrubber.attributes(span.getAttributes(), dropped);
     List<EventData> events = scrubEvents(span.getEvents());
     List<LinkData> links = scrubLinks(span.getLinks());
     String description = span.getStatus().getDescription();
     String scrubbedDescription = scrubber.text(description);
-    if (name == span.getName()
+    if (resource == span.getResource()
+        && name == span.getName()
         && attributes == span.getAttributes()
         && events == span.getEvents()
         && links == span.getLinks()
@@ -94,13 +99,13 @@ public final class ScrubbingSpanExporter implements SpanExporter {
       return span;
     }
     StatusData status = StatusData.create(span.getStatus().getStatusCode(), scrubbedDescription);
-    return new Scrubbed(span, name, attributes, events, links, status);
+    return new Scrubbed(span, resource, name, attributes, events, links, status);
   }
 
   /** What is left of a span that could not be scrubbed: its place in the trace, nothing it carried. */
   private static SpanData stripped(SpanData span) {
     return new Scrubbed(
-        span, "[UNSCANNED]", Attributes.empty(), List.of(), List.of(),
+        span, Resource.empty(), "[UNSCANNED]", Attributes.empty(), List.of(), List.of(),
         StatusData.create(span.getStatus().getStatusCode(), ""));
   }
 
@@ -136,6 +141,7 @@ public final class ScrubbingSpanExporter implements SpanExporter {
   }
 
   private static final class Scrubbed extends DelegatingSpanData {
+    private final Resource resource;
     private final String name;
     private final Attributes attributes;
     private final List<EventData> events;
@@ -144,17 +150,24 @@ public final class ScrubbingSpanExporter implements SpanExporter {
 
     Scrubbed(
         SpanData span,
+        Resource resource,
         String name,
         Attributes attributes,
         List<EventData> events,
         List<LinkData> links,
         StatusData status) {
       super(span);
+      this.resource = resource;
       this.name = name;
       this.attributes = attributes;
       this.events = events;
       this.links = links;
       this.status = status;
+    }
+
+    @Override
+    public Resource getResource() {
+      return resource;
     }
 
     @Override

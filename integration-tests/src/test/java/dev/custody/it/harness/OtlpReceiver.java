@@ -2,6 +2,10 @@ package dev.custody.it.harness;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -20,18 +24,23 @@ import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP trace receiver ({@code POST /v1/traces}, protobuf), as a collector would be: keeps every raw request
- * body, for byte scans, and the decoded spans.
+ * An OTLP/HTTP receiver of all three signals ({@code POST /v1/traces}, {@code /v1/metrics}, {@code /v1/logs},
+ * protobuf), as a collector would be: keeps every raw request body, for byte scans, and the decoded spans, metric and
+ * log requests.
  */
 public final class OtlpReceiver implements AutoCloseable {
 
   private final HttpServer server;
   private final List<byte[]> rawBodies = new ArrayList<>();
   private final List<ReceivedSpan> spans = new ArrayList<>();
+  private final List<ExportMetricsServiceRequest> metrics = new ArrayList<>();
+  private final List<ExportLogsServiceRequest> logs = new ArrayList<>();
 
   public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/v1/traces", this::receive);
+    server.createContext("/v1/metrics", this::receiveMetrics);
+    server.createContext("/v1/logs", this::receiveLogs);
     server.start();
   }
 
@@ -68,6 +77,16 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
+  /** Every metrics export received, in order. */
+  public synchronized List<ExportMetricsServiceRequest> metrics() {
+    return List.copyOf(metrics);
+  }
+
+  /** Every log export received, in order. */
+  public synchronized List<ExportLogsServiceRequest> logs() {
+    return List.copyOf(logs);
+  }
+
   /** Every exported byte, as received. */
   public synchronized List<byte[]> rawBodies() {
     return List.copyOf(rawBodies);
@@ -82,6 +101,20 @@ public final class OtlpReceiver implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /** Where {@code text} first occurs in the received bytes, with what surrounds it, for a failure message. */
+  public synchronized String whereRawBytesContain(String text) {
+    byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+    for (byte[] body : rawBodies) {
+      int at = indexOf(body, needle);
+      if (at >= 0) {
+        int from = Math.max(0, at - 160);
+        int to = Math.min(body.length, at + needle.length + 40);
+        return new String(body, from, to - from, StandardCharsets.UTF_8).replaceAll("[^\\x20-\\x7e]", ".");
+      }
+    }
+    return "nowhere";
   }
 
   @Override
@@ -104,7 +137,30 @@ public final class OtlpReceiver implements AutoCloseable {
         }
       }
     }
-    byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+    respond(exchange, ExportTraceServiceResponse.getDefaultInstance().toByteArray());
+  }
+
+  private void receiveMetrics(HttpExchange exchange) throws IOException {
+    byte[] body = readBody(exchange);
+    ExportMetricsServiceRequest request = ExportMetricsServiceRequest.parseFrom(body);
+    synchronized (this) {
+      rawBodies.add(body);
+      metrics.add(request);
+    }
+    respond(exchange, ExportMetricsServiceResponse.getDefaultInstance().toByteArray());
+  }
+
+  private void receiveLogs(HttpExchange exchange) throws IOException {
+    byte[] body = readBody(exchange);
+    ExportLogsServiceRequest request = ExportLogsServiceRequest.parseFrom(body);
+    synchronized (this) {
+      rawBodies.add(body);
+      logs.add(request);
+    }
+    respond(exchange, ExportLogsServiceResponse.getDefaultInstance().toByteArray());
+  }
+
+  private static void respond(HttpExchange exchange, byte[] response) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
     exchange.sendResponseHeaders(200, response.length);
     exchange.getResponseBody().write(response);
