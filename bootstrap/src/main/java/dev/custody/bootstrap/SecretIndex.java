@@ -18,6 +18,9 @@ public final class SecretIndex {
   /** The shortest form; also the length of the windows hashed. */
   static final int WINDOW = 6;
 
+  /** The fewest characters of a form that a text cut inside it must hold to count as the form. */
+  static final int SHORTEST_CUT = 10;
+
   static final SecretIndex EMPTY = new SecretIndex(List.of());
 
   private static final long BASE = 0x100000001b3L;
@@ -114,7 +117,11 @@ public final class SecretIndex {
     }
   }
 
-  /** Where the form found at {@code start} ends, the text's end if the text is cut inside it, else -1. */
+  /**
+   * Where the form found at {@code start} ends; the text's end if the text is cut inside the form after at least
+   * {@link #SHORTEST_CUT} characters and half of it (fewer could be the start of an ordinary word: a secret
+   * {@code orders-7f3a...} must not take {@code .../creds/orders} with it); else -1.
+   */
   private static int matchEnd(String text, int start, String form) {
     int length = Math.min(form.length(), text.length() - start);
     for (int i = 0; i < length; i++) {
@@ -122,7 +129,8 @@ public final class SecretIndex {
         return -1;
       }
     }
-    return start + length;
+    boolean cut = length < form.length();
+    return !cut || (length >= SHORTEST_CUT && 2 * length >= form.length()) ? start + length : -1;
   }
 
   private static int encodedRunStart(String text, int start) {

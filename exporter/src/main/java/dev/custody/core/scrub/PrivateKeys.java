@@ -1,8 +1,11 @@
 package dev.custody.core.scrub;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 /**
  * PEM private keys (PKCS#1 and #8, EC, OpenSSH, encrypted, PGP blocks), from their BEGIN line through their END line,
- * or to the end of the text when it was cut before it.
+ * or to the end of the text when it was cut before it; also base64-encoded, as in a kubeconfig.
  */
 final class PrivateKeys {
 
@@ -15,7 +18,36 @@ final class PrivateKeys {
 
   private PrivateKeys() {}
 
+  /** {@code -----BEGIN} in base64, as a kubeconfig's {@code client-key-data} holds a PEM key. */
+  private static final String BASE64_BEGIN = "LS0tLS1CRUdJTi";
+
   static void find(String text, Redactions out) {
+    pemBlocks(text, out);
+    base64PemBlocks(text, out);
+  }
+
+  /** A base64 run that decodes to a PEM private key. */
+  private static void base64PemBlocks(String text, Redactions out) {
+    for (int at = text.indexOf(BASE64_BEGIN); at >= 0; at = text.indexOf(BASE64_BEGIN, at + 1)) {
+      int end = at;
+      while (end < text.length() && (Chars.isBase64(text.charAt(end)) || text.charAt(end) == '=')) {
+        end++;
+      }
+      int head = Math.min(end, at + 64) - at;
+      byte[] decoded;
+      try {
+        decoded = Base64.getDecoder().decode(text.substring(at, at + head - head % 4));
+      } catch (IllegalArgumentException notBase64) {
+        continue;
+      }
+      if (new String(decoded, StandardCharsets.ISO_8859_1).contains("PRIVATE KEY")) {
+        out.add(at, end, "private-key");
+        at = end - 1;
+      }
+    }
+  }
+
+  private static void pemBlocks(String text, Redactions out) {
     int from = 0;
     while (true) {
       int begin = text.indexOf(BEGIN, from);

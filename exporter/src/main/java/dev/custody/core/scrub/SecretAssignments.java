@@ -57,6 +57,14 @@ final class SecretAssignments {
           value("kennwort", "password"),
           value("storepass", "password"),
           value("keypass", "password"),
+          value("passin", "password"),
+          value("passout", "password"),
+          value("requirepass", "password"),
+          value("masterauth", "password"),
+          value("authtok", "password"),
+          value("securestring", "password"),
+          value("secretkeybase", "secret"),
+          value("keydata", "private-key"),
           value("privatekey", "private-key"),
           value("secret", "secret"),
           value("credential", "secret"),
@@ -94,11 +102,21 @@ final class SecretAssignments {
   private static final Chars.CharClass NAME = c -> Chars.isWord(c) || c == '.' || c == '-';
 
   /** Values that stand for nothing or for a secret kept elsewhere. */
-  private static final Set<String> NO_SECRET = Set.of("true", "false", "null", "none", "nil", "undefined");
+  private static final Set<String> NO_SECRET =
+      Set.of("true", "false", "null", "none", "nil", "undefined", "read", "write");
+
+  /** Segments of an upper-case name that make it a secret's wherever they stand ({@code AWS_BEARER_TOKEN_BEDROCK}). */
+  private static final Set<String> SECRET_SEGMENTS =
+      Set.of("PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "CREDENTIALS");
+
+  private static final SecretName SECRET_SEGMENT = new SecretName("", "secret", Reading.RANDOM_VALUE);
+
+  /** Short flags that take a password in many tools: {@code mysql -p}, {@code docker login -p}, {@code redis-cli -a}. */
+  private static final SecretName PASSWORD_FLAG = new SecretName("", "password", Reading.RANDOM_VALUE);
 
   private static final String[] REFERENCE_PREFIXES = {
     "${", "{{", "$(", "#{", "%(", "<", "!Ref", "!Sub", "!GetAtt", "!ImportValue", "arn:", "process.env.",
-    "os.environ", "secrets."
+    "os.environ", "secrets.", "[REDACTED", "[MASKED", "[FILTERED", "[HIDDEN"
   };
 
   private static final String[] QUESTION_VERBS = {
@@ -132,12 +150,18 @@ final class SecretAssignments {
     if (flag && (end - start == 2 && last == 'u' || Chars.hasAt(text, start, "--user") && end - start == 6)) {
       return CURL_USER;
     }
+    if (flag && end - start == 2 && (last == 'p' || last == 'a' || last == 'w') && text.charAt(start + 1) == last) {
+      return PASSWORD_FLAG;
+    }
     if (end - start == 2 && Chars.hasAt(text, start, "by") && followsWord(text, start, "identified")) {
       return IDENTIFIED_BY;
     }
+    if (suffixStart(text, start, end, "publickey") >= 0 || suffixStart(text, start, end, "pubkey") >= 0) {
+      return null; // a public key is no secret
+    }
     SecretName[] candidates = NAMES_BY_LAST_LETTER[last - 'a'];
     if (candidates == null) {
-      return null;
+      return hasSecretSegment(text, start, end) ? SECRET_SEGMENT : null;
     }
     boolean inQuery = start > 0 && isQuerySeparator(text.charAt(start - 1));
     for (SecretName name : candidates) {
@@ -159,20 +183,37 @@ final class SecretAssignments {
         return name; // not the resource type of an ARN (arn:aws:secretsmanager:...:secret:name)
       }
     }
-    return null;
+    return hasSecretSegment(text, start, end) ? SECRET_SEGMENT : null;
+  }
+
+  /** An upper-case name with a secret word among its {@code _} segments. */
+  private static boolean hasSecretSegment(String text, int start, int end) {
+    int segmentStart = start;
+    for (int i = start; i <= end; i++) {
+      char c = i < end ? text.charAt(i) : '_';
+      if (c == '_') {
+        if (i > segmentStart && SECRET_SEGMENTS.contains(text.substring(segmentStart, i))) {
+          return true;
+        }
+        segmentStart = i + 1;
+      } else if (!(c >= 'A' && c <= 'Z') && !Chars.isDigit(c)) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** Finds the value given to the name and adds it; returns where it ends, or -1 when none is given. */
   private static int value(String text, int nameStart, int nameEnd, SecretName name, Redactions out) {
     int length = text.length();
     if (name.reading == Reading.QUERY) {
-      return nameEnd < length && text.charAt(nameEnd) == '=' ? bareValue(text, nameEnd + 1, name, out) : -1;
+      return nameEnd < length && text.charAt(nameEnd) == '=' ? bareValue(text, nameEnd + 1, name, false, out) : -1;
     }
     boolean flag = text.charAt(nameStart) == '-';
     int i = nameEnd;
     // A closing quote of the name, escaped or not: "password": or \"password\":
     int quoted = skipBackslashes(text, i);
-    boolean nameClosed = quoted < length && isQuote(text.charAt(quoted));
+    boolean nameClosed = !flag && quoted < length && isQuote(text.charAt(quoted));
     if (nameClosed) {
       i = quoted + 1;
     }
@@ -215,22 +256,55 @@ final class SecretAssignments {
       int argument = skipBlanks(text, blanksEnd + 1);
       return argument < length && isQuote(text.charAt(argument)) ? anyValue(text, argument, name, out) : -1;
     }
-    if (blanksEnd > i && isQuote(separator)) {
-      return anyValue(text, blanksEnd, name, out);
+    boolean nameQuoted = nameStart > 0 && isQuote(text.charAt(nameStart - 1));
+    boolean password = name.kind.equals("password");
+    if (isQuote(separator) && (flag || blanksEnd > i && !nameQuoted && password)) {
+      return anyValue(text, blanksEnd, name, out); // PASSWORD 'x', IDENTIFIED BY "x", -p'x'
     }
     if (blanksEnd > i && flag) {
-      return bareValue(text, blanksEnd, name, out);
+      return bareValue(text, blanksEnd, name, false, out);
+    }
+    if (blanksEnd > i && startsLine(text, nameStart)) {
+      return bareValue(text, blanksEnd, name, true, out); // a configuration directive: requirepass x
     }
     return -1;
   }
 
+  private static boolean startsLine(String text, int at) {
+    int i = at;
+    while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+      i--;
+    }
+    return i == 0 || text.charAt(i - 1) == '\n' || text.charAt(i - 1) == '\r';
+  }
+
   /** A quoted value (its quote escaped or not) or a bare one, from {@code start}. */
   private static int anyValue(String text, int start, SecretName name, Redactions out) {
+    int nested = nestedValue(text, start);
+    if (nested > start) {
+      return anyValue(text, nested, name, out);
+    }
     int quoteAt = skipBackslashes(text, start);
     if (quoteAt < text.length() && isQuote(text.charAt(quoteAt))) {
       return quotedValue(text, quoteAt + 1, quoteAt - start, text.charAt(quoteAt), name, out);
     }
-    return quoteAt == start ? bareValue(text, start, name, out) : -1;
+    return quoteAt == start ? bareValue(text, start, name, false, out) : -1;
+  }
+
+  /**
+   * Where the value of an object given to a secret's name starts, as Spring Boot's actuator shows a property ({@code
+   * "spring.datasource.password":{"value":"..."}}); else {@code start}.
+   */
+  private static int nestedValue(String text, int start) {
+    if (text.charAt(start) != '{') {
+      return start;
+    }
+    int key = skipBlanks(text, start + 1);
+    if (!text.startsWith("\"value\"", key)) {
+      return start;
+    }
+    int colon = skipBlanks(text, key + 7);
+    return colon < text.length() && text.charAt(colon) == ':' ? skipBlanks(text, colon + 1) : start;
   }
 
   /**
@@ -261,7 +335,8 @@ final class SecretAssignments {
     return i;
   }
 
-  private static int bareValue(String text, int start, SecretName name, Redactions out) {
+  /** A value up to a space or punctuation that ends values; {@code random}: only when it looks random. */
+  private static int bareValue(String text, int start, SecretName name, boolean random, Redactions out) {
     int end = start;
     while (end < text.length() && !endsBareValue(text.charAt(end))) {
       end++;
@@ -269,7 +344,9 @@ final class SecretAssignments {
     if (end == start) {
       return -1;
     }
-    addValue(text, start, end, name, true, out);
+    if (!random || Randomness.looksRandom(text, start, end, true)) {
+      addValue(text, start, end, name, true, out);
+    }
     return end;
   }
 
@@ -332,12 +409,18 @@ final class SecretAssignments {
     while (end < text.length() && text.charAt(end) != '<' && text.charAt(end) != '\n') {
       end++;
     }
+    if (!text.startsWith("</", end)) {
+      return -1; // <token> in prose is a placeholder, not an element
+    }
     addValue(text, start, end, name, false, out);
     return end;
   }
 
-  /** curl's {@code -u user:password}: the password. */
+  /** curl's {@code -u user:password}, quoted or not: the password. */
   private static int userPassword(String text, int start, Redactions out) {
+    if (isQuote(text.charAt(start))) {
+      start++;
+    }
     int end = start;
     while (end < text.length() && !Chars.isSpace(text.charAt(end)) && !isQuote(text.charAt(end))) {
       end++;
@@ -357,7 +440,11 @@ final class SecretAssignments {
     if (end <= start || refersToSecret(text, start, end, bare)) {
       return;
     }
-    if (name.reading == Reading.RANDOM_VALUE && !Randomness.looksRandom(text, start, end, false)) {
+    if (name.kind.equals("secret") && isResourceName(text, start, end)) {
+      return; // --secret=orders-db, existingSecret: orders-postgres: the name of a secret
+    }
+    boolean password = name.kind.equals("password");
+    if (name.reading == Reading.RANDOM_VALUE && !Randomness.looksRandom(text, start, end, password)) {
       return;
     }
     out.add(start, end, name.kind);
@@ -376,14 +463,38 @@ final class SecretAssignments {
     if (end - start <= 9 && NO_SECRET.contains(text.substring(start, end).toLowerCase(Locale.ROOT))) {
       return true;
     }
+    if (bare && isSize(text, start, end)) {
+      return true;
+    }
     boolean masked = end - start >= 3;
     boolean code = false;
+    boolean lettersOnly = true;
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
       masked &= c == '*' || c == '•' || c == 'x' || c == 'X';
       code |= bare && (c == '(' || c == '[');
+      lettersOnly &= Chars.isLetter(c) || c == '_';
     }
-    return masked || code || (bare && isIdentifierChain(text, start, end));
+    boolean maskedTail = end - start >= 4 && text.startsWith("****", end - 4);
+    // A bare word is a type, a variable or a keyword in code (token: str, c.token = token), not a literal secret;
+    // a long run of letters that are no words is (a base32 TOTP secret).
+    boolean word = lettersOnly && (end - start < 16 || Randomness.isWordy(text, start, end));
+    return masked || maskedTail || code || (bare && (word || isIdentifierChain(text, start, end)))
+        || (bare && (text.charAt(start) == '{' || text.charAt(start) == '[' || isLocation(text, start, end)));
+  }
+
+  /** A path or a URI (op://vault/item, file:..., /run/secrets/db): where a secret is kept, not the secret. */
+  private static boolean isLocation(String text, int start, int end) {
+    char first = text.charAt(start);
+    if (first == '/' || first == '~' || first == '.' && end - start > 1 && text.charAt(start + 1) == '/') {
+      return true;
+    }
+    for (int i = start; i + 2 < end; i++) {
+      if (text.charAt(i) == ':' && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -402,6 +513,30 @@ final class SecretAssignments {
       }
     }
     return false;
+  }
+
+  /** {@code orders-db-credentials}: lower-case words joined by dashes, as resources are named. */
+  private static boolean isResourceName(String text, int start, int end) {
+    boolean dash = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '-' && i > start && text.charAt(i - 1) != '-') {
+        dash = true;
+      } else if (!(c >= 'a' && c <= 'z')) {
+        return false;
+      }
+    }
+    return dash && text.charAt(end - 1) != '-';
+  }
+
+  /** {@code password:  16 bytes}: the size of a secret (kubectl describe), not the secret. */
+  private static boolean isSize(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (!Chars.isDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return text.startsWith(" bytes", end);
   }
 
   /** {@code self.token}, {@code config.apiKey}: a field or property read in code. */

@@ -1,5 +1,6 @@
 package dev.custody.core.scrub;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -14,14 +15,19 @@ final class SecretsInProse {
 
   private static final Set<String> SECRET_WORDS =
       Set.of(
-          "key", "keys", "apikey", "token", "tokens", "secret", "secrets", "credential", "credentials", "auth",
-          "password", "passwords", "passwd", "passphrase", "pwd", "passwort", "kennwort", "passe", "contraseña",
-          "senha", "wachtwoord");
+          "key", "keys", "apikey", "token", "tokens", "secret", "secrets", "credential", "credentials", "creds",
+          "auth", "chiave", "clave", "chave", "clé", "cle", "schlüssel", "sleutel", "ключ", "токен");
 
   private static final Set<String> PASSWORD_WORDS =
       Set.of(
-          "password", "passwords", "passwd", "passphrase", "pwd", "passwort", "kennwort", "passe", "contraseña",
-          "senha", "wachtwoord");
+          "password", "passwords", "passwd", "passphrase", "pwd", "pw", "passwort", "kennwort", "passe",
+          "contraseña", "senha", "wachtwoord", "пароль");
+
+  /** Secret words of languages written without spaces, found inside a token: パスワードは, 密码:, 비밀번호. */
+  private static final List<String> SECRET_WORDS_INSIDE = List.of("キー", "密钥", "秘钥", "令牌", "토큰", "키");
+
+  private static final List<String> PASSWORD_WORDS_INSIDE =
+      List.of("パスワード", "暗証番号", "密码", "密碼", "口令", "비밀번호", "암호", "парол");
 
   /** How far after a secret word its secret may be: characters, and tokens. */
   private static final int REACH = 80;
@@ -69,15 +75,19 @@ final class SecretsInProse {
       String word = endsSentence || inIdentifier ? null : secretWord(text, start, end);
       if (word != null) {
         armedUntil = i + REACH;
-        tokensLeft = TOKENS_REACHED;
-        afterPasswordWord = PASSWORD_WORDS.contains(word);
+        // A quoted key ("Key": ...) names one value: only that one can be its secret.
+        tokensLeft = isQuotedKey(text, start, i) ? 1 : TOKENS_REACHED;
+        afterPasswordWord = word.equals("password");
       } else if (endsSentence) {
         armedUntil = -1;
       }
     }
   }
 
-  /** The secret word the token is or ends with ({@code apiKey}, {@code DB_PASSWORD}, {@code access-token}), or null. */
+  /**
+   * The kind of secret word the token is or ends with ({@code apiKey}, {@code DB_PASSWORD}, {@code access-token}), or
+   * holds (in a language written without spaces): {@code password}, {@code secret}, or null.
+   */
   private static String secretWord(String text, int start, int end) {
     if (end - start > 32) {
       return null;
@@ -95,7 +105,37 @@ final class SecretsInProse {
       return null;
     }
     String word = text.substring(wordStart, end).toLowerCase(Locale.ROOT);
-    return SECRET_WORDS.contains(word) ? word : null;
+    if (word.startsWith("key") && isPublic(text, start, wordStart)) {
+      return null; // a public key is no secret
+    }
+    if (PASSWORD_WORDS.contains(word)) {
+      return "password";
+    }
+    if (SECRET_WORDS.contains(word)) {
+      return "secret";
+    }
+    return text.charAt(start) < 0x80 ? null : wordInside(text.substring(start, end).toLowerCase(Locale.ROOT));
+  }
+
+  /** {@code PublicKey}, {@code public_key}, {@code pubkey}: what precedes the word {@code key}. */
+  private static boolean isPublic(String text, int start, int keyStart) {
+    String before = text.substring(start, keyStart).toLowerCase(Locale.ROOT);
+    return before.endsWith("public") || before.endsWith("public_") || before.endsWith("public-")
+        || before.endsWith("pub");
+  }
+
+  private static String wordInside(String token) {
+    for (String word : PASSWORD_WORDS_INSIDE) {
+      if (token.contains(word)) {
+        return "password";
+      }
+    }
+    for (String word : SECRET_WORDS_INSIDE) {
+      if (token.contains(word)) {
+        return "secret";
+      }
+    }
+    return null;
   }
 
   /**
@@ -109,7 +149,7 @@ final class SecretsInProse {
     }
     char first = text.charAt(start);
     if (first == '/' || first == '~' || first == '.' || text.startsWith("//", start) || isEmail(text, start, end)
-        || followsDigestName(text, start)) {
+        || followsDigestName(text, start) || isHex(text, start, end) || isPath(text, start, end)) {
       return false;
     }
     boolean upper = false;
@@ -125,7 +165,7 @@ final class SecretsInProse {
       lower |= c >= 'a' && c <= 'z';
       if (isPartSeparator(c)) {
         randomPart |= i - partStart >= shortest && Randomness.looksRandom(text, partStart, i, afterPasswordWord);
-        structured &= transitions <= 1;
+        structured &= transitions <= 1 || isCamelCase(text, partStart, i);
         partStart = i + 1;
         transitions = 0;
       } else {
@@ -141,6 +181,26 @@ final class SecretsInProse {
             && Randomness.looksRandom(text, start, end, afterPasswordWord));
   }
 
+  /** An identifier of words: {@code hmacShaKeyFor}, {@code SecretKeySpec}, each word a capital and lower case. */
+  private static boolean isCamelCase(String text, int start, int end) {
+    if (end - start < 2) {
+      return false;
+    }
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      boolean lower = c >= 'a' && c <= 'z';
+      boolean upper = c >= 'A' && c <= 'Z';
+      if (!lower && !upper) {
+        return false;
+      }
+      boolean wordEnds = i + 1 == end || !(text.charAt(i + 1) >= 'a' && text.charAt(i + 1) <= 'z');
+      if (upper && i > start && wordEnds) {
+        return false; // a capital alone, as in random text (zT5fSDIV)
+      }
+    }
+    return true;
+  }
+
   /** Upper case, lower case, digit or other: a change of class inside a part is what random tokens are full of. */
   private static int charClass(char c) {
     if (c >= 'A' && c <= 'Z') {
@@ -150,6 +210,11 @@ final class SecretsInProse {
       return 1;
     }
     return Chars.isDigit(c) ? 2 : 3;
+  }
+
+  private static boolean isQuotedKey(String text, int start, int end) {
+    return start > 0 && end + 1 < text.length() && (text.charAt(start - 1) == '"' || text.charAt(start - 1) == '\'')
+        && text.charAt(end) == text.charAt(start - 1) && text.charAt(end + 1) == ':';
   }
 
   /** {@code SHA256:} and the like: what follows is a digest or a key's fingerprint, not a secret. */
@@ -165,25 +230,84 @@ final class SecretsInProse {
     return name.startsWith("sha") || name.equals("md5") || name.startsWith("blake");
   }
 
+  /** {@code name@host.tld}: letters, digits and {@code ._%+-} before the {@code @}, a domain of letters after. */
   private static boolean isEmail(String text, int start, int end) {
     int at = -1;
     int lastDot = -1;
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
-      if (c == '@') {
-        at = at < 0 ? i : at;
-      } else if (c == '.') {
+      if (c == '@' && at < 0) {
+        at = i;
+      } else if (c == '.' && at >= 0) {
         lastDot = i;
+      } else if (!Chars.isAlnum(c) && (at >= 0 ? c != '-' : "._%+-".indexOf(c) < 0)) {
+        return false;
       }
     }
-    return at > start && lastDot > at + 1 && lastDot < end - 2;
+    if (at <= start || lastDot < at + 2 || end - lastDot < 3) {
+      return false;
+    }
+    for (int i = lastDot + 1; i < end; i++) {
+      if (!Chars.isLetter(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Hex alone is an id or a digest (trace ids, commits, checksums), whatever the words around it. */
+  private static boolean isHex(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (!Chars.isHex(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A UUID or hex id, with an extension or not: {@code 3f2a...-....jsonl}. */
+  private static boolean isIdOrFileName(String text, int start, int end) {
+    int dot = end;
+    while (dot > start && text.charAt(dot - 1) != '.') {
+      dot--;
+    }
+    int idEnd = dot > start ? dot - 1 : end;
+    for (int i = start; i < idEnd; i++) {
+      char c = text.charAt(i);
+      if (!Chars.isHex(c) && c != '-') {
+        return false;
+      }
+    }
+    return idEnd > start;
+  }
+
+  /** {@code photos/2024/img_3471.jpg}: parts between slashes that are each a word, a number or an id, not random. */
+  private static boolean isPath(String text, int start, int end) {
+    int slashes = 0;
+    int segmentStart = start;
+    int transitions = 0;
+    for (int i = start; i <= end; i++) {
+      char c = i < end ? text.charAt(i) : '/';
+      if (c == '/') {
+        if (transitions > 1 && !isIdOrFileName(text, segmentStart, i)) {
+          return false;
+        }
+        slashes++;
+        segmentStart = i + 1;
+        transitions = 0;
+      } else if (i > segmentStart && !isPartSeparator(c) && !isPartSeparator(text.charAt(i - 1))
+          && charClass(c) != charClass(text.charAt(i - 1))) {
+        transitions++;
+      }
+    }
+    return slashes > 1;
   }
 
   /** Between tokens: spaces, quotes, brackets and the punctuation that separates a name from its value. */
   private static boolean isSeparator(char c) {
     return Chars.isSpace(c) || c == '"' || c == '\'' || c == '`' || c == ',' || c == ';' || c == ':' || c == '='
         || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == '<' || c == '>' || c == '|'
-        || c == '\\';
+        || c == '\\' || c == '：' || c == '，' || c == '。' || c == '、';
   }
 
   private static boolean isPartSeparator(char c) {

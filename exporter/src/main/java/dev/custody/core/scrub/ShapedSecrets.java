@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Secrets recognised by their own shape, at the start of a word: vendor API keys by their prefix ({@code sk-},
  * {@code ghp_}, {@code xoxb-}, {@code AIza}, {@code hvs.}, {@code glpat-}, {@code sk_live_}...) and keys shaped like
- * {@code <vendor>_live_...}, AWS access key ids, JWTs, and the credential after a {@code Bearer} or {@code Basic}
- * scheme. One pass over the words of the text; a word is read once, and a match is skipped whole.
+ * {@code <vendor>_live_...}, Telegram and Discord bot tokens, AWS access key ids, JWTs, and the credential after a
+ * {@code Bearer} or {@code Basic} scheme. One pass over the words of the text; a word is read once, and a match is skipped whole.
  */
 final class ShapedSecrets {
 
@@ -86,7 +86,9 @@ final class ShapedSecrets {
           new KeyShape("lin_api_", ALNUM, 30),
           new KeyShape("ntn_", ALNUM, 30),
           new KeyShape("dapi", HEX, 32),
-          new KeyShape("ATATT", BASE64URL_DOT, 40),
+          new KeyShape("ATATT", c -> Chars.isBase64Url(c) || c == '=', 40),
+          new KeyShape("ABSK", c -> Chars.isBase64(c) || c == '=', 40),
+          new KeyShape("key-", HEX, 32),
           new KeyShape("sq0atp-", BASE64URL, 22),
           new KeyShape("sq0csp-", BASE64URL, 22),
           new KeyShape("dckr_pat_", BASE64URL, 20),
@@ -108,6 +110,8 @@ final class ShapedSecrets {
 
   static void find(String text, Redactions out) {
     int length = text.length();
+    // The end of the base64url run the current word starts in: several words share one run (eyJ-eyJ-...).
+    int base64UrlRunEnd = -1;
     int jwtRunChecked = -1;
     int i = 0;
     while (i < length) {
@@ -117,9 +121,12 @@ final class ShapedSecrets {
         continue;
       }
       int end = -1;
+      if (i >= base64UrlRunEnd) {
+        base64UrlRunEnd = Chars.runEnd(text, i, BASE64URL);
+      }
       if (c == 'e' && i >= jwtRunChecked && text.startsWith("eyJ", i)) {
-        jwtRunChecked = Chars.runEnd(text, i, BASE64URL);
-        end = jwtEnd(text, i, jwtRunChecked);
+        jwtRunChecked = base64UrlRunEnd;
+        end = jwtEnd(text, i, base64UrlRunEnd);
         if (end > 0) {
           out.add(i, end, "jwt");
         }
@@ -132,6 +139,19 @@ final class ShapedSecrets {
       }
       if (end < 0 && (c == 'b' || c == 'B')) {
         end = schemeCredential(text, i, out);
+      }
+      if (end < 0 && (Chars.isDigit(c) || c == 'b' && text.startsWith("bot", i))) {
+        int tokenStart = Chars.isDigit(c) ? i : i + 3; // in the Bot API's URLs: /bot<token>/sendMessage
+        end = telegramBotTokenEnd(text, tokenStart);
+        if (end > 0) {
+          out.add(tokenStart, end, "api-key");
+        }
+      }
+      if (end < 0 && (c == 'M' || c == 'N' || c == 'O')) {
+        end = discordBotTokenEnd(text, i, base64UrlRunEnd);
+        if (end > 0) {
+          out.add(i, end, "api-key");
+        }
       }
       if (end < 0 && c < SHAPES_BY_FIRST_CHAR.length) {
         end = vendorKeyEnd(text, i, SHAPES_BY_FIRST_CHAR[c]);
@@ -156,6 +176,29 @@ final class ShapedSecrets {
       return -1;
     }
     return Chars.runEnd(text, payloadEnd + 1, BASE64URL);
+  }
+
+  /** A Telegram bot token: the bot's 8-10 digit id, a colon, {@code AA} and 33 base64url characters. */
+  private static int telegramBotTokenEnd(String text, int start) {
+    int idEnd = Chars.runEnd(text, start, Chars::isDigit);
+    if (idEnd - start < 8 || idEnd - start > 10 || !text.startsWith(":AA", idEnd)) {
+      return -1;
+    }
+    int end = Chars.runEnd(text, idEnd + 3, BASE64URL);
+    return end - idEnd - 3 >= 30 ? end : -1;
+  }
+
+  /** A Discord bot token: the base64 of the bot's id, a dot, a 6-character timestamp, a dot, an HMAC of 27+. */
+  private static int discordBotTokenEnd(String text, int start, int idEnd) {
+    if (idEnd - start < 23 || idEnd - start > 28 || idEnd >= text.length() || text.charAt(idEnd) != '.') {
+      return -1;
+    }
+    int timestampEnd = Chars.runEnd(text, idEnd + 1, BASE64URL);
+    if (timestampEnd - idEnd - 1 != 6 || timestampEnd >= text.length() || text.charAt(timestampEnd) != '.') {
+      return -1;
+    }
+    int end = Chars.runEnd(text, timestampEnd + 1, BASE64URL);
+    return end - timestampEnd - 1 >= 27 ? end : -1;
   }
 
   private static int awsKeyIdEnd(String text, int start) {

@@ -45,7 +45,7 @@ public final class Canaries {
     assertThat(requests).anySatisfy(request -> assertThat(request.authorization()).isEqualTo("Bearer " + apiKey));
     assertThat(requests).as("the tool results the model got")
         .anySatisfy(request -> assertThat(request.body()).contains("token=" + backendToken));
-    assertThat(receiver.rawBytesContain("-D" + PASSWORD_PROPERTY + "=[REDACTED:password]"))
+    assertThat(receiver.rawBytesContain("-D" + PASSWORD_PROPERTY + "=[REDACTED:"))
         .as("the command line is exported, scrubbed").isTrue();
     for (String canary : List.of(apiKey, backendToken, password)) {
       assertThat(receiver.rawBytesContain(canary)).as("exported bytes contain %s", canary).isFalse();
