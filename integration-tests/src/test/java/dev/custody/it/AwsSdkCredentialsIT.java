@@ -212,7 +212,8 @@ class AwsSdkCredentialsIT {
       assertThat(refresh.attr("custody.credential.id")).isEqualTo(roleArn("app-role"));
       assertThat(refresh.attr("custody.credential.principal"))
           .isEqualTo("arn:aws:sts::123456789012:assumed-role/app-role/ops-desk");
-      assertThat(refresh.attr("custody.credential.ttl_s")).isIn("19", "20");
+      // Seconds left of a 20-second session when the refresh obtained it: a loaded machine takes a few.
+      assertThat(Integer.parseInt(refresh.attr("custody.credential.ttl_s"))).isBetween(15, 20);
 
       ReceivedSpan assumeRole = spans.where(span -> refresh.spanId().equals(span.parentSpanId())).get(0);
       assertThat(assumeRole.name()).isEqualTo("Sts.AssumeRole");
