@@ -38,15 +38,16 @@ public final class Canaries {
 
   /**
    * The model got the API key and, in a tool result, the backend token; the command line with the password was
-   * exported, scrubbed; no exported byte holds any canary.
+   * exported; no exported byte holds any canary.
    */
   public void assertPlantedAndNeverExported(ScriptedOpenAiServer model, OtlpReceiver receiver) {
     List<ScriptedOpenAiServer.Request> requests = model.requests();
     assertThat(requests).anySatisfy(request -> assertThat(request.authorization()).isEqualTo("Bearer " + apiKey));
     assertThat(requests).as("the tool results the model got")
         .anySatisfy(request -> assertThat(request.body()).contains("token=" + backendToken));
-    assertThat(receiver.rawBytesContain("-D" + PASSWORD_PROPERTY + "=[REDACTED:"))
-        .as("the command line is exported, scrubbed").isTrue();
+    // The stock agent masks it (=***); either way the process's arguments are exported without the password.
+    assertThat(receiver.rawBytesContain("-D" + PASSWORD_PROPERTY + "="))
+        .as("the command line is exported").isTrue();
     for (String canary : List.of(apiKey, backendToken, password)) {
       assertThat(receiver.rawBytesContain(canary)).as("exported bytes contain %s", canary).isFalse();
     }
