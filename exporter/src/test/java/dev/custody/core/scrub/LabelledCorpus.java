@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * The labelled secret-detection corpora: texts holding marked secrets and near misses that must stay unchanged.
  * {@code secrets/labelled-corpus.txt} is the one the scrubber was tuned on, and its header describes the format;
  * {@code secrets/second-corpus.txt}, in the same format, was written without looking at the scrubber, measured once,
- * then tuned on too.
+ * then tuned on too; {@code secrets/holdout-corpus.txt}, in the same format, was written without looking at the
+ * scrubber or the other two corpora and has not been tuned on.
  */
 final class LabelledCorpus {
 
@@ -30,6 +31,8 @@ final class LabelledCorpus {
   static final String LABELLED = "/secrets/labelled-corpus.txt";
   /** Written without seeing the scrubber, first measured at precision 0.91 and recall 0.86, tuned on since. */
   static final String SECOND = "/secrets/second-corpus.txt";
+  /** Written without seeing the scrubber or the other corpora, first measured at precision 0.94 and recall 0.91. */
+  static final String HOLDOUT = "/secrets/holdout-corpus.txt";
 
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\{(?:(b62|hex|HEX|b64|b64url|upper|lower|digits|updig|pw):([0-9]+)|uuid)}");

@@ -23,7 +23,9 @@ class SecretDetectionCorpusTest {
     /** What the scrubber reaches today, rounded down: raise them as it improves, never lower them. */
     LABELLED(LabelledCorpus.LABELLED, "the labelled corpus", 140, 120, 0.99, 0.99),
     /** Held out until its first measurement (precision 0.91, recall 0.86), then tuned on as well. */
-    SECOND(LabelledCorpus.SECOND, "the second corpus", 150, 150, 0.99, 0.97);
+    SECOND(LabelledCorpus.SECOND, "the second corpus", 150, 150, 0.99, 0.97),
+    /** Never tuned on: measured once (precision 0.9357, recall 0.9129), bounds rounded down to 0.05. */
+    HOLDOUT(LabelledCorpus.HOLDOUT, "the held-out corpus", 200, 200, 0.90, 0.90);
 
     final String resource;
     final String title;
