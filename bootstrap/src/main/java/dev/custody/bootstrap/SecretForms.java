@@ -30,13 +30,19 @@ final class SecretForms {
    * matches both alphabets and both hex cases; two texts that differ only in these characters match alike.
    */
   static char normalize(char c) {
-    if (c == '-') {
-      return '+';
+    return c < 128 ? NORMALIZED[c] : c;
+  }
+
+  private static final char[] NORMALIZED = normalized();
+
+  private static char[] normalized() {
+    char[] table = new char[128];
+    for (char c = 0; c < 128; c++) {
+      table[c] = c >= 'A' && c <= 'F' ? (char) (c + ('a' - 'A')) : c;
     }
-    if (c == '_') {
-      return '/';
-    }
-    return c >= 'A' && c <= 'F' ? (char) (c + ('a' - 'A')) : c;
+    table['-'] = '+';
+    table['_'] = '/';
+    return table;
   }
 
   static String normalize(String text) {

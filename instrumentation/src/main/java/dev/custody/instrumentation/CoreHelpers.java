@@ -24,7 +24,6 @@ public final class CoreHelpers {
           "dev.custody.core.content.ContentPolicy$Structured",
           "dev.custody.core.scrub.AwsSecretKeys",
           "dev.custody.core.scrub.Chars",
-          "dev.custody.core.scrub.Chars$CharClass",
           "dev.custody.core.scrub.PrivateKeys",
           "dev.custody.core.scrub.Randomness",
           "dev.custody.core.scrub.Redactions",

@@ -19,7 +19,7 @@ final class AwsSecretKeys {
         i++;
         continue;
       }
-      int end = Chars.runEnd(text, i, Chars::isBase64);
+      int end = Chars.runEnd(text, i, Chars.BASE64);
       int start = followsJsonEscape(text, i, end) ? i + 1 : i;
       if (end - start == LENGTH
           && (start == 0 || text.charAt(start - 1) != '=')

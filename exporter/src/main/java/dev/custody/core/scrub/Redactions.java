@@ -31,10 +31,6 @@ final class Redactions {
     size++;
   }
 
-  boolean isEmpty() {
-    return size == 0;
-  }
-
   /** The text with every place replaced by its marker; the same instance when nothing was found. */
   String applyTo(String text) {
     if (size == 0) {

@@ -39,11 +39,14 @@ final class SecretAssignments {
     final String suffix;
     final String kind;
     final Reading reading;
+    /** The suffix's last three letters, packed as {@link #lastThree} packs a name's: a quick first test. */
+    final int lastThree;
 
     SecretName(String suffix, String kind, Reading reading) {
       this.suffix = suffix;
       this.kind = kind;
       this.reading = reading;
+      this.lastThree = suffix.length() < 3 ? -1 : lastThree(suffix, 0, suffix.length());
     }
   }
 
@@ -99,15 +102,13 @@ final class SecretAssignments {
   /** The names by the lower-case letter they end with. */
   private static final SecretName[][] NAMES_BY_LAST_LETTER = byLastLetter();
 
-  private static final Chars.CharClass NAME = c -> Chars.isWord(c) || c == '.' || c == '-';
 
   /** Values that stand for nothing or for a secret kept elsewhere. */
   private static final Set<String> NO_SECRET =
       Set.of("true", "false", "null", "none", "nil", "undefined", "read", "write");
 
   /** Segments of an upper-case name that make it a secret's wherever they stand ({@code AWS_BEARER_TOKEN_BEDROCK}). */
-  private static final Set<String> SECRET_SEGMENTS =
-      Set.of("PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "CREDENTIALS");
+  private static final String[] SECRET_SEGMENTS = {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "CREDENTIALS"};
 
   private static final SecretName SECRET_SEGMENT = new SecretName("", "secret", Reading.RANDOM_VALUE);
 
@@ -118,6 +119,8 @@ final class SecretAssignments {
     "${", "{{", "$(", "#{", "%(", "<", "!Ref", "!Sub", "!GetAtt", "!ImportValue", "arn:", "process.env.",
     "os.environ", "secrets.", "[REDACTED", "[MASKED", "[FILTERED", "[HIDDEN"
   };
+
+  private static final String REFERENCE_FIRST_CHARS = "${#%<!apos[";
 
   private static final String[] QUESTION_VERBS = {
     "read", "get", "prompt", "ask", "load", "fetch", "find", "has", "is", "check", "validate", "verify", "reset",
@@ -130,11 +133,11 @@ final class SecretAssignments {
     int length = text.length();
     int i = 0;
     while (i < length) {
-      if (!NAME.has(text.charAt(i))) {
+      if (!Chars.is(text.charAt(i), Chars.NAME)) {
         i++;
         continue;
       }
-      int nameEnd = Chars.runEnd(text, i, NAME);
+      int nameEnd = Chars.runEnd(text, i, Chars.NAME);
       SecretName name = secretName(text, i, nameEnd);
       int valueEnd = name == null ? -1 : value(text, i, nameEnd, name, out);
       i = valueEnd > 0 ? valueEnd : nameEnd;
@@ -142,7 +145,8 @@ final class SecretAssignments {
   }
 
   private static SecretName secretName(String text, int start, int end) {
-    char last = Character.toLowerCase(text.charAt(end - 1));
+    char last = text.charAt(end - 1);
+    last = last >= 'A' && last <= 'Z' ? (char) (last + ('a' - 'A')) : last;
     if (last < 'a' || last > 'z') {
       return null;
     }
@@ -153,21 +157,25 @@ final class SecretAssignments {
     if (flag && end - start == 2 && (last == 'p' || last == 'a' || last == 'w') && text.charAt(start + 1) == last) {
       return PASSWORD_FLAG;
     }
-    if (end - start == 2 && Chars.hasAt(text, start, "by") && followsWord(text, start, "identified")) {
+    if (end - start == 2 && (last == 'y') && Chars.hasAt(text, start, "by") && followsWord(text, start, "identified")) {
       return IDENTIFIED_BY;
-    }
-    if (suffixStart(text, start, end, "publickey") >= 0 || suffixStart(text, start, end, "pubkey") >= 0) {
-      return null; // a public key is no secret
     }
     SecretName[] candidates = NAMES_BY_LAST_LETTER[last - 'a'];
     if (candidates == null) {
       return hasSecretSegment(text, start, end) ? SECRET_SEGMENT : null;
     }
     boolean inQuery = start > 0 && isQuerySeparator(text.charAt(start - 1));
+    int lastThree = lastThree(text, start, end);
     for (SecretName name : candidates) {
+      if (name.lastThree != lastThree || name.suffix.length() > end - start) {
+        continue;
+      }
       int suffixStart = suffixStart(text, start, end, name.suffix);
       if (suffixStart < 0) {
         continue;
+      }
+      if (last == 'y' && (suffixStart(text, start, end, "publickey") >= 0 || suffixStart(text, start, end, "pubkey") >= 0)) {
+        return null; // a public key is no secret
       }
       boolean wholeWord = suffixStart == start || isWordBoundary(text, suffixStart);
       // An if chain, not an enum switch: javac 17 makes a synthetic class for the latter, javac 25 does not.
@@ -186,18 +194,43 @@ final class SecretAssignments {
     return hasSecretSegment(text, start, end) ? SECRET_SEGMENT : null;
   }
 
+  /** The last three characters of {@code [start, end)} in lower case, packed in an int; -1 when shorter. */
+  private static int lastThree(String text, int start, int end) {
+    if (end - start < 3) {
+      return -1;
+    }
+    int packed = 0;
+    for (int i = end - 3; i < end; i++) {
+      char c = text.charAt(i);
+      packed = packed << 16 | (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    return packed;
+  }
+
   /** An upper-case name with a secret word among its {@code _} segments. */
   private static boolean hasSecretSegment(String text, int start, int end) {
+    if (end - start < 7 || !(text.charAt(start) >= 'A' && text.charAt(start) <= 'Z')) {
+      return false; // the shortest is X_TOKEN
+    }
     int segmentStart = start;
     for (int i = start; i <= end; i++) {
       char c = i < end ? text.charAt(i) : '_';
       if (c == '_') {
-        if (i > segmentStart && SECRET_SEGMENTS.contains(text.substring(segmentStart, i))) {
+        if (isSecretSegment(text, segmentStart, i)) {
           return true;
         }
         segmentStart = i + 1;
       } else if (!(c >= 'A' && c <= 'Z') && !Chars.isDigit(c)) {
         return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isSecretSegment(String text, int start, int end) {
+    for (String segment : SECRET_SEGMENTS) {
+      if (segment.length() == end - start && text.startsWith(segment, start)) {
+        return true;
       }
     }
     return false;
@@ -262,7 +295,7 @@ final class SecretAssignments {
       return anyValue(text, blanksEnd, name, out); // PASSWORD 'x', IDENTIFIED BY "x", -p'x'
     }
     if (blanksEnd > i && flag) {
-      return bareValue(text, blanksEnd, name, false, out);
+      return flagValue(text, blanksEnd, name, out);
     }
     if (blanksEnd > i && startsLine(text, nameStart)) {
       return bareValue(text, blanksEnd, name, true, out); // a configuration directive: requirepass x
@@ -333,6 +366,16 @@ final class SecretAssignments {
     }
     addValue(text, start, i, name, false, out);
     return i;
+  }
+
+  /** A command-line flag's value: up to the next space, punctuation included ({@code -passout pass:Y&#C^e}). */
+  private static int flagValue(String text, int start, SecretName name, Redactions out) {
+    int end = start;
+    while (end < text.length() && !Chars.isSpace(text.charAt(end))) {
+      end++;
+    }
+    addValue(text, start, end, name, true, out);
+    return end;
   }
 
   /** A value up to a space or punctuation that ends values; {@code random}: only when it looks random. */
@@ -452,9 +495,12 @@ final class SecretAssignments {
 
   /** A value that holds no secret itself: a placeholder, a reference, code, a mask, a marker, a boolean or null. */
   private static boolean refersToSecret(String text, int start, int end, boolean bare) {
-    for (String prefix : REFERENCE_PREFIXES) {
-      if (text.startsWith(prefix, start)) {
-        return true;
+    char first = text.charAt(start);
+    if (REFERENCE_FIRST_CHARS.indexOf(first) >= 0) {
+      for (String prefix : REFERENCE_PREFIXES) {
+        if (text.startsWith(prefix, start)) {
+          return true;
+        }
       }
     }
     if (text.startsWith(Redactions.MARKER_PREFIX, start) || text.startsWith(SecretScrubber.UNSCANNED_PREFIX, start)) {
@@ -577,7 +623,8 @@ final class SecretAssignments {
     int i = end - 1;
     int j = suffix.length() - 1;
     while (j >= 0 && i >= start) {
-      char c = Character.toLowerCase(text.charAt(i));
+      char c = text.charAt(i);
+      c = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
       if ((c == '_' || c == '.' || c == '-') && j < suffix.length() - 1) {
         i--;
         continue;

@@ -1,8 +1,8 @@
 package dev.custody.core.scrub;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * A random-looking token shortly after a secret word, in natural language or code, in a few languages: "my key is
@@ -13,15 +13,20 @@ import java.util.Set;
  */
 final class SecretsInProse {
 
-  private static final Set<String> SECRET_WORDS =
-      Set.of(
+  private static final List<String> SECRET_WORDS =
+      List.of(
           "key", "keys", "apikey", "token", "tokens", "secret", "secrets", "credential", "credentials", "creds",
           "auth", "chiave", "clave", "chave", "clé", "cle", "schlüssel", "sleutel", "ключ", "токен");
 
-  private static final Set<String> PASSWORD_WORDS =
-      Set.of(
+  private static final List<String> PASSWORD_WORDS =
+      List.of(
           "password", "passwords", "passwd", "passphrase", "pwd", "pw", "passwort", "kennwort", "passe",
           "contraseña", "senha", "wachtwoord", "пароль");
+
+  /** The words above by their length, each with its kind: compared in place, without copying the token. */
+  private static final String[][] WORDS_BY_LENGTH = byLength(SECRET_WORDS, PASSWORD_WORDS);
+
+  private static final boolean[] SEPARATORS = separators();
 
   /** Secret words of languages written without spaces, found inside a token: パスワードは, 密码:, 비밀번호. */
   private static final List<String> SECRET_WORDS_INSIDE = List.of("キー", "密钥", "秘钥", "令牌", "토큰", "키");
@@ -93,10 +98,10 @@ final class SecretsInProse {
       return null;
     }
     int wordStart = end;
-    while (wordStart > start && Character.isLetter(text.charAt(wordStart - 1))) {
+    while (wordStart > start && isLetter(text.charAt(wordStart - 1))) {
       wordStart--;
-      boolean camelHump = Character.isUpperCase(text.charAt(wordStart))
-          && wordStart > start && Character.isLowerCase(text.charAt(wordStart - 1));
+      boolean camelHump = isUpperCase(text.charAt(wordStart))
+          && wordStart > start && isLowerCase(text.charAt(wordStart - 1));
       if (camelHump) {
         break;
       }
@@ -104,15 +109,18 @@ final class SecretsInProse {
     if (wordStart == end || (wordStart > start && Chars.isDigit(text.charAt(wordStart - 1)))) {
       return null;
     }
-    String word = text.substring(wordStart, end).toLowerCase(Locale.ROOT);
-    if (word.startsWith("key") && isPublic(text, start, wordStart)) {
-      return null; // a public key is no secret
-    }
-    if (PASSWORD_WORDS.contains(word)) {
-      return "password";
-    }
-    if (SECRET_WORDS.contains(word)) {
-      return "secret";
+    int length = end - wordStart;
+    String[] candidates = length < WORDS_BY_LENGTH.length ? WORDS_BY_LENGTH[length] : null;
+    if (candidates != null) {
+      char first = text.charAt(wordStart);
+      first = first < 128 ? (first >= 'A' && first <= 'Z' ? (char) (first + ('a' - 'A')) : first)
+          : Character.toLowerCase(first);
+      for (int i = 0; i < candidates.length; i += 2) {
+        if (candidates[i].charAt(0) == first && text.regionMatches(true, wordStart, candidates[i], 0, length)) {
+          boolean publicKey = candidates[i].startsWith("key") && isPublic(text, start, wordStart);
+          return publicKey ? null : candidates[i + 1];
+        }
+      }
     }
     return text.charAt(start) < 0x80 ? null : wordInside(text.substring(start, end).toLowerCase(Locale.ROOT));
   }
@@ -122,6 +130,19 @@ final class SecretsInProse {
     String before = text.substring(start, keyStart).toLowerCase(Locale.ROOT);
     return before.endsWith("public") || before.endsWith("public_") || before.endsWith("public-")
         || before.endsWith("pub");
+  }
+
+  // ASCII first: most text is, and Character's lookups cost more than the rest of the scan.
+  private static boolean isLetter(char c) {
+    return c < 128 ? Chars.isLetter(c) : Character.isLetter(c);
+  }
+
+  private static boolean isUpperCase(char c) {
+    return c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
+  }
+
+  private static boolean isLowerCase(char c) {
+    return c < 128 ? c >= 'a' && c <= 'z' : Character.isLowerCase(c);
   }
 
   private static String wordInside(String token) {
@@ -247,12 +268,17 @@ final class SecretsInProse {
     if (at <= start || lastDot < at + 2 || end - lastDot < 3) {
       return false;
     }
+    boolean upper = false;
+    boolean lower = false;
     for (int i = lastDot + 1; i < end; i++) {
-      if (!Chars.isLetter(text.charAt(i))) {
+      char c = text.charAt(i);
+      if (!Chars.isLetter(c)) {
         return false;
       }
+      upper |= c <= 'Z';
+      lower |= c >= 'a';
     }
-    return true;
+    return !(upper && lower); // .com or .COM, not .HbyYt
   }
 
   /** Hex alone is an id or a digest (trace ids, commits, checksums), whatever the words around it. */
@@ -305,9 +331,31 @@ final class SecretsInProse {
 
   /** Between tokens: spaces, quotes, brackets and the punctuation that separates a name from its value. */
   private static boolean isSeparator(char c) {
-    return Chars.isSpace(c) || c == '"' || c == '\'' || c == '`' || c == ',' || c == ';' || c == ':' || c == '='
-        || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == '<' || c == '>' || c == '|'
-        || c == '\\' || c == '：' || c == '，' || c == '。' || c == '、';
+    return c < 128 ? SEPARATORS[c] : c == '：' || c == '，' || c == '。' || c == '、';
+  }
+
+  private static boolean[] separators() {
+    boolean[] separators = new boolean[128];
+    for (char c : " \t\n\r\f\u000b\"'`,;:=()[]{}<>|\\".toCharArray()) {
+      separators[c] = true;
+    }
+    return separators;
+  }
+
+  /** Pairs of (word, kind) by the word's length. */
+  private static String[][] byLength(List<String> secretWords, List<String> passwordWords) {
+    String[][] byLength = new String[16][];
+    for (List<String> words : List.of(secretWords, passwordWords)) {
+      String kind = words == passwordWords ? "password" : "secret";
+      for (String word : words) {
+        String[] pairs = byLength[word.length()];
+        String[] more = pairs == null ? new String[2] : Arrays.copyOf(pairs, pairs.length + 2);
+        more[more.length - 2] = word;
+        more[more.length - 1] = kind;
+        byLength[word.length()] = more;
+      }
+    }
+    return byLength;
   }
 
   private static boolean isPartSeparator(char c) {

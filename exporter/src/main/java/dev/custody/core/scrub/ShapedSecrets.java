@@ -14,23 +14,23 @@ final class ShapedSecrets {
   /** A vendor's key: a prefix, then at least {@code minBody} characters of {@code body}. */
   private static final class KeyShape {
     final String prefix;
-    final Chars.CharClass body;
+    final int body;
     final int minBody;
 
-    KeyShape(String prefix, Chars.CharClass body, int minBody) {
+    KeyShape(String prefix, int body, int minBody) {
       this.prefix = prefix;
       this.body = body;
       this.minBody = minBody;
     }
   }
 
-  private static final Chars.CharClass ALNUM = Chars::isAlnum;
-  private static final Chars.CharClass WORD = Chars::isWord;
-  private static final Chars.CharClass BASE64URL = Chars::isBase64Url;
-  private static final Chars.CharClass HEX = Chars::isHex;
-  private static final Chars.CharClass ALNUM_DASH = c -> Chars.isAlnum(c) || c == '-';
-  private static final Chars.CharClass BASE64URL_DOT = c -> Chars.isBase64Url(c) || c == '.';
-  private static final Chars.CharClass UPPER_DIGIT = c -> (c >= 'A' && c <= 'Z') || Chars.isDigit(c);
+  private static final int ALNUM = Chars.ALNUM;
+  private static final int WORD = Chars.WORD;
+  private static final int BASE64URL = Chars.BASE64URL;
+  private static final int HEX = Chars.HEX;
+  private static final int ALNUM_DASH = Chars.ALNUM | Chars.DASH;
+  private static final int BASE64URL_DOT = Chars.BASE64URL | Chars.DOT;
+  private static final int UPPER_DIGIT = Chars.UPPER | Chars.DIGIT;
 
   private static final List<KeyShape> KEY_SHAPES =
       List.of(
@@ -86,8 +86,8 @@ final class ShapedSecrets {
           new KeyShape("lin_api_", ALNUM, 30),
           new KeyShape("ntn_", ALNUM, 30),
           new KeyShape("dapi", HEX, 32),
-          new KeyShape("ATATT", c -> Chars.isBase64Url(c) || c == '=', 40),
-          new KeyShape("ABSK", c -> Chars.isBase64(c) || c == '=', 40),
+          new KeyShape("ATATT", BASE64URL | Chars.EQUALS, 40),
+          new KeyShape("ABSK", Chars.BASE64 | Chars.EQUALS, 40),
           new KeyShape("key-", HEX, 32),
           new KeyShape("sq0atp-", BASE64URL, 22),
           new KeyShape("sq0csp-", BASE64URL, 22),
@@ -99,6 +99,9 @@ final class ShapedSecrets {
 
   /** The key shapes by the first character of their prefix. */
   private static final KeyShape[][] SHAPES_BY_FIRST_CHAR = byFirstChar(KEY_SHAPES);
+
+  /** The shortest key or token a shape matches: a JWT's {@code eyJxxxx.xxxx.}. */
+  private static final int SHORTEST_SHAPE = 13;
 
   private static final String[] AWS_KEY_ID_PREFIXES = {
     "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "ABIA", "ACCA"
@@ -112,6 +115,7 @@ final class ShapedSecrets {
     int length = text.length();
     // The end of the base64url run the current word starts in: several words share one run (eyJ-eyJ-...).
     int base64UrlRunEnd = -1;
+    int tokenRunEnd = -1;
     int jwtRunChecked = -1;
     int i = 0;
     while (i < length) {
@@ -121,6 +125,16 @@ final class ShapedSecrets {
         continue;
       }
       int end = -1;
+      if (i >= tokenRunEnd) {
+        tokenRunEnd = Chars.runEnd(text, i, Chars.TOKEN68);
+      }
+      if (tokenRunEnd - i < SHORTEST_SHAPE) {
+        // Too short to hold any key or token: only a scheme word or a bot token (it has a colon) may start here.
+        end = (c == 'b' || c == 'B') ? schemeCredential(text, i, out) : -1;
+        end = end < 0 && Chars.isDigit(c) ? telegramBotToken(text, i, out) : end;
+        i = end > 0 ? end : tokenRunEnd;
+        continue;
+      }
       if (i >= base64UrlRunEnd) {
         base64UrlRunEnd = Chars.runEnd(text, i, BASE64URL);
       }
@@ -141,11 +155,7 @@ final class ShapedSecrets {
         end = schemeCredential(text, i, out);
       }
       if (end < 0 && (Chars.isDigit(c) || c == 'b' && text.startsWith("bot", i))) {
-        int tokenStart = Chars.isDigit(c) ? i : i + 3; // in the Bot API's URLs: /bot<token>/sendMessage
-        end = telegramBotTokenEnd(text, tokenStart);
-        if (end > 0) {
-          out.add(tokenStart, end, "api-key");
-        }
+        end = telegramBotToken(text, Chars.isDigit(c) ? i : i + 3, out); // in the Bot API's URLs: /bot<token>/...
       }
       if (end < 0 && (c == 'M' || c == 'N' || c == 'O')) {
         end = discordBotTokenEnd(text, i, base64UrlRunEnd);
@@ -179,13 +189,17 @@ final class ShapedSecrets {
   }
 
   /** A Telegram bot token: the bot's 8-10 digit id, a colon, {@code AA} and 33 base64url characters. */
-  private static int telegramBotTokenEnd(String text, int start) {
-    int idEnd = Chars.runEnd(text, start, Chars::isDigit);
+  private static int telegramBotToken(String text, int start, Redactions out) {
+    int idEnd = Chars.runEnd(text, start, Chars.DIGIT);
     if (idEnd - start < 8 || idEnd - start > 10 || !text.startsWith(":AA", idEnd)) {
       return -1;
     }
     int end = Chars.runEnd(text, idEnd + 3, BASE64URL);
-    return end - idEnd - 3 >= 30 ? end : -1;
+    if (end - idEnd - 3 < 30) {
+      return -1;
+    }
+    out.add(start, end, "api-key");
+    return end;
   }
 
   /** A Discord bot token: the base64 of the bot's id, a dot, a 6-character timestamp, a dot, an HMAC of 27+. */
@@ -232,7 +246,7 @@ final class ShapedSecrets {
 
   /** {@code <vendor>_live_<key>}, {@code _test_} or {@code _prod_}: a lower-case vendor word, then 10+ letters and digits. */
   private static int liveKeyEnd(String text, int start) {
-    int vendorEnd = Chars.runEnd(text, start, c -> c >= 'a' && c <= 'z');
+    int vendorEnd = Chars.runEnd(text, start, Chars.LOWER);
     int vendorLength = vendorEnd - start;
     if (vendorLength < 2 || vendorLength > 10) {
       return -1;
@@ -266,7 +280,7 @@ final class ShapedSecrets {
       return -1;
     }
     if (bearer) {
-      int end = Chars.runEnd(text, credentialStart, Chars::isToken68);
+      int end = Chars.runEnd(text, credentialStart, Chars.TOKEN68);
       if (end - credentialStart < 6 || isLowerCaseWord(text, credentialStart, end)) {
         return -1;
       }
@@ -275,7 +289,7 @@ final class ShapedSecrets {
       out.add(credentialStart, end, jwt ? "jwt" : "bearer-token");
       return end;
     }
-    int end = Chars.runEnd(text, credentialStart, Chars::isBase64);
+    int end = Chars.runEnd(text, credentialStart, Chars.BASE64);
     if (end - credentialStart < 6 || isCapitalisedWord(text, credentialStart, end)) {
       return -1;
     }

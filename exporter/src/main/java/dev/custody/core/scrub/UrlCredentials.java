@@ -15,12 +15,22 @@ final class UrlCredentials {
     "discordapp.com/api/webhooks/"
   };
 
+  /** One pass over the colons of the text: each {@code ://} and {@code :thin:}. */
   static void find(String text, Redactions out) {
-    userInfo(text, out);
-    oracleThin(text, out);
+    for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+      if (text.startsWith("://", colon) && colon > 0) {
+        userInfo(text, colon, out);
+        webhook(text, colon + 3, out);
+      } else if (text.startsWith(":thin:", colon)) {
+        oracleThin(text, colon + 6, out);
+      }
+    }
+  }
+
+  private static void webhook(String text, int host, Redactions out) {
     for (String webhook : WEBHOOK_PATHS) {
-      for (int at = text.indexOf(webhook); at >= 0; at = text.indexOf(webhook, at + webhook.length())) {
-        int start = at + webhook.length();
+      if (text.startsWith(webhook, host)) {
+        int start = host + webhook.length();
         int end = start;
         while (end < text.length() && (Chars.isBase64Url(text.charAt(end)) || text.charAt(end) == '/')) {
           end++;
@@ -31,46 +41,39 @@ final class UrlCredentials {
   }
 
   /** Oracle's JDBC URL {@code jdbc:oracle:thin:user/password@host}. */
-  private static void oracleThin(String text, Redactions out) {
-    String thin = ":thin:";
-    for (int at = text.indexOf(thin); at >= 0; at = text.indexOf(thin, at + thin.length())) {
-      int slash = at + thin.length();
-      while (slash < text.length() && Chars.isWord(text.charAt(slash))) {
-        slash++;
-      }
-      if (slash >= text.length() || text.charAt(slash) != '/') {
-        continue;
-      }
-      int end = slash + 1;
-      while (end < text.length() && !endsPassword(text.charAt(end))) {
-        end++;
-      }
-      if (end > slash + 1 && end < text.length() && text.charAt(end) == '@') {
-        out.add(slash + 1, end, "basic-auth");
-      }
+  private static void oracleThin(String text, int user, Redactions out) {
+    int slash = Chars.runEnd(text, user, Chars.WORD);
+    if (slash >= text.length() || text.charAt(slash) != '/') {
+      return;
+    }
+    int end = slash + 1;
+    while (end < text.length() && !endsPassword(text.charAt(end))) {
+      end++;
+    }
+    if (end > slash + 1 && end < text.length() && text.charAt(end) == '@') {
+      out.add(slash + 1, end, "basic-auth");
     }
   }
 
-  private static void userInfo(String text, Redactions out) {
-    for (int separator = text.indexOf("://"); separator > 0; separator = text.indexOf("://", separator + 3)) {
-      if (!Chars.isAlnum(text.charAt(separator - 1))) {
-        continue;
-      }
-      int userEnd = separator + 3;
-      while (userEnd < text.length() && !endsUser(text.charAt(userEnd))) {
-        userEnd++;
-      }
-      if (userEnd >= text.length() || text.charAt(userEnd) != ':') {
-        continue; // redis://:password@host has no user, and still a password
-      }
-      int passwordEnd = userEnd + 1;
-      while (passwordEnd < text.length() && !endsPassword(text.charAt(passwordEnd))) {
-        passwordEnd++;
-      }
-      if (passwordEnd > userEnd + 1 && passwordEnd < text.length() && text.charAt(passwordEnd) == '@'
-          && !isPlaceholder(text, userEnd + 1, passwordEnd)) {
-        out.add(userEnd + 1, passwordEnd, "basic-auth");
-      }
+  /** {@code scheme://user:password@}: read no further than the next {@code /}, before the next {@code ://}. */
+  private static void userInfo(String text, int separator, Redactions out) {
+    if (!Chars.isAlnum(text.charAt(separator - 1))) {
+      return;
+    }
+    int userEnd = separator + 3;
+    while (userEnd < text.length() && !endsUser(text.charAt(userEnd))) {
+      userEnd++;
+    }
+    if (userEnd >= text.length() || text.charAt(userEnd) != ':') {
+      return; // redis://:password@host has no user, and still a password
+    }
+    int passwordEnd = userEnd + 1;
+    while (passwordEnd < text.length() && !endsPassword(text.charAt(passwordEnd))) {
+      passwordEnd++;
+    }
+    if (passwordEnd > userEnd + 1 && passwordEnd < text.length() && text.charAt(passwordEnd) == '@'
+        && !isPlaceholder(text, userEnd + 1, passwordEnd)) {
+      out.add(userEnd + 1, passwordEnd, "basic-auth");
     }
   }
 
