@@ -122,6 +122,17 @@ final class SecretAssignments {
 
   private static final String REFERENCE_FIRST_CHARS = "${#%<!apos[";
 
+  /**
+   * The longest value read without quotes, and with them: a longer one is not a value (the text after the name is
+   * read on), or, quoted, is redacted this far; either way no name takes the rest of a long text with it.
+   */
+  static final int LONGEST_BARE = 1024;
+
+  static final int LONGEST_QUOTED = 64 * 1024;
+
+  /** An HTTP header line longer than servers accept is read this far. */
+  static final int LONGEST_HEADER = 16 * 1024;
+
   private static final String[] QUESTION_VERBS = {
     "read", "get", "prompt", "ask", "load", "fetch", "find", "has", "is", "check", "validate", "verify", "reset",
     "forgot", "require", "rotate", "revoke", "refresh", "clear", "remove", "delete"
@@ -131,6 +142,8 @@ final class SecretAssignments {
 
   static void find(String text, Redactions out) {
     int length = text.length();
+    // The last run of characters that no bare value ends at, [start, end): values starting in it end at its end.
+    int[] bareRun = {-1, -1};
     int i = 0;
     while (i < length) {
       if (!Chars.is(text.charAt(i), Chars.NAME)) {
@@ -139,7 +152,7 @@ final class SecretAssignments {
       }
       int nameEnd = Chars.runEnd(text, i, Chars.NAME);
       SecretName name = secretName(text, i, nameEnd);
-      int valueEnd = name == null ? -1 : value(text, i, nameEnd, name, out);
+      int valueEnd = name == null ? -1 : value(text, i, nameEnd, name, bareRun, out);
       i = valueEnd > 0 ? valueEnd : nameEnd;
     }
   }
@@ -237,10 +250,11 @@ final class SecretAssignments {
   }
 
   /** Finds the value given to the name and adds it; returns where it ends, or -1 when none is given. */
-  private static int value(String text, int nameStart, int nameEnd, SecretName name, Redactions out) {
+  private static int value(
+      String text, int nameStart, int nameEnd, SecretName name, int[] bareRun, Redactions out) {
     int length = text.length();
     if (name.reading == Reading.QUERY) {
-      return nameEnd < length && text.charAt(nameEnd) == '=' ? bareValue(text, nameEnd + 1, name, false, out) : -1;
+      return nameEnd < length && text.charAt(nameEnd) == '=' ? bareValue(text, nameEnd + 1, name, false, bareRun, out) : -1;
     }
     boolean flag = text.charAt(nameStart) == '-';
     int i = nameEnd;
@@ -274,7 +288,7 @@ final class SecretAssignments {
       if (name.reading == Reading.HEADER) {
         return headerValue(text, i, name, out);
       }
-      return anyValue(text, i, name, out);
+      return anyValue(text, i, name, bareRun, out);
     }
     if (name.reading == Reading.HEADER) {
       return -1;
@@ -287,18 +301,18 @@ final class SecretAssignments {
         return -1;
       }
       int argument = skipBlanks(text, blanksEnd + 1);
-      return argument < length && isQuote(text.charAt(argument)) ? anyValue(text, argument, name, out) : -1;
+      return argument < length && isQuote(text.charAt(argument)) ? anyValue(text, argument, name, bareRun, out) : -1;
     }
     boolean nameQuoted = nameStart > 0 && isQuote(text.charAt(nameStart - 1));
     boolean password = name.kind.equals("password");
     if (isQuote(separator) && (flag || blanksEnd > i && !nameQuoted && password)) {
-      return anyValue(text, blanksEnd, name, out); // PASSWORD 'x', IDENTIFIED BY "x", -p'x'
+      return anyValue(text, blanksEnd, name, bareRun, out); // PASSWORD 'x', IDENTIFIED BY "x", -p'x'
     }
     if (blanksEnd > i && flag) {
       return flagValue(text, blanksEnd, name, out);
     }
     if (blanksEnd > i && startsLine(text, nameStart)) {
-      return bareValue(text, blanksEnd, name, true, out); // a configuration directive: requirepass x
+      return bareValue(text, blanksEnd, name, true, bareRun, out); // a configuration directive: requirepass x
     }
     return -1;
   }
@@ -312,16 +326,16 @@ final class SecretAssignments {
   }
 
   /** A quoted value (its quote escaped or not) or a bare one, from {@code start}. */
-  private static int anyValue(String text, int start, SecretName name, Redactions out) {
+  private static int anyValue(String text, int start, SecretName name, int[] bareRun, Redactions out) {
     int nested = nestedValue(text, start);
     if (nested > start) {
-      return anyValue(text, nested, name, out);
+      return anyValue(text, nested, name, bareRun, out);
     }
     int quoteAt = skipBackslashes(text, start);
     if (quoteAt < text.length() && isQuote(text.charAt(quoteAt))) {
       return quotedValue(text, quoteAt + 1, quoteAt - start, text.charAt(quoteAt), name, out);
     }
-    return quoteAt == start ? bareValue(text, start, name, false, out) : -1;
+    return quoteAt == start ? bareValue(text, start, name, false, bareRun, out) : -1;
   }
 
   /**
@@ -346,7 +360,8 @@ final class SecretAssignments {
    */
   private static int quotedValue(String text, int start, int escapes, char quote, SecretName name, Redactions out) {
     int i = start;
-    while (i < text.length()) {
+    int last = (int) Math.min(text.length(), (long) start + LONGEST_QUOTED);
+    while (i < last) {
       char c = text.charAt(i);
       if (c == '\n' || c == '\r') {
         break;
@@ -372,6 +387,9 @@ final class SecretAssignments {
   private static int flagValue(String text, int start, SecretName name, Redactions out) {
     int end = start;
     while (end < text.length() && !Chars.isSpace(text.charAt(end))) {
+      if (end - start == LONGEST_BARE) {
+        return -1;
+      }
       end++;
     }
     addValue(text, start, end, name, true, out);
@@ -379,10 +397,19 @@ final class SecretAssignments {
   }
 
   /** A value up to a space or punctuation that ends values; {@code random}: only when it looks random. */
-  private static int bareValue(String text, int start, SecretName name, boolean random, Redactions out) {
-    int end = start;
-    while (end < text.length() && !endsBareValue(text.charAt(end))) {
-      end++;
+  private static int bareValue(
+      String text, int start, SecretName name, boolean random, int[] bareRun, Redactions out) {
+    if (start < bareRun[0] || start >= bareRun[1]) {
+      int end = start;
+      while (end < text.length() && !endsBareValue(text.charAt(end))) {
+        end++;
+      }
+      bareRun[0] = start;
+      bareRun[1] = end;
+    }
+    int end = bareRun[1];
+    if (end - start > LONGEST_BARE) {
+      return -1; // no unquoted secret runs on this long: this is no value, and the text after it is read on
     }
     if (end == start) {
       return -1;
@@ -401,15 +428,16 @@ final class SecretAssignments {
   private static int headerValue(String text, int start, SecretName name, Redactions out) {
     int from = start;
     int lineEnd;
+    int last = (int) Math.min(text.length(), (long) start + LONGEST_HEADER);
     if (isQuote(text.charAt(start))) {
       from = start + 1;
       lineEnd = from;
-      while (lineEnd < text.length() && text.charAt(lineEnd) != text.charAt(start) && !isLineEnd(text.charAt(lineEnd))) {
+      while (lineEnd < last && text.charAt(lineEnd) != text.charAt(start) && !isLineEnd(text.charAt(lineEnd))) {
         lineEnd++;
       }
     } else {
       lineEnd = from;
-      while (lineEnd < text.length() && !isLineEnd(text.charAt(lineEnd)) && !isQuote(text.charAt(lineEnd))) {
+      while (lineEnd < last && !isLineEnd(text.charAt(lineEnd)) && !isQuote(text.charAt(lineEnd))) {
         lineEnd++;
       }
     }
@@ -466,6 +494,9 @@ final class SecretAssignments {
     }
     int end = start;
     while (end < text.length() && !Chars.isSpace(text.charAt(end)) && !isQuote(text.charAt(end))) {
+      if (end - start == LONGEST_BARE) {
+        return -1;
+      }
       end++;
     }
     int colon = start;

@@ -134,6 +134,20 @@ class SecretScrubberTest {
     assertThat(SecretScrubber.scrub(text)).isEqualTo(text);
   }
 
+  @Test
+  void aValueWithNoEndTakesNothingWithItAndTheTextAfterItIsStillRead() {
+    String endless = "x1".repeat(3000);
+
+    assertThat(SecretScrubber.scrub("password=" + endless + " then token=fake-token-9"))
+        .isEqualTo("password=" + endless + " then token=[REDACTED:token]");
+  }
+
+  @Test
+  void anUnclosedQuoteRedactsToTheEndOfItsLineOnly() {
+    assertThat(SecretScrubber.scrub("password=\"fake-pw-1\nthe next line stays"))
+        .isEqualTo("password=\"[REDACTED:password]\nthe next line stays");
+  }
+
   @ParameterizedTest
   @NullAndEmptySource
   void returnsNullAndEmptyAsGiven(String text) {
