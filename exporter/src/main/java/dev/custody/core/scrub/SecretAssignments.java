@@ -158,6 +158,10 @@ final class SecretAssignments {
   }
 
   private static SecretName secretName(String text, int start, int end) {
+    boolean by = end - start == 2 && (text.charAt(start) | 0x20) == 'b' && (text.charAt(start + 1) | 0x20) == 'y';
+    if (end - start < 3 && text.charAt(start) != '-' && !by) {
+      return null; // the shortest names are three letters long (pwd, sig), but flags (-p) and IDENTIFIED BY
+    }
     char last = text.charAt(end - 1);
     last = last >= 'A' && last <= 'Z' ? (char) (last + ('a' - 'A')) : last;
     if (last < 'a' || last > 'z') {

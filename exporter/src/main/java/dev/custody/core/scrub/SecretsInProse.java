@@ -168,6 +168,9 @@ final class SecretsInProse {
     if (end - start < shortest) {
       return false;
     }
+    if (isPlainWord(text, start, end)) {
+      return false;
+    }
     char first = text.charAt(start);
     if (first == '/' || first == '~' || first == '.' || text.startsWith("//", start) || isEmail(text, start, end)
         || followsDigestName(text, start) || isHex(text, start, end) || isPath(text, start, end)) {
@@ -236,6 +239,23 @@ final class SecretsInProse {
   private static boolean isQuotedKey(String text, int start, int end) {
     return start > 0 && end + 1 < text.length() && (text.charAt(start - 1) == '"' || text.charAt(start - 1) == '\'')
         && text.charAt(end) == text.charAt(start - 1) && text.charAt(end + 1) == ':';
+  }
+
+  /** Letters only, and not both cases over 20 of them: a word, the common case, told apart at once. */
+  private static boolean isPlainWord(String text, int start, int end) {
+    boolean upper = false;
+    boolean lower = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        lower = true;
+      } else if (c >= 'A' && c <= 'Z') {
+        upper = true;
+      } else {
+        return false;
+      }
+    }
+    return !(upper && lower && end - start >= 20);
   }
 
   /** {@code SHA256:} and the like: what follows is a digest or a key's fingerprint, not a secret. */
