@@ -24,6 +24,7 @@ public final class CoreHelpers {
           "dev.custody.core.content.ContentPolicy$Structured",
           "dev.custody.core.scrub.AwsSecretKeys",
           "dev.custody.core.scrub.Chars",
+          "dev.custody.core.scrub.Chars$Runs",
           "dev.custody.core.scrub.PrivateKeys",
           "dev.custody.core.scrub.Randomness",
           "dev.custody.core.scrub.Redactions",

@@ -3,7 +3,7 @@ package dev.custody.core.scrub;
 /**
  * AWS secret access keys: exactly 40 characters of standard base64 mixing upper case, lower case and digits, standing
  * alone, not a path and not made of words (a git commit id, lower-case hex, or {@code generateMonthlyReportForTenant42}
- * never qualifies). One pass over the runs of base64 characters.
+ * never qualifies). Only runs of 40 base64 characters or more are read ({@link Chars#longRuns}).
  */
 final class AwsSecretKeys {
 
@@ -12,25 +12,17 @@ final class AwsSecretKeys {
   private AwsSecretKeys() {}
 
   static void find(String text, Redactions out) {
-    int length = text.length();
-    int i = 0;
-    while (i < length) {
-      if (!Chars.isBase64(text.charAt(i))) {
-        i++;
-        continue;
-      }
-      int end = Chars.runEnd(text, i, Chars.BASE64);
-      int start = followsJsonEscape(text, i, end) ? i + 1 : i;
+    Chars.longRuns(text, Chars.BASE64, LENGTH, (runStart, end) -> {
+      int start = followsJsonEscape(text, runStart, end) ? runStart + 1 : runStart;
       if (end - start == LENGTH
           && (start == 0 || text.charAt(start - 1) != '=')
-          && (end == length || text.charAt(end) != '=')
+          && (end == text.length() || text.charAt(end) != '=')
           && text.charAt(start) != '/'
           && mixesCases(text, start, end)
           && !Randomness.isWordy(text, start, end)) {
         out.add(start, end, "aws-secret-access-key");
       }
-      i = end;
-    }
+    });
   }
 
   /** A run such as {@code tAbc...} right after a backslash: the {@code t} is a JSON escape ({@code \\t}), not a key's. */

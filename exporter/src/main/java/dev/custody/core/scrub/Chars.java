@@ -87,6 +87,38 @@ final class Chars {
     return end;
   }
 
+  /** Receives a run of characters: {@code [start, end)} of the text. */
+  @FunctionalInterface
+  interface Runs {
+    void run(int start, int end);
+  }
+
+  /**
+   * Calls {@code found} with each maximal run of characters of {@code mask} at least {@code shortest} long. Reads about
+   * one character in {@code shortest} outside such runs: a run that long must hold the character {@code shortest - 1}
+   * after any point before it, so only that one is probed.
+   */
+  static void longRuns(String text, int mask, int shortest, Runs found) {
+    int length = text.length();
+    int i = 0; // the character before i, if any, is not in the class
+    while (i + shortest <= length) {
+      int probe = i + shortest - 1;
+      if (!is(text.charAt(probe), mask)) {
+        i = probe + 1;
+        continue;
+      }
+      int start = probe;
+      while (start > i && is(text.charAt(start - 1), mask)) {
+        start--;
+      }
+      int end = runEnd(text, probe + 1, mask);
+      if (end - start >= shortest) {
+        found.run(start, end);
+      }
+      i = end + 1;
+    }
+  }
+
   /** True when {@code text} holds {@code word} at {@code at}, ignoring case. */
   static boolean hasAt(String text, int at, String word) {
     return text.regionMatches(true, at, word, 0, word.length());

@@ -7,7 +7,8 @@ import java.util.List;
  * Secrets recognised by their own shape, at the start of a word: vendor API keys by their prefix ({@code sk-},
  * {@code ghp_}, {@code xoxb-}, {@code AIza}, {@code hvs.}, {@code glpat-}, {@code sk_live_}...) and keys shaped like
  * {@code <vendor>_live_...}, Telegram and Discord bot tokens, AWS access key ids, JWTs, and the credential after a
- * {@code Bearer} or {@code Basic} scheme. One pass over the words of the text; a word is read once, and a match is skipped whole.
+ * {@code Bearer} or {@code Basic} scheme. Only runs of token characters 8 or more long are read word by word ({@link
+ * Chars#longRuns}); a match is skipped whole.
  */
 final class ShapedSecrets {
 
@@ -103,6 +104,9 @@ final class ShapedSecrets {
   /** The shortest key or token a shape matches: a JWT's {@code eyJxxxx.xxxx.}. */
   private static final int SHORTEST_SHAPE = 13;
 
+  /** The shortest run of token characters read: a Telegram bot's id, before its colon, has 8 digits. */
+  private static final int SHORTEST_RUN = 8;
+
   private static final String[] AWS_KEY_ID_PREFIXES = {
     "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "ABIA", "ACCA"
   };
@@ -112,64 +116,67 @@ final class ShapedSecrets {
   private ShapedSecrets() {}
 
   static void find(String text, Redactions out) {
-    int length = text.length();
+    schemeCredentials(text, 'b', out);
+    schemeCredentials(text, 'B', out);
+    Chars.longRuns(text, Chars.TOKEN68, SHORTEST_RUN, (start, end) -> shapesIn(text, start, end, out));
+  }
+
+  /** The credential after each {@code Bearer} or {@code Basic} word starting with {@code first}. */
+  private static void schemeCredentials(String text, char first, Redactions out) {
+    for (int at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
+      if (at == 0 || !Chars.isWord(text.charAt(at - 1))) {
+        int end = schemeCredential(text, at, out);
+        at = Math.max(at, end - 1);
+      }
+    }
+  }
+
+  /** Each shape starting at a word of the run {@code [runStart, runEnd)} of token characters. */
+  private static void shapesIn(String text, int runStart, int runEnd, Redactions out) {
     // The end of the base64url run the current word starts in: several words share one run (eyJ-eyJ-...).
     int base64UrlRunEnd = -1;
-    int tokenRunEnd = -1;
     int jwtRunChecked = -1;
-    int i = 0;
-    while (i < length) {
+    int i = runStart;
+    while (i < runEnd) {
       char c = text.charAt(i);
-      if (!Chars.isWord(c) || (i > 0 && Chars.isWord(text.charAt(i - 1)))) {
+      if (!Chars.isWord(c) || (i > runStart && Chars.isWord(text.charAt(i - 1)))) {
         i++;
         continue;
       }
-      int end = -1;
-      if (i >= tokenRunEnd) {
-        tokenRunEnd = Chars.runEnd(text, i, Chars.TOKEN68);
-      }
-      if (tokenRunEnd - i < SHORTEST_SHAPE) {
-        // Too short to hold any key or token: only a scheme word or a bot token (it has a colon) may start here.
-        end = (c == 'b' || c == 'B') ? schemeCredential(text, i, out) : -1;
-        end = end < 0 && Chars.isDigit(c) ? telegramBotToken(text, i, out) : end;
-        i = end > 0 ? end : tokenRunEnd;
-        continue;
-      }
-      if (i >= base64UrlRunEnd) {
-        base64UrlRunEnd = Chars.runEnd(text, i, BASE64URL);
-      }
-      if (c == 'e' && i >= jwtRunChecked && text.startsWith("eyJ", i)) {
-        jwtRunChecked = base64UrlRunEnd;
-        end = jwtEnd(text, i, base64UrlRunEnd);
-        if (end > 0) {
-          out.add(i, end, "jwt");
+      int end = Chars.isDigit(c) || c == 'b' && text.startsWith("bot", i)
+          ? telegramBotToken(text, Chars.isDigit(c) ? i : i + 3, out) // in the Bot API's URLs: /bot<token>/...
+          : -1;
+      if (end < 0 && runEnd - i >= SHORTEST_SHAPE) {
+        if (i >= base64UrlRunEnd) {
+          base64UrlRunEnd = Chars.runEnd(text, i, BASE64URL);
         }
-      }
-      if (end < 0 && c == 'A') {
-        end = awsKeyIdEnd(text, i);
-        if (end > 0) {
-          out.add(i, end, "aws-access-key-id");
+        if (c == 'e' && i >= jwtRunChecked && text.startsWith("eyJ", i)) {
+          jwtRunChecked = base64UrlRunEnd;
+          end = jwtEnd(text, i, base64UrlRunEnd);
+          if (end > 0) {
+            out.add(i, end, "jwt");
+          }
         }
-      }
-      if (end < 0 && (c == 'b' || c == 'B')) {
-        end = schemeCredential(text, i, out);
-      }
-      if (end < 0 && (Chars.isDigit(c) || c == 'b' && text.startsWith("bot", i))) {
-        end = telegramBotToken(text, Chars.isDigit(c) ? i : i + 3, out); // in the Bot API's URLs: /bot<token>/...
-      }
-      if (end < 0 && (c == 'M' || c == 'N' || c == 'O')) {
-        end = discordBotTokenEnd(text, i, base64UrlRunEnd);
-        if (end > 0) {
-          out.add(i, end, "api-key");
+        if (end < 0 && c == 'A') {
+          end = awsKeyIdEnd(text, i);
+          if (end > 0) {
+            out.add(i, end, "aws-access-key-id");
+          }
         }
-      }
-      if (end < 0 && c < SHAPES_BY_FIRST_CHAR.length) {
-        end = vendorKeyEnd(text, i, SHAPES_BY_FIRST_CHAR[c]);
-        if (end < 0 && c >= 'a' && c <= 'z') {
-          end = liveKeyEnd(text, i);
+        if (end < 0 && (c == 'M' || c == 'N' || c == 'O')) {
+          end = discordBotTokenEnd(text, i, base64UrlRunEnd);
+          if (end > 0) {
+            out.add(i, end, "api-key");
+          }
         }
-        if (end > 0) {
-          out.add(i, end, "api-key");
+        if (end < 0 && c < SHAPES_BY_FIRST_CHAR.length) {
+          end = vendorKeyEnd(text, i, SHAPES_BY_FIRST_CHAR[c]);
+          if (end < 0 && c >= 'a' && c <= 'z') {
+            end = liveKeyEnd(text, i);
+          }
+          if (end > 0) {
+            out.add(i, end, "api-key");
+          }
         }
       }
       i = end > 0 ? end : Chars.runEnd(text, i, WORD);
