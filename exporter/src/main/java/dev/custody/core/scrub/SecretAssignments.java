@@ -122,6 +122,10 @@ final class SecretAssignments {
 
   private static final String REFERENCE_FIRST_CHARS = "${#%<!apos[";
 
+  private static final Set<String> TYPE_NAMES =
+      Set.of("str", "string", "bytes", "byte", "char", "int", "bool", "boolean", "any", "object", "none", "token",
+          "password", "secret", "key", "credentials", "optional", "var", "let", "const");
+
   /**
    * The longest value read without quotes, and with them: a longer one is not a value (the text after the name is
    * read on), or, quoted, is redacted this far; either way no name takes the rest of a long text with it.
@@ -557,11 +561,35 @@ final class SecretAssignments {
       lettersOnly &= Chars.isLetter(c) || c == '_';
     }
     boolean maskedTail = end - start >= 4 && text.startsWith("****", end - 4);
-    // A bare word is a type, a variable or a keyword in code (token: str, c.token = token), not a literal secret;
-    // a long run of letters that are no words is (a base32 TOTP secret).
-    boolean word = lettersOnly && (end - start < 16 || Randomness.isWordy(text, start, end));
-    return masked || maskedTail || code || (bare && (word || isIdentifierChain(text, start, end)))
+    return masked || maskedTail || code || (bare && (isTypeName(text, start, end) || isIdentifierChain(text, start, end)))
         || (bare && (text.charAt(start) == '{' || text.charAt(start) == '[' || isLocation(text, start, end)));
+  }
+
+  /**
+   * A type in code ({@code token: str}, {@code val password: CharArray}, {@code secret: SecretStr}): a common type's name,
+   * or capitalised words. A password of letters alone ({@code password=hunter}) is no type and stays a secret.
+   */
+  private static boolean isTypeName(String text, int start, int end) {
+    if (end - start > 24) {
+      return false;
+    }
+    String word = text.substring(start, end);
+    if (TYPE_NAMES.contains(word)) {
+      return true;
+    }
+    if (!(word.charAt(0) >= 'A' && word.charAt(0) <= 'Z')) {
+      return false;
+    }
+    for (int i = 1; i < word.length(); i++) {
+      char c = word.charAt(i);
+      boolean upper = c >= 'A' && c <= 'Z';
+      boolean lower = c >= 'a' && c <= 'z';
+      boolean wordStarts = upper && (i + 1 == word.length() || !(word.charAt(i + 1) >= 'a' && word.charAt(i + 1) <= 'z'));
+      if (!upper && !lower || wordStarts) {
+        return false; // CharArray, SecureString: each capital starts a word of lower-case letters
+      }
+    }
+    return true;
   }
 
   /** A path or a URI (op://vault/item, file:..., /run/secrets/db): where a secret is kept, not the secret. */
