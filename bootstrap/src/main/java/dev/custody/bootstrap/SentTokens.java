@@ -3,9 +3,9 @@ package dev.custody.bootstrap;
 /**
  * What one case sent to models and tools, as keyed fingerprints of its tokens ({@link TokenFingerprints}): when the
  * case later fetches a credential whose value is among them, the secret was exposed before Custody knew it was one.
- * Lives in the case's context, shared by every class loader; bounded to {@link #MAX_TOKENS} tokens, the first kept.
+ * Part of the {@link CaseRecord}; bounded to {@link #MAX_TOKENS} tokens, the first kept.
  */
-public final class CaseExposure {
+public final class SentTokens {
 
   /** Where a token was sent; bits of {@link #sentIn}. */
   public static final int PROMPT = 1;
@@ -17,20 +17,10 @@ public final class CaseExposure {
   static final int SHORTEST = KnownSecrets.MIN_LENGTH;
   static final int LONGEST = 1024;
 
-  private final Object rootSpan;
   // Open addressing, half full at most; grown as the case sends more.
   private long[] fingerprints = new long[64];
   private byte[] where = new byte[64];
   private int size;
-
-  /** @param rootSpan the span of the case root, to mark when the case turns out to have exposed a secret */
-  public CaseExposure(Object rootSpan) {
-    this.rootSpan = rootSpan;
-  }
-
-  public Object rootSpan() {
-    return rootSpan;
-  }
 
   /**
    * Remembers the tokens of {@code text} sent {@code to} a model or tool: each run between spaces, quotes and

@@ -8,7 +8,7 @@ import java.security.SecureRandom;
 /**
  * Keyed 64-bit fingerprints of short tokens (SipHash-2-4, the key random per JVM): fast enough to fingerprint every
  * word of a prompt, and meaningless outside the process. Used where a case must remember which tokens it sent without
- * keeping them ({@link CaseExposure}).
+ * keeping them ({@link SentTokens}).
  */
 final class TokenFingerprints {
 

@@ -42,6 +42,7 @@ public final class CoreHelpers {
           "dev.custody.core.cases.AgentCases",
           "dev.custody.core.cases.AgentInvocation",
           "dev.custody.core.cases.CaseExposures",
+          "dev.custody.core.cases.CaseRecords",
           "dev.custody.core.cases.CaseAttributesExtractor",
           "dev.custody.core.cases.CaseIds",
           "dev.custody.core.cases.ToolLoop",

@@ -2,6 +2,7 @@ package dev.custody.core.cases;
 
 import static dev.custody.core.CustodyAttributes.OPERATION_INVOKE_AGENT;
 
+import dev.custody.bootstrap.CaseRecord;
 import dev.custody.core.credentials.CaseAuthority;
 import dev.custody.core.policy.CasePolicy;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -44,19 +45,17 @@ public final class AgentCases {
       return null;
     }
     Context started = instrumenter.start(inCase, invocation).with(AgentInvocation.KEY, invocation);
-    invocation.begin(invocation.caseRoot() ? CaseExposures.startCase(started) : started);
+    invocation.begin(invocation.caseRoot() ? CaseRecords.startCase(started) : started);
     return invocation;
   }
 
   /** Ends the invocation; on the thread that started it, also leaves its context (see {@link AgentInvocation#releaseScope}). */
   public void end(AgentInvocation invocation, Throwable error) {
     invocation.releaseScope();
-    if (invocation.caseRoot()) {
-      String caseId = CaseIds.fromContext(invocation.context());
-      if (caseId != null) {
-        CaseAuthority.recordOn(Span.fromContext(invocation.context()), caseId);
-        CasePolicy.recordOn(Span.fromContext(invocation.context()), caseId);
-      }
+    CaseRecord record = invocation.caseRoot() ? CaseRecords.of(invocation.context()) : null;
+    if (record != null) {
+      CaseAuthority.recordOn(Span.fromContext(invocation.context()), record);
+      CasePolicy.recordOn(Span.fromContext(invocation.context()), record);
     }
     instrumenter.end(invocation.context(), invocation, null, error);
   }

@@ -11,6 +11,7 @@ import static dev.custody.core.CustodyAttributes.UNKNOWN_WORKLOAD;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_PRINCIPAL;
 
+import dev.custody.bootstrap.CaseRecord;
 import dev.custody.bootstrap.WorkloadAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -61,14 +62,14 @@ final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocati
       if (WorkloadAttributes.values().get(WORKLOAD_PRINCIPAL.getKey()) instanceof String principal) {
         attributes.put(WORKLOAD_PRINCIPAL, principal);
       }
-      List<String> missing = missingFacts(invocation);
+      List<String> missing = missingFacts(invocation, CaseRecords.of(context));
       attributes.put(RECORD_COMPLETE, missing.isEmpty());
       attributes.put(RECORD_MISSING, missing);
     }
   }
 
   /** What an investigator would need but this record lacks. */
-  private static List<String> missingFacts(AgentInvocation invocation) {
+  private static List<String> missingFacts(AgentInvocation invocation, CaseRecord record) {
     List<String> missing = new ArrayList<>(2);
     if (!invocation.intentRecorded()) {
       missing.add("intent");
@@ -76,6 +77,9 @@ final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocati
     Object workloadId = WorkloadAttributes.values().get(WORKLOAD_ID.getKey());
     if (workloadId == null || workloadId.equals(UNKNOWN_WORKLOAD)) {
       missing.add("workload_identity");
+    }
+    if (record != null && record.credentialsDropped()) {
+      missing.add("credentials");
     }
     return missing;
   }

@@ -33,7 +33,7 @@ public final class CaseIds {
    * The context counted for the case {@code caseId} (unchanged when null): what a span with no parent, such as a
    * background refresh, ends with so that what it obtained counts for the case it serves.
    */
-  public static Context inCase(Context context, String caseId) {
+  static Context inCase(Context context, String caseId) {
     return caseId == null
         ? context
         : context.with(Baggage.fromContext(context).toBuilder().put(CASE_ID_KEY, caseId).build());

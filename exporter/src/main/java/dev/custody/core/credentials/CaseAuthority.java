@@ -7,6 +7,7 @@ import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRY;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_OUTSTANDING_EVENT;
 
+import dev.custody.bootstrap.CaseRecord;
 import dev.custody.bootstrap.CredentialLedger;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -22,15 +23,15 @@ public final class CaseAuthority {
 
   private CaseAuthority() {}
 
-  public static void recordOn(Span caseRoot, String caseId) {
+  public static void recordOn(Span caseRoot, CaseRecord record) {
     long now = System.currentTimeMillis();
-    List<CredentialLedger.Obtained> outstanding = CredentialLedger.outstanding(caseId, now);
+    List<CaseRecord.Obtained> outstanding = record.outstanding(now);
     caseRoot.setAttribute(CREDENTIALS_OUTSTANDING, (long) outstanding.size());
     if (outstanding.isEmpty()) {
       return;
     }
     long latest = Long.MIN_VALUE;
-    for (CredentialLedger.Obtained credential : outstanding) {
+    for (CaseRecord.Obtained credential : outstanding) {
       latest = latest(latest, credential.expiresAtMillis());
       caseRoot.addEvent(CREDENTIAL_OUTSTANDING_EVENT, eventAttributes(credential));
     }
@@ -48,7 +49,7 @@ public final class CaseAuthority {
     return Math.max(a, b);
   }
 
-  private static Attributes eventAttributes(CredentialLedger.Obtained credential) {
+  private static Attributes eventAttributes(CaseRecord.Obtained credential) {
     long expiry = credential.expiresAtMillis();
     return expiry == CredentialLedger.NEVER
         ? Attributes.of(CREDENTIAL_ID, credential.credentialId(), CREDENTIAL_EXPIRY, "none")

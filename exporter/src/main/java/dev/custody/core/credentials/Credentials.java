@@ -1,8 +1,11 @@
 package dev.custody.core.credentials;
 
+import dev.custody.bootstrap.CaseRecord;
 import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.bootstrap.KnownSecrets;
+import dev.custody.bootstrap.RevokedCredentials;
 import dev.custody.core.cases.CaseExposures;
+import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.cases.CaseIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -52,21 +55,25 @@ public final class Credentials {
       KnownSecrets.remember(secret, expiry, facts.id());
     }
     CaseExposures.checkFetched(span, context, secretValues);
+    CaseRecord record = CaseRecords.of(context);
+    if (record != null) {
+      record.obtained(facts.id(), expiry);
+    }
     CredentialLedger.Issuance issuance =
         new CredentialLedger.Issuance(
             CaseIds.fromContext(context), span.getSpanContext().getTraceId(), span.getSpanContext().getSpanId());
-    CredentialLedger.obtained(facts.id(), issuance, expiry, values);
+    CredentialLedger.obtained(facts.id(), issuance, values);
   }
 
   /** Records that {@code credentialId}'s authority ended early (revoked, lease ended): no case counts it any more. */
   public static void revoked(String credentialId) {
-    CredentialLedger.revoked(credentialId);
+    RevokedCredentials.revoked(credentialId);
     KnownSecrets.revoked(credentialId);
   }
 
   /** Records that every credential whose id starts with {@code prefix} was revoked (a lease prefix). */
   public static void revokedUnder(String prefix) {
-    CredentialLedger.revokedUnder(prefix);
+    RevokedCredentials.revokedUnder(prefix);
     KnownSecrets.revokedUnder(prefix);
   }
 

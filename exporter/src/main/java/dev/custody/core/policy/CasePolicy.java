@@ -4,7 +4,7 @@ import static dev.custody.core.CustodyAttributes.POLICY_DECISION;
 import static dev.custody.core.CustodyAttributes.POLICY_DECISIONS;
 import static dev.custody.core.CustodyAttributes.POLICY_DENIED;
 
-import dev.custody.bootstrap.PolicyLedger;
+import dev.custody.bootstrap.CaseRecord;
 import io.opentelemetry.api.trace.Span;
 
 /**
@@ -16,10 +16,10 @@ public final class CasePolicy {
 
   private CasePolicy() {}
 
-  public static void recordOn(Span caseRoot, String caseId) {
-    PolicyLedger.CaseDecisions decisions = PolicyLedger.take(caseId);
-    caseRoot.setAttribute(POLICY_DECISIONS, decisions == null ? 0L : decisions.count());
-    if (decisions == null) {
+  public static void recordOn(Span caseRoot, CaseRecord record) {
+    CaseRecord.Decisions decisions = record.decisions();
+    caseRoot.setAttribute(POLICY_DECISIONS, decisions.count());
+    if (decisions.count() == 0) {
       return;
     }
     caseRoot.setAttribute(POLICY_DECISION, decisions.last());

@@ -4,8 +4,8 @@ import static dev.custody.core.CustodyAttributes.OPERATION_POLICY_DECISION;
 import static dev.custody.core.CustodyAttributes.POLICY_DECISION;
 import static dev.custody.core.CustodyAttributes.POLICY_DENIED;
 
-import dev.custody.bootstrap.PolicyLedger;
-import dev.custody.core.cases.CaseIds;
+import dev.custody.bootstrap.CaseRecord;
+import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.genai.ToolCallContexts;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -66,9 +66,9 @@ public final class PolicyDecisions {
       return;
     }
     boolean denies = PolicyVerdict.DENY.equals(verdict.decision());
-    String caseId = CaseIds.fromContext(context);
-    if (caseId != null) {
-      PolicyLedger.decided(caseId, verdict.decision(), denies);
+    CaseRecord record = CaseRecords.of(context);
+    if (record != null) {
+      record.decided(verdict.decision(), denies);
     }
     Span toolCall = ToolCallContexts.toolCallOf(context);
     toolCall.setAttribute(POLICY_DECISION, verdict.decision());

@@ -7,7 +7,9 @@ import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRY;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.bootstrap.CaseRecord;
 import dev.custody.bootstrap.CredentialLedger;
+import dev.custody.bootstrap.RevokedCredentials;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -15,13 +17,12 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CaseAuthorityTest {
 
-  private static final CredentialLedger.Issuance IN_CASE = new CredentialLedger.Issuance("case-1", "t", "s");
+  private final CaseRecord record = new CaseRecord(null);
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private final SdkTracerProvider tracerProvider =
@@ -30,15 +31,15 @@ class CaseAuthorityTest {
   @AfterEach
   void forget() {
     tracerProvider.close();
-    CredentialLedger.clear();
+    RevokedCredentials.clear();
   }
 
   @Test
   void authorityEndsWithTheLatestOutstandingExpiry() {
     Instant soon = Instant.parse("2099-01-01T10:00:00Z");
     Instant later = Instant.parse("2099-01-01T11:00:00Z");
-    CredentialLedger.obtained("lease-a", IN_CASE, soon.toEpochMilli(), List.of());
-    CredentialLedger.obtained("lease-b", IN_CASE, later.toEpochMilli(), List.of());
+    record.obtained("lease-a", soon.toEpochMilli());
+    record.obtained("lease-b", later.toEpochMilli());
 
     SpanData root = caseRootEnded();
 
@@ -53,8 +54,8 @@ class CaseAuthorityTest {
 
   @Test
   void aCredentialThatNeverExpiresMeansAuthorityNeverEnds() {
-    CredentialLedger.obtained("lease", IN_CASE, Instant.parse("2099-01-01T10:00:00Z").toEpochMilli(), List.of());
-    CredentialLedger.obtained("static-api-key", IN_CASE, CredentialLedger.NEVER, List.of());
+    record.obtained("lease", Instant.parse("2099-01-01T10:00:00Z").toEpochMilli());
+    record.obtained("static-api-key", CredentialLedger.NEVER);
 
     SpanData root = caseRootEnded();
 
@@ -64,9 +65,9 @@ class CaseAuthorityTest {
 
   @Test
   void revokedAndExpiredCredentialsAreNotOutstanding() {
-    CredentialLedger.obtained("revoked", IN_CASE, CredentialLedger.NEVER, List.of());
-    CredentialLedger.obtained("expired", IN_CASE, 1L, List.of());
-    CredentialLedger.revoked("revoked");
+    record.obtained("revoked", CredentialLedger.NEVER);
+    record.obtained("expired", 1L);
+    RevokedCredentials.revoked("revoked");
 
     SpanData root = caseRootEnded();
 
@@ -77,7 +78,7 @@ class CaseAuthorityTest {
 
   private SpanData caseRootEnded() {
     Span root = tracerProvider.get("test").spanBuilder("invoke_agent").startSpan();
-    CaseAuthority.recordOn(root, "case-1");
+    CaseAuthority.recordOn(root, record);
     root.end();
     return exporter.getFinishedSpanItems().get(0);
   }

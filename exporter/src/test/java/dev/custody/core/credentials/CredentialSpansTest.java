@@ -13,8 +13,11 @@ import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.TEARDOWN_KIND;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.bootstrap.CaseRecord;
 import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.bootstrap.KnownSecrets;
+import dev.custody.bootstrap.RevokedCredentials;
+import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.scrub.SecretScrubber;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.StatusCode;
@@ -23,7 +26,9 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +43,8 @@ class CredentialSpansTest {
   private OpenTelemetrySdk sdk;
   private CredentialSpans spans;
 
+  private final Map<String, Context> cases = new HashMap<>();
+
   @BeforeEach
   void registerSdk() {
     sdk = TestSdk.registerGlobal(exporter);
@@ -48,6 +55,7 @@ class CredentialSpansTest {
   void reset() {
     TestSdk.closeGlobal(sdk);
     CredentialLedger.clear();
+    RevokedCredentials.clear();
     KnownSecrets.clear();
   }
 
@@ -73,8 +81,8 @@ class CredentialSpansTest {
     assertThat(fetch.getAttributes().get(CREDENTIAL_EXPIRES_AT)).isEqualTo("2099-01-01T10:00:00Z");
     assertThat(SecretScrubber.scrub("got fake-db-password-1")).isEqualTo("got [REDACTED:credential]");
     assertThat(CredentialLedger.credentialOf("fake-db-password-1")).isEqualTo("vault:database/creds/agent");
-    assertThat(CredentialLedger.outstanding(CASE_1, System.currentTimeMillis()))
-        .extracting(CredentialLedger.Obtained::credentialId)
+    assertThat(outstanding(CASE_1))
+        .extracting(CaseRecord.Obtained::credentialId)
         .containsExactly("vault:database/creds/agent");
   }
 
@@ -108,7 +116,7 @@ class CredentialSpansTest {
     assertThat(fetch.getEndEpochNanos()).isEqualTo(end.toEpochMilli() * 1_000_000);
     assertThat(fetch.getAttributes().get(CREDENTIAL_JTI)).isEqualTo("jti-42");
     assertThat(CredentialLedger.credentialOf("sa-token-1")).isEqualTo("/var/run/secrets/tokens/agent");
-    assertThat(CredentialLedger.outstanding(CASE_1, System.currentTimeMillis())).hasSize(1);
+    assertThat(outstanding(CASE_1)).hasSize(1);
   }
 
   @Test
@@ -126,7 +134,7 @@ class CredentialSpansTest {
     assertThat(revocation.getAttributes().get(TEARDOWN_KIND)).isEqualTo("revoke");
     assertThat(revocation.getLinks()).singleElement()
         .satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(fetch.getSpanId()));
-    assertThat(CredentialLedger.outstanding(CASE_1, System.currentTimeMillis())).isEmpty();
+    assertThat(outstanding(CASE_1)).isEmpty();
   }
 
   @Test
@@ -147,7 +155,7 @@ class CredentialSpansTest {
     assertThat(finished.get(3).getAttributes().get(TEARDOWN_KIND)).isEqualTo("lease_end");
     assertThat(finished.get(3).getLinks()).singleElement()
         .satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(finished.get(1).getSpanId()));
-    assertThat(CredentialLedger.outstanding(CASE_1, System.currentTimeMillis())).isEmpty();
+    assertThat(outstanding(CASE_1)).isEmpty();
   }
 
   @Test
@@ -169,7 +177,13 @@ class CredentialSpansTest {
     spans.end(context, operation, CredentialSpans.Obtained.of(facts, List.of(secret)), null);
   }
 
-  private static Context inCase(String caseId) {
-    return Context.root().with(Baggage.builder().put(CASE_ID_KEY, caseId).build());
+  /** The context of the case {@code caseId}, with its record: the same each time for one case. */
+  private Context inCase(String caseId) {
+    return cases.computeIfAbsent(
+        caseId, id -> CaseRecords.startCase(Context.root().with(Baggage.builder().put(CASE_ID_KEY, id).build())));
+  }
+
+  private List<CaseRecord.Obtained> outstanding(String caseId) {
+    return CaseRecords.of(inCase(caseId)).outstanding(System.currentTimeMillis());
   }
 }

@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.core.genai.ToolCallRequest;
 import dev.custody.core.genai.ToolCalls;
+import dev.custody.bootstrap.CaseRecord;
+import dev.custody.core.cases.CaseRecords;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -72,7 +74,7 @@ class PolicyDecisionsTest {
   @Test
   void aDenyMarksTheToolCallThatAskedAndTheCaseRoot() {
     String caseId = "0af7651916cd43dd8448eb211c80319c";
-    Context inCase = Context.root().with(Baggage.builder().put(CASE_ID_KEY, caseId).build());
+    Context inCase = CaseRecords.startCase(Context.root().with(Baggage.builder().put(CASE_ID_KEY, caseId).build()));
     ToolCallRequest call = new ToolCallRequest("deleteOrders", "call-1", "function", "{}");
     Context tool = toolCalls.start(inCase, call);
 
@@ -81,7 +83,7 @@ class PolicyDecisionsTest {
     decide(tool, PolicyVerdict.failed("internal_error", "policy not loaded"));
     toolCalls.end(tool, call, null, null);
     Span root = sdk.getTracer("test").spanBuilder("invoke_agent").startSpan();
-    CasePolicy.recordOn(root, caseId);
+    CasePolicy.recordOn(root, CaseRecords.of(inCase));
     root.end();
 
     SpanData toolSpan = finished("execute_tool deleteOrders");
@@ -107,7 +109,7 @@ class PolicyDecisionsTest {
   @Test
   void aCaseWithoutDecisionsSaysSo() {
     Span root = sdk.getTracer("test").spanBuilder("invoke_agent").startSpan();
-    CasePolicy.recordOn(root, "1bf7651916cd43dd8448eb211c80319d");
+    CasePolicy.recordOn(root, new CaseRecord(root));
     root.end();
 
     SpanData rootSpan = finished("invoke_agent");

@@ -35,8 +35,8 @@ class CredentialUseSpanProcessorTest {
   @BeforeEach
   void obtainCredentials() {
     CredentialLedger.Issuance issuance = new CredentialLedger.Issuance("case", "t", "s");
-    CredentialLedger.obtained("azure-identity:client-7", issuance, CredentialLedger.UNKNOWN, List.of(TOKEN));
-    CredentialLedger.obtained("vault:database/creds/agent", issuance, CredentialLedger.UNKNOWN, List.of(DB_PASSWORD));
+    CredentialLedger.obtained("azure-identity:client-7", issuance, List.of(TOKEN));
+    CredentialLedger.obtained("vault:database/creds/agent", issuance, List.of(DB_PASSWORD));
   }
 
   @AfterEach

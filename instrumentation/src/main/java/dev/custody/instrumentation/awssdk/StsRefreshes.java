@@ -3,7 +3,7 @@ package dev.custody.instrumentation.awssdk;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
 
 import dev.custody.core.cases.AgentInvocation;
-import dev.custody.core.cases.CaseIds;
+import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
 import io.opentelemetry.api.trace.Span;
@@ -29,27 +29,27 @@ public final class StsRefreshes {
 
   private static final ThreadLocal<Refresh> ON_THIS_THREAD = new ThreadLocal<>();
 
-  /** Where a provider was first used: its case, or null, and the invocation (else the span) that used it. */
-  private record FirstUse(String caseId, SpanContext user) {
+  /** Where a provider was first used: the context of its case (if any), and the invocation (else the span) that used it. */
+  private record FirstUse(Context caseContext, SpanContext user) {
 
     static FirstUse here() {
       AgentInvocation invocation = AgentInvocation.current();
       Span user = invocation != null ? Span.fromContext(invocation.context()) : Span.current();
-      return new FirstUse(CaseIds.fromContext(Context.current()), user.getSpanContext());
+      return new FirstUse(Context.current(), user.getSpanContext());
     }
   }
 
   /** A refresh in progress on this thread, told by the interceptor what the STS call returned. */
   public static final class Refresh {
     private final Context context;
-    private final String caseId;
+    private final Context caseContext;
     private final Scope scope;
     private CredentialSpans.Obtained session;
     private String failedId;
 
-    private Refresh(Context context, String caseId) {
+    private Refresh(Context context, Context caseContext) {
       this.context = context;
-      this.caseId = caseId;
+      this.caseContext = caseContext;
       this.scope = context.makeCurrent();
     }
 
@@ -66,7 +66,7 @@ public final class StsRefreshes {
         Span.fromContext(context).setAttribute(CREDENTIAL_ID, failedId);
       }
       // Recorded for the case that first used the provider; the span itself stays in no case.
-      SPANS.end(CaseIds.inCase(context, caseId), REFRESH, session, error);
+      SPANS.end(CaseRecords.forCaseOf(context, caseContext), REFRESH, session, error);
     }
   }
 
@@ -85,7 +85,7 @@ public final class StsRefreshes {
     if (firstUse.user().isValid()) {
       Span.fromContext(context).addLink(firstUse.user());
     }
-    Refresh refresh = new Refresh(context, firstUse.caseId());
+    Refresh refresh = new Refresh(context, firstUse.caseContext());
     ON_THIS_THREAD.set(refresh);
     return refresh;
   }

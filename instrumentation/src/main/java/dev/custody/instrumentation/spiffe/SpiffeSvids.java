@@ -7,7 +7,7 @@ import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID_SOURCE;
 
 import dev.custody.bootstrap.WorkloadAttributes;
-import dev.custody.core.cases.CaseIds;
+import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.credentials.CredentialAttributes;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
@@ -57,21 +57,21 @@ public final class SpiffeSvids {
   /** What the rotations of one X.509 source record against: its first fetch, its case, its last SVID's serial. */
   public static final class Rotation {
     private final SpanContext firstFetch;
-    private final String caseId;
+    private final Context caseContext;
     private volatile String serial;
 
-    private Rotation(SpanContext firstFetch, String caseId) {
+    private Rotation(SpanContext firstFetch, Context caseContext) {
       this.firstFetch = firstFetch;
-      this.caseId = caseId;
+      this.caseContext = caseContext;
     }
   }
 
   /** Before {@code DefaultX509Source.newSource}: the fetch span, current while the caller waits. */
   public static SourceFetch sourceRequested() {
-    String caseId = CaseIds.fromContext(Context.current());
+    Context caseContext = Context.current();
     CredentialFetch fetch = CredentialFetch.start(SPANS, CredentialOperation.fetch(PROVIDER, null));
     // the fetch is current now: rotations link to it
-    return new SourceFetch(fetch, new Rotation(Span.current().getSpanContext(), caseId));
+    return new SourceFetch(fetch, new Rotation(Span.current().getSpanContext(), caseContext));
   }
 
   /** After {@code newSource} returned the source, or threw what the caller gets. */
@@ -120,7 +120,7 @@ public final class SpiffeSvids {
     }
     WorkloadRotations.recordOn(Span.fromContext(context), update);
     // Recorded for the case that built the source; the span itself stays in no case.
-    SPANS.end(CaseIds.inCase(context, rotation.caseId), refresh, x509(svid), null);
+    SPANS.end(CaseRecords.forCaseOf(context, rotation.caseContext), refresh, x509(svid), null);
   }
 
   /**

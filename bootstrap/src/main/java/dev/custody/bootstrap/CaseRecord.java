@@ -1,0 +1,89 @@
+package dev.custody.bootstrap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one case accumulates while it runs: the credentials it obtained, its policy decisions, and what it sent to
+ * models and tools ({@link SentTokens}). The case root puts it in the case's context, through which every class loader
+ * reaches it (a credential is obtained where the AWS SDK is loaded, a decision where the HTTP client is, the case ends
+ * where the agent framework is); it is read when the root ends and goes with the case. Nothing per case is kept
+ * anywhere else. JDK types only.
+ */
+public final class CaseRecord {
+
+  /** A credential the case obtained: when, and until when it grants authority ({@link CredentialLedger#NEVER}...). */
+  public record Obtained(String credentialId, long obtainedAtMillis, long expiresAtMillis) {}
+
+  /** What the case's decisions came to: their count, the last decision, and whether any was a deny. */
+  public record Decisions(long count, String last, boolean denied) {}
+
+  /** A case obtaining more credentials than this is recorded as incomplete rather than held without bound. */
+  static final int MAX_CREDENTIALS = 256;
+
+  private final Object rootSpan;
+  private final SentTokens sent = new SentTokens();
+  // Guarded by this.
+  private final Map<String, Obtained> credentials = new LinkedHashMap<>();
+  private boolean credentialsDropped;
+  private long decisions;
+  private String lastDecision;
+  private boolean denied;
+
+  /** @param rootSpan the span of the case root (an OpenTelemetry {@code Span}), to mark while the case runs */
+  public CaseRecord(Object rootSpan) {
+    this.rootSpan = rootSpan;
+  }
+
+  public Object rootSpan() {
+    return rootSpan;
+  }
+
+  /** What the case sent to models and tools. */
+  public SentTokens sent() {
+    return sent;
+  }
+
+  /** Records that the case obtained {@code credentialId}, valid until {@code expiresAtMillis}. */
+  public synchronized void obtained(String credentialId, long expiresAtMillis) {
+    if (credentials.size() >= MAX_CREDENTIALS && !credentials.containsKey(credentialId)) {
+      credentialsDropped = true;
+      return;
+    }
+    credentials.put(credentialId, new Obtained(credentialId, System.currentTimeMillis(), expiresAtMillis));
+  }
+
+  /**
+   * The credentials that still grant authority at {@code nowMillis}: neither expired nor revoked since the case
+   * obtained them ({@link RevokedCredentials}).
+   */
+  public synchronized List<Obtained> outstanding(long nowMillis) {
+    List<Obtained> outstanding = new ArrayList<>();
+    for (Obtained credential : credentials.values()) {
+      long expiry = credential.expiresAtMillis();
+      boolean expired = expiry != CredentialLedger.UNKNOWN && expiry <= nowMillis;
+      if (!expired && !RevokedCredentials.revokedSince(credential.credentialId(), credential.obtainedAtMillis())) {
+        outstanding.add(credential);
+      }
+    }
+    return outstanding;
+  }
+
+  /** True when the case obtained more credentials than it could record: its authority is then not fully known. */
+  public synchronized boolean credentialsDropped() {
+    return credentialsDropped;
+  }
+
+  /** Records a decision of the case: {@code decision}, which {@code denies} or not. */
+  public synchronized void decided(String decision, boolean denies) {
+    decisions++;
+    lastDecision = decision;
+    denied |= denies;
+  }
+
+  public synchronized Decisions decisions() {
+    return new Decisions(decisions, lastDecision, denied);
+  }
+}
