@@ -44,7 +44,6 @@ public class CredentialUseBenchmark {
     CredentialLedger.obtained(
         "secret/orders-api",
         new CredentialLedger.Issuance(null, "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"),
-        CredentialLedger.NEVER,
         List.of(FETCHED_KEY, "ord-live-0000000000000000000a", "db-password-1"));
     plain = SdkTracerProvider.builder().build();
     linking = SdkTracerProvider.builder().addSpanProcessor(new CredentialUseSpanProcessor()).build();
