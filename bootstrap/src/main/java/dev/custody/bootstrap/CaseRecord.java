@@ -10,12 +10,13 @@ import java.util.Map;
  * models and tools ({@link SentTokens}). The case root puts it in the case's context, through which every class loader
  * reaches it (a credential is obtained where the AWS SDK is loaded, a decision where the HTTP client is, the case ends
  * where the agent framework is); it is read when the root ends and goes with the case. Nothing per case is kept
- * anywhere else. JDK types only.
+ * anywhere else, but while it runs, which credentials it holds ({@link CredentialHolders}, for revocations). JDK types
+ * only.
  */
 public final class CaseRecord {
 
-  /** A credential the case obtained: when, and until when it grants authority ({@link CredentialLedger#NEVER}...). */
-  public record Obtained(String credentialId, long obtainedAtMillis, long expiresAtMillis) {}
+  /** A credential the case obtained, and until when it grants authority ({@link CredentialLedger#NEVER}...). */
+  public record Obtained(String credentialId, long expiresAtMillis) {}
 
   /** What the case's decisions came to: their count, the last decision, and whether any was a deny. */
   public record Decisions(long count, String last, boolean denied) {}
@@ -28,6 +29,7 @@ public final class CaseRecord {
   // Guarded by this.
   private final Map<String, Obtained> credentials = new LinkedHashMap<>();
   private boolean credentialsDropped;
+  private boolean ended;
   private long decisions;
   private String lastDecision;
   private boolean denied;
@@ -47,28 +49,42 @@ public final class CaseRecord {
   }
 
   /** Records that the case obtained {@code credentialId}, valid until {@code expiresAtMillis}. */
-  public synchronized void obtained(String credentialId, long expiresAtMillis) {
-    if (credentials.size() >= MAX_CREDENTIALS && !credentials.containsKey(credentialId)) {
-      credentialsDropped = true;
-      return;
+  public void obtained(String credentialId, long expiresAtMillis) {
+    synchronized (this) {
+      if (ended || credentials.size() >= MAX_CREDENTIALS && !credentials.containsKey(credentialId)) {
+        credentialsDropped |= !ended;
+        return;
+      }
+      credentials.put(credentialId, new Obtained(credentialId, expiresAtMillis));
     }
-    credentials.put(credentialId, new Obtained(credentialId, System.currentTimeMillis(), expiresAtMillis));
+    CredentialHolders.hold(credentialId, this);
   }
 
-  /**
-   * The credentials that still grant authority at {@code nowMillis}: neither expired nor revoked since the case
-   * obtained them ({@link RevokedCredentials}).
-   */
+  /** Records that {@code credentialId} was revoked: it no longer grants the case authority. */
+  synchronized void revoked(String credentialId) {
+    credentials.remove(credentialId);
+  }
+
+  /** The credentials that still grant authority at {@code nowMillis}: obtained, not revoked, not expired. */
   public synchronized List<Obtained> outstanding(long nowMillis) {
     List<Obtained> outstanding = new ArrayList<>();
     for (Obtained credential : credentials.values()) {
       long expiry = credential.expiresAtMillis();
-      boolean expired = expiry != CredentialLedger.UNKNOWN && expiry <= nowMillis;
-      if (!expired && !RevokedCredentials.revokedSince(credential.credentialId(), credential.obtainedAtMillis())) {
+      if (expiry == CredentialLedger.UNKNOWN || expiry > nowMillis) {
         outstanding.add(credential);
       }
     }
     return outstanding;
+  }
+
+  /** The case is over: revocations no longer concern it, and nothing holds it for them. */
+  public void ended() {
+    List<String> held;
+    synchronized (this) {
+      ended = true;
+      held = new ArrayList<>(credentials.keySet());
+    }
+    CredentialHolders.release(this, held);
   }
 
   /** True when the case obtained more credentials than it could record: its authority is then not fully known. */

@@ -2,18 +2,12 @@ package dev.custody.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CaseRecordTest {
 
   private final CaseRecord record = new CaseRecord(null);
   private final long now = System.currentTimeMillis();
-
-  @AfterEach
-  void forget() {
-    RevokedCredentials.clear();
-  }
 
   @Test
   void aCaseOwesTheCredentialsItObtainedThatAreNeitherRevokedNorExpired() {
@@ -22,7 +16,7 @@ class CaseRecordTest {
     record.obtained("unknown-expiry", CredentialLedger.UNKNOWN);
     record.obtained("expired-token", now - 1);
     record.obtained("revoked-lease", now + 60_000);
-    RevokedCredentials.revoked("revoked-lease");
+    CredentialHolders.revoked("revoked-lease");
 
     assertThat(record.outstanding(now))
         .extracting(CaseRecord.Obtained::credentialId)
@@ -35,7 +29,7 @@ class CaseRecordTest {
     record.obtained("database/creds/orders/b2", now + 60_000);
     record.obtained("database/creds/billing/c3", now + 60_000);
 
-    RevokedCredentials.revokedUnder("database/creds/orders/");
+    CredentialHolders.revokedUnder("database/creds/orders/");
 
     assertThat(record.outstanding(now))
         .extracting(CaseRecord.Obtained::credentialId)
@@ -43,13 +37,38 @@ class CaseRecordTest {
   }
 
   @Test
-  void aRevocationBeforeTheCaseObtainedTheCredentialAgainDoesNotEndIt() throws Exception {
-    RevokedCredentials.revoked("renewed-token");
-    Thread.sleep(5);
-
+  void aRevocationConcernsOnlyTheCasesRunningWhenItHappens() {
     record.obtained("renewed-token", CredentialLedger.NEVER);
+    record.ended();
 
-    assertThat(record.outstanding(System.currentTimeMillis())).hasSize(1);
+    CredentialHolders.revoked("renewed-token");
+
+    assertThat(record.outstanding(now)).as("what the case ended with").hasSize(1);
+    assertThat(CredentialHolders.held("renewed-token")).as("nothing held for a case that is over").isFalse();
+  }
+
+  @Test
+  void aRevokedCredentialIsForgottenAtOnce() {
+    record.obtained("one-time-lease", CredentialLedger.NEVER);
+
+    CredentialHolders.revoked("one-time-lease");
+
+    assertThat(CredentialHolders.held("one-time-lease")).isFalse();
+  }
+
+  @Test
+  void aCaseAbandonedWithoutAnEndIsLetGoOnceCollected() throws InterruptedException {
+    CaseRecord abandoned = new CaseRecord(null);
+    abandoned.obtained("abandoned-lease", CredentialLedger.NEVER);
+    assertThat(CredentialHolders.held("abandoned-lease")).isTrue();
+    abandoned = null;
+
+    for (int i = 0; i < 50 && CredentialHolders.held("abandoned-lease"); i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+
+    assertThat(CredentialHolders.held("abandoned-lease")).isFalse();
   }
 
   @Test

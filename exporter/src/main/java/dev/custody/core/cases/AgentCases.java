@@ -56,6 +56,7 @@ public final class AgentCases {
     if (record != null) {
       CaseAuthority.recordOn(Span.fromContext(invocation.context()), record);
       CasePolicy.recordOn(Span.fromContext(invocation.context()), record);
+      record.ended();
     }
     instrumenter.end(invocation.context(), invocation, null, error);
   }

@@ -1,9 +1,10 @@
 package dev.custody.core.credentials;
 
 import dev.custody.bootstrap.CaseRecord;
+import dev.custody.bootstrap.CredentialHolders;
 import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.bootstrap.KnownSecrets;
-import dev.custody.bootstrap.RevokedCredentials;
+
 import dev.custody.core.cases.CaseExposures;
 import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.cases.CaseIds;
@@ -67,13 +68,13 @@ public final class Credentials {
 
   /** Records that {@code credentialId}'s authority ended early (revoked, lease ended): no case counts it any more. */
   public static void revoked(String credentialId) {
-    RevokedCredentials.revoked(credentialId);
+    CredentialHolders.revoked(credentialId);
     KnownSecrets.revoked(credentialId);
   }
 
   /** Records that every credential whose id starts with {@code prefix} was revoked (a lease prefix). */
   public static void revokedUnder(String prefix) {
-    RevokedCredentials.revokedUnder(prefix);
+    CredentialHolders.revokedUnder(prefix);
     KnownSecrets.revokedUnder(prefix);
   }
 

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.bootstrap.CaseRecord;
 import dev.custody.bootstrap.CredentialLedger;
-import dev.custody.bootstrap.RevokedCredentials;
+import dev.custody.bootstrap.CredentialHolders;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -31,7 +31,6 @@ class CaseAuthorityTest {
   @AfterEach
   void forget() {
     tracerProvider.close();
-    RevokedCredentials.clear();
   }
 
   @Test
@@ -67,7 +66,7 @@ class CaseAuthorityTest {
   void revokedAndExpiredCredentialsAreNotOutstanding() {
     record.obtained("revoked", CredentialLedger.NEVER);
     record.obtained("expired", 1L);
-    RevokedCredentials.revoked("revoked");
+    CredentialHolders.revoked("revoked");
 
     SpanData root = caseRootEnded();
 

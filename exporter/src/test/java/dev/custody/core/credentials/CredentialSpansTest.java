@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.custody.bootstrap.CaseRecord;
 import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.bootstrap.KnownSecrets;
-import dev.custody.bootstrap.RevokedCredentials;
+import dev.custody.bootstrap.CredentialHolders;
 import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.scrub.SecretScrubber;
 import io.opentelemetry.api.baggage.Baggage;
@@ -55,7 +55,6 @@ class CredentialSpansTest {
   void reset() {
     TestSdk.closeGlobal(sdk);
     CredentialLedger.clear();
-    RevokedCredentials.clear();
     KnownSecrets.clear();
   }
 
