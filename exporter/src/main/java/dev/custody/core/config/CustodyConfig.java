@@ -3,6 +3,8 @@ package dev.custody.core.config;
 import dev.custody.bootstrap.CustodySettings;
 import dev.custody.core.content.CaptureMode;
 import dev.custody.core.content.ContentFamily;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -39,7 +41,7 @@ public final class CustodyConfig {
   static final int DEFAULT_MAX_LENGTH = 4096;
   static final int LARGEST_MAX_LENGTH = 1 << 20;
   static final String DEFAULT_FILE_PATH = "custody-traces.jsonl";
-  static final String DEFAULT_KUBERNETES_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+  public static final String DEFAULT_KUBERNETES_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount/token";
   static final int DEFAULT_REFRESH_S = 30;
   static final int LONGEST_REFRESH_S = 86_400;
   static final String DEFAULT_ENDUSER_CLAIM = "sub";
@@ -164,7 +166,7 @@ public final class CustodyConfig {
         refreshSeconds(raw, warnings),
         endUserHeader(raw, warnings),
         orDefault(nonBlank(raw.get(ENDUSER_CLAIM)), DEFAULT_ENDUSER_CLAIM),
-        commaSeparated(raw.get(OPA_ENDPOINTS)),
+        opaEndpoints(raw.get(OPA_ENDPOINTS), warnings),
         wholeNumber(raw, SCRUB_BUDGET_MS, 1, LONGEST_SCRUB_BUDGET_MS, DEFAULT_SCRUB_BUDGET_MS, warnings),
         wholeNumber(raw, SECRETS_MAX_MB, 1, LARGEST_SECRETS_MAX_MB, DEFAULT_SECRETS_MAX_MB, warnings),
         nonBlank(raw.get(SECRETS_FILE)),
@@ -350,6 +352,34 @@ public final class CustodyConfig {
       }
     }
     return List.copyOf(items);
+  }
+
+  /**
+   * The base URLs of OPA servers; an entry that is no http(s) URL with a host is left out with a warning, so that a
+   * typo does not hide every decision (calls to no configured endpoint are never decisions).
+   */
+  private static List<String> opaEndpoints(String value, Consumer<String> warnings) {
+    List<String> entries = commaSeparated(value);
+    List<String> endpoints = entries.stream().filter(CustodyConfig::httpUrl).toList();
+    for (String entry : entries) {
+      if (!endpoints.contains(entry)) {
+        warnings.accept(
+            "Custody: ignoring '" + entry + "' in " + OPA_ENDPOINTS + ": accepted values are http:// or https:// base"
+                + " URLs such as http://opa:8181; using "
+                + (endpoints.isEmpty() ? "none (OPA calls are told by their path and body)." : "the other endpoints."));
+      }
+    }
+    return endpoints;
+  }
+
+  private static boolean httpUrl(String value) {
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   private static String nonBlank(String value) {

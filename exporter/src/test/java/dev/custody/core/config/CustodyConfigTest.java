@@ -111,6 +111,29 @@ class CustodyConfigTest {
   }
 
   @Test
+  void anOpaEndpointThatIsNoUrlIsLeftOutInOneLine() {
+    CustodyConfig config =
+        CustodyConfig.parse(
+            Map.of("custody.policy.opa.endpoints", "opa:8181, http://opa.internal:8181, ftp://opa"), warnings::add);
+
+    assertThat(config.opaEndpoints()).containsExactly("http://opa.internal:8181");
+    assertThat(warnings)
+        .containsExactly(
+            "Custody: ignoring 'opa:8181' in custody.policy.opa.endpoints: accepted values are http:// or https://"
+                + " base URLs such as http://opa:8181; using the other endpoints.",
+            "Custody: ignoring 'ftp://opa' in custody.policy.opa.endpoints: accepted values are http:// or https://"
+                + " base URLs such as http://opa:8181; using the other endpoints.");
+  }
+
+  @Test
+  void withNoUsableOpaEndpointDecisionsAreToldByTheirShape() {
+    CustodyConfig config = CustodyConfig.parse(Map.of("custody.policy.opa.endpoints", "garbage"), warnings::add);
+
+    assertThat(config.opaEndpoints()).as("empty: every OPA call recognised by path and body").isEmpty();
+    assertThat(warnings).singleElement().asString().endsWith("using none (OPA calls are told by their path and body).");
+  }
+
+  @Test
   void parsesIdentitySettings() {
     CustodyConfig config =
         CustodyConfig.parse(
