@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
@@ -34,6 +35,15 @@ final class IdentityFiles {
 
   /** An X.509 SVID: its SPIFFE ID and validity. */
   record Svid(String spiffeId, Proof proof) {}
+
+  /** The path {@code configured} names, or null when it names none (a NUL character...). */
+  static Path path(String configured) {
+    try {
+      return configured == null ? null : Path.of(configured);
+    } catch (InvalidPathException noPath) {
+      return null;
+    }
+  }
 
   /** The file's text, or null. */
   static String read(Path path) {

@@ -191,7 +191,7 @@ final class WorkloadIdentityDetector {
 
   private Path envPath(String name) {
     String value = env.get(name);
-    return value == null || value.isBlank() ? null : Path.of(value.trim());
+    return value == null || value.isBlank() ? null : IdentityFiles.path(value.trim());
   }
 
   private static Candidate first(Candidate... candidates) {

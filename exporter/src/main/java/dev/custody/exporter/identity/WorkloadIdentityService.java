@@ -59,12 +59,13 @@ public final class WorkloadIdentityService {
 
   /** Detects the identity as configured, publishes it, and starts watching for rotations. */
   public static WorkloadIdentityService start(CustodyConfig config) {
+    ConfiguredIdentityFiles.problems(config).forEach(logger::warning);
     WorkloadIdentityService service =
         new WorkloadIdentityService(
             new WorkloadIdentityDetector(
                 config.workloadId(),
-                config.svidPath() == null ? null : Path.of(config.svidPath()),
-                Path.of(config.kubernetesTokenPath()),
+                IdentityFiles.path(config.svidPath()),
+                IdentityFiles.path(config.kubernetesTokenPath()),
                 System.getenv(),
                 Path.of(System.getProperty("user.home", "/"))));
     if (config.workloadRefreshSeconds() > 0) {
