@@ -42,6 +42,9 @@ import java.util.logging.Logger;
 public final class CustodyAutoConfiguration implements AutoConfigurationCustomizerProvider {
 
   static final String COPY_FROM_BAGGAGE = "otel.java.experimental.span-attributes.copy-from-baggage.include";
+  static final String PROPAGATORS = "otel.propagators";
+  /** Propagators that carry baggage, and so the case id, across process boundaries. */
+  static final List<String> BAGGAGE_CARRIERS = List.of("baggage", "jaeger", "ottrace");
 
   private static final Logger logger = Logger.getLogger(CustodyAutoConfiguration.class.getName());
 
@@ -53,6 +56,14 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
     customizer
         .addPropertiesCustomizer(CustodyAutoConfiguration::publishSettings)
         .addPropertiesCustomizer(CustodyAutoConfiguration::copyCaseIdFromBaggage)
+        .addPropertiesCustomizer(
+            config -> {
+              String warning = baggageWarning(config);
+              if (warning != null) {
+                logger.warning(warning);
+              }
+              return Map.of();
+            })
         .addPropertiesCustomizer(
             config -> {
               CustodyCapture capture = new CustodyCapture(config);
@@ -116,6 +127,17 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
     Set<AttributeKey<?>> keys = new HashSet<>();
     byKind.values().forEach(keys::addAll);
     return Set.copyOf(keys);
+  }
+
+  /** A warning when the configured propagators carry no baggage: the case id would stop at the process boundary. */
+  static String baggageWarning(ConfigProperties config) {
+    List<String> propagators = config.getList(PROPAGATORS, List.of("tracecontext", "baggage"));
+    if (propagators.stream().anyMatch(BAGGAGE_CARRIERS::contains)) {
+      return null;
+    }
+    return "Custody: " + PROPAGATORS + "=" + String.join(",", propagators) + " carries no baggage, so the case id ("
+        + CustodyAttributes.CASE_ID_KEY + ") stops at this process: calls to other services and messages sent will"
+        + " not join their case. Add baggage to " + PROPAGATORS + ".";
   }
 
   /** Adds {@code custody.case.id} to the baggage keys copied onto spans, keeping any the user listed. */

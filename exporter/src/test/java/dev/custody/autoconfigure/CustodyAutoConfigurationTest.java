@@ -37,4 +37,25 @@ class CustodyAutoConfigurationTest {
 
     assertThat(overrides).isEmpty();
   }
+
+  @Test
+  void warnsInOneLineWhenThePropagatorsCarryNoBaggage() {
+    String warning =
+        CustodyAutoConfiguration.baggageWarning(
+            DefaultConfigProperties.createFromMap(Map.of("otel.propagators", "tracecontext,b3")));
+
+    assertThat(warning)
+        .isEqualTo(
+            "Custody: otel.propagators=tracecontext,b3 carries no baggage, so the case id (custody.case.id) stops at"
+                + " this process: calls to other services and messages sent will not join their case. Add baggage to"
+                + " otel.propagators.");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "tracecontext,baggage", "b3,jaeger", "ottrace"})
+  void saysNothingWhenAPropagatorCarriesBaggage(String propagators) {
+    Map<String, String> settings = propagators.isEmpty() ? Map.of() : Map.of("otel.propagators", propagators);
+
+    assertThat(CustodyAutoConfiguration.baggageWarning(DefaultConfigProperties.createFromMap(settings))).isNull();
+  }
 }
