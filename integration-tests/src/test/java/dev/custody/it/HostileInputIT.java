@@ -98,24 +98,25 @@ class HostileInputIT {
           desk.app()
               .property("custody.capture.max_length", String.valueOf(maxLength))
               .args(prose, adversarial) // warm-up
-              .args(prose, adversarial, prose, adversarial, prose, adversarial)
+              .args(prose, adversarial, prose, adversarial, prose, adversarial, prose, adversarial)
               .runMain(HostileInputApp.class);
       assertThat(result.exitCode()).as(result.stderr()).isZero();
 
       List<Double> proseMillis = took(result, "prose");
       List<Double> adversarialMillis = took(result, "adversarial-prompt");
-      double difference = median(adversarialMillis) - median(proseMillis);
-      System.out.printf("20 KB prompt, ms per task: prose %s, adversarial %s; difference of medians %.1f ms%n",
+      // The fastest of each: what scanning adds is the same every time, while a busy machine slows any task.
+      double difference = fastest(adversarialMillis) - fastest(proseMillis);
+      System.out.printf("20 KB prompt, ms per task: prose %s, adversarial %s; difference of the fastest %.1f ms%n",
           proseMillis, adversarialMillis, difference);
       assertThat(difference).as("adversarial %s ms against prose %s ms", adversarialMillis, proseMillis)
           .isLessThan(100);
 
       String prompt = AdversarialInputs.prompt().text();
-      Spans spans = desk.receiver.awaitSpans(received -> completeTasks(received) == 8);
+      Spans spans = desk.receiver.awaitSpans(received -> completeTasks(received) == 10);
       String promptHash = "sha256:" + sha256(prompt);
       List<ReceivedSpan> adversarialTasks =
           spans.where(span -> promptHash.equals(span.attr("custody.intent.prompt.hash")));
-      assertThat(adversarialTasks).hasSize(4);
+      assertThat(adversarialTasks).hasSize(5);
       String intent = adversarialTasks.get(0).attr("custody.intent.prompt");
       assertThat(intent).hasSize(maxLength)
           .startsWith(prompt.substring(0, 2048))
@@ -211,13 +212,11 @@ class HostileInputIT {
             .filter(line -> line.startsWith("TOOK " + prompt + " "))
             .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
             .toList();
-    assertThat(all).as("timed tasks with the %s prompt", prompt).hasSize(4);
+    assertThat(all).as("timed tasks with the %s prompt", prompt).hasSize(5);
     return all.subList(1, all.size());
   }
 
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+  private static double fastest(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
   }
 }
