@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The scrubber runs on every string an outsider can send through the export path, so whatever the text its time must
  * grow linearly with it: each adversarial input is scrubbed, without any Throwable (StackOverflowError included),
  * within a bound proportional to its size that a linear scanner meets on a loaded 2-core machine and a quadratic one
- * misses from a few KB on; four times the text takes less than ten times the time. A text the scrubber gives up on
- * becomes a short {@code [UNSCANNED...]} marker, which every bound here admits.
+ * misses from a few KB on; four times the text takes less than ten times the time (the fastest of three runs each).
+ * A text the scrubber gives up on becomes a short {@code [UNSCANNED...]} marker, which every bound here admits.
  */
 class SecretScrubberLinearTimeTest {
 
@@ -59,8 +59,8 @@ class SecretScrubberLinearTimeTest {
   void scrubsOneMegabyteInTimeProportionalToItsSize(String name) {
     warmUp(name);
 
-    long quarter = scrubWithinBound(AdversarialInputs.of(name, 256 * KB));
-    long whole = scrubWithinBound(AdversarialInputs.of(name, MB));
+    long quarter = fastestOfThree(AdversarialInputs.of(name, 256 * KB));
+    long whole = fastestOfThree(AdversarialInputs.of(name, MB));
 
     assertThat(whole)
         .as("%s: ns for 1 MB, against %d ns for 256 KB", name, quarter)
@@ -95,6 +95,15 @@ class SecretScrubberLinearTimeTest {
     for (int size : WARM_UP_SIZES) {
       scrubWithinBound(AdversarialInputs.of(name, size));
     }
+  }
+
+  /** The fastest of three scrubs: a descheduled thread or a GC pause slows one, not all three. */
+  private static long fastestOfThree(Adversarial input) {
+    long fastest = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      fastest = Math.min(fastest, scrubWithinBound(input));
+    }
+    return fastest;
   }
 
   /** Scrubs the input within its bound to a String of bounded length; returns the nanoseconds it took. */
