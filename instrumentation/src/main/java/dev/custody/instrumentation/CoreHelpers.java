@@ -63,6 +63,7 @@ public final class CoreHelpers {
           "dev.custody.core.json.JsonParseException",
           "dev.custody.core.json.JsonReader",
           "dev.custody.core.json.JsonReader$Open",
+          "dev.custody.core.json.JsonWriter",
           "dev.custody.core.genai.GenAiMessage",
           "dev.custody.core.genai.GenAiMessage$Part",
           "dev.custody.core.genai.GenAiMessagesJson",
@@ -87,7 +88,6 @@ public final class CoreHelpers {
 
   private static final List<String> MCP_API =
       List.of(
-          "dev.custody.core.mcp.JsonValues",
           "dev.custody.core.mcp.McpAttributesExtractor",
           "dev.custody.core.mcp.McpCall",
           "dev.custody.core.mcp.McpCalls",
