@@ -83,6 +83,17 @@ public final class OrderTools implements AutoCloseable {
     }
   }
 
+  @Tool("Reviews the orders of a customer")
+  public String reviewOrders(String customer) throws Exception {
+    Request request = new Request.Builder()
+        .url(opa + "/v1/data/orders/review")
+        .post(RequestBody.create(input(customer, "review"), MediaType.get("application/json")))
+        .build();
+    try (Response response = okHttp.newCall(request).execute()) {
+      return "OPA answered " + response.code() + " with " + response.body().string().length() + " characters";
+    }
+  }
+
   @Tool("Deletes the orders of a customer")
   public String deleteOrders(String customer) throws Exception {
     Request request = new Request.Builder()
