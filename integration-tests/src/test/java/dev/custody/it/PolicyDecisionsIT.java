@@ -195,6 +195,7 @@ class PolicyDecisionsIT {
     assertThat(tool.name()).isEqualTo("execute_tool reviewOrders");
     assertThat(decision.attr("custody.policy.decision")).isEqualTo("unparsed");
     assertThat(decision.has("error.type")).isFalse();
+    assertThat(httpCallUnder(decision).scope()).startsWith("io.opentelemetry.okhttp");
     assertThat(tool.has("error.type")).isFalse();
     assertThat(tool.attr("gen_ai.tool.call.result")).matches("OPA answered 200 with 600\\d\\d characters");
   }

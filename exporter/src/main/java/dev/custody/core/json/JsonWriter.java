@@ -20,7 +20,7 @@ public final class JsonWriter {
   private boolean afterValue;
 
   public JsonWriter beginObject() {
-    return open('{');
+    return open("{");
   }
 
   public JsonWriter endObject() {
@@ -28,7 +28,7 @@ public final class JsonWriter {
   }
 
   public JsonWriter beginArray() {
-    return open('[');
+    return open("[");
   }
 
   public JsonWriter endArray() {
@@ -37,29 +37,16 @@ public final class JsonWriter {
 
   /** The name of the next member of the object being written. */
   public JsonWriter name(String name) {
-    separate();
-    json.append('"').append(JsonStrings.escape(name)).append("\":");
-    afterValue = false;
-    return this;
+    return open(JsonStrings.quote(name) + ':');
   }
 
   /** A string, or null. */
   public JsonWriter value(String text) {
-    separate();
-    if (text == null) {
-      json.append("null");
-    } else {
-      json.append('"').append(JsonStrings.escape(text)).append('"');
-    }
-    afterValue = true;
-    return this;
+    return raw(text == null ? "null" : JsonStrings.quote(text));
   }
 
   public JsonWriter value(boolean flag) {
-    separate();
-    json.append(flag);
-    afterValue = true;
-    return this;
+    return raw(String.valueOf(flag));
   }
 
   /** A number, or null; one JSON cannot hold (NaN, an infinity) is null, as JavaScript writes it. */
@@ -117,9 +104,9 @@ public final class JsonWriter {
     return json.toString();
   }
 
-  private JsonWriter open(char bracket) {
-    separate();
-    json.append(bracket);
+  /** A bracket or a name: what follows needs no comma. */
+  private JsonWriter open(String opening) {
+    raw(opening);
     afterValue = false;
     return this;
   }
@@ -130,16 +117,13 @@ public final class JsonWriter {
     return this;
   }
 
+  /** A value, after a comma when one came before it. */
   private JsonWriter raw(String literal) {
-    separate();
-    json.append(literal);
-    afterValue = true;
-    return this;
-  }
-
-  private void separate() {
     if (afterValue) {
       json.append(',');
     }
+    json.append(literal);
+    afterValue = true;
+    return this;
   }
 }
