@@ -61,7 +61,10 @@ public final class CoreHelpers {
           "dev.custody.core.credentials.JwtClaims",
           "dev.custody.core.credentials.WorkloadRotations",
           "dev.custody.core.json.JsonObject",
-          "dev.custody.core.json.JsonObject$Parser",
+          "dev.custody.core.json.JsonParseException",
+          "dev.custody.core.json.JsonReader",
+          "dev.custody.core.json.JsonReader$Open",
+          "dev.custody.core.json.JsonWriter",
           "dev.custody.core.genai.GenAiMessage",
           "dev.custody.core.genai.GenAiMessage$Part",
           "dev.custody.core.genai.GenAiMessagesJson",
@@ -86,7 +89,6 @@ public final class CoreHelpers {
 
   private static final List<String> MCP_API =
       List.of(
-          "dev.custody.core.mcp.JsonValues",
           "dev.custody.core.mcp.McpAttributesExtractor",
           "dev.custody.core.mcp.McpCall",
           "dev.custody.core.mcp.McpCalls",

@@ -8,6 +8,7 @@ import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.OtlpReceiver;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
+import dev.custody.testing.Json;
 import dev.custody.testing.ScriptedAwsServer;
 import dev.custody.testing.ScriptedOpenAiServer;
 import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
@@ -34,7 +35,8 @@ class AwsSdkCredentialsIT {
   static final String ANSWER = "Inventory and reports are healthy.";
   static final String SECRET_VERSION = "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111";
 
-  private final String ordersDbPassword = "orders-db-canary-" + Long.toHexString(System.nanoTime());
+  /** Words, so that only its fetch can tell it is a secret; escaped in the secret's JSON. */
+  private final String ordersDbPassword = "harbor\\kestrel\"lighthouse";
   private final String inventoryToken = "inventory-canary-" + Long.toHexString(System.nanoTime());
   private final String reportsDbSecret = "reports-db-canary-" + Long.toHexString(System.nanoTime());
   private OtlpReceiver receiver;
@@ -53,7 +55,7 @@ class AwsSdkCredentialsIT {
             ANSWER)
         .serve("/inventory", "412 units in stock");
     aws = ScriptedAwsServer.start()
-        .secret("orders-db", "{\"username\":\"orders\",\"password\":\"" + ordersDbPassword + "\"}")
+        .secret("orders-db", "{\"username\":\"orders\",\"password\":" + Json.quote(ordersDbPassword) + "}")
         .secret("inventory-token", inventoryToken)
         .secret("reports-db", reportsDbSecret)
         .denyRole(roleArn("forbidden"));
@@ -152,7 +154,8 @@ class AwsSdkCredentialsIT {
     }
     // The tools handed values back to the model: the scrubber knows them as fetched credentials.
     assertThat(spans.one("execute_tool readSecrets").attr("gen_ai.tool.call.result"))
-        .isEqualTo("2 secrets read, 1 missing; the inventory service answers to [REDACTED:credential]");
+        .isEqualTo("2 secrets read, 1 missing; the inventory service answers to [REDACTED:credential],"
+            + " the orders database to [REDACTED:credential]");
     assertThat(spans.one("execute_tool assumeRoles").attr("gen_ai.tool.call.result"))
         .isEqualTo("roles taken; ops-reader session [REDACTED:credential] / [REDACTED:credential]");
   }

@@ -52,6 +52,7 @@ class AwsSdkSpringBootJarIT {
       });
       assertThat(root.attr("custody.credentials.outstanding")).isEqualTo("2");
       assertThat(receiver.rawBytesContain(inventoryToken)).isFalse();
+      assertThat(receiver.rawBytesContain("orders-db-canary")).as("a member of a secret read as JSON").isFalse();
     }
   }
 }

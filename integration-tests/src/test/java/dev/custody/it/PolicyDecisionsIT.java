@@ -19,11 +19,11 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * An orders desk on LangChain4j whose tools ask a policy engine before they act: OPA over its REST API with the JDK
- * client (send, a GET, sendAsync reading a stream, a stream closed unread), with OkHttp and with HttpURLConnection;
- * Amazon Verified Permissions through the AWS SDK (by principal, with the user's identity token, in a batch with the
- * asynchronous client); Cedar in process. One run of it, read back as the trace it must leave: each question a {@code
- * policy_decision} under the tool that asked, the tool a deny stopped marked as such, the case root summing the
- * decisions up, and the identity token nowhere in the exported bytes.
+ * client (send, a GET, sendAsync reading a stream, a stream closed unread), with OkHttp (once with an answer nested too
+ * deep to read) and with HttpURLConnection; Amazon Verified Permissions through the AWS SDK (by principal, with the
+ * user's identity token, in a batch with the asynchronous client); Cedar in process. One run of it, read back as the
+ * trace it must leave: each question a {@code policy_decision} under the tool that asked, the tool a deny stopped
+ * marked as such, the case root summing the decisions up, and the identity token nowhere in the exported bytes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolicyDecisionsIT {
@@ -31,6 +31,9 @@ class PolicyDecisionsIT {
   /** An answer longer than what the JDK client hands over before the application reads (one 16 KiB buffer). */
   static final String HOLD_ANSWER =
       "{\"allow\":true,\"obligations\":[\"" + "notify the customer ".repeat(2000) + "\"]}";
+
+  /** An answer nested 30,000 deep: no reader of ours may recurse on it, nor fail the application's call. */
+  static final String NESTED_ANSWER = "[".repeat(30_000) + "]".repeat(30_000);
 
   static final String ANSWER = "Alice is served and the readers audited; bob's orders could not be deleted.";
 
@@ -58,6 +61,7 @@ class PolicyDecisionsIT {
             new ToolCall("applyDiscount", "{\"customer\":\"alice\",\"amount\":80}"),
             new ToolCall("holdOrders", "{\"customer\":\"alice\"}"),
             new ToolCall("archiveOrders", "{\"customer\":\"alice\"}"),
+            new ToolCall("reviewOrders", "{\"customer\":\"alice\"}"),
             new ToolCall("deleteOrders", "{\"customer\":\"bob\"}")),
         ANSWER);
     opa = ScriptedOpaServer.start()
@@ -66,7 +70,8 @@ class PolicyDecisionsIT {
         .document("orders/export", "{\"allow\":true,\"reasons\":[\"customers may export their own orders\"]}")
         .document("orders/delete/deny", "[\"bob may not delete orders\"]")
         .document("orders/hold", HOLD_ANSWER)
-        .document("orders/archive", "{\"allow\":true,\"reasons\":[\"closed orders may be archived\"]}");
+        .document("orders/archive", "{\"allow\":true,\"reasons\":[\"closed orders may be archived\"]}")
+        .document("orders/review", NESTED_ANSWER);
     avp = ScriptedVerifiedPermissionsServer.start().permit("alice");
     ForkedApp.Result result = ForkedApp.withCustody(receiver)
         .property("app.model.url", model.baseUrl())
@@ -79,7 +84,7 @@ class PolicyDecisionsIT {
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stdout()).contains("ANSWER: " + ANSWER);
     spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() == 1
-        && received.named("policy_decision").size() >= 11);
+        && received.named("policy_decision").size() >= 12);
     root = spans.one("invoke_agent");
   }
 
@@ -184,6 +189,18 @@ class PolicyDecisionsIT {
   }
 
   @Test
+  void anAnswerNestedTooDeepToReadIsUnparsedAndTheApplicationReadsItAsSent() {
+    ReceivedSpan decision = decisionOn("orders/review");
+    ReceivedSpan tool = spans.parentOf(decision);
+    assertThat(tool.name()).isEqualTo("execute_tool reviewOrders");
+    assertThat(decision.attr("custody.policy.decision")).isEqualTo("unparsed");
+    assertThat(decision.has("error.type")).isFalse();
+    assertThat(httpCallUnder(decision).scope()).startsWith("io.opentelemetry.okhttp");
+    assertThat(tool.has("error.type")).isFalse();
+    assertThat(tool.attr("gen_ai.tool.call.result")).matches("OPA answered 200 with 600\\d\\d characters");
+  }
+
+  @Test
   void aVerifiedPermissionsDecisionStandsBesideTheSdkCallWithTheQuestionAndTheDeterminingPolicy() {
     ReceivedSpan decision = avpDecisionUnder("execute_tool refundOrders");
     assertThat(decision.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
@@ -247,9 +264,9 @@ class PolicyDecisionsIT {
   @Test
   void theCaseRootCountsItsDecisionsAndSaysOneDenied() {
     assertThat(spans.where(span -> "opa".equals(span.attr("custody.policy.engine"))))
-        .as("the model's HTTP calls are no decisions").hasSize(6);
+        .as("the model's HTTP calls are no decisions").hasSize(7);
     assertThat(spans.where(span -> "avp".equals(span.attr("custody.policy.engine")))).hasSize(3);
-    assertThat(root.attr("custody.policy.decisions")).isEqualTo("11");
+    assertThat(root.attr("custody.policy.decisions")).isEqualTo("12");
     assertThat(root.attr("custody.policy.decision")).as("the last one").isEqualTo("deny");
     assertThat(root.attr("custody.policy.denied")).isEqualTo("true");
   }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -57,13 +58,15 @@ public final class OpsTools implements AutoCloseable {
 
   @Tool("Reads the secrets of the orders database and the inventory service")
   public String readSecrets() {
-    secretsManager.getSecretValue(request -> request.secretId("orders-db"));
+    String ordersDb = secretsManager.getSecretValue(request -> request.secretId("orders-db")).secretString();
+    String ordersDbPassword = JsonNode.parser().parse(ordersDb).field("password").map(JsonNode::asString).orElse("");
     inventoryToken = asyncSecretsManager.getSecretValue(request -> request.secretId("inventory-token"))
         .join().secretString();
     BatchGetSecretValueResponse batch = secretsManager.batchGetSecretValue(
         request -> request.secretIdList("orders-db", "inventory-token", "retired-secret"));
     return batch.secretValues().size() + " secrets read, " + batch.errors().size()
-        + " missing; the inventory service answers to " + inventoryToken;
+        + " missing; the inventory service answers to " + inventoryToken + ", the orders database to "
+        + ordersDbPassword;
   }
 
   @Tool("Asks the inventory service for its stock level")

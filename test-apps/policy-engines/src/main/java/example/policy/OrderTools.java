@@ -83,13 +83,16 @@ public final class OrderTools implements AutoCloseable {
     }
   }
 
+  @Tool("Reviews the orders of a customer")
+  public String reviewOrders(String customer) throws Exception {
+    try (Response response = okHttp.newCall(okHttpAsk("orders/review", customer, "review")).execute()) {
+      return "OPA answered " + response.code() + " with " + response.body().string().length() + " characters";
+    }
+  }
+
   @Tool("Deletes the orders of a customer")
   public String deleteOrders(String customer) throws Exception {
-    Request request = new Request.Builder()
-        .url(opa + "/v1/data/orders/delete/deny")
-        .post(RequestBody.create(input(customer, "delete"), MediaType.get("application/json")))
-        .build();
-    try (Response response = okHttp.newCall(request).execute()) {
+    try (Response response = okHttp.newCall(okHttpAsk("orders/delete/deny", customer, "delete")).execute()) {
       String answer = response.body().string();
       return answer.contains("\"result\":[]") ? "deleted the orders of " + customer : "refused: " + answer;
     }
@@ -105,6 +108,13 @@ public final class OrderTools implements AutoCloseable {
     return HttpRequest.newBuilder(URI.create(opa + "/v1/data/" + document))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(input(customer, action)))
+        .build();
+  }
+
+  private Request okHttpAsk(String document, String customer, String action) {
+    return new Request.Builder()
+        .url(opa + "/v1/data/" + document)
+        .post(RequestBody.create(input(customer, action), MediaType.get("application/json")))
         .build();
   }
 

@@ -1,7 +1,6 @@
 package dev.custody.core.genai;
 
-import static dev.custody.bootstrap.JsonStrings.quote;
-
+import dev.custody.core.json.JsonWriter;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -11,34 +10,28 @@ final class GenAiMessagesJson {
   private GenAiMessagesJson() {}
 
   static String render(List<GenAiMessage> messages, UnaryOperator<String> eachContent) {
-    StringBuilder json = new StringBuilder("[");
+    JsonWriter json = new JsonWriter().beginArray();
     for (GenAiMessage message : messages) {
-      if (json.length() > 1) {
-        json.append(',');
-      }
-      json.append("{\"role\":").append(quote(message.role())).append(",\"parts\":[");
-      boolean first = true;
+      json.beginObject().name("role").value(message.role()).name("parts").beginArray();
       for (GenAiMessage.Part part : message.parts()) {
-        json.append(first ? "" : ",");
-        first = false;
-        appendPart(json, part, eachContent);
+        writePart(json, part, eachContent);
       }
-      json.append(']');
+      json.endArray();
       if (message.finishReason() != null) {
-        json.append(",\"finish_reason\":").append(quote(message.finishReason()));
+        json.name("finish_reason").value(message.finishReason());
       }
-      json.append('}');
+      json.endObject();
     }
-    return json.append(']').toString();
+    return json.endArray().toString();
   }
 
-  private static void appendPart(StringBuilder json, GenAiMessage.Part part, UnaryOperator<String> eachContent) {
-    json.append("{\"type\":").append(quote(part.type()));
+  private static void writePart(JsonWriter json, GenAiMessage.Part part, UnaryOperator<String> eachContent) {
+    json.beginObject().name("type").value(part.type());
     if (part.id() != null) {
-      json.append(",\"id\":").append(quote(part.id()));
+      json.name("id").value(part.id());
     }
     if (part.name() != null) {
-      json.append(",\"name\":").append(quote(part.name()));
+      json.name("name").value(part.name());
     }
     if (part.content() != null) {
       String field = switch (part.type()) {
@@ -46,8 +39,8 @@ final class GenAiMessagesJson {
         case "tool_call_response" -> "response";
         default -> "content";
       };
-      json.append(",\"").append(field).append("\":").append(quote(eachContent.apply(part.content())));
+      json.name(field).value(eachContent.apply(part.content()));
     }
-    json.append('}');
+    json.endObject();
   }
 }

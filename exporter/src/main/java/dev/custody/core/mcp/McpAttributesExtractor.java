@@ -18,9 +18,11 @@ import static dev.custody.core.CustodyAttributes.TOOL_CALL_RESULT_HASH;
 
 import dev.custody.core.content.ContentFamily;
 import dev.custody.core.content.ContentPolicy;
+import dev.custody.core.json.JsonWriter;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
+import java.util.Map;
 
 /**
  * The attributes of an MCP {@code tools/call} span, client or server, per the MCP semantic conventions; arguments
@@ -33,8 +35,9 @@ final class McpAttributesExtractor implements AttributesExtractor<McpCall, Void>
     attributes.put(MCP_METHOD_NAME, MCP_TOOLS_CALL);
     attributes.put(GEN_AI_OPERATION_NAME, OPERATION_EXECUTE_TOOL);
     attributes.put(GEN_AI_TOOL_NAME, call.toolName());
-    if (call.arguments() != null) {
-      ContentPolicy.captureStructured(ContentFamily.TOOL, each -> JsonValues.render(call.arguments(), each))
+    Map<String, ?> arguments = call.arguments();
+    if (arguments != null) {
+      ContentPolicy.captureStructured(ContentFamily.TOOL, each -> new JsonWriter().decoded(arguments, each).toString())
           .putOn(attributes, GEN_AI_TOOL_CALL_ARGUMENTS, TOOL_CALL_ARGUMENTS_HASH);
     }
   }

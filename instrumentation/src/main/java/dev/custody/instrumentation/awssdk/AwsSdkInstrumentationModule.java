@@ -52,6 +52,8 @@ public final class AwsSdkInstrumentationModule extends InstrumentationModule {
         "dev.custody.instrumentation.awssdk.AwsCall",
         "dev.custody.instrumentation.awssdk.SdkFields",
         "dev.custody.instrumentation.awssdk.SecretsManagerFetches",
+        "dev.custody.instrumentation.awssdk.SecretMembers",
+        "dev.custody.instrumentation.awssdk.SdkSecretMembers",
         "dev.custody.instrumentation.awssdk.StsSessions",
         "dev.custody.instrumentation.awssdk.StsRefreshes",
         "dev.custody.instrumentation.awssdk.StsRefreshes$FirstUse",

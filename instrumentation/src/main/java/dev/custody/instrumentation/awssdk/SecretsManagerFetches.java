@@ -16,9 +16,6 @@ import io.opentelemetry.api.trace.Span;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
 
 /**
@@ -30,13 +27,6 @@ final class SecretsManagerFetches {
   static final String SERVICE = "SecretsManager";
   static final String PROVIDER = "aws-secretsmanager";
   static final String KIND = "secret";
-
-  /** A string member of a JSON object, {@code "key": "value"}, without escapes. */
-  private static final Pattern JSON_STRING_MEMBER = Pattern.compile("\"([^\"\\\\]*)\"\\s*:\\s*\"([^\"\\\\]*)\"");
-
-  /** The words that make a JSON member a secret of its own ({@code password}, {@code api_key}...), not a host. */
-  private static final List<String> SECRET_MEMBER_WORDS =
-      List.of("pass", "pwd", "secret", "key", "token", "credential");
 
   private SecretsManagerFetches() {}
 
@@ -114,16 +104,9 @@ final class SecretsManagerFetches {
   }
 
   private static void addWithSecretMembers(List<String> values, String value) {
-    if (value == null) {
-      return;
-    }
-    values.add(value);
-    Matcher member = JSON_STRING_MEMBER.matcher(value);
-    while (member.find()) {
-      String name = member.group(1).toLowerCase(Locale.ROOT);
-      if (SECRET_MEMBER_WORDS.stream().anyMatch(name::contains)) {
-        values.add(member.group(2));
-      }
+    if (value != null) {
+      values.add(value);
+      values.addAll(SecretMembers.of(value));
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.custody.instrumentation.awssdk;
 
-import static dev.custody.bootstrap.JsonStrings.quote;
-
+import dev.custody.core.json.JsonWriter;
 import dev.custody.core.policy.PolicyDecisions;
 import dev.custody.core.policy.PolicyQuery;
 import dev.custody.core.policy.PolicyVerdict;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -94,14 +94,14 @@ final class VerifiedPermissionsDecisions {
 
   /** The request as JSON, as the SDK sends it, without its store (recorded apart) and tokens. */
   private static String render(Object request) {
-    StringBuilder json = new StringBuilder();
-    append(json, request, true);
+    JsonWriter json = new JsonWriter();
+    write(json, request, true);
     return json.toString();
   }
 
-  private static void append(StringBuilder json, Object value, boolean request) {
+  private static void write(JsonWriter json, Object value, boolean request) {
     if (value instanceof SdkPojo pojo) {
-      StringJoiner members = new StringJoiner(",", "{", "}");
+      json.beginObject();
       for (SdkField<?> field : pojo.sdkFields()) {
         String name = field.memberName();
         Object member = field.getValueOrDefault(pojo);
@@ -109,32 +109,20 @@ final class VerifiedPermissionsDecisions {
             || (request && name.equalsIgnoreCase("policyStoreId"))
             || member instanceof SdkAutoConstructList || member instanceof SdkAutoConstructMap; // never set
         if (member != null && !skipped) {
-          StringBuilder rendered = new StringBuilder(quote(lowerCamel(name))).append(':');
-          append(rendered, member, false);
-          members.add(rendered);
+          write(json.name(lowerCamel(name)), member, false);
         }
       }
-      json.append(members);
+      json.endObject();
     } else if (value instanceof List<?> items) {
-      StringJoiner rendered = new StringJoiner(",", "[", "]");
-      for (Object item : items) {
-        StringBuilder one = new StringBuilder();
-        append(one, item, false);
-        rendered.add(one);
-      }
-      json.append(rendered);
+      json.beginArray();
+      items.forEach(item -> write(json, item, false));
+      json.endArray();
     } else if (value instanceof Map<?, ?> entries) {
-      StringJoiner rendered = new StringJoiner(",", "{", "}");
-      entries.forEach((key, entry) -> {
-        StringBuilder one = new StringBuilder(quote(String.valueOf(key))).append(':');
-        append(one, entry, false);
-        rendered.add(one);
-      });
-      json.append(rendered);
-    } else if (value instanceof Boolean || value instanceof Number) {
-      json.append(value);
+      json.beginObject();
+      entries.forEach((key, entry) -> write(json.name(String.valueOf(key)), entry, false));
+      json.endObject();
     } else {
-      json.append(quote(String.valueOf(value)));
+      json.decoded(value, UnaryOperator.identity());
     }
   }
 

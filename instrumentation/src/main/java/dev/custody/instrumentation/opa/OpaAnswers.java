@@ -1,6 +1,9 @@
 package dev.custody.instrumentation.opa;
 
+import dev.custody.core.json.JsonParseException;
+import dev.custody.core.json.JsonReader;
 import dev.custody.core.policy.PolicyVerdict;
+import dev.custody.instrumentation.opa.OpaRequest.Kind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +18,8 @@ import java.util.regex.Pattern;
  * violations, an object with {@code allow}/{@code allowed}/{@code authorized}/{@code permit} or {@code deny}/{@code
  * denied}/{@code violations}, or the words themselves. Anything else is its kind ({@code object}, {@code array},
  * {@code string}, {@code number}, {@code null}; {@code undefined} when the document is not defined, {@code bindings}
- * for a query); {@code unparsed} when the answer could not be read.
+ * for a query); {@code unparsed} when the answer could not be read (cut, malformed, or beyond the bounds of {@link
+ * JsonReader}).
  */
 final class OpaAnswers {
 
@@ -27,8 +31,8 @@ final class OpaAnswers {
   static PolicyVerdict verdict(OpaRequest request, int status, byte[] body, boolean complete) {
     Object answer;
     try {
-      answer = complete ? OpaJson.parse(new String(body, StandardCharsets.UTF_8)) : null;
-    } catch (RuntimeException unreadable) {
+      answer = complete ? JsonReader.read(new String(body, StandardCharsets.UTF_8)) : null;
+    } catch (JsonParseException unreadable) {
       answer = null;
       complete = false;
     }
@@ -40,19 +44,24 @@ final class OpaAnswers {
     if (!complete) {
       return unread();
     }
-    return switch (request.kind()) {
-      case DOCUMENT -> decide(answer, request.policyId(), null);
-      case QUERY -> PolicyVerdict.decided(queryDecision(answer), null, null, null);
-      case BATCH -> batch(answer, request.policyId());
-      case DATA -> {
-        Map<?, ?> envelope = answer instanceof Map<?, ?> map ? map : Map.of();
-        String decisionId = text(envelope.get("decision_id"));
-        PolicyVerdict verdict = envelope.containsKey("result")
-            ? decide(envelope.get("result"), request.policyId(), decisionId)
-            : PolicyVerdict.decided("undefined", decisionId, null, null);
-        yield verdict.withRevision(bundleRevisions(envelope.get("provenance")));
-      }
-    };
+    // if, not a switch: a switch on an enum compiles to a synthetic class on some javac versions only, which the
+    // helper list would have to name
+    Kind kind = request.kind();
+    if (kind == Kind.DOCUMENT) {
+      return decide(answer, request.policyId(), null);
+    }
+    if (kind == Kind.QUERY) {
+      return PolicyVerdict.decided(queryDecision(answer), null, null, null);
+    }
+    if (kind == Kind.BATCH) {
+      return batch(answer, request.policyId());
+    }
+    Map<?, ?> envelope = answer instanceof Map<?, ?> map ? map : Map.of();
+    String decisionId = text(envelope.get("decision_id"));
+    PolicyVerdict verdict = envelope.containsKey("result")
+        ? decide(envelope.get("result"), request.policyId(), decisionId)
+        : PolicyVerdict.decided("undefined", decisionId, null, null);
+    return verdict.withRevision(bundleRevisions(envelope.get("provenance")));
   }
 
   /** An answer that could not be read: cut, malformed, or left unread by the application. */

@@ -45,9 +45,7 @@ public final class OpaJdkHttpClientInstrumentationModule extends Instrumentation
             "dev.custody.instrumentation.opa.BoundedCopy",
             "dev.custody.instrumentation.opa.OpaRequest",
             "dev.custody.instrumentation.opa.OpaRequest$Kind",
-            "dev.custody.instrumentation.opa.OpaAnswers",
-            "dev.custody.instrumentation.opa.OpaAnswers$1",
-            "dev.custody.instrumentation.opa.OpaJson"));
+            "dev.custody.instrumentation.opa.OpaAnswers"));
     return helpers;
   }
 }

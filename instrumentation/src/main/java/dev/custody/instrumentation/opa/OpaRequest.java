@@ -1,6 +1,8 @@
 package dev.custody.instrumentation.opa;
 
 import dev.custody.core.config.CustodyConfig;
+import dev.custody.core.json.JsonParseException;
+import dev.custody.core.json.JsonReader;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -133,8 +135,10 @@ record OpaRequest(Kind kind, String policyId, String input) {
 
   private static String queryOf(String input) {
     try {
-      return OpaJson.parse(input) instanceof Map<?, ?> body && body.get("query") instanceof String query ? query : null;
-    } catch (RuntimeException unreadable) {
+      return JsonReader.read(input) instanceof Map<?, ?> body && body.get("query") instanceof String query
+          ? query
+          : null;
+    } catch (JsonParseException unreadable) {
       return null;
     }
   }

@@ -63,6 +63,16 @@ class OpaAnswersTest {
   }
 
   @Test
+  void anAnswerNestedTooDeepToReadIsUnparsedAndNeverAnError() {
+    // 64 KiB of '[' made the reader this one replaced throw StackOverflowError into the application's HTTP call.
+    String brackets = "[".repeat(OpaRequest.MAX_BODY);
+    assertThat(verdict(Kind.DOCUMENT, "authz/allow", 200, brackets)).isEqualTo(OpaAnswers.unread());
+    assertThat(data("authz/allow", "{\"result\":" + "[".repeat(30_000) + "]".repeat(30_000) + "}").decision())
+        .isEqualTo("unparsed");
+    assertThat(verdict(Kind.DATA, "authz/allow", 500, brackets)).isEqualTo(PolicyVerdict.failed("500", null));
+  }
+
+  @Test
   void bundleRevisionsComeFromProvenance() {
     String answer = "{\"result\":true,\"provenance\":{\"bundles\":{\"authz\":{\"revision\":\"r1\"},"
         + "\"common\":{\"revision\":\"r7\"}}}}";
