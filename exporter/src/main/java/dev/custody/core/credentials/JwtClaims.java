@@ -2,6 +2,7 @@ package dev.custody.core.credentials;
 
 import dev.custody.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -47,7 +48,14 @@ public final class JwtClaims {
   /** A NumericDate claim ({@code iat}, {@code exp}, {@code nbf}) as an instant, or null. */
   public Instant time(String name) {
     Number seconds = claims.number(name);
-    return seconds == null ? null : Instant.ofEpochSecond(seconds.longValue());
+    if (seconds == null) {
+      return null;
+    }
+    try {
+      return Instant.ofEpochSecond(seconds.longValue());
+    } catch (DateTimeException outOfRange) {
+      return null; // past year 1,000,000,000: no time a token is valid until
+    }
   }
 
   /** A claim that is an object ({@code act}, {@code kubernetes.io}), read as claims; none when absent. */

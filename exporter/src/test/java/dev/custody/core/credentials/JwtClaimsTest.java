@@ -32,6 +32,15 @@ class JwtClaimsTest {
   }
 
   @Test
+  void aTimeBeyondWhatAnInstantHoldsIsNoTime() {
+    JwtClaims claims = JwtClaims.of(jwt("{\"sub\":\"agent\",\"exp\":1e300,\"iat\":9223372036854775807}"));
+
+    assertThat(claims.time("exp")).isNull();
+    assertThat(claims.time("iat")).isNull();
+    assertThat(claims.string("sub")).isEqualTo("agent");
+  }
+
+  @Test
   void objectClaimsReadAsClaimsOfTheirOwn() {
     JwtClaims claims =
         JwtClaims.of(jwt("{\"sub\":\"alice\",\"act\":{\"sub\":\"agent-svc\",\"act\":{\"sub\":\"gateway\"}}}"));
