@@ -39,16 +39,7 @@ class KubernetesFabric8IT {
     Path tokenFile = pod.resolve("token");
     receiver = new OtlpReceiver();
     kubernetes = FakeKubernetes.start(tokenFile, tls);
-    URI apiServer = URI.create(kubernetes.url(""));
-    result =
-        ForkedApp.withCustody(receiver)
-            .env("KUBERNETES_SERVICE_HOST", apiServer.getHost())
-            .env("KUBERNETES_SERVICE_PORT", String.valueOf(apiServer.getPort()))
-            .property("kubernetes.auth.serviceAccount.token", tokenFile.toString())
-            .property("kubernetes.certs.ca.file", tls.certificate().toString())
-            // the machine's own kubeconfig, if any, is not the pod's
-            .property("kubernetes.auth.tryKubeConfig", "false")
-            .runTestApp("kubernetes-fabric8");
+    result = app(ForkedApp.withCustody(receiver), kubernetes, tokenFile, tls).runTestApp("kubernetes-fabric8");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans = receiver.awaitSpans(received -> received.named("fetch kubernetes").size() == 1
         && received.where(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT).size() == 1);
@@ -85,5 +76,16 @@ class KubernetesFabric8IT {
   @Test
   void noTokenIsExported() {
     assertNoneExported(receiver, kubernetes.tokens().stream().map(FakeKubernetes.Token::value).toList());
+  }
+
+  /** The app configured as in a pod: the API server's address in the environment, the token and CA files. */
+  static ForkedApp app(ForkedApp app, FakeKubernetes kubernetes, Path tokenFile, SelfSignedTls tls) {
+    URI apiServer = URI.create(kubernetes.url(""));
+    return app.env("KUBERNETES_SERVICE_HOST", apiServer.getHost())
+        .env("KUBERNETES_SERVICE_PORT", String.valueOf(apiServer.getPort()))
+        .property("kubernetes.auth.serviceAccount.token", tokenFile.toString())
+        .property("kubernetes.certs.ca.file", tls.certificate().toString())
+        // the machine's own kubeconfig, if any, is not the pod's
+        .property("kubernetes.auth.tryKubeConfig", "false");
   }
 }

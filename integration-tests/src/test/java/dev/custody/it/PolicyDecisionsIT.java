@@ -11,6 +11,7 @@ import dev.custody.testing.ScriptedOpenAiServer;
 import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
 import dev.custody.testing.ScriptedVerifiedPermissionsServer;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,21 @@ class PolicyDecisionsIT {
   @BeforeAll
   void runTheDesk() throws Exception {
     receiver = new OtlpReceiver();
-    model = ScriptedOpenAiServer.start(
+    model = model();
+    opa = opa();
+    avp = ScriptedVerifiedPermissionsServer.start().permit("alice");
+    ForkedApp.Result result = app(ForkedApp.withCustody(receiver), model, opa, avp, identityToken)
+        .runTestApp("policy-engines");
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.stdout()).contains("ANSWER: " + ANSWER);
+    spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() == 1
+        && received.named("policy_decision").size() >= 12);
+    root = spans.one("invoke_agent");
+  }
+
+  /** The model: asks for every tool, each asking a policy engine first, then answers. */
+  static ScriptedOpenAiServer model() throws IOException {
+    return ScriptedOpenAiServer.start(
         List.of(
             new ToolCall("listOrders", "{\"customer\":\"alice\"}"),
             new ToolCall("countOrders", "{\"customer\":\"alice\"}"),
@@ -64,7 +79,11 @@ class PolicyDecisionsIT {
             new ToolCall("reviewOrders", "{\"customer\":\"alice\"}"),
             new ToolCall("deleteOrders", "{\"customer\":\"bob\"}")),
         ANSWER);
-    opa = ScriptedOpaServer.start()
+  }
+
+  /** OPA's documents: allows (some with reasons), a deny, a hold with obligations, an answer nested too deep. */
+  static ScriptedOpaServer opa() throws IOException {
+    return ScriptedOpaServer.start()
         .document("orders/read", "{\"allow\":true}")
         .document("orders/count", "{\"allow\":true}")
         .document("orders/export", "{\"allow\":true,\"reasons\":[\"customers may export their own orders\"]}")
@@ -72,20 +91,17 @@ class PolicyDecisionsIT {
         .document("orders/hold", HOLD_ANSWER)
         .document("orders/archive", "{\"allow\":true,\"reasons\":[\"closed orders may be archived\"]}")
         .document("orders/review", NESTED_ANSWER);
-    avp = ScriptedVerifiedPermissionsServer.start().permit("alice");
-    ForkedApp.Result result = ForkedApp.withCustody(receiver)
-        .property("app.model.url", model.baseUrl())
+  }
+
+  /** The app wired to its model and policy engines. */
+  static ForkedApp app(ForkedApp app, ScriptedOpenAiServer model, ScriptedOpaServer opa,
+      ScriptedVerifiedPermissionsServer avp, String identityToken) {
+    return app.property("app.model.url", model.baseUrl())
         .property("app.opa.url", opa.endpoint())
         // HttpURLConnection's requests are recognised at a configured endpoint only (its body comes after its span).
         .property("custody.policy.opa.endpoints", opa.endpoint())
         .property("app.avp.url", avp.endpoint())
-        .property("app.identity.token", identityToken)
-        .runTestApp("policy-engines");
-    assertThat(result.exitCode()).as(result.stderr()).isZero();
-    assertThat(result.stdout()).contains("ANSWER: " + ANSWER);
-    spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() == 1
-        && received.named("policy_decision").size() >= 12);
-    root = spans.one("invoke_agent");
+        .property("app.identity.token", identityToken);
   }
 
   @AfterAll

@@ -29,7 +29,11 @@ final class ObservedStreamResponse implements StreamResponse<ChatCompletionChunk
   @Override
   public Stream<ChatCompletionChunk> stream() {
     Stream<ChatCompletionChunk> source = delegate.stream();
-    return StreamSupport.stream(new Observing(source.spliterator()), false).onClose(source::close);
+    try {
+      return StreamSupport.stream(new Observing(source.spliterator()), false).onClose(source::close);
+    } catch (Throwable ours) {
+      return source;
+    }
   }
 
   @Override
@@ -39,12 +43,20 @@ final class ObservedStreamResponse implements StreamResponse<ChatCompletionChunk
   }
 
   private void end() {
-    if (ended.compareAndSet(false, true)) {
-      try {
+    try {
+      if (ended.compareAndSet(false, true)) {
         onEnd.run();
-      } catch (RuntimeException | LinkageError e) {
-        // The application's stream ends as it would without us.
       }
+    } catch (Throwable ours) {
+      // The application's stream ends as it would without us.
+    }
+  }
+
+  private void observe(ChatCompletionChunk chunk) {
+    try {
+      onChunk.accept(chunk);
+    } catch (Throwable ours) {
+      // The application gets the chunk as it would without us.
     }
   }
 
@@ -62,7 +74,7 @@ final class ObservedStreamResponse implements StreamResponse<ChatCompletionChunk
       boolean advanced =
           source.tryAdvance(
               chunk -> {
-                onChunk.accept(chunk);
+                observe(chunk);
                 action.accept(chunk);
               });
       if (!advanced) {
