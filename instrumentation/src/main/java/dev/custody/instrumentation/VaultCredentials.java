@@ -1,7 +1,7 @@
 package dev.custody.instrumentation;
 
-import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.core.credentials.CredentialFacts;
+import dev.custody.core.credentials.Credentials;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,7 +75,7 @@ public final class VaultCredentials {
 
   /** The credential id of {@code token} when a fetch in this JVM obtained it, else null. */
   public static String tokenCredential(String token) {
-    return CredentialLedger.credentialOf(token);
+    return Credentials.idOf(token);
   }
 
   private static String principalOf(String token) {

@@ -1,7 +1,7 @@
 package dev.custody.benchmarks;
 
 import dev.custody.bootstrap.CredentialLedger;
-import dev.custody.exporter.credentials.CredentialUseSpanProcessor;
+import dev.custody.extension.credentials.CredentialUseSpanProcessor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

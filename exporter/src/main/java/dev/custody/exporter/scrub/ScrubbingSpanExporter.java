@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * The last line of defence before any span leaves the process: its resource, name, attributes (of all instrumentations, stock
  * ones included), events (exception messages and stack traces), links and status description pass through the {@link
  * TelemetryScrubber}, and attributes captured for Custody's own use (request headers that carry credentials or name
- * the end user, when the user did not ask for them; see {@link CustodyCapture}) are dropped from the spans of the kind
+ * the end user, when the user did not ask for them; see {@code CustodyCapture} in the extension) are dropped from the spans of the kind
  * they were captured for. It runs on the exporter's thread, never the application's, and never fails the export: a
  * span it cannot scrub is still exported, with what could not be scrubbed replaced.
  */

@@ -2,7 +2,7 @@ package dev.custody.instrumentation.awssdk;
 
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_USED;
 
-import dev.custody.bootstrap.CredentialLedger;
+import dev.custody.core.credentials.Credentials;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -34,7 +34,7 @@ public final class CustodyAwsInterceptor implements ExecutionInterceptor {
   @Override
   public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
     record(() -> {
-      String used = CredentialLedger.credentialOf(AwsCall.signingAccessKeyId(attributes));
+      String used = Credentials.idOf(AwsCall.signingAccessKeyId(attributes));
       if (used != null) {
         AwsCall.of(attributes).span().setAttribute(CREDENTIAL_USED, used);
       }

@@ -1,10 +1,10 @@
 package dev.custody.instrumentation.awssdk;
 
-import dev.custody.bootstrap.WorkloadAttributes;
 import dev.custody.core.credentials.CredentialAttributes;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialSpans.Obtained;
 import dev.custody.core.credentials.Credentials;
+import dev.custody.core.credentials.WorkloadIdentities;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ final class StsSessions {
     Obtained session = session(call.operation(), request, answer, credentials);
     if (call.operation().equals("AssumeRoleWithWebIdentity")) {
       // IRSA: the workload's own role, exchanged for the session it acts as from now on.
-      WorkloadAttributes.observePrincipal(session.facts().id(), session.facts().principal());
+      WorkloadIdentities.principalObserved(session.facts().id(), session.facts().principal());
     }
     StsRefreshes.Refresh refresh = StsRefreshes.onThisThread();
     if (refresh != null) {

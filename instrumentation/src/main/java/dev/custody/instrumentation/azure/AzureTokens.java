@@ -12,10 +12,10 @@ import com.azure.identity.implementation.IdentityClientBase;
 import com.azure.identity.implementation.MsalToken;
 import com.microsoft.aad.msal4j.AuthenticationResultMetadata;
 import com.microsoft.aad.msal4j.TokenSource;
-import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
+import dev.custody.core.credentials.Credentials;
 import dev.custody.core.credentials.JwtClaims;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -88,7 +88,7 @@ public final class AzureTokens {
    * agent-wide check of captured headers cannot see it.
    */
   public static void requestSpanStarted(Object callContext, Object azureSpanContext) {
-    if (!CredentialLedger.hasValues()) {
+    if (!Credentials.anyObtained()) {
       return;
     }
     String authorization =
@@ -96,7 +96,7 @@ public final class AzureTokens {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return;
     }
-    String used = CredentialLedger.credentialOf(authorization.substring(7).trim());
+    String used = Credentials.idOf(authorization.substring(7).trim());
     Object trace = ((com.azure.core.util.Context) azureSpanContext).getData("trace-context").orElse(null);
     if (used != null && trace instanceof Context context) {
       Span.fromContext(context).setAttribute(CREDENTIAL_USED, used);

@@ -2,10 +2,10 @@ package dev.custody.instrumentation.kubernetes;
 
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_USED;
 
-import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
+import dev.custody.core.credentials.Credentials;
 import dev.custody.core.credentials.JwtClaims;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -49,7 +49,7 @@ public final class ServiceAccountTokens {
 
   /** After client-java's interceptor added {@code token} to a request: the agent's span of the call names it. */
   public static void presented(String token) {
-    String used = CredentialLedger.credentialOf(token);
+    String used = Credentials.idOf(token);
     if (used != null) {
       Span.current().setAttribute(CREDENTIAL_USED, used);
     }

@@ -6,13 +6,12 @@ import static dev.custody.core.CustodyAttributes.WORKLOAD_CREDENTIAL_SERIAL;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID_SOURCE;
 
-import dev.custody.bootstrap.WorkloadAttributes;
 import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.credentials.CredentialAttributes;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
-import dev.custody.core.credentials.WorkloadRotations;
+import dev.custody.core.credentials.WorkloadIdentities;
 import dev.custody.instrumentation.CredentialFetch;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -85,7 +84,7 @@ public final class SpiffeSvids {
       try {
         X509Svid svid = x509Source.getX509Svid();
         started.rotation().serial = serial(svid);
-        WorkloadAttributes.observeSvid(workloadIdentity(svid));
+        WorkloadIdentities.svidObtained(workloadIdentity(svid));
         obtained = x509(svid);
       } catch (IllegalStateException noSvid) {
         // the Workload API answered with an error: the source holds nothing
@@ -109,16 +108,16 @@ public final class SpiffeSvids {
       return;
     }
     rotation.serial = serial;
-    WorkloadAttributes.Update update = WorkloadAttributes.observeSvid(workloadIdentity(svid));
     CredentialOperation refresh = CredentialOperation.refresh(PROVIDER, svid.getSpiffeId().toString());
     Context context = SPANS.start(Context.root(), refresh);
+    Span refreshSpan = context == null ? Span.getInvalid() : Span.fromContext(context);
+    WorkloadIdentities.svidRotated(refreshSpan, workloadIdentity(svid));
     if (context == null) {
       return;
     }
     if (rotation.firstFetch.isValid()) {
       Span.fromContext(context).addLink(rotation.firstFetch);
     }
-    WorkloadRotations.recordOn(Span.fromContext(context), update);
     // Recorded for the case that built the source; the span itself stays in no case.
     SPANS.end(CaseRecords.forCaseOf(context, rotation.caseContext), refresh, x509(svid), null);
   }
