@@ -13,6 +13,8 @@ public final class CoreHelpers {
   private static final List<String> CASE_API =
       List.of(
           "dev.custody.core.CustodyAttributes",
+          "dev.custody.core.OperationSpans",
+          "dev.custody.core.RunningOperation",
           "dev.custody.core.config.CustodyConfig",
           "dev.custody.core.content.CaptureMode",
           "dev.custody.core.content.ContentFamily",
@@ -99,9 +101,9 @@ public final class CoreHelpers {
 
   private static final List<String> VAULT_API =
       List.of(
-          "dev.custody.instrumentation.VaultCall",
-          "dev.custody.instrumentation.VaultCredentials",
-          "dev.custody.instrumentation.VaultCredentials$1");
+          "dev.custody.instrumentation.vaultshared.VaultCall",
+          "dev.custody.instrumentation.vaultshared.VaultCredentials",
+          "dev.custody.instrumentation.vaultshared.VaultCredentials$1");
 
   private CoreHelpers() {}
 

@@ -6,6 +6,7 @@ import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.TEARDOWN_KIND;
 
 import dev.custody.bootstrap.CredentialLedger;
+import dev.custody.core.OperationSpans;
 import dev.custody.core.cases.CaseIds;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -29,7 +30,7 @@ import java.util.List;
  * (revocations, expiries, rotations) no stock span stands for; the HTTP or gRPC call they make is their child. A
  * teardown outside the case that obtained the credential links to the fetch. One instance per instrumented library.
  */
-public final class CredentialSpans {
+public final class CredentialSpans implements OperationSpans<CredentialOperation, CredentialSpans.Obtained> {
 
   /** How a fetch ended: its facts and the values it returned, or nothing when it failed. */
   public record Obtained(CredentialFacts facts, Collection<String> secretValues, Collection<String> identifiers) {
@@ -52,11 +53,13 @@ public final class CredentialSpans {
   }
 
   /** Starts the operation's span under {@code parent}; null when tracing is suppressed there. */
+  @Override
   public Context start(Context parent, CredentialOperation operation) {
     return instrumenter.shouldStart(parent, operation) ? instrumenter.start(parent, operation) : null;
   }
 
   /** Ends the span; a fetch that returned something records it, a teardown that succeeded ends the credential. */
+  @Override
   public void end(Context context, CredentialOperation operation, Obtained obtained, Throwable error) {
     recordOutcome(context, operation, obtained, error);
     instrumenter.end(context, operation, obtained, error);

@@ -5,6 +5,7 @@ import static dev.custody.core.CustodyAttributes.POLICY_DECISION;
 import static dev.custody.core.CustodyAttributes.POLICY_DENIED;
 
 import dev.custody.bootstrap.CaseRecord;
+import dev.custody.core.OperationSpans;
 import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.genai.ToolCallContexts;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -22,7 +23,7 @@ import java.time.Instant;
  * root gets the last one, the count, and whether any denied) and marks the tool call that asked for it. One instance
  * per instrumented library.
  */
-public final class PolicyDecisions {
+public final class PolicyDecisions implements OperationSpans<PolicyQuery, PolicyVerdict> {
 
   private final Instrumenter<PolicyQuery, PolicyVerdict> instrumenter;
 
@@ -43,10 +44,12 @@ public final class PolicyDecisions {
   }
 
   /** Starts a decision under {@code parent}; null when tracing is suppressed there. */
+  @Override
   public Context start(Context parent, PolicyQuery query) {
     return instrumenter.shouldStart(parent, query) ? instrumenter.start(parent, query) : null;
   }
 
+  @Override
   public void end(Context context, PolicyQuery query, PolicyVerdict verdict, Throwable error) {
     count(context, verdict, error);
     instrumenter.end(context, query, verdict, error);

@@ -33,7 +33,7 @@ public final class AnthropicInstrumentationModule extends InstrumentationModule 
   @Override
   public List<String> getAdditionalHelperClassNames() {
     return CoreHelpers.withCaseApi(
-        "dev.custody.instrumentation.MessageText",
+        "dev.custody.instrumentation.jackson.MessageText",
         "dev.custody.instrumentation.anthropic.AnthropicCalls",
         "dev.custody.instrumentation.anthropic.AnthropicCall",
         "dev.custody.instrumentation.anthropic.MessagesJson");

@@ -7,7 +7,7 @@ import dev.custody.core.cases.ToolLoopRequest;
 import dev.custody.core.genai.GenAiMessage;
 import dev.custody.core.genai.ModelRequest;
 import dev.custody.core.genai.ModelResponse;
-import dev.custody.instrumentation.MessageText;
+import dev.custody.instrumentation.jackson.MessageText;
 import java.util.ArrayList;
 import java.util.List;
 

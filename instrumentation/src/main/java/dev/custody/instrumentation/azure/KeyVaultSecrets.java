@@ -5,10 +5,11 @@ import com.azure.security.keyvault.secrets.SecretAsyncClient;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
+import dev.custody.core.RunningOperation;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
+import dev.custody.core.credentials.CredentialSpans.Obtained;
 import dev.custody.core.credentials.CredentialSpans;
-import dev.custody.instrumentation.CredentialFetch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,15 +30,15 @@ public final class KeyVaultSecrets {
   private KeyVaultSecrets() {}
 
   /** Before a blocking read of the secret named by {@code arguments}: our fetch span, current while it runs. */
-  public static CredentialFetch start(Object client, Object[] arguments) {
-    return CredentialFetch.start(SPANS, operation(((SecretClient) client).getVaultUrl(), arguments));
+  public static RunningOperation<CredentialOperation, Obtained> start(Object client, Object[] arguments) {
+    return RunningOperation.start(SPANS, operation(((SecretClient) client).getVaultUrl(), arguments));
   }
 
   /** After a blocking read returned a secret (or a response holding one) or threw. */
-  public static void end(CredentialFetch fetch, Object result, Throwable error) {
+  public static void end(RunningOperation<CredentialOperation, Obtained> fetch, Object result, Throwable error) {
     if (fetch != null) {
       KeyVaultSecret secret = secretOf(result);
-      fetch.end(error == null && secret != null ? obtained(secret) : null, error);
+      fetch.returned(error == null && secret != null ? obtained(secret) : null, error);
     }
   }
 

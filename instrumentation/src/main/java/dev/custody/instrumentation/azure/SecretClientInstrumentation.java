@@ -4,7 +4,9 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
-import dev.custody.instrumentation.CredentialFetch;
+import dev.custody.core.RunningOperation;
+import dev.custody.core.credentials.CredentialOperation;
+import dev.custody.core.credentials.CredentialSpans.Obtained;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
@@ -32,13 +34,13 @@ public final class SecretClientInstrumentation implements TypeInstrumentation {
   public static class GetSecretAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static CredentialFetch onEnter(@Advice.This Object client, @Advice.AllArguments Object[] arguments) {
+    public static RunningOperation<CredentialOperation, Obtained> onEnter(@Advice.This Object client, @Advice.AllArguments Object[] arguments) {
       return KeyVaultSecrets.start(client, arguments);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
-        @Advice.Enter CredentialFetch fetch, @Advice.Return Object result, @Advice.Thrown Throwable error) {
+        @Advice.Enter RunningOperation<CredentialOperation, Obtained> fetch, @Advice.Return Object result, @Advice.Thrown Throwable error) {
       KeyVaultSecrets.end(fetch, result, error);
     }
   }

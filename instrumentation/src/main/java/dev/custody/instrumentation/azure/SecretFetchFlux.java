@@ -3,7 +3,7 @@ package dev.custody.instrumentation.azure;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
-import dev.custody.instrumentation.RecordingFlux;
+import dev.custody.instrumentation.reactor.RecordingFlux;
 import io.opentelemetry.context.Context;
 import reactor.core.publisher.Flux;
 

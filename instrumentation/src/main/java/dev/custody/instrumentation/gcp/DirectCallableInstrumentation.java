@@ -4,7 +4,9 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.google.api.core.ApiFuture;
-import dev.custody.instrumentation.CredentialFetch;
+import dev.custody.core.RunningOperation;
+import dev.custody.core.credentials.CredentialOperation;
+import dev.custody.core.credentials.CredentialSpans.Obtained;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
@@ -33,13 +35,13 @@ public final class DirectCallableInstrumentation implements TypeInstrumentation 
   public static class FutureCallAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static CredentialFetch onEnter(@Advice.Argument(0) Object request) {
+    public static RunningOperation<CredentialOperation, Obtained> onEnter(@Advice.Argument(0) Object request) {
       return SecretManagerCalls.start(request);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
-        @Advice.Enter CredentialFetch fetch,
+        @Advice.Enter RunningOperation<CredentialOperation, Obtained> fetch,
         @Advice.Argument(0) Object request,
         @Advice.Return ApiFuture<?> future,
         @Advice.Thrown Throwable error) {

@@ -5,10 +5,11 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
+import dev.custody.core.RunningOperation;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
+import dev.custody.core.credentials.CredentialSpans.Obtained;
 import dev.custody.core.credentials.CredentialSpans;
-import dev.custody.instrumentation.CredentialFetch;
 import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,15 +35,15 @@ public final class SecretManagerCalls {
   private SecretManagerCalls() {}
 
   /** Before a transport call: our fetch span, current during the call, when it accesses a secret version. */
-  public static CredentialFetch start(Object request) {
+  public static RunningOperation<CredentialOperation, Obtained> start(Object request) {
     if (request instanceof Message message && is(message, "AccessSecretVersionRequest")) {
-      return CredentialFetch.start(SPANS, CredentialOperation.fetch(PROVIDER, string(message, "name")));
+      return RunningOperation.start(SPANS, CredentialOperation.fetch(PROVIDER, string(message, "name")));
     }
     return null;
   }
 
   /** After the transport call returned its future (or threw): the fetch ends, or a secret read is remembered. */
-  public static void end(CredentialFetch fetch, Object request, ApiFuture<?> future, Throwable error) {
+  public static void end(RunningOperation<CredentialOperation, Obtained> fetch, Object request, ApiFuture<?> future, Throwable error) {
     if (fetch != null) {
       fetch.leave();
       if (future == null) {
@@ -55,7 +56,7 @@ public final class SecretManagerCalls {
     }
   }
 
-  private static void endAccess(CredentialFetch fetch, Message request, ApiFuture<?> future) {
+  private static void endAccess(RunningOperation<CredentialOperation, Obtained> fetch, Message request, ApiFuture<?> future) {
     Object response;
     try {
       response = future.get();

@@ -33,7 +33,7 @@ public final class AiServiceEvents {
     InvocationContext invocationContext = started.invocationContext();
     if (invocationContext != null) {
       Invocations.register(invocationContext, invocation);
-      LangChain4jSingletons.recordConversation(invocation, invocationContext.chatMemoryId());
+      LangChain4jCalls.recordConversation(invocation, invocationContext.chatMemoryId());
     }
   }
 }

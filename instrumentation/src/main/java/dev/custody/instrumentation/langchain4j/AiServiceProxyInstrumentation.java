@@ -36,14 +36,14 @@ public final class AiServiceProxyInstrumentation implements TypeInstrumentation 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static AgentInvocation onEnter(
         @Advice.Argument(0) Object proxy, @Advice.Argument(1) Method method) {
-      return LangChain4jSingletons.startInvocation(proxy, method);
+      return LangChain4jCalls.startInvocation(proxy, method);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
         @Advice.Enter AgentInvocation invocation, @Advice.Thrown Throwable error) {
       if (invocation != null) {
-        LangChain4jSingletons.endInvocation(invocation, error);
+        LangChain4jCalls.endInvocation(invocation, error);
       }
     }
   }

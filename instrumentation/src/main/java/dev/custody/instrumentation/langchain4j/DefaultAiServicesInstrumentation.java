@@ -46,7 +46,7 @@ public final class DefaultAiServicesInstrumentation implements TypeInstrumentati
 
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void onExit(@Advice.Return Optional<SystemMessage> systemMessage) {
-      LangChain4jSingletons.systemMessagePrepared(systemMessage);
+      LangChain4jCalls.systemMessagePrepared(systemMessage);
     }
   }
 
@@ -55,7 +55,7 @@ public final class DefaultAiServicesInstrumentation implements TypeInstrumentati
 
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void onExit(@Advice.Return UserMessage userMessage) {
-      LangChain4jSingletons.userMessagePrepared(userMessage);
+      LangChain4jCalls.userMessagePrepared(userMessage);
     }
   }
 
@@ -64,7 +64,7 @@ public final class DefaultAiServicesInstrumentation implements TypeInstrumentati
 
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void onExit(@Advice.Return Optional<Object> memoryId) {
-      LangChain4jSingletons.memoryIdFound(memoryId);
+      LangChain4jCalls.memoryIdFound(memoryId);
     }
   }
 }

@@ -43,7 +43,7 @@ public final class LangChain4jInstrumentationModule extends InstrumentationModul
   public List<String> getAdditionalHelperClassNames() {
     String pkg = "dev.custody.instrumentation.langchain4j.";
     return CoreHelpers.withCaseApi(
-        pkg + "LangChain4jSingletons",
+        pkg + "LangChain4jCalls",
         pkg + "AiServiceEvents",
         pkg + "Invocations",
         pkg + "StreamedInvocations",

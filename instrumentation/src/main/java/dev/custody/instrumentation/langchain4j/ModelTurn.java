@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ModelTurn {
 
-  private static final ModelCalls MODEL_CALLS = new ModelCalls(LangChain4jSingletons.INSTRUMENTATION_NAME);
+  private static final ModelCalls MODEL_CALLS = new ModelCalls(LangChain4jCalls.INSTRUMENTATION_NAME);
 
   /** Streamed turns by the handler their model reports to; weak, so an answer that never comes leaves nothing. */
   private static final Cache<Object, ModelTurn> STREAMED = Cache.weak();

@@ -17,7 +17,7 @@ public final class StreamedInvocations {
 
   /** 1.6+ announce the end (AiServiceCompletedEvent); before, the first answer without tool calls is the last. */
   private static final boolean END_ANNOUNCED =
-      LangChain4jSingletons.hasClass("dev.langchain4j.observability.api.event.AiServiceCompletedEvent");
+      LangChain4jCalls.hasClass("dev.langchain4j.observability.api.event.AiServiceCompletedEvent");
 
   /** The invocations that stream, each with whether it has ended. */
   private static final Cache<AgentInvocation, AtomicBoolean> ENDED = Cache.weak();
@@ -89,7 +89,7 @@ public final class StreamedInvocations {
   static void end(AgentInvocation invocation, Throwable error) {
     AtomicBoolean ended = invocation == null ? null : ENDED.get(invocation);
     if (ended != null && ended.compareAndSet(false, true)) {
-      LangChain4jSingletons.end(invocation, error);
+      LangChain4jCalls.end(invocation, error);
     }
   }
 }

@@ -17,13 +17,13 @@ import java.lang.reflect.InvocationTargetException;
  */
 public final class ToolRun {
 
-  private static final ToolCalls TOOL_CALLS = new ToolCalls(LangChain4jSingletons.INSTRUMENTATION_NAME);
+  private static final ToolCalls TOOL_CALLS = new ToolCalls(LangChain4jCalls.INSTRUMENTATION_NAME);
 
   private static final ContextKey<ToolRun> KEY = ContextKey.named("custody-langchain4j-tool-run");
 
   /** 1.6+ hand each tool the invocation context (1.4–1.5: the memory id). */
   private static final boolean INVOCATION_CONTEXTS =
-      LangChain4jSingletons.hasClass("dev.langchain4j.invocation.InvocationContext");
+      LangChain4jCalls.hasClass("dev.langchain4j.invocation.InvocationContext");
 
   private final Context context;
   private final ToolCallRequest call;

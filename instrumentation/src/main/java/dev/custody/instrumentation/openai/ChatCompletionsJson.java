@@ -5,7 +5,7 @@ import com.openai.core.ObjectMappers;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.custody.core.cases.ToolLoopRequest;
 import dev.custody.core.genai.GenAiMessage;
-import dev.custody.instrumentation.MessageText;
+import dev.custody.instrumentation.jackson.MessageText;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -41,7 +41,7 @@ public final class OpenAiInstrumentationModule extends InstrumentationModule {
   @Override
   public List<String> getAdditionalHelperClassNames() {
     return CoreHelpers.withCaseApi(
-        "dev.custody.instrumentation.MessageText",
+        "dev.custody.instrumentation.jackson.MessageText",
         "dev.custody.instrumentation.openai.OpenAiToolLoops",
         "dev.custody.instrumentation.openai.OpenAiChatSpans",
         "dev.custody.instrumentation.openai.ChatCompletionsJson",

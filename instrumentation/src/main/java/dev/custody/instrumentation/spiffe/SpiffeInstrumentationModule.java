@@ -28,7 +28,6 @@ public final class SpiffeInstrumentationModule extends InstrumentationModule {
   @Override
   public List<String> getAdditionalHelperClassNames() {
     return CoreHelpers.withCaseApi(
-        "dev.custody.instrumentation.CredentialFetch",
         "dev.custody.instrumentation.spiffe.SpiffeSvids",
         "dev.custody.instrumentation.spiffe.SpiffeSvids$Rotation",
         "dev.custody.instrumentation.spiffe.SpiffeSvids$SourceFetch");

@@ -6,13 +6,14 @@ import static dev.custody.core.CustodyAttributes.WORKLOAD_CREDENTIAL_SERIAL;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID_SOURCE;
 
+import dev.custody.core.RunningOperation;
 import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.credentials.CredentialAttributes;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
+import dev.custody.core.credentials.CredentialSpans.Obtained;
 import dev.custody.core.credentials.CredentialSpans;
 import dev.custody.core.credentials.WorkloadIdentities;
-import dev.custody.instrumentation.CredentialFetch;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
@@ -51,7 +52,7 @@ public final class SpiffeSvids {
   private SpiffeSvids() {}
 
   /** An X.509 source being built: the fetch of its first SVID, and where it is built. */
-  public record SourceFetch(CredentialFetch fetch, Rotation rotation) {}
+  public record SourceFetch(RunningOperation<CredentialOperation, Obtained> fetch, Rotation rotation) {}
 
   /** What the rotations of one X.509 source record against: its first fetch, its case, its last SVID's serial. */
   public static final class Rotation {
@@ -68,7 +69,7 @@ public final class SpiffeSvids {
   /** Before {@code DefaultX509Source.newSource}: the fetch span, current while the caller waits. */
   public static SourceFetch sourceRequested() {
     Context caseContext = Context.current();
-    CredentialFetch fetch = CredentialFetch.start(SPANS, CredentialOperation.fetch(PROVIDER, null));
+    RunningOperation<CredentialOperation, Obtained> fetch = RunningOperation.start(SPANS, CredentialOperation.fetch(PROVIDER, null));
     // the fetch is current now: rotations link to it
     return new SourceFetch(fetch, new Rotation(Span.current().getSpanContext(), caseContext));
   }
@@ -92,7 +93,7 @@ public final class SpiffeSvids {
       }
     }
     if (started.fetch() != null) {
-      started.fetch().end(obtained, error);
+      started.fetch().returned(obtained, error);
     }
   }
 
@@ -126,7 +127,7 @@ public final class SpiffeSvids {
    * Before a JWT-SVID fetch ({@code audience, extraAudiences...}, optionally after the subject SPIFFE ID): the fetch
    * span, current during the Workload API call, with the audience asked for.
    */
-  public static CredentialFetch jwtRequested(Object[] arguments) {
+  public static RunningOperation<CredentialOperation, Obtained> jwtRequested(Object[] arguments) {
     int first = arguments.length > 0 && arguments[0] instanceof SpiffeId ? 1 : 0;
     String subject = first == 1 ? arguments[0].toString() : null;
     List<String> audience = new ArrayList<>();
@@ -136,7 +137,7 @@ public final class SpiffeSvids {
     if (arguments.length > first + 1 && arguments[first + 1] instanceof String[] extra) {
       audience.addAll(List.of(extra));
     }
-    CredentialFetch fetch = CredentialFetch.start(SPANS, CredentialOperation.fetch(PROVIDER, subject));
+    RunningOperation<CredentialOperation, Obtained> fetch = RunningOperation.start(SPANS, CredentialOperation.fetch(PROVIDER, subject));
     if (fetch != null) {
       Span.current().setAttribute(CREDENTIAL_AUDIENCE, audience);
     }
@@ -144,13 +145,12 @@ public final class SpiffeSvids {
   }
 
   /** After a JWT-SVID fetch returned one SVID or a list, or threw what the caller gets. */
-  public static void jwtReturned(CredentialFetch fetch, Object svids, Throwable error) {
+  public static void jwtReturned(RunningOperation<CredentialOperation, Obtained> fetch, Object svids, Throwable error) {
     if (fetch == null) {
       return;
     }
-    fetch.leave();
     List<?> all = svids instanceof List<?> list ? list : svids == null ? List.of() : List.of(svids);
-    fetch.end(all.isEmpty() ? null : jwt(all.get(0)), error);
+    fetch.returned(all.isEmpty() ? null : jwt(all.get(0)), error);
     // a workload with several identities gets one SVID each: a fetch span for each further one
     Instant now = Instant.now();
     for (Object svid : all.subList(Math.min(1, all.size()), all.size())) {

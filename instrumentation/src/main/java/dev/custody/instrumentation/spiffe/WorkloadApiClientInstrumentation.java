@@ -3,7 +3,9 @@ package dev.custody.instrumentation.spiffe;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
-import dev.custody.instrumentation.CredentialFetch;
+import dev.custody.core.RunningOperation;
+import dev.custody.core.credentials.CredentialOperation;
+import dev.custody.core.credentials.CredentialSpans.Obtained;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
@@ -32,13 +34,13 @@ public final class WorkloadApiClientInstrumentation implements TypeInstrumentati
   public static class FetchAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static CredentialFetch onEnter(@Advice.AllArguments Object[] arguments) {
+    public static RunningOperation<CredentialOperation, Obtained> onEnter(@Advice.AllArguments Object[] arguments) {
       return SpiffeSvids.jwtRequested(arguments);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
-        @Advice.Enter CredentialFetch fetch, @Advice.Return Object svids, @Advice.Thrown Throwable error) {
+        @Advice.Enter RunningOperation<CredentialOperation, Obtained> fetch, @Advice.Return Object svids, @Advice.Thrown Throwable error) {
       SpiffeSvids.jwtReturned(fetch, svids, error);
     }
   }

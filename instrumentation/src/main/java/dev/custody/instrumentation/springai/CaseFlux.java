@@ -1,7 +1,7 @@
 package dev.custody.instrumentation.springai;
 
 import dev.custody.core.cases.AgentInvocation;
-import dev.custody.instrumentation.RecordingFlux;
+import dev.custody.instrumentation.reactor.RecordingFlux;
 import io.opentelemetry.context.Context;
 import org.springframework.ai.chat.client.ChatClientRequest;
 import reactor.core.publisher.Flux;

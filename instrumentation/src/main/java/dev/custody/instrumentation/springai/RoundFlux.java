@@ -1,6 +1,6 @@
 package dev.custody.instrumentation.springai;
 
-import dev.custody.instrumentation.RecordingFlux;
+import dev.custody.instrumentation.reactor.RecordingFlux;
 import io.opentelemetry.context.Context;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;

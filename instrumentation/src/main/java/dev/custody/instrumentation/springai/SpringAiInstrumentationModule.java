@@ -41,7 +41,7 @@ public final class SpringAiInstrumentationModule extends InstrumentationModule {
   public List<String> getAdditionalHelperClassNames() {
     return CoreHelpers.withCaseApi(
         "dev.custody.instrumentation.springai.ChatClientCases",
-        "dev.custody.instrumentation.RecordingFlux",
+        "dev.custody.instrumentation.reactor.RecordingFlux",
         "dev.custody.instrumentation.springai.CaseFlux",
         "dev.custody.instrumentation.springai.ModelRounds",
         "dev.custody.instrumentation.springai.ModelRound",

@@ -3,7 +3,7 @@ package dev.custody.instrumentation.springvault;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.custody.instrumentation.VaultCall;
+import dev.custody.instrumentation.vaultshared.VaultCall;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;

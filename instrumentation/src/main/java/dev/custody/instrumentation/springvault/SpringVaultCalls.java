@@ -1,13 +1,13 @@
 package dev.custody.instrumentation.springvault;
 
-import static dev.custody.instrumentation.VaultCredentials.PROVIDER;
+import static dev.custody.instrumentation.vaultshared.VaultCredentials.PROVIDER;
 
 import dev.custody.core.cases.CaseIds;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
-import dev.custody.instrumentation.VaultCall;
-import dev.custody.instrumentation.VaultCredentials;
+import dev.custody.instrumentation.vaultshared.VaultCall;
+import dev.custody.instrumentation.vaultshared.VaultCredentials;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.javaagent.bootstrap.CallDepth;
 import java.util.ArrayList;

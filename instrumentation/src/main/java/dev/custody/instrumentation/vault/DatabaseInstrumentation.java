@@ -3,7 +3,7 @@ package dev.custody.instrumentation.vault;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.custody.instrumentation.VaultCall;
+import dev.custody.instrumentation.vaultshared.VaultCall;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.response.DatabaseResponse;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;

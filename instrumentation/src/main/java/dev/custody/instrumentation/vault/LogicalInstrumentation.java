@@ -5,7 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.custody.instrumentation.VaultCall;
+import dev.custody.instrumentation.vaultshared.VaultCall;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.response.LogicalResponse;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;

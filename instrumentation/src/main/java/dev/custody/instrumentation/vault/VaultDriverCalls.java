@@ -1,13 +1,13 @@
 package dev.custody.instrumentation.vault;
 
-import static dev.custody.instrumentation.VaultCredentials.PROVIDER;
+import static dev.custody.instrumentation.vaultshared.VaultCredentials.PROVIDER;
 
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
 import dev.custody.core.credentials.Credentials;
-import dev.custody.instrumentation.VaultCall;
-import dev.custody.instrumentation.VaultCredentials;
+import dev.custody.instrumentation.vaultshared.VaultCall;
+import dev.custody.instrumentation.vaultshared.VaultCredentials;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.json.Json;
 import io.github.jopenlibs.vault.json.JsonObject;

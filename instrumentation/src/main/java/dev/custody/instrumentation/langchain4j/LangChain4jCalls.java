@@ -9,7 +9,7 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 
 /** What the LangChain4j advice records about AI service invocations: the logic lives here, the advice forwards. */
-public final class LangChain4jSingletons {
+public final class LangChain4jCalls {
 
   static final String INSTRUMENTATION_NAME = "dev.custody.langchain4j-1.0";
 
@@ -21,7 +21,7 @@ public final class LangChain4jSingletons {
   /** 1.0–1.5: the system message, prepared just before the user message, until both are recorded as the intent. */
   private static final Cache<AgentInvocation, String> PENDING_SYSTEM_MESSAGES = Cache.weak();
 
-  private LangChain4jSingletons() {}
+  private LangChain4jCalls() {}
 
   /** Starts an invocation for a call of an AI service method; null for methods that are not AI calls. */
   public static AgentInvocation startInvocation(Object proxy, Method method) {
@@ -81,7 +81,7 @@ public final class LangChain4jSingletons {
   /** Whether the LangChain4j beside these helpers has the class: what differs between versions is told so. */
   static boolean hasClass(String className) {
     try {
-      Class.forName(className, false, LangChain4jSingletons.class.getClassLoader());
+      Class.forName(className, false, LangChain4jCalls.class.getClassLoader());
       return true;
     } catch (ClassNotFoundException e) {
       return false;

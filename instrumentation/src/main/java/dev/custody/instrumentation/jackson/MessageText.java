@@ -1,4 +1,4 @@
-package dev.custody.instrumentation;
+package dev.custody.instrumentation.jackson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.custody.instrumentation;
+package dev.custody.instrumentation.vaultshared;
 
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.Credentials;

@@ -1,4 +1,4 @@
-package dev.custody.instrumentation;
+package dev.custody.instrumentation.reactor;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;

@@ -1,10 +1,11 @@
-package dev.custody.instrumentation;
+package dev.custody.instrumentation.vaultshared;
 
+import dev.custody.core.RunningOperation;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
+import dev.custody.core.credentials.CredentialSpans.Obtained;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
-import io.opentelemetry.context.Scope;
 import java.util.function.Supplier;
 
 /**
@@ -17,27 +18,19 @@ public final class VaultCall {
   private static final ContextKey<VaultCall> KEY = ContextKey.named("custody-vault-call");
 
   private final CredentialSpans spans;
-  private final CredentialOperation operation;
-  private final Context context;
-  private Scope scope;
+  private RunningOperation<CredentialOperation, Obtained> running;
   private volatile String entityId;
   private volatile Throwable swallowedFailure;
 
-  private VaultCall(CredentialSpans spans, CredentialOperation operation, Context context) {
+  private VaultCall(CredentialSpans spans) {
     this.spans = spans;
-    this.operation = operation;
-    this.context = context;
   }
 
   /** Starts the operation's span under {@code parent} and makes it current; null when tracing is suppressed there. */
   public static VaultCall start(CredentialSpans spans, Context parent, CredentialOperation operation) {
-    Context context = spans.start(parent, operation);
-    if (context == null) {
-      return null;
-    }
-    VaultCall call = new VaultCall(spans, operation, context);
-    call.scope = context.with(KEY, call).makeCurrent();
-    return call;
+    VaultCall call = new VaultCall(spans);
+    call.running = RunningOperation.start(spans, parent, operation, context -> context.with(KEY, call));
+    return call.running == null ? null : call;
   }
 
   /** The operation running on this thread, or null. */
@@ -46,7 +39,7 @@ public final class VaultCall {
   }
 
   public CredentialOperation operation() {
-    return operation;
+    return running.request();
   }
 
   /** The identity entity the login returned, as a nested call read it; null if none did. */
@@ -67,8 +60,8 @@ public final class VaultCall {
    * Ends the span with what {@code answer} reads from the library's answer. An answer it cannot read (a library
    * version that differs) obtains nothing, and the span ends all the same.
    */
-  public void end(Supplier<CredentialSpans.Obtained> answer) {
-    CredentialSpans.Obtained obtained;
+  public void end(Supplier<Obtained> answer) {
+    Obtained obtained;
     try {
       obtained = answer.get();
     } catch (RuntimeException | LinkageError unreadable) {
@@ -78,15 +71,15 @@ public final class VaultCall {
   }
 
   /** Ends the span: what the operation obtained, or its error (thrown, else one the library swallowed). */
-  public void end(CredentialSpans.Obtained obtained, Throwable error) {
-    scope.close();
+  public void end(Obtained obtained, Throwable error) {
     Throwable failure = error != null ? error : swallowedFailure;
-    spans.end(context, operation, failure == null ? obtained : null, failure);
+    running.returned(failure == null ? obtained : null, failure);
   }
 
   /** Ends the span as failed with the status Vault answered, which the library handed over as a response. */
   public void failWithStatus(int status) {
-    scope.close();
-    spans.fail(context, operation, String.valueOf(status), "Vault answered HTTP " + status);
+    running.leave();
+    running.endWith(
+        context -> spans.fail(context, running.request(), String.valueOf(status), "Vault answered HTTP " + status));
   }
 }
