@@ -4,8 +4,8 @@ import static dev.custody.it.harness.ExpectedSpan.CLIENT;
 import static dev.custody.it.harness.ExpectedSpan.INTERNAL;
 import static dev.custody.it.harness.ExpectedSpan.SERVER;
 import static dev.custody.it.harness.ExpectedSpan.span;
+import static dev.custody.it.harness.ToolLoopTraces.assertCase;
 import static dev.custody.it.harness.ToolLoopTraces.callsAnswered;
-import static dev.custody.it.harness.ToolLoopTraces.root;
 import static dev.custody.it.harness.TraceAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -170,17 +170,6 @@ class OpenAiToolLoopIT {
     assertThat(model.requests()).anySatisfy(request ->
         assertThat(request.authorization()).isEqualTo("Bearer " + apiKey));
     assertThat(receiver.rawBytesContain(apiKey)).isFalse();
-  }
-
-  /**
-   * The trace of the task asked {@code question} is exactly {@code tree}, and every span inside the task carries the
-   * case id of its root.
-   */
-  private static TraceAssert assertCase(Spans spans, String question, ExpectedSpan tree) {
-    ReceivedSpan root = root(spans, question);
-    TraceAssert trace = assertThat(spans.traceOf(root)).hasTree(tree);
-    assertThat(new Spans(spans.descendantsOf(root))).everySpanHas("custody.case.id", root.attr("custody.case.id"));
-    return trace;
   }
 
   /**

@@ -103,6 +103,19 @@ public final class TraceAssert {
     return this;
   }
 
+  /** No span, whatever tree it is in, has the attribute {@code key}. */
+  public TraceAssert noSpanHas(String key) {
+    List<String> with = spans.all().stream()
+        .filter(span -> span.has(key))
+        .map(span -> label(span) + " has " + key + "=" + span.attr(key))
+        .toList();
+    if (!with.isEmpty()) {
+      throw new AssertionError("expected no span to have " + key + "\n  " + String.join("\n  ", with)
+          + "\nreceived:\n" + render());
+    }
+    return this;
+  }
+
   /** The span {@code expected} matched in the last tree asserted; it must be used once in that tree. */
   public ReceivedSpan received(ExpectedSpan expected) {
     List<ReceivedSpan> matched = received.getOrDefault(expected, List.of());

@@ -204,11 +204,15 @@ class TraceAssertTest {
   }
 
   @Test
-  void everySpanHasFailsOnOneSpanWithout() {
+  void everySpanHasFailsOnOneSpanWithoutAndNoSpanHasOnOneWith() {
     List<ReceivedSpan> oneOutside = replace(CASE_SPANS, new ReceivedSpan("svc", "scope",
         CASE_SPANS.get(4).proto().toBuilder().clearAttributes().build(), List.of()));
     assertThatThrownBy(() -> assertThat(spans(oneOutside)).everySpanHas("custody.case.id", CASE))
         .hasMessageContaining("GET [CLIENT] " + id(5) + " has custody.case.id=null");
+
+    assertThat(spans(oneOutside.subList(4, 5))).noSpanHas("custody.case.id");
+    assertThatThrownBy(() -> assertThat(spans(oneOutside.subList(3, 5))).noSpanHas("custody.case.id"))
+        .hasMessageContaining("execute_tool weather [INTERNAL] " + id(4) + " has custody.case.id=" + CASE);
   }
 
   @Test
