@@ -26,12 +26,22 @@ public final class ExpectedSpan {
   /** A requirement on one span, described for the expected tree a failure prints. */
   record Check(String description, Consumer<ReceivedSpan> requirement) {}
 
+  /** How the listed children stand for the span's children. */
+  enum Children {
+    /** All of them, in the order they started. */
+    IN_START_ORDER,
+    /** All of them, in any order. */
+    IN_ANY_ORDER,
+    /** Some of them, in the order they started; the others are no part of the test. */
+    AMONG_OTHERS
+  }
+
   private final String name;
   private final List<Check> checks;
   private final List<ExpectedSpan> links;
   private final boolean continuesATrace;
   private final List<ExpectedSpan> children;
-  private final boolean childrenInStartOrder;
+  private final Children childrenMode;
 
   private ExpectedSpan(
       String name,
@@ -39,18 +49,18 @@ public final class ExpectedSpan {
       List<ExpectedSpan> links,
       boolean continuesATrace,
       List<ExpectedSpan> children,
-      boolean childrenInStartOrder) {
+      Children childrenMode) {
     this.name = name;
     this.checks = List.copyOf(checks);
     this.links = List.copyOf(links);
     this.continuesATrace = continuesATrace;
     this.children = List.copyOf(children);
-    this.childrenInStartOrder = childrenInStartOrder;
+    this.childrenMode = childrenMode;
   }
 
   /** A span named exactly {@code name}, with no other requirement yet. */
   public static ExpectedSpan span(String name) {
-    return new ExpectedSpan(name, List.of(), List.of(), false, List.of(), true);
+    return new ExpectedSpan(name, List.of(), List.of(), false, List.of(), Children.IN_START_ORDER);
   }
 
   public ExpectedSpan kind(SpanKind kind) {
@@ -153,7 +163,7 @@ public final class ExpectedSpan {
    * so each target must be used once in it.
    */
   public ExpectedSpan linksTo(ExpectedSpan... targets) {
-    return new ExpectedSpan(name, checks, Arrays.asList(targets), continuesATrace, children, childrenInStartOrder);
+    return new ExpectedSpan(name, checks, Arrays.asList(targets), continuesATrace, children, childrenMode);
   }
 
   /** A root that continues a trace from a caller whose span {@code spanId} was not received. */
@@ -163,17 +173,22 @@ public final class ExpectedSpan {
         throw new AssertionError("parent: expected " + spanId + " but was " + span.parentSpanId());
       }
     });
-    return new ExpectedSpan(name, checked.checks, links, true, children, childrenInStartOrder);
+    return new ExpectedSpan(name, checked.checks, links, true, children, childrenMode);
   }
 
-  /** The spans right under this one, in the order they started. */
+  /** The spans right under this one, all of them (none when none is listed), in the order they started. */
   public ExpectedSpan children(ExpectedSpan... children) {
-    return new ExpectedSpan(name, checks, links, continuesATrace, Arrays.asList(children), true);
+    return new ExpectedSpan(name, checks, links, continuesATrace, Arrays.asList(children), Children.IN_START_ORDER);
   }
 
-  /** The spans right under this one, in any order (they run concurrently, or their order is no part of the test). */
+  /** The spans right under this one, all of them, in any order (they run concurrently, or the order does not matter). */
   public ExpectedSpan childrenInAnyOrder(ExpectedSpan... children) {
-    return new ExpectedSpan(name, checks, links, continuesATrace, Arrays.asList(children), false);
+    return new ExpectedSpan(name, checks, links, continuesATrace, Arrays.asList(children), Children.IN_ANY_ORDER);
+  }
+
+  /** Some of the spans right under this one, in the order they started: any others are no part of the test. */
+  public ExpectedSpan childrenIncluding(ExpectedSpan... children) {
+    return new ExpectedSpan(name, checks, links, continuesATrace, Arrays.asList(children), Children.AMONG_OTHERS);
   }
 
   String name() {
@@ -184,8 +199,8 @@ public final class ExpectedSpan {
     return children;
   }
 
-  boolean childrenInStartOrder() {
-    return childrenInStartOrder;
+  Children childrenMode() {
+    return childrenMode;
   }
 
   List<ExpectedSpan> links() {
@@ -219,8 +234,12 @@ public final class ExpectedSpan {
     String linked = links.isEmpty()
         ? ""
         : " links to " + links.stream().map(ExpectedSpan::name).collect(Collectors.joining(", "));
-    String order = children.size() > 1 && !childrenInStartOrder ? " (children in any order)" : "";
-    return (name + " " + requirements + linked + order).strip();
+    String order = switch (childrenMode) {
+      case IN_START_ORDER -> "";
+      case IN_ANY_ORDER -> children.size() > 1 ? " (children in any order)" : "";
+      case AMONG_OTHERS -> " (among other children)";
+    };
+    return (name + (requirements.isEmpty() ? "" : " " + requirements) + linked + order).strip();
   }
 
   @Override
@@ -231,7 +250,7 @@ public final class ExpectedSpan {
   private ExpectedSpan with(String description, Consumer<ReceivedSpan> requirement) {
     List<Check> more = new ArrayList<>(checks);
     more.add(new Check(description, requirement));
-    return new ExpectedSpan(name, more, links, continuesATrace, children, childrenInStartOrder);
+    return new ExpectedSpan(name, more, links, continuesATrace, children, childrenMode);
   }
 
   private static String quoted(String value) {

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Checks received spans against trees of {@link ExpectedSpan}s, the whole case at once: {@link #hasTree} says the
  * spans are exactly that tree (an extra span fails it), {@link #containsTree} that the tree is somewhere among them.
- * A failure prints the expected tree, the received one (names, kinds, ids, indented) and what differs.
+ * Below its root, a tree is exact unless a span's children are listed as {@link ExpectedSpan#childrenIncluding}. A
+ * failure prints the expected tree, the received one (names, kinds, ids, indented) and what differs.
  */
 public final class TraceAssert {
 
@@ -27,6 +28,7 @@ public final class TraceAssert {
   /** Whether an expectation matches a span with everything under it, and how: computed once per pair. */
   private final Map<ExpectedSpan, Map<ReceivedSpan, List<Pair>>> memo = new IdentityHashMap<>();
   private Map<ExpectedSpan, List<ReceivedSpan>> received = Map.of();
+  /** Whether every received span must be in the trees asserted. */
   private boolean exact;
 
   private TraceAssert(Spans spans) {
@@ -51,8 +53,9 @@ public final class TraceAssert {
   }
 
   /**
-   * The spans are exactly this tree: every span is in it, each span's children are exactly those listed (none when
-   * none is), and the root is a trace's root (or {@link ExpectedSpan#childOf} the span id it names).
+   * The spans are exactly this tree: every span is in it, each span's children are those listed (none when none is,
+   * unless they are {@link ExpectedSpan#childrenIncluding} others), and the root is a trace's root (or
+   * {@link ExpectedSpan#childOf} the span id it names).
    */
   public TraceAssert hasTree(ExpectedSpan root) {
     return hasTrees(root);
@@ -63,17 +66,14 @@ public final class TraceAssert {
     exact = true;
     memo.clear();
     List<ExpectedSpan> expected = Arrays.asList(roots);
-    List<Pair> found = roots.length == tops.size() ? assign(expected, tops, false) : null;
+    List<Pair> found = roots.length == tops.size() ? assign(expected, tops, false, true) : null;
     if (found == null) {
       fail("exactly", expected, explainTops(expected));
     }
     return accept(expected, found);
   }
 
-  /**
-   * This tree is among the spans: its root anywhere, each span's listed children under it in the listed order
-   * (unless listed as in any order), other spans beside them allowed.
-   */
+  /** This tree is among the spans: its root anywhere, the spans beside it no part of the test. */
   public TraceAssert containsTree(ExpectedSpan root) {
     exact = false;
     memo.clear();
@@ -161,8 +161,10 @@ public final class TraceAssert {
     if (expected.mismatches(span).isEmpty()) {
       List<ReceivedSpan> children = childrenOf(span);
       List<ExpectedSpan> wanted = expected.children();
-      if (!exact || wanted.size() == children.size()) {
-        List<Pair> below = assign(wanted, children, expected.childrenInStartOrder());
+      boolean all = expected.childrenMode() != ExpectedSpan.Children.AMONG_OTHERS;
+      if (!all || wanted.size() == children.size()) {
+        boolean ordered = expected.childrenMode() != ExpectedSpan.Children.IN_ANY_ORDER;
+        List<Pair> below = assign(wanted, children, ordered, all);
         if (below != null) {
           found = new ArrayList<>(below);
           found.add(0, new Pair(expected, span));
@@ -174,19 +176,19 @@ public final class TraceAssert {
   }
 
   /**
-   * Each of {@code wanted} matched to its own span of {@code candidates} (all of them, when exact); in order of start
-   * when {@code ordered}. Null when there is no such assignment.
+   * Each of {@code wanted} matched to its own span of {@code candidates}, which it covers when {@code all} (it is as
+   * long); in order of start when {@code ordered}. Null when there is no such assignment.
    */
-  private List<Pair> assign(List<ExpectedSpan> wanted, List<ReceivedSpan> candidates, boolean ordered) {
+  private List<Pair> assign(List<ExpectedSpan> wanted, List<ReceivedSpan> candidates, boolean ordered, boolean all) {
     List<Pair> found = new ArrayList<>();
     if (ordered) {
-      // exact: the i-th started is the i-th listed; else the earliest fitting span after the previous one's
+      // all: the i-th started is the i-th listed; else the earliest fitting span after the previous one's
       int next = 0;
       for (ExpectedSpan expected : wanted) {
         List<Pair> matched = null;
         while (matched == null && next < candidates.size()) {
           matched = match(expected, candidates.get(next++));
-          if (exact && matched == null) {
+          if (all && matched == null) {
             return null;
           }
         }
@@ -295,10 +297,11 @@ public final class TraceAssert {
         why.add("missing under " + label(span) + ": " + child.describe() + elsewhere(child));
       }
     }
-    if (exact) {
+    if (expected.childrenMode() != ExpectedSpan.Children.AMONG_OTHERS) {
       unused.forEach(extra -> why.add("unexpected under " + label(span) + ": " + label(extra)));
     }
-    if (missing.isEmpty() && expected.childrenInStartOrder() && !isSorted(matchedInOrder)) {
+    if (missing.isEmpty() && expected.childrenMode() != ExpectedSpan.Children.IN_ANY_ORDER
+        && !isSorted(matchedInOrder)) {
       why.add("children of " + label(span) + " started in another order: "
           + childrenOf(span).stream().map(ReceivedSpan::name).toList());
     }
