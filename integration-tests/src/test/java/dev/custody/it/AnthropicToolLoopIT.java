@@ -55,7 +55,8 @@ class AnthropicToolLoopIT {
           .containsOnly("invoke_agent WeatherAgent");
 
       // The SDK's tool runner is left to itself: its own spans, no root or tool span of ours, and no case open.
-      ExpectedSpan sdkTurn = span("anthropic.messages.create").has("gen_ai.operation.name", "chat").children(modelCall());
+      ExpectedSpan sdkTurn =
+          span("anthropic.messages.create").has("gen_ai.operation.name", "chat").children(modelCall());
       assertThat(spans.traceOf(spans.one("anthropic.messages.tool_runner")))
           .hasTree(span("anthropic.messages.tool_runner").children(
               sdkTurn.satisfies("two tool calls requested",

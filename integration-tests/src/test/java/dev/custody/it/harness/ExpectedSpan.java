@@ -38,6 +38,7 @@ public final class ExpectedSpan {
 
   private final String name;
   private final List<Check> checks;
+  /** The spans it must link to; null when its links are no part of the test. */
   private final List<ExpectedSpan> links;
   private final boolean continuesATrace;
   private final List<ExpectedSpan> children;
@@ -52,7 +53,7 @@ public final class ExpectedSpan {
       Children childrenMode) {
     this.name = name;
     this.checks = List.copyOf(checks);
-    this.links = List.copyOf(links);
+    this.links = links == null ? null : List.copyOf(links);
     this.continuesATrace = continuesATrace;
     this.children = List.copyOf(children);
     this.childrenMode = childrenMode;
@@ -60,14 +61,15 @@ public final class ExpectedSpan {
 
   /** A span named exactly {@code name}, with no other requirement yet. */
   public static ExpectedSpan span(String name) {
-    return new ExpectedSpan(name, List.of(), List.of(), false, List.of(), Children.IN_START_ORDER);
+    return new ExpectedSpan(name, List.of(), null, false, List.of(), Children.IN_START_ORDER);
   }
 
   public ExpectedSpan kind(SpanKind kind) {
     String shown = kind.name().replace("SPAN_KIND_", "");
     return with("[" + shown + "]", span -> {
       if (span.kind() != kind) {
-        throw new AssertionError("kind: expected " + shown + " but was " + span.kind().name().replace("SPAN_KIND_", ""));
+        throw new AssertionError(
+            "kind: expected " + shown + " but was " + span.kind().name().replace("SPAN_KIND_", ""));
       }
     });
   }
@@ -159,8 +161,8 @@ public final class ExpectedSpan {
   }
 
   /**
-   * Links to exactly the spans {@code targets} are matched to, in order; checked once the whole tree has matched,
-   * so each target must be used once in it.
+   * Links to exactly the spans {@code targets} are matched to, in order (none when none is given); checked once the
+   * whole tree has matched, so each target must be used once in it.
    */
   public ExpectedSpan linksTo(ExpectedSpan... targets) {
     return new ExpectedSpan(name, checks, Arrays.asList(targets), continuesATrace, children, childrenMode);
@@ -181,7 +183,7 @@ public final class ExpectedSpan {
     return new ExpectedSpan(name, checks, links, continuesATrace, Arrays.asList(children), Children.IN_START_ORDER);
   }
 
-  /** The spans right under this one, all of them, in any order (they run concurrently, or the order does not matter). */
+  /** The spans right under this one, all of them, in any order (they run concurrently, or the order is no matter). */
   public ExpectedSpan childrenInAnyOrder(ExpectedSpan... children) {
     return new ExpectedSpan(name, checks, links, continuesATrace, Arrays.asList(children), Children.IN_ANY_ORDER);
   }
@@ -231,8 +233,8 @@ public final class ExpectedSpan {
   /** One line: the name, then every requirement. */
   String describe() {
     String requirements = checks.stream().map(Check::description).collect(Collectors.joining(" "));
-    String linked = links.isEmpty()
-        ? ""
+    String linked = links == null ? "" : links.isEmpty()
+        ? " no links"
         : " links to " + links.stream().map(ExpectedSpan::name).collect(Collectors.joining(", "));
     String order = switch (childrenMode) {
       case IN_START_ORDER -> "";

@@ -132,7 +132,7 @@ public final class TraceAssert {
     received = matched;
     List<String> wrongLinks = new ArrayList<>();
     for (Pair pair : found) {
-      if (pair.expected().links().isEmpty()) {
+      if (pair.expected().links() == null) {
         continue;
       }
       List<String> targets = new ArrayList<>();

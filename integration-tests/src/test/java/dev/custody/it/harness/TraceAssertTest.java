@@ -86,7 +86,8 @@ class TraceAssertTest {
     assertThat(spans(extra)).hasTree(someOfTheToolsCalls);
     assertThatThrownBy(() -> assertThat(spans(extra)).hasTree(span("invoke_agent TravelAssistant")
             .childrenIncluding(
-                span("execute_tool weather").childrenIncluding(span("GET")), span("chat gpt-4o").children(span("POST")))))
+                span("execute_tool weather").childrenIncluding(span("GET")),
+                span("chat gpt-4o").children(span("POST")))))
         .hasMessageContaining("started in another order");
 
     List<ReceivedSpan> secondTrace = new ArrayList<>(CASE_SPANS);
@@ -140,7 +141,8 @@ class TraceAssertTest {
   void checksAListAttributeAndTheStatus() {
     ReceivedSpan failed = new ReceivedSpan("svc", "scope", CASE_SPANS.get(0).proto().toBuilder()
         .addAttributes(KeyValue.newBuilder().setKey("custody.record.missing").setValue(AnyValue.newBuilder()
-            .setArrayValue(ArrayValue.newBuilder().addValues(AnyValue.newBuilder().setStringValue("workload_identity")))))
+            .setArrayValue(ArrayValue.newBuilder()
+                .addValues(AnyValue.newBuilder().setStringValue("workload_identity")))))
         .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR))
         .build(), List.of());
     List<ReceivedSpan> withFailedRoot = replace(CASE_SPANS, failed);
@@ -181,14 +183,16 @@ class TraceAssertTest {
     assertThat(trace.received(asking).spanId()).isEqualTo(id(3));
     assertThat(trace.received(anyTurn).spanId()).isEqualTo(id(2));
 
-    assertThatThrownBy(() -> assertThat(spans(twoTurns)).hasTree(span("invoke_agent A").childrenInAnyOrder(asking, asking)))
+    assertThatThrownBy(() -> assertThat(spans(twoTurns))
+            .hasTree(span("invoke_agent A").childrenInAnyOrder(asking, asking)))
         .isInstanceOf(AssertionError.class);
   }
 
   @Test
   void aRootIsATracesRootUnlessItSaysWhoseChildItIs() {
     List<ReceivedSpan> continued = replace(CASE_SPANS,
-        received(1, 9, "invoke_agent TravelAssistant", SpanKind.SPAN_KIND_INTERNAL, "custody.intent.prompt", "Lisbon?"));
+        received(1, 9, "invoke_agent TravelAssistant", SpanKind.SPAN_KIND_INTERNAL,
+            "custody.intent.prompt", "Lisbon?"));
     assertThatThrownBy(() -> assertThat(spans(continued)).hasTree(theCase()))
         .hasMessageContaining("parent: expected none but was " + id(9))
         .hasMessageContaining("(parent " + id(9) + " not received)");
@@ -206,9 +210,16 @@ class TraceAssertTest {
     assertThat(spans(linked)).hasTree(span("invoke_agent TravelAssistant")
         .children(turn, span("execute_tool weather").linksTo(turn).children(span("GET"))));
 
+    assertThatThrownBy(() -> assertThat(spans(linked)).hasTree(span("invoke_agent TravelAssistant")
+            .children(turn, span("execute_tool weather").linksTo().children(span("GET")))))
+        .hasMessageContaining("links to [" + id(2) + "], expected []");
+    assertThat(spans(CASE_SPANS)).hasTree(theCase().linksTo());
+
     ExpectedSpan call = span("POST");
     assertThatThrownBy(() -> assertThat(spans(linked)).hasTree(span("invoke_agent TravelAssistant")
-            .children(span("chat gpt-4o").children(call), span("execute_tool weather").linksTo(call).children(span("GET")))))
+            .children(
+                span("chat gpt-4o").children(call),
+                span("execute_tool weather").linksTo(call).children(span("GET")))))
         .hasMessageContaining("links to [" + id(2) + "], expected [" + id(3) + "]");
   }
 
@@ -229,7 +240,8 @@ class TraceAssertTest {
     assertThatThrownBy(() -> assertThat(spans(CASE_SPANS)).hasTree(theCase().has("custody.intent.prompt", "Paris?")))
         .hasMessageContaining(String.join("\n",
             "Expected spans exactly like:",
-            "  invoke_agent TravelAssistant [INTERNAL] custody.intent.prompt=\"Lisbon?\" custody.intent.prompt=\"Paris?\"",
+            "  invoke_agent TravelAssistant [INTERNAL] custody.intent.prompt=\"Lisbon?\""
+                + " custody.intent.prompt=\"Paris?\"",
             "    chat gpt-4o [CLIENT] gen_ai.usage.input_tokens=\"42\"",
             "      POST [CLIENT]",
             "    execute_tool weather [INTERNAL]",
