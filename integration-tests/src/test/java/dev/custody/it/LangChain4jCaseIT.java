@@ -1,9 +1,10 @@
 package dev.custody.it;
 
-import static dev.custody.it.harness.ExpectedSpan.CLIENT;
 import static dev.custody.it.harness.ExpectedSpan.INTERNAL;
 import static dev.custody.it.harness.ExpectedSpan.SERVER;
 import static dev.custody.it.harness.ExpectedSpan.span;
+import static dev.custody.it.harness.OrderDesk.lookupOrder;
+import static dev.custody.it.harness.OrderDesk.modelTurn;
 import static dev.custody.it.harness.TraceAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,19 +78,6 @@ class LangChain4jCaseIT {
           .singleElement()
           .satisfies(request -> assertThat(request.baggage()).contains("custody.case.id=" + upstreamCase));
     }
-  }
-
-  /** A model turn: our span, with the HTTP call to the model inside. */
-  static ExpectedSpan modelTurn() {
-    return span("chat scripted-model").kind(CLIENT).children(
-        span("POST").kind(CLIENT).scope("io.opentelemetry.java-http-client")
-            .has("url.full", v -> v.endsWith("/v1/chat/completions")));
-  }
-
-  /** The tool call, on LangChain4j's worker pool yet inside the case, with its call to the order backend. */
-  static ExpectedSpan lookupOrder() {
-    return span("execute_tool lookupOrder").kind(INTERNAL).children(
-        span("GET").kind(CLIENT).has("url.full", v -> v.endsWith("/orders/A-17")));
   }
 
   static String sha256(String text) throws Exception {
