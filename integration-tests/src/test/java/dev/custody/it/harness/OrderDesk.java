@@ -1,5 +1,9 @@
 package dev.custody.it.harness;
 
+import static dev.custody.it.harness.ExpectedSpan.CLIENT;
+import static dev.custody.it.harness.ExpectedSpan.INTERNAL;
+import static dev.custody.it.harness.ExpectedSpan.span;
+
 import dev.custody.testing.ScriptedOpenAiServer;
 import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
 import dev.custody.it.apps.OrderAgentApp;
@@ -16,6 +20,19 @@ public final class OrderDesk implements AutoCloseable {
 
   /** The spans of one request: its root, two model turns with their HTTP calls, the tool call, its backend call. */
   public static final int SPANS_PER_REQUEST = 7;
+
+  /** A model turn: our span, with the HTTP call to the model inside. */
+  public static ExpectedSpan modelTurn() {
+    return span("chat scripted-model").kind(CLIENT).children(
+        span("POST").kind(CLIENT).scope("io.opentelemetry.java-http-client")
+            .has("url.full", v -> v.endsWith("/v1/chat/completions")));
+  }
+
+  /** The tool call, on LangChain4j's worker pool yet inside the case, with its call to the order backend. */
+  public static ExpectedSpan lookupOrder() {
+    return span("execute_tool lookupOrder").kind(INTERNAL).children(
+        span("GET").kind(CLIENT).has("url.full", v -> v.endsWith("/orders/A-17")));
+  }
 
   public final OtlpReceiver receiver;
   public final ScriptedOpenAiServer model;

@@ -3,7 +3,6 @@ package dev.custody.it.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,12 +21,16 @@ public final class ToolLoopTraces {
     return roots.get(0);
   }
 
-  /** The model turns below {@code parent}, whoever traced them, in the order they started. */
-  public static List<ReceivedSpan> modelTurns(Spans spans, ReceivedSpan parent) {
-    return spans.descendantsOf(parent).stream()
-        .filter(span -> "chat".equals(span.attr("gen_ai.operation.name")))
-        .sorted(Comparator.comparingLong(span -> span.proto().getStartTimeUnixNano()))
-        .toList();
+  /**
+   * The trace of the task asked {@code question} is exactly {@code tree}, and every span inside the task carries the
+   * case id of its root.
+   */
+  public static TraceAssert assertCase(Spans spans, String question, ExpectedSpan tree) {
+    ReceivedSpan root = root(spans, question);
+    TraceAssert trace = TraceAssert.assertThat(spans.traceOf(root)).hasTree(tree);
+    TraceAssert.assertThat(new Spans(spans.descendantsOf(root)))
+        .everySpanHas("custody.case.id", root.attr("custody.case.id"));
+    return trace;
   }
 
   /**
