@@ -121,6 +121,7 @@ class PolicyDecisionsIT {
             span("execute_tool applyDiscount").children(cedar().has("custody.policy.id", "policy1")),
             span("execute_tool holdOrders").children(opa("orders/hold").children(span("POST").kind(CLIENT))),
             span("execute_tool archiveOrders").children(opa("orders/archive").children(span("POST").kind(CLIENT))),
+            span("execute_tool reviewOrders").children(opa("orders/review").children(span("POST").kind(CLIENT))),
             span("execute_tool deleteOrders").children(opa("orders/delete/deny").children(span("POST").kind(CLIENT))),
             modelTurn))
         .everySpanHas("custody.case.id", root.attr("custody.case.id"));
