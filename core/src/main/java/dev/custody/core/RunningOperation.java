@@ -7,9 +7,10 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * An operation a library runs while its caller waits (a credential fetch, a Vault call, a policy decision): its span,
- * current on the starting thread until the call returns, so the library's own spans (its HTTP or gRPC call) are its
- * children, and ended once, on whichever thread sees the end first.
+ * An operation a library runs while its caller waits (a credential fetch, a Vault call, a policy
+ * decision): its span, current on the starting thread until the call returns, so the library's own
+ * spans (its HTTP or gRPC call) are its children, and ended once, on whichever thread sees the end
+ * first.
  */
 public final class RunningOperation<REQUEST, RESULT> {
 
@@ -20,24 +21,31 @@ public final class RunningOperation<REQUEST, RESULT> {
   private final Thread startedOn = Thread.currentThread();
   private Scope scope; // touched on the starting thread only
 
-  private RunningOperation(OperationSpans<REQUEST, RESULT> spans, REQUEST request, Context context) {
+  private RunningOperation(
+      OperationSpans<REQUEST, RESULT> spans, REQUEST request, Context context) {
     this.spans = spans;
     this.request = request;
     this.context = context;
   }
 
-  /** Starts {@code request} under the current context and makes its span current; null when suppressed. */
+  /**
+   * Starts {@code request} under the current context and makes its span current; null when
+   * suppressed.
+   */
   public static <REQUEST, RESULT> RunningOperation<REQUEST, RESULT> start(
       OperationSpans<REQUEST, RESULT> spans, REQUEST request) {
     return start(spans, Context.current(), request, UnaryOperator.identity());
   }
 
   /**
-   * Starts {@code request} under {@code parent} and makes current what {@code current} makes of its span's context
-   * (the context with what nested calls should find in it); null when suppressed.
+   * Starts {@code request} under {@code parent} and makes current what {@code current} makes of its
+   * span's context (the context with what nested calls should find in it); null when suppressed.
    */
   public static <REQUEST, RESULT> RunningOperation<REQUEST, RESULT> start(
-      OperationSpans<REQUEST, RESULT> spans, Context parent, REQUEST request, UnaryOperator<Context> current) {
+      OperationSpans<REQUEST, RESULT> spans,
+      Context parent,
+      REQUEST request,
+      UnaryOperator<Context> current) {
     Context context = spans.start(parent, request);
     if (context == null) {
       return null;
@@ -57,8 +65,9 @@ public final class RunningOperation<REQUEST, RESULT> {
   }
 
   /**
-   * The call returned: the span is no longer current on the starting thread, though it may end elsewhere. Does
-   * nothing on any other thread, whose current context is not the operation's to restore.
+   * The call returned: the span is no longer current on the starting thread, though it may end
+   * elsewhere. Does nothing on any other thread, whose current context is not the operation's to
+   * restore.
    */
   public void leave() {
     if (scope != null && Thread.currentThread() == startedOn) {
@@ -72,21 +81,28 @@ public final class RunningOperation<REQUEST, RESULT> {
     return ended.get();
   }
 
-  /** The call returned on the starting thread, with its result or the error its caller gets: the span ends. */
+  /**
+   * The call returned on the starting thread, with its result or the error its caller gets: the
+   * span ends.
+   */
   public void returned(RESULT result, Throwable error) {
     leave();
     end(result, error);
   }
 
   /**
-   * Ends the span with the operation's result, or the error its caller got, on any thread; only the first end counts.
-   * Leaves the span current where it is: the starting thread {@link #leave}s when the call returns.
+   * Ends the span with the operation's result, or the error its caller got, on any thread; only the
+   * first end counts. Leaves the span current where it is: the starting thread {@link #leave}s when
+   * the call returns.
    */
   public void end(RESULT result, Throwable error) {
     endWith(context -> spans.end(context, request, result, error));
   }
 
-  /** Ends the span by {@code ending} it (a failure the library answered rather than threw); only the first end counts. */
+  /**
+   * Ends the span by {@code ending} it (a failure the library answered rather than threw); only the
+   * first end counts.
+   */
   public void endWith(Consumer<Context> ending) {
     if (ended.compareAndSet(false, true)) {
       ending.accept(context);

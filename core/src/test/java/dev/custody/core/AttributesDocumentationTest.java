@@ -14,7 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code docs/attributes.md} names every key of {@link CustodyAttributes}, and documents no key of ours it lacks. */
+/**
+ * {@code docs/attributes.md} names every key of {@link CustodyAttributes}, and documents no key of
+ * ours it lacks.
+ */
 class AttributesDocumentationTest {
 
   private static final Path DOC = Path.of("..", "docs", "attributes.md");
@@ -49,7 +52,9 @@ class AttributesDocumentationTest {
       }
     }
 
-    assertThat(unknown).as("custody.* keys documented in %s but not in CustodyAttributes", DOC).isEmpty();
+    assertThat(unknown)
+        .as("custody.* keys documented in %s but not in CustodyAttributes", DOC)
+        .isEmpty();
   }
 
   /** Attribute keys, and the names of the events Custody adds. */

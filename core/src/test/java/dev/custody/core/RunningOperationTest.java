@@ -34,7 +34,8 @@ class RunningOperationTest {
   @Test
   void itsSpanIsCurrentUntilTheCallReturnsAndEndsWithWhatItReturned() {
     RunningOperation<String, String> fetch =
-        RunningOperation.start(spans, Context.root(), "fetch", context -> context.with(NESTED, "vault call"));
+        RunningOperation.start(
+            spans, Context.root(), "fetch", context -> context.with(NESTED, "vault call"));
 
     assertThat(Context.current().get(SPAN)).isEqualTo("fetch");
     assertThat(Context.current().get(NESTED)).as("what nested calls find").isEqualTo("vault call");
@@ -66,7 +67,9 @@ class RunningOperationTest {
     other.start();
     other.join();
 
-    assertThat(Context.current().get(SPAN)).as("still current where it started").isEqualTo("async fetch");
+    assertThat(Context.current().get(SPAN))
+        .as("still current where it started")
+        .isEqualTo("async fetch");
     fetch.leave();
     assertThat(Context.current().get(SPAN)).isNull();
     assertThat(spans.ended).containsExactly("async fetch -> token");
@@ -74,7 +77,9 @@ class RunningOperationTest {
 
   @Test
   void aSuppressedOperationIsNone() {
-    assertThat(RunningOperation.start(spans, Context.root(), "suppressed", UnaryOperator.identity())).isNull();
+    assertThat(
+            RunningOperation.start(spans, Context.root(), "suppressed", UnaryOperator.identity()))
+        .isNull();
     assertThat(Context.current()).isEqualTo(Context.root());
   }
 }

@@ -6,7 +6,10 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
-/** The global SDK the core's unit tests record into: every span ends up in {@code exporter}, as it ends. */
+/**
+ * The global SDK the core's unit tests record into: every span ends up in {@code exporter}, as it
+ * ends.
+ */
 public final class TestSdk {
 
   private TestSdk() {}
@@ -14,7 +17,10 @@ public final class TestSdk {
   public static OpenTelemetrySdk registerGlobal(InMemorySpanExporter exporter) {
     GlobalOpenTelemetry.resetForTest();
     return OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+        .setTracerProvider(
+            SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                .build())
         .buildAndRegisterGlobal();
   }
 

@@ -30,18 +30,21 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
- * Wires Custody into the agent's SDK: publishes the {@code custody.*} settings to every class loader, has the
- * bundled baggage span processor stamp {@code custody.case.id} on every span, detects the workload identity (on the
- * resource and every case root), scrubs secrets from the process command line on the resource and from every span on
- * its way to any exporter, names the credential each outbound call used and the end user of each inbound request
- * (from request headers it has the agent capture, which are never exported unless the user asked for them), adds the
- * console case timeline, and makes contexts Custody leaves current give way to the scopes around them
- * ({@link YieldingContextStorage}).
+ * Wires Custody into the agent's SDK: publishes the {@code custody.*} settings to every class
+ * loader, has the bundled baggage span processor stamp {@code custody.case.id} on every span,
+ * detects the workload identity (on the resource and every case root), scrubs secrets from the
+ * process command line on the resource and from every span on its way to any exporter, names the
+ * credential each outbound call used and the end user of each inbound request (from request headers
+ * it has the agent capture, which are never exported unless the user asked for them), adds the
+ * console case timeline, and makes contexts Custody leaves current give way to the scopes around
+ * them ({@link YieldingContextStorage}).
  */
 public final class CustodyAutoConfiguration implements AutoConfigurationCustomizerProvider {
 
-  static final String COPY_FROM_BAGGAGE = "otel.java.experimental.span-attributes.copy-from-baggage.include";
+  static final String COPY_FROM_BAGGAGE =
+      "otel.java.experimental.span-attributes.copy-from-baggage.include";
   static final String PROPAGATORS = "otel.propagators";
+
   /** Propagators that carry baggage, and so the case id, across process boundaries. */
   static final List<String> BAGGAGE_CARRIERS = List.of("baggage", "jaeger", "ottrace");
 
@@ -51,7 +54,8 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
   public void customize(AutoConfigurationCustomizer customizer) {
     // Runs before the agent first reads the context storage, which is when wrappers are applied.
     ContextStorage.addWrapper(YieldingContextStorage::new);
-    AtomicReference<Map<SpanKind, Set<AttributeKey<?>>>> capturedForCustodyOnly = new AtomicReference<>(Map.of());
+    AtomicReference<Map<SpanKind, Set<AttributeKey<?>>>> capturedForCustodyOnly =
+        new AtomicReference<>(Map.of());
     customizer
         .addPropertiesCustomizer(CustodyAutoConfiguration::publishSettings)
         .addPropertiesCustomizer(CustodyAutoConfiguration::copyCaseIdFromBaggage)
@@ -73,15 +77,19 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
             })
         .addResourceCustomizer(
             (resource, config) ->
-                ResourceScrubber.scrub(WorkloadIdentityService.start(CustodyConfig.current()).describe(resource)))
+                ResourceScrubber.scrub(
+                    WorkloadIdentityService.start(CustodyConfig.current()).describe(resource)))
         .addSpanExporterCustomizer(
             (exporter, config) -> new ScrubbingSpanExporter(exporter, capturedForCustodyOnly.get()))
         .addLogRecordExporterCustomizer(
-            (exporter, config) -> new ScrubbingLogRecordExporter(exporter, anyKind(capturedForCustodyOnly.get())))
+            (exporter, config) ->
+                new ScrubbingLogRecordExporter(exporter, anyKind(capturedForCustodyOnly.get())))
         .addMetricExporterCustomizer(
-            (exporter, config) -> new ScrubbingMetricExporter(exporter, anyKind(capturedForCustodyOnly.get())))
+            (exporter, config) ->
+                new ScrubbingMetricExporter(exporter, anyKind(capturedForCustodyOnly.get())))
         .addMetricReaderCustomizer(
-            (reader, config) -> ScrubbingMetricReader.wrap(reader, anyKind(capturedForCustodyOnly.get())))
+            (reader, config) ->
+                ScrubbingMetricReader.wrap(reader, anyKind(capturedForCustodyOnly.get())))
         .addTracerProviderCustomizer(
             (builder, config) -> {
               builder.addSpanProcessor(new CredentialUseSpanProcessor());
@@ -99,16 +107,22 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
     CustodySettings.publish(raw);
     registerStaticSecrets(parsed);
     logger.info(
-        "Custody " + CustodyDistribution.version() + " on OpenTelemetry Java agent "
-            + CustodyDistribution.otelAgentVersion() + ": prompt capture "
-            + parsed.mode(ContentFamily.PROMPT).settingValue() + ", tool capture "
-            + parsed.mode(ContentFamily.TOOL).settingValue() + ".");
+        "Custody "
+            + CustodyDistribution.version()
+            + " on OpenTelemetry Java agent "
+            + CustodyDistribution.otelAgentVersion()
+            + ": prompt capture "
+            + parsed.mode(ContentFamily.PROMPT).settingValue()
+            + ", tool capture "
+            + parsed.mode(ContentFamily.TOOL).settingValue()
+            + ".");
     return Map.of();
   }
 
   /**
-   * Bounds the remembered secret values and registers those the process holds from the start (environment, system
-   * properties, {@code custody.secrets.file}); a problem is logged, never thrown into the agent's start.
+   * Bounds the remembered secret values and registers those the process holds from the start
+   * (environment, system properties, {@code custody.secrets.file}); a problem is logged, never
+   * thrown into the agent's start.
    */
   @SuppressWarnings("unchecked")
   private static void registerStaticSecrets(CustodyConfig config) {
@@ -121,25 +135,40 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
     }
   }
 
-  /** Attributes captured for Custody only, on any kind of span: metrics and logs have no span kind. */
+  /**
+   * Attributes captured for Custody only, on any kind of span: metrics and logs have no span kind.
+   */
   private static Set<AttributeKey<?>> anyKind(Map<SpanKind, Set<AttributeKey<?>>> byKind) {
     Set<AttributeKey<?>> keys = new HashSet<>();
     byKind.values().forEach(keys::addAll);
     return Set.copyOf(keys);
   }
 
-  /** A warning when the configured propagators carry no baggage: the case id would stop at the process boundary. */
+  /**
+   * A warning when the configured propagators carry no baggage: the case id would stop at the
+   * process boundary.
+   */
   static String baggageWarning(ConfigProperties config) {
     List<String> propagators = config.getList(PROPAGATORS, List.of("tracecontext", "baggage"));
     if (propagators.stream().anyMatch(BAGGAGE_CARRIERS::contains)) {
       return null;
     }
-    return "Custody: " + PROPAGATORS + "=" + String.join(",", propagators) + " carries no baggage, so the case id ("
-        + CustodyAttributes.CASE_ID_KEY + ") stops at this process: calls to other services and messages sent will"
-        + " not join their case. Add baggage to " + PROPAGATORS + ".";
+    return "Custody: "
+        + PROPAGATORS
+        + "="
+        + String.join(",", propagators)
+        + " carries no baggage, so the case id ("
+        + CustodyAttributes.CASE_ID_KEY
+        + ") stops at this process: calls to other services and messages sent will"
+        + " not join their case. Add baggage to "
+        + PROPAGATORS
+        + ".";
   }
 
-  /** Adds {@code custody.case.id} to the baggage keys copied onto spans, keeping any the user listed. */
+  /**
+   * Adds {@code custody.case.id} to the baggage keys copied onto spans, keeping any the user
+   * listed.
+   */
   static Map<String, String> copyCaseIdFromBaggage(ConfigProperties config) {
     List<String> keys = new ArrayList<>(config.getList(COPY_FROM_BAGGAGE));
     if (keys.contains(CustodyAttributes.CASE_ID_KEY) || keys.contains("*")) {

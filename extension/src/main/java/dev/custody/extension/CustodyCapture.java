@@ -16,10 +16,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Request headers and gRPC metadata Custody has the agent capture for its own reading (credentials on outbound calls,
- * the end user on inbound ones), on top of those the user listed. What Custody added never leaves the process: the
- * exporter drops it from spans of the kind it was added for, and keeps, scrubbed, what the user asked for, also the
- * same header on the other kind of span.
+ * Request headers and gRPC metadata Custody has the agent capture for its own reading (credentials
+ * on outbound calls, the end user on inbound ones), on top of those the user listed. What Custody
+ * added never leaves the process: the exporter drops it from spans of the kind it was added for,
+ * and keeps, scrubbed, what the user asked for, also the same header on the other kind of span.
  */
 public final class CustodyCapture {
 
@@ -31,13 +31,16 @@ public final class CustodyCapture {
     this.config = config;
   }
 
-  /** The attribute under which the agent captures an HTTP request header, client and server alike. */
+  /**
+   * The attribute under which the agent captures an HTTP request header, client and server alike.
+   */
   public static AttributeKey<List<String>> httpRequestHeader(String header) {
     return stringArrayKey("http.request.header." + header);
   }
 
   /**
-   * Has the agent capture {@code names} on spans of {@code kind}, unless the user already listed them.
+   * Has the agent capture {@code names} on spans of {@code kind}, unless the user already listed
+   * them.
    *
    * @param properties the setting that lists them, then any older name of it the user may have set
    * @param keysOf the attributes a captured name is written under
@@ -68,7 +71,10 @@ public final class CustodyCapture {
     return Map.copyOf(settings);
   }
 
-  /** By span kind, the captured attributes the user did not ask for: read in the process, never exported. */
+  /**
+   * By span kind, the captured attributes the user did not ask for: read in the process, never
+   * exported.
+   */
   public Map<SpanKind, Set<AttributeKey<?>>> addedKeys() {
     Map<SpanKind, Set<AttributeKey<?>>> copy = new EnumMap<>(SpanKind.class);
     added.forEach((kind, keys) -> copy.put(kind, Set.copyOf(keys)));

@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** Names the distribution on every resource: {@code telemetry.distro.name=custody} and its version. */
+/**
+ * Names the distribution on every resource: {@code telemetry.distro.name=custody} and its version.
+ */
 public final class CustodyDistribution implements ResourceProvider {
 
   static final AttributeKey<String> DISTRO_NAME = AttributeKey.stringKey("telemetry.distro.name");
-  static final AttributeKey<String> DISTRO_VERSION = AttributeKey.stringKey("telemetry.distro.version");
+  static final AttributeKey<String> DISTRO_VERSION =
+      AttributeKey.stringKey("telemetry.distro.version");
 
   private static final Properties VERSIONS = load();
 
@@ -41,7 +44,8 @@ public final class CustodyDistribution implements ResourceProvider {
     Properties properties = new Properties();
     properties.setProperty("custody.version", "unknown");
     properties.setProperty("otel.agent.version", "unknown");
-    try (InputStream in = CustodyDistribution.class.getResourceAsStream("/dev/custody/version.properties")) {
+    try (InputStream in =
+        CustodyDistribution.class.getResourceAsStream("/dev/custody/version.properties")) {
       if (in != null) {
         properties.load(in);
       }

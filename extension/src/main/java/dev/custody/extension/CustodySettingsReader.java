@@ -5,7 +5,10 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Reads the {@code custody.*} keys from the agent's configuration (system properties, env, config file). */
+/**
+ * Reads the {@code custody.*} keys from the agent's configuration (system properties, env, config
+ * file).
+ */
 public final class CustodySettingsReader {
 
   private CustodySettingsReader() {}

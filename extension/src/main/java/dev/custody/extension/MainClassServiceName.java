@@ -2,13 +2,13 @@ package dev.custody.extension;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.autoconfigure.spi.ResourceProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.ConditionalResourceProvider;
 import io.opentelemetry.sdk.resources.Resource;
 
 /**
- * When neither the user nor the agent's jar-name detector named the service, names it after the main class
- * ({@code java -cp ... com.example.TravelAgent} becomes {@code TravelAgent}) rather than {@code unknown_service:java}.
+ * When neither the user nor the agent's jar-name detector named the service, names it after the
+ * main class ({@code java -cp ... com.example.TravelAgent} becomes {@code TravelAgent}) rather than
+ * {@code unknown_service:java}.
  */
 public final class MainClassServiceName implements ConditionalResourceProvider {
 
@@ -27,7 +27,10 @@ public final class MainClassServiceName implements ConditionalResourceProvider {
         && (current == null || current.startsWith("unknown_service"));
   }
 
-  /** The simple name of the main class in a {@code sun.java.command} value; null for a jar or nothing. */
+  /**
+   * The simple name of the main class in a {@code sun.java.command} value; null for a jar or
+   * nothing.
+   */
   static String mainClassSimpleName(String command) {
     if (command == null || command.isBlank()) {
       return null;

@@ -3,7 +3,10 @@ package dev.custody.extension;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 
-/** A span processor that adds to spans as they start, where the agent has put what they are read from. */
+/**
+ * A span processor that adds to spans as they start, where the agent has put what they are read
+ * from.
+ */
 public abstract class OnStartSpanProcessor implements SpanProcessor {
 
   @Override

@@ -14,11 +14,12 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Registers at start-up the secrets the process holds before any fetch: the values of environment variables and
- * system properties named like secrets ({@code OPENAI_API_KEY}, {@code DB_PASSWORD}, {@code -Ddb.password}; the names
- * are {@code custody.secrets.names}) and every line of {@code custody.secrets.file}. From then on the scrubber removes
- * them, in any encoding, from everything exported. Names matched by the default patterns count only when their value
- * looks like a secret (long enough, not a number, a path or a boolean); names the operator lists always count.
+ * Registers at start-up the secrets the process holds before any fetch: the values of environment
+ * variables and system properties named like secrets ({@code OPENAI_API_KEY}, {@code DB_PASSWORD},
+ * {@code -Ddb.password}; the names are {@code custody.secrets.names}) and every line of {@code
+ * custody.secrets.file}. From then on the scrubber removes them, in any encoding, from everything
+ * exported. Names matched by the default patterns count only when their value looks like a secret
+ * (long enough, not a number, a path or a boolean); names the operator lists always count.
  */
 final class StaticSecrets {
 
@@ -27,9 +28,15 @@ final class StaticSecrets {
 
   private StaticSecrets() {}
 
-  /** Registers the secrets; returns how many values were registered. Problems are reported to {@code warnings}. */
+  /**
+   * Registers the secrets; returns how many values were registered. Problems are reported to {@code
+   * warnings}.
+   */
   static int register(
-      CustodyConfig config, Map<String, String> environment, Map<Object, Object> properties, Consumer<String> warnings) {
+      CustodyConfig config,
+      Map<String, String> environment,
+      Map<Object, Object> properties,
+      Consumer<String> warnings) {
     List<Pattern> names = patterns(config.secretNames());
     boolean guessed = !config.secretNamesConfigured();
     int registered = 0;
@@ -47,7 +54,8 @@ final class StaticSecrets {
     return registered;
   }
 
-  private static int registerIfNamed(String name, String value, List<Pattern> names, boolean guessed) {
+  private static int registerIfNamed(
+      String name, String value, List<Pattern> names, boolean guessed) {
     if (value == null || value.length() < KnownSecrets.MIN_LENGTH || !matchesAny(name, names)) {
       return 0;
     }
@@ -71,20 +79,32 @@ final class StaticSecrets {
       return registered;
     } catch (IOException | RuntimeException e) {
       warnings.accept(
-          "Custody: cannot read " + CustodyConfig.SECRETS_FILE + "='" + file + "' (" + e
+          "Custody: cannot read "
+              + CustodyConfig.SECRETS_FILE
+              + "='"
+              + file
+              + "' ("
+              + e
               + "); its values are not known secrets.");
       return 0;
     }
   }
 
-  /** A value worth masking everywhere: not a flag, a number, a path, a URL without credentials or a plain word. */
+  /**
+   * A value worth masking everywhere: not a flag, a number, a path, a URL without credentials or a
+   * plain word.
+   */
   static boolean looksLikeSecret(String value) {
     if (value.length() < SHORTEST_GUESSED || value.indexOf(' ') >= 0) {
       return false;
     }
     String lower = value.toLowerCase(Locale.ROOT);
-    if (lower.equals("true") || lower.equals("false") || lower.startsWith("/") || lower.startsWith("http")
-        || lower.startsWith("file:") || lower.startsWith("classpath:")) {
+    if (lower.equals("true")
+        || lower.equals("false")
+        || lower.startsWith("/")
+        || lower.startsWith("http")
+        || lower.startsWith("file:")
+        || lower.startsWith("classpath:")) {
       return false;
     }
     boolean letter = false;

@@ -6,9 +6,10 @@ import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.context.Scope;
 
 /**
- * The agent's context storage, with one rule added: when a scope closes while a context Custody left current above
- * it is still current (see {@link YieldingScopes}), that context gives way first, so the scope closes as if it had
- * never been there. Every other attach and close behaves exactly as the wrapped storage's.
+ * The agent's context storage, with one rule added: when a scope closes while a context Custody
+ * left current above it is still current (see {@link YieldingScopes}), that context gives way
+ * first, so the scope closes as if it had never been there. Every other attach and close behaves
+ * exactly as the wrapped storage's.
  */
 final class YieldingContextStorage implements ContextStorage {
 
@@ -25,7 +26,10 @@ final class YieldingContextStorage implements ContextStorage {
     return scope == Scope.noop() ? scope : new GivingWayScope(scope, toAttach);
   }
 
-  /** Closes its scope; the first time, when another context is current, after asking that context to give way. */
+  /**
+   * Closes its scope; the first time, when another context is current, after asking that context to
+   * give way.
+   */
   private final class GivingWayScope implements Scope {
 
     private final Scope scope;
@@ -51,7 +55,8 @@ final class YieldingContextStorage implements ContextStorage {
       try {
         YieldingScopes.giveWay(delegate::current);
       } catch (Throwable e) {
-        // A context that failed to give way stays current: the close is then ignored, as it would be without us.
+        // A context that failed to give way stays current: the close is then ignored, as it would
+        // be without us.
       }
     }
   }

@@ -23,7 +23,8 @@ class CustodyAutoConfigurationTest {
   @Test
   void listsTheCaseIdAloneWhenNothingIsListed() {
     Map<String, String> overrides =
-        CustodyAutoConfiguration.copyCaseIdFromBaggage(DefaultConfigProperties.createFromMap(Map.of()));
+        CustodyAutoConfiguration.copyCaseIdFromBaggage(
+            DefaultConfigProperties.createFromMap(Map.of()));
 
     assertThat(overrides).isEqualTo(Map.of(COPY_FROM_BAGGAGE, "custody.case.id"));
   }
@@ -54,8 +55,12 @@ class CustodyAutoConfigurationTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "tracecontext,baggage", "b3,jaeger", "ottrace"})
   void saysNothingWhenAPropagatorCarriesBaggage(String propagators) {
-    Map<String, String> settings = propagators.isEmpty() ? Map.of() : Map.of("otel.propagators", propagators);
+    Map<String, String> settings =
+        propagators.isEmpty() ? Map.of() : Map.of("otel.propagators", propagators);
 
-    assertThat(CustodyAutoConfiguration.baggageWarning(DefaultConfigProperties.createFromMap(settings))).isNull();
+    assertThat(
+            CustodyAutoConfiguration.baggageWarning(
+                DefaultConfigProperties.createFromMap(settings)))
+        .isNull();
   }
 }

@@ -15,14 +15,16 @@ class CustodySettingsReaderTest {
             DefaultConfigProperties.createFromMap(
                 Map.of("custody.capture.max_length", "100", "custody.console", "true")));
 
-    assertThat(raw).isEqualTo(Map.of("custody.capture.max_length", "100", "custody.console", "true"));
+    assertThat(raw)
+        .isEqualTo(Map.of("custody.capture.max_length", "100", "custody.console", "true"));
   }
 
   @Test
   void readsTheEnvironmentVariableForm() {
     // CUSTODY_CAPTURE_MAX_LENGTH reaches ConfigProperties as custody.capture.max.length
     Map<String, String> raw =
-        CustodySettingsReader.read(DefaultConfigProperties.createFromMap(Map.of("custody.capture.max.length", "200")));
+        CustodySettingsReader.read(
+            DefaultConfigProperties.createFromMap(Map.of("custody.capture.max.length", "200")));
 
     assertThat(raw).isEqualTo(Map.of("custody.capture.max_length", "200"));
   }
@@ -31,7 +33,8 @@ class CustodySettingsReaderTest {
   void ignoresKeysCustodyDoesNotRead() {
     Map<String, String> raw =
         CustodySettingsReader.read(
-            DefaultConfigProperties.createFromMap(Map.of("custody.unknown", "x", "otel.service.name", "travel")));
+            DefaultConfigProperties.createFromMap(
+                Map.of("custody.unknown", "x", "otel.service.name", "travel")));
 
     assertThat(raw).isEmpty();
   }

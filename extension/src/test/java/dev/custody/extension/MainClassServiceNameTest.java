@@ -4,8 +4,8 @@ import static dev.custody.extension.MainClassServiceName.SERVICE_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,8 @@ class MainClassServiceNameTest {
 
   @Test
   void takesTheSimpleNameOfTheMainClass() {
-    assertThat(MainClassServiceName.mainClassSimpleName("com.example.TravelAgent arg1")).isEqualTo("TravelAgent");
+    assertThat(MainClassServiceName.mainClassSimpleName("com.example.TravelAgent arg1"))
+        .isEqualTo("TravelAgent");
     assertThat(MainClassServiceName.mainClassSimpleName("TravelAgent")).isEqualTo("TravelAgent");
   }
 
@@ -34,7 +35,9 @@ class MainClassServiceNameTest {
   @ParameterizedTest
   @ValueSource(strings = {"unknown_service", "unknown_service:java"})
   void appliesWhenTheServiceIsUnknown(String serviceName) {
-    assertThat(provider.shouldApply(noServiceName, Resource.create(Attributes.of(SERVICE_NAME, serviceName))))
+    assertThat(
+            provider.shouldApply(
+                noServiceName, Resource.create(Attributes.of(SERVICE_NAME, serviceName))))
         .isTrue();
   }
 
@@ -45,13 +48,16 @@ class MainClassServiceNameTest {
 
   @Test
   void doesNotApplyWhenTheJarNamedTheService() {
-    assertThat(provider.shouldApply(noServiceName, Resource.create(Attributes.of(SERVICE_NAME, "travel-agent"))))
+    assertThat(
+            provider.shouldApply(
+                noServiceName, Resource.create(Attributes.of(SERVICE_NAME, "travel-agent"))))
         .isFalse();
   }
 
   @Test
   void doesNotApplyWhenTheUserNamedTheService() {
-    ConfigProperties named = DefaultConfigProperties.createFromMap(Map.of("otel.service.name", "travel"));
+    ConfigProperties named =
+        DefaultConfigProperties.createFromMap(Map.of("otel.service.name", "travel"));
 
     assertThat(provider.shouldApply(named, Resource.empty())).isFalse();
   }

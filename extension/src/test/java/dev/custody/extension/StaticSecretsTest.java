@@ -27,8 +27,15 @@ class StaticSecretsTest {
   void registersTheValuesOfVariablesAndPropertiesNamedLikeSecrets() {
     StaticSecrets.register(
         CustodyConfig.parse(Map.of(), warnings::add),
-        Map.of("OPENAI_API_KEY", "fake-openai-0123456789", "PARTITION_KEY", "orders", "HOME", "/home/agent",
-            "DB_PASSWORD", "Fake-db-pass-1"),
+        Map.of(
+            "OPENAI_API_KEY",
+            "fake-openai-0123456789",
+            "PARTITION_KEY",
+            "orders",
+            "HOME",
+            "/home/agent",
+            "DB_PASSWORD",
+            "Fake-db-pass-1"),
         Map.of("orders.db.password", "fake.props.pw.9", "feature.flag.token", "true"),
         warnings::add);
 
@@ -53,7 +60,10 @@ class StaticSecretsTest {
 
   @Test
   void registersEachLineOfTheSecretsFile(@TempDir Path dir) throws Exception {
-    Path file = Files.writeString(dir.resolve("secrets.txt"), "# ops vault export\nfake-line-secret-1\n\n  fake-2nd-secret  \n");
+    Path file =
+        Files.writeString(
+            dir.resolve("secrets.txt"),
+            "# ops vault export\nfake-line-secret-1\n\n  fake-2nd-secret  \n");
 
     StaticSecrets.register(
         CustodyConfig.parse(Map.of("custody.secrets.file", file.toString()), warnings::add),
@@ -69,7 +79,8 @@ class StaticSecretsTest {
   @Test
   void aMissingSecretsFileIsReportedNotThrown(@TempDir Path dir) {
     StaticSecrets.register(
-        CustodyConfig.parse(Map.of("custody.secrets.file", dir.resolve("none.txt").toString()), warnings::add),
+        CustodyConfig.parse(
+            Map.of("custody.secrets.file", dir.resolve("none.txt").toString()), warnings::add),
         Map.of(),
         Map.of(),
         warnings::add);

@@ -16,7 +16,8 @@ class YieldingContextStorageTest {
 
   private static final ContextKey<String> NAME = ContextKey.named("name");
 
-  private final ContextStorage storage = new YieldingContextStorage(ContextStorage.defaultStorage());
+  private final ContextStorage storage =
+      new YieldingContextStorage(ContextStorage.defaultStorage());
   private final Context request = Context.root().with(NAME, "request");
   private final Context task = request.with(NAME, "task");
   private final List<String> gaveWay = new ArrayList<>();
@@ -27,7 +28,10 @@ class YieldingContextStorageTest {
     ContextStorage.defaultStorage().attach(Context.root());
   }
 
-  /** What is current, as {@code Context.current()} reads it: the storage holds null until something is attached. */
+  /**
+   * What is current, as {@code Context.current()} reads it: the storage holds null until something
+   * is attached.
+   */
   private Context current() {
     Context current = storage.current();
     return current == null ? Context.root() : current;
@@ -37,10 +41,12 @@ class YieldingContextStorageTest {
   void anEnclosingScopeClosesThroughAContextLeftCurrentAboveIt() {
     Scope requestScope = storage.attach(request);
     Scope taskScope = storage.attach(task);
-    YieldingScopes.push(task, () -> {
-      gaveWay.add(current().get(NAME));
-      taskScope.close();
-    });
+    YieldingScopes.push(
+        task,
+        () -> {
+          gaveWay.add(current().get(NAME));
+          taskScope.close();
+        });
 
     requestScope.close();
 
@@ -91,9 +97,11 @@ class YieldingContextStorageTest {
   void aContextThatFailsToGiveWayLeavesTheCloseIgnored() {
     Scope requestScope = storage.attach(request);
     storage.attach(task);
-    YieldingScopes.push(task, () -> {
-      throw new IllegalStateException("boom");
-    });
+    YieldingScopes.push(
+        task,
+        () -> {
+          throw new IllegalStateException("boom");
+        });
 
     requestScope.close();
 

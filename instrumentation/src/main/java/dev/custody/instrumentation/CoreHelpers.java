@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The audit-core classes an instrumentation's helpers call, which the agent injects beside them into the
- * application's class loader. Without muzzle code generation the lists are kept by hand; {@code
- * HelperClassListTest} fails when one misses a class that advice reaches.
+ * The audit-core classes an instrumentation's helpers call, which the agent injects beside them
+ * into the application's class loader. Without muzzle code generation the lists are kept by hand;
+ * {@code HelperClassListTest} fails when one misses a class that advice reaches.
  */
 public final class CoreHelpers {
 
@@ -108,8 +108,8 @@ public final class CoreHelpers {
   private CoreHelpers() {}
 
   /**
-   * The case, model-turn, tool-call, credential and policy-decision APIs and everything they use, then the library's
-   * own helpers.
+   * The case, model-turn, tool-call, credential and policy-decision APIs and everything they use,
+   * then the library's own helpers.
    */
   public static List<String> withCaseApi(String... libraryHelpers) {
     List<String> all = new ArrayList<>(CASE_API);
@@ -124,7 +124,10 @@ public final class CoreHelpers {
     return all;
   }
 
-  /** The case API, what every Vault client's credentials are and their running calls, then the client's helpers. */
+  /**
+   * The case API, what every Vault client's credentials are and their running calls, then the
+   * client's helpers.
+   */
   public static List<String> withVaultApi(String... libraryHelpers) {
     List<String> all = withCaseApi(libraryHelpers);
     all.addAll(VAULT_API);

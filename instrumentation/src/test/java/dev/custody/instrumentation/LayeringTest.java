@@ -27,10 +27,10 @@ import net.bytebuddy.jar.asm.commons.Remapper;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers, read from the compiled classes: an instrumentation reaches Custody through the core only, and the core,
- * injected into application class loaders, reaches only the JDK, the OpenTelemetry API and instrumentation API, and
- * the bootstrap classes. Never the SDK, the agent's internals, the exporter or the extension, which live in the
- * agent's class loader.
+ * The layers, read from the compiled classes: an instrumentation reaches Custody through the core
+ * only, and the core, injected into application class loaders, reaches only the JDK, the
+ * OpenTelemetry API and instrumentation API, and the bootstrap classes. Never the SDK, the agent's
+ * internals, the exporter or the extension, which live in the agent's class loader.
  */
 class LayeringTest {
 
@@ -50,9 +50,12 @@ class LayeringTest {
   @Test
   void instrumentationsReachCustodyThroughTheCoreOnly() throws Exception {
     Map<String, Set<String>> offending =
-        referencesOf(CoreHelpers.class, name -> startsWithAny(name, INSTRUMENTATION_MUST_NOT_REACH));
+        referencesOf(
+            CoreHelpers.class, name -> startsWithAny(name, INSTRUMENTATION_MUST_NOT_REACH));
 
-    assertThat(offending).as("instrumentation classes and what they reach beyond the core").isEmpty();
+    assertThat(offending)
+        .as("instrumentation classes and what they reach beyond the core")
+        .isEmpty();
   }
 
   @Test
@@ -73,8 +76,8 @@ class LayeringTest {
   }
 
   /**
-   * For each class of {@code module}'s classes directory or jar, the classes it names that {@code forbidden} matches;
-   * a class naming none is not listed.
+   * For each class of {@code module}'s classes directory or jar, the classes it names that {@code
+   * forbidden} matches; a class naming none is not listed.
    */
   private static Map<String, Set<String>> referencesOf(Class<?> module, Predicate<String> forbidden)
       throws IOException, URISyntaxException {
@@ -87,7 +90,8 @@ class LayeringTest {
     }
   }
 
-  private static Map<String, Set<String>> referencesUnder(Path root, Predicate<String> forbidden) throws IOException {
+  private static Map<String, Set<String>> referencesUnder(Path root, Predicate<String> forbidden)
+      throws IOException {
     Map<String, Set<String>> offending = new TreeMap<>();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(path -> path.toString().endsWith(".class")).toList()) {

@@ -15,14 +15,22 @@ import dev.custody.it.harness.TraceAssert;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Two agent tasks running at the same moment in one JVM stay two cases, each with only its own spans. */
+/**
+ * Two agent tasks running at the same moment in one JVM stay two cases, each with only its own
+ * spans.
+ */
 class ConcurrentCasesIT {
 
   @Test
   void concurrentCasesAreKeptApart() throws Exception {
     try (OrderDesk desk = OrderDesk.open()) {
-      desk.run(desk.app(), "Where is order A-17? (first customer)", "Where is order A-17? (second customer)");
-      Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= 2 * OrderDesk.SPANS_PER_REQUEST);
+      desk.run(
+          desk.app(),
+          "Where is order A-17? (first customer)",
+          "Where is order A-17? (second customer)");
+      Spans spans =
+          desk.receiver.awaitSpans(
+              received -> received.all().size() >= 2 * OrderDesk.SPANS_PER_REQUEST);
 
       ExpectedSpan first = orderCase("Where is order A-17? (first customer)");
       ExpectedSpan second = orderCase("Where is order A-17? (second customer)");
@@ -30,17 +38,23 @@ class ConcurrentCasesIT {
 
       ReceivedSpan firstRoot = cases.received(first);
       ReceivedSpan secondRoot = cases.received(second);
-      assertThat(firstRoot.attr("custody.case.id")).isNotEqualTo(secondRoot.attr("custody.case.id"));
+      assertThat(firstRoot.attr("custody.case.id"))
+          .isNotEqualTo(secondRoot.attr("custody.case.id"));
       assertThat(firstRoot.traceId()).isNotEqualTo(secondRoot.traceId());
       for (ReceivedSpan root : List.of(firstRoot, secondRoot)) {
-        assertThat(spans.traceOf(root)).everySpanHas("custody.case.id", root.attr("custody.case.id"));
+        assertThat(spans.traceOf(root))
+            .everySpanHas("custody.case.id", root.attr("custody.case.id"));
       }
     }
   }
 
-  /** The case of one request: two model turns with their HTTP calls, the tool call and its backend call. */
+  /**
+   * The case of one request: two model turns with their HTTP calls, the tool call and its backend
+   * call.
+   */
   private static ExpectedSpan orderCase(String request) {
-    return span("invoke_agent OrderAssistant").kind(INTERNAL)
+    return span("invoke_agent OrderAssistant")
+        .kind(INTERNAL)
         .has("custody.intent.prompt", request)
         .has("custody.case.id", v -> v.matches("[0-9a-f]{32}"))
         .children(modelTurn(), lookupOrder(), modelTurn());

@@ -24,7 +24,10 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A LangChain4j AI service call, unmodified, becomes one case: its root, its intent, and the stock spans inside. */
+/**
+ * A LangChain4j AI service call, unmodified, becomes one case: its root, its intent, and the stock
+ * spans inside.
+ */
 class LangChain4jCaseIT {
 
   static final String REQUEST = "Where is my order A-17?";
@@ -33,19 +36,26 @@ class LangChain4jCaseIT {
   void aiServiceCallIsOneTraceRootedAtInvokeAgentWithIntentAndCaseIdOnEverySpan() throws Exception {
     try (OrderDesk desk = OrderDesk.open()) {
       desk.run(desk.app(), REQUEST);
-      Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= OrderDesk.SPANS_PER_REQUEST);
+      Spans spans =
+          desk.receiver.awaitSpans(
+              received -> received.all().size() >= OrderDesk.SPANS_PER_REQUEST);
 
-      ExpectedSpan root = span("invoke_agent OrderAssistant").kind(INTERNAL).service("OrderAgentApp")
-          .has("gen_ai.operation.name", "invoke_agent")
-          .has("gen_ai.agent.name", "OrderAssistant")
-          .has("custody.intent.prompt", REQUEST)
-          .has("custody.intent.prompt.hash", "sha256:" + sha256(REQUEST))
-          .has("custody.intent.objective", "You are an order desk assistant. Look orders up before answering.")
-          .has("custody.workload.id", "unknown")
-          .has("custody.record.complete", "false")
-          .has("custody.record.missing", List.of("workload_identity"))
-          .has("custody.case.id", v -> v.matches("[0-9a-f]{32}"))
-          .children(modelTurn(), lookupOrder(), modelTurn());
+      ExpectedSpan root =
+          span("invoke_agent OrderAssistant")
+              .kind(INTERNAL)
+              .service("OrderAgentApp")
+              .has("gen_ai.operation.name", "invoke_agent")
+              .has("gen_ai.agent.name", "OrderAssistant")
+              .has("custody.intent.prompt", REQUEST)
+              .has("custody.intent.prompt.hash", "sha256:" + sha256(REQUEST))
+              .has(
+                  "custody.intent.objective",
+                  "You are an order desk assistant. Look orders up before answering.")
+              .has("custody.workload.id", "unknown")
+              .has("custody.record.complete", "false")
+              .has("custody.record.missing", List.of("workload_identity"))
+              .has("custody.case.id", v -> v.matches("[0-9a-f]{32}"))
+              .children(modelTurn(), lookupOrder(), modelTurn());
       TraceAssert trace = assertThat(spans).hasTree(root);
       trace.everySpanHas("custody.case.id", trace.received(root).attr("custody.case.id"));
     }
@@ -55,7 +65,8 @@ class LangChain4jCaseIT {
   void aCaseIdArrivingInBaggageOverHttpIsKeptAndTravelsOn() throws Exception {
     String upstreamCase = "0af7651916cd43dd8448eb211c80319c";
     try (OrderDesk desk = OrderDesk.open()) {
-      ForkedApp.Running app = desk.app().property("it.serve.requests", "1").startMain(OrderAgentApp.class);
+      ForkedApp.Running app =
+          desk.app().property("it.serve.requests", "1").startMain(OrderAgentApp.class);
       String port = app.awaitLine("LISTENING ");
       HttpRequest ask =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ask"))
@@ -67,21 +78,31 @@ class LangChain4jCaseIT {
           .isEqualTo(OrderDesk.ANSWER);
       assertThat(app.waitForExit().exitCode()).isZero();
 
-      Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= OrderDesk.SPANS_PER_REQUEST + 1);
+      Spans spans =
+          desk.receiver.awaitSpans(
+              received -> received.all().size() >= OrderDesk.SPANS_PER_REQUEST + 1);
       assertThat(spans.byTrace()).containsOnlyKeys("4bf92f3577b34da6a3ce929d0e0e4736");
       assertThat(spans)
-          .hasTree(span("POST /ask").kind(SERVER).childOf("00f067aa0ba902b7").children(
-              span("invoke_agent OrderAssistant").kind(INTERNAL).children(modelTurn(), lookupOrder(), modelTurn())))
+          .hasTree(
+              span("POST /ask")
+                  .kind(SERVER)
+                  .childOf("00f067aa0ba902b7")
+                  .children(
+                      span("invoke_agent OrderAssistant")
+                          .kind(INTERNAL)
+                          .children(modelTurn(), lookupOrder(), modelTurn())))
           .everySpanHas("custody.case.id", upstreamCase);
       assertThat(desk.model.requests())
           .filteredOn(request -> request.path().startsWith("/orders/"))
           .singleElement()
-          .satisfies(request -> assertThat(request.baggage()).contains("custody.case.id=" + upstreamCase));
+          .satisfies(
+              request -> assertThat(request.baggage()).contains("custody.case.id=" + upstreamCase));
     }
   }
 
   static String sha256(String text) throws Exception {
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    byte[] digest =
+        MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest);
   }
 }

@@ -27,10 +27,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A service calls MCP tools (MCP Java SDK client) that another JVM serves (MCP Java SDK server on Jetty), both with
- * the agent. The service serves one request that arrives inside a case; every span of both JVMs, the tool server's
- * own HTTP call included, belongs to that trace and case, and each tool call is a client span whose server span is
- * its child through the trace context MCP carries in {@code params._meta}.
+ * A service calls MCP tools (MCP Java SDK client) that another JVM serves (MCP Java SDK server on
+ * Jetty), both with the agent. The service serves one request that arrives inside a case; every
+ * span of both JVMs, the tool server's own HTTP call included, belongs to that trace and case, and
+ * each tool call is a client span whose server span is its child through the trace context MCP
+ * carries in {@code params._meta}.
  */
 class McpToolCallIT {
 
@@ -48,20 +49,32 @@ class McpToolCallIT {
       world.callTools("2.1", Map.of(), Map.of());
       Spans spans = world.spans;
 
-      // Each call is its client span, the HTTP request that carried it, and the server span in the other JVM, which
-      // links the request's server span. The session's other HTTP requests (initialize, its end) stand beside them.
-      assertThat(spans).containsTree(runRequest(world).childrenIncluding(
-              overHttp(echo(mcpClient(world, "echo")), echo(mcpServer(world, "echo")).children(noteCall())),
-              overHttp(fail(mcpClient(world, "fail")), fail(mcpServer(world, "fail"))),
-              overHttp(boomClient(world), boomServer(world))))
+      // Each call is its client span, the HTTP request that carried it, and the server span in the
+      // other JVM, which
+      // links the request's server span. The session's other HTTP requests (initialize, its end)
+      // stand beside them.
+      assertThat(spans)
+          .containsTree(
+              runRequest(world)
+                  .childrenIncluding(
+                      overHttp(
+                          echo(mcpClient(world, "echo")),
+                          echo(mcpServer(world, "echo")).children(noteCall())),
+                      overHttp(fail(mcpClient(world, "fail")), fail(mcpServer(world, "fail"))),
+                      overHttp(boomClient(world), boomServer(world))))
           .everySpanHas("custody.case.id", CASE_ID);
       assertTheCallsAnsweredInOneTrace(world);
 
-      // The client span covers the real call, not the assembly of a lazy Mono: the HTTP request is within its time.
+      // The client span covers the real call, not the assembly of a lazy Mono: the HTTP request is
+      // within its time.
       for (String tool : List.of("echo", "fail", "boom")) {
         ReceivedSpan client = clientSpan(spans, tool);
-        ReceivedSpan post = single(spans.where(span -> span.scope().equals("io.opentelemetry.java-http-client")
-            && span.parentSpanId().equals(client.spanId())));
+        ReceivedSpan post =
+            single(
+                spans.where(
+                    span ->
+                        span.scope().equals("io.opentelemetry.java-http-client")
+                            && span.parentSpanId().equals(client.spanId())));
         assertThat(post.startNanos()).isGreaterThanOrEqualTo(client.startNanos());
         assertThat(post.endNanos()).isLessThanOrEqualTo(client.endNanos());
       }
@@ -73,38 +86,60 @@ class McpToolCallIT {
     try (ToolWorld world = new ToolWorld()) {
       world.callTools(
           "1.1",
-          Map.of("otel.instrumentation.jetty.enabled", "false", "otel.instrumentation.servlet.enabled", "false"),
+          Map.of(
+              "otel.instrumentation.jetty.enabled",
+              "false",
+              "otel.instrumentation.servlet.enabled",
+              "false"),
           Map.of("otel.instrumentation.java-http-client.enabled", "false"));
 
-      // No HTTP span on the MCP hop, nothing else at all: only _meta could have carried the trace and the case.
-      assertThat(world.spans).hasTree(runRequest(world).children(
-              echo(mcpClient(world, "echo")).children(echo(mcpServer(world, "echo")).linksTo().children(noteCall())),
-              fail(mcpClient(world, "fail")).children(fail(mcpServer(world, "fail"))),
-              boomClient(world).children(boomServer(world))))
+      // No HTTP span on the MCP hop, nothing else at all: only _meta could have carried the trace
+      // and the case.
+      assertThat(world.spans)
+          .hasTree(
+              runRequest(world)
+                  .children(
+                      echo(mcpClient(world, "echo"))
+                          .children(echo(mcpServer(world, "echo")).linksTo().children(noteCall())),
+                      fail(mcpClient(world, "fail")).children(fail(mcpServer(world, "fail"))),
+                      boomClient(world).children(boomServer(world))))
           .everySpanHas("custody.case.id", CASE_ID);
       assertTheCallsAnsweredInOneTrace(world);
     }
   }
 
   @Test
-  void aLangChain4jAgentsToolServedOverLangChain4jMcpJoinsTheAgentsCaseThroughMeta() throws Exception {
+  void aLangChain4jAgentsToolServedOverLangChain4jMcpJoinsTheAgentsCaseThroughMeta()
+      throws Exception {
     try (ToolWorld world = new ToolWorld()) {
       world.askAgent(
-          Map.of("otel.instrumentation.jetty.enabled", "false", "otel.instrumentation.servlet.enabled", "false"),
+          Map.of(
+              "otel.instrumentation.jetty.enabled",
+              "false",
+              "otel.instrumentation.servlet.enabled",
+              "false"),
           Map.of("otel.instrumentation.java-http-client.enabled", "false"));
       Spans spans = world.spans;
 
       assertThat(world.answer).contains("ANSWER: " + ANSWER);
-      // langchain4j-mcp's tool calls are LangChain4j's to trace: the MCP instrumentation only carries the context.
-      ExpectedSpan root = span("invoke_agent Assistant").kind(INTERNAL).service(world.clientService)
-          .has("custody.case.id", v -> v.matches("[0-9a-f]{32}"))
-          .children(
-              span("chat scripted-model"),
-              span("execute_tool echo").children(
-                  span("tools/call echo").kind(SERVER).scope(MCP_SCOPE).service(world.serverService)
-                      .has("gen_ai.tool.call.arguments", "{\"text\":\"Where is A-17?\"}")
-                      .children(noteCall())),
-              span("chat scripted-model"));
+      // langchain4j-mcp's tool calls are LangChain4j's to trace: the MCP instrumentation only
+      // carries the context.
+      ExpectedSpan root =
+          span("invoke_agent Assistant")
+              .kind(INTERNAL)
+              .service(world.clientService)
+              .has("custody.case.id", v -> v.matches("[0-9a-f]{32}"))
+              .children(
+                  span("chat scripted-model"),
+                  span("execute_tool echo")
+                      .children(
+                          span("tools/call echo")
+                              .kind(SERVER)
+                              .scope(MCP_SCOPE)
+                              .service(world.serverService)
+                              .has("gen_ai.tool.call.arguments", "{\"text\":\"Where is A-17?\"}")
+                              .children(noteCall())),
+                  span("chat scripted-model"));
       TraceAssert trace = assertThat(spans).hasTree(root);
       String caseId = trace.received(root).attr("custody.case.id");
       trace.everySpanHas("custody.case.id", caseId);
@@ -113,7 +148,8 @@ class McpToolCallIT {
       assertThat(world.backend.requests())
           .filteredOn(request -> request.path().equals("/note"))
           .singleElement()
-          .satisfies(request -> assertThat(request.baggage()).contains("custody.case.id=" + caseId));
+          .satisfies(
+              request -> assertThat(request.baggage()).contains("custody.case.id=" + caseId));
     }
   }
 
@@ -122,7 +158,10 @@ class McpToolCallIT {
     return span("POST /run").kind(SERVER).service(world.clientService).childOf(CALLER_SPAN_ID);
   }
 
-  /** A call's client span, with its HTTP request (and the request's server span) and its server span under it. */
+  /**
+   * A call's client span, with its HTTP request (and the request's server span) and its server span
+   * under it.
+   */
   private static ExpectedSpan overHttp(ExpectedSpan client, ExpectedSpan server) {
     ExpectedSpan jetty = span("POST /*").kind(SERVER).scope("io.opentelemetry.jetty-12.0");
     return client.children(
@@ -131,7 +170,9 @@ class McpToolCallIT {
   }
 
   private static ExpectedSpan mcpClient(ToolWorld world, String tool) {
-    return mcpCall(world, tool).kind(CLIENT).service(world.clientService)
+    return mcpCall(world, tool)
+        .kind(CLIENT)
+        .service(world.clientService)
         .has("mcp.protocol.version", v -> v.matches("\\d{4}-\\d{2}-\\d{2}"))
         .has("jsonrpc.request.id", v -> v.isNotEmpty());
   }
@@ -142,7 +183,8 @@ class McpToolCallIT {
 
   /** What both sides of every call carry. */
   private static ExpectedSpan mcpCall(ToolWorld world, String tool) {
-    return span("tools/call " + tool).scope(MCP_SCOPE)
+    return span("tools/call " + tool)
+        .scope(MCP_SCOPE)
         .has("mcp.method.name", "tools/call")
         .has("gen_ai.operation.name", "execute_tool")
         .has("gen_ai.tool.name", tool)
@@ -152,22 +194,31 @@ class McpToolCallIT {
   /** The echo call, on either side: its arguments and result, the password in them redacted. */
   private static ExpectedSpan echo(ExpectedSpan side) {
     return side.noError()
-        .has("gen_ai.tool.call.arguments", "{\"text\":\"Where is A-17? password=[REDACTED:password]\"}")
-        .has("gen_ai.tool.call.result", "echo: Where is A-17? password=[REDACTED:password] | note: " + NOTE)
+        .has(
+            "gen_ai.tool.call.arguments",
+            "{\"text\":\"Where is A-17? password=[REDACTED:password]\"}")
+        .has(
+            "gen_ai.tool.call.result",
+            "echo: Where is A-17? password=[REDACTED:password] | note: " + NOTE)
         .has("custody.gen_ai.tool.call.result.hash", v -> v.matches("sha256:[0-9a-f]{64}"));
   }
 
   /** The call whose tool reports an error, on either side. */
   private static ExpectedSpan fail(ExpectedSpan side) {
-    return side.error().has("error.type", "tool_error").has("gen_ai.tool.call.result", "no such order");
+    return side.error()
+        .has("error.type", "tool_error")
+        .has("gen_ai.tool.call.result", "no such order");
   }
 
   /** The client of the call whose tool throws: a JSON-RPC error. */
   private static ExpectedSpan boomClient(ToolWorld world) {
-    return mcpClient(world, "boom").error()
+    return mcpClient(world, "boom")
+        .error()
         .has("error.type", "-32603")
         .has("rpc.response.status_code", "-32603")
-        .satisfies("status message", span -> assertThat(span.proto().getStatus().getMessage()).isEqualTo("kaboom"));
+        .satisfies(
+            "status message",
+            span -> assertThat(span.proto().getStatus().getMessage()).isEqualTo("kaboom"));
   }
 
   /** The server of the call whose tool throws. */
@@ -180,14 +231,19 @@ class McpToolCallIT {
     return span("GET").kind(CLIENT).has("url.full", v -> v.endsWith("/note"));
   }
 
-  /** The client got each call's answer; every span is in the caller's trace; no canary left either JVM. */
+  /**
+   * The client got each call's answer; every span is in the caller's trace; no canary left either
+   * JVM.
+   */
   private static void assertTheCallsAnsweredInOneTrace(ToolWorld world) {
     assertThat(world.answer)
         .contains("echo -> echo: Where is A-17? password=" + world.canary + " | note: " + NOTE)
         .contains("fail -> tool error: no such order")
         .contains("boom -> error -32603: kaboom");
     assertThat(world.spans.byTrace()).containsOnlyKeys(TRACE_ID);
-    assertThat(world.spans.where(McpToolCallIT::isNoteCall)).as("the echo tool's call, nothing else").hasSize(1);
+    assertThat(world.spans.where(McpToolCallIT::isNoteCall))
+        .as("the echo tool's call, nothing else")
+        .hasSize(1);
     assertThat(world.backend.requests())
         .filteredOn(request -> request.path().equals("/note"))
         .singleElement()
@@ -195,17 +251,24 @@ class McpToolCallIT {
     assertThat(List.of("echo", "fail", "boom"))
         .extracting(tool -> clientSpan(world.spans, tool).attr("jsonrpc.request.id"))
         .doesNotHaveDuplicates();
-    assertThat(world.receiver.rawBytesContain(world.canary)).as("exported bytes contain the canary").isFalse();
+    assertThat(world.receiver.rawBytesContain(world.canary))
+        .as("exported bytes contain the canary")
+        .isFalse();
   }
 
   private static boolean isNoteCall(ReceivedSpan span) {
-    return span.kind() == SpanKind.SPAN_KIND_CLIENT && span.attr("url.full") != null
+    return span.kind() == SpanKind.SPAN_KIND_CLIENT
+        && span.attr("url.full") != null
         && span.attr("url.full").endsWith("/note");
   }
 
   private static ReceivedSpan clientSpan(Spans spans, String tool) {
-    return single(spans.where(span -> span.name().equals("tools/call " + tool)
-        && span.kind() == SpanKind.SPAN_KIND_CLIENT && span.scope().equals(MCP_SCOPE)));
+    return single(
+        spans.where(
+            span ->
+                span.name().equals("tools/call " + tool)
+                    && span.kind() == SpanKind.SPAN_KIND_CLIENT
+                    && span.scope().equals(MCP_SCOPE)));
   }
 
   private static ReceivedSpan single(List<ReceivedSpan> spans) {
@@ -214,13 +277,15 @@ class McpToolCallIT {
   }
 
   /**
-   * The OTLP receiver both JVMs export to, and a scripted model that asks for {@code echo} and also serves the note
-   * backend the echo tool calls. Tool content is captured in full, so only the scrubber stands before a canary.
+   * The OTLP receiver both JVMs export to, and a scripted model that asks for {@code echo} and also
+   * serves the note backend the echo tool calls. Tool content is captured in full, so only the
+   * scrubber stands before a canary.
    */
   private static final class ToolWorld implements AutoCloseable {
     final OtlpReceiver receiver = new OtlpReceiver();
     final ScriptedOpenAiServer backend =
-        ScriptedOpenAiServer.start(List.of(new ToolCall("echo", "{\"text\":\"Where is A-17?\"}")), ANSWER)
+        ScriptedOpenAiServer.start(
+                List.of(new ToolCall("echo", "{\"text\":\"Where is A-17?\"}")), ANSWER)
             .serve("/note", NOTE);
     final String canary = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
     String clientService;
@@ -231,42 +296,64 @@ class McpToolCallIT {
 
     ToolWorld() throws Exception {}
 
-    /** The MCP SDK client service sends one request inside the case; it calls echo, fail and boom. */
-    void callTools(String version, Map<String, String> serverProperties, Map<String, String> clientProperties)
+    /**
+     * The MCP SDK client service sends one request inside the case; it calls echo, fail and boom.
+     */
+    void callTools(
+        String version, Map<String, String> serverProperties, Map<String, String> clientProperties)
         throws Exception {
       clientService = "mcp-client-" + version;
-      withToolServer(version, serverProperties, mcpUrl -> {
-        ForkedApp client = agent().property("it.mcp.url", mcpUrl);
-        clientProperties.forEach(client::property);
-        ForkedApp.Running running = client.startTestApp(clientService);
-        answer = run(running.awaitLine("LISTENING "));
-        assertThat(running.waitForExit().exitCode()).isZero();
-        spans = receiver.awaitSpans(received -> received.named("tools/call").size() == 6
-            && !received.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER
-                && span.serviceName().equals(clientService)).isEmpty()
-            && !received.where(McpToolCallIT::isNoteCall).isEmpty());
-      });
+      withToolServer(
+          version,
+          serverProperties,
+          mcpUrl -> {
+            ForkedApp client = agent().property("it.mcp.url", mcpUrl);
+            clientProperties.forEach(client::property);
+            ForkedApp.Running running = client.startTestApp(clientService);
+            answer = run(running.awaitLine("LISTENING "));
+            assertThat(running.waitForExit().exitCode()).isZero();
+            spans =
+                receiver.awaitSpans(
+                    received ->
+                        received.named("tools/call").size() == 6
+                            && !received
+                                .where(
+                                    span ->
+                                        span.kind() == SpanKind.SPAN_KIND_SERVER
+                                            && span.serviceName().equals(clientService))
+                                .isEmpty()
+                            && !received.where(McpToolCallIT::isNoteCall).isEmpty());
+          });
       sessionId = clientSpan(spans, "echo").attr("mcp.session.id");
       assertThat(sessionId).isNotBlank();
     }
 
     /** The LangChain4j agent answers one request, calling echo through langchain4j-mcp. */
-    void askAgent(Map<String, String> serverProperties, Map<String, String> clientProperties) throws Exception {
+    void askAgent(Map<String, String> serverProperties, Map<String, String> clientProperties)
+        throws Exception {
       clientService = "langchain4j-mcp";
-      withToolServer("2.1", serverProperties, mcpUrl -> {
-        ForkedApp client = agent().property("it.mcp.url", mcpUrl).property("it.model.url", backend.baseUrl());
-        clientProperties.forEach(client::property);
-        ForkedApp.Result result = client.args("Where is A-17?").runTestApp(clientService);
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        answer = result.stdout();
-        spans = receiver.awaitSpans(received -> received.named("tools/call echo").size() == 1
-            && received.named("invoke_agent").size() == 1 && !received.where(McpToolCallIT::isNoteCall).isEmpty());
-      });
+      withToolServer(
+          "2.1",
+          serverProperties,
+          mcpUrl -> {
+            ForkedApp client =
+                agent().property("it.mcp.url", mcpUrl).property("it.model.url", backend.baseUrl());
+            clientProperties.forEach(client::property);
+            ForkedApp.Result result = client.args("Where is A-17?").runTestApp(clientService);
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            answer = result.stdout();
+            spans =
+                receiver.awaitSpans(
+                    received ->
+                        received.named("tools/call echo").size() == 1
+                            && received.named("invoke_agent").size() == 1
+                            && !received.where(McpToolCallIT::isNoteCall).isEmpty());
+          });
     }
 
     /** Runs {@code client} against a tool server of this SDK version, stopped afterwards. */
-    private void withToolServer(String version, Map<String, String> serverProperties, ToolClient client)
-        throws Exception {
+    private void withToolServer(
+        String version, Map<String, String> serverProperties, ToolClient client) throws Exception {
       serverService = "mcp-server-" + version;
       ForkedApp server = agent().property("it.backend.url", backend.url(""));
       serverProperties.forEach(server::property);

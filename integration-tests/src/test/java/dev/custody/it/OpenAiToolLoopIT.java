@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * An application on the OpenAI Java SDK 4.x that runs the tools itself, unmodified: one run of its tasks, blocking,
- * given up, failing, asynchronous, streamed and served over HTTP, each read back as the trace it must leave.
+ * An application on the OpenAI Java SDK 4.x that runs the tools itself, unmodified: one run of its
+ * tasks, blocking, given up, failing, asynchronous, streamed and served over HTTP, each read back
+ * as the trace it must leave.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenAiToolLoopIT {
@@ -64,7 +65,11 @@ class OpenAiToolLoopIT {
             .property("it.backend.url", model.url(""))
             .property("it.serve.requests", "3")
             .env("IT_MODEL_API_KEY", apiKey)
-            .args("blocking=" + BLOCKING, "strict=" + STRICT, "unreachable=" + UNREACHABLE, "async=" + ASYNC,
+            .args(
+                "blocking=" + BLOCKING,
+                "strict=" + STRICT,
+                "unreachable=" + UNREACHABLE,
+                "async=" + ASYNC,
                 "streamed=" + STREAMED)
             .startTestApp("openai-java");
     String port = app.awaitLine("LISTENING ");
@@ -73,8 +78,12 @@ class OpenAiToolLoopIT {
     assertThat(ask(port, "", SERVED, null).body()).isEqualTo(ANSWER);
     result = app.waitForExit();
     assertThat(result.exitCode()).as(result.stderr()).isZero();
-    spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() >= 7
-        && received.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER).size() >= 3);
+    spans =
+        receiver.awaitSpans(
+            received ->
+                received.named("invoke_agent").size() >= 7
+                    && received.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER).size()
+                        >= 3);
   }
 
   @AfterAll
@@ -86,31 +95,57 @@ class OpenAiToolLoopIT {
   @Test
   void aBlockingToolLoopIsOneCaseRootedAtTheCallingClass() {
     assertThat(result.stdout()).contains("ANSWER blocking: " + ANSWER);
-    assertCase(spans, BLOCKING, toolLoop(model, BLOCKING)
-        .has("gen_ai.agent.name", "WeatherAgent")
-        .has("custody.intent.objective", "You are a weather desk. Use the tools before answering."));
+    assertCase(
+        spans,
+        BLOCKING,
+        toolLoop(model, BLOCKING)
+            .has("gen_ai.agent.name", "WeatherAgent")
+            .has(
+                "custody.intent.objective",
+                "You are a weather desk. Use the tools before answering."));
   }
 
   @Test
   void aLoopGivenUpAfterItsToolCallsEndsAsUnansweredWhenTheThreadStartsTheNextTask() {
     assertThat(result.stdout()).contains("FAILED strict: example.openai.WeatherTools$ToolFailure");
-    assertCase(spans, STRICT, span("invoke_agent WeatherAgent").kind(INTERNAL).error()
-        .has("error.type", "dev.custody.core.cases.UnansweredToolCalls")
-        .satisfies("an event says why", root -> assertThat(root.proto().getEvents(0).getAttributesList())
-            .anySatisfy(attribute -> assertThat(attribute.getValue().getStringValue())
-                .isEqualTo("the model's last tool calls were never answered: the thread started another task")))
-        .children(
-            modelTurn().satisfies("two tool calls requested",
-                turn -> assertThat(turn.attrList("custody.gen_ai.tool_calls.requested")).hasSize(2)),
-            weatherCall()));
+    assertCase(
+        spans,
+        STRICT,
+        span("invoke_agent WeatherAgent")
+            .kind(INTERNAL)
+            .error()
+            .has("error.type", "dev.custody.core.cases.UnansweredToolCalls")
+            .satisfies(
+                "an event says why",
+                root ->
+                    assertThat(root.proto().getEvents(0).getAttributesList())
+                        .anySatisfy(
+                            attribute ->
+                                assertThat(attribute.getValue().getStringValue())
+                                    .isEqualTo(
+                                        "the model's last tool calls were never answered: the thread started another task")))
+            .children(
+                modelTurn()
+                    .satisfies(
+                        "two tool calls requested",
+                        turn ->
+                            assertThat(turn.attrList("custody.gen_ai.tool_calls.requested"))
+                                .hasSize(2)),
+                weatherCall()));
   }
 
   @Test
   void aFailingModelCallEndsItsLoopWithTheError() {
     assertThat(result.stdout()).contains("FAILED unreachable: com.openai.errors.NotFoundException");
-    assertCase(spans, UNREACHABLE, span("invoke_agent WeatherAgent").kind(INTERNAL).error()
-        .has("error.type", "com.openai.errors.NotFoundException")
-        .children(span("chat scripted-model").error().children(span("POST").kind(CLIENT).error())));
+    assertCase(
+        spans,
+        UNREACHABLE,
+        span("invoke_agent WeatherAgent")
+            .kind(INTERNAL)
+            .error()
+            .has("error.type", "com.openai.errors.NotFoundException")
+            .children(
+                span("chat scripted-model").error().children(span("POST").kind(CLIENT).error())));
   }
 
   @Test
@@ -127,14 +162,19 @@ class OpenAiToolLoopIT {
 
   @Test
   void aServedLoopGivenUpEndsWithTheRequestAndLeavesTheServerThreadClean() {
-    ExpectedSpan givenUp = span("invoke_agent WeatherAgent").kind(INTERNAL).error()
-        .has("error.type", "dev.custody.core.cases.UnansweredToolCalls")
-        .children(modelTurn(), weatherCall());
+    ExpectedSpan givenUp =
+        span("invoke_agent WeatherAgent")
+            .kind(INTERNAL)
+            .error()
+            .has("error.type", "dev.custody.core.cases.UnansweredToolCalls")
+            .children(modelTurn(), weatherCall());
     ExpectedSpan server = span("POST /ask").kind(SERVER).children(givenUp);
     TraceAssert trace = assertCase(spans, SERVED_STRICT, server);
-    assertThat(trace.received(givenUp).endNanos()).isLessThanOrEqualTo(trace.received(server).endNanos());
+    assertThat(trace.received(givenUp).endNanos())
+        .isLessThanOrEqualTo(trace.received(server).endNanos());
 
-    // The next requests on the same dispatcher thread start from nothing: their own server spans, their own cases.
+    // The next requests on the same dispatcher thread start from nothing: their own server spans,
+    // their own cases.
     ExpectedSpan nextServer = span("POST /ask").kind(SERVER).children(toolLoop(model, SERVED));
     TraceAssert next = assertCase(spans, SERVED, nextServer);
     assertThat(next.received(nextServer).traceId()).isNotEqualTo(trace.received(server).traceId());
@@ -143,8 +183,12 @@ class OpenAiToolLoopIT {
   @Test
   void aLoopInsideACaseAlreadyOpenJoinsItWithoutARootOfItsOwn() {
     ReceivedSpan server =
-        spans.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER
-            && UPSTREAM_CASE.equals(span.attr("custody.case.id"))).get(0);
+        spans
+            .where(
+                span ->
+                    span.kind() == SpanKind.SPAN_KIND_SERVER
+                        && UPSTREAM_CASE.equals(span.attr("custody.case.id")))
+            .get(0);
     assertThat(spans.traceOf(server))
         .hasTree(span("POST /ask").kind(SERVER).children(modelTurn(), weatherCall(), modelTurn()))
         .everySpanHas("custody.case.id", UPSTREAM_CASE);
@@ -152,7 +196,8 @@ class OpenAiToolLoopIT {
 
   @Test
   void theOldestSdkWithTheEarlierToolCallShapeLeavesTheSameTrace() throws Exception {
-    try (OtlpReceiver oldReceiver = new OtlpReceiver(); ScriptedOpenAiServer oldModel = scriptedModel()) {
+    try (OtlpReceiver oldReceiver = new OtlpReceiver();
+        ScriptedOpenAiServer oldModel = scriptedModel()) {
       ForkedApp.Result old =
           ForkedApp.withCustody(oldReceiver)
               .property("it.model.url", oldModel.baseUrl())
@@ -167,39 +212,58 @@ class OpenAiToolLoopIT {
 
   @Test
   void theApiKeyIsNeverExported() {
-    assertThat(model.requests()).anySatisfy(request ->
-        assertThat(request.authorization()).isEqualTo("Bearer " + apiKey));
+    assertThat(model.requests())
+        .anySatisfy(request -> assertThat(request.authorization()).isEqualTo("Bearer " + apiKey));
     assertThat(receiver.rawBytesContain(apiKey)).isFalse();
   }
 
   /**
-   * A loop that got its answer: right under the root, both model turns (the agent's own {@code chat} spans, each with
-   * its HTTP call) and the weather tool's call to its backend; the first turn names the tool calls the model returned.
+   * A loop that got its answer: right under the root, both model turns (the agent's own {@code
+   * chat} spans, each with its HTTP call) and the weather tool's call to its backend; the first
+   * turn names the tool calls the model returned.
    */
   private static ExpectedSpan toolLoop(ScriptedOpenAiServer model, String question) {
-    List<String> requestBodies = model.requests().stream().map(ScriptedOpenAiServer.Request::body).toList();
-    return span("invoke_agent WeatherAgent").kind(INTERNAL).noError()
+    List<String> requestBodies =
+        model.requests().stream().map(ScriptedOpenAiServer.Request::body).toList();
+    return span("invoke_agent WeatherAgent")
+        .kind(INTERNAL)
+        .noError()
         .has("custody.intent.prompt", question)
         .has("custody.case.id", v -> v.matches("[0-9a-f]{32}"))
         .children(
-            modelTurn().has("custody.gen_ai.tool_calls.requested",
-                callsAnswered(requestBodies, question, "tool_call_id", List.of("get_weather", "get_time"))),
+            modelTurn()
+                .has(
+                    "custody.gen_ai.tool_calls.requested",
+                    callsAnswered(
+                        requestBodies,
+                        question,
+                        "tool_call_id",
+                        List.of("get_weather", "get_time"))),
             weatherCall(),
             modelTurn().lacks("custody.gen_ai.tool_calls.requested"));
   }
 
   /** A model turn, as the stock agent's OpenAI instrumentation traces it, with its HTTP call. */
   private static ExpectedSpan modelTurn() {
-    return span("chat scripted-model").scope("io.opentelemetry.openai-java-1.1").has("gen_ai.operation.name", "chat")
-        .children(span("POST").kind(CLIENT).has("url.full", v -> v.endsWith("/v1/chat/completions")));
+    return span("chat scripted-model")
+        .scope("io.opentelemetry.openai-java-1.1")
+        .has("gen_ai.operation.name", "chat")
+        .children(
+            span("POST").kind(CLIENT).has("url.full", v -> v.endsWith("/v1/chat/completions")));
   }
 
-  /** The weather tool's call to its backend: the tool runs in the application's code, so no span of its own. */
+  /**
+   * The weather tool's call to its backend: the tool runs in the application's code, so no span of
+   * its own.
+   */
   private static ExpectedSpan weatherCall() {
     return span("GET").kind(CLIENT).has("url.full", v -> v.endsWith("/weather/Paris"));
   }
 
-  /** A model that asks for the weather and the time in Paris, then answers; it also serves the weather backend. */
+  /**
+   * A model that asks for the weather and the time in Paris, then answers; it also serves the
+   * weather backend.
+   */
   private static ScriptedOpenAiServer scriptedModel() throws IOException {
     return ScriptedOpenAiServer.start(
             List.of(
@@ -209,9 +273,12 @@ class OpenAiToolLoopIT {
         .serve("/weather/Paris", "sunny, 21 degrees");
   }
 
-  private static HttpResponse<String> ask(String port, String query, String question, String caseId) throws Exception {
+  private static HttpResponse<String> ask(String port, String query, String question, String caseId)
+      throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ask" + (query.isEmpty() ? "" : "?" + query)))
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://127.0.0.1:" + port + "/ask" + (query.isEmpty() ? "" : "?" + query)))
             .POST(HttpRequest.BodyPublishers.ofString(question));
     if (caseId != null) {
       request.header("baggage", "custody.case.id=" + caseId);

@@ -12,8 +12,9 @@ import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
 
 /**
- * Starts and ends agent invocations: the {@code invoke_agent {name}} span, with the case id minted (or inherited)
- * in baggage so every span started inside the case carries it. One instance per instrumented library.
+ * Starts and ends agent invocations: the {@code invoke_agent {name}} span, with the case id minted
+ * (or inherited) in baggage so every span started inside the case carries it. One instance per
+ * instrumented library.
  */
 public final class AgentCases {
 
@@ -32,8 +33,8 @@ public final class AgentCases {
   /**
    * Starts an invocation in the current context and makes it current.
    *
-   * @param defaultObjective what the agent was asked to do when the framework has no system message, such as the
-   *     interface and method name
+   * @param defaultObjective what the agent was asked to do when the framework has no system
+   *     message, such as the interface and method name
    * @return the running invocation, or null when tracing is suppressed here
    */
   public AgentInvocation start(String agentName, String defaultObjective) {
@@ -49,7 +50,10 @@ public final class AgentCases {
     return invocation;
   }
 
-  /** Ends the invocation; on the thread that started it, also leaves its context (see {@link AgentInvocation#releaseScope}). */
+  /**
+   * Ends the invocation; on the thread that started it, also leaves its context (see {@link
+   * AgentInvocation#releaseScope}).
+   */
   public void end(AgentInvocation invocation, Throwable error) {
     invocation.releaseScope();
     CaseRecord record = invocation.caseRoot() ? CaseRecords.of(invocation.context()) : null;

@@ -14,8 +14,9 @@ import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 
 /**
- * One running agent invocation: the case root, or a sub-agent inside a case. Instrumentations learn the intent
- * after the span has started (frameworks build the prompt inside the call) and record it here.
+ * One running agent invocation: the case root, or a sub-agent inside a case. Instrumentations learn
+ * the intent after the span has started (frameworks build the prompt inside the call) and record it
+ * here.
  */
 public final class AgentInvocation {
 
@@ -46,10 +47,14 @@ public final class AgentInvocation {
     }
   }
 
-  /** Records the human prompt and, when the framework has one, the system message that states the objective. */
+  /**
+   * Records the human prompt and, when the framework has one, the system message that states the
+   * objective.
+   */
   public void recordIntent(String prompt, String systemMessage) {
     Span span = Span.fromContext(context);
-    ContentPolicy.capture(ContentFamily.PROMPT, prompt).setOn(span, INTENT_PROMPT, INTENT_PROMPT_HASH);
+    ContentPolicy.capture(ContentFamily.PROMPT, prompt)
+        .setOn(span, INTENT_PROMPT, INTENT_PROMPT_HASH);
     ContentPolicy.capture(ContentFamily.PROMPT, systemMessage)
         .setOn(span, INTENT_OBJECTIVE, INTENT_OBJECTIVE_HASH);
     intentRecorded = true;
@@ -63,7 +68,10 @@ public final class AgentInvocation {
     return defaultObjective;
   }
 
-  /** True for the outermost invocation of the case in this process: it carries the case-level verdicts. */
+  /**
+   * True for the outermost invocation of the case in this process: it carries the case-level
+   * verdicts.
+   */
   boolean caseRoot() {
     return caseRoot;
   }
@@ -78,8 +86,9 @@ public final class AgentInvocation {
   }
 
   /**
-   * Leaves the invocation's context on this thread while the invocation goes on elsewhere (a streamed answer
-   * completes on another thread). Call on the thread that started it; the invocation still ends with {@code end}.
+   * Leaves the invocation's context on this thread while the invocation goes on elsewhere (a
+   * streamed answer completes on another thread). Call on the thread that started it; the
+   * invocation still ends with {@code end}.
    */
   public void releaseScope() {
     if (scope != null) {

@@ -21,11 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The attributes of an {@code invoke_agent} span, and on a case root the identity and completeness verdict. */
+/**
+ * The attributes of an {@code invoke_agent} span, and on a case root the identity and completeness
+ * verdict.
+ */
 final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocation, Object> {
 
   @Override
-  public void onStart(AttributesBuilder attributes, Context parentContext, AgentInvocation invocation) {
+  public void onStart(
+      AttributesBuilder attributes, Context parentContext, AgentInvocation invocation) {
     attributes.put(GEN_AI_OPERATION_NAME, OPERATION_INVOKE_AGENT);
     attributes.put(GEN_AI_AGENT_NAME, invocation.agentName());
     attributes.put(INTENT_OBJECTIVE, invocation.defaultObjective());
@@ -35,7 +39,10 @@ final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocati
     }
   }
 
-  /** The workload identity as published now, so a case started after a rotation carries the new credential. */
+  /**
+   * The workload identity as published now, so a case started after a rotation carries the new
+   * credential.
+   */
   @SuppressWarnings("unchecked")
   private static void putWorkloadIdentity(AttributesBuilder attributes) {
     for (Map.Entry<String, Object> attribute : WorkloadAttributes.values().entrySet()) {
@@ -59,7 +66,8 @@ final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocati
     }
     if (invocation.caseRoot()) {
       // The role's session may first be taken inside this case.
-      if (WorkloadAttributes.values().get(WORKLOAD_PRINCIPAL.getKey()) instanceof String principal) {
+      if (WorkloadAttributes.values().get(WORKLOAD_PRINCIPAL.getKey())
+          instanceof String principal) {
         attributes.put(WORKLOAD_PRINCIPAL, principal);
       }
       List<String> missing = missingFacts(invocation, CaseRecords.of(context));

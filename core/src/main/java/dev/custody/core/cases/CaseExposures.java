@@ -13,10 +13,11 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Secrets a case exposed before it fetched them: a user types a key into the prompt ("...and my inventory key is
- * zq_9f8S7d..."), the model or a tool has it, and only later does the case fetch that key. The content of the case's
- * model and tool calls is remembered in its record as token fingerprints ({@link SentTokens}); a fetch of a value among
- * them marks the fetch span and the case root {@code custody.secret.exposed=true}.
+ * Secrets a case exposed before it fetched them: a user types a key into the prompt ("...and my
+ * inventory key is zq_9f8S7d..."), the model or a tool has it, and only later does the case fetch
+ * that key. The content of the case's model and tool calls is remembered in its record as token
+ * fingerprints ({@link SentTokens}); a fetch of a value among them marks the fetch span and the
+ * case root {@code custody.secret.exposed=true}.
  */
 public final class CaseExposures {
 
@@ -27,7 +28,10 @@ public final class CaseExposures {
     return bit(family) != 0 && CaseRecords.current() != null;
   }
 
-  /** Remembers that the current case sent {@code raw} as content of {@code family} to a model or tool. */
+  /**
+   * Remembers that the current case sent {@code raw} as content of {@code family} to a model or
+   * tool.
+   */
   public static void sent(ContentFamily family, String raw) {
     CaseRecord record = CaseRecords.current();
     if (record != null && bit(family) != 0 && raw != null) {
@@ -35,7 +39,10 @@ public final class CaseExposures {
     }
   }
 
-  /** Marks the fetch and its case root when one of the fetched {@code values} was sent earlier in the case. */
+  /**
+   * Marks the fetch and its case root when one of the fetched {@code values} was sent earlier in
+   * the case.
+   */
   public static void checkFetched(Span fetch, Context context, Collection<String> values) {
     CaseRecord record = CaseRecords.of(context);
     if (record == null) {
@@ -52,7 +59,8 @@ public final class CaseExposures {
     }
   }
 
-  // An if chain, not an enum switch: javac 17 makes a synthetic class for the latter, javac 25 does not.
+  // An if chain, not an enum switch: javac 17 makes a synthetic class for the latter, javac 25 does
+  // not.
   private static int bit(ContentFamily family) {
     if (family == ContentFamily.PROMPT) {
       return SentTokens.PROMPT;

@@ -7,8 +7,9 @@ import io.opentelemetry.context.Context;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The case id: 128 random bits as 32 lower-case hex digits, carried in W3C Baggage under {@code custody.case.id} so
- * that it follows the context across threads, HTTP hops and queues. An id that arrives is kept, never replaced.
+ * The case id: 128 random bits as 32 lower-case hex digits, carried in W3C Baggage under {@code
+ * custody.case.id} so that it follows the context across threads, HTTP hops and queues. An id that
+ * arrives is kept, never replaced.
  */
 public final class CaseIds {
 
@@ -20,7 +21,10 @@ public final class CaseIds {
     return isValid(id) ? id : null;
   }
 
-  /** The context itself when it already carries a valid case id; else the context with a newly minted one. */
+  /**
+   * The context itself when it already carries a valid case id; else the context with a newly
+   * minted one.
+   */
   public static Context withCaseId(Context context) {
     if (fromContext(context) != null) {
       return context;
@@ -30,8 +34,9 @@ public final class CaseIds {
   }
 
   /**
-   * The context counted for the case {@code caseId} (unchanged when null): what a span with no parent, such as a
-   * background refresh, ends with so that what it obtained counts for the case it serves.
+   * The context counted for the case {@code caseId} (unchanged when null): what a span with no
+   * parent, such as a background refresh, ends with so that what it obtained counts for the case it
+   * serves.
    */
   static Context inCase(Context context, String caseId) {
     return caseId == null

@@ -7,9 +7,9 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 
 /**
- * Where a case's {@link CaseRecord} is: in the context of its root and of everything the case does, under one key for
- * every class loader. What the case accumulates (credentials, decisions, what it sent) is added to it where it
- * happens and read when the root ends.
+ * Where a case's {@link CaseRecord} is: in the context of its root and of everything the case does,
+ * under one key for every class loader. What the case accumulates (credentials, decisions, what it
+ * sent) is added to it where it happens and read when the root ends.
  */
 public final class CaseRecords {
 
@@ -24,7 +24,10 @@ public final class CaseRecords {
     return caseRoot.with(KEY, new CaseRecord(Span.fromContext(caseRoot)));
   }
 
-  /** The record of the case {@code context} runs in, or null outside a case (or in a case rooted elsewhere). */
+  /**
+   * The record of the case {@code context} runs in, or null outside a case (or in a case rooted
+   * elsewhere).
+   */
   public static CaseRecord of(Context context) {
     return context.get(KEY);
   }
@@ -34,8 +37,9 @@ public final class CaseRecords {
   }
 
   /**
-   * {@code context} counted for the case {@code caseContext} runs in (its id and its record): what a span with no
-   * parent, such as a background refresh, ends with so that what it obtained counts for the case it serves.
+   * {@code context} counted for the case {@code caseContext} runs in (its id and its record): what
+   * a span with no parent, such as a background refresh, ends with so that what it obtained counts
+   * for the case it serves.
    */
   public static Context forCaseOf(Context context, Context caseContext) {
     Context inCase = CaseIds.inCase(context, CaseIds.fromContext(caseContext));

@@ -11,13 +11,15 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One running tool loop of an application (see {@link ToolLoopCases}): its case root, current on the thread that
- * opened it until it ends, and the tool calls the model asked for in it, so that the next call sending their results
- * back is known to continue it.
+ * One running tool loop of an application (see {@link ToolLoopCases}): its case root, current on
+ * the thread that opened it until it ends, and the tool calls the model asked for in it, so that
+ * the next call sending their results back is known to continue it.
  */
 public final class ToolLoop {
 
-  /** Enough for any loop: only a call answering one of the latest requests needs to be recognised. */
+  /**
+   * Enough for any loop: only a call answering one of the latest requests needs to be recognised.
+   */
   static final int REMEMBERED_CALLS = 256;
 
   private final AgentCases cases;
@@ -35,7 +37,9 @@ public final class ToolLoop {
     this.context = invocation.context().with(key, this);
   }
 
-  /** Makes the loop current on this thread, its owner, until it ends or the scope around it closes. */
+  /**
+   * Makes the loop current on this thread, its owner, until it ends or the scope around it closes.
+   */
   void enter() {
     scope = context.makeCurrent();
     YieldingScopes.push(context, this::giveWay);
@@ -68,7 +72,10 @@ public final class ToolLoop {
     }
   }
 
-  /** Ends the loop, from any thread; on its owner thread, while current there, it also stops being current. */
+  /**
+   * Ends the loop, from any thread; on its owner thread, while current there, it also stops being
+   * current.
+   */
   void end(Throwable error) {
     if (ended.compareAndSet(false, true)) {
       cases.end(invocation, error);
@@ -77,8 +84,9 @@ public final class ToolLoop {
   }
 
   /**
-   * On the owner thread, makes way for the next task: ends the loop unless it has ended, and leaves it. False when
-   * this thread cannot leave it (another thread, or a context started inside the loop is current).
+   * On the owner thread, makes way for the next task: ends the loop unless it has ended, and leaves
+   * it. False when this thread cannot leave it (another thread, or a context started inside the
+   * loop is current).
    */
   boolean makeWayForNextTask() {
     if (!isCurrentOnOwner()) {

@@ -8,41 +8,54 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Case roots for applications that call a model SDK themselves and run the tools it asks for: no framework says where
- * such a task starts or ends, so its model calls do. The first model call made while no case is open opens an {@code
- * invoke_agent} root. The root stays current on that thread while the application runs the requested tools (their
- * HTTP calls and queries land in the case) and sends the results back: calls answering its tool calls continue it.
- * It ends with the first answer that asks for no tool, or with the first model call that fails. A root whose tool
- * calls are never answered ends as an error when its thread starts another task, or when the scope it was opened in
- * closes (the server request or job around it ends). One instance per instrumented library.
+ * Case roots for applications that call a model SDK themselves and run the tools it asks for: no
+ * framework says where such a task starts or ends, so its model calls do. The first model call made
+ * while no case is open opens an {@code invoke_agent} root. The root stays current on that thread
+ * while the application runs the requested tools (their HTTP calls and queries land in the case)
+ * and sends the results back: calls answering its tool calls continue it. It ends with the first
+ * answer that asks for no tool, or with the first model call that fails. A root whose tool calls
+ * are never answered ends as an error when its thread starts another task, or when the scope it was
+ * opened in closes (the server request or job around it ends). One instance per instrumented
+ * library.
  *
- * <p>The agent name is the simple name of the application class that made the first call, the objective its
- * {@code Class.method}, until the request's system message says more.
+ * <p>The agent name is the simple name of the application class that made the first call, the
+ * objective its {@code Class.method}, until the request's system message says more.
  */
 public final class ToolLoopCases {
 
   private static final ContextKey<ToolLoop> KEY = ContextKey.named("custody-tool-loop");
 
   private static final List<String> NOT_APPLICATION =
-      List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "io.opentelemetry.", "dev.custody.");
+      List.of(
+          "java.",
+          "javax.",
+          "jdk.",
+          "sun.",
+          "com.sun.",
+          "kotlin.",
+          "io.opentelemetry.",
+          "dev.custody.");
 
   private final AgentCases cases;
   private final String libraryPackage;
   private final String fallbackAgentName;
 
   /**
-   * @param libraryPackage the SDK's package prefix, e.g. {@code com.openai.}: its frames are not the application's
+   * @param libraryPackage the SDK's package prefix, e.g. {@code com.openai.}: its frames are not
+   *     the application's
    * @param fallbackAgentName the agent name when no application frame calls the SDK
    */
-  public ToolLoopCases(String instrumentationName, String libraryPackage, String fallbackAgentName) {
+  public ToolLoopCases(
+      String instrumentationName, String libraryPackage, String fallbackAgentName) {
     this.cases = new AgentCases(instrumentationName);
     this.libraryPackage = libraryPackage;
     this.fallbackAgentName = fallbackAgentName;
   }
 
   /**
-   * Before a model call: the loop the call belongs to, which this call opens (and makes current) when no case is
-   * open; null when the call runs in a case someone else opened, or tracing is suppressed.
+   * Before a model call: the loop the call belongs to, which this call opens (and makes current)
+   * when no case is open; null when the call runs in a case someone else opened, or tracing is
+   * suppressed.
    */
   public ToolLoop beforeModelCall(ToolLoopRequest request) {
     ToolLoop open = Context.current().get(KEY);
@@ -62,8 +75,9 @@ public final class ToolLoopCases {
   }
 
   /**
-   * After a model call of {@code loop} (null: nothing to do): its answer asked for the tool calls {@code requested}
-   * (none ends the loop), or the call failed with {@code error}, which ends the loop.
+   * After a model call of {@code loop} (null: nothing to do): its answer asked for the tool calls
+   * {@code requested} (none ends the loop), or the call failed with {@code error}, which ends the
+   * loop.
    */
   public void afterModelCall(ToolLoop loop, List<GenAiMessage.Part> requested, Throwable error) {
     if (loop == null) {
@@ -79,7 +93,8 @@ public final class ToolLoopCases {
   private ToolLoop open(ToolLoopRequest request) {
     Optional<StackWalker.StackFrame> caller =
         StackWalker.getInstance().walk(frames -> frames.filter(this::isApplication).findFirst());
-    String agentName = caller.map(frame -> simpleName(frame.getClassName())).orElse(fallbackAgentName);
+    String agentName =
+        caller.map(frame -> simpleName(frame.getClassName())).orElse(fallbackAgentName);
     String objective = caller.map(frame -> agentName + "." + methodName(frame)).orElse(agentName);
     AgentInvocation invocation = cases.start(agentName, objective);
     if (invocation == null) {
@@ -107,7 +122,9 @@ public final class ToolLoopCases {
     return nested > 0 ? name.substring(0, nested) : name;
   }
 
-  /** The method, or for a lambda the method that declares it: {@code lambda$main$0} → {@code main}. */
+  /**
+   * The method, or for a lambda the method that declares it: {@code lambda$main$0} → {@code main}.
+   */
   private static String methodName(StackWalker.StackFrame frame) {
     String name = frame.getMethodName();
     if (name.startsWith("lambda$")) {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What a model call's request tells {@link ToolLoopCases}.
  *
- * @param answeredCallIds the ids of the tool calls whose results the request sends back; empty when it sends none
+ * @param answeredCallIds the ids of the tool calls whose results the request sends back; empty when
+ *     it sends none
  * @param prompt the request's last user message: what a loop opened by this call is asked to do
  * @param systemMessage the request's system (or developer) message, or null
  */

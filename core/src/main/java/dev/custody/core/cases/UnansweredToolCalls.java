@@ -1,6 +1,9 @@
 package dev.custody.core.cases;
 
-/** How a tool loop ends when the application never sends back the results of the tool calls the model asked for. */
+/**
+ * How a tool loop ends when the application never sends back the results of the tool calls the
+ * model asked for.
+ */
 final class UnansweredToolCalls extends RuntimeException {
 
   UnansweredToolCalls(String when) {

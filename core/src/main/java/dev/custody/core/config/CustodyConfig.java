@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The typed {@code custody.*} configuration. A bad value never stops the application: it is reported in one line
- * naming the key, the value and what is accepted, and the default is used instead.
+ * The typed {@code custody.*} configuration. A bad value never stops the application: it is
+ * reported in one line naming the key, the value and what is accepted, and the default is used
+ * instead.
  */
 public final class CustodyConfig {
 
@@ -27,7 +28,8 @@ public final class CustodyConfig {
   public static final String CONSOLE = "custody.console";
   public static final String WORKLOAD_ID = "custody.workload.id";
   public static final String WORKLOAD_SPIFFE_SVID_PATH = "custody.workload.spiffe.svid_path";
-  public static final String WORKLOAD_KUBERNETES_TOKEN_PATH = "custody.workload.kubernetes.token_path";
+  public static final String WORKLOAD_KUBERNETES_TOKEN_PATH =
+      "custody.workload.kubernetes.token_path";
   public static final String WORKLOAD_REFRESH_S = "custody.workload.refresh_s";
   public static final String ENDUSER_HEADER = "custody.enduser.header";
   public static final String ENDUSER_CLAIM = "custody.enduser.claim";
@@ -41,7 +43,8 @@ public final class CustodyConfig {
   static final int DEFAULT_MAX_LENGTH = 4096;
   static final int LARGEST_MAX_LENGTH = 1 << 20;
   static final String DEFAULT_FILE_PATH = "custody-traces.jsonl";
-  public static final String DEFAULT_KUBERNETES_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+  public static final String DEFAULT_KUBERNETES_TOKEN_PATH =
+      "/var/run/secrets/kubernetes.io/serviceaccount/token";
   static final int DEFAULT_REFRESH_S = 30;
   static final int LONGEST_REFRESH_S = 86_400;
   static final String DEFAULT_ENDUSER_CLAIM = "sub";
@@ -49,10 +52,25 @@ public final class CustodyConfig {
   static final int LONGEST_SCRUB_BUDGET_MS = 60_000;
   static final int DEFAULT_SECRETS_MAX_MB = 32;
   static final int LARGEST_SECRETS_MAX_MB = 4096;
-  /** Environment variables and system properties whose values are secrets, unless the operator lists others. */
+
+  /**
+   * Environment variables and system properties whose values are secrets, unless the operator lists
+   * others.
+   */
   static final List<String> DEFAULT_SECRET_NAMES =
-      List.of("*password", "*passwd", "*passphrase", "*secret", "*token", "*_key", "*.key", "*apikey", "*credentials");
-  static final List<String> CREDENTIAL_HEADERS = List.of("authorization", "proxy-authorization", "cookie");
+      List.of(
+          "*password",
+          "*passwd",
+          "*passphrase",
+          "*secret",
+          "*token",
+          "*_key",
+          "*.key",
+          "*apikey",
+          "*credentials");
+
+  static final List<String> CREDENTIAL_HEADERS =
+      List.of("authorization", "proxy-authorization", "cookie");
 
   private static final CustodyConfig DEFAULTS = parse(Map.of(), warning -> {});
 
@@ -137,7 +155,10 @@ public final class CustodyConfig {
     return Collections.unmodifiableList(keys);
   }
 
-  /** The configuration published at start-up (see {@link CustodySettings}), parsed once per class loader. */
+  /**
+   * The configuration published at start-up (see {@link CustodySettings}), parsed once per class
+   * loader.
+   */
   public static CustodyConfig current() {
     Map<String, String> published = CustodySettings.values();
     if (published != currentSource) {
@@ -147,7 +168,9 @@ public final class CustodyConfig {
     return current;
   }
 
-  /** Parses raw setting values; every rejected value is reported to {@code warnings} in one line. */
+  /**
+   * Parses raw setting values; every rejected value is reported to {@code warnings} in one line.
+   */
   public static CustodyConfig parse(Map<String, String> raw, Consumer<String> warnings) {
     CaptureMode defaultMode = mode(raw, CAPTURE_CONTENT, DEFAULT_MODE, warnings);
     Map<ContentFamily, CaptureMode> modes = new EnumMap<>(ContentFamily.class);
@@ -167,8 +190,10 @@ public final class CustodyConfig {
         endUserHeader(raw, warnings),
         orDefault(nonBlank(raw.get(ENDUSER_CLAIM)), DEFAULT_ENDUSER_CLAIM),
         opaEndpoints(raw.get(OPA_ENDPOINTS), warnings),
-        wholeNumber(raw, SCRUB_BUDGET_MS, 1, LONGEST_SCRUB_BUDGET_MS, DEFAULT_SCRUB_BUDGET_MS, warnings),
-        wholeNumber(raw, SECRETS_MAX_MB, 1, LARGEST_SECRETS_MAX_MB, DEFAULT_SECRETS_MAX_MB, warnings),
+        wholeNumber(
+            raw, SCRUB_BUDGET_MS, 1, LONGEST_SCRUB_BUDGET_MS, DEFAULT_SCRUB_BUDGET_MS, warnings),
+        wholeNumber(
+            raw, SECRETS_MAX_MB, 1, LARGEST_SECRETS_MAX_MB, DEFAULT_SECRETS_MAX_MB, warnings),
         nonBlank(raw.get(SECRETS_FILE)),
         raw.get(SECRETS_NAMES) == null ? null : commaSeparated(raw.get(SECRETS_NAMES)));
   }
@@ -194,12 +219,17 @@ public final class CustodyConfig {
     return console;
   }
 
-  /** The workload identity set by the operator, which wins over anything detected; null when unset. */
+  /**
+   * The workload identity set by the operator, which wins over anything detected; null when unset.
+   */
   public String workloadId() {
     return workloadId;
   }
 
-  /** The X.509 SVID file, or a directory holding {@code svid.pem} or {@code tls.crt}; null when unset. */
+  /**
+   * The X.509 SVID file, or a directory holding {@code svid.pem} or {@code tls.crt}; null when
+   * unset.
+   */
   public String svidPath() {
     return svidPath;
   }
@@ -208,12 +238,16 @@ public final class CustodyConfig {
     return kubernetesTokenPath;
   }
 
-  /** How often the files that prove the workload identity are checked for a rotation; 0 for never. */
+  /**
+   * How often the files that prove the workload identity are checked for a rotation; 0 for never.
+   */
   public int workloadRefreshSeconds() {
     return workloadRefreshSeconds;
   }
 
-  /** The request header, in lower case, that names the end user (set by a gateway); null when unset. */
+  /**
+   * The request header, in lower case, that names the end user (set by a gateway); null when unset.
+   */
   public String endUserHeader() {
     return endUserHeader;
   }
@@ -223,7 +257,10 @@ public final class CustodyConfig {
     return endUserClaim;
   }
 
-  /** The base URLs of the OPA servers the application asks; empty when unset (OPA calls are then told by shape). */
+  /**
+   * The base URLs of the OPA servers the application asks; empty when unset (OPA calls are then
+   * told by shape).
+   */
   public List<String> opaEndpoints() {
     return opaEndpoints;
   }
@@ -244,14 +281,17 @@ public final class CustodyConfig {
   }
 
   /**
-   * The names (with {@code *} wildcards, any case) of the environment variables and system properties whose values
-   * are secrets.
+   * The names (with {@code *} wildcards, any case) of the environment variables and system
+   * properties whose values are secrets.
    */
   public List<String> secretNames() {
     return secretNames;
   }
 
-  /** True when the operator listed the secret names: then every value they name counts, however it looks. */
+  /**
+   * True when the operator listed the secret names: then every value they name counts, however it
+   * looks.
+   */
   public boolean secretNamesConfigured() {
     return secretNamesConfigured;
   }
@@ -259,7 +299,13 @@ public final class CustodyConfig {
   private static CaptureMode mode(
       Map<String, String> raw, String key, CaptureMode fallback, Consumer<String> warnings) {
     return setting(
-        raw, key, CaptureMode::parse, CaptureMode.ACCEPTED, fallback, fallback.settingValue(), warnings);
+        raw,
+        key,
+        CaptureMode::parse,
+        CaptureMode.ACCEPTED,
+        fallback,
+        fallback.settingValue(),
+        warnings);
   }
 
   private static int maxLength(Map<String, String> raw, Consumer<String> warnings) {
@@ -274,7 +320,12 @@ public final class CustodyConfig {
   }
 
   private static int wholeNumber(
-      Map<String, String> raw, String key, int least, int most, int fallback, Consumer<String> warnings) {
+      Map<String, String> raw,
+      String key,
+      int least,
+      int most,
+      int fallback,
+      Consumer<String> warnings) {
     return setting(
         raw,
         key,
@@ -299,10 +350,19 @@ public final class CustodyConfig {
   private static boolean bool(
       Map<String, String> raw, String key, boolean fallback, Consumer<String> warnings) {
     return setting(
-        raw, key, CustodyConfig::booleanOrNull, "true, false", fallback, String.valueOf(fallback), warnings);
+        raw,
+        key,
+        CustodyConfig::booleanOrNull,
+        "true, false",
+        fallback,
+        String.valueOf(fallback),
+        warnings);
   }
 
-  /** The parsed value of {@code key}; the fallback when unset, or when {@code parse} rejects it (with a warning). */
+  /**
+   * The parsed value of {@code key}; the fallback when unset, or when {@code parse} rejects it
+   * (with a warning).
+   */
   private static <T> T setting(
       Map<String, String> raw,
       String key,
@@ -318,8 +378,15 @@ public final class CustodyConfig {
     T parsed = parse.apply(value);
     if (parsed == null) {
       warnings.accept(
-          "Custody: ignoring " + key + "='" + value + "': accepted values are " + accepted
-              + "; using " + fallbackText + ".");
+          "Custody: ignoring "
+              + key
+              + "='"
+              + value
+              + "': accepted values are "
+              + accepted
+              + "; using "
+              + fallbackText
+              + ".");
       return fallback;
     }
     return parsed;
@@ -355,8 +422,9 @@ public final class CustodyConfig {
   }
 
   /**
-   * The base URLs of OPA servers; an entry that is no http(s) URL with a host is left out with a warning, so that a
-   * typo does not hide every decision (calls to no configured endpoint are never decisions).
+   * The base URLs of OPA servers; an entry that is no http(s) URL with a host is left out with a
+   * warning, so that a typo does not hide every decision (calls to no configured endpoint are never
+   * decisions).
    */
   private static List<String> opaEndpoints(String value, Consumer<String> warnings) {
     List<String> entries = commaSeparated(value);
@@ -364,9 +432,15 @@ public final class CustodyConfig {
     for (String entry : entries) {
       if (!endpoints.contains(entry)) {
         warnings.accept(
-            "Custody: ignoring '" + entry + "' in " + OPA_ENDPOINTS + ": accepted values are http:// or https:// base"
+            "Custody: ignoring '"
+                + entry
+                + "' in "
+                + OPA_ENDPOINTS
+                + ": accepted values are http:// or https:// base"
                 + " URLs such as http://opa:8181; using "
-                + (endpoints.isEmpty() ? "none (OPA calls are told by their path and body)." : "the other endpoints."));
+                + (endpoints.isEmpty()
+                    ? "none (OPA calls are told by their path and body)."
+                    : "the other endpoints."));
       }
     }
     return endpoints;
@@ -390,7 +464,10 @@ public final class CustodyConfig {
     return value == null ? fallback : value;
   }
 
-  /** A header that names the end user; never one that carries credentials, which would be recorded as the id. */
+  /**
+   * A header that names the end user; never one that carries credentials, which would be recorded
+   * as the id.
+   */
   private static String endUserHeader(Map<String, String> raw, Consumer<String> warnings) {
     return setting(
         raw,

@@ -1,6 +1,9 @@
 package dev.custody.core.content;
 
-/** A family of captured content whose mode can be set apart from the default: {@code custody.capture.<family>}. */
+/**
+ * A family of captured content whose mode can be set apart from the default: {@code
+ * custody.capture.<family>}.
+ */
 public enum ContentFamily {
   /** The human prompt and the agent's objective (system message). */
   PROMPT("prompt"),

@@ -7,9 +7,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Hashes captured text so a reader holding the original can prove it matches: {@code sha256:<hex>}, or
- * {@code hmac-sha256:<hex>} when a key is configured (then nobody without the key can test guesses against it).
- * Digests are cloned from prototypes: looking a provider up costs more than hashing a short text.
+ * Hashes captured text so a reader holding the original can prove it matches: {@code sha256:<hex>},
+ * or {@code hmac-sha256:<hex>} when a key is configured (then nobody without the key can test
+ * guesses against it). Digests are cloned from prototypes: looking a provider up costs more than
+ * hashing a short text.
  */
 public final class ContentHasher {
 
@@ -32,7 +33,8 @@ public final class ContentHasher {
       }
       return "hmac-sha256:" + hex(((Mac) mac(key).clone()).doFinal(bytes));
     } catch (CloneNotSupportedException | GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 and SHA-256 are required by every Java platform", e);
+      throw new IllegalStateException(
+          "HMAC-SHA256 and SHA-256 are required by every Java platform", e);
     }
   }
 

@@ -10,9 +10,9 @@ import io.opentelemetry.api.trace.Span;
 import java.util.function.UnaryOperator;
 
 /**
- * Decides what of a piece of content a span carries, per the capture mode of its family: nothing, its hash, or the
- * scrubbed text (cut to {@code custody.capture.max_length} when redacted) with its hash beside it. The hash is of the
- * raw text, so whoever holds the original can prove it matches.
+ * Decides what of a piece of content a span carries, per the capture mode of its family: nothing,
+ * its hash, or the scrubbed text (cut to {@code custody.capture.max_length} when redacted) with its
+ * hash beside it. The hash is of the raw text, so whoever holds the original can prove it matches.
  */
 public final class ContentPolicy {
 
@@ -20,7 +20,8 @@ public final class ContentPolicy {
   public record Captured(String text, String hash) {
     static final Captured NOTHING = new Captured(null, null);
 
-    public void putOn(AttributesBuilder attributes, AttributeKey<String> textKey, AttributeKey<String> hashKey) {
+    public void putOn(
+        AttributesBuilder attributes, AttributeKey<String> textKey, AttributeKey<String> hashKey) {
       if (text != null) {
         attributes.put(textKey, text);
       }
@@ -40,8 +41,9 @@ public final class ContentPolicy {
   }
 
   /**
-   * Content with structure, such as chat messages rendered as JSON: each text piece is captured on its own, so
-   * scrubbing and cutting keep the structure valid. The hash is of the rendering with every piece as it was.
+   * Content with structure, such as chat messages rendered as JSON: each text piece is captured on
+   * its own, so scrubbing and cutting keep the structure valid. The hash is of the rendering with
+   * every piece as it was.
    */
   @FunctionalInterface
   public interface Structured {
@@ -49,8 +51,8 @@ public final class ContentPolicy {
   }
 
   /**
-   * Text beyond the kept length is dropped before scrubbing, but only this far beyond (or the longest fetched secret,
-   * if longer), so no secret is cut in two and left unrecognised.
+   * Text beyond the kept length is dropped before scrubbing, but only this far beyond (or the
+   * longest fetched secret, if longer), so no secret is cut in two and left unrecognised.
    */
   static final int SCRUB_MARGIN = 16 * 1024;
 
@@ -68,10 +70,13 @@ public final class ContentPolicy {
   }
 
   static Captured capture(CustodyConfig config, ContentFamily family, String raw) {
-    return raw == null ? Captured.NOTHING : captureStructured(config, family, text -> text.apply(raw));
+    return raw == null
+        ? Captured.NOTHING
+        : captureStructured(config, family, text -> text.apply(raw));
   }
 
-  static Captured captureStructured(CustodyConfig config, ContentFamily family, Structured content) {
+  static Captured captureStructured(
+      CustodyConfig config, ContentFamily family, Structured content) {
     CaptureMode mode = config.mode(family);
     boolean remembered = CaseExposures.remembers(family);
     if (mode == CaptureMode.OFF && !remembered) {
@@ -87,7 +92,8 @@ public final class ContentPolicy {
     String hash = ContentHasher.hash(raw, config.hashKey());
     return switch (mode) {
       case HASH -> new Captured(null, hash);
-      case REDACTED -> new Captured(content.render(text -> scrubbedPrefix(text, config.maxLength())), hash);
+      case REDACTED ->
+          new Captured(content.render(text -> scrubbedPrefix(text, config.maxLength())), hash);
       default -> new Captured(content.render(text -> scrubbedPrefix(text, FULL_LIMIT)), hash);
     };
   }

@@ -15,9 +15,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * When a case ends: which of its credentials still grant authority, and until when. On the case root:
- * {@code custody.credentials.outstanding}, {@code custody.authority.ends_at} (the latest expiry; {@code none} when one
- * never expires; {@code unknown} when one's expiry is not known) and one event per outstanding credential.
+ * When a case ends: which of its credentials still grant authority, and until when. On the case
+ * root: {@code custody.credentials.outstanding}, {@code custody.authority.ends_at} (the latest
+ * expiry; {@code none} when one never expires; {@code unknown} when one's expiry is not known) and
+ * one event per outstanding credential.
  */
 public final class CaseAuthority {
 
@@ -38,7 +39,10 @@ public final class CaseAuthority {
     caseRoot.setAttribute(AUTHORITY_ENDS_AT, describe(latest));
   }
 
-  /** The later of two expiries, where never beats any time and an unknown expiry beats any known one. */
+  /**
+   * The later of two expiries, where never beats any time and an unknown expiry beats any known
+   * one.
+   */
   private static long latest(long a, long b) {
     if (a == CredentialLedger.NEVER || b == CredentialLedger.NEVER) {
       return CredentialLedger.NEVER;
@@ -53,7 +57,8 @@ public final class CaseAuthority {
     long expiry = credential.expiresAtMillis();
     return expiry == CredentialLedger.NEVER
         ? Attributes.of(CREDENTIAL_ID, credential.credentialId(), CREDENTIAL_EXPIRY, "none")
-        : Attributes.of(CREDENTIAL_ID, credential.credentialId(), CREDENTIAL_EXPIRES_AT, describe(expiry));
+        : Attributes.of(
+            CREDENTIAL_ID, credential.credentialId(), CREDENTIAL_EXPIRES_AT, describe(expiry));
   }
 
   private static String describe(long expiry) {

@@ -3,15 +3,17 @@ package dev.custody.core.credentials;
 import java.time.Instant;
 
 /**
- * What identifies an obtained credential and bounds its authority; never its value. Unknown parts are null.
+ * What identifies an obtained credential and bounds its authority; never its value. Unknown parts
+ * are null.
  *
- * @param provider {@code aws-secretsmanager}, {@code aws-sts}, {@code vault}, {@code azure-keyvault},
- *     {@code azure-identity}, {@code gcp-secretmanager}, {@code kubernetes} or {@code spiffe}
+ * @param provider {@code aws-secretsmanager}, {@code aws-sts}, {@code vault}, {@code
+ *     azure-keyvault}, {@code azure-identity}, {@code gcp-secretmanager}, {@code kubernetes} or
+ *     {@code spiffe}
  * @param kind {@code secret}, {@code session}, {@code lease}, {@code token} or {@code svid}
- * @param id the credential's name where it lives: an ARN, a Vault path, a Key Vault id, a GCP resource name, a role
- *     ARN, a SPIFFE ID
- * @param principal the identity the credential makes its holder: an assumed-role ARN, a Vault entity or accessor, an
- *     Azure client id
+ * @param id the credential's name where it lives: an ARN, a Vault path, a Key Vault id, a GCP
+ *     resource name, a role ARN, a SPIFFE ID
+ * @param principal the identity the credential makes its holder: an assumed-role ARN, a Vault
+ *     entity or accessor, an Azure client id
  * @param jti the {@code jti} claim of a credential that is a JWT
  * @param neverExpires true for a static secret with no expiry
  */
@@ -106,7 +108,18 @@ public record CredentialFacts(
         expiry = Instant.now().plusSeconds(ttlSeconds);
       }
       return new CredentialFacts(
-          provider, kind, id, version, principal, issuedAt, expiry, ttlSeconds, renewable, leaseId, jti, neverExpires);
+          provider,
+          kind,
+          id,
+          version,
+          principal,
+          issuedAt,
+          expiry,
+          ttlSeconds,
+          renewable,
+          leaseId,
+          jti,
+          neverExpires);
     }
   }
 }

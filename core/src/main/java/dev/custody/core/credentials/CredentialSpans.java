@@ -26,14 +26,17 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Custody's own credential spans, {@code {operation} {provider}} (INTERNAL), for fetches, refreshes and teardowns
- * (revocations, expiries, rotations) no stock span stands for; the HTTP or gRPC call they make is their child. A
- * teardown outside the case that obtained the credential links to the fetch. One instance per instrumented library.
+ * Custody's own credential spans, {@code {operation} {provider}} (INTERNAL), for fetches, refreshes
+ * and teardowns (revocations, expiries, rotations) no stock span stands for; the HTTP or gRPC call
+ * they make is their child. A teardown outside the case that obtained the credential links to the
+ * fetch. One instance per instrumented library.
  */
-public final class CredentialSpans implements OperationSpans<CredentialOperation, CredentialSpans.Obtained> {
+public final class CredentialSpans
+    implements OperationSpans<CredentialOperation, CredentialSpans.Obtained> {
 
   /** How a fetch ended: its facts and the values it returned, or nothing when it failed. */
-  public record Obtained(CredentialFacts facts, Collection<String> secretValues, Collection<String> identifiers) {
+  public record Obtained(
+      CredentialFacts facts, Collection<String> secretValues, Collection<String> identifiers) {
     public static Obtained of(CredentialFacts facts, Collection<String> secretValues) {
       return new Obtained(facts, secretValues, List.of());
     }
@@ -55,24 +58,38 @@ public final class CredentialSpans implements OperationSpans<CredentialOperation
   /** Starts the operation's span under {@code parent}; null when tracing is suppressed there. */
   @Override
   public Context start(Context parent, CredentialOperation operation) {
-    return instrumenter.shouldStart(parent, operation) ? instrumenter.start(parent, operation) : null;
+    return instrumenter.shouldStart(parent, operation)
+        ? instrumenter.start(parent, operation)
+        : null;
   }
 
-  /** Ends the span; a fetch that returned something records it, a teardown that succeeded ends the credential. */
+  /**
+   * Ends the span; a fetch that returned something records it, a teardown that succeeded ends the
+   * credential.
+   */
   @Override
-  public void end(Context context, CredentialOperation operation, Obtained obtained, Throwable error) {
+  public void end(
+      Context context, CredentialOperation operation, Obtained obtained, Throwable error) {
     recordOutcome(context, operation, obtained, error);
     instrumenter.end(context, operation, obtained, error);
   }
 
   /**
-   * Records, with its start and end, an operation that is only known to be one once it ended: a token that turned
-   * out to come from its issuer rather than a cache, a token file that turned out to hold a new token.
+   * Records, with its start and end, an operation that is only known to be one once it ended: a
+   * token that turned out to come from its issuer rather than a cache, a token file that turned out
+   * to hold a new token.
    */
   public void record(
-      Context parent, CredentialOperation operation, Obtained obtained, Throwable error, Instant start, Instant end) {
+      Context parent,
+      CredentialOperation operation,
+      Obtained obtained,
+      Throwable error,
+      Instant start,
+      Instant end) {
     if (instrumenter.shouldStart(parent, operation)) {
-      Context context = InstrumenterUtil.startAndEnd(instrumenter, parent, operation, obtained, error, start, end);
+      Context context =
+          InstrumenterUtil.startAndEnd(
+              instrumenter, parent, operation, obtained, error, start, end);
       recordOutcome(context, operation, obtained, error);
     }
   }
@@ -81,7 +98,11 @@ public final class CredentialSpans implements OperationSpans<CredentialOperation
       Context context, CredentialOperation operation, Obtained obtained, Throwable error) {
     if (error == null && obtained != null) {
       Credentials.remember(
-          Span.fromContext(context), context, obtained.facts(), obtained.secretValues(), obtained.identifiers());
+          Span.fromContext(context),
+          context,
+          obtained.facts(),
+          obtained.secretValues(),
+          obtained.identifiers());
     }
     if (error == null && operation.endsAuthority() && operation.credentialId() != null) {
       Credentials.revoked(operation.credentialId());
@@ -89,10 +110,12 @@ public final class CredentialSpans implements OperationSpans<CredentialOperation
   }
 
   /**
-   * Ends the span of an operation that failed although nothing was thrown: the library handed the application the
-   * failure as a response (a status code). ERROR, with {@code errorType} (the status code) as {@code error.type}.
+   * Ends the span of an operation that failed although nothing was thrown: the library handed the
+   * application the failure as a response (a status code). ERROR, with {@code errorType} (the
+   * status code) as {@code error.type}.
    */
-  public void fail(Context context, CredentialOperation operation, String errorType, String description) {
+  public void fail(
+      Context context, CredentialOperation operation, String errorType, String description) {
     Span span = Span.fromContext(context);
     span.setStatus(StatusCode.ERROR, description);
     span.setAttribute(ERROR_TYPE, errorType);
@@ -109,14 +132,19 @@ public final class CredentialSpans implements OperationSpans<CredentialOperation
     if (issuance != null && (caseId == null || !caseId.equals(issuance.caseId()))) {
       links.addLink(
           SpanContext.create(
-              issuance.traceId(), issuance.spanId(), TraceFlags.getSampled(), TraceState.getDefault()));
+              issuance.traceId(),
+              issuance.spanId(),
+              TraceFlags.getSampled(),
+              TraceState.getDefault()));
     }
   }
 
-  private static final class OperationAttributes implements AttributesExtractor<CredentialOperation, Obtained> {
+  private static final class OperationAttributes
+      implements AttributesExtractor<CredentialOperation, Obtained> {
 
     @Override
-    public void onStart(AttributesBuilder attributes, Context parent, CredentialOperation operation) {
+    public void onStart(
+        AttributesBuilder attributes, Context parent, CredentialOperation operation) {
       attributes.put(CREDENTIAL_PROVIDER, operation.provider());
       if (operation.credentialId() != null) {
         attributes.put(CREDENTIAL_ID, operation.credentialId());

@@ -5,8 +5,8 @@ import dev.custody.bootstrap.CredentialHolders;
 import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.bootstrap.KnownSecrets;
 import dev.custody.core.cases.CaseExposures;
-import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.cases.CaseIds;
+import dev.custody.core.cases.CaseRecords;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
@@ -14,9 +14,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Records credentials as instrumentations see them obtained and revoked: the facts on the span of the fetch, the
- * values handed to the scrubber and linked to the credential (so later calls that send them can be traced back), and
- * the credential added to the case that obtained it (so the case knows when its authority ends).
+ * Records credentials as instrumentations see them obtained and revoked: the facts on the span of
+ * the fetch, the values handed to the scrubber and linked to the credential (so later calls that
+ * send them can be traced back), and the credential added to the case that obtained it (so the case
+ * knows when its authority ends).
  */
 public final class Credentials {
 
@@ -25,8 +26,10 @@ public final class Credentials {
   /**
    * @param span the span of the fetch, stock (an AWS SDK call) or Custody's own
    * @param context the context of the fetch, whose case obtained the credential
-   * @param secretValues what the fetch returned that must never be exported (secret strings, passwords, tokens)
-   * @param identifiers what identifies the credential when a call presents it but is no secret (an access key id)
+   * @param secretValues what the fetch returned that must never be exported (secret strings,
+   *     passwords, tokens)
+   * @param identifiers what identifies the credential when a call presents it but is no secret (an
+   *     access key id)
    */
   public static void obtained(
       Span span,
@@ -39,8 +42,8 @@ public final class Credentials {
   }
 
   /**
-   * As {@link #obtained}, for a span whose attributes are set elsewhere: Custody's own credential spans, or events
-   * on the span of a fetch that returned several credentials.
+   * As {@link #obtained}, for a span whose attributes are set elsewhere: Custody's own credential
+   * spans, or events on the span of a fetch that returned several credentials.
    */
   public static void remember(
       Span span,
@@ -61,28 +64,41 @@ public final class Credentials {
     }
     CredentialLedger.Issuance issuance =
         new CredentialLedger.Issuance(
-            CaseIds.fromContext(context), span.getSpanContext().getTraceId(), span.getSpanContext().getSpanId());
+            CaseIds.fromContext(context),
+            span.getSpanContext().getTraceId(),
+            span.getSpanContext().getSpanId());
     CredentialLedger.obtained(facts.id(), issuance, values);
   }
 
-  /** Records that {@code credentialId}'s authority ended early (revoked, lease ended): no case counts it any more. */
+  /**
+   * Records that {@code credentialId}'s authority ended early (revoked, lease ended): no case
+   * counts it any more.
+   */
   public static void revoked(String credentialId) {
     CredentialHolders.revoked(credentialId);
     KnownSecrets.revoked(credentialId);
   }
 
-  /** Records that every credential whose id starts with {@code prefix} was revoked (a lease prefix). */
+  /**
+   * Records that every credential whose id starts with {@code prefix} was revoked (a lease prefix).
+   */
   public static void revokedUnder(String prefix) {
     CredentialHolders.revokedUnder(prefix);
     KnownSecrets.revokedUnder(prefix);
   }
 
-  /** The id of the credential whose value (or identifier) a call presents, or null when none is known. */
+  /**
+   * The id of the credential whose value (or identifier) a call presents, or null when none is
+   * known.
+   */
   public static String idOf(String presented) {
     return CredentialLedger.credentialOf(presented);
   }
 
-  /** True once any credential was obtained: until then a call presents none that is known, with no need to look. */
+  /**
+   * True once any credential was obtained: until then a call presents none that is known, with no
+   * need to look.
+   */
   public static boolean anyObtained() {
     return CredentialLedger.hasValues();
   }

@@ -7,11 +7,12 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * The claims of a JWT, read without a key and so without verifying the token: what a credential that is a JWT says
- * about itself ({@code sub}, {@code jti}, {@code iat}, {@code exp}), or what a caller's token says about its user. Only
- * a compact JWS (three segments, a JOSE header naming its {@code alg}, a JSON object payload) of at most {@link
- * #MAX_LENGTH} characters is read; an encrypted JWT (five segments), an opaque token or anything malformed has no
- * claims. The token itself is never kept.
+ * The claims of a JWT, read without a key and so without verifying the token: what a credential
+ * that is a JWT says about itself ({@code sub}, {@code jti}, {@code iat}, {@code exp}), or what a
+ * caller's token says about its user. Only a compact JWS (three segments, a JOSE header naming its
+ * {@code alg}, a JSON object payload) of at most {@link #MAX_LENGTH} characters is read; an
+ * encrypted JWT (five segments), an opaque token or anything malformed has no claims. The token
+ * itself is never kept.
  */
 public final class JwtClaims {
 
@@ -37,7 +38,9 @@ public final class JwtClaims {
     }
     JsonObject header = decode(segments[0]);
     JsonObject claims = decode(segments[1]);
-    return header == null || header.string("alg") == null || claims == null ? null : new JwtClaims(claims);
+    return header == null || header.string("alg") == null || claims == null
+        ? null
+        : new JwtClaims(claims);
   }
 
   /** A string claim, or null when absent or not a string. */
@@ -58,7 +61,10 @@ public final class JwtClaims {
     }
   }
 
-  /** A claim that is an object ({@code act}, {@code kubernetes.io}), read as claims; none when absent. */
+  /**
+   * A claim that is an object ({@code act}, {@code kubernetes.io}), read as claims; none when
+   * absent.
+   */
   public JwtClaims object(String name) {
     JsonObject object = claims.object(name);
     return object == JsonObject.EMPTY ? NONE : new JwtClaims(object);
@@ -66,7 +72,8 @@ public final class JwtClaims {
 
   private static JsonObject decode(String segment) {
     try {
-      return JsonObject.parse(new String(Base64.getUrlDecoder().decode(segment), StandardCharsets.UTF_8));
+      return JsonObject.parse(
+          new String(Base64.getUrlDecoder().decode(segment), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException notBase64Url) {
       return null;
     }

@@ -11,20 +11,24 @@ import static dev.custody.core.CustodyAttributes.WORKLOAD_ROTATED_EVENT;
 
 import dev.custody.bootstrap.WorkloadAttributes;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A rotation of the workload's identity: the same workload id, proven from now on by another credential (a new
- * serial, {@code jti} or expiry). Recorded as the event {@code custody.workload.rotated} on the {@code refresh} span
- * that brought the new credential, with the credential it replaced.
+ * A rotation of the workload's identity: the same workload id, proven from now on by another
+ * credential (a new serial, {@code jti} or expiry). Recorded as the event {@code
+ * custody.workload.rotated} on the {@code refresh} span that brought the new credential, with the
+ * credential it replaced.
  */
 public final class WorkloadRotations {
 
-  /** Each attribute that tells one credential from the next, and its name for the replaced credential. */
+  /**
+   * Each attribute that tells one credential from the next, and its name for the replaced
+   * credential.
+   */
   private static final Map<AttributeKey<String>, AttributeKey<String>> PREVIOUS =
       Map.of(
           WORKLOAD_CREDENTIAL_EXPIRES_AT, WORKLOAD_PREVIOUS_CREDENTIAL_EXPIRES_AT,
@@ -33,11 +37,15 @@ public final class WorkloadRotations {
 
   private WorkloadRotations() {}
 
-  /** Adds the event to {@code refresh} when {@code update} rotated the credential that proves the workload id. */
+  /**
+   * Adds the event to {@code refresh} when {@code update} rotated the credential that proves the
+   * workload id.
+   */
   public static void recordOn(Span refresh, WorkloadAttributes.Update update) {
     Map<String, Object> before = update.before();
     Map<String, Object> after = update.after();
-    if (!(after.get(WORKLOAD_ID.getKey()) instanceof String id) || !id.equals(before.get(WORKLOAD_ID.getKey()))) {
+    if (!(after.get(WORKLOAD_ID.getKey()) instanceof String id)
+        || !id.equals(before.get(WORKLOAD_ID.getKey()))) {
       return; // a first identity, or another one: no rotation
     }
     AttributesBuilder event = Attributes.builder().put(WORKLOAD_ID, id);

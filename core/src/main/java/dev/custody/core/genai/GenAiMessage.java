@@ -3,8 +3,9 @@ package dev.custody.core.genai;
 import java.util.List;
 
 /**
- * One chat message as the GenAI semantic conventions describe it ({@code gen_ai.input.messages} and {@code
- * gen_ai.output.messages}): a role and its parts; output messages also carry the finish reason.
+ * One chat message as the GenAI semantic conventions describe it ({@code gen_ai.input.messages} and
+ * {@code gen_ai.output.messages}): a role and its parts; output messages also carry the finish
+ * reason.
  */
 public record GenAiMessage(String role, List<Part> parts, String finishReason) {
 

@@ -4,7 +4,10 @@ import dev.custody.core.json.JsonWriter;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** Renders messages as the JSON the GenAI semantic conventions define, passing each content piece through a filter. */
+/**
+ * Renders messages as the JSON the GenAI semantic conventions define, passing each content piece
+ * through a filter.
+ */
 final class GenAiMessagesJson {
 
   private GenAiMessagesJson() {}
@@ -25,7 +28,8 @@ final class GenAiMessagesJson {
     return json.endArray().toString();
   }
 
-  private static void writePart(JsonWriter json, GenAiMessage.Part part, UnaryOperator<String> eachContent) {
+  private static void writePart(
+      JsonWriter json, GenAiMessage.Part part, UnaryOperator<String> eachContent) {
     json.beginObject().name("type").value(part.type());
     if (part.id() != null) {
       json.name("id").value(part.id());
@@ -34,11 +38,12 @@ final class GenAiMessagesJson {
       json.name("name").value(part.name());
     }
     if (part.content() != null) {
-      String field = switch (part.type()) {
-        case "tool_call" -> "arguments";
-        case "tool_call_response" -> "response";
-        default -> "content";
-      };
+      String field =
+          switch (part.type()) {
+            case "tool_call" -> "arguments";
+            case "tool_call_response" -> "response";
+            default -> "content";
+          };
       json.name(field).value(eachContent.apply(part.content()));
     }
     json.endObject();

@@ -14,8 +14,12 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
 import java.util.List;
 
-/** What the semantic conventions' extractor leaves to us: messages per content policy, requested tool calls. */
-final class ModelCallAttributesExtractor implements AttributesExtractor<ModelRequest, ModelResponse> {
+/**
+ * What the semantic conventions' extractor leaves to us: messages per content policy, requested
+ * tool calls.
+ */
+final class ModelCallAttributesExtractor
+    implements AttributesExtractor<ModelRequest, ModelResponse> {
 
   @Override
   public void onStart(AttributesBuilder attributes, Context parentContext, ModelRequest request) {
@@ -42,7 +46,8 @@ final class ModelCallAttributesExtractor implements AttributesExtractor<ModelReq
     }
   }
 
-  private static void captureMessages(AttributesBuilder attributes, List<GenAiMessage> messages, boolean input) {
+  private static void captureMessages(
+      AttributesBuilder attributes, List<GenAiMessage> messages, boolean input) {
     if (messages == null || messages.isEmpty()) {
       return;
     }

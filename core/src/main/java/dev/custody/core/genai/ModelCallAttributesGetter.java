@@ -3,7 +3,10 @@ package dev.custody.core.genai;
 import io.opentelemetry.instrumentation.api.incubator.semconv.genai.GenAiAttributesGetter;
 import java.util.List;
 
-/** Feeds the agent's own GenAI semantic-convention extractor (and its token metrics) from our request/response. */
+/**
+ * Feeds the agent's own GenAI semantic-convention extractor (and its token metrics) from our
+ * request/response.
+ */
 enum ModelCallAttributesGetter implements GenAiAttributesGetter<ModelRequest, ModelResponse> {
   INSTANCE;
 
@@ -69,7 +72,9 @@ enum ModelCallAttributesGetter implements GenAiAttributesGetter<ModelRequest, Mo
 
   @Override
   public List<String> getResponseFinishReasons(ModelRequest request, ModelResponse response) {
-    return response == null || response.finishReasons() == null ? List.of() : response.finishReasons();
+    return response == null || response.finishReasons() == null
+        ? List.of()
+        : response.finishReasons();
   }
 
   @Override

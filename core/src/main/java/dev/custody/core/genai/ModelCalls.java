@@ -11,9 +11,9 @@ import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
 
 /**
- * Model turns: a {@code chat {model}} CLIENT span per call, with the GenAI semantic-convention attributes and token
- * metrics, the messages per content policy, and the tool calls the model asked for, remembered so the tools' spans
- * can link back to it. One instance per instrumented library.
+ * Model turns: a {@code chat {model}} CLIENT span per call, with the GenAI semantic-convention
+ * attributes and token metrics, the messages per content policy, and the tool calls the model asked
+ * for, remembered so the tools' spans can link back to it. One instance per instrumented library.
  */
 public final class ModelCalls {
 
@@ -25,13 +25,17 @@ public final class ModelCalls {
                 GlobalOpenTelemetry.get(),
                 instrumentationName,
                 GenAiSpanNameExtractor.create(ModelCallAttributesGetter.INSTANCE))
-            .addAttributesExtractor(GenAiAttributesExtractor.create(ModelCallAttributesGetter.INSTANCE))
+            .addAttributesExtractor(
+                GenAiAttributesExtractor.create(ModelCallAttributesGetter.INSTANCE))
             .addAttributesExtractor(new ModelCallAttributesExtractor())
             .addOperationMetrics(GenAiClientMetrics.get())
             .buildInstrumenter(SpanKindExtractor.alwaysClient());
   }
 
-  /** Starts a model turn under {@code parent}; null when tracing is suppressed there (a nested model call). */
+  /**
+   * Starts a model turn under {@code parent}; null when tracing is suppressed there (a nested model
+   * call).
+   */
   public Context start(Context parent, ModelRequest request) {
     if (!instrumenter.shouldStart(parent, request)) {
       return null;
@@ -49,8 +53,9 @@ public final class ModelCalls {
   }
 
   /**
-   * A tool call the model asked for while its answer still streams in: remembered now, as frameworks may start the
-   * tool before the answer is complete. {@link #end} remembers every requested call anyway.
+   * A tool call the model asked for while its answer still streams in: remembered now, as
+   * frameworks may start the tool before the answer is complete. {@link #end} remembers every
+   * requested call anyway.
    */
   public void toolCallRequested(Context context, String callId) {
     String caseId = CaseIds.fromContext(context);

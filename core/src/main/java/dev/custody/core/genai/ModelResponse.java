@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a library tells us about a model's answer. Unknown values are null. Tool calls the model asks for are
- * {@code tool_call} parts of the output messages.
+ * What a library tells us about a model's answer. Unknown values are null. Tool calls the model
+ * asks for are {@code tool_call} parts of the output messages.
  */
 public record ModelResponse(
     String id,

@@ -17,8 +17,12 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
 
-/** The attributes of an {@code execute_tool} span; arguments and result per the {@code tool} content policy. */
-final class ToolCallAttributesExtractor implements AttributesExtractor<ToolCallRequest, ToolCallOutcome> {
+/**
+ * The attributes of an {@code execute_tool} span; arguments and result per the {@code tool} content
+ * policy.
+ */
+final class ToolCallAttributesExtractor
+    implements AttributesExtractor<ToolCallRequest, ToolCallOutcome> {
 
   @Override
   public void onStart(AttributesBuilder attributes, Context parentContext, ToolCallRequest call) {

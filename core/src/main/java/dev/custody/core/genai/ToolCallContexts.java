@@ -6,9 +6,9 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 
 /**
- * Which tool call a context is inside, so what happens further down (a policy decision the tool asked for) can be
- * recorded on it. The key is JVM-wide: the tool runs where the framework is loaded, the decision may be seen where
- * the HTTP client is.
+ * Which tool call a context is inside, so what happens further down (a policy decision the tool
+ * asked for) can be recorded on it. The key is JVM-wide: the tool runs where the framework is
+ * loaded, the decision may be seen where the HTTP client is.
  */
 public final class ToolCallContexts {
 

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Remembers which model turn asked for each tool call, so the tool's span can link to it. Keyed by case and call id
- * (providers reuse ids across conversations); bounded, the oldest entries go first.
+ * Remembers which model turn asked for each tool call, so the tool's span can link to it. Keyed by
+ * case and call id (providers reuse ids across conversations); bounded, the oldest entries go
+ * first.
  */
 final class ToolCallLinks {
 

@@ -12,9 +12,10 @@ import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanLinksBuilder;
 
 /**
- * Tool calls: an {@code execute_tool {tool}} INTERNAL span per execution, a child of whatever runs it (the case
- * root, on any thread the context reaches) and linked to the model turn that asked for it. A failure the framework
- * swallowed into a text result still marks the span as an error. One instance per instrumented library.
+ * Tool calls: an {@code execute_tool {tool}} INTERNAL span per execution, a child of whatever runs
+ * it (the case root, on any thread the context reaches) and linked to the model turn that asked for
+ * it. A failure the framework swallowed into a text result still marks the span as an error. One
+ * instance per instrumented library.
  */
 public final class ToolCalls {
 
@@ -50,9 +51,7 @@ public final class ToolCalls {
   }
 
   private static void linkToRequester(
-      SpanLinksBuilder links,
-      Context parent,
-      ToolCallRequest call) {
+      SpanLinksBuilder links, Context parent, ToolCallRequest call) {
     String caseId = CaseIds.fromContext(parent);
     if (caseId == null || call.id() == null) {
       return;

@@ -3,9 +3,9 @@ package dev.custody.core.json;
 import java.util.Map;
 
 /**
- * A JSON object read from a document that says who someone is (a JWT's header or claims, a cloud credentials file),
- * with the reads those need. Read by {@link JsonReader}, within its bounds; anything that is not one JSON object reads
- * as null.
+ * A JSON object read from a document that says who someone is (a JWT's header or claims, a cloud
+ * credentials file), with the reads those need. Read by {@link JsonReader}, within its bounds;
+ * anything that is not one JSON object reads as null.
  */
 public final class JsonObject {
 

@@ -1,8 +1,9 @@
 package dev.custody.core.json;
 
 /**
- * Text that {@link JsonReader} could not read as JSON within its bounds: malformed, cut short, or too long, too deep or
- * too large. The one exception the reader throws; its callers record what they read as unparsed.
+ * Text that {@link JsonReader} could not read as JSON within its bounds: malformed, cut short, or
+ * too long, too deep or too large. The one exception the reader throws; its callers record what
+ * they read as unparsed.
  */
 public final class JsonParseException extends Exception {
 
@@ -11,7 +12,8 @@ public final class JsonParseException extends Exception {
   private final int position;
 
   JsonParseException(String reason, int position) {
-    // no stack trace: outsiders' text fails often and cheaply, and where it failed is all there is to say
+    // no stack trace: outsiders' text fails often and cheaply, and where it failed is all there is
+    // to say
     super(reason + " at character " + position, null, false, false);
     this.position = position;
   }

@@ -9,27 +9,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one JSON reader of the audit core, for text an outsider may have written (a policy engine's answer, a token's
- * claims, a credentials file). Strict RFC 8259 JSON, bounded: at most {@link #MAX_LENGTH} characters, {@link
- * #MAX_VALUES} values and {@link #MAX_DEPTH} nested arrays and objects. It never recurses on its input (the open
- * arrays and objects are a stack of its own), reads in time linear in the text's length, and throws nothing but
- * {@link JsonParseException}: no input makes an error or an unchecked exception of it.
+ * The one JSON reader of the audit core, for text an outsider may have written (a policy engine's
+ * answer, a token's claims, a credentials file). Strict RFC 8259 JSON, bounded: at most {@link
+ * #MAX_LENGTH} characters, {@link #MAX_VALUES} values and {@link #MAX_DEPTH} nested arrays and
+ * objects. It never recurses on its input (the open arrays and objects are a stack of its own),
+ * reads in time linear in the text's length, and throws nothing but {@link JsonParseException}: no
+ * input makes an error or an unchecked exception of it.
  *
- * <p>What it reads: an object is an unmodifiable {@code Map<String, Object>} in document order (a repeated name keeps
- * its last value), an array an unmodifiable {@code List<Object>}, a string a {@code String} (escaped lone surrogates
- * kept as they are), a number a {@code Long} when it is written without fraction or exponent and fits one, else a
- * {@code Double} (infinite beyond its range, as JavaScript reads it), {@code true}/{@code false} a {@code Boolean} and
- * {@code null} null.
+ * <p>What it reads: an object is an unmodifiable {@code Map<String, Object>} in document order (a
+ * repeated name keeps its last value), an array an unmodifiable {@code List<Object>}, a string a
+ * {@code String} (escaped lone surrogates kept as they are), a number a {@code Long} when it is
+ * written without fraction or exponent and fits one, else a {@code Double} (infinite beyond its
+ * range, as JavaScript reads it), {@code true}/{@code false} a {@code Boolean} and {@code null}
+ * null.
  */
 public final class JsonReader {
 
-  /** Arrays and objects nested deeper than this are no JSON of ours: nothing we read nests half as deep. */
+  /**
+   * Arrays and objects nested deeper than this are no JSON of ours: nothing we read nests half as
+   * deep.
+   */
   public static final int MAX_DEPTH = 64;
 
   /** Characters: more than any answer, token or file we read holds. */
   public static final int MAX_LENGTH = 1024 * 1024;
 
-  /** Values (members and items, at any depth), so that a short text cannot make millions of objects. */
+  /**
+   * Values (members and items, at any depth), so that a short text cannot make millions of objects.
+   */
   public static final int MAX_VALUES = 100_000;
 
   private final String json;
@@ -148,7 +155,10 @@ public final class JsonReader {
       }
       char c = json.charAt(at);
       if (c == '"') {
-        String text = unescaped == null ? json.substring(start, at) : unescaped.append(json, start, at).toString();
+        String text =
+            unescaped == null
+                ? json.substring(start, at)
+                : unescaped.append(json, start, at).toString();
         at++;
         return text;
       }
@@ -218,7 +228,10 @@ public final class JsonReader {
     return (char) code;
   }
 
-  /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, checked here so the JDK's parsers never throw. */
+  /**
+   * {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, checked here so the JDK's parsers never
+   * throw.
+   */
   private Number number() throws JsonParseException {
     int start = at;
     if (json.charAt(at) == '-') {
@@ -298,7 +311,9 @@ public final class JsonReader {
     return new JsonParseException(reason, at);
   }
 
-  /** An array or object being read: its items, or its members and the name of the one being read. */
+  /**
+   * An array or object being read: its items, or its members and the name of the one being read.
+   */
   private static final class Open {
     private final Map<String, Object> members;
     private final List<Object> items;
@@ -326,7 +341,9 @@ public final class JsonReader {
     }
 
     Object value() {
-      return isObject() ? Collections.unmodifiableMap(members) : Collections.unmodifiableList(items);
+      return isObject()
+          ? Collections.unmodifiableMap(members)
+          : Collections.unmodifiableList(items);
     }
   }
 }

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * The one JSON writer of the audit core: objects, arrays, names and values written in order, the commas between them
- * placed by the writer, strings escaped by {@link JsonStrings} (the escaper the secret registry shares). Decoded values
- * (maps, iterables...) are written by {@link #decoded}, at most {@link JsonReader#MAX_DEPTH} deep.
+ * The one JSON writer of the audit core: objects, arrays, names and values written in order, the
+ * commas between them placed by the writer, strings escaped by {@link JsonStrings} (the escaper the
+ * secret registry shares). Decoded values (maps, iterables...) are written by {@link #decoded}, at
+ * most {@link JsonReader#MAX_DEPTH} deep.
  */
 public final class JsonWriter {
 
@@ -49,23 +50,31 @@ public final class JsonWriter {
     return raw(String.valueOf(flag));
   }
 
-  /** A number, or null; one JSON cannot hold (NaN, an infinity) is null, as JavaScript writes it. */
+  /**
+   * A number, or null; one JSON cannot hold (NaN, an infinity) is null, as JavaScript writes it.
+   */
   public JsonWriter value(Number number) {
     boolean floating = number instanceof Double || number instanceof Float;
     if (number == null || (floating && !Double.isFinite(number.doubleValue()))) {
       return raw("null");
     }
-    if (floating || number instanceof Long || number instanceof Integer || number instanceof Short
-        || number instanceof Byte || number instanceof BigInteger || number instanceof BigDecimal) {
+    if (floating
+        || number instanceof Long
+        || number instanceof Integer
+        || number instanceof Short
+        || number instanceof Byte
+        || number instanceof BigInteger
+        || number instanceof BigDecimal) {
       return raw(number.toString());
     }
     return value(number.toString()); // a Number whose text may be no JSON number: kept as a string
   }
 
   /**
-   * A decoded JSON value, as {@link JsonReader} or a library's JSON mapper gives it: maps as objects (keys as their
-   * text), iterables as arrays, numbers, booleans, null, and every string, or anything else by its text, passed through
-   * {@code eachText}, so that scrubbing or cutting the text keeps the structure valid.
+   * A decoded JSON value, as {@link JsonReader} or a library's JSON mapper gives it: maps as
+   * objects (keys as their text), iterables as arrays, numbers, booleans, null, and every string,
+   * or anything else by its text, passed through {@code eachText}, so that scrubbing or cutting the
+   * text keeps the structure valid.
    */
   public JsonWriter decoded(Object value, UnaryOperator<String> eachText) {
     return decoded(value, eachText, 0);

@@ -25,8 +25,8 @@ import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
 import java.util.Map;
 
 /**
- * The attributes of an MCP {@code tools/call} span, client or server, per the MCP semantic conventions; arguments
- * and result per the {@code tool} content policy.
+ * The attributes of an MCP {@code tools/call} span, client or server, per the MCP semantic
+ * conventions; arguments and result per the {@code tool} content policy.
  */
 final class McpAttributesExtractor implements AttributesExtractor<McpCall, Void> {
 
@@ -37,7 +37,8 @@ final class McpAttributesExtractor implements AttributesExtractor<McpCall, Void>
     attributes.put(GEN_AI_TOOL_NAME, call.toolName());
     Map<String, ?> arguments = call.arguments();
     if (arguments != null) {
-      ContentPolicy.captureStructured(ContentFamily.TOOL, each -> new JsonWriter().decoded(arguments, each).toString())
+      ContentPolicy.captureStructured(
+              ContentFamily.TOOL, each -> new JsonWriter().decoded(arguments, each).toString())
           .putOn(attributes, GEN_AI_TOOL_CALL_ARGUMENTS, TOOL_CALL_ARGUMENTS_HASH);
     }
   }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * One MCP tool call ({@code tools/call}) as one side sees it: a client sending it or a server handling it. What is
- * learned only while the call goes on (the JSON-RPC request id, the outcome) is recorded on it by the library's
- * instrumentation before the call ends.
+ * One MCP tool call ({@code tools/call}) as one side sees it: a client sending it or a server
+ * handling it. What is learned only while the call goes on (the JSON-RPC request id, the outcome)
+ * is recorded on it by the library's instrumentation before the call ends.
  */
 public final class McpCall {
 
@@ -43,8 +43,8 @@ public final class McpCall {
   }
 
   /**
-   * A {@code tools/call} a client sends. The session id and protocol version are read when the call ends: the first
-   * call of a client may be the one that opens the session.
+   * A {@code tools/call} a client sends. The session id and protocol version are read when the call
+   * ends: the first call of a client may be the one that opens the session.
    */
   public static McpCall clientToolCall(
       String toolName,
@@ -54,8 +54,12 @@ public final class McpCall {
     return new McpCall(SpanKind.CLIENT, toolName, arguments, sessionId, protocolVersion);
   }
 
-  /** A {@code tools/call} a server handles, in the session with this id (null for a stateless server). */
-  public static McpCall serverToolCall(String toolName, Map<String, ?> arguments, String sessionId) {
+  /**
+   * A {@code tools/call} a server handles, in the session with this id (null for a stateless
+   * server).
+   */
+  public static McpCall serverToolCall(
+      String toolName, Map<String, ?> arguments, String sessionId) {
     return new McpCall(SpanKind.SERVER, toolName, arguments, () -> sessionId, () -> null);
   }
 

@@ -11,10 +11,11 @@ import io.opentelemetry.instrumentation.api.instrumenter.SpanStatusBuilder;
 import java.util.Map;
 
 /**
- * MCP tool calls: a {@code tools/call {tool}} CLIENT span where a client sends one, whose trace context and baggage
- * travel in the request's {@code params._meta}, and a SERVER span where a server handles one, a child of the client
- * span taken from that {@code _meta} (the transport's own span, e.g. the HTTP request, is linked), so the case goes
- * on in the server's JVM. Calls end when the library's asynchronous result completes. One instance per library.
+ * MCP tool calls: a {@code tools/call {tool}} CLIENT span where a client sends one, whose trace
+ * context and baggage travel in the request's {@code params._meta}, and a SERVER span where a
+ * server handles one, a child of the client span taken from that {@code _meta} (the transport's own
+ * span, e.g. the HTTP request, is linked), so the case goes on in the server's JVM. Calls end when
+ * the library's asynchronous result completes. One instance per library.
  */
 public final class McpCalls {
 
@@ -22,14 +23,16 @@ public final class McpCalls {
   private final Class<?> asyncType;
 
   /**
-   * @param asyncType the type of the asynchronous results the library returns, e.g. Reactor's {@code Mono}: the
-   *     agent's instrumentation of that library ends the span when the result completes, errs or is cancelled, and
-   *     makes the span current while the result is subscribed to
+   * @param asyncType the type of the asynchronous results the library returns, e.g. Reactor's
+   *     {@code Mono}: the agent's instrumentation of that library ends the span when the result
+   *     completes, errs or is cancelled, and makes the span current while the result is subscribed
+   *     to
    */
   public McpCalls(String instrumentationName, Class<?> asyncType) {
     this.asyncType = asyncType;
     instrumenter =
-        Instrumenter.<McpCall, Void>builder(GlobalOpenTelemetry.get(), instrumentationName, McpCall::spanName)
+        Instrumenter.<McpCall, Void>builder(
+                GlobalOpenTelemetry.get(), instrumentationName, McpCall::spanName)
             .addAttributesExtractor(new McpAttributesExtractor())
             .addSpanLinksExtractor(
                 (links, parent, call) -> {
@@ -47,8 +50,9 @@ public final class McpCalls {
   }
 
   /**
-   * Starts a server call whose parent is the context in the request's {@code _meta}; the context current here, such
-   * as the HTTP request that carried the call, is linked. False when tracing is suppressed.
+   * Starts a server call whose parent is the context in the request's {@code _meta}; the context
+   * current here, such as the HTTP request that carried the call, is linked. False when tracing is
+   * suppressed.
    */
   public boolean startServer(McpCall call, Map<String, ?> meta) {
     Context ambient = Context.current();
@@ -61,7 +65,8 @@ public final class McpCalls {
   }
 
   /**
-   * Ends the call when {@code async} completes, or now if the call threw or returned no asynchronous result.
+   * Ends the call when {@code async} completes, or now if the call threw or returned no
+   * asynchronous result.
    *
    * @return what the instrumented method must return instead of {@code async}
    */
@@ -78,7 +83,8 @@ public final class McpCalls {
     return true;
   }
 
-  private static void status(SpanStatusBuilder status, McpCall call, Void response, Throwable error) {
+  private static void status(
+      SpanStatusBuilder status, McpCall call, Void response, Throwable error) {
     if (call.errorCode() != null && call.errorMessage() != null) {
       status.setStatus(StatusCode.ERROR, call.errorMessage());
     } else if (error != null || call.errorCode() != null || call.toolError()) {

@@ -9,22 +9,29 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Trace context and baggage in an MCP request's {@code params._meta}, written and read by the propagators the user
- * configured (W3C {@code traceparent}, {@code tracestate} and {@code baggage} by default, unprefixed as SEP-414 and
- * the MCP semantic conventions say), so the server side joins the client's trace and case whatever the transport.
+ * Trace context and baggage in an MCP request's {@code params._meta}, written and read by the
+ * propagators the user configured (W3C {@code traceparent}, {@code tracestate} and {@code baggage}
+ * by default, unprefixed as SEP-414 and the MCP semantic conventions say), so the server side joins
+ * the client's trace and case whatever the transport.
  */
 public final class McpMeta {
 
   private McpMeta() {}
 
-  /** A copy of {@code meta} (null for none) with the context's trace context and baggage added; other keys kept. */
+  /**
+   * A copy of {@code meta} (null for none) with the context's trace context and baggage added;
+   * other keys kept.
+   */
   public static Map<String, Object> withContext(Context context, Map<String, ?> meta) {
     Map<String, Object> merged = meta == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta);
     propagator().inject(context, merged, MetaSetter.INSTANCE);
     return merged;
   }
 
-  /** {@code base} with the trace context and baggage found in {@code meta}; {@code base} itself when there are none. */
+  /**
+   * {@code base} with the trace context and baggage found in {@code meta}; {@code base} itself when
+   * there are none.
+   */
   public static Context extract(Context base, Map<String, ?> meta) {
     return meta == null ? base : propagator().extract(base, meta, MetaGetter.INSTANCE);
   }

@@ -8,9 +8,9 @@ import dev.custody.bootstrap.CaseRecord;
 import io.opentelemetry.api.trace.Span;
 
 /**
- * When a case ends: what its policy decisions came to. On the case root: {@code custody.policy.decisions} (0 when no
- * engine was asked), {@code custody.policy.decision} (the last decision) and {@code custody.policy.denied=true} when
- * any decision denied.
+ * When a case ends: what its policy decisions came to. On the case root: {@code
+ * custody.policy.decisions} (0 when no engine was asked), {@code custody.policy.decision} (the last
+ * decision) and {@code custody.policy.denied=true} when any decision denied.
  */
 public final class CasePolicy {
 

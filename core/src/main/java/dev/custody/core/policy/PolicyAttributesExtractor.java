@@ -18,7 +18,10 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
 
-/** The attributes of a {@code policy_decision} span; the input and the reason per the {@code policy} content mode. */
+/**
+ * The attributes of a {@code policy_decision} span; the input and the reason per the {@code policy}
+ * content mode.
+ */
 final class PolicyAttributesExtractor implements AttributesExtractor<PolicyQuery, PolicyVerdict> {
 
   @Override
@@ -26,12 +29,17 @@ final class PolicyAttributesExtractor implements AttributesExtractor<PolicyQuery
     attributes.put(POLICY_ENGINE, query.engine());
     putIfKnown(attributes, POLICY_STORE, query.store());
     putIfKnown(attributes, POLICY_ID, query.policyId());
-    ContentPolicy.capture(ContentFamily.POLICY, query.input()).putOn(attributes, POLICY_INPUT, POLICY_INPUT_HASH);
+    ContentPolicy.capture(ContentFamily.POLICY, query.input())
+        .putOn(attributes, POLICY_INPUT, POLICY_INPUT_HASH);
   }
 
   @Override
   public void onEnd(
-      AttributesBuilder attributes, Context context, PolicyQuery query, PolicyVerdict verdict, Throwable error) {
+      AttributesBuilder attributes,
+      Context context,
+      PolicyQuery query,
+      PolicyVerdict verdict,
+      Throwable error) {
     if (error != null) {
       attributes.put(ERROR_TYPE, error.getClass().getName());
     }
@@ -43,11 +51,16 @@ final class PolicyAttributesExtractor implements AttributesExtractor<PolicyQuery
     putIfKnown(attributes, POLICY_ID, verdict.policyId());
     putIfKnown(attributes, POLICY_REVISION, verdict.revision());
     putIfKnown(attributes, ERROR_TYPE, verdict.errorType());
-    // A reason may quote the input (a user name, a resource): it is content, and its text alone is kept.
-    putIfKnown(attributes, POLICY_REASON, ContentPolicy.capture(ContentFamily.POLICY, verdict.reason()).text());
+    // A reason may quote the input (a user name, a resource): it is content, and its text alone is
+    // kept.
+    putIfKnown(
+        attributes,
+        POLICY_REASON,
+        ContentPolicy.capture(ContentFamily.POLICY, verdict.reason()).text());
   }
 
-  private static void putIfKnown(AttributesBuilder attributes, AttributeKey<String> key, String value) {
+  private static void putIfKnown(
+      AttributesBuilder attributes, AttributeKey<String> key, String value) {
     if (value != null) {
       attributes.put(key, value);
     }

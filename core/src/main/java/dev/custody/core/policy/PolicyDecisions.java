@@ -18,10 +18,10 @@ import io.opentelemetry.instrumentation.api.internal.InstrumenterUtil;
 import java.time.Instant;
 
 /**
- * Policy decisions: a {@code policy_decision {engine}} INTERNAL span per question to a policy engine, a child of
- * whatever asked; the engine's own call (an HTTP request) is its child. Each decision counts for its case (the case
- * root gets the last one, the count, and whether any denied) and marks the tool call that asked for it. One instance
- * per instrumented library.
+ * Policy decisions: a {@code policy_decision {engine}} INTERNAL span per question to a policy
+ * engine, a child of whatever asked; the engine's own call (an HTTP request) is its child. Each
+ * decision counts for its case (the case root gets the last one, the count, and whether any denied)
+ * and marks the tool call that asked for it. One instance per instrumented library.
  */
 public final class PolicyDecisions implements OperationSpans<PolicyQuery, PolicyVerdict> {
 
@@ -55,15 +55,24 @@ public final class PolicyDecisions implements OperationSpans<PolicyQuery, Policy
     instrumenter.end(context, query, verdict, error);
   }
 
-  /** Records a decision seen only once answered (an SDK reports a call when it is done), as begun at {@code start}. */
-  public void record(Context parent, PolicyQuery query, Instant start, PolicyVerdict verdict, Throwable error) {
+  /**
+   * Records a decision seen only once answered (an SDK reports a call when it is done), as begun at
+   * {@code start}.
+   */
+  public void record(
+      Context parent, PolicyQuery query, Instant start, PolicyVerdict verdict, Throwable error) {
     if (instrumenter.shouldStart(parent, query)) {
-      Context context = InstrumenterUtil.startAndEnd(instrumenter, parent, query, verdict, error, start, Instant.now());
+      Context context =
+          InstrumenterUtil.startAndEnd(
+              instrumenter, parent, query, verdict, error, start, Instant.now());
       count(context, verdict, error);
     }
   }
 
-  /** A decision counts for its case, and marks the tool call that asked; a failure to decide does neither. */
+  /**
+   * A decision counts for its case, and marks the tool call that asked; a failure to decide does
+   * neither.
+   */
   private static void count(Context context, PolicyVerdict verdict, Throwable error) {
     if (error != null || verdict == null || verdict.decision() == null) {
       return;

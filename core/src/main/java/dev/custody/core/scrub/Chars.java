@@ -1,8 +1,9 @@
 package dev.custody.core.scrub;
 
 /**
- * The character classes the secret scanners read text by, as bits of one table of the ASCII characters (no class
- * holds any other): a scanner tests a character against a mask with one array read, the same code for every class.
+ * The character classes the secret scanners read text by, as bits of one table of the ASCII
+ * characters (no class holds any other): a scanner tests a character against a mask with one array
+ * read, the same code for every class.
  */
 final class Chars {
 
@@ -20,15 +21,21 @@ final class Chars {
 
   static final int LETTER = UPPER | LOWER;
   static final int ALNUM = LETTER | DIGIT;
+
   /** {@code [A-Za-z0-9_]}, a word as regular expressions see it. */
   static final int WORD = ALNUM | UNDERSCORE;
+
   static final int HEX = DIGIT | HEX_LETTER;
+
   /** Base64 of URLs and JWTs: {@code [A-Za-z0-9_-]}. */
   static final int BASE64URL = WORD | DASH;
+
   /** Standard base64, without padding: {@code [A-Za-z0-9+/]}. */
   static final int BASE64 = ALNUM | PLUS_SLASH;
+
   /** An RFC 6750 bearer token: {@code [A-Za-z0-9._~+/=-]}. */
   static final int TOKEN68 = BASE64URL | DOT | TILDE | PLUS_SLASH | EQUALS;
+
   /** A name things are given to: {@code [A-Za-z0-9_.-]}. */
   static final int NAME = WORD | DOT | DASH;
 
@@ -94,9 +101,10 @@ final class Chars {
   }
 
   /**
-   * Calls {@code found} with each maximal run of characters of {@code mask} at least {@code shortest} long. Reads about
-   * one character in {@code shortest} outside such runs: a run that long must hold the character {@code shortest - 1}
-   * after any point before it, so only that one is probed.
+   * Calls {@code found} with each maximal run of characters of {@code mask} at least {@code
+   * shortest} long. Reads about one character in {@code shortest} outside such runs: a run that
+   * long must hold the character {@code shortest - 1} after any point before it, so only that one
+   * is probed.
    */
   static void longRuns(String text, int mask, int shortest, Runs found) {
     int length = text.length();

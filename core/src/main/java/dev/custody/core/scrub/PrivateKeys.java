@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * PEM private keys (PKCS#1 and #8, EC, OpenSSH, encrypted, PGP blocks), from their BEGIN line through their END line,
- * or to the end of the text when it was cut before it; also base64-encoded, as in a kubeconfig.
+ * PEM private keys (PKCS#1 and #8, EC, OpenSSH, encrypted, PGP blocks), from their BEGIN line
+ * through their END line, or to the end of the text when it was cut before it; also base64-encoded,
+ * as in a kubeconfig.
  */
 final class PrivateKeys {
 
@@ -13,7 +14,10 @@ final class PrivateKeys {
   private static final String END = "-----END ";
   private static final String DASHES = "-----";
 
-  /** How far a label such as {@code ENCRYPTED PRIVATE KEY} or {@code PGP PRIVATE KEY BLOCK} may reach. */
+  /**
+   * How far a label such as {@code ENCRYPTED PRIVATE KEY} or {@code PGP PRIVATE KEY BLOCK} may
+   * reach.
+   */
   private static final int LONGEST_LABEL = 64;
 
   private PrivateKeys() {}

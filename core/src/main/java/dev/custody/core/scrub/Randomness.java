@@ -1,18 +1,19 @@
 package dev.custody.core.scrub;
 
 /**
- * Tells a random token (a key, a password) from text that merely looks technical: ids and digests in hex, UUIDs,
- * identifiers made of words, structured numbers ({@code ORD-2024-000123}). Used where nothing but the look of a value
- * says it is a secret.
+ * Tells a random token (a key, a password) from text that merely looks technical: ids and digests
+ * in hex, UUIDs, identifiers made of words, structured numbers ({@code ORD-2024-000123}). Used
+ * where nothing but the look of a value says it is a secret.
  */
 final class Randomness {
 
   private Randomness() {}
 
   /**
-   * Letters mixed with digits or symbols (or both cases, when long), not mostly words, not a UUID, with a Shannon
-   * entropy of 3 bits per character or more (2.5 for a short password of three or more character classes). Hex counts
-   * only from 32 characters: shorter hex runs are ids and abbreviated digests.
+   * Letters mixed with digits or symbols (or both cases, when long), not mostly words, not a UUID,
+   * with a Shannon entropy of 3 bits per character or more (2.5 for a short password of three or
+   * more character classes). Hex counts only from 32 characters: shorter hex runs are ids and
+   * abbreviated digests.
    */
   static boolean looksRandom(String text, int start, int end, boolean password) {
     int length = end - start;
@@ -47,7 +48,10 @@ final class Randomness {
     return entropy(text, start, end) >= 3.0;
   }
 
-  /** Half or more of the characters are in runs of four or more lower-case letters: words, as in identifiers. */
+  /**
+   * Half or more of the characters are in runs of four or more lower-case letters: words, as in
+   * identifiers.
+   */
   static boolean isWordy(String text, int start, int end) {
     int inWords = 0;
     int run = 0;

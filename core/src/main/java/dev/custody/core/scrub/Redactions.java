@@ -3,9 +3,10 @@ package dev.custody.core.scrub;
 import java.util.Arrays;
 
 /**
- * The places in a text where scanners found secrets, each with its kind. Scanners only add places; the text is
- * rewritten once, at the end, each run of overlapping places becoming one {@code [REDACTED:<kind>]} marker named after
- * the place that starts first (the longest, then the first found, when several start together).
+ * The places in a text where scanners found secrets, each with its kind. Scanners only add places;
+ * the text is rewritten once, at the end, each run of overlapping places becoming one {@code
+ * [REDACTED:<kind>]} marker named after the place that starts first (the longest, then the first
+ * found, when several start together).
  */
 final class Redactions {
 
@@ -42,9 +43,10 @@ final class Redactions {
     }
     Arrays.sort(
         byStart,
-        (a, b) -> starts[a] != starts[b]
-            ? Integer.compare(starts[a], starts[b])
-            : ends[a] != ends[b] ? Integer.compare(ends[b], ends[a]) : Integer.compare(a, b));
+        (a, b) ->
+            starts[a] != starts[b]
+                ? Integer.compare(starts[a], starts[b])
+                : ends[a] != ends[b] ? Integer.compare(ends[b], ends[a]) : Integer.compare(a, b));
     StringBuilder out = new StringBuilder(text.length());
     int copied = 0;
     int i = 0;

@@ -14,7 +14,9 @@ final class ScanBudget {
 
   private final long deadlineNanos;
 
-  /** @param nanos the time allowed; {@link Long#MAX_VALUE} for no limit */
+  /**
+   * @param nanos the time allowed; {@link Long#MAX_VALUE} for no limit
+   */
   ScanBudget(long nanos) {
     this.deadlineNanos = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos;
   }

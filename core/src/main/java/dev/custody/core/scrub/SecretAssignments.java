@@ -6,17 +6,19 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Values given to names that say they are secret, whatever the value looks like: {@code password=...}, {@code
- * "api_key": "..."}, {@code client_secret: ...}, {@code DB_PASSWORD=...}, {@code apiKey = "..."}, {@code
- * .password("...")}, {@code --token ...}, {@code -storepass ...}, {@code IDENTIFIED BY '...'}, also in JSON escaped
- * inside JSON ({@code \"token\":\"...\"}); what follows {@code Authorization:} and {@code Cookie:}; and URL query
- * parameters that carry credentials ({@code ?session=}, {@code &sig=}, {@code &key=}, {@code X-Amz-Signature=}).
+ * Values given to names that say they are secret, whatever the value looks like: {@code
+ * password=...}, {@code "api_key": "..."}, {@code client_secret: ...}, {@code DB_PASSWORD=...},
+ * {@code apiKey = "..."}, {@code .password("...")}, {@code --token ...}, {@code -storepass ...},
+ * {@code IDENTIFIED BY '...'}, also in JSON escaped inside JSON ({@code \"token\":\"...\"}); what
+ * follows {@code Authorization:} and {@code Cookie:}; and URL query parameters that carry
+ * credentials ({@code ?session=}, {@code &sig=}, {@code &key=}, {@code X-Amz-Signature=}).
  *
- * <p>The name must end with the secret word ({@code password_hint} is no secret) and not follow a colon (the {@code
- * secret} of an ARN names a secret). A name that only ends in {@code _key} ({@code partition_key}, {@code
- * Idempotency-Key}) counts when its value looks random. What refers to a secret without holding it stays: {@code
- * ${DB_PASSWORD}}, {@code {{ vault_token }}}, {@code System.getenv("TOKEN")}, {@code process.env.API_KEY}, {@code
- * <your password>}, {@code null}, {@code ********}. One pass over the names of the text; values are skipped once read.
+ * <p>The name must end with the secret word ({@code password_hint} is no secret) and not follow a
+ * colon (the {@code secret} of an ARN names a secret). A name that only ends in {@code _key}
+ * ({@code partition_key}, {@code Idempotency-Key}) counts when its value looks random. What refers
+ * to a secret without holding it stays: {@code ${DB_PASSWORD}}, {@code {{ vault_token }}}, {@code
+ * System.getenv("TOKEN")}, {@code process.env.API_KEY}, {@code <your password>}, {@code null},
+ * {@code ********}. One pass over the names of the text; values are skipped once read.
  */
 final class SecretAssignments {
 
@@ -34,12 +36,19 @@ final class SecretAssignments {
     USER_PASSWORD
   }
 
-  /** A word a secret's name ends with (lower case, without separators), and the kind of secret it names. */
+  /**
+   * A word a secret's name ends with (lower case, without separators), and the kind of secret it
+   * names.
+   */
   private static final class SecretName {
     final String suffix;
     final String kind;
     final Reading reading;
-    /** The suffix's last three letters, packed as {@link #lastThree} packs a name's: a quick first test. */
+
+    /**
+     * The suffix's last three letters, packed as {@link #lastThree} packs a name's: a quick first
+     * test.
+     */
     final int lastThree;
 
     SecretName(String suffix, String kind, Reading reading) {
@@ -97,38 +106,84 @@ final class SecretAssignments {
           query("otp", "password"));
 
   private static final SecretName IDENTIFIED_BY = value("identifiedby", "password");
-  private static final SecretName CURL_USER = new SecretName("user", "password", Reading.USER_PASSWORD);
+  private static final SecretName CURL_USER =
+      new SecretName("user", "password", Reading.USER_PASSWORD);
 
   /** The names by the lower-case letter they end with. */
   private static final SecretName[][] NAMES_BY_LAST_LETTER = byLastLetter();
-
 
   /** Values that stand for nothing or for a secret kept elsewhere. */
   private static final Set<String> NO_SECRET =
       Set.of("true", "false", "null", "none", "nil", "undefined", "read", "write");
 
-  /** Segments of an upper-case name that make it a secret's wherever they stand ({@code AWS_BEARER_TOKEN_BEDROCK}). */
-  private static final String[] SECRET_SEGMENTS = {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "CREDENTIALS"};
+  /**
+   * Segments of an upper-case name that make it a secret's wherever they stand ({@code
+   * AWS_BEARER_TOKEN_BEDROCK}).
+   */
+  private static final String[] SECRET_SEGMENTS = {
+    "PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "CREDENTIALS"
+  };
 
-  private static final SecretName SECRET_SEGMENT = new SecretName("", "secret", Reading.RANDOM_VALUE);
+  private static final SecretName SECRET_SEGMENT =
+      new SecretName("", "secret", Reading.RANDOM_VALUE);
 
-  /** Short flags that take a password in many tools: {@code mysql -p}, {@code docker login -p}, {@code redis-cli -a}. */
-  private static final SecretName PASSWORD_FLAG = new SecretName("", "password", Reading.RANDOM_VALUE);
+  /**
+   * Short flags that take a password in many tools: {@code mysql -p}, {@code docker login -p},
+   * {@code redis-cli -a}.
+   */
+  private static final SecretName PASSWORD_FLAG =
+      new SecretName("", "password", Reading.RANDOM_VALUE);
 
   private static final String[] REFERENCE_PREFIXES = {
-    "${", "{{", "$(", "#{", "%(", "<", "!Ref", "!Sub", "!GetAtt", "!ImportValue", "arn:", "process.env.",
-    "os.environ", "secrets.", "[REDACTED", "[MASKED", "[FILTERED", "[HIDDEN"
+    "${",
+    "{{",
+    "$(",
+    "#{",
+    "%(",
+    "<",
+    "!Ref",
+    "!Sub",
+    "!GetAtt",
+    "!ImportValue",
+    "arn:",
+    "process.env.",
+    "os.environ",
+    "secrets.",
+    "[REDACTED",
+    "[MASKED",
+    "[FILTERED",
+    "[HIDDEN"
   };
 
   private static final String REFERENCE_FIRST_CHARS = "${#%<!apos[";
 
   private static final Set<String> TYPE_NAMES =
-      Set.of("str", "string", "bytes", "byte", "char", "int", "bool", "boolean", "any", "object", "none", "token",
-          "password", "secret", "key", "credentials", "optional", "var", "let", "const");
+      Set.of(
+          "str",
+          "string",
+          "bytes",
+          "byte",
+          "char",
+          "int",
+          "bool",
+          "boolean",
+          "any",
+          "object",
+          "none",
+          "token",
+          "password",
+          "secret",
+          "key",
+          "credentials",
+          "optional",
+          "var",
+          "let",
+          "const");
 
   /**
-   * The longest value read without quotes, and with them: a longer one is not a value (the text after the name is
-   * read on), or, quoted, is redacted this far; either way no name takes the rest of a long text with it.
+   * The longest value read without quotes, and with them: a longer one is not a value (the text
+   * after the name is read on), or, quoted, is redacted this far; either way no name takes the rest
+   * of a long text with it.
    */
   static final int LONGEST_BARE = 1024;
 
@@ -138,15 +193,35 @@ final class SecretAssignments {
   static final int LONGEST_HEADER = 16 * 1024;
 
   private static final String[] QUESTION_VERBS = {
-    "read", "get", "prompt", "ask", "load", "fetch", "find", "has", "is", "check", "validate", "verify", "reset",
-    "forgot", "require", "rotate", "revoke", "refresh", "clear", "remove", "delete"
+    "read",
+    "get",
+    "prompt",
+    "ask",
+    "load",
+    "fetch",
+    "find",
+    "has",
+    "is",
+    "check",
+    "validate",
+    "verify",
+    "reset",
+    "forgot",
+    "require",
+    "rotate",
+    "revoke",
+    "refresh",
+    "clear",
+    "remove",
+    "delete"
   };
 
   private SecretAssignments() {}
 
   static void find(String text, Redactions out) {
     int length = text.length();
-    // The last run of characters that no bare value ends at, [start, end): values starting in it end at its end.
+    // The last run of characters that no bare value ends at, [start, end): values starting in it
+    // end at its end.
     int[] bareRun = {-1, -1};
     int i = 0;
     while (i < length) {
@@ -162,9 +237,13 @@ final class SecretAssignments {
   }
 
   private static SecretName secretName(String text, int start, int end) {
-    boolean by = end - start == 2 && (text.charAt(start) | 0x20) == 'b' && (text.charAt(start + 1) | 0x20) == 'y';
+    boolean by =
+        end - start == 2
+            && (text.charAt(start) | 0x20) == 'b'
+            && (text.charAt(start + 1) | 0x20) == 'y';
     if (end - start < 3 && text.charAt(start) != '-' && !by) {
-      return null; // the shortest names are three letters long (pwd, sig), but flags (-p) and IDENTIFIED BY
+      return null; // the shortest names are three letters long (pwd, sig), but flags (-p) and
+      // IDENTIFIED BY
     }
     char last = text.charAt(end - 1);
     last = last >= 'A' && last <= 'Z' ? (char) (last + ('a' - 'A')) : last;
@@ -172,13 +251,21 @@ final class SecretAssignments {
       return null;
     }
     boolean flag = text.charAt(start) == '-';
-    if (flag && (end - start == 2 && last == 'u' || Chars.hasAt(text, start, "--user") && end - start == 6)) {
+    if (flag
+        && (end - start == 2 && last == 'u'
+            || Chars.hasAt(text, start, "--user") && end - start == 6)) {
       return CURL_USER;
     }
-    if (flag && end - start == 2 && (last == 'p' || last == 'a' || last == 'w') && text.charAt(start + 1) == last) {
+    if (flag
+        && end - start == 2
+        && (last == 'p' || last == 'a' || last == 'w')
+        && text.charAt(start + 1) == last) {
       return PASSWORD_FLAG;
     }
-    if (end - start == 2 && (last == 'y') && Chars.hasAt(text, start, "by") && followsWord(text, start, "identified")) {
+    if (end - start == 2
+        && (last == 'y')
+        && Chars.hasAt(text, start, "by")
+        && followsWord(text, start, "identified")) {
       return IDENTIFIED_BY;
     }
     SecretName[] candidates = NAMES_BY_LAST_LETTER[last - 'a'];
@@ -195,11 +282,14 @@ final class SecretAssignments {
       if (suffixStart < 0) {
         continue;
       }
-      if (last == 'y' && (suffixStart(text, start, end, "publickey") >= 0 || suffixStart(text, start, end, "pubkey") >= 0)) {
+      if (last == 'y'
+          && (suffixStart(text, start, end, "publickey") >= 0
+              || suffixStart(text, start, end, "pubkey") >= 0)) {
         return null; // a public key is no secret
       }
       boolean wholeWord = suffixStart == start || isWordBoundary(text, suffixStart);
-      // An if chain, not an enum switch: javac 17 makes a synthetic class for the latter, javac 25 does not.
+      // An if chain, not an enum switch: javac 17 makes a synthetic class for the latter, javac 25
+      // does not.
       if (name.reading == Reading.QUERY) {
         if (inQuery && wholeWord) {
           return name;
@@ -215,7 +305,10 @@ final class SecretAssignments {
     return hasSecretSegment(text, start, end) ? SECRET_SEGMENT : null;
   }
 
-  /** The last three characters of {@code [start, end)} in lower case, packed in an int; -1 when shorter. */
+  /**
+   * The last three characters of {@code [start, end)} in lower case, packed in an int; -1 when
+   * shorter.
+   */
   private static int lastThree(String text, int start, int end) {
     if (end - start < 3) {
       return -1;
@@ -257,12 +350,16 @@ final class SecretAssignments {
     return false;
   }
 
-  /** Finds the value given to the name and adds it; returns where it ends, or -1 when none is given. */
+  /**
+   * Finds the value given to the name and adds it; returns where it ends, or -1 when none is given.
+   */
   private static int value(
       String text, int nameStart, int nameEnd, SecretName name, int[] bareRun, Redactions out) {
     int length = text.length();
     if (name.reading == Reading.QUERY) {
-      return nameEnd < length && text.charAt(nameEnd) == '=' ? bareValue(text, nameEnd + 1, name, false, bareRun, out) : -1;
+      return nameEnd < length && text.charAt(nameEnd) == '='
+          ? bareValue(text, nameEnd + 1, name, false, bareRun, out)
+          : -1;
     }
     boolean flag = text.charAt(nameStart) == '-';
     int i = nameEnd;
@@ -289,7 +386,9 @@ final class SecretAssignments {
       if (i >= length) {
         return -1;
       }
-      if (!nameClosed && nameStart > 0 && isQuote(text.charAt(nameStart - 1))
+      if (!nameClosed
+          && nameStart > 0
+          && isQuote(text.charAt(nameStart - 1))
           && text.charAt(i) == text.charAt(nameStart - 1)) {
         return -1; // "Password: " is a prompt: the quote closes the string the name is in
       }
@@ -301,7 +400,10 @@ final class SecretAssignments {
     if (name.reading == Reading.HEADER) {
       return -1;
     }
-    if (separator == '>' && blanksEnd == nameEnd && nameStart > 0 && text.charAt(nameStart - 1) == '<') {
+    if (separator == '>'
+        && blanksEnd == nameEnd
+        && nameStart > 0
+        && text.charAt(nameStart - 1) == '<') {
       return elementValue(text, blanksEnd + 1, name, out);
     }
     if (separator == '(') {
@@ -309,18 +411,22 @@ final class SecretAssignments {
         return -1;
       }
       int argument = skipBlanks(text, blanksEnd + 1);
-      return argument < length && isQuote(text.charAt(argument)) ? anyValue(text, argument, name, bareRun, out) : -1;
+      return argument < length && isQuote(text.charAt(argument))
+          ? anyValue(text, argument, name, bareRun, out)
+          : -1;
     }
     boolean nameQuoted = nameStart > 0 && isQuote(text.charAt(nameStart - 1));
     boolean password = name.kind.equals("password");
     if (isQuote(separator) && (flag || blanksEnd > i && !nameQuoted && password)) {
-      return anyValue(text, blanksEnd, name, bareRun, out); // PASSWORD 'x', IDENTIFIED BY "x", -p'x'
+      return anyValue(
+          text, blanksEnd, name, bareRun, out); // PASSWORD 'x', IDENTIFIED BY "x", -p'x'
     }
     if (blanksEnd > i && flag) {
       return flagValue(text, blanksEnd, name, out);
     }
     if (blanksEnd > i && startsLine(text, nameStart)) {
-      return bareValue(text, blanksEnd, name, true, bareRun, out); // a configuration directive: requirepass x
+      return bareValue(
+          text, blanksEnd, name, true, bareRun, out); // a configuration directive: requirepass x
     }
     return -1;
   }
@@ -334,7 +440,8 @@ final class SecretAssignments {
   }
 
   /** A quoted value (its quote escaped or not) or a bare one, from {@code start}. */
-  private static int anyValue(String text, int start, SecretName name, int[] bareRun, Redactions out) {
+  private static int anyValue(
+      String text, int start, SecretName name, int[] bareRun, Redactions out) {
     int nested = nestedValue(text, start);
     if (nested > start) {
       return anyValue(text, nested, name, bareRun, out);
@@ -347,8 +454,8 @@ final class SecretAssignments {
   }
 
   /**
-   * Where the value of an object given to a secret's name starts, as Spring Boot's actuator shows a property ({@code
-   * "spring.datasource.password":{"value":"..."}}); else {@code start}.
+   * Where the value of an object given to a secret's name starts, as Spring Boot's actuator shows a
+   * property ({@code "spring.datasource.password":{"value":"..."}}); else {@code start}.
    */
   private static int nestedValue(String text, int start) {
     if (text.charAt(start) != '{') {
@@ -363,10 +470,12 @@ final class SecretAssignments {
   }
 
   /**
-   * A quoted value whose opening quote was escaped {@code escapes} times: it ends at the quote escaped as many times
-   * (an unescaped one when 0), or at the end of the line when it is never closed.
+   * A quoted value whose opening quote was escaped {@code escapes} times: it ends at the quote
+   * escaped as many times (an unescaped one when 0), or at the end of the line when it is never
+   * closed.
    */
-  private static int quotedValue(String text, int start, int escapes, char quote, SecretName name, Redactions out) {
+  private static int quotedValue(
+      String text, int start, int escapes, char quote, SecretName name, Redactions out) {
     int i = start;
     int last = (int) Math.min(text.length(), (long) start + LONGEST_QUOTED);
     while (i < last) {
@@ -391,7 +500,10 @@ final class SecretAssignments {
     return i;
   }
 
-  /** A command-line flag's value: up to the next space, punctuation included ({@code -passout pass:Y&#C^e}). */
+  /**
+   * A command-line flag's value: up to the next space, punctuation included ({@code -passout
+   * pass:Y&#C^e}).
+   */
   private static int flagValue(String text, int start, SecretName name, Redactions out) {
     int end = start;
     while (end < text.length() && !Chars.isSpace(text.charAt(end))) {
@@ -404,7 +516,10 @@ final class SecretAssignments {
     return end;
   }
 
-  /** A value up to a space or punctuation that ends values; {@code random}: only when it looks random. */
+  /**
+   * A value up to a space or punctuation that ends values; {@code random}: only when it looks
+   * random.
+   */
   private static int bareValue(
       String text, int start, SecretName name, boolean random, int[] bareRun, Redactions out) {
     if (start < bareRun[0] || start >= bareRun[1]) {
@@ -417,7 +532,8 @@ final class SecretAssignments {
     }
     int end = bareRun[1];
     if (end - start > LONGEST_BARE) {
-      return -1; // no unquoted secret runs on this long: this is no value, and the text after it is read on
+      return -1; // no unquoted secret runs on this long: this is no value, and the text after it is
+      // read on
     }
     if (end == start) {
       return -1;
@@ -429,9 +545,9 @@ final class SecretAssignments {
   }
 
   /**
-   * {@code Authorization:}: the credential after its scheme word, up to the next space or, for schemes with
-   * parameters (AWS4-HMAC-SHA256, Digest), through its {@code , name=value} list; {@code Cookie:}: the whole line. A
-   * quoted value ends at its quote.
+   * {@code Authorization:}: the credential after its scheme word, up to the next space or, for
+   * schemes with parameters (AWS4-HMAC-SHA256, Digest), through its {@code , name=value} list;
+   * {@code Cookie:}: the whole line. A quoted value ends at its quote.
    */
   private static int headerValue(String text, int start, SecretName name, Redactions out) {
     int from = start;
@@ -440,7 +556,9 @@ final class SecretAssignments {
     if (isQuote(text.charAt(start))) {
       from = start + 1;
       lineEnd = from;
-      while (lineEnd < last && text.charAt(lineEnd) != text.charAt(start) && !isLineEnd(text.charAt(lineEnd))) {
+      while (lineEnd < last
+          && text.charAt(lineEnd) != text.charAt(start)
+          && !isLineEnd(text.charAt(lineEnd))) {
         lineEnd++;
       }
     } else {
@@ -467,8 +585,12 @@ final class SecretAssignments {
       while (parameter < lineEnd && Chars.isAlnum(text.charAt(parameter))) {
         parameter++;
       }
-      boolean moreParameters = end > credential && text.charAt(end - 1) == ','
-          && parameter > next && parameter < lineEnd && text.charAt(parameter) == '=';
+      boolean moreParameters =
+          end > credential
+              && text.charAt(end - 1) == ','
+              && parameter > next
+              && parameter < lineEnd
+              && text.charAt(parameter) == '=';
       if (!moreParameters) {
         break;
       }
@@ -518,7 +640,8 @@ final class SecretAssignments {
     return end;
   }
 
-  private static void addValue(String text, int start, int end, SecretName name, boolean bare, Redactions out) {
+  private static void addValue(
+      String text, int start, int end, SecretName name, boolean bare, Redactions out) {
     if (end <= start || refersToSecret(text, start, end, bare)) {
       return;
     }
@@ -526,13 +649,17 @@ final class SecretAssignments {
       return; // --secret=orders-db, existingSecret: orders-postgres: the name of a secret
     }
     boolean password = name.kind.equals("password");
-    if (name.reading == Reading.RANDOM_VALUE && !Randomness.looksRandom(text, start, end, password)) {
+    if (name.reading == Reading.RANDOM_VALUE
+        && !Randomness.looksRandom(text, start, end, password)) {
       return;
     }
     out.add(start, end, name.kind);
   }
 
-  /** A value that holds no secret itself: a placeholder, a reference, code, a mask, a marker, a boolean or null. */
+  /**
+   * A value that holds no secret itself: a placeholder, a reference, code, a mask, a marker, a
+   * boolean or null.
+   */
   private static boolean refersToSecret(String text, int start, int end, boolean bare) {
     char first = text.charAt(start);
     if (REFERENCE_FIRST_CHARS.indexOf(first) >= 0) {
@@ -542,10 +669,12 @@ final class SecretAssignments {
         }
       }
     }
-    if (text.startsWith(Redactions.MARKER_PREFIX, start) || text.startsWith(SecretScrubber.UNSCANNED_PREFIX, start)) {
+    if (text.startsWith(Redactions.MARKER_PREFIX, start)
+        || text.startsWith(SecretScrubber.UNSCANNED_PREFIX, start)) {
       return true;
     }
-    if (end - start <= 9 && NO_SECRET.contains(text.substring(start, end).toLowerCase(Locale.ROOT))) {
+    if (end - start <= 9
+        && NO_SECRET.contains(text.substring(start, end).toLowerCase(Locale.ROOT))) {
       return true;
     }
     if (bare && isSize(text, start, end)) {
@@ -561,13 +690,20 @@ final class SecretAssignments {
       lettersOnly &= Chars.isLetter(c) || c == '_';
     }
     boolean maskedTail = end - start >= 4 && text.startsWith("****", end - 4);
-    return masked || maskedTail || code || (bare && (isTypeName(text, start, end) || isIdentifierChain(text, start, end)))
-        || (bare && (text.charAt(start) == '{' || text.charAt(start) == '[' || isLocation(text, start, end)));
+    return masked
+        || maskedTail
+        || code
+        || (bare && (isTypeName(text, start, end) || isIdentifierChain(text, start, end)))
+        || (bare
+            && (text.charAt(start) == '{'
+                || text.charAt(start) == '['
+                || isLocation(text, start, end)));
   }
 
   /**
-   * A type in code ({@code token: str}, {@code val password: CharArray}, {@code secret: SecretStr}): a common type's name,
-   * or capitalised words. A password of letters alone ({@code password=hunter}) is no type and stays a secret.
+   * A type in code ({@code token: str}, {@code val password: CharArray}, {@code secret:
+   * SecretStr}): a common type's name, or capitalised words. A password of letters alone ({@code
+   * password=hunter}) is no type and stays a secret.
    */
   private static boolean isTypeName(String text, int start, int end) {
     if (end - start > 24) {
@@ -584,7 +720,10 @@ final class SecretAssignments {
       char c = word.charAt(i);
       boolean upper = c >= 'A' && c <= 'Z';
       boolean lower = c >= 'a' && c <= 'z';
-      boolean wordStarts = upper && (i + 1 == word.length() || !(word.charAt(i + 1) >= 'a' && word.charAt(i + 1) <= 'z'));
+      boolean wordStarts =
+          upper
+              && (i + 1 == word.length()
+                  || !(word.charAt(i + 1) >= 'a' && word.charAt(i + 1) <= 'z'));
       if (!upper && !lower || wordStarts) {
         return false; // CharArray, SecureString: each capital starts a word of lower-case letters
       }
@@ -592,10 +731,15 @@ final class SecretAssignments {
     return true;
   }
 
-  /** A path or a URI (op://vault/item, file:..., /run/secrets/db): where a secret is kept, not the secret. */
+  /**
+   * A path or a URI (op://vault/item, file:..., /run/secrets/db): where a secret is kept, not the
+   * secret.
+   */
   private static boolean isLocation(String text, int start, int end) {
     char first = text.charAt(start);
-    if (first == '/' || first == '~' || first == '.' && end - start > 1 && text.charAt(start + 1) == '/') {
+    if (first == '/'
+        || first == '~'
+        || first == '.' && end - start > 1 && text.charAt(start + 1) == '/') {
       return true;
     }
     for (int i = start; i + 2 < end; i++) {
@@ -607,8 +751,9 @@ final class SecretAssignments {
   }
 
   /**
-   * A method that reads, checks or asks for a secret ({@code readPassword("Password: ")}, {@code hasToken(...)}):
-   * its argument is no secret, unlike a setter's ({@code .password("...")}, {@code setApiKey("...")}).
+   * A method that reads, checks or asks for a secret ({@code readPassword("Password: ")}, {@code
+   * hasToken(...)}): its argument is no secret, unlike a setter's ({@code .password("...")}, {@code
+   * setApiKey("...")}).
    */
   private static boolean isQuestion(String text, int nameStart, int nameEnd) {
     int methodStart = nameEnd;
@@ -616,7 +761,8 @@ final class SecretAssignments {
       methodStart--;
     }
     for (String verb : QUESTION_VERBS) {
-      if (text.startsWith(verb, methodStart) && methodStart + verb.length() < nameEnd
+      if (text.startsWith(verb, methodStart)
+          && methodStart + verb.length() < nameEnd
           && Character.isUpperCase(text.charAt(methodStart + verb.length()))) {
         return true;
       }
@@ -638,7 +784,7 @@ final class SecretAssignments {
     return dash && text.charAt(end - 1) != '-';
   }
 
-  /** {@code password:  16 bytes}: the size of a secret (kubectl describe), not the secret. */
+  /** {@code password: 16 bytes}: the size of a secret (kubectl describe), not the secret. */
   private static boolean isSize(String text, int start, int end) {
     for (int i = start; i < end; i++) {
       if (!Chars.isDigit(text.charAt(i))) {
@@ -669,18 +815,23 @@ final class SecretAssignments {
     return dot && !segmentStart;
   }
 
-  /** Where the credential starts after {@code Bearer }, {@code Basic }, {@code AWS4-HMAC-SHA256 }... */
+  /**
+   * Where the credential starts after {@code Bearer }, {@code Basic }, {@code AWS4-HMAC-SHA256 }...
+   */
   private static int afterScheme(String text, int start, int end) {
     int wordEnd = start;
-    while (wordEnd < end && wordEnd - start <= 32 && (Chars.isAlnum(text.charAt(wordEnd)) || text.charAt(wordEnd) == '-')) {
+    while (wordEnd < end
+        && wordEnd - start <= 32
+        && (Chars.isAlnum(text.charAt(wordEnd)) || text.charAt(wordEnd) == '-')) {
       wordEnd++;
     }
     return wordEnd > start && wordEnd < end && text.charAt(wordEnd) == ' ' ? wordEnd + 1 : start;
   }
 
   /**
-   * Where {@code suffix} starts in the name {@code [start, end)} compared in lower case and without the separators
-   * {@code _ . -} (so {@code API_KEY}, {@code api-key} and {@code apiKey} all end with {@code apikey}), or -1.
+   * Where {@code suffix} starts in the name {@code [start, end)} compared in lower case and without
+   * the separators {@code _ . -} (so {@code API_KEY}, {@code api-key} and {@code apiKey} all end
+   * with {@code apikey}), or -1.
    */
   private static int suffixStart(String text, int start, int end, String suffix) {
     int i = end - 1;
@@ -704,7 +855,9 @@ final class SecretAssignments {
   /** A separator or a camel-case hump ({@code sortKey}) before {@code at}. */
   private static boolean isWordBoundary(String text, int at) {
     char before = text.charAt(at - 1);
-    return before == '_' || before == '.' || before == '-'
+    return before == '_'
+        || before == '.'
+        || before == '-'
         || (Character.isUpperCase(text.charAt(at)) && Character.isLowerCase(before));
   }
 
@@ -717,8 +870,19 @@ final class SecretAssignments {
   }
 
   private static boolean endsBareValue(char c) {
-    return Chars.isSpace(c) || c == '"' || c == '\'' || c == '&' || c == ',' || c == ';' || c == '}' || c == ']'
-        || c == '\\' || c == '<' || c == '>' || c == '#' || c == ')';
+    return Chars.isSpace(c)
+        || c == '"'
+        || c == '\''
+        || c == '&'
+        || c == ','
+        || c == ';'
+        || c == '}'
+        || c == ']'
+        || c == '\\'
+        || c == '<'
+        || c == '>'
+        || c == '#'
+        || c == ')';
   }
 
   private static boolean isQuote(char c) {

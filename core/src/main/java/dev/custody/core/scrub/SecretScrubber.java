@@ -7,26 +7,31 @@ import dev.custody.core.content.ContentHasher;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Replaces secrets in text with {@code [REDACTED:<kind>]}: every value a credential fetch returned in this JVM or the
- * configuration names, in any encoding ({@link KnownSecrets}); private keys, vendor keys, JWTs, AWS keys, bearer and
- * basic credentials ({@link PrivateKeys}, {@link ShapedSecrets}, {@link AwsSecretKeys}); passwords in URLs ({@link
- * UrlCredentials}); values assigned to secret names ({@link SecretAssignments}); random tokens near secret words ({@link
- * SecretsInProse}). Every scanner runs in time linear in the text, and the scan of a text of 16 K characters or more
- * within {@code custody.scrub.budget_ms}.
+ * Replaces secrets in text with {@code [REDACTED:<kind>]}: every value a credential fetch returned
+ * in this JVM or the configuration names, in any encoding ({@link KnownSecrets}); private keys,
+ * vendor keys, JWTs, AWS keys, bearer and basic credentials ({@link PrivateKeys}, {@link
+ * ShapedSecrets}, {@link AwsSecretKeys}); passwords in URLs ({@link UrlCredentials}); values
+ * assigned to secret names ({@link SecretAssignments}); random tokens near secret words ({@link
+ * SecretsInProse}). Every scanner runs in time linear in the text, and the scan of a text of 16 K
+ * characters or more within {@code custody.scrub.budget_ms}.
  *
- * <p>Never throws: a text that cannot be scanned (too long, out of budget, an error of ours) is replaced whole by
- * {@code [UNSCANNED:<hash of the text>]}, and reported in a log line ({@link ScrubFailures}).
+ * <p>Never throws: a text that cannot be scanned (too long, out of budget, an error of ours) is
+ * replaced whole by {@code [UNSCANNED:<hash of the text>]}, and reported in a log line ({@link
+ * ScrubFailures}).
  */
 public final class SecretScrubber {
 
   public static final String UNSCANNED_PREFIX = "[UNSCANNED:";
 
-  /** Longer texts are not scanned at all: no attribute an application means to export is this long. */
+  /**
+   * Longer texts are not scanned at all: no attribute an application means to export is this long.
+   */
   static final int LONGEST_SCANNED = 8 << 20;
 
   /**
-   * Shorter texts are scanned whatever the time it takes: linear scanning makes them fast, and what slows them
-   * (class loading, the first compilations, a garbage collection) must not make the audit lose them.
+   * Shorter texts are scanned whatever the time it takes: linear scanning makes them fast, and what
+   * slows them (class loading, the first compilations, a garbage collection) must not make the
+   * audit lose them.
    */
   static final int SHORTEST_BUDGETED = 16 * 1024;
 
@@ -70,7 +75,10 @@ public final class SecretScrubber {
     return found.applyTo(text);
   }
 
-  /** What replaces a text that could not be scanned: its hash, so whoever holds the original can still prove it. */
+  /**
+   * What replaces a text that could not be scanned: its hash, so whoever holds the original can
+   * still prove it.
+   */
   static String unscanned(String text, String why) {
     ScrubFailures.report(text.length(), why);
     try {

@@ -5,31 +5,65 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A random-looking token shortly after a secret word, in natural language or code, in a few languages: "my key is
- * zq_9f8S7d...", "token: ...", "the password for the site is Hx!9#kq2$Lp", "API key ...", "Mein Passwort ist ...".
- * Random-looking ({@link Randomness}): the token, or a part of it between {@code -}, {@code _} or {@code .}, of 12 or
- * more characters (8 after a password word). Trace ids, UUIDs, digests, ARNs, order numbers, paths, e-mail addresses,
- * identifiers and constants ({@code process.env.OPENAI_API_KEY}) stay. One pass over the tokens of the text.
+ * A random-looking token shortly after a secret word, in natural language or code, in a few
+ * languages: "my key is zq_9f8S7d...", "token: ...", "the password for the site is Hx!9#kq2$Lp",
+ * "API key ...", "Mein Passwort ist ...". Random-looking ({@link Randomness}): the token, or a part
+ * of it between {@code -}, {@code _} or {@code .}, of 12 or more characters (8 after a password
+ * word). Trace ids, UUIDs, digests, ARNs, order numbers, paths, e-mail addresses, identifiers and
+ * constants ({@code process.env.OPENAI_API_KEY}) stay. One pass over the tokens of the text.
  */
 final class SecretsInProse {
 
   private static final List<String> SECRET_WORDS =
       List.of(
-          "key", "keys", "apikey", "token", "tokens", "secret", "secrets", "credential", "credentials", "creds",
-          "auth", "chiave", "clave", "chave", "clé", "cle", "schlüssel", "sleutel", "ключ", "токен");
+          "key",
+          "keys",
+          "apikey",
+          "token",
+          "tokens",
+          "secret",
+          "secrets",
+          "credential",
+          "credentials",
+          "creds",
+          "auth",
+          "chiave",
+          "clave",
+          "chave",
+          "clé",
+          "cle",
+          "schlüssel",
+          "sleutel",
+          "ключ",
+          "токен");
 
   private static final List<String> PASSWORD_WORDS =
       List.of(
-          "password", "passwords", "passwd", "passphrase", "pwd", "pw", "passwort", "kennwort", "passe",
-          "contraseña", "senha", "wachtwoord", "пароль");
+          "password",
+          "passwords",
+          "passwd",
+          "passphrase",
+          "pwd",
+          "pw",
+          "passwort",
+          "kennwort",
+          "passe",
+          "contraseña",
+          "senha",
+          "wachtwoord",
+          "пароль");
 
-  /** The words above by their length, each with its kind: compared in place, without copying the token. */
+  /**
+   * The words above by their length, each with its kind: compared in place, without copying the
+   * token.
+   */
   private static final String[][] WORDS_BY_LENGTH = byLength(SECRET_WORDS, PASSWORD_WORDS);
 
   private static final boolean[] SEPARATORS = separators();
 
   /** Secret words of languages written without spaces, found inside a token: パスワードは, 密码:, 비밀번호. */
-  private static final List<String> SECRET_WORDS_INSIDE = List.of("キー", "密钥", "秘钥", "令牌", "토큰", "키");
+  private static final List<String> SECRET_WORDS_INSIDE =
+      List.of("キー", "密钥", "秘钥", "令牌", "토큰", "키");
 
   private static final List<String> PASSWORD_WORDS_INSIDE =
       List.of("パスワード", "暗証番号", "密码", "密碼", "口令", "비밀번호", "암호", "парол");
@@ -75,7 +109,8 @@ final class SecretsInProse {
         }
       }
       boolean endsSentence = end < i;
-      // After a colon, the word is a resource type (arn:aws:secretsmanager:...:secret:name), not prose.
+      // After a colon, the word is a resource type (arn:aws:secretsmanager:...:secret:name), not
+      // prose.
       boolean inIdentifier = start > 0 && text.charAt(start - 1) == ':';
       String word = endsSentence || inIdentifier ? null : secretWord(text, start, end);
       if (word != null) {
@@ -90,8 +125,9 @@ final class SecretsInProse {
   }
 
   /**
-   * The kind of secret word the token is or ends with ({@code apiKey}, {@code DB_PASSWORD}, {@code access-token}), or
-   * holds (in a language written without spaces): {@code password}, {@code secret}, or null.
+   * The kind of secret word the token is or ends with ({@code apiKey}, {@code DB_PASSWORD}, {@code
+   * access-token}), or holds (in a language written without spaces): {@code password}, {@code
+   * secret}, or null.
    */
   private static String secretWord(String text, int start, int end) {
     if (end - start > 32) {
@@ -100,8 +136,10 @@ final class SecretsInProse {
     int wordStart = end;
     while (wordStart > start && isLetter(text.charAt(wordStart - 1))) {
       wordStart--;
-      boolean camelHump = isUpperCase(text.charAt(wordStart))
-          && wordStart > start && isLowerCase(text.charAt(wordStart - 1));
+      boolean camelHump =
+          isUpperCase(text.charAt(wordStart))
+              && wordStart > start
+              && isLowerCase(text.charAt(wordStart - 1));
       if (camelHump) {
         break;
       }
@@ -113,22 +151,29 @@ final class SecretsInProse {
     String[] candidates = length < WORDS_BY_LENGTH.length ? WORDS_BY_LENGTH[length] : null;
     if (candidates != null) {
       char first = text.charAt(wordStart);
-      first = first < 128 ? (first >= 'A' && first <= 'Z' ? (char) (first + ('a' - 'A')) : first)
-          : Character.toLowerCase(first);
+      first =
+          first < 128
+              ? (first >= 'A' && first <= 'Z' ? (char) (first + ('a' - 'A')) : first)
+              : Character.toLowerCase(first);
       for (int i = 0; i < candidates.length; i += 2) {
-        if (candidates[i].charAt(0) == first && text.regionMatches(true, wordStart, candidates[i], 0, length)) {
+        if (candidates[i].charAt(0) == first
+            && text.regionMatches(true, wordStart, candidates[i], 0, length)) {
           boolean publicKey = candidates[i].startsWith("key") && isPublic(text, start, wordStart);
           return publicKey ? null : candidates[i + 1];
         }
       }
     }
-    return text.charAt(start) < 0x80 ? null : wordInside(text.substring(start, end).toLowerCase(Locale.ROOT));
+    return text.charAt(start) < 0x80
+        ? null
+        : wordInside(text.substring(start, end).toLowerCase(Locale.ROOT));
   }
 
   /** {@code PublicKey}, {@code public_key}, {@code pubkey}: what precedes the word {@code key}. */
   private static boolean isPublic(String text, int start, int keyStart) {
     String before = text.substring(start, keyStart).toLowerCase(Locale.ROOT);
-    return before.endsWith("public") || before.endsWith("public_") || before.endsWith("public-")
+    return before.endsWith("public")
+        || before.endsWith("public_")
+        || before.endsWith("public-")
         || before.endsWith("pub");
   }
 
@@ -160,8 +205,9 @@ final class SecretsInProse {
   }
 
   /**
-   * The token, or a part of it between {@code -}, {@code _} or {@code .}, looks random; a token of lower-case letters
-   * and digits only must have such a part (it is otherwise a generated name, such as a pod's).
+   * The token, or a part of it between {@code -}, {@code _} or {@code .}, looks random; a token of
+   * lower-case letters and digits only must have such a part (it is otherwise a generated name,
+   * such as a pod's).
    */
   static boolean looksSecret(String text, int start, int end, boolean afterPasswordWord) {
     int shortest = afterPasswordWord ? SHORTEST_PASSWORD : SHORTEST;
@@ -172,8 +218,14 @@ final class SecretsInProse {
       return false;
     }
     char first = text.charAt(start);
-    if (first == '/' || first == '~' || first == '.' || text.startsWith("//", start) || isEmail(text, start, end)
-        || followsDigestName(text, start) || isHex(text, start, end) || isPath(text, start, end)) {
+    if (first == '/'
+        || first == '~'
+        || first == '.'
+        || text.startsWith("//", start)
+        || isEmail(text, start, end)
+        || followsDigestName(text, start)
+        || isHex(text, start, end)
+        || isPath(text, start, end)) {
       return false;
     }
     boolean upper = false;
@@ -188,7 +240,9 @@ final class SecretsInProse {
       upper |= c >= 'A' && c <= 'Z';
       lower |= c >= 'a' && c <= 'z';
       if (isPartSeparator(c)) {
-        randomPart |= i - partStart >= shortest && Randomness.looksRandom(text, partStart, i, afterPasswordWord);
+        randomPart |=
+            i - partStart >= shortest
+                && Randomness.looksRandom(text, partStart, i, afterPasswordWord);
         structured &= transitions <= 1 || isCamelCase(text, partStart, i);
         partStart = i + 1;
         transitions = 0;
@@ -205,7 +259,10 @@ final class SecretsInProse {
             && Randomness.looksRandom(text, start, end, afterPasswordWord));
   }
 
-  /** An identifier of words: {@code hmacShaKeyFor}, {@code SecretKeySpec}, each word a capital and lower case. */
+  /**
+   * An identifier of words: {@code hmacShaKeyFor}, {@code SecretKeySpec}, each word a capital and
+   * lower case.
+   */
   private static boolean isCamelCase(String text, int start, int end) {
     if (end - start < 2) {
       return false;
@@ -225,7 +282,10 @@ final class SecretsInProse {
     return true;
   }
 
-  /** Upper case, lower case, digit or other: a change of class inside a part is what random tokens are full of. */
+  /**
+   * Upper case, lower case, digit or other: a change of class inside a part is what random tokens
+   * are full of.
+   */
   private static int charClass(char c) {
     if (c >= 'A' && c <= 'Z') {
       return 0;
@@ -237,11 +297,16 @@ final class SecretsInProse {
   }
 
   private static boolean isQuotedKey(String text, int start, int end) {
-    return start > 0 && end + 1 < text.length() && (text.charAt(start - 1) == '"' || text.charAt(start - 1) == '\'')
-        && text.charAt(end) == text.charAt(start - 1) && text.charAt(end + 1) == ':';
+    return start > 0
+        && end + 1 < text.length()
+        && (text.charAt(start - 1) == '"' || text.charAt(start - 1) == '\'')
+        && text.charAt(end) == text.charAt(start - 1)
+        && text.charAt(end + 1) == ':';
   }
 
-  /** Letters only, and not both cases over 20 of them: a word, the common case, told apart at once. */
+  /**
+   * Letters only, and not both cases over 20 of them: a word, the common case, told apart at once.
+   */
   private static boolean isPlainWord(String text, int start, int end) {
     boolean upper = false;
     boolean lower = false;
@@ -258,7 +323,9 @@ final class SecretsInProse {
     return !(upper && lower && end - start >= 20);
   }
 
-  /** {@code SHA256:} and the like: what follows is a digest or a key's fingerprint, not a secret. */
+  /**
+   * {@code SHA256:} and the like: what follows is a digest or a key's fingerprint, not a secret.
+   */
   private static boolean followsDigestName(String text, int start) {
     if (start < 2 || text.charAt(start - 1) != ':') {
       return false;
@@ -271,7 +338,10 @@ final class SecretsInProse {
     return name.startsWith("sha") || name.equals("md5") || name.startsWith("blake");
   }
 
-  /** {@code name@host.tld}: letters, digits and {@code ._%+-} before the {@code @}, a domain of letters after. */
+  /**
+   * {@code name@host.tld}: letters, digits and {@code ._%+-} before the {@code @}, a domain of
+   * letters after.
+   */
   private static boolean isEmail(String text, int start, int end) {
     int at = -1;
     int lastDot = -1;
@@ -301,7 +371,9 @@ final class SecretsInProse {
     return !(upper && lower); // .com or .COM, not .HbyYt
   }
 
-  /** Hex alone is an id or a digest (trace ids, commits, checksums), whatever the words around it. */
+  /**
+   * Hex alone is an id or a digest (trace ids, commits, checksums), whatever the words around it.
+   */
   private static boolean isHex(String text, int start, int end) {
     for (int i = start; i < end; i++) {
       if (!Chars.isHex(text.charAt(i))) {
@@ -327,7 +399,10 @@ final class SecretsInProse {
     return idEnd > start;
   }
 
-  /** {@code photos/2024/img_3471.jpg}: parts between slashes that are each a word, a number or an id, not random. */
+  /**
+   * {@code photos/2024/img_3471.jpg}: parts between slashes that are each a word, a number or an
+   * id, not random.
+   */
   private static boolean isPath(String text, int start, int end) {
     int slashes = 0;
     int segmentStart = start;
@@ -341,7 +416,9 @@ final class SecretsInProse {
         slashes++;
         segmentStart = i + 1;
         transitions = 0;
-      } else if (i > segmentStart && !isPartSeparator(c) && !isPartSeparator(text.charAt(i - 1))
+      } else if (i > segmentStart
+          && !isPartSeparator(c)
+          && !isPartSeparator(text.charAt(i - 1))
           && charClass(c) != charClass(text.charAt(i - 1))) {
         transitions++;
       }
@@ -349,7 +426,10 @@ final class SecretsInProse {
     return slashes > 1;
   }
 
-  /** Between tokens: spaces, quotes, brackets and the punctuation that separates a name from its value. */
+  /**
+   * Between tokens: spaces, quotes, brackets and the punctuation that separates a name from its
+   * value.
+   */
   private static boolean isSeparator(char c) {
     return c < 128 ? SEPARATORS[c] : c == '：' || c == '，' || c == '。' || c == '、';
   }

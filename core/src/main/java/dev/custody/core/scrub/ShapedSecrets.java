@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Secrets recognised by their own shape, at the start of a word: vendor API keys by their prefix ({@code sk-},
- * {@code ghp_}, {@code xoxb-}, {@code AIza}, {@code hvs.}, {@code glpat-}, {@code sk_live_}...) and keys shaped like
- * {@code <vendor>_live_...}, Telegram and Discord bot tokens, AWS access key ids, JWTs, and the credential after a
- * {@code Bearer} or {@code Basic} scheme. Only runs of token characters 8 or more long are read word by word ({@link
- * Chars#longRuns}); a match is skipped whole.
+ * Secrets recognised by their own shape, at the start of a word: vendor API keys by their prefix
+ * ({@code sk-}, {@code ghp_}, {@code xoxb-}, {@code AIza}, {@code hvs.}, {@code glpat-}, {@code
+ * sk_live_}...) and keys shaped like {@code <vendor>_live_...}, Telegram and Discord bot tokens,
+ * AWS access key ids, JWTs, and the credential after a {@code Bearer} or {@code Basic} scheme. Only
+ * runs of token characters 8 or more long are read word by word ({@link Chars#longRuns}); a match
+ * is skipped whole.
  */
 final class ShapedSecrets {
 
@@ -104,7 +105,9 @@ final class ShapedSecrets {
   /** The shortest key or token a shape matches: a JWT's {@code eyJxxxx.xxxx.}. */
   private static final int SHORTEST_SHAPE = 13;
 
-  /** The shortest run of token characters read: a Telegram bot's id, before its colon, has 8 digits. */
+  /**
+   * The shortest run of token characters read: a Telegram bot's id, before its colon, has 8 digits.
+   */
   private static final int SHORTEST_RUN = 8;
 
   private static final String[] AWS_KEY_ID_PREFIXES = {
@@ -118,7 +121,8 @@ final class ShapedSecrets {
   static void find(String text, Redactions out) {
     schemeCredentials(text, 'b', out);
     schemeCredentials(text, 'B', out);
-    Chars.longRuns(text, Chars.TOKEN68, SHORTEST_RUN, (start, end) -> shapesIn(text, start, end, out));
+    Chars.longRuns(
+        text, Chars.TOKEN68, SHORTEST_RUN, (start, end) -> shapesIn(text, start, end, out));
   }
 
   /** The credential after each {@code Bearer} or {@code Basic} word starting with {@code first}. */
@@ -133,7 +137,8 @@ final class ShapedSecrets {
 
   /** Each shape starting at a word of the run {@code [runStart, runEnd)} of token characters. */
   private static void shapesIn(String text, int runStart, int runEnd, Redactions out) {
-    // The end of the base64url run the current word starts in: several words share one run (eyJ-eyJ-...).
+    // The end of the base64url run the current word starts in: several words share one run
+    // (eyJ-eyJ-...).
     int base64UrlRunEnd = -1;
     int jwtRunChecked = -1;
     int i = runStart;
@@ -143,9 +148,11 @@ final class ShapedSecrets {
         i++;
         continue;
       }
-      int end = Chars.isDigit(c) || c == 'b' && text.startsWith("bot", i)
-          ? telegramBotToken(text, Chars.isDigit(c) ? i : i + 3, out) // in the Bot API's URLs: /bot<token>/...
-          : -1;
+      int end =
+          Chars.isDigit(c) || c == 'b' && text.startsWith("bot", i)
+              ? telegramBotToken(
+                  text, Chars.isDigit(c) ? i : i + 3, out) // in the Bot API's URLs: /bot<token>/...
+              : -1;
       if (end < 0 && runEnd - i >= SHORTEST_SHAPE) {
         if (i >= base64UrlRunEnd) {
           base64UrlRunEnd = Chars.runEnd(text, i, BASE64URL);
@@ -183,19 +190,26 @@ final class ShapedSecrets {
     }
   }
 
-  /** A JWT from {@code start}: {@code eyJ} and four more characters, a dot, four or more, a dot, a signature. */
+  /**
+   * A JWT from {@code start}: {@code eyJ} and four more characters, a dot, four or more, a dot, a
+   * signature.
+   */
   private static int jwtEnd(String text, int start, int headerEnd) {
     if (headerEnd - start < 7 || headerEnd >= text.length() || text.charAt(headerEnd) != '.') {
       return -1;
     }
     int payloadEnd = Chars.runEnd(text, headerEnd + 1, BASE64URL);
-    if (payloadEnd - headerEnd - 1 < 4 || payloadEnd >= text.length() || text.charAt(payloadEnd) != '.') {
+    if (payloadEnd - headerEnd - 1 < 4
+        || payloadEnd >= text.length()
+        || text.charAt(payloadEnd) != '.') {
       return -1;
     }
     return Chars.runEnd(text, payloadEnd + 1, BASE64URL);
   }
 
-  /** A Telegram bot token: the bot's 8-10 digit id, a colon, {@code AA} and 33 base64url characters. */
+  /**
+   * A Telegram bot token: the bot's 8-10 digit id, a colon, {@code AA} and 33 base64url characters.
+   */
   private static int telegramBotToken(String text, int start, Redactions out) {
     int idEnd = Chars.runEnd(text, start, Chars.DIGIT);
     if (idEnd - start < 8 || idEnd - start > 10 || !text.startsWith(":AA", idEnd)) {
@@ -209,13 +223,21 @@ final class ShapedSecrets {
     return end;
   }
 
-  /** A Discord bot token: the base64 of the bot's id, a dot, a 6-character timestamp, a dot, an HMAC of 27+. */
+  /**
+   * A Discord bot token: the base64 of the bot's id, a dot, a 6-character timestamp, a dot, an HMAC
+   * of 27+.
+   */
   private static int discordBotTokenEnd(String text, int start, int idEnd) {
-    if (idEnd - start < 23 || idEnd - start > 28 || idEnd >= text.length() || text.charAt(idEnd) != '.') {
+    if (idEnd - start < 23
+        || idEnd - start > 28
+        || idEnd >= text.length()
+        || text.charAt(idEnd) != '.') {
       return -1;
     }
     int timestampEnd = Chars.runEnd(text, idEnd + 1, BASE64URL);
-    if (timestampEnd - idEnd - 1 != 6 || timestampEnd >= text.length() || text.charAt(timestampEnd) != '.') {
+    if (timestampEnd - idEnd - 1 != 6
+        || timestampEnd >= text.length()
+        || text.charAt(timestampEnd) != '.') {
       return -1;
     }
     int end = Chars.runEnd(text, timestampEnd + 1, BASE64URL);
@@ -251,7 +273,10 @@ final class ShapedSecrets {
     return -1;
   }
 
-  /** {@code <vendor>_live_<key>}, {@code _test_} or {@code _prod_}: a lower-case vendor word, then 10+ letters and digits. */
+  /**
+   * {@code <vendor>_live_<key>}, {@code _test_} or {@code _prod_}: a lower-case vendor word, then
+   * 10+ letters and digits.
+   */
   private static int liveKeyEnd(String text, int start) {
     int vendorEnd = Chars.runEnd(text, start, Chars.LOWER);
     int vendorLength = vendorEnd - start;
@@ -269,8 +294,9 @@ final class ShapedSecrets {
   }
 
   /**
-   * The credential after a {@code Bearer} or {@code Basic} scheme word at {@code start}; returns where it ends, or -1.
-   * A plain word after the scheme is prose ("bearer tokens", "a basic summary"), not a credential.
+   * The credential after a {@code Bearer} or {@code Basic} scheme word at {@code start}; returns
+   * where it ends, or -1. A plain word after the scheme is prose ("bearer tokens", "a basic
+   * summary"), not a credential.
    */
   private static int schemeCredential(String text, int start, Redactions out) {
     boolean bearer = Chars.hasAt(text, start, "bearer");
@@ -291,8 +317,9 @@ final class ShapedSecrets {
       if (end - credentialStart < 6 || isLowerCaseWord(text, credentialStart, end)) {
         return -1;
       }
-      boolean jwt = jwtEnd(text, credentialStart, Chars.runEnd(text, credentialStart, BASE64URL)) == end
-          && text.startsWith("eyJ", credentialStart);
+      boolean jwt =
+          jwtEnd(text, credentialStart, Chars.runEnd(text, credentialStart, BASE64URL)) == end
+              && text.startsWith("eyJ", credentialStart);
       out.add(credentialStart, end, jwt ? "jwt" : "bearer-token");
       return end;
     }

@@ -1,9 +1,10 @@
 package dev.custody.core.scrub;
 
 /**
- * The password in a URL's user information ({@code scheme://user:password@host}), found from each {@code ://} reading no
- * further than the next {@code /}, so each character is read a bounded number of times; and the token of webhook URLs,
- * which are credentials themselves (Slack, Discord).
+ * The password in a URL's user information ({@code scheme://user:password@host}), found from each
+ * {@code ://} reading no further than the next {@code /}, so each character is read a bounded
+ * number of times; and the token of webhook URLs, which are credentials themselves (Slack,
+ * Discord).
  */
 final class UrlCredentials {
 
@@ -11,7 +12,9 @@ final class UrlCredentials {
 
   /** Webhook URLs whose path after this prefix is the credential. */
   private static final String[] WEBHOOK_PATHS = {
-    "hooks.slack.com/services/", "hooks.slack.com/workflows/", "discord.com/api/webhooks/",
+    "hooks.slack.com/services/",
+    "hooks.slack.com/workflows/",
+    "discord.com/api/webhooks/",
     "discordapp.com/api/webhooks/"
   };
 
@@ -32,7 +35,8 @@ final class UrlCredentials {
       if (text.startsWith(webhook, host)) {
         int start = host + webhook.length();
         int end = start;
-        while (end < text.length() && (Chars.isBase64Url(text.charAt(end)) || text.charAt(end) == '/')) {
+        while (end < text.length()
+            && (Chars.isBase64Url(text.charAt(end)) || text.charAt(end) == '/')) {
           end++;
         }
         out.add(start, end, "webhook");
@@ -55,7 +59,10 @@ final class UrlCredentials {
     }
   }
 
-  /** {@code scheme://user:password@}: read no further than the next {@code /}, before the next {@code ://}. */
+  /**
+   * {@code scheme://user:password@}: read no further than the next {@code /}, before the next
+   * {@code ://}.
+   */
   private static void userInfo(String text, int separator, Redactions out) {
     if (!Chars.isAlnum(text.charAt(separator - 1))) {
       return;
@@ -71,16 +78,24 @@ final class UrlCredentials {
     while (passwordEnd < text.length() && !endsPassword(text.charAt(passwordEnd))) {
       passwordEnd++;
     }
-    if (passwordEnd > userEnd + 1 && passwordEnd < text.length() && text.charAt(passwordEnd) == '@'
+    if (passwordEnd > userEnd + 1
+        && passwordEnd < text.length()
+        && text.charAt(passwordEnd) == '@'
         && !isPlaceholder(text, userEnd + 1, passwordEnd)) {
       out.add(userEnd + 1, passwordEnd, "basic-auth");
     }
   }
 
-  /** {@code ${DB_PASSWORD}}, {@code {{ pw }}}, {@code ****}, {@code <password>}: no password in the URL itself. */
+  /**
+   * {@code ${DB_PASSWORD}}, {@code {{ pw }}}, {@code ****}, {@code <password>}: no password in the
+   * URL itself.
+   */
   private static boolean isPlaceholder(String text, int start, int end) {
     char first = text.charAt(start);
-    if (first == '$' || first == '{' || first == '<' || first == '%' && text.startsWith("%(", start)) {
+    if (first == '$'
+        || first == '{'
+        || first == '<'
+        || first == '%' && text.startsWith("%(", start)) {
       return true;
     }
     for (int i = start; i < end; i++) {

@@ -1,6 +1,5 @@
 package dev.custody.core.cases;
 
-import dev.custody.core.TestSdk;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.GEN_AI_AGENT_NAME;
@@ -18,6 +17,7 @@ import static dev.custody.core.CustodyAttributes.WORKLOAD_ID_SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.bootstrap.WorkloadAttributes;
+import dev.custody.core.TestSdk;
 import dev.custody.core.content.ContentHasher;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.SpanKind;
@@ -75,7 +75,8 @@ class AgentCasesTest {
 
     SpanData span = onlySpan();
     assertThat(span.getAttributes().get(RECORD_COMPLETE)).isFalse();
-    assertThat(span.getAttributes().get(RECORD_MISSING)).containsExactly("intent", "workload_identity");
+    assertThat(span.getAttributes().get(RECORD_MISSING))
+        .containsExactly("intent", "workload_identity");
     assertThat(span.getAttributes().get(WORKLOAD_ID)).isEqualTo("unknown");
     assertThat(span.getAttributes().get(WORKLOAD_ID_SOURCE)).isNull();
   }
@@ -102,8 +103,10 @@ class AgentCasesTest {
         .isEqualTo(ContentHasher.hash("You are a travel agent.", null));
     assertThat(span.getAttributes().get(WORKLOAD_ID)).isEqualTo("spiffe://example.org/travel");
     assertThat(span.getAttributes().get(WORKLOAD_ID_SOURCE)).isEqualTo("spiffe");
-    assertThat(span.getAttributes().get(WORKLOAD_CREDENTIAL_EXPIRES_AT)).isEqualTo("2030-01-03T00:00:00Z");
-    assertThat(span.getAttributes().get(WORKLOAD_HINTS)).containsExactly("aws_container_credentials");
+    assertThat(span.getAttributes().get(WORKLOAD_CREDENTIAL_EXPIRES_AT))
+        .isEqualTo("2030-01-03T00:00:00Z");
+    assertThat(span.getAttributes().get(WORKLOAD_HINTS))
+        .containsExactly("aws_container_credentials");
     assertThat(span.getAttributes().get(RECORD_COMPLETE)).isTrue();
     assertThat(span.getAttributes().get(RECORD_MISSING)).isEmpty();
   }
@@ -119,7 +122,9 @@ class AgentCasesTest {
 
     assertThat(innerCaseId).isEqualTo(outerCaseId);
     List<SpanData> spans = exporter.getFinishedSpanItems();
-    assertThat(spans).extracting(SpanData::getName).containsExactly("invoke_agent Researcher", "invoke_agent Planner");
+    assertThat(spans)
+        .extracting(SpanData::getName)
+        .containsExactly("invoke_agent Researcher", "invoke_agent Planner");
     SpanData innerSpan = spans.get(0);
     SpanData outerSpan = spans.get(1);
     assertThat(innerSpan.getParentSpanId()).isEqualTo(outerSpan.getSpanId());
@@ -131,7 +136,9 @@ class AgentCasesTest {
 
   @Test
   void anErrorMarksTheSpan() {
-    cases.end(cases.start("TravelAssistant", "TravelAssistant.chat"), new IllegalStateException("model timed out"));
+    cases.end(
+        cases.start("TravelAssistant", "TravelAssistant.chat"),
+        new IllegalStateException("model timed out"));
 
     SpanData span = onlySpan();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);

@@ -46,7 +46,8 @@ class CaseExposuresTest {
   @Test
   void aKeyTypedIntoThePromptThenFetchedMarksTheFetchAndTheCase() {
     AgentInvocation invocation = cases.start("Inventory", "Inventory.ask");
-    invocation.recordIntent("Restock aisle 4; if you need the inventory API, here you go: " + INVENTORY_KEY, null);
+    invocation.recordIntent(
+        "Restock aisle 4; if you need the inventory API, here you go: " + INVENTORY_KEY, null);
     fetch(INVENTORY_KEY);
     cases.end(invocation, null);
 
@@ -61,7 +62,9 @@ class CaseExposuresTest {
     CustodySettings.publish(Map.of("custody.capture.tool", "off"));
     try {
       AgentInvocation invocation = cases.start("Inventory", "Inventory.ask");
-      assertThat(ContentPolicy.capture(ContentFamily.TOOL, "{\"sku\":\"A-17\",\"auth\":\"" + INVENTORY_KEY + "\"}"))
+      assertThat(
+              ContentPolicy.capture(
+                  ContentFamily.TOOL, "{\"sku\":\"A-17\",\"auth\":\"" + INVENTORY_KEY + "\"}"))
           .as("nothing captured")
           .isEqualTo(new ContentPolicy.Captured(null, null));
       fetch(INVENTORY_KEY);
@@ -86,12 +89,18 @@ class CaseExposuresTest {
 
   private static void fetch(String value) {
     Span span = GlobalOpenTelemetry.getTracer("test").spanBuilder("fetch vault").startSpan();
-    CredentialFacts facts = CredentialFacts.builder("vault", "kv", "vault:secret/data/inventory").neverExpires().build();
+    CredentialFacts facts =
+        CredentialFacts.builder("vault", "kv", "vault:secret/data/inventory")
+            .neverExpires()
+            .build();
     Credentials.obtained(span, Context.current(), facts, List.of(value), List.of());
     span.end();
   }
 
   private SpanData span(String name) {
-    return exporter.getFinishedSpanItems().stream().filter(span -> span.getName().equals(name)).findFirst().orElseThrow();
+    return exporter.getFinishedSpanItems().stream()
+        .filter(span -> span.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 }

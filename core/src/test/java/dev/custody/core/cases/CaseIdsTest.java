@@ -78,7 +78,8 @@ class CaseIdsTest {
 
   @Test
   void replacesAnInvalidIdAndKeepsTheOtherEntries() {
-    Baggage baggage = Baggage.builder().put("user.id", "u-42").put(CASE_ID_KEY, "not-a-case-id").build();
+    Baggage baggage =
+        Baggage.builder().put("user.id", "u-42").put(CASE_ID_KEY, "not-a-case-id").build();
     Context context = Context.root().with(baggage);
     assertThat(CaseIds.fromContext(context)).isNull();
 

@@ -1,6 +1,5 @@
 package dev.custody.core.cases;
 
-import dev.custody.core.TestSdk;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.GEN_AI_AGENT_NAME;
@@ -11,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.weather.WeatherDesk;
 import dev.custody.bootstrap.CustodySettings;
 import dev.custody.bootstrap.YieldingScopes;
+import dev.custody.core.TestSdk;
 import dev.custody.core.genai.GenAiMessage;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
@@ -97,7 +97,8 @@ class ToolLoopCasesTest {
   @Test
   void aCallInsideACaseSomeoneElseOpenedOpensNothing() {
     Context inCase =
-        Context.root().with(Baggage.builder().put(CASE_ID_KEY, "4bf92f3577b34da6a3ce929d0e0e4736").build());
+        Context.root()
+            .with(Baggage.builder().put(CASE_ID_KEY, "4bf92f3577b34da6a3ce929d0e0e4736").build());
     try (Scope ignored = inCase.makeCurrent()) {
       assertThat(WeatherDesk.ask(loops, QUESTION)).isNull();
     }
@@ -116,8 +117,11 @@ class ToolLoopCasesTest {
     List<SpanData> roots = exporter.getFinishedSpanItems();
     assertThat(roots).hasSize(2);
     assertThat(roots.get(0).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(roots.get(0).getAttributes().get(ERROR_TYPE)).isEqualTo(UnansweredToolCalls.class.getName());
-    assertThat(roots.get(1).getParentSpanId()).as("not nested in the abandoned loop").isEqualTo(SpanId.getInvalid());
+    assertThat(roots.get(0).getAttributes().get(ERROR_TYPE))
+        .isEqualTo(UnansweredToolCalls.class.getName());
+    assertThat(roots.get(1).getParentSpanId())
+        .as("not nested in the abandoned loop")
+        .isEqualTo(SpanId.getInvalid());
     assertThat(roots.get(1).getTraceId()).isNotEqualTo(roots.get(0).getTraceId());
   }
 
@@ -148,18 +152,25 @@ class ToolLoopCasesTest {
     ToolLoop loop = WeatherDesk.ask(loops, QUESTION);
     loops.afterModelCall(loop, calls("call_1"), null);
 
-    // What the context storage wrapper does when an enclosing scope closes while the loop is current.
+    // What the context storage wrapper does when an enclosing scope closes while the loop is
+    // current.
     YieldingScopes.giveWay(Context::current);
 
     SpanData root = span("invoke_agent");
     assertThat(root.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(root.getEvents()).singleElement().satisfies(event ->
-        assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message")))
-            .isEqualTo("the model's last tool calls were never answered: the work it ran in ended"));
+    assertThat(root.getEvents())
+        .singleElement()
+        .satisfies(
+            event ->
+                assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message")))
+                    .isEqualTo(
+                        "the model's last tool calls were never answered: the work it ran in ended"));
   }
 
   private static List<GenAiMessage.Part> calls(String... ids) {
-    return Arrays.stream(ids).map(id -> GenAiMessage.Part.toolCall(id, "get_weather", "{}")).toList();
+    return Arrays.stream(ids)
+        .map(id -> GenAiMessage.Part.toolCall(id, "get_weather", "{}"))
+        .toList();
   }
 
   private static ToolLoopRequest answering(String... callIds) {
@@ -170,6 +181,8 @@ class ToolLoopCasesTest {
     return exporter.getFinishedSpanItems().stream()
         .filter(span -> span.getName().startsWith(prefix))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no span " + prefix + " in " + exporter.getFinishedSpanItems()));
+        .orElseThrow(
+            () ->
+                new AssertionError("no span " + prefix + " in " + exporter.getFinishedSpanItems()));
   }
 }

@@ -35,7 +35,8 @@ class CustodyConfigTest {
     assertThat(config.hashKey()).isNull();
     assertThat(config.workloadId()).isNull();
     assertThat(config.svidPath()).isNull();
-    assertThat(config.kubernetesTokenPath()).isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/token");
+    assertThat(config.kubernetesTokenPath())
+        .isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/token");
     assertThat(config.workloadRefreshSeconds()).isEqualTo(30);
     assertThat(config.endUserHeader()).isNull();
     assertThat(config.endUserClaim()).isEqualTo("sub");
@@ -56,7 +57,8 @@ class CustodyConfigTest {
         "custody.workload.refresh_s | -1      | a whole number of seconds from 0 (never) to 86400",
         "custody.enduser.header     | Authorization | a request header name other than authorization",
       })
-  void anInvalidValueIsReportedInOneLineAndTheDefaultIsUsed(String key, String value, String accepted) {
+  void anInvalidValueIsReportedInOneLineAndTheDefaultIsUsed(
+      String key, String value, String accepted) {
     CustodyConfig config = CustodyConfig.parse(Map.of(key, value), warnings::add);
 
     assertThat(warnings).singleElement().asString().contains(key, "'" + value + "'", accepted);
@@ -104,7 +106,8 @@ class CustodyConfigTest {
   void opaEndpointsAreACommaSeparatedList() {
     CustodyConfig config =
         CustodyConfig.parse(
-            Map.of("custody.policy.opa.endpoints", " http://opa:8181 ,, https://opa.internal/ "), warnings::add);
+            Map.of("custody.policy.opa.endpoints", " http://opa:8181 ,, https://opa.internal/ "),
+            warnings::add);
 
     assertThat(config.opaEndpoints()).containsExactly("http://opa:8181", "https://opa.internal/");
     assertThat(CustodyConfig.parse(Map.of(), warnings::add).opaEndpoints()).isEmpty();
@@ -114,7 +117,8 @@ class CustodyConfigTest {
   void anOpaEndpointThatIsNoUrlIsLeftOutInOneLine() {
     CustodyConfig config =
         CustodyConfig.parse(
-            Map.of("custody.policy.opa.endpoints", "opa:8181, http://opa.internal:8181, ftp://opa"), warnings::add);
+            Map.of("custody.policy.opa.endpoints", "opa:8181, http://opa.internal:8181, ftp://opa"),
+            warnings::add);
 
     assertThat(config.opaEndpoints()).containsExactly("http://opa.internal:8181");
     assertThat(warnings)
@@ -127,10 +131,16 @@ class CustodyConfigTest {
 
   @Test
   void withNoUsableOpaEndpointDecisionsAreToldByTheirShape() {
-    CustodyConfig config = CustodyConfig.parse(Map.of("custody.policy.opa.endpoints", "garbage"), warnings::add);
+    CustodyConfig config =
+        CustodyConfig.parse(Map.of("custody.policy.opa.endpoints", "garbage"), warnings::add);
 
-    assertThat(config.opaEndpoints()).as("empty: every OPA call recognised by path and body").isEmpty();
-    assertThat(warnings).singleElement().asString().endsWith("using none (OPA calls are told by their path and body).");
+    assertThat(config.opaEndpoints())
+        .as("empty: every OPA call recognised by path and body")
+        .isEmpty();
+    assertThat(warnings)
+        .singleElement()
+        .asString()
+        .endsWith("using none (OPA calls are told by their path and body).");
   }
 
   @Test
@@ -156,7 +166,8 @@ class CustodyConfigTest {
   @Test
   void blankHashKeyAndWorkloadIdMeanUnset() {
     CustodyConfig config =
-        CustodyConfig.parse(Map.of("custody.hash.key", " ", "custody.workload.id", ""), warnings::add);
+        CustodyConfig.parse(
+            Map.of("custody.hash.key", " ", "custody.workload.id", ""), warnings::add);
 
     assertThat(config.hashKey()).isNull();
     assertThat(config.workloadId()).isNull();

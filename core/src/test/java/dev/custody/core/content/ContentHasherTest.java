@@ -28,6 +28,7 @@ class ContentHasherTest {
 
   @Test
   void writesEveryByteAsTwoLowerCaseHexDigits() {
-    assertThat(ContentHasher.hex(new byte[] {0x00, 0x0f, (byte) 0x80, (byte) 0xff})).isEqualTo("000f80ff");
+    assertThat(ContentHasher.hex(new byte[] {0x00, 0x0f, (byte) 0x80, (byte) 0xff}))
+        .isEqualTo("000f80ff");
   }
 }

@@ -40,14 +40,17 @@ class ContentPolicyTest {
 
   @Test
   void offCapturesNothing() {
-    Captured captured = ContentPolicy.capture(config("custody.capture.content", "off"), ContentFamily.PROMPT, RAW);
+    Captured captured =
+        ContentPolicy.capture(config("custody.capture.content", "off"), ContentFamily.PROMPT, RAW);
 
     assertThat(captured).isEqualTo(new Captured(null, null));
   }
 
   @Test
   void hashCapturesOnlyTheHash() {
-    Captured captured = ContentPolicy.capture(config("custody.capture.content", "hash"), ContentFamily.PROMPT, "abc");
+    Captured captured =
+        ContentPolicy.capture(
+            config("custody.capture.content", "hash"), ContentFamily.PROMPT, "abc");
 
     assertThat(captured.text()).isNull();
     assertThat(captured.hash())
@@ -69,7 +72,8 @@ class ContentPolicyTest {
   @Test
   void redactedScrubsCutsAndHashesTheRawText() {
     Captured captured =
-        ContentPolicy.capture(config("custody.capture.max_length", "40"), ContentFamily.PROMPT, RAW);
+        ContentPolicy.capture(
+            config("custody.capture.max_length", "40"), ContentFamily.PROMPT, RAW);
 
     assertThat(captured.text()).isEqualTo("Book a flight, password=[REDACTED:passwo");
     assertThat(captured.hash()).isEqualTo(ContentHasher.hash(RAW, null));
@@ -79,7 +83,8 @@ class ContentPolicyTest {
   void fullScrubsButDoesNotCut() {
     String raw = "x".repeat(10_000) + " password=fake-pw-1234";
 
-    Captured captured = ContentPolicy.capture(config("custody.capture.content", "full"), ContentFamily.TOOL, raw);
+    Captured captured =
+        ContentPolicy.capture(config("custody.capture.content", "full"), ContentFamily.TOOL, raw);
 
     assertThat(captured.text()).isEqualTo("x".repeat(10_000) + " password=[REDACTED:password]");
     assertThat(captured.hash()).isEqualTo(ContentHasher.hash(raw, null));
@@ -89,7 +94,8 @@ class ContentPolicyTest {
   void fullIsBoundedAtOneMebibyte() {
     String raw = "y".repeat(ContentPolicy.FULL_LIMIT + 10);
 
-    Captured captured = ContentPolicy.capture(config("custody.capture.content", "full"), ContentFamily.TOOL, raw);
+    Captured captured =
+        ContentPolicy.capture(config("custody.capture.content", "full"), ContentFamily.TOOL, raw);
 
     assertThat(captured.text()).hasSize(1 << 20);
   }
@@ -98,26 +104,38 @@ class ContentPolicyTest {
   void aFamilySettingOverridesTheDefault() {
     CustodyConfig config = config("custody.capture.content", "full", "custody.capture.tool", "off");
 
-    assertThat(ContentPolicy.capture(config, ContentFamily.TOOL, "tool output")).isEqualTo(new Captured(null, null));
-    assertThat(ContentPolicy.capture(config, ContentFamily.MESSAGES, "model output").text()).isEqualTo("model output");
+    assertThat(ContentPolicy.capture(config, ContentFamily.TOOL, "tool output"))
+        .isEqualTo(new Captured(null, null));
+    assertThat(ContentPolicy.capture(config, ContentFamily.MESSAGES, "model output").text())
+        .isEqualTo("model output");
   }
 
   @Test
   void nullContentCapturesNothing() {
-    assertThat(ContentPolicy.capture(config("custody.capture.content", "full"), ContentFamily.PROMPT, null))
+    assertThat(
+            ContentPolicy.capture(
+                config("custody.capture.content", "full"), ContentFamily.PROMPT, null))
         .isEqualTo(new Captured(null, null));
   }
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"fetched-fake-value", "Fk9qLz2WxR7vT4bN8mC1pY6hJ3sD0gK5aE2uZ9oQ", "sk-fakeFAKEfake0123456789ab"})
+      strings = {
+        "fetched-fake-value",
+        "Fk9qLz2WxR7vT4bN8mC1pY6hJ3sD0gK5aE2uZ9oQ",
+        "sk-fakeFAKEfake0123456789ab"
+      })
   void aSecretAcrossTheLengthBoundaryNeverAppearsInPart(String secret) {
     KnownSecrets.remember("fetched-fake-value");
     String raw = "x".repeat(44) + " " + secret + " and more text after it";
 
-    Captured captured = ContentPolicy.capture(config("custody.capture.max_length", "50"), ContentFamily.PROMPT, raw);
+    Captured captured =
+        ContentPolicy.capture(
+            config("custody.capture.max_length", "50"), ContentFamily.PROMPT, raw);
 
-    assertThat(captured.text()).isEqualTo("x".repeat(44) + " [REDA").doesNotContain(secret.substring(0, 4));
+    assertThat(captured.text())
+        .isEqualTo("x".repeat(44) + " [REDA")
+        .doesNotContain(secret.substring(0, 4));
   }
 
   @Test
@@ -138,8 +156,10 @@ class ContentPolicyTest {
     assertThat(recorded(RAW))
         .isEqualTo(
             Map.of(
-                TEXT, "Book a flight, password=[REDACTED:password] then a hotel",
-                HASH, ContentHasher.hash(RAW, null)));
+                TEXT,
+                "Book a flight, password=[REDACTED:password] then a hotel",
+                HASH,
+                ContentHasher.hash(RAW, null)));
   }
 
   @Test
@@ -163,14 +183,17 @@ class ContentPolicyTest {
     Captured captured = ContentPolicy.captureStructured(config(), ContentFamily.MESSAGES, json);
 
     assertThat(captured.text()).isEqualTo("{\"a\":\"password=[REDACTED:password]\"}");
-    assertThat(captured.hash()).isEqualTo(ContentHasher.hash("{\"a\":\"password=fake-pw-1\"}", null));
+    assertThat(captured.hash())
+        .isEqualTo(ContentHasher.hash("{\"a\":\"password=fake-pw-1\"}", null));
   }
 
   /** The attributes of a real SDK span after recording {@code raw} on it as a prompt. */
   private static Map<AttributeKey<?>, Object> recorded(String raw) {
     InMemorySpanExporter exporter = InMemorySpanExporter.create();
     try (SdkTracerProvider tracerProvider =
-        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build()) {
+        SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+            .build()) {
       Span span = tracerProvider.get("test").spanBuilder("span").startSpan();
       ContentPolicy.capture(ContentFamily.PROMPT, raw).setOn(span, TEXT, HASH);
       span.end();

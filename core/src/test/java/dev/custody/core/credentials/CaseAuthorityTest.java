@@ -8,8 +8,8 @@ import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.bootstrap.CaseRecord;
-import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.bootstrap.CredentialHolders;
+import dev.custody.bootstrap.CredentialLedger;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -48,7 +48,8 @@ class CaseAuthorityTest {
         .extracting(EventData::getName)
         .containsExactly("custody.credential.outstanding", "custody.credential.outstanding");
     assertThat(root.getEvents().get(0).getAttributes().get(CREDENTIAL_ID)).isEqualTo("lease-a");
-    assertThat(root.getEvents().get(0).getAttributes().get(CREDENTIAL_EXPIRES_AT)).isEqualTo("2099-01-01T10:00:00Z");
+    assertThat(root.getEvents().get(0).getAttributes().get(CREDENTIAL_EXPIRES_AT))
+        .isEqualTo("2099-01-01T10:00:00Z");
   }
 
   @Test

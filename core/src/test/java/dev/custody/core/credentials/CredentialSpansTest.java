@@ -1,6 +1,5 @@
 package dev.custody.core.credentials;
 
-import dev.custody.core.TestSdk;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRES_AT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
@@ -16,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.custody.bootstrap.CaseRecord;
 import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.bootstrap.KnownSecrets;
-import dev.custody.bootstrap.CredentialHolders;
+import dev.custody.core.TestSdk;
 import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.scrub.SecretScrubber;
 import io.opentelemetry.api.baggage.Baggage;
@@ -78,8 +77,10 @@ class CredentialSpansTest {
     assertThat(fetch.getAttributes().get(CREDENTIAL_TTL_S)).isEqualTo(3600L);
     assertThat(fetch.getAttributes().get(CREDENTIAL_RENEWABLE)).isTrue();
     assertThat(fetch.getAttributes().get(CREDENTIAL_EXPIRES_AT)).isEqualTo("2099-01-01T10:00:00Z");
-    assertThat(SecretScrubber.scrub("got fake-db-password-1")).isEqualTo("got [REDACTED:credential]");
-    assertThat(CredentialLedger.credentialOf("fake-db-password-1")).isEqualTo("vault:database/creds/agent");
+    assertThat(SecretScrubber.scrub("got fake-db-password-1"))
+        .isEqualTo("got [REDACTED:credential]");
+    assertThat(CredentialLedger.credentialOf("fake-db-password-1"))
+        .isEqualTo("vault:database/creds/agent");
     assertThat(outstanding(CASE_1))
         .extracting(CaseRecord.Obtained::credentialId)
         .containsExactly("vault:database/creds/agent");
@@ -103,10 +104,17 @@ class CredentialSpansTest {
     Instant start = Instant.parse("2026-11-27T12:00:00.250Z");
     Instant end = start.plusMillis(40);
     CredentialFacts facts =
-        CredentialFacts.builder("kubernetes", "token", "/var/run/secrets/tokens/agent").jti("jti-42").build();
+        CredentialFacts.builder("kubernetes", "token", "/var/run/secrets/tokens/agent")
+            .jti("jti-42")
+            .build();
     CredentialOperation operation = CredentialOperation.fetch("kubernetes", facts.id());
 
-    spans.record(inCase(CASE_1), operation, CredentialSpans.Obtained.of(facts, List.of("sa-token-1")), null, start,
+    spans.record(
+        inCase(CASE_1),
+        operation,
+        CredentialSpans.Obtained.of(facts, List.of("sa-token-1")),
+        null,
+        start,
         end);
 
     SpanData fetch = exporter.getFinishedSpanItems().get(0);
@@ -114,7 +122,8 @@ class CredentialSpansTest {
     assertThat(fetch.getStartEpochNanos()).isEqualTo(start.toEpochMilli() * 1_000_000);
     assertThat(fetch.getEndEpochNanos()).isEqualTo(end.toEpochMilli() * 1_000_000);
     assertThat(fetch.getAttributes().get(CREDENTIAL_JTI)).isEqualTo("jti-42");
-    assertThat(CredentialLedger.credentialOf("sa-token-1")).isEqualTo("/var/run/secrets/tokens/agent");
+    assertThat(CredentialLedger.credentialOf("sa-token-1"))
+        .isEqualTo("/var/run/secrets/tokens/agent");
     assertThat(outstanding(CASE_1)).hasSize(1);
   }
 
@@ -131,19 +140,29 @@ class CredentialSpansTest {
     SpanData revocation = exporter.getFinishedSpanItems().get(1);
     assertThat(revocation.getName()).isEqualTo("revoke vault");
     assertThat(revocation.getAttributes().get(TEARDOWN_KIND)).isEqualTo("revoke");
-    assertThat(revocation.getLinks()).singleElement()
-        .satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(fetch.getSpanId()));
+    assertThat(revocation.getLinks())
+        .singleElement()
+        .satisfies(
+            link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(fetch.getSpanId()));
     assertThat(outstanding(CASE_1)).isEmpty();
   }
 
   @Test
   void anExpiryAndARotationAreTeardownsOfTheirKindThatEndTheCredential() {
     String rotated = LEASE + "-rotated";
-    fetch(inCase(CASE_1), CredentialFacts.builder("vault", "lease", LEASE).leaseId(LEASE).build(), "fake-pass-3");
-    fetch(inCase(CASE_1), CredentialFacts.builder("vault", "lease", rotated).leaseId(rotated).build(), "fake-pass-4");
+    fetch(
+        inCase(CASE_1),
+        CredentialFacts.builder("vault", "lease", LEASE).leaseId(LEASE).build(),
+        "fake-pass-3");
+    fetch(
+        inCase(CASE_1),
+        CredentialFacts.builder("vault", "lease", rotated).leaseId(rotated).build(),
+        "fake-pass-4");
 
     for (CredentialOperation teardown :
-        List.of(CredentialOperation.expire("vault", LEASE), CredentialOperation.rotate("vault", rotated))) {
+        List.of(
+            CredentialOperation.expire("vault", LEASE),
+            CredentialOperation.rotate("vault", rotated))) {
       spans.end(spans.start(Context.root(), teardown), teardown, null, null);
     }
 
@@ -152,8 +171,12 @@ class CredentialSpansTest {
     assertThat(finished.get(2).getAttributes().get(TEARDOWN_KIND)).isEqualTo("expiry");
     assertThat(finished.get(3).getName()).isEqualTo("rotate vault");
     assertThat(finished.get(3).getAttributes().get(TEARDOWN_KIND)).isEqualTo("lease_end");
-    assertThat(finished.get(3).getLinks()).singleElement()
-        .satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(finished.get(1).getSpanId()));
+    assertThat(finished.get(3).getLinks())
+        .singleElement()
+        .satisfies(
+            link ->
+                assertThat(link.getSpanContext().getSpanId())
+                    .isEqualTo(finished.get(1).getSpanId()));
     assertThat(outstanding(CASE_1)).isEmpty();
   }
 
@@ -179,7 +202,10 @@ class CredentialSpansTest {
   /** The context of the case {@code caseId}, with its record: the same each time for one case. */
   private Context inCase(String caseId) {
     return cases.computeIfAbsent(
-        caseId, id -> CaseRecords.startCase(Context.root().with(Baggage.builder().put(CASE_ID_KEY, id).build())));
+        caseId,
+        id ->
+            CaseRecords.startCase(
+                Context.root().with(Baggage.builder().put(CASE_ID_KEY, id).build())));
   }
 
   private List<CaseRecord.Obtained> outstanding(String caseId) {

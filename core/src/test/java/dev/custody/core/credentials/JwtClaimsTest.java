@@ -33,7 +33,8 @@ class JwtClaimsTest {
 
   @Test
   void aTimeBeyondWhatAnInstantHoldsIsNoTime() {
-    JwtClaims claims = JwtClaims.of(jwt("{\"sub\":\"agent\",\"exp\":1e300,\"iat\":9223372036854775807}"));
+    JwtClaims claims =
+        JwtClaims.of(jwt("{\"sub\":\"agent\",\"exp\":1e300,\"iat\":9223372036854775807}"));
 
     assertThat(claims.time("exp")).isNull();
     assertThat(claims.time("iat")).isNull();
@@ -43,7 +44,9 @@ class JwtClaimsTest {
   @Test
   void objectClaimsReadAsClaimsOfTheirOwn() {
     JwtClaims claims =
-        JwtClaims.of(jwt("{\"sub\":\"alice\",\"act\":{\"sub\":\"agent-svc\",\"act\":{\"sub\":\"gateway\"}}}"));
+        JwtClaims.of(
+            jwt(
+                "{\"sub\":\"alice\",\"act\":{\"sub\":\"agent-svc\",\"act\":{\"sub\":\"gateway\"}}}"));
 
     assertThat(claims.object("act").string("sub")).isEqualTo("agent-svc");
     assertThat(claims.object("act").object("act").string("sub")).isEqualTo("gateway");
@@ -60,12 +63,16 @@ class JwtClaimsTest {
     assertThat(JwtClaims.of(jwt("[1,2]"))).isNull();
     assertThat(JwtClaims.of(jwt("{\"sub\":\"unterminated"))).isNull();
     assertThat(JwtClaims.of(jwt("{}")).string("sub")).isNull();
-    assertThat(JwtClaims.of(jwt("{\"pad\":\"" + "x".repeat(JwtClaims.MAX_LENGTH) + "\"}"))).as("too long").isNull();
+    assertThat(JwtClaims.of(jwt("{\"pad\":\"" + "x".repeat(JwtClaims.MAX_LENGTH) + "\"}")))
+        .as("too long")
+        .isNull();
   }
 
   private static String jwt(String payload) {
     Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-    return url.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
-        + url.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
+    return url.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8))
+        + "."
+        + url.encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+        + ".c2lnbmF0dXJl";
   }
 }

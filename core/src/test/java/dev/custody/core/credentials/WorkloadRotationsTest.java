@@ -44,26 +44,43 @@ class WorkloadRotationsTest {
   void aNewCredentialForTheSameIdIsARotationNamingBoth() {
     List<EventData> events = eventsOf(FIRST, ROTATED);
 
-    assertThat(events).singleElement().satisfies(event -> {
-      assertThat(event.getName()).isEqualTo("custody.workload.rotated");
-      assertThat(event.getAttributes().asMap())
-          .hasSize(5)
-          .containsEntry(AttributeKey.stringKey("custody.workload.id"), SPIFFE_ID)
-          .containsEntry(AttributeKey.stringKey("custody.workload.credential.serial"), "2a")
-          .containsEntry(AttributeKey.stringKey("custody.workload.credential.expires_at"), "2030-01-01T01:00:00Z")
-          .containsEntry(AttributeKey.stringKey("custody.workload.previous_credential.serial"), "1f")
-          .containsEntry(
-              AttributeKey.stringKey("custody.workload.previous_credential.expires_at"), "2030-01-01T00:00:00Z");
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getName()).isEqualTo("custody.workload.rotated");
+              assertThat(event.getAttributes().asMap())
+                  .hasSize(5)
+                  .containsEntry(AttributeKey.stringKey("custody.workload.id"), SPIFFE_ID)
+                  .containsEntry(AttributeKey.stringKey("custody.workload.credential.serial"), "2a")
+                  .containsEntry(
+                      AttributeKey.stringKey("custody.workload.credential.expires_at"),
+                      "2030-01-01T01:00:00Z")
+                  .containsEntry(
+                      AttributeKey.stringKey("custody.workload.previous_credential.serial"), "1f")
+                  .containsEntry(
+                      AttributeKey.stringKey("custody.workload.previous_credential.expires_at"),
+                      "2030-01-01T00:00:00Z");
+            });
   }
 
   @Test
   void aFirstCredentialAnotherIdentityOrTheSameCredentialIsNoRotation() {
     assertThat(eventsOf(Map.of("custody.workload.id", "unknown"), FIRST)).isEmpty();
-    assertThat(eventsOf(Map.of("custody.workload.id", SPIFFE_ID, "custody.workload.id.source", "config"), FIRST))
+    assertThat(
+            eventsOf(
+                Map.of("custody.workload.id", SPIFFE_ID, "custody.workload.id.source", "config"),
+                FIRST))
         .isEmpty();
-    assertThat(eventsOf(Map.of("custody.workload.id", "system:serviceaccount:agents:order-desk",
-        "custody.workload.credential.jti", "jti-1"), FIRST)).isEmpty();
+    assertThat(
+            eventsOf(
+                Map.of(
+                    "custody.workload.id",
+                    "system:serviceaccount:agents:order-desk",
+                    "custody.workload.credential.jti",
+                    "jti-1"),
+                FIRST))
+        .isEmpty();
     assertThat(eventsOf(FIRST, FIRST)).isEmpty();
   }
 

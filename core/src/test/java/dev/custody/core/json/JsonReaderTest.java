@@ -11,12 +11,16 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** What the one JSON reader reads, and that whatever it is given it ends with a value or a parse failure. */
+/**
+ * What the one JSON reader reads, and that whatever it is given it ends with a value or a parse
+ * failure.
+ */
 class JsonReaderTest {
 
   /** A document with every kind of value, nested, escaped and spaced. */
-  private static final String SAMPLE = "{\"name\":\"Zo\\u00eb \\\"Z\\\" \\ud83d\\ude00\",\"n\":-12.5e-1,\"big\":12345678901,"
-      + "\"ok\":true,\"no\":false,\"none\":null,\"list\":[1, [ ], {\"x\" : \"y\"}, \"\\n\"],\"empty\":{}}";
+  private static final String SAMPLE =
+      "{\"name\":\"Zo\\u00eb \\\"Z\\\" \\ud83d\\ude00\",\"n\":-12.5e-1,\"big\":12345678901,"
+          + "\"ok\":true,\"no\":false,\"none\":null,\"list\":[1, [ ], {\"x\" : \"y\"}, \"\\n\"],\"empty\":{}}";
 
   @Test
   void everyEscapeReadsAsTheCharacterItStandsFor() throws Exception {
@@ -36,14 +40,26 @@ class JsonReaderTest {
 
   @Test
   void unicodeTextPassesAsItIs() throws Exception {
-    assertThat(JsonReader.read("{\"日本語\":\"Grüße, мир 😀\"}")).isEqualTo(Map.of("日本語", "Grüße, мир 😀"));
+    assertThat(JsonReader.read("{\"日本語\":\"Grüße, мир 😀\"}"))
+        .isEqualTo(Map.of("日本語", "Grüße, мир 😀"));
     assertThat(JsonReader.read("\"\u2028\u2029\u007f\"")).isEqualTo("\u2028\u2029\u007f");
   }
 
   @Test
   void malformedStringsFail() {
-    for (String bad : List.of("\"\\x\"", "\"\\u12\"", "\"\\u12G4\"", "\"\\u０１２３\"", "\"a\nb\"", "\"\t\"",
-        "\"\u0000\"", "\"open", "\"\\", "\"\\u", "'single'")) {
+    for (String bad :
+        List.of(
+            "\"\\x\"",
+            "\"\\u12\"",
+            "\"\\u12G4\"",
+            "\"\\u０１２３\"",
+            "\"a\nb\"",
+            "\"\t\"",
+            "\"\u0000\"",
+            "\"open",
+            "\"\\",
+            "\"\\u",
+            "'single'")) {
       assertFails(bad);
     }
   }
@@ -70,8 +86,24 @@ class JsonReaderTest {
 
   @Test
   void malformedNumbersFail() {
-    for (String bad : List.of("01", "-", "-a", "1.", ".5", "+1", "1e", "1e+", "1.e3", "0x10", "NaN", "Infinity",
-        "-Infinity", "1_000", "1 2", "--1")) {
+    for (String bad :
+        List.of(
+            "01",
+            "-",
+            "-a",
+            "1.",
+            ".5",
+            "+1",
+            "1e",
+            "1e+",
+            "1.e3",
+            "0x10",
+            "NaN",
+            "Infinity",
+            "-Infinity",
+            "1_000",
+            "1 2",
+            "--1")) {
       assertFails(bad);
     }
   }
@@ -92,7 +124,8 @@ class JsonReaderTest {
     expected.put("b", 1L);
     expected.put("a", List.of("x", false));
     expected.put("c", null);
-    Map<?, ?> read = (Map<?, ?>) JsonReader.read(" {\"b\":0 ,\"a\":[\"x\",false],\n\"c\":null,\"b\":1}\r\n");
+    Map<?, ?> read =
+        (Map<?, ?>) JsonReader.read(" {\"b\":0 ,\"a\":[\"x\",false],\n\"c\":null,\"b\":1}\r\n");
     assertThat(read).isEqualTo(expected);
     assertThat(read.keySet()).hasToString("[b, a, c]");
     assertThatThrownBy(read::clear).isInstanceOf(UnsupportedOperationException.class);
@@ -113,8 +146,26 @@ class JsonReaderTest {
 
   @Test
   void malformedStructuresFail() {
-    for (String bad : List.of("[1,]", "[,1]", "[1 2]", "{\"a\":1,}", "{\"a\" 1}", "{\"a\":}", "{a:1}", "{1:1}",
-        "{\"a\":1", "[1", "]", "}", "{]", "[}", "[\"a\":1]", "{\"a\",1}", ",", ":")) {
+    for (String bad :
+        List.of(
+            "[1,]",
+            "[,1]",
+            "[1 2]",
+            "{\"a\":1,}",
+            "{\"a\" 1}",
+            "{\"a\":}",
+            "{a:1}",
+            "{1:1}",
+            "{\"a\":1",
+            "[1",
+            "]",
+            "}",
+            "{]",
+            "[}",
+            "[\"a\":1]",
+            "{\"a\",1}",
+            ",",
+            ":")) {
       assertFails(bad);
     }
   }
@@ -125,7 +176,8 @@ class JsonReaderTest {
     assertThat(JsonReader.read("[".repeat(limit) + "]".repeat(limit))).isInstanceOf(List.class);
     assertFails("[".repeat(limit + 1) + "]".repeat(limit + 1));
     assertFails("{\"a\":".repeat(limit) + "{}" + "}".repeat(limit));
-    assertThat(JsonReader.read("{\"a\":".repeat(limit - 1) + "{}" + "}".repeat(limit - 1))).isInstanceOf(Map.class);
+    assertThat(JsonReader.read("{\"a\":".repeat(limit - 1) + "{}" + "}".repeat(limit - 1)))
+        .isInstanceOf(Map.class);
     // The answer that made the reader it replaced overflow its stack, and worse.
     assertFails("[".repeat(64 * 1024));
     assertFails("[".repeat(100_000) + "]".repeat(100_000));
@@ -140,9 +192,11 @@ class JsonReaderTest {
     assertFails("[" + "0,".repeat(JsonReader.MAX_VALUES - 1) + "0]");
     assertFails("[" + "{},".repeat(JsonReader.MAX_VALUES) + "{}]");
     String tooLong = "\"" + "a".repeat(JsonReader.MAX_LENGTH - 1) + "\"";
-    assertThat(catchThrowable(() -> JsonReader.read(tooLong))).isInstanceOf(JsonParseException.class)
+    assertThat(catchThrowable(() -> JsonReader.read(tooLong)))
+        .isInstanceOf(JsonParseException.class)
         .hasMessageContaining("longer than");
-    assertThat(JsonReader.read("\"" + "a".repeat(JsonReader.MAX_LENGTH - 2) + "\"")).isInstanceOf(String.class);
+    assertThat(JsonReader.read("\"" + "a".repeat(JsonReader.MAX_LENGTH - 2) + "\""))
+        .isInstanceOf(String.class);
   }
 
   @Test
@@ -157,7 +211,8 @@ class JsonReaderTest {
 
   @Test
   void textAfterTheValueFails() throws Exception {
-    for (String bad : List.of("{} x", "1 2", "[1]]", "\"a\"\"b\"", "{}{}", "true false", "null,", "0-1")) {
+    for (String bad :
+        List.of("{} x", "1 2", "[1]]", "\"a\"\"b\"", "{}{}", "true false", "null,", "0-1")) {
       assertFails(bad);
     }
     assertThat(JsonReader.read(" \t\n\r{}\n ")).isEqualTo(Map.of());
@@ -187,8 +242,11 @@ class JsonReaderTest {
       }
       String text = mutated.toString();
       Throwable thrown = catchThrowable(() -> JsonReader.read(text));
-      assertThat(thrown).as(text).satisfiesAnyOf(
-          failure -> assertThat(failure).isNull(), failure -> assertThat(failure).isInstanceOf(JsonParseException.class));
+      assertThat(thrown)
+          .as(text)
+          .satisfiesAnyOf(
+              failure -> assertThat(failure).isNull(),
+              failure -> assertThat(failure).isInstanceOf(JsonParseException.class));
     }
   }
 

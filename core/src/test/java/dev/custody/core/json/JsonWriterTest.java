@@ -16,11 +16,24 @@ class JsonWriterTest {
 
   @Test
   void namesAndValuesAreWrittenInOrderWithTheirCommas() {
-    String json = new JsonWriter().beginObject()
-        .name("a").value("x")
-        .name("b").beginArray().value(1L).value(true).value((String) null).beginObject().endObject().endArray()
-        .name("c").beginArray().endArray()
-        .endObject().toString();
+    String json =
+        new JsonWriter()
+            .beginObject()
+            .name("a")
+            .value("x")
+            .name("b")
+            .beginArray()
+            .value(1L)
+            .value(true)
+            .value((String) null)
+            .beginObject()
+            .endObject()
+            .endArray()
+            .name("c")
+            .beginArray()
+            .endArray()
+            .endObject()
+            .toString();
     assertThat(json).isEqualTo("{\"a\":\"x\",\"b\":[1,true,null,{}],\"c\":[]}");
   }
 
@@ -34,13 +47,30 @@ class JsonWriterTest {
 
   @Test
   void numbersAreWrittenAsJsonNumbersAndWhatJsonCannotHoldIsNull() {
-    assertThat(new JsonWriter().beginArray().value(7).value(-7L).value(1.5).value(2.5f).value(1e300)
-        .value(new BigInteger("123456789012345678901234567890")).value(new BigDecimal("1.10")).endArray())
+    assertThat(
+            new JsonWriter()
+                .beginArray()
+                .value(7)
+                .value(-7L)
+                .value(1.5)
+                .value(2.5f)
+                .value(1e300)
+                .value(new BigInteger("123456789012345678901234567890"))
+                .value(new BigDecimal("1.10"))
+                .endArray())
         .hasToString("[7,-7,1.5,2.5,1.0E300,123456789012345678901234567890,1.10]");
-    assertThat(new JsonWriter().beginArray().value(Double.NaN).value(Double.POSITIVE_INFINITY)
-        .value(Float.NEGATIVE_INFINITY).value((Number) null).endArray())
+    assertThat(
+            new JsonWriter()
+                .beginArray()
+                .value(Double.NaN)
+                .value(Double.POSITIVE_INFINITY)
+                .value(Float.NEGATIVE_INFINITY)
+                .value((Number) null)
+                .endArray())
         .hasToString("[null,null,null,null]");
-    assertThat(new JsonWriter().value(new AtomicLong(3))).as("a Number of its own kind").hasToString("\"3\"");
+    assertThat(new JsonWriter().value(new AtomicLong(3)))
+        .as("a Number of its own kind")
+        .hasToString("\"3\"");
   }
 
   @Test
@@ -51,8 +81,9 @@ class JsonWriterTest {
     arguments.put("flags", Arrays.asList(true, null, Map.of("nested", "x")));
     arguments.put("when", java.time.Duration.ofSeconds(5));
     String json = new JsonWriter().decoded(arguments, text -> text.toUpperCase()).toString();
-    assertThat(json).isEqualTo(
-        "{\"note\":\"MY SECRET\",\"count\":2,\"flags\":[true,null,{\"nested\":\"X\"}],\"when\":\"PT5S\"}");
+    assertThat(json)
+        .isEqualTo(
+            "{\"note\":\"MY SECRET\",\"count\":2,\"flags\":[true,null,{\"nested\":\"X\"}],\"when\":\"PT5S\"}");
     assertThat(JsonReader.read(json)).isInstanceOf(Map.class);
   }
 
@@ -63,11 +94,13 @@ class JsonWriterTest {
       nested = List.of(nested);
     }
     String deep = new JsonWriter().decoded(nested, text -> text).toString();
-    assertThat(deep).startsWith("[".repeat(JsonReader.MAX_DEPTH) + "\"" + JsonWriter.TOO_DEEP + "\"");
+    assertThat(deep)
+        .startsWith("[".repeat(JsonReader.MAX_DEPTH) + "\"" + JsonWriter.TOO_DEEP + "\"");
     assertThat(JsonReader.read(deep)).isInstanceOf(List.class);
 
     List<Object> cycle = new ArrayList<>();
     cycle.add(cycle);
-    assertThat(new JsonWriter().decoded(cycle, text -> text).toString()).contains(JsonWriter.TOO_DEEP);
+    assertThat(new JsonWriter().decoded(cycle, text -> text).toString())
+        .contains(JsonWriter.TOO_DEEP);
   }
 }

@@ -1,6 +1,5 @@
 package dev.custody.core.mcp;
 
-import dev.custody.core.TestSdk;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.GEN_AI_OPERATION_NAME;
@@ -16,6 +15,7 @@ import static dev.custody.core.CustodyAttributes.TOOL_CALL_ARGUMENTS_HASH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.bootstrap.CustodySettings;
+import dev.custody.core.TestSdk;
 import dev.custody.core.cases.CaseIds;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
@@ -56,11 +56,14 @@ class McpCallsTest {
     sdk =
         OpenTelemetrySdk.builder()
             .setTracerProvider(
-                SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                    .build())
             .setPropagators(
                 ContextPropagators.create(
                     TextMapPropagator.composite(
-                        W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
+                        W3CTraceContextPropagator.getInstance(),
+                        W3CBaggagePropagator.getInstance())))
             .buildAndRegisterGlobal();
     calls = new McpCalls("test", CompletableFuture.class);
   }
@@ -74,8 +77,10 @@ class McpCallsTest {
   @Test
   void theServerSpanIsAChildOfTheClientSpanThroughMetaAndCarriesTheCase() {
     Map<String, Object> sent;
-    McpCall client = McpCall.clientToolCall("echo", Map.of("text", "hi"), () -> "session-1", () -> "2025-06-18");
-    try (Scope ignored = Context.root().with(Baggage.builder().put(CASE_ID_KEY, CASE_ID).build()).makeCurrent()) {
+    McpCall client =
+        McpCall.clientToolCall("echo", Map.of("text", "hi"), () -> "session-1", () -> "2025-06-18");
+    try (Scope ignored =
+        Context.root().with(Baggage.builder().put(CASE_ID_KEY, CASE_ID).build()).makeCurrent()) {
       assertThat(calls.startClient(client)).isTrue();
       sent = McpMeta.withContext(client.context(), Map.of("progressToken", "7"));
     }
@@ -124,7 +129,8 @@ class McpCallsTest {
     }
     calls.endWhenDone(server, null, null);
 
-    assertThat(span(SpanKind.SERVER).getParentSpanId()).isEqualTo(outer.getSpanContext().getSpanId());
+    assertThat(span(SpanKind.SERVER).getParentSpanId())
+        .isEqualTo(outer.getSpanContext().getSpanId());
     assertThat(span(SpanKind.SERVER).getLinks()).isEmpty();
   }
 
@@ -164,7 +170,8 @@ class McpCallsTest {
     calls.startServer(server, Map.of());
     calls.endWhenDone(server, null, new IllegalStateException("kaboom"));
 
-    assertThat(span(SpanKind.SERVER).getAttributes().get(ERROR_TYPE)).isEqualTo("java.lang.IllegalStateException");
+    assertThat(span(SpanKind.SERVER).getAttributes().get(ERROR_TYPE))
+        .isEqualTo("java.lang.IllegalStateException");
   }
 
   @Test
@@ -186,7 +193,8 @@ class McpCallsTest {
   }
 
   private SpanData span(SpanKind kind) {
-    List<SpanData> spans = exporter.getFinishedSpanItems().stream().filter(span -> span.getKind() == kind).toList();
+    List<SpanData> spans =
+        exporter.getFinishedSpanItems().stream().filter(span -> span.getKind() == kind).toList();
     assertThat(spans).hasSize(1);
     return spans.get(0);
   }

@@ -1,6 +1,5 @@
 package dev.custody.core.policy;
 
-import dev.custody.core.TestSdk;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.POLICY_DECISION;
@@ -14,10 +13,11 @@ import static dev.custody.core.CustodyAttributes.POLICY_INPUT_HASH;
 import static dev.custody.core.CustodyAttributes.POLICY_REASON;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.bootstrap.CaseRecord;
+import dev.custody.core.TestSdk;
+import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.genai.ToolCallRequest;
 import dev.custody.core.genai.ToolCalls;
-import dev.custody.bootstrap.CaseRecord;
-import dev.custody.core.cases.CaseRecords;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -57,7 +57,8 @@ class PolicyDecisionsTest {
   @Test
   void aDecisionIsAnInternalChildOfWhatAskedWithItsQuestionAndAnswer() {
     Context context = decisions.start(Context.root(), READ);
-    decisions.end(context, READ, PolicyVerdict.decided("allow", "d-1", null, "alice owns them"), null);
+    decisions.end(
+        context, READ, PolicyVerdict.decided("allow", "d-1", null, "alice owns them"), null);
 
     SpanData decision = exporter.getFinishedSpanItems().get(0);
     assertThat(decision.getName()).isEqualTo("policy_decision opa");
@@ -74,7 +75,9 @@ class PolicyDecisionsTest {
   @Test
   void aDenyMarksTheToolCallThatAskedAndTheCaseRoot() {
     String caseId = "0af7651916cd43dd8448eb211c80319c";
-    Context inCase = CaseRecords.startCase(Context.root().with(Baggage.builder().put(CASE_ID_KEY, caseId).build()));
+    Context inCase =
+        CaseRecords.startCase(
+            Context.root().with(Baggage.builder().put(CASE_ID_KEY, caseId).build()));
     ToolCallRequest call = new ToolCallRequest("deleteOrders", "call-1", "function", "{}");
     Context tool = toolCalls.start(inCase, call);
 
@@ -90,7 +93,9 @@ class PolicyDecisionsTest {
     assertThat(toolSpan.getAttributes().get(POLICY_DECISION)).isEqualTo("deny");
     assertThat(toolSpan.getAttributes().get(POLICY_DENIED)).isTrue();
     SpanData rootSpan = finished("invoke_agent");
-    assertThat(rootSpan.getAttributes().get(POLICY_DECISIONS)).as("a failure is no decision").isEqualTo(2L);
+    assertThat(rootSpan.getAttributes().get(POLICY_DECISIONS))
+        .as("a failure is no decision")
+        .isEqualTo(2L);
     assertThat(rootSpan.getAttributes().get(POLICY_DECISION)).isEqualTo("deny");
     assertThat(rootSpan.getAttributes().get(POLICY_DENIED)).isTrue();
   }
@@ -120,12 +125,15 @@ class PolicyDecisionsTest {
   @Test
   void aDecisionSeenWhenAnsweredStartsWhenItWasAsked() {
     Instant asked = Instant.now().minus(250, ChronoUnit.MILLIS);
-    decisions.record(Context.root(), READ, asked, PolicyVerdict.decided("deny", null, "SPforbid", null), null);
+    decisions.record(
+        Context.root(), READ, asked, PolicyVerdict.decided("deny", null, "SPforbid", null), null);
 
     SpanData decision = exporter.getFinishedSpanItems().get(0);
     assertThat(decision.getStartEpochNanos())
         .isEqualTo(TimeUnit.SECONDS.toNanos(asked.getEpochSecond()) + asked.getNano());
-    assertThat(decision.getAttributes().get(POLICY_ID)).as("the policies that decided").isEqualTo("SPforbid");
+    assertThat(decision.getAttributes().get(POLICY_ID))
+        .as("the policies that decided")
+        .isEqualTo("SPforbid");
   }
 
   private void decide(Context parent, PolicyVerdict verdict) {

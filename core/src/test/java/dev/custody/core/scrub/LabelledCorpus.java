@@ -13,11 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The labelled secret-detection corpora: texts holding marked secrets and near misses that must stay unchanged.
- * {@code secrets/labelled-corpus.txt} is the one the scrubber was tuned on, and its header describes the format;
- * {@code secrets/second-corpus.txt}, in the same format, was written without looking at the scrubber, measured once,
- * then tuned on too; {@code secrets/holdout-corpus.txt}, in the same format, was written without looking at the
- * scrubber or the other two corpora and has not been tuned on.
+ * The labelled secret-detection corpora: texts holding marked secrets and near misses that must
+ * stay unchanged. {@code secrets/labelled-corpus.txt} is the one the scrubber was tuned on, and its
+ * header describes the format; {@code secrets/second-corpus.txt}, in the same format, was written
+ * without looking at the scrubber, measured once, then tuned on too; {@code
+ * secrets/holdout-corpus.txt}, in the same format, was written without looking at the scrubber or
+ * the other two corpora and has not been tuned on.
  */
 final class LabelledCorpus {
 
@@ -29,9 +30,17 @@ final class LabelledCorpus {
 
   /** The corpus the scrubber was tuned on. */
   static final String LABELLED = "/secrets/labelled-corpus.txt";
-  /** Written without seeing the scrubber, first measured at precision 0.91 and recall 0.86, tuned on since. */
+
+  /**
+   * Written without seeing the scrubber, first measured at precision 0.91 and recall 0.86, tuned on
+   * since.
+   */
   static final String SECOND = "/secrets/second-corpus.txt";
-  /** Written without seeing the scrubber or the other corpora, first measured at precision 0.94 and recall 0.91. */
+
+  /**
+   * Written without seeing the scrubber or the other corpora, first measured at precision 0.94 and
+   * recall 0.91.
+   */
   static final String HOLDOUT = "/secrets/holdout-corpus.txt";
 
   private static final Pattern PLACEHOLDER =
@@ -57,7 +66,8 @@ final class LabelledCorpus {
       throw new IllegalStateException("missing test resource " + resource);
     }
     List<Case> cases = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
       int number = 0;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         number++;
@@ -71,7 +81,10 @@ final class LabelledCorpus {
     return cases;
   }
 
-  /** One case line, {@code <label> TAB <category> TAB <text>}, found at line {@code number} of the labelled corpus. */
+  /**
+   * One case line, {@code <label> TAB <category> TAB <text>}, found at line {@code number} of the
+   * labelled corpus.
+   */
   static Case parse(int number, String line) {
     return parse(LABELLED, number, line);
   }
@@ -79,7 +92,9 @@ final class LabelledCorpus {
   /** One case line found at line {@code number} of {@code resource}. */
   static Case parse(String resource, int number, String line) {
     String[] fields = line.split("\t", 3);
-    if (fields.length != 3 || !(fields[0].equals("+") || fields[0].equals("-")) || fields[1].isEmpty()) {
+    if (fields.length != 3
+        || !(fields[0].equals("+") || fields[0].equals("-"))
+        || fields[1].isEmpty()) {
       throw malformed(resource, number, "expected <+|-> TAB <category> TAB <text>");
     }
     boolean secret = fields[0].equals("+");
@@ -98,7 +113,10 @@ final class LabelledCorpus {
         i += 2;
       } else if (c == '{' && placeholder.region(i, raw.length()).lookingAt()) {
         String kind = placeholder.group(1);
-        text.append(kind == null ? uuid(random) : expand(kind, Integer.parseInt(placeholder.group(2)), random));
+        text.append(
+            kind == null
+                ? uuid(random)
+                : expand(kind, Integer.parseInt(placeholder.group(2)), random));
         i = placeholder.end();
       } else if (c == SECRET_START) {
         if (secretStart >= 0) {
@@ -122,7 +140,8 @@ final class LabelledCorpus {
       throw malformed(resource, number, SECRET_START + " never closed");
     }
     if (secret == secrets.isEmpty()) {
-      throw malformed(resource, number, secret ? "a positive marks no secret" : "a near miss marks a secret");
+      throw malformed(
+          resource, number, secret ? "a positive marks no secret" : "a near miss marks a secret");
     }
     return new Case(number, secret, fields[1], text.toString(), List.copyOf(secrets));
   }
@@ -143,7 +162,10 @@ final class LabelledCorpus {
     };
   }
 
-  /** Characters of {@code alphabet}, drawn again until each class is present when the length allows it. */
+  /**
+   * Characters of {@code alphabet}, drawn again until each class is present when the length allows
+   * it.
+   */
   private static String mixed(Random random, int length, String alphabet, String... classes) {
     String value;
     do {
@@ -152,7 +174,10 @@ final class LabelledCorpus {
     return value;
   }
 
-  /** Letters, digits and punctuation, starting and ending with a letter or digit so no sentence swallows it. */
+  /**
+   * Letters, digits and punctuation, starting and ending with a letter or digit so no sentence
+   * swallows it.
+   */
   private static String password(Random random, int length) {
     if (length < 3) {
       return draw(random, length, ALPHANUMERIC);
@@ -170,8 +195,16 @@ final class LabelledCorpus {
   private static String uuid(Random random) {
     String hex = draw(random, 32, "0123456789abcdef");
     char variant = "89ab".charAt(random.nextInt(4));
-    return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-4" + hex.substring(13, 16) + "-" + variant
-        + hex.substring(17, 20) + "-" + hex.substring(20);
+    return hex.substring(0, 8)
+        + "-"
+        + hex.substring(8, 12)
+        + "-4"
+        + hex.substring(13, 16)
+        + "-"
+        + variant
+        + hex.substring(17, 20)
+        + "-"
+        + hex.substring(20);
   }
 
   private static String draw(Random random, int length, String alphabet) {

@@ -13,14 +13,16 @@ class LabelledCorpusTest {
 
   @Test
   void removesTheMarkersAndKeepsWhatTheyEnclose() {
-    Case parsed = LabelledCorpus.parse(3, "+\tkey-value\tpassword=⟦{pw:12}⟧ and key ⟦ab_{hex:4}⟧ end");
+    Case parsed =
+        LabelledCorpus.parse(3, "+\tkey-value\tpassword=⟦{pw:12}⟧ and key ⟦ab_{hex:4}⟧ end");
 
     assertThat(parsed.line()).isEqualTo(3);
     assertThat(parsed.secret()).isTrue();
     assertThat(parsed.category()).isEqualTo("key-value");
     assertThat(parsed.secrets()).hasSize(2);
     assertThat(parsed.text())
-        .isEqualTo("password=" + parsed.secrets().get(0) + " and key " + parsed.secrets().get(1) + " end");
+        .isEqualTo(
+            "password=" + parsed.secrets().get(0) + " and key " + parsed.secrets().get(1) + " end");
     assertThat(parsed.secrets().get(1)).matches("ab_[0-9a-f]{4}");
   }
 
@@ -69,8 +71,10 @@ class LabelledCorpusTest {
   void expandsTheSameLineTheSameWayAndAnotherLineAnotherWay() {
     String line = "-\tx\t{b62:20} {uuid}";
 
-    assertThat(LabelledCorpus.parse(5, line).text()).isEqualTo(LabelledCorpus.parse(5, line).text());
-    assertThat(LabelledCorpus.parse(5, line).text()).isNotEqualTo(LabelledCorpus.parse(6, line).text());
+    assertThat(LabelledCorpus.parse(5, line).text())
+        .isEqualTo(LabelledCorpus.parse(5, line).text());
+    assertThat(LabelledCorpus.parse(5, line).text())
+        .isNotEqualTo(LabelledCorpus.parse(6, line).text());
   }
 
   @Test

@@ -16,33 +16,46 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The scrubber runs on every string an outsider can send through the export path, so whatever the text its time must
- * grow linearly with it: each adversarial input is scrubbed, without any Throwable (StackOverflowError included),
- * within a bound proportional to its size that a linear scanner meets on a loaded 2-core machine and a quadratic one
- * misses from a few KB on; four times the text takes less than ten times the time (the fastest of three runs each).
- * A text the scrubber gives up on becomes a short {@code [UNSCANNED...]} marker, which every bound here admits.
+ * The scrubber runs on every string an outsider can send through the export path, so whatever the
+ * text its time must grow linearly with it: each adversarial input is scrubbed, without any
+ * Throwable (StackOverflowError included), within a bound proportional to its size that a linear
+ * scanner meets on a loaded 2-core machine and a quadratic one misses from a few KB on; four times
+ * the text takes less than ten times the time (the fastest of three runs each). A text the scrubber
+ * gives up on becomes a short {@code [UNSCANNED...]} marker, which every bound here admits.
  */
 class SecretScrubberLinearTimeTest {
 
   private static final int KB = 1024;
   private static final int MB = 1024 * KB;
 
-  /** Loose for a linear scanner (tens of ms per MB once compiled); a quadratic one needs minutes per MB. */
+  /**
+   * Loose for a linear scanner (tens of ms per MB once compiled); a quadratic one needs minutes per
+   * MB.
+   */
   private static final Duration PER_MB = Duration.ofSeconds(1);
 
   /** For what does not grow with the text: a GC pause, the JIT, another build on the same cores. */
   private static final Duration SLACK = Duration.ofMillis(200);
 
-  /** Four times the text: a linear scrubber takes about four times as long, a quadratic one sixteen times. */
+  /**
+   * Four times the text: a linear scrubber takes about four times as long, a quadratic one sixteen
+   * times.
+   */
   private static final long MAX_TIME_RATIO = 10;
 
   /** Shorter times are noise, not the base of a ratio. */
   private static final long NOISE_NANOS = Duration.ofMillis(25).toNanos();
 
-  /** The longest marker over the shortest secret it replaces, key kept: pwd=x, becomes pwd=[REDACTED:password], */
+  /**
+   * The longest marker over the shortest secret it replaces, key kept: pwd=x, becomes
+   * pwd=[REDACTED:password],
+   */
   private static final int MAX_GROWTH = 4;
 
-  /** Each within its own bound before the measured sizes: a quadratic input fails within a second, not an hour. */
+  /**
+   * Each within its own bound before the measured sizes: a quadratic input fails within a second,
+   * not an hour.
+   */
   private static final int[] WARM_UP_SIZES = {16 * KB, 64 * KB, 256 * KB};
 
   @BeforeAll
@@ -106,7 +119,10 @@ class SecretScrubberLinearTimeTest {
     return fastest;
   }
 
-  /** Scrubs the input within its bound to a String of bounded length; returns the nanoseconds it took. */
+  /**
+   * Scrubs the input within its bound to a String of bounded length; returns the nanoseconds it
+   * took.
+   */
   private static long scrubWithinBound(Adversarial input) {
     String text = input.text();
     Duration bound = PER_MB.multipliedBy(text.length()).dividedBy(MB).plus(SLACK);
@@ -116,7 +132,8 @@ class SecretScrubberLinearTimeTest {
             bound,
             () -> {
               long start = System.nanoTime();
-              String result = assertDoesNotThrow(() -> SecretScrubber.scrub(text), input + " threw");
+              String result =
+                  assertDoesNotThrow(() -> SecretScrubber.scrub(text), input + " threw");
               return new Scrubbed(result, System.nanoTime() - start);
             },
             () -> input + " not scrubbed within " + bound.toMillis() + " ms");

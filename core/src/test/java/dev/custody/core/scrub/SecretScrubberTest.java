@@ -16,7 +16,8 @@ class SecretScrubberTest {
 
   // Fake values, assembled at run time so that no source line looks like a real credential.
   private static final String AWS_KEY_ID = "AKIA" + "FAKEKEYFORTESTS1";
-  // Random-looking, as real keys are: one made of words ("FakeSecretAccessKey...") is text, not a key.
+  // Random-looking, as real keys are: one made of words ("FakeSecretAccessKey...") is text, not a
+  // key.
   private static final String AWS_SECRET = "Fk9qLz2W" + "xR7vT4bN8mC1" + "pY6hJ3sD0gK5aE2uZ9oQ";
   private static final String JWT =
       "eyJhbGciOiJub25lIn0" + ".eyJzdWIiOiJmYWtlIn0" + ".ZmFrZS1zaWduYXR1cmU";
@@ -32,7 +33,9 @@ class SecretScrubberTest {
   static Stream<Arguments> secrets() {
     return Stream.of(
         Arguments.of(
-            "key id " + AWS_KEY_ID + " in use", AWS_KEY_ID, "key id [REDACTED:aws-access-key-id] in use"),
+            "key id " + AWS_KEY_ID + " in use",
+            AWS_KEY_ID,
+            "key id [REDACTED:aws-access-key-id] in use"),
         Arguments.of(
             "the value " + AWS_SECRET + " was rotated",
             AWS_SECRET,
@@ -45,10 +48,16 @@ class SecretScrubberTest {
             "Authorization: Bearer abc.def-123456",
             "abc.def-123456",
             "Authorization: Bearer [REDACTED:bearer-token]"),
-        Arguments.of("session " + JWT + " expired", "ZmFrZS1zaWduYXR1cmU", "session [REDACTED:jwt] expired"),
-        Arguments.of("Authorization: Bearer " + JWT, "ZmFrZS1zaWduYXR1cmU", "Authorization: Bearer [REDACTED:jwt]"),
         Arguments.of(
-            "Authorization: Basic dXNlcjpwYXNz", "dXNlcjpwYXNz", "Authorization: Basic [REDACTED:basic-auth]"),
+            "session " + JWT + " expired", "ZmFrZS1zaWduYXR1cmU", "session [REDACTED:jwt] expired"),
+        Arguments.of(
+            "Authorization: Bearer " + JWT,
+            "ZmFrZS1zaWduYXR1cmU",
+            "Authorization: Bearer [REDACTED:jwt]"),
+        Arguments.of(
+            "Authorization: Basic dXNlcjpwYXNz",
+            "dXNlcjpwYXNz",
+            "Authorization: Basic [REDACTED:basic-auth]"),
         Arguments.of(
             "fetch https://user:s3cr3t@host/x now",
             "s3cr3t",
@@ -57,9 +66,14 @@ class SecretScrubberTest {
             "key:\n" + PEM_BEGIN + "\n" + PEM_BODY + "\n" + PEM_END + "\nthat was all",
             "MIIBfake",
             "key:\n[REDACTED:private-key]\nthat was all"),
-        Arguments.of("cut key:\n" + PEM_BEGIN + "\n" + PEM_BODY, "MIIBfake", "cut key:\n[REDACTED:private-key]"),
         Arguments.of(
-            "login with password=fake-Pass-1 today", "fake-Pass-1", "login with password=[REDACTED:password] today"),
+            "cut key:\n" + PEM_BEGIN + "\n" + PEM_BODY,
+            "MIIBfake",
+            "cut key:\n[REDACTED:private-key]"),
+        Arguments.of(
+            "login with password=fake-Pass-1 today",
+            "fake-Pass-1",
+            "login with password=[REDACTED:password] today"),
         Arguments.of(
             "{\"api_key\": \"fake key with spaces\", \"model\": \"gpt\"}",
             "fake key",
@@ -69,8 +83,10 @@ class SecretScrubberTest {
             "p w",
             "{\"arguments\":\"{\\\"password\\\":\\\"[REDACTED:password]\\\"}\"}"),
         Arguments.of("client_secret: fake-cs-1", "fake-cs-1", "client_secret: [REDACTED:secret]"),
-        Arguments.of("GITHUB_TOKEN=fake-gh-token-1", "fake-gh-token-1", "GITHUB_TOKEN=[REDACTED:token]"),
-        Arguments.of("SECRET_KEY=fakesecretkey1", "fakesecretkey1", "SECRET_KEY=[REDACTED:api-key]"),
+        Arguments.of(
+            "GITHUB_TOKEN=fake-gh-token-1", "fake-gh-token-1", "GITHUB_TOKEN=[REDACTED:token]"),
+        Arguments.of(
+            "SECRET_KEY=fakesecretkey1", "fakesecretkey1", "SECRET_KEY=[REDACTED:api-key]"),
         Arguments.of("encryption-key: fakeenc1", "fakeenc1", "encryption-key: [REDACTED:api-key]"),
         Arguments.of(
             "Authorization: Bearer opaqueopaqueopaque",
@@ -79,10 +95,15 @@ class SecretScrubberTest {
         Arguments.of(
             "using sk-fakeFAKEfake0123456789ab now", "sk-fake", "using [REDACTED:api-key] now"),
         Arguments.of(
-            "using sk-ant-api03-fakeFAKEfake0123456789 now", "sk-ant", "using [REDACTED:api-key] now"),
+            "using sk-ant-api03-fakeFAKEfake0123456789 now",
+            "sk-ant",
+            "using [REDACTED:api-key] now"),
         Arguments.of(
-            "clone with ghp_fakeFAKEfake0123456789fakeFAKE0123", "ghp_", "clone with [REDACTED:api-key]"),
-        Arguments.of("vault says hvs.fakeFAKEfake0123456789", "hvs.", "vault says [REDACTED:api-key]"));
+            "clone with ghp_fakeFAKEfake0123456789fakeFAKE0123",
+            "ghp_",
+            "clone with [REDACTED:api-key]"),
+        Arguments.of(
+            "vault says hvs.fakeFAKEfake0123456789", "hvs.", "vault says [REDACTED:api-key]"));
   }
 
   @ParameterizedTest
@@ -106,7 +127,8 @@ class SecretScrubberTest {
     KnownSecrets.remember("fake-value");
     KnownSecrets.remember("fake-value-extended");
 
-    assertThat(SecretScrubber.scrub("got fake-value-extended")).isEqualTo("got [REDACTED:credential]");
+    assertThat(SecretScrubber.scrub("got fake-value-extended"))
+        .isEqualTo("got [REDACTED:credential]");
   }
 
   @Test

@@ -7,8 +7,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.nio.file.Path;
 
 /**
- * {@code otel.traces.exporter=custody-file}: OTLP JSON lines to {@code custody.file.path}, as published by the
- * extension's settings, which are read before any exporter is made.
+ * {@code otel.traces.exporter=custody-file}: OTLP JSON lines to {@code custody.file.path}, as
+ * published by the extension's settings, which are read before any exporter is made.
  */
 public final class OtlpJsonFileSpanExporterProvider implements ConfigurableSpanExporterProvider {
 

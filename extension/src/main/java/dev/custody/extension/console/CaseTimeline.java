@@ -21,7 +21,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** Renders the spans of one case as an indented timeline: offset from the case start, duration, name, key facts. */
+/**
+ * Renders the spans of one case as an indented timeline: offset from the case start, duration,
+ * name, key facts.
+ */
 final class CaseTimeline {
 
   private static final AttributeKey<String> URL_FULL = stringKey("url.full");
@@ -60,8 +63,14 @@ final class CaseTimeline {
   }
 
   private static void appendTree(
-      StringBuilder out, SpanData span, Map<String, List<SpanData>> children, long caseStart, int depth) {
-    out.append(String.format("  %+7d ms %7d ms ", millis(span.getStartEpochNanos() - caseStart), duration(span)))
+      StringBuilder out,
+      SpanData span,
+      Map<String, List<SpanData>> children,
+      long caseStart,
+      int depth) {
+    out.append(
+            String.format(
+                "  %+7d ms %7d ms ", millis(span.getStartEpochNanos() - caseStart), duration(span)))
         .append("  ".repeat(depth))
         .append(span.getName())
         .append(details(span))
@@ -88,7 +97,8 @@ final class CaseTimeline {
     }
     Boolean complete = attributes.get(RECORD_COMPLETE);
     if (complete != null) {
-      details.append(complete ? "  [record complete]" : "  [record incomplete: missing ")
+      details
+          .append(complete ? "  [record complete]" : "  [record incomplete: missing ")
           .append(complete ? "" : String.join(", ", attributes.get(RECORD_MISSING)) + "]");
     }
     if (span.getStatus().getStatusCode() == StatusCode.ERROR) {

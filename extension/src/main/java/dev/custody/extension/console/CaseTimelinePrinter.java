@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code custody.console=true}: gathers the spans of each case and prints its timeline when its outermost
- * {@code invoke_agent} span ends. Bounded: at most {@value #MAX_OPEN_CASES} open cases (the oldest is dropped) and
- * {@value #MAX_SPANS_PER_CASE} spans per case (the rest are counted).
+ * {@code custody.console=true}: gathers the spans of each case and prints its timeline when its
+ * outermost {@code invoke_agent} span ends. Bounded: at most {@value #MAX_OPEN_CASES} open cases
+ * (the oldest is dropped) and {@value #MAX_SPANS_PER_CASE} spans per case (the rest are counted).
  */
 public final class CaseTimelinePrinter implements SpanProcessor {
 

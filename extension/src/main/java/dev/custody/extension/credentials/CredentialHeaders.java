@@ -8,9 +8,10 @@ import io.opentelemetry.api.trace.SpanKind;
 import java.util.List;
 
 /**
- * The request headers and gRPC metadata that carry credentials. Custody has the agent capture them on outbound calls
- * so it can tell which credential authorised each call; those the user did not ask to capture never leave the
- * process (the exporter drops them), those the user did are scrubbed like every exported string.
+ * The request headers and gRPC metadata that carry credentials. Custody has the agent capture them
+ * on outbound calls so it can tell which credential authorised each call; those the user did not
+ * ask to capture never leave the process (the exporter drops them), those the user did are scrubbed
+ * like every exported string.
  */
 public final class CredentialHeaders {
 
@@ -28,7 +29,8 @@ public final class CredentialHeaders {
 
   static final String HTTP_CAPTURE = "otel.instrumentation.http.client.capture-request-headers";
   static final String GRPC_CAPTURE = "otel.instrumentation.grpc.client.request-metadata.included";
-  static final String GRPC_CAPTURE_DEPRECATED = "otel.instrumentation.grpc.capture-metadata.client.request";
+  static final String GRPC_CAPTURE_DEPRECATED =
+      "otel.instrumentation.grpc.capture-metadata.client.request";
 
   private CredentialHeaders() {}
 
@@ -49,6 +51,8 @@ public final class CredentialHeaders {
 
   /** The agent writes gRPC metadata under the older or the stable semantic-convention prefix. */
   static List<AttributeKey<List<String>>> grpcMetadataKeys(String key) {
-    return List.of(stringArrayKey("rpc.grpc.request.metadata." + key), stringArrayKey("rpc.request.metadata." + key));
+    return List.of(
+        stringArrayKey("rpc.grpc.request.metadata." + key),
+        stringArrayKey("rpc.request.metadata." + key));
   }
 }

@@ -16,9 +16,10 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Names, on every outbound call of every stock HTTP and gRPC client instrumentation, the credential that authorised it
- * ({@code custody.credential.used}): the one whose value the call presents as a bearer token, in basic auth, in an
- * API-key header or in the query string. Runs when the span starts, where the agent has captured those headers.
+ * Names, on every outbound call of every stock HTTP and gRPC client instrumentation, the credential
+ * that authorised it ({@code custody.credential.used}): the one whose value the call presents as a
+ * bearer token, in basic auth, in an API-key header or in the query string. Runs when the span
+ * starts, where the agent has captured those headers.
  */
 public final class CredentialUseSpanProcessor extends OnStartSpanProcessor {
 
@@ -73,7 +74,9 @@ public final class CredentialUseSpanProcessor extends OnStartSpanProcessor {
     return null;
   }
 
-  /** A header value as sent, or the credentials behind its {@code Bearer} or {@code Basic} scheme. */
+  /**
+   * A header value as sent, or the credentials behind its {@code Bearer} or {@code Basic} scheme.
+   */
   static String fromHeaderValue(String value) {
     String used = CredentialLedger.credentialOf(value);
     if (used != null) {
@@ -100,7 +103,9 @@ public final class CredentialUseSpanProcessor extends OnStartSpanProcessor {
     }
     String used = CredentialLedger.credentialOf(userAndPassword);
     int colon = userAndPassword.indexOf(':');
-    return used != null || colon < 0 ? used : CredentialLedger.credentialOf(userAndPassword.substring(colon + 1));
+    return used != null || colon < 0
+        ? used
+        : CredentialLedger.credentialOf(userAndPassword.substring(colon + 1));
   }
 
   static String fromQuery(String url) {

@@ -14,13 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The person on whose behalf a request runs, as the request says: a header a gateway sets, or the claims of its bearer
- * JWT, read without verifying it. Nothing here is proof, so {@code source} says where it was read. The token itself is
- * never kept.
+ * The person on whose behalf a request runs, as the request says: a header a gateway sets, or the
+ * claims of its bearer JWT, read without verifying it. Nothing here is proof, so {@code source}
+ * says where it was read. The token itself is never kept.
  *
  * @param id the end user; null when the request names none (an opaque token)
- * @param clientId the application the token was issued to ({@code azp}, {@code client_id}, {@code appid}, {@code cid})
- * @param actors the delegation chain of the token's {@code act} claims (RFC 8693), the current actor first
+ * @param clientId the application the token was issued to ({@code azp}, {@code client_id}, {@code
+ *     appid}, {@code cid})
+ * @param actors the delegation chain of the token's {@code act} claims (RFC 8693), the current
+ *     actor first
  * @param source {@code header}, {@code jwt_unverified} or {@code opaque}
  */
 record EndUser(String id, String issuer, String clientId, List<String> actors, String source) {
@@ -33,8 +35,9 @@ record EndUser(String id, String issuer, String clientId, List<String> actors, S
   private static final List<String> CLIENT_ID_CLAIMS = List.of("azp", "client_id", "appid", "cid");
 
   /**
-   * The end user a request names: the first value of the configured header, else the claims of its bearer JWT, else
-   * (an opaque bearer token) nobody; null when it has no such header and no bearer token.
+   * The end user a request names: the first value of the configured header, else the claims of its
+   * bearer JWT, else (an opaque bearer token) nobody; null when it has no such header and no bearer
+   * token.
    *
    * @param headerValues the values of the configured end-user header, or null
    * @param authorization the values of the {@code Authorization} header, or null
@@ -54,7 +57,11 @@ record EndUser(String id, String issuer, String clientId, List<String> actors, S
       return new EndUser(null, null, null, List.of(), "opaque");
     }
     return new EndUser(
-        cut(claims.string(idClaim)), cut(claims.string("iss")), clientId(claims), actors(claims), "jwt_unverified");
+        cut(claims.string(idClaim)),
+        cut(claims.string("iss")),
+        clientId(claims),
+        actors(claims),
+        "jwt_unverified");
   }
 
   /** The attributes that say so; the builder skips the parts that are null. */
@@ -81,7 +88,10 @@ record EndUser(String id, String issuer, String clientId, List<String> actors, S
     return null;
   }
 
-  /** Each nested {@code act} names the actor before: {@code {"sub":"alice","act":{"sub":"agent","act":{...}}}}. */
+  /**
+   * Each nested {@code act} names the actor before: {@code
+   * {"sub":"alice","act":{"sub":"agent","act":{...}}}}.
+   */
   private static List<String> actors(JwtClaims claims) {
     List<String> actors = new ArrayList<>();
     JwtClaims act = claims.object("act");
@@ -105,6 +115,8 @@ record EndUser(String id, String issuer, String clientId, List<String> actors, S
   }
 
   private static String cut(String value) {
-    return value == null || value.length() <= MAX_VALUE_LENGTH ? value : value.substring(0, MAX_VALUE_LENGTH);
+    return value == null || value.length() <= MAX_VALUE_LENGTH
+        ? value
+        : value.substring(0, MAX_VALUE_LENGTH);
   }
 }

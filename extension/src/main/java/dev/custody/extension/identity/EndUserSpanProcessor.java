@@ -24,27 +24,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The end user of every inbound request, on its SERVER span and on each case root the request starts or carries, on
- * whatever thread that runs. Works for every server the agent instruments (servlet containers, JDK HttpServer, Netty,
- * WebFlux...): it has the agent capture the {@code Authorization} header (and the configured end-user header), which
- * the agent records when the SERVER span starts; the exporter drops them (see {@link CustodyCapture}). A case root
- * finds its request's SERVER span as the local root of its context, so nothing is kept between the two.
+ * The end user of every inbound request, on its SERVER span and on each case root the request
+ * starts or carries, on whatever thread that runs. Works for every server the agent instruments
+ * (servlet containers, JDK HttpServer, Netty, WebFlux...): it has the agent capture the {@code
+ * Authorization} header (and the configured end-user header), which the agent records when the
+ * SERVER span starts; the exporter drops them (see {@link CustodyCapture}). A case root finds its
+ * request's SERVER span as the local root of its context, so nothing is kept between the two.
  */
 public final class EndUserSpanProcessor extends OnStartSpanProcessor {
 
   static final String SERVER_CAPTURE = "otel.instrumentation.http.server.capture-request-headers";
 
-  private static final AttributeKey<List<String>> AUTHORIZATION = CustodyCapture.httpRequestHeader("authorization");
+  private static final AttributeKey<List<String>> AUTHORIZATION =
+      CustodyCapture.httpRequestHeader("authorization");
 
   /** What a case root copies from its request's SERVER span. */
   private static final List<AttributeKey<?>> CARRIED =
-      List.of(ENDUSER_ID, USER_ID, ENDUSER_ISSUER, ENDUSER_CLIENT_ID, ENDUSER_ACTOR, ENDUSER_SOURCE);
+      List.of(
+          ENDUSER_ID, USER_ID, ENDUSER_ISSUER, ENDUSER_CLIENT_ID, ENDUSER_ACTOR, ENDUSER_SOURCE);
 
   private final AttributeKey<List<String>> endUserHeader;
   private final String idClaim;
 
   public EndUserSpanProcessor(CustodyConfig config) {
-    endUserHeader = config.endUserHeader() == null ? null : CustodyCapture.httpRequestHeader(config.endUserHeader());
+    endUserHeader =
+        config.endUserHeader() == null
+            ? null
+            : CustodyCapture.httpRequestHeader(config.endUserHeader());
     idClaim = config.endUserClaim();
   }
 
@@ -55,7 +61,10 @@ public final class EndUserSpanProcessor extends OnStartSpanProcessor {
       headers.add(config.endUserHeader());
     }
     capture.add(
-        SpanKind.SERVER, List.of(SERVER_CAPTURE), headers, header -> List.of(CustodyCapture.httpRequestHeader(header)));
+        SpanKind.SERVER,
+        List.of(SERVER_CAPTURE),
+        headers,
+        header -> List.of(CustodyCapture.httpRequestHeader(header)));
   }
 
   @Override
@@ -63,7 +72,9 @@ public final class EndUserSpanProcessor extends OnStartSpanProcessor {
     if (span.getKind() == SpanKind.SERVER) {
       EndUser endUser =
           EndUser.of(
-              endUserHeader == null ? null : span.getAttribute(endUserHeader), span.getAttribute(AUTHORIZATION), idClaim);
+              endUserHeader == null ? null : span.getAttribute(endUserHeader),
+              span.getAttribute(AUTHORIZATION),
+              idClaim);
       if (endUser != null) {
         span.setAllAttributes(endUser.attributes());
       }

@@ -17,20 +17,27 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Reads the local files that prove a workload's identity: token files (JWTs, of which only the claims are read) and
- * X.509 SVIDs (PEM certificates, never a key file). A file that is missing, too large or unreadable reads as null.
+ * Reads the local files that prove a workload's identity: token files (JWTs, of which only the
+ * claims are read) and X.509 SVIDs (PEM certificates, never a key file). A file that is missing,
+ * too large or unreadable reads as null.
  */
 final class IdentityFiles {
 
-  /** Larger than any token, certificate chain or credentials file: a bigger file is not one of them. */
+  /**
+   * Larger than any token, certificate chain or credentials file: a bigger file is not one of them.
+   */
   static final int MAX_FILE_BYTES = 64 * 1024;
 
-  /** The SVID file names spiffe-helper writes by default, and the Kubernetes TLS secret convention. */
+  /**
+   * The SVID file names spiffe-helper writes by default, and the Kubernetes TLS secret convention.
+   */
   static final List<String> SVID_FILE_NAMES = List.of("svid.pem", "tls.crt");
 
   private IdentityFiles() {}
 
-  /** What a token file proves: the token's claims as a proof, and the pod when Kubernetes issued it. */
+  /**
+   * What a token file proves: the token's claims as a proof, and the pod when Kubernetes issued it.
+   */
   record Token(Proof proof, KubernetesPod pod) {}
 
   /** An X.509 SVID: its SPIFFE ID and validity. */
@@ -79,8 +86,8 @@ final class IdentityFiles {
   }
 
   /**
-   * The pod of a projected service-account token ({@code kubernetes.io} claims) or the namespace and account of a
-   * legacy secret-based one; null for a token Kubernetes did not issue.
+   * The pod of a projected service-account token ({@code kubernetes.io} claims) or the namespace
+   * and account of a legacy secret-based one; null for a token Kubernetes did not issue.
    */
   private static KubernetesPod kubernetesPod(JwtClaims claims) {
     JwtClaims kubernetes = claims.object("kubernetes.io");
@@ -95,12 +102,18 @@ final class IdentityFiles {
     String legacyNamespace = claims.string("kubernetes.io/serviceaccount/namespace");
     if (legacyNamespace != null) {
       return new KubernetesPod(
-          legacyNamespace, claims.string("kubernetes.io/serviceaccount/service-account.name"), null, null);
+          legacyNamespace,
+          claims.string("kubernetes.io/serviceaccount/service-account.name"),
+          null,
+          null);
     }
     return null;
   }
 
-  /** The SVID in {@code path}, a PEM file or a directory holding one under a conventional name; null when none. */
+  /**
+   * The SVID in {@code path}, a PEM file or a directory holding one under a conventional name; null
+   * when none.
+   */
   static Svid svid(Path path) {
     if (path == null) {
       return null;
@@ -123,7 +136,8 @@ final class IdentityFiles {
     try {
       Collection<? extends Certificate> chain =
           CertificateFactory.getInstance("X.509")
-              .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+              .generateCertificates(
+                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
       if (chain.isEmpty() || !(chain.iterator().next() instanceof X509Certificate leaf)) {
         return null;
       }
@@ -153,7 +167,9 @@ final class IdentityFiles {
       return null;
     }
     for (List<?> name : names) {
-      if (Integer.valueOf(6).equals(name.get(0)) && name.get(1) instanceof String uri && uri.startsWith("spiffe://")) {
+      if (Integer.valueOf(6).equals(name.get(0))
+          && name.get(1) instanceof String uri
+          && uri.startsWith("spiffe://")) {
         return uri;
       }
     }

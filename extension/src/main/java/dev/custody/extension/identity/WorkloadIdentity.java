@@ -19,14 +19,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Who this workload is ({@code id}, found by {@code source}), the credential that proves it when there is one, the
- * pod a Kubernetes token was issued to, and the signs of identities Custody saw but cannot read locally.
+ * Who this workload is ({@code id}, found by {@code source}), the credential that proves it when
+ * there is one, the pod a Kubernetes token was issued to, and the signs of identities Custody saw
+ * but cannot read locally.
  *
- * @param source {@code config}, {@code spiffe}, {@code aws}, {@code gcp}, {@code azure}, {@code kubernetes}, or null
- *     when nothing identifies the workload (then the id is {@code unknown})
- * @param hints e.g. {@code spiffe_workload_api}: a Workload API socket is named, but reading it needs a call
+ * @param source {@code config}, {@code spiffe}, {@code aws}, {@code gcp}, {@code azure}, {@code
+ *     kubernetes}, or null when nothing identifies the workload (then the id is {@code unknown})
+ * @param hints e.g. {@code spiffe_workload_api}: a Workload API socket is named, but reading it
+ *     needs a call
  */
-record WorkloadIdentity(String id, String source, Proof proof, KubernetesPod pod, List<String> hints) {
+record WorkloadIdentity(
+    String id, String source, Proof proof, KubernetesPod pod, List<String> hints) {
 
   /**
    * The credential that proves the identity: an X.509 SVID or a token (a JWT).
@@ -48,16 +51,21 @@ record WorkloadIdentity(String id, String source, Proof proof, KubernetesPod pod
       Instant expiresAt,
       boolean kubernetesIssued) {}
 
-  /** What a Kubernetes service-account token says about the pod it was issued to; unknown parts are null. */
+  /**
+   * What a Kubernetes service-account token says about the pod it was issued to; unknown parts are
+   * null.
+   */
   record KubernetesPod(String namespace, String serviceAccount, String podName, String podUid) {}
 
   /**
-   * Who the workload is, the pod, the hints, and the credential that proves the identity: on the resource as detected
-   * at start-up, on a case root as published when it starts (after a rotation, the new credential).
+   * Who the workload is, the pod, the hints, and the credential that proves the identity: on the
+   * resource as detected at start-up, on a case root as published when it starts (after a rotation,
+   * the new credential).
    */
   Attributes attributes() {
     // The builder skips null values: unknown parts are left out.
-    AttributesBuilder attributes = Attributes.builder().put(WORKLOAD_ID, id).put(WORKLOAD_ID_SOURCE, source);
+    AttributesBuilder attributes =
+        Attributes.builder().put(WORKLOAD_ID, id).put(WORKLOAD_ID_SOURCE, source);
     if (proof != null) {
       attributes
           .put(WORKLOAD_CREDENTIAL_EXPIRES_AT, CredentialAttributes.rfc3339(proof.expiresAt()))

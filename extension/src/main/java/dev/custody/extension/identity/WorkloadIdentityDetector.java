@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds the workload's identity from local files and the environment only, never the network. First found wins: the
- * configured id; an X.509 SVID file (SPIFFE); AWS IRSA (the role ARN); a GCP credentials file (the service account,
- * or the workload identity federation principal); Azure workload identity or service principal (client@tenant); the
- * Kubernetes service-account token (its subject). Whichever wins, a Kubernetes token's pod is kept beside it.
+ * Finds the workload's identity from local files and the environment only, never the network. First
+ * found wins: the configured id; an X.509 SVID file (SPIFFE); AWS IRSA (the role ARN); a GCP
+ * credentials file (the service account, or the workload identity federation principal); Azure
+ * workload identity or service principal (client@tenant); the Kubernetes service-account token (its
+ * subject). Whichever wins, a Kubernetes token's pod is kept beside it.
  */
 final class WorkloadIdentityDetector {
 
@@ -33,7 +34,11 @@ final class WorkloadIdentityDetector {
    * @param home the user's home directory, where gcloud keeps application default credentials
    */
   WorkloadIdentityDetector(
-      String configuredId, Path svidPath, Path kubernetesTokenPath, Map<String, String> env, Path home) {
+      String configuredId,
+      Path svidPath,
+      Path kubernetesTokenPath,
+      Map<String, String> env,
+      Path home) {
     this.configuredId = configuredId;
     this.svidPath = svidPath;
     this.kubernetesTokenPath = kubernetesTokenPath;
@@ -75,7 +80,10 @@ final class WorkloadIdentityDetector {
     return svid == null ? null : new Candidate(svid.spiffeId(), "spiffe", svid.proof());
   }
 
-  /** IRSA: the role the web identity token is exchanged for; the role actually assumed shows on the STS call. */
+  /**
+   * IRSA: the role the web identity token is exchanged for; the role actually assumed shows on the
+   * STS call.
+   */
   private Candidate aws(Token webIdentity) {
     String role = env.get("AWS_ROLE_ARN");
     if (role == null || env.get("AWS_WEB_IDENTITY_TOKEN_FILE") == null) {
@@ -96,7 +104,9 @@ final class WorkloadIdentityDetector {
     }
     String tenant = env.get("AZURE_TENANT_ID");
     return new Candidate(
-        tenant == null ? client : client + "@" + tenant, "azure", federated == null ? null : federated.proof());
+        tenant == null ? client : client + "@" + tenant,
+        "azure",
+        federated == null ? null : federated.proof());
   }
 
   private static Candidate kubernetes(Token token) {
@@ -117,7 +127,8 @@ final class WorkloadIdentityDetector {
       file = config == null ? null : config.resolve("application_default_credentials.json");
     }
     String json = reads.text(file);
-    // A service-account key file holds a private key: only named members are read from it, none is kept.
+    // A service-account key file holds a private key: only named members are read from it, none is
+    // kept.
     return json == null ? null : JsonObject.parse(json);
   }
 
@@ -131,15 +142,21 @@ final class WorkloadIdentityDetector {
     if (credentials == null || credentials.string("type") == null) {
       return null;
     }
-    String impersonated = impersonatedAccount(credentials.string("service_account_impersonation_url"));
+    String impersonated =
+        impersonatedAccount(credentials.string("service_account_impersonation_url"));
     return switch (credentials.string("type")) {
-      case "service_account" -> credentials.string("client_email") == null
-          ? null
-          : new Candidate(credentials.string("client_email"), "gcp", null);
-      case "impersonated_service_account" -> impersonated == null ? null : new Candidate(impersonated, "gcp", null);
+      case "service_account" ->
+          credentials.string("client_email") == null
+              ? null
+              : new Candidate(credentials.string("client_email"), "gcp", null);
+      case "impersonated_service_account" ->
+          impersonated == null ? null : new Candidate(impersonated, "gcp", null);
       case "external_account" -> {
         Proof proof = subjectToken == null ? null : subjectToken.proof();
-        String id = impersonated != null ? impersonated : federatedPrincipal(credentials.string("audience"), proof);
+        String id =
+            impersonated != null
+                ? impersonated
+                : federatedPrincipal(credentials.string("audience"), proof);
         yield id == null ? null : new Candidate(id, "gcp", proof);
       }
       default -> null; // authorized_user: a person's own login, not the workload's
@@ -156,10 +173,16 @@ final class WorkloadIdentityDetector {
     return colon < 0 ? account : account.substring(0, colon);
   }
 
-  /** {@code principal://iam.googleapis.com/projects/N/locations/global/workloadIdentityPools/P/subject/S}. */
+  /**
+   * {@code
+   * principal://iam.googleapis.com/projects/N/locations/global/workloadIdentityPools/P/subject/S}.
+   */
   private static String federatedPrincipal(String audience, Proof subjectToken) {
     String prefix = "//iam.googleapis.com/";
-    if (audience == null || subjectToken == null || !audience.startsWith(prefix) || !audience.contains("/providers/")) {
+    if (audience == null
+        || subjectToken == null
+        || !audience.startsWith(prefix)
+        || !audience.contains("/providers/")) {
       return null;
     }
     String pool = audience.substring(prefix.length(), audience.indexOf("/providers/"));

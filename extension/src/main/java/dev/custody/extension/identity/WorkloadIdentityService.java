@@ -29,11 +29,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The workload identity: detected once at start-up from local files and the environment (no network call), put on
- * the resource and published for every case root; then, on one daemon thread, the files it was read from are checked
- * every {@code custody.workload.refresh_s} seconds. When they change (the kubelet rotated the token, spiffe-helper
- * wrote a new SVID) the identity is detected again and republished, and a rotation of the credential that proves it
- * is a span of its own: {@code refresh spiffe}, {@code refresh kubernetes} (or {@code refresh oidc}).
+ * The workload identity: detected once at start-up from local files and the environment (no network
+ * call), put on the resource and published for every case root; then, on one daemon thread, the
+ * files it was read from are checked every {@code custody.workload.refresh_s} seconds. When they
+ * change (the kubelet rotated the token, spiffe-helper wrote a new SVID) the identity is detected
+ * again and republished, and a rotation of the credential that proves it is a span of its own:
+ * {@code refresh spiffe}, {@code refresh kubernetes} (or {@code refresh oidc}).
  */
 public final class WorkloadIdentityService {
 
@@ -99,7 +100,9 @@ public final class WorkloadIdentityService {
     }
   }
 
-  /** Detects again when a file the identity was read from changed; publishes and records a rotation. */
+  /**
+   * Detects again when a file the identity was read from changed; publishes and records a rotation.
+   */
   void check() {
     if (!GlobalOpenTelemetry.isSet()) {
       return; // too early to record a rotation: check again next time
@@ -124,12 +127,13 @@ public final class WorkloadIdentityService {
   }
 
   /**
-   * A {@code refresh} span of its own trace: the new credential's facts and the identity it now proves, and the
-   * rotation event when the workload's current identity is proven by it.
+   * A {@code refresh} span of its own trace: the new credential's facts and the identity it now
+   * proves, and the rotation event when the workload's current identity is proven by it.
    */
   private void recordRotation(WorkloadIdentity identity, WorkloadAttributes.Update update) {
     Proof proof = identity.proof();
-    String provider = proof.kind().equals("svid") ? "spiffe" : proof.kubernetesIssued() ? "kubernetes" : "oidc";
+    String provider =
+        proof.kind().equals("svid") ? "spiffe" : proof.kubernetesIssued() ? "kubernetes" : "oidc";
     CredentialOperation operation = CredentialOperation.refresh(provider, proof.subject());
     if (rotations == null) {
       rotations = new CredentialSpans(INSTRUMENTATION_NAME);
@@ -163,7 +167,11 @@ public final class WorkloadIdentityService {
       try {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         stamps.put(
-            file, List.of(Objects.toString(attributes.fileKey()), attributes.lastModifiedTime(), attributes.size()));
+            file,
+            List.of(
+                Objects.toString(attributes.fileKey()),
+                attributes.lastModifiedTime(),
+                attributes.size()));
       } catch (IOException | SecurityException absent) {
         stamps.put(file, "absent");
       }

@@ -32,7 +32,8 @@ class CaseTimelinePrinterTest {
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
   private final SdkTracerProvider tracerProvider =
       SdkTracerProvider.builder()
-          .addSpanProcessor(new CaseTimelinePrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)))
+          .addSpanProcessor(
+              new CaseTimelinePrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)))
           .build();
 
   @AfterEach
@@ -48,7 +49,10 @@ class CaseTimelinePrinterTest {
     return Context.root().with(Baggage.builder().put(CASE_ID_KEY, caseId).build());
   }
 
-  /** A span started at T0 + {@code startMillis}, stamped with the case id as the agent's baggage processor does. */
+  /**
+   * A span started at T0 + {@code startMillis}, stamped with the case id as the agent's baggage
+   * processor does.
+   */
   private Span start(String name, Context parent, long startMillis) {
     SpanBuilder builder =
         tracerProvider
@@ -132,7 +136,8 @@ class CaseTimelinePrinterTest {
 
     assertThat(printed().lines().skip(1).toList())
         .containsExactly(
-            "       +0 ms     100 ms   invoke_agent Planner", "      +10 ms      80 ms     invoke_agent Researcher");
+            "       +0 ms     100 ms   invoke_agent Planner",
+            "      +10 ms      80 ms     invoke_agent Researcher");
   }
 
   @Test

@@ -53,7 +53,9 @@ class CredentialUseSpanProcessorTest {
 
   @Test
   void namesTheCredentialBehindBasicAuth() {
-    String basic = Base64.getEncoder().encodeToString(("agent:" + DB_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(("agent:" + DB_PASSWORD).getBytes(StandardCharsets.UTF_8));
     assertThat(used(span -> span.setAttribute(header("authorization"), List.of("Basic " + basic))))
         .isEqualTo("vault:database/creds/agent");
   }
@@ -62,16 +64,26 @@ class CredentialUseSpanProcessorTest {
   void namesTheCredentialInAnApiKeyHeaderOrTheQueryString() {
     assertThat(used(span -> span.setAttribute(header("x-api-key"), List.of(TOKEN))))
         .isEqualTo("azure-identity:client-7");
-    assertThat(used(span -> span.setAttribute("url.full", "https://api.example/v1/items?page=2&key=" + TOKEN)))
+    assertThat(
+            used(
+                span ->
+                    span.setAttribute(
+                        "url.full", "https://api.example/v1/items?page=2&key=" + TOKEN)))
         .isEqualTo("azure-identity:client-7");
   }
 
   @Test
   void namesNothingForUnknownValuesOrNonClientSpans() {
-    assertThat(used(span -> span.setAttribute(header("authorization"), List.of("Bearer unrelated-token-99"))))
+    assertThat(
+            used(
+                span ->
+                    span.setAttribute(
+                        header("authorization"), List.of("Bearer unrelated-token-99"))))
         .isNull();
     assertThat(
-            usedBy(SpanKind.SERVER, span -> span.setAttribute(header("authorization"), List.of("Bearer " + TOKEN))))
+            usedBy(
+                SpanKind.SERVER,
+                span -> span.setAttribute(header("authorization"), List.of("Bearer " + TOKEN))))
         .isNull();
   }
 
@@ -81,7 +93,10 @@ class CredentialUseSpanProcessorTest {
 
   private String usedBy(SpanKind kind, UnaryOperator<SpanBuilder> attributes) {
     exporter.reset();
-    attributes.apply(tracerProvider.get("test").spanBuilder("GET").setSpanKind(kind)).startSpan().end();
+    attributes
+        .apply(tracerProvider.get("test").spanBuilder("GET").setSpanKind(kind))
+        .startSpan()
+        .end();
     SpanData span = exporter.getFinishedSpanItems().get(0);
     return span.getAttributes().get(CREDENTIAL_USED);
   }

@@ -19,9 +19,13 @@ class ConfiguredIdentityFilesTest {
 
   @Test
   void aMissingSvidFileIsNamed() {
-    assertThat(problems(Map.of("custody.workload.spiffe.svid_path", dir.resolve("svid.pem").toString())))
+    assertThat(
+            problems(
+                Map.of("custody.workload.spiffe.svid_path", dir.resolve("svid.pem").toString())))
         .containsExactly(
-            "Custody: custody.workload.spiffe.svid_path='" + dir.resolve("svid.pem") + "' does not exist: the"
+            "Custody: custody.workload.spiffe.svid_path='"
+                + dir.resolve("svid.pem")
+                + "' does not exist: the"
                 + " workload identity is detected with no SVID, and again when the file changes (checked every 30 s).");
   }
 
@@ -38,11 +42,17 @@ class ConfiguredIdentityFilesTest {
     Path notPem = Files.writeString(dir.resolve("svid.pem"), "not a certificate");
 
     Map<String, String> settings =
-        Map.of("custody.workload.spiffe.svid_path", notPem.toString(), "custody.workload.refresh_s", "0");
+        Map.of(
+            "custody.workload.spiffe.svid_path",
+            notPem.toString(),
+            "custody.workload.refresh_s",
+            "0");
 
     assertThat(problems(settings))
         .containsExactly(
-            "Custody: custody.workload.spiffe.svid_path='" + notPem + "' holds no X.509 certificate with a spiffe://"
+            "Custody: custody.workload.spiffe.svid_path='"
+                + notPem
+                + "' holds no X.509 certificate with a spiffe://"
                 + " URI: the workload identity is detected with no SVID.");
   }
 
@@ -51,7 +61,10 @@ class ConfiguredIdentityFilesTest {
     assertThat(problems(Map.of("custody.workload.kubernetes.token_path", dir.toString())))
         .singleElement()
         .asString()
-        .contains("custody.workload.kubernetes.token_path='" + dir + "' is a directory, not the token file");
+        .contains(
+            "custody.workload.kubernetes.token_path='"
+                + dir
+                + "' is a directory, not the token file");
   }
 
   @Test
@@ -66,7 +79,8 @@ class ConfiguredIdentityFilesTest {
 
   @Test
   void filesThatProveTheIdentityAndTheDefaultTokenPathRaiseNothing() throws Exception {
-    String pem = WorkloadFixtures.svidPem(dir, "spiffe://prod.example/agent", "2030/01/01 00:00:00", 1);
+    String pem =
+        WorkloadFixtures.svidPem(dir, "spiffe://prod.example/agent", "2030/01/01 00:00:00", 1);
     Path svid = Files.writeString(dir.resolve("svid.pem"), pem);
 
     assertThat(problems(Map.of("custody.workload.spiffe.svid_path", svid.toString()))).isEmpty();

@@ -14,9 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EndUserTest {
 
   private static final String DELEGATED =
-      jwt("{\"iss\":\"https://idp.example\",\"sub\":\"alice@example.com\",\"azp\":\"travel-web\","
-          + "\"act\":{\"sub\":\"agent-svc\",\"act\":{\"sub\":\"gateway\"}},\"may_act\":{\"sub\":\"other\"},"
-          + "\"exp\":4102444800}");
+      jwt(
+          "{\"iss\":\"https://idp.example\",\"sub\":\"alice@example.com\",\"azp\":\"travel-web\","
+              + "\"act\":{\"sub\":\"agent-svc\",\"act\":{\"sub\":\"gateway\"}},\"may_act\":{\"sub\":\"other\"},"
+              + "\"exp\":4102444800}");
 
   @Test
   void aBearerJwtNamesItsSubjectIssuerClientAndDelegationChain() {
@@ -25,14 +26,18 @@ class EndUserTest {
     assertThat(user)
         .isEqualTo(
             new EndUser(
-                "alice@example.com", "https://idp.example", "travel-web", List.of("agent-svc", "gateway"),
+                "alice@example.com",
+                "https://idp.example",
+                "travel-web",
+                List.of("agent-svc", "gateway"),
                 "jwt_unverified"));
   }
 
   @Test
   void theClientIdComesFromAzpElseClientIdAsRfc9068Says() {
     EndUser user =
-        EndUser.of(null, List.of("bearer " + jwt("{\"sub\":\"bob\",\"client_id\":\"cli-42\"}")), "sub");
+        EndUser.of(
+            null, List.of("bearer " + jwt("{\"sub\":\"bob\",\"client_id\":\"cli-42\"}")), "sub");
 
     assertThat(user.clientId()).isEqualTo("cli-42");
     assertThat(user.issuer()).isNull();
@@ -42,7 +47,10 @@ class EndUserTest {
   @Test
   void aConfiguredClaimNamesTheUser() {
     EndUser user =
-        EndUser.of(null, List.of("Bearer " + jwt("{\"sub\":\"00u1\",\"email\":\"carol@example.com\"}")), "email");
+        EndUser.of(
+            null,
+            List.of("Bearer " + jwt("{\"sub\":\"00u1\",\"email\":\"carol@example.com\"}")),
+            "email");
 
     assertThat(user.id()).isEqualTo("carol@example.com");
   }
@@ -106,7 +114,8 @@ class EndUserTest {
   void nestingDeeperThanTheParserAllowsIsNotRead() {
     String deep = "{\"sub\":\"alice\",\"x\":" + "[".repeat(100) + "]".repeat(100) + "}";
 
-    assertThat(EndUser.of(null, List.of("Bearer " + jwt(deep)), "sub").source()).isEqualTo("opaque");
+    assertThat(EndUser.of(null, List.of("Bearer " + jwt(deep)), "sub").source())
+        .isEqualTo("opaque");
   }
 
   /** A JWT with these claims, as an identity provider signs one (nothing here verifies it). */

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.extension.identity.WorkloadIdentity.KubernetesPod;
 import dev.custody.extension.identity.WorkloadIdentity.Proof;
-import dev.custody.testing.WorkloadFixtures;
 import dev.custody.testing.FakeJwt;
+import dev.custody.testing.WorkloadFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Which local fact names the workload, in order of precedence, from fixture files in a temporary directory. */
+/**
+ * Which local fact names the workload, in order of precedence, from fixture files in a temporary
+ * directory.
+ */
 class WorkloadIdentityDetectorTest {
 
   static final String SPIFFE_ID = "spiffe://prod.example/ns/agents/sa/order-desk";
@@ -61,16 +64,28 @@ class WorkloadIdentityDetectorTest {
     assertThat(identity.source()).isEqualTo("kubernetes");
     assertThat(identity.proof())
         .isEqualTo(
-            new Proof("token", "system:serviceaccount:agents:order-desk", CLUSTER, "jti-1", null,
-                Instant.ofEpochSecond(EXPIRY - 3600), Instant.ofEpochSecond(EXPIRY), true));
-    assertThat(identity.pod()).isEqualTo(new KubernetesPod("agents", "order-desk", "order-desk-7d9f", "pod-uid-1"));
+            new Proof(
+                "token",
+                "system:serviceaccount:agents:order-desk",
+                CLUSTER,
+                "jti-1",
+                null,
+                Instant.ofEpochSecond(EXPIRY - 3600),
+                Instant.ofEpochSecond(EXPIRY),
+                true));
+    assertThat(identity.pod())
+        .isEqualTo(new KubernetesPod("agents", "order-desk", "order-desk-7d9f", "pod-uid-1"));
   }
 
   @Test
   void aLegacySecretTokenNamesItsNamespaceAndAccountButNoExpiry() throws IOException {
-    tokenPath = write("token", jwt("{\"iss\":\"kubernetes/serviceaccount\",\"sub\":\"system:serviceaccount:ops:batch\","
-        + "\"kubernetes.io/serviceaccount/namespace\":\"ops\","
-        + "\"kubernetes.io/serviceaccount/service-account.name\":\"batch\"}"));
+    tokenPath =
+        write(
+            "token",
+            jwt(
+                "{\"iss\":\"kubernetes/serviceaccount\",\"sub\":\"system:serviceaccount:ops:batch\","
+                    + "\"kubernetes.io/serviceaccount/namespace\":\"ops\","
+                    + "\"kubernetes.io/serviceaccount/service-account.name\":\"batch\"}"));
 
     WorkloadIdentity identity = detect();
 
@@ -130,10 +145,14 @@ class WorkloadIdentityDetectorTest {
   @Test
   void gcpServiceAccountKeyFileNamesItsAccountAndKeepsNoKey() throws IOException {
     tokenPath = serviceAccountToken();
-    env.put("GOOGLE_APPLICATION_CREDENTIALS", write("sa.json",
-        "{\"type\":\"service_account\",\"project_id\":\"p\",\"private_key_id\":\"k1\",\"private_key\":"
-            + "\"-----BEGIN PRIVATE KEY-----\\nfake\\n-----END PRIVATE KEY-----\\n\","
-            + "\"client_email\":\"agent@p.iam.gserviceaccount.com\"}").toString());
+    env.put(
+        "GOOGLE_APPLICATION_CREDENTIALS",
+        write(
+                "sa.json",
+                "{\"type\":\"service_account\",\"project_id\":\"p\",\"private_key_id\":\"k1\",\"private_key\":"
+                    + "\"-----BEGIN PRIVATE KEY-----\\nfake\\n-----END PRIVATE KEY-----\\n\","
+                    + "\"client_email\":\"agent@p.iam.gserviceaccount.com\"}")
+            .toString());
 
     WorkloadIdentity identity = detect();
 
@@ -144,30 +163,46 @@ class WorkloadIdentityDetectorTest {
 
   @Test
   void gcpWorkloadIdentityFederationNamesThePrincipalOfItsSubjectToken() throws IOException {
-    Path subject = write("oidc-token", jwt("{\"iss\":\"https://token.actions.example\",\"sub\":\"repo:acme/agents\","
-        + "\"exp\":" + EXPIRY + "}"));
-    env.put("GOOGLE_APPLICATION_CREDENTIALS", write("wif.json",
-        "{\"type\":\"external_account\",\"audience\":\"//iam.googleapis.com/projects/42/locations/global/"
-            + "workloadIdentityPools/ci/providers/gh\",\"subject_token_type\":\"urn:ietf:params:oauth:token-type:jwt\","
-            + "\"token_url\":\"https://sts.googleapis.com/v1/token\",\"credential_source\":{\"file\":\""
-            + subject + "\"}}").toString());
+    Path subject =
+        write(
+            "oidc-token",
+            jwt(
+                "{\"iss\":\"https://token.actions.example\",\"sub\":\"repo:acme/agents\","
+                    + "\"exp\":"
+                    + EXPIRY
+                    + "}"));
+    env.put(
+        "GOOGLE_APPLICATION_CREDENTIALS",
+        write(
+                "wif.json",
+                "{\"type\":\"external_account\",\"audience\":\"//iam.googleapis.com/projects/42/locations/global/"
+                    + "workloadIdentityPools/ci/providers/gh\",\"subject_token_type\":\"urn:ietf:params:oauth:token-type:jwt\","
+                    + "\"token_url\":\"https://sts.googleapis.com/v1/token\",\"credential_source\":{\"file\":\""
+                    + subject
+                    + "\"}}")
+            .toString());
 
     WorkloadIdentity identity = detect();
 
     assertThat(identity.id())
-        .isEqualTo("principal://iam.googleapis.com/projects/42/locations/global/workloadIdentityPools/ci/subject/"
-            + "repo:acme/agents");
+        .isEqualTo(
+            "principal://iam.googleapis.com/projects/42/locations/global/workloadIdentityPools/ci/subject/"
+                + "repo:acme/agents");
     assertThat(identity.proof().expiresAt()).isEqualTo(Instant.ofEpochSecond(EXPIRY));
     assertThat(identity.proof().kubernetesIssued()).isFalse();
   }
 
   @Test
   void gcpImpersonationNamesTheImpersonatedAccount() throws IOException {
-    env.put("GOOGLE_APPLICATION_CREDENTIALS", write("wif.json",
-        "{\"type\":\"external_account\",\"audience\":\"//iam.googleapis.com/projects/42/locations/global/"
-            + "workloadIdentityPools/ci/providers/gh\",\"service_account_impersonation_url\":"
-            + "\"https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/"
-            + "agent@p.iam.gserviceaccount.com:generateAccessToken\"}").toString());
+    env.put(
+        "GOOGLE_APPLICATION_CREDENTIALS",
+        write(
+                "wif.json",
+                "{\"type\":\"external_account\",\"audience\":\"//iam.googleapis.com/projects/42/locations/global/"
+                    + "workloadIdentityPools/ci/providers/gh\",\"service_account_impersonation_url\":"
+                    + "\"https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/"
+                    + "agent@p.iam.gserviceaccount.com:generateAccessToken\"}")
+            .toString());
 
     assertThat(detect().id()).isEqualTo("agent@p.iam.gserviceaccount.com");
   }
@@ -176,7 +211,8 @@ class WorkloadIdentityDetectorTest {
   void aPersonsOwnGcloudLoginIsNoWorkloadIdentity() throws IOException {
     Path gcloud = dir.resolve("home/.config/gcloud");
     Files.createDirectories(gcloud);
-    Files.writeString(gcloud.resolve("application_default_credentials.json"),
+    Files.writeString(
+        gcloud.resolve("application_default_credentials.json"),
         "{\"type\":\"authorized_user\",\"client_id\":\"c\",\"refresh_token\":\"r\"}");
 
     assertThat(detect().source()).isNull();
@@ -186,7 +222,8 @@ class WorkloadIdentityDetectorTest {
   void azureWorkloadIdentityNamesClientAtTenantWithTheFederatedTokensExpiry() throws IOException {
     env.put("AZURE_CLIENT_ID", "11111111-2222");
     env.put("AZURE_TENANT_ID", "tenant-9");
-    Path federated = write("azure-identity-token", orderDeskToken("api://AzureADTokenExchange", "az-jti"));
+    Path federated =
+        write("azure-identity-token", orderDeskToken("api://AzureADTokenExchange", "az-jti"));
     env.put("AZURE_FEDERATED_TOKEN_FILE", federated.toString());
 
     WorkloadIdentity identity = detect();
@@ -206,14 +243,16 @@ class WorkloadIdentityDetectorTest {
     WorkloadIdentity identity = detect();
 
     assertThat(identity.source()).isNull();
-    assertThat(identity.hints()).containsExactly("spiffe_workload_api", "aws_container_credentials",
-        "azure_managed_identity");
+    assertThat(identity.hints())
+        .containsExactly(
+            "spiffe_workload_api", "aws_container_credentials", "azure_managed_identity");
   }
 
   @Test
   void eksPodIdentityFallsBackToTheServiceAccountOfItsToken() throws IOException {
     env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials");
-    Path podIdentity = write("eks-pod-identity-token", orderDeskToken("pods.eks.amazonaws.com", "pi-jti"));
+    Path podIdentity =
+        write("eks-pod-identity-token", orderDeskToken("pods.eks.amazonaws.com", "pi-jti"));
     env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", podIdentity.toString());
 
     WorkloadIdentity identity = detect();
@@ -226,7 +265,10 @@ class WorkloadIdentityDetectorTest {
   @Test
   void filesThatAreNoIdentityAreIgnored() throws IOException {
     tokenPath = write("token", "not a token");
-    svidPath = write("svid.pem", "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
+    svidPath =
+        write(
+            "svid.pem",
+            "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
     env.put("GOOGLE_APPLICATION_CREDENTIALS", write("adc.json", "{\"type\":").toString());
 
     assertThat(detect().source()).isNull();
@@ -253,7 +295,8 @@ class WorkloadIdentityDetectorTest {
 
   /** A token the cluster issued to the order desk's pod, for this audience. */
   private static String orderDeskToken(String audience, String jti) {
-    return kubernetesToken(CLUSTER, audience, "agents", "order-desk", "order-desk-7d9f", "pod-uid-1", jti, EXPIRY);
+    return kubernetesToken(
+        CLUSTER, audience, "agents", "order-desk", "order-desk-7d9f", "pod-uid-1", jti, EXPIRY);
   }
 
   private Path write(String name, String text) throws IOException {
@@ -266,14 +309,20 @@ class WorkloadIdentityDetectorTest {
 
   private WorkloadIdentityDetector detector() {
     return new WorkloadIdentityDetector(
-        configuredId, svidPath, tokenPath == null ? dir.resolve("no-token") : tokenPath, env, dir.resolve("home"));
+        configuredId,
+        svidPath,
+        tokenPath == null ? dir.resolve("no-token") : tokenPath,
+        env,
+        dir.resolve("home"));
   }
 
   /** The serial number of the PEM's certificate, in hex, read the JDK's way. */
   private static String serialOf(String pem) throws Exception {
     X509Certificate certificate =
-        (X509Certificate) CertificateFactory.getInstance("X.509")
-            .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(
+                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     return certificate.getSerialNumber().toString(16);
   }
 

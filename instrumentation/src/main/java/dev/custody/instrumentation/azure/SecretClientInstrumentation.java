@@ -13,7 +13,10 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** {@code SecretClient.getSecret} and {@code getSecretWithResponse}, every overload: none calls another. */
+/**
+ * {@code SecretClient.getSecret} and {@code getSecretWithResponse}, every overload: none calls
+ * another.
+ */
 public final class SecretClientInstrumentation implements TypeInstrumentation {
 
   @Override
@@ -34,13 +37,16 @@ public final class SecretClientInstrumentation implements TypeInstrumentation {
   public static class GetSecretAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static RunningOperation<CredentialOperation, Obtained> onEnter(@Advice.This Object client, @Advice.AllArguments Object[] arguments) {
+    public static RunningOperation<CredentialOperation, Obtained> onEnter(
+        @Advice.This Object client, @Advice.AllArguments Object[] arguments) {
       return KeyVaultSecrets.start(client, arguments);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
-        @Advice.Enter RunningOperation<CredentialOperation, Obtained> fetch, @Advice.Return Object result, @Advice.Thrown Throwable error) {
+        @Advice.Enter RunningOperation<CredentialOperation, Obtained> fetch,
+        @Advice.Return Object result,
+        @Advice.Thrown Throwable error) {
       KeyVaultSecrets.end(fetch, result, error);
     }
   }

@@ -14,8 +14,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * gax's innermost unary call of each transport, one per attempt, which every way of calling a Google Cloud client
- * reaches (its blocking methods, its callables' futures), over gRPC or HTTP/JSON.
+ * gax's innermost unary call of each transport, one per attempt, which every way of calling a
+ * Google Cloud client reaches (its blocking methods, its callables' futures), over gRPC or
+ * HTTP/JSON.
  */
 public final class DirectCallableInstrumentation implements TypeInstrumentation {
 
@@ -35,7 +36,8 @@ public final class DirectCallableInstrumentation implements TypeInstrumentation 
   public static class FutureCallAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static RunningOperation<CredentialOperation, Obtained> onEnter(@Advice.Argument(0) Object request) {
+    public static RunningOperation<CredentialOperation, Obtained> onEnter(
+        @Advice.Argument(0) Object request) {
       return SecretManagerCalls.start(request);
     }
 

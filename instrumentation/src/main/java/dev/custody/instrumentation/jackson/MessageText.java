@@ -4,12 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The text of a message's content in the JSON of the OpenAI and Anthropic APIs, which share its shape. */
+/**
+ * The text of a message's content in the JSON of the OpenAI and Anthropic APIs, which share its
+ * shape.
+ */
 public final class MessageText {
 
   private MessageText() {}
 
-  /** A string, or the text of its {@code text} parts (blocks) joined by new lines; null when it has none. */
+  /**
+   * A string, or the text of its {@code text} parts (blocks) joined by new lines; null when it has
+   * none.
+   */
   public static String of(JsonNode content) {
     if (content.isTextual()) {
       return content.asText();

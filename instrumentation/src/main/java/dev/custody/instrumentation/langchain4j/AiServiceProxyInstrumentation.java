@@ -1,8 +1,8 @@
 package dev.custody.instrumentation.langchain4j;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.implementsInterface;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -14,7 +14,9 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** The invocation handler behind every {@code AiServices} proxy: one call of an AI service method. */
+/**
+ * The invocation handler behind every {@code AiServices} proxy: one call of an AI service method.
+ */
 public final class AiServiceProxyInstrumentation implements TypeInstrumentation {
 
   @Override

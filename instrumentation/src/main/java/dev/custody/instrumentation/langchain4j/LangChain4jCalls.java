@@ -8,22 +8,34 @@ import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.lang.reflect.Method;
 import java.util.Optional;
 
-/** What the LangChain4j advice records about AI service invocations: the logic lives here, the advice forwards. */
+/**
+ * What the LangChain4j advice records about AI service invocations: the logic lives here, the
+ * advice forwards.
+ */
 public final class LangChain4jCalls {
 
   static final String INSTRUMENTATION_NAME = "dev.custody.langchain4j-1.0";
 
-  /** LangChain4j's chat memory id when an AI service method has no {@code @MemoryId}: no conversation. */
+  /**
+   * LangChain4j's chat memory id when an AI service method has no {@code @MemoryId}: no
+   * conversation.
+   */
   private static final String DEFAULT_MEMORY_ID = "default";
 
   private static final AgentCases CASES = new AgentCases(INSTRUMENTATION_NAME);
 
-  /** 1.0–1.5: the system message, prepared just before the user message, until both are recorded as the intent. */
+  /**
+   * 1.0–1.5: the system message, prepared just before the user message, until both are recorded as
+   * the intent.
+   */
   private static final Cache<AgentInvocation, String> PENDING_SYSTEM_MESSAGES = Cache.weak();
 
   private LangChain4jCalls() {}
 
-  /** Starts an invocation for a call of an AI service method; null for methods that are not AI calls. */
+  /**
+   * Starts an invocation for a call of an AI service method; null for methods that are not AI
+   * calls.
+   */
   public static AgentInvocation startInvocation(Object proxy, Method method) {
     Class<?> declaring = method.getDeclaringClass();
     if (method.isDefault()
@@ -36,7 +48,9 @@ public final class LangChain4jCalls {
     return CASES.start(agentName, agentName + "." + method.getName());
   }
 
-  /** The AI service method returned or threw; a streamed invocation goes on until its stream ends. */
+  /**
+   * The AI service method returned or threw; a streamed invocation goes on until its stream ends.
+   */
   public static void endInvocation(AgentInvocation invocation, Throwable error) {
     if (StreamedInvocations.isStreamed(invocation)) {
       if (error != null) {
@@ -51,7 +65,10 @@ public final class LangChain4jCalls {
     CASES.end(invocation, error);
   }
 
-  /** 1.0–1.5: {@code DefaultAiServices.prepareSystemMessage} returned the templated system message, if any. */
+  /**
+   * 1.0–1.5: {@code DefaultAiServices.prepareSystemMessage} returned the templated system message,
+   * if any.
+   */
   public static void systemMessagePrepared(Optional<SystemMessage> systemMessage) {
     AgentInvocation invocation = AgentInvocation.current();
     if (invocation != null && systemMessage != null && systemMessage.isPresent()) {
@@ -59,7 +76,10 @@ public final class LangChain4jCalls {
     }
   }
 
-  /** 1.0–1.5: {@code DefaultAiServices.prepareUserMessage} returned the user message, before RAG and format hints. */
+  /**
+   * 1.0–1.5: {@code DefaultAiServices.prepareUserMessage} returned the user message, before RAG and
+   * format hints.
+   */
   public static void userMessagePrepared(UserMessage userMessage) {
     AgentInvocation invocation = AgentInvocation.current();
     if (invocation == null) {
@@ -70,7 +90,10 @@ public final class LangChain4jCalls {
     invocation.recordIntent(ChatMessages.text(userMessage), systemMessage);
   }
 
-  /** 1.0–1.5: {@code DefaultAiServices.findMemoryId} returned the {@code @MemoryId} argument, if any. */
+  /**
+   * 1.0–1.5: {@code DefaultAiServices.findMemoryId} returned the {@code @MemoryId} argument, if
+   * any.
+   */
   public static void memoryIdFound(Optional<Object> memoryId) {
     AgentInvocation invocation = AgentInvocation.current();
     if (invocation != null && memoryId != null && memoryId.isPresent()) {
@@ -78,7 +101,10 @@ public final class LangChain4jCalls {
     }
   }
 
-  /** Whether the LangChain4j beside these helpers has the class: what differs between versions is told so. */
+  /**
+   * Whether the LangChain4j beside these helpers has the class: what differs between versions is
+   * told so.
+   */
   static boolean hasClass(String className) {
     try {
       Class.forName(className, false, LangChain4jCalls.class.getClassLoader());
@@ -88,7 +114,10 @@ public final class LangChain4jCalls {
     }
   }
 
-  /** The chat memory an invocation runs in is its conversation, unless it is LangChain4j's default one. */
+  /**
+   * The chat memory an invocation runs in is its conversation, unless it is LangChain4j's default
+   * one.
+   */
   static void recordConversation(AgentInvocation invocation, Object memoryId) {
     if (memoryId != null && !DEFAULT_MEMORY_ID.equals(memoryId)) {
       invocation.recordConversationId(String.valueOf(memoryId));

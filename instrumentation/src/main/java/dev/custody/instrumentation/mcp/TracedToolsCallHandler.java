@@ -8,8 +8,9 @@ import io.opentelemetry.context.Scope;
 import reactor.core.publisher.Mono;
 
 /**
- * A server's {@code tools/call} handler with a SERVER span around each call, current while the tool's result is
- * assembled and while it runs. It sees every call, also those for unknown tools or with invalid arguments.
+ * A server's {@code tools/call} handler with a SERVER span around each call, current while the
+ * tool's result is assembled and while it runs. It sees every call, also those for unknown tools or
+ * with invalid arguments.
  */
 public final class TracedToolsCallHandler implements McpRequestHandler<CallToolResult> {
 
@@ -20,7 +21,9 @@ public final class TracedToolsCallHandler implements McpRequestHandler<CallToolR
   }
 
   public static McpRequestHandler<CallToolResult> wrap(McpRequestHandler<CallToolResult> handler) {
-    return handler == null || handler instanceof TracedToolsCallHandler ? handler : new TracedToolsCallHandler(handler);
+    return handler == null || handler instanceof TracedToolsCallHandler
+        ? handler
+        : new TracedToolsCallHandler(handler);
   }
 
   @Override

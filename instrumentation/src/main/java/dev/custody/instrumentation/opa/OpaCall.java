@@ -18,11 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One OPA decision in flight: its {@code policy_decision opa} span, current while the HTTP client sends (so the
- * client's span is its child), ended once the client has handed the response over and the answer has been read, in
- * whichever order the client does them, or at once when the call fails. An answer the application leaves unread (a
- * stream it neither reads to its end nor closes) ends the decision as {@code unparsed} {@link #UNREAD_ANSWER_WAIT}
- * after the response came, so that no decision stays open.
+ * One OPA decision in flight: its {@code policy_decision opa} span, current while the HTTP client
+ * sends (so the client's span is its child), ended once the client has handed the response over and
+ * the answer has been read, in whichever order the client does them, or at once when the call
+ * fails. An answer the application leaves unread (a stream it neither reads to its end nor closes)
+ * ends the decision as {@code unparsed} {@link #UNREAD_ANSWER_WAIT} after the response came, so
+ * that no decision stays open.
  */
 final class OpaCall {
 
@@ -31,7 +32,9 @@ final class OpaCall {
   private static final PolicyDecisions DECISIONS =
       new PolicyDecisions(OpaJdkHttpClientInstrumentationModule.INSTRUMENTATION_NAME);
 
-  /** How long an answer handed over as a stream may stay unread before the decision ends without it. */
+  /**
+   * How long an answer handed over as a stream may stay unread before the decision ends without it.
+   */
   static final Duration UNREAD_ANSWER_WAIT = Duration.ofSeconds(30);
 
   private static final int RETURNED = 1;
@@ -47,21 +50,29 @@ final class OpaCall {
     this.request = request;
   }
 
-  /** Starts the decision {@code request} asks for in the current context and makes it current; null if suppressed. */
+  /**
+   * Starts the decision {@code request} asks for in the current context and makes it current; null
+   * if suppressed.
+   */
   static OpaCall start(OpaRequest request) {
     PolicyQuery query = new PolicyQuery(ENGINE, null, request.policyId(), request.input());
-    RunningOperation<PolicyQuery, PolicyVerdict> decision = RunningOperation.start(DECISIONS, query);
+    RunningOperation<PolicyQuery, PolicyVerdict> decision =
+        RunningOperation.start(DECISIONS, query);
     return decision == null ? null : new OpaCall(decision, request);
   }
 
-  /** The request's body, when the client lets it be read only after the decision started (HttpURLConnection). */
+  /**
+   * The request's body, when the client lets it be read only after the decision started
+   * (HttpURLConnection).
+   */
   synchronized void sent(byte[] body) {
     if (request.input() != null) {
       return; // told already: the stream was closed before the response was asked for
     }
     request = request.withInput(new String(body, StandardCharsets.UTF_8));
     Span span = Span.fromContext(decision.context());
-    ContentPolicy.capture(ContentFamily.POLICY, request.input()).setOn(span, POLICY_INPUT, POLICY_INPUT_HASH);
+    ContentPolicy.capture(ContentFamily.POLICY, request.input())
+        .setOn(span, POLICY_INPUT, POLICY_INPUT_HASH);
     if (request.policyId() != null) {
       span.setAttribute(POLICY_ID, request.policyId());
     }
@@ -70,7 +81,8 @@ final class OpaCall {
   /** OPA's answer, read in full ({@code complete}) or cut at {@link OpaRequest#MAX_BODY}. */
   synchronized void answered(int status, byte[] body, boolean complete) {
     if (verdict != null) {
-      return; // the first answer stands: a stream closed after its end, a response whose error was its answer
+      return; // the first answer stands: a stream closed after its end, a response whose error was
+      // its answer
     }
     verdict = OpaAnswers.verdict(request, status, body, complete);
     if (see(ANSWERED)) {

@@ -20,15 +20,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Puts the chat completion calls of an application that runs its tools itself into tool loops ({@link
- * ToolLoopCases}). The client a builder returns (the agent's traced proxy when its OpenAI instrumentation is on) is
- * wrapped once more, outside it, so that a loop's root encloses the agent's {@code chat} spans.
+ * Puts the chat completion calls of an application that runs its tools itself into tool loops
+ * ({@link ToolLoopCases}). The client a builder returns (the agent's traced proxy when its OpenAI
+ * instrumentation is on) is wrapped once more, outside it, so that a loop's root encloses the
+ * agent's {@code chat} spans.
  */
 public final class OpenAiToolLoops implements InvocationHandler {
 
-  private static final ToolLoopCases LOOPS = new ToolLoopCases("dev.custody.openai-java", "com.openai.", "openai");
+  private static final ToolLoopCases LOOPS =
+      new ToolLoopCases("dev.custody.openai-java", "com.openai.", "openai");
 
-  /** The services on the way from a client to its chat completions, wrapped as they are handed out. */
+  /**
+   * The services on the way from a client to its chat completions, wrapped as they are handed out.
+   */
   private static final Set<String> CHAT_SERVICES =
       Set.of(
           "com.openai.services.blocking.ChatService",
@@ -54,12 +58,14 @@ public final class OpenAiToolLoops implements InvocationHandler {
   }
 
   private static Object wrap(Object service, Class<?> type) {
-    return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new OpenAiToolLoops(service));
+    return Proxy.newProxyInstance(
+        type.getClassLoader(), new Class<?>[] {type}, new OpenAiToolLoops(service));
   }
 
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-    if (method.getParameterCount() == 0 && CHAT_SERVICES.contains(method.getReturnType().getName())) {
+    if (method.getParameterCount() == 0
+        && CHAT_SERVICES.contains(method.getReturnType().getName())) {
       return wrap(call(method, args), method.getReturnType());
     }
     if (args != null && args.length > 0 && args[0] instanceof ChatCompletionCreateParams params) {
@@ -80,7 +86,8 @@ public final class OpenAiToolLoops implements InvocationHandler {
     return call(method, args);
   }
 
-  private Object create(ChatCompletionCreateParams params, Method method, Object[] args) throws Throwable {
+  private Object create(ChatCompletionCreateParams params, Method method, Object[] args)
+      throws Throwable {
     ToolLoop loop = beforeCall(params);
     Object completion;
     try {
@@ -93,7 +100,8 @@ public final class OpenAiToolLoops implements InvocationHandler {
     return completion;
   }
 
-  private Object createAsync(ChatCompletionCreateParams params, Method method, Object[] args) throws Throwable {
+  private Object createAsync(ChatCompletionCreateParams params, Method method, Object[] args)
+      throws Throwable {
     ToolLoop loop = beforeCall(params);
     CompletableFuture<?> future;
     try {
@@ -105,13 +113,16 @@ public final class OpenAiToolLoops implements InvocationHandler {
     if (loop == null) {
       return future;
     }
-    // A dependent future, so that the loop has the answer before any callback of the application sees it.
+    // A dependent future, so that the loop has the answer before any callback of the application
+    // sees it.
     return future.whenComplete(
         (completion, error) ->
             afterCall(
                 loop,
                 error == null ? ChatCompletionsJson.requestedToolCalls(completion) : List.of(),
-                error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
+                error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause()
+                    : error));
   }
 
   @SuppressWarnings("unchecked")
@@ -129,7 +140,8 @@ public final class OpenAiToolLoops implements InvocationHandler {
       return stream;
     }
     StreamedToolCalls requested = new StreamedToolCalls(Span.getInvalid());
-    return new ObservedStreamResponse(stream, requested, () -> afterCall(loop, requested.calls(), null));
+    return new ObservedStreamResponse(
+        stream, requested, () -> afterCall(loop, requested.calls(), null));
   }
 
   private static ToolLoop beforeCall(ChatCompletionCreateParams params) {
@@ -148,7 +160,10 @@ public final class OpenAiToolLoops implements InvocationHandler {
     }
   }
 
-  /** Calls the delegate with the caller's span marked, so that the agent's chat span is told apart inside. */
+  /**
+   * Calls the delegate with the caller's span marked, so that the agent's chat span is told apart
+   * inside.
+   */
   private Object callMarked(Method method, Object[] args) throws Throwable {
     try (Scope ignored = OpenAiChatSpans.markCaller()) {
       return call(method, args);

@@ -8,10 +8,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxOperator;
 
 /**
- * A stream with a record per subscription: the record starts when the stream is subscribed to, its context is current
- * while the stream is set up (Reactor carries it on from there, never past {@code subscribe}), it sees each element,
- * and it ends once, with the last signal or a cancellation. This runs outside any advice, so nothing of ours may throw
- * into the application's stream.
+ * A stream with a record per subscription: the record starts when the stream is subscribed to, its
+ * context is current while the stream is set up (Reactor carries it on from there, never past
+ * {@code subscribe}), it sees each element, and it ends once, with the last signal or a
+ * cancellation. This runs outside any advice, so nothing of ours may throw into the application's
+ * stream.
  */
 public abstract class RecordingFlux<T, R> extends FluxOperator<T, T> {
 
@@ -19,7 +20,9 @@ public abstract class RecordingFlux<T, R> extends FluxOperator<T, T> {
     super(source);
   }
 
-  /** Starts the record of a subscription; null for none, and the stream passes through untouched. */
+  /**
+   * Starts the record of a subscription; null for none, and the stream passes through untouched.
+   */
   protected abstract R start();
 
   protected abstract Context context(R record);

@@ -8,9 +8,10 @@ import org.springframework.ai.chat.prompt.Prompt;
 import reactor.core.publisher.Flux;
 
 /**
- * A streamed model answer: each subscription is a round, whose answer is the chunks streamed until it ends (at the
- * stream's last signal, or, in a 1.x tool loop, when the tool-calling manager takes the answer first). The round's
- * context is current while the stream is set up, so the model's HTTP call is its child.
+ * A streamed model answer: each subscription is a round, whose answer is the chunks streamed until
+ * it ends (at the stream's last signal, or, in a 1.x tool loop, when the tool-calling manager takes
+ * the answer first). The round's context is current while the stream is set up, so the model's HTTP
+ * call is its child.
  */
 final class RoundFlux extends RecordingFlux<ChatResponse, ModelRound> {
 

@@ -12,7 +12,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 import org.springframework.vault.support.VaultResponseSupport;
 
-/** {@code VaultTemplate.read(path)} and {@code read(path, type)}: a secret read, by the application or a container. */
+/**
+ * {@code VaultTemplate.read(path)} and {@code read(path, type)}: a secret read, by the application
+ * or a container.
+ */
 public final class VaultTemplateInstrumentation implements TypeInstrumentation {
 
   @Override

@@ -11,7 +11,9 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** {@code sys().leases()}: the revocation of a lease by its id, or of every lease under a prefix. */
+/**
+ * {@code sys().leases()}: the revocation of a lease by its id, or of every lease under a prefix.
+ */
 public final class LeasesInstrumentation implements TypeInstrumentation {
 
   @Override
@@ -21,7 +23,8 @@ public final class LeasesInstrumentation implements TypeInstrumentation {
 
   @Override
   public void transform(TypeTransformer transformer) {
-    transformer.applyAdviceToMethod(named("revoke").and(takesArguments(1)), getClass().getName() + "$RevokeAdvice");
+    transformer.applyAdviceToMethod(
+        named("revoke").and(takesArguments(1)), getClass().getName() + "$RevokeAdvice");
     transformer.applyAdviceToMethod(
         namedOneOf("revokePrefix", "revokeForce").and(takesArguments(1)),
         getClass().getName() + "$RevokePrefixAdvice");

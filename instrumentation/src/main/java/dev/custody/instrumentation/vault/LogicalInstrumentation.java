@@ -14,7 +14,10 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** {@code Logical.read(path)} and {@code read(path, shouldRetry, version)}: a secret read at its logical path. */
+/**
+ * {@code Logical.read(path)} and {@code read(path, shouldRetry, version)}: a secret read at its
+ * logical path.
+ */
 public final class LogicalInstrumentation implements TypeInstrumentation {
 
   @Override

@@ -9,9 +9,9 @@ import io.opentelemetry.context.ContextKey;
 import java.util.function.Supplier;
 
 /**
- * A Vault operation running on this thread, as a span current until the operation returns, so that its HTTP call is
- * the span's child and the library calls nested in it can tell it what they see (an entity id, a failure the library
- * swallows).
+ * A Vault operation running on this thread, as a span current until the operation returns, so that
+ * its HTTP call is the span's child and the library calls nested in it can tell it what they see
+ * (an entity id, a failure the library swallows).
  */
 public final class VaultCall {
 
@@ -26,10 +26,15 @@ public final class VaultCall {
     this.spans = spans;
   }
 
-  /** Starts the operation's span under {@code parent} and makes it current; null when tracing is suppressed there. */
-  public static VaultCall start(CredentialSpans spans, Context parent, CredentialOperation operation) {
+  /**
+   * Starts the operation's span under {@code parent} and makes it current; null when tracing is
+   * suppressed there.
+   */
+  public static VaultCall start(
+      CredentialSpans spans, Context parent, CredentialOperation operation) {
     VaultCall call = new VaultCall(spans);
-    call.running = RunningOperation.start(spans, parent, operation, context -> context.with(KEY, call));
+    call.running =
+        RunningOperation.start(spans, parent, operation, context -> context.with(KEY, call));
     return call.running == null ? null : call;
   }
 
@@ -51,14 +56,17 @@ public final class VaultCall {
     this.entityId = entityId;
   }
 
-  /** A failure the library caught and reported without throwing it: the operation failed all the same. */
+  /**
+   * A failure the library caught and reported without throwing it: the operation failed all the
+   * same.
+   */
   public void swallowedFailure(Throwable failure) {
     swallowedFailure = failure;
   }
 
   /**
-   * Ends the span with what {@code answer} reads from the library's answer. An answer it cannot read (a library
-   * version that differs) obtains nothing, and the span ends all the same.
+   * Ends the span with what {@code answer} reads from the library's answer. An answer it cannot
+   * read (a library version that differs) obtains nothing, and the span ends all the same.
    */
   public void end(Supplier<Obtained> answer) {
     Obtained obtained;
@@ -70,16 +78,27 @@ public final class VaultCall {
     end(obtained, null);
   }
 
-  /** Ends the span: what the operation obtained, or its error (thrown, else one the library swallowed). */
+  /**
+   * Ends the span: what the operation obtained, or its error (thrown, else one the library
+   * swallowed).
+   */
   public void end(Obtained obtained, Throwable error) {
     Throwable failure = error != null ? error : swallowedFailure;
     running.returned(failure == null ? obtained : null, failure);
   }
 
-  /** Ends the span as failed with the status Vault answered, which the library handed over as a response. */
+  /**
+   * Ends the span as failed with the status Vault answered, which the library handed over as a
+   * response.
+   */
   public void failWithStatus(int status) {
     running.leave();
     running.endWith(
-        context -> spans.fail(context, running.request(), String.valueOf(status), "Vault answered HTTP " + status));
+        context ->
+            spans.fail(
+                context,
+                running.request(),
+                String.valueOf(status),
+                "Vault answered HTTP " + status));
   }
 }

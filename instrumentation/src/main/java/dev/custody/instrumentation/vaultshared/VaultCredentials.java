@@ -7,10 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a Vault credential is, whichever client obtained it. A static KV secret is named by the path it was read at
- * and never expires; a leased secret (dynamic credentials) by its lease id, which is what revocations name; a token by
- * its accessor, Vault's own name for it that is no secret. The principal is the identity entity of the token that
- * obtained the credential (its accessor when it has none), known for tokens a login in this JVM obtained.
+ * What a Vault credential is, whichever client obtained it. A static KV secret is named by the path
+ * it was read at and never expires; a leased secret (dynamic credentials) by its lease id, which is
+ * what revocations name; a token by its accessor, Vault's own name for it that is no secret. The
+ * principal is the identity entity of the token that obtained the credential (its accessor when it
+ * has none), known for tokens a login in this JVM obtained.
  */
 public final class VaultCredentials {
 
@@ -35,7 +36,12 @@ public final class VaultCredentials {
    * @param token the token the read presented, which names the principal when a login obtained it
    */
   public static CredentialFacts read(
-      String path, String leaseId, Long leaseSeconds, Boolean renewable, String version, String token) {
+      String path,
+      String leaseId,
+      Long leaseSeconds,
+      Boolean renewable,
+      String version,
+      String token) {
     CredentialFacts.Builder facts =
         leaseId == null || leaseId.isEmpty()
             ? CredentialFacts.builder(PROVIDER, "secret", path).version(version).neverExpires()
@@ -47,13 +53,14 @@ public final class VaultCredentials {
   }
 
   /**
-   * A token a login obtained, named by its accessor (by {@code loginPath} for one without); a token with no lease
-   * duration (a root token) never expires.
+   * A token a login obtained, named by its accessor (by {@code loginPath} for one without); a token
+   * with no lease duration (a root token) never expires.
    */
   public static CredentialFacts login(
       String loginPath, String accessor, String entityId, long leaseSeconds, boolean renewable) {
     boolean hasAccessor = accessor != null && !accessor.isEmpty();
-    String principal = entityId != null && !entityId.isEmpty() ? entityId : hasAccessor ? accessor : null;
+    String principal =
+        entityId != null && !entityId.isEmpty() ? entityId : hasAccessor ? accessor : null;
     CredentialFacts.Builder facts =
         CredentialFacts.builder(PROVIDER, "token", hasAccessor ? accessor : loginPath)
             .principal(principal)

@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractStringAssert;
 
 /**
- * One span a test expects, as an investigator reads it in Jaeger: its name, kind and key attributes, and the spans
- * right under it. Each call returns a new expectation, so one can be a template for several. {@link TraceAssert}
- * checks a tree of them against the received spans.
+ * One span a test expects, as an investigator reads it in Jaeger: its name, kind and key
+ * attributes, and the spans right under it. Each call returns a new expectation, so one can be a
+ * template for several. {@link TraceAssert} checks a tree of them against the received spans.
  */
 public final class ExpectedSpan {
 
@@ -36,8 +36,10 @@ public final class ExpectedSpan {
 
   private final String name;
   private final List<Check> checks;
+
   /** The spans it must link to; null when its links are no part of the test. */
   private final List<ExpectedSpan> links;
+
   private final boolean continuesATrace;
   private final List<ExpectedSpan> children;
   private final Children childrenMode;
@@ -64,131 +66,181 @@ public final class ExpectedSpan {
 
   public ExpectedSpan kind(SpanKind kind) {
     String shown = kind.name().replace("SPAN_KIND_", "");
-    return with("[" + shown + "]", span -> {
-      if (span.kind() != kind) {
-        throw new AssertionError(
-            "kind: expected " + shown + " but was " + span.kind().name().replace("SPAN_KIND_", ""));
-      }
-    });
+    return with(
+        "[" + shown + "]",
+        span -> {
+          if (span.kind() != kind) {
+            throw new AssertionError(
+                "kind: expected "
+                    + shown
+                    + " but was "
+                    + span.kind().name().replace("SPAN_KIND_", ""));
+          }
+        });
   }
 
   /** A string, bool or number attribute equal to {@code value} as text. */
   public ExpectedSpan has(String key, String value) {
-    return with(key + "=" + shortQuoted(value), span -> {
-      String actual = span.attr(key);
-      if (!value.equals(actual)) {
-        throw new AssertionError(key + ": expected " + quoted(value) + " but was " + quoted(actual));
-      }
-    });
+    return with(
+        key + "=" + shortQuoted(value),
+        span -> {
+          String actual = span.attr(key);
+          if (!value.equals(actual)) {
+            throw new AssertionError(
+                key + ": expected " + quoted(value) + " but was " + quoted(actual));
+          }
+        });
   }
 
   /** A string array attribute holding exactly {@code values}, in order. */
   public ExpectedSpan has(String key, List<String> values) {
-    return with(key + "=" + values.stream().map(ExpectedSpan::shortQuoted).toList(), span -> {
-      List<String> actual = span.attrList(key);
-      if (!values.equals(actual)) {
-        throw new AssertionError(key + ": expected " + values + " but was " + actual);
-      }
-    });
+    return with(
+        key + "=" + values.stream().map(ExpectedSpan::shortQuoted).toList(),
+        span -> {
+          List<String> actual = span.attrList(key);
+          if (!values.equals(actual)) {
+            throw new AssertionError(key + ": expected " + values + " but was " + actual);
+          }
+        });
   }
 
-  /** An attribute present and meeting {@code requirement}, an AssertJ check of it: {@code v -> v.startsWith("a")}. */
+  /**
+   * An attribute present and meeting {@code requirement}, an AssertJ check of it: {@code v ->
+   * v.startsWith("a")}.
+   */
   public ExpectedSpan has(String key, Consumer<AbstractStringAssert<?>> requirement) {
-    return with(key + "=(checked)", span -> {
-      String actual = span.attr(key);
-      if (actual == null) {
-        throw new AssertionError(key + ": expected but absent");
-      }
-      requirement.accept(assertThat(actual).as(key));
-    });
+    return with(
+        key + "=(checked)",
+        span -> {
+          String actual = span.attr(key);
+          if (actual == null) {
+            throw new AssertionError(key + ": expected but absent");
+          }
+          requirement.accept(assertThat(actual).as(key));
+        });
   }
 
   public ExpectedSpan lacks(String key) {
-    return with("no " + key, span -> {
-      if (span.has(key)) {
-        throw new AssertionError(key + ": expected absent but was " + quoted(span.attr(key)));
-      }
-    });
+    return with(
+        "no " + key,
+        span -> {
+          if (span.has(key)) {
+            throw new AssertionError(key + ": expected absent but was " + quoted(span.attr(key)));
+          }
+        });
   }
 
   /** The span's status is ERROR. */
   public ExpectedSpan error() {
-    return with("ERROR", span -> {
-      if (!span.isError()) {
-        throw new AssertionError("status: expected ERROR but was " + span.proto().getStatus().getCode());
-      }
-    });
+    return with(
+        "ERROR",
+        span -> {
+          if (!span.isError()) {
+            throw new AssertionError(
+                "status: expected ERROR but was " + span.proto().getStatus().getCode());
+          }
+        });
   }
 
   /** The span's status is not ERROR. */
   public ExpectedSpan noError() {
-    return with("not ERROR", span -> {
-      if (span.isError()) {
-        throw new AssertionError("status: expected no error but was ERROR " + span.proto().getStatus().getMessage());
-      }
-    });
+    return with(
+        "not ERROR",
+        span -> {
+          if (span.isError()) {
+            throw new AssertionError(
+                "status: expected no error but was ERROR " + span.proto().getStatus().getMessage());
+          }
+        });
   }
 
   /** Made by the instrumentation scope {@code scope}. */
   public ExpectedSpan scope(String scope) {
-    return with("scope=" + scope, span -> {
-      if (!scope.equals(span.scope())) {
-        throw new AssertionError("scope: expected " + scope + " but was " + span.scope());
-      }
-    });
+    return with(
+        "scope=" + scope,
+        span -> {
+          if (!scope.equals(span.scope())) {
+            throw new AssertionError("scope: expected " + scope + " but was " + span.scope());
+          }
+        });
   }
 
   /** Exported by the service named {@code service}. */
   public ExpectedSpan service(String service) {
-    return with("service=" + service, span -> {
-      if (!service.equals(span.serviceName())) {
-        throw new AssertionError("service: expected " + service + " but was " + span.serviceName());
-      }
-    });
-  }
-
-  /** Anything else the test needs of the span, as AssertJ assertions on it; {@code what} names it in messages. */
-  public ExpectedSpan satisfies(String what, Consumer<ReceivedSpan> requirement) {
-    return with("(" + what + ")", span -> {
-      try {
-        requirement.accept(span);
-      } catch (AssertionError failed) {
-        throw new AssertionError(what + ": " + failed.getMessage().strip(), failed);
-      }
-    });
+    return with(
+        "service=" + service,
+        span -> {
+          if (!service.equals(span.serviceName())) {
+            throw new AssertionError(
+                "service: expected " + service + " but was " + span.serviceName());
+          }
+        });
   }
 
   /**
-   * Links to exactly the spans {@code targets} are matched to, in order (none when none is given); checked once the
-   * whole tree has matched, so each target must be used once in it.
+   * Anything else the test needs of the span, as AssertJ assertions on it; {@code what} names it in
+   * messages.
+   */
+  public ExpectedSpan satisfies(String what, Consumer<ReceivedSpan> requirement) {
+    return with(
+        "(" + what + ")",
+        span -> {
+          try {
+            requirement.accept(span);
+          } catch (AssertionError failed) {
+            throw new AssertionError(what + ": " + failed.getMessage().strip(), failed);
+          }
+        });
+  }
+
+  /**
+   * Links to exactly the spans {@code targets} are matched to, in order (none when none is given);
+   * checked once the whole tree has matched, so each target must be used once in it.
    */
   public ExpectedSpan linksTo(ExpectedSpan... targets) {
-    return new ExpectedSpan(name, checks, Arrays.asList(targets), continuesATrace, children, childrenMode);
+    return new ExpectedSpan(
+        name, checks, Arrays.asList(targets), continuesATrace, children, childrenMode);
   }
 
   /** A root that continues a trace from a caller whose span {@code spanId} was not received. */
   public ExpectedSpan childOf(String spanId) {
-    ExpectedSpan checked = with("child of " + spanId, span -> {
-      if (!spanId.equals(span.parentSpanId())) {
-        throw new AssertionError("parent: expected " + spanId + " but was " + span.parentSpanId());
-      }
-    });
+    ExpectedSpan checked =
+        with(
+            "child of " + spanId,
+            span -> {
+              if (!spanId.equals(span.parentSpanId())) {
+                throw new AssertionError(
+                    "parent: expected " + spanId + " but was " + span.parentSpanId());
+              }
+            });
     return new ExpectedSpan(name, checked.checks, links, true, children, childrenMode);
   }
 
-  /** The spans right under this one, all of them (none when none is listed), in the order they started. */
+  /**
+   * The spans right under this one, all of them (none when none is listed), in the order they
+   * started.
+   */
   public ExpectedSpan children(ExpectedSpan... children) {
-    return new ExpectedSpan(name, checks, links, continuesATrace, Arrays.asList(children), Children.IN_START_ORDER);
+    return new ExpectedSpan(
+        name, checks, links, continuesATrace, Arrays.asList(children), Children.IN_START_ORDER);
   }
 
-  /** The spans right under this one, all of them, in any order (they run concurrently, or the order is no matter). */
+  /**
+   * The spans right under this one, all of them, in any order (they run concurrently, or the order
+   * is no matter).
+   */
   public ExpectedSpan childrenInAnyOrder(ExpectedSpan... children) {
-    return new ExpectedSpan(name, checks, links, continuesATrace, Arrays.asList(children), Children.IN_ANY_ORDER);
+    return new ExpectedSpan(
+        name, checks, links, continuesATrace, Arrays.asList(children), Children.IN_ANY_ORDER);
   }
 
-  /** Some of the spans right under this one, in the order they started: any others are no part of the test. */
+  /**
+   * Some of the spans right under this one, in the order they started: any others are no part of
+   * the test.
+   */
   public ExpectedSpan childrenIncluding(ExpectedSpan... children) {
-    return new ExpectedSpan(name, checks, links, continuesATrace, Arrays.asList(children), Children.AMONG_OTHERS);
+    return new ExpectedSpan(
+        name, checks, links, continuesATrace, Arrays.asList(children), Children.AMONG_OTHERS);
   }
 
   String name() {
@@ -231,14 +283,19 @@ public final class ExpectedSpan {
   /** One line: the name, then every requirement. */
   String describe() {
     String requirements = checks.stream().map(Check::description).collect(Collectors.joining(" "));
-    String linked = links == null ? "" : links.isEmpty()
-        ? " no links"
-        : " links to " + links.stream().map(ExpectedSpan::name).collect(Collectors.joining(", "));
-    String order = switch (childrenMode) {
-      case IN_START_ORDER -> "";
-      case IN_ANY_ORDER -> children.size() > 1 ? " (children in any order)" : "";
-      case AMONG_OTHERS -> " (among other children)";
-    };
+    String linked =
+        links == null
+            ? ""
+            : links.isEmpty()
+                ? " no links"
+                : " links to "
+                    + links.stream().map(ExpectedSpan::name).collect(Collectors.joining(", "));
+    String order =
+        switch (childrenMode) {
+          case IN_START_ORDER -> "";
+          case IN_ANY_ORDER -> children.size() > 1 ? " (children in any order)" : "";
+          case AMONG_OTHERS -> " (among other children)";
+        };
     return (name + (requirements.isEmpty() ? "" : " " + requirements) + linked + order).strip();
   }
 

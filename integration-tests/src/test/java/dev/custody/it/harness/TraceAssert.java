@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Checks received spans against trees of {@link ExpectedSpan}s, the whole case at once: {@link #hasTree} says the
- * spans are exactly that tree (an extra span fails it), {@link #containsTree} that the tree is somewhere among them.
- * Below its root, a tree is exact unless a span's children are listed as {@link ExpectedSpan#childrenIncluding}. A
- * failure prints the expected tree, the received one (names, kinds, ids, indented) and what differs.
+ * Checks received spans against trees of {@link ExpectedSpan}s, the whole case at once: {@link
+ * #hasTree} says the spans are exactly that tree (an extra span fails it), {@link #containsTree}
+ * that the tree is somewhere among them. Below its root, a tree is exact unless a span's children
+ * are listed as {@link ExpectedSpan#childrenIncluding}. A failure prints the expected tree, the
+ * received one (names, kinds, ids, indented) and what differs.
  */
 public final class TraceAssert {
 
@@ -25,9 +26,15 @@ public final class TraceAssert {
   private final Map<String, ReceivedSpan> byId = new HashMap<>();
   private final Map<String, List<ReceivedSpan>> childrenById = new HashMap<>();
   private final List<ReceivedSpan> tops = new ArrayList<>();
-  /** Whether an expectation matches a span with everything under it, and how: computed once per pair. */
+
+  /**
+   * Whether an expectation matches a span with everything under it, and how: computed once per
+   * pair.
+   */
   private final Map<ExpectedSpan, Map<ReceivedSpan, List<Pair>>> memo = new IdentityHashMap<>();
+
   private Map<ExpectedSpan, List<ReceivedSpan>> received = Map.of();
+
   /** Whether every received span must be in the trees asserted. */
   private boolean exact;
 
@@ -53,9 +60,9 @@ public final class TraceAssert {
   }
 
   /**
-   * The spans are exactly this tree: every span is in it, each span's children are those listed (none when none is,
-   * unless they are {@link ExpectedSpan#childrenIncluding} others), and the root is a trace's root (or
-   * {@link ExpectedSpan#childOf} the span id it names).
+   * The spans are exactly this tree: every span is in it, each span's children are those listed
+   * (none when none is, unless they are {@link ExpectedSpan#childrenIncluding} others), and the
+   * root is a trace's root (or {@link ExpectedSpan#childOf} the span id it names).
    */
   public TraceAssert hasTree(ExpectedSpan root) {
     return hasTrees(root);
@@ -92,43 +99,65 @@ public final class TraceAssert {
 
   /** Every span, whatever tree it is in, has the attribute {@code key} equal to {@code value}. */
   public TraceAssert everySpanHas(String key, String value) {
-    List<String> without = spans.all().stream()
-        .filter(span -> !value.equals(span.attr(key)))
-        .map(span -> label(span) + " has " + key + "=" + span.attr(key))
-        .toList();
+    List<String> without =
+        spans.all().stream()
+            .filter(span -> !value.equals(span.attr(key)))
+            .map(span -> label(span) + " has " + key + "=" + span.attr(key))
+            .toList();
     if (!without.isEmpty() || spans.all().isEmpty()) {
-      throw new AssertionError("expected every span to have " + key + "=" + value + "\n  "
-          + String.join("\n  ", without) + "\nreceived:\n" + render());
+      throw new AssertionError(
+          "expected every span to have "
+              + key
+              + "="
+              + value
+              + "\n  "
+              + String.join("\n  ", without)
+              + "\nreceived:\n"
+              + render());
     }
     return this;
   }
 
   /** No span, whatever tree it is in, has the attribute {@code key}. */
   public TraceAssert noSpanHas(String key) {
-    List<String> with = spans.all().stream()
-        .filter(span -> span.has(key))
-        .map(span -> label(span) + " has " + key + "=" + span.attr(key))
-        .toList();
+    List<String> with =
+        spans.all().stream()
+            .filter(span -> span.has(key))
+            .map(span -> label(span) + " has " + key + "=" + span.attr(key))
+            .toList();
     if (!with.isEmpty()) {
-      throw new AssertionError("expected no span to have " + key + "\n  " + String.join("\n  ", with)
-          + "\nreceived:\n" + render());
+      throw new AssertionError(
+          "expected no span to have "
+              + key
+              + "\n  "
+              + String.join("\n  ", with)
+              + "\nreceived:\n"
+              + render());
     }
     return this;
   }
 
-  /** The span {@code expected} matched in the last tree asserted; it must be used once in that tree. */
+  /**
+   * The span {@code expected} matched in the last tree asserted; it must be used once in that tree.
+   */
   public ReceivedSpan received(ExpectedSpan expected) {
     List<ReceivedSpan> matched = received.getOrDefault(expected, List.of());
     if (matched.size() != 1) {
       throw new IllegalArgumentException(
-          "'" + expected.name() + "' matched " + matched.size() + " spans in the tree asserted, not one: " + matched);
+          "'"
+              + expected.name()
+              + "' matched "
+              + matched.size()
+              + " spans in the tree asserted, not one: "
+              + matched);
     }
     return matched.get(0);
   }
 
   private TraceAssert accept(List<ExpectedSpan> roots, List<Pair> found) {
     Map<ExpectedSpan, List<ReceivedSpan>> matched = new IdentityHashMap<>();
-    found.forEach(pair -> matched.computeIfAbsent(pair.expected(), e -> new ArrayList<>()).add(pair.span()));
+    found.forEach(
+        pair -> matched.computeIfAbsent(pair.expected(), e -> new ArrayList<>()).add(pair.span()));
     received = matched;
     List<String> wrongLinks = new ArrayList<>();
     for (Pair pair : found) {
@@ -138,11 +167,18 @@ public final class TraceAssert {
       List<String> targets = new ArrayList<>();
       for (ExpectedSpan target : pair.expected().links()) {
         List<ReceivedSpan> spansOfTarget = matched.getOrDefault(target, List.of());
-        targets.add(spansOfTarget.size() == 1 ? spansOfTarget.get(0).spanId() : target.name() + " (used "
-            + spansOfTarget.size() + " times in the tree)");
+        targets.add(
+            spansOfTarget.size() == 1
+                ? spansOfTarget.get(0).spanId()
+                : target.name() + " (used " + spansOfTarget.size() + " times in the tree)");
       }
       if (!pair.span().linkedSpanIds().equals(targets)) {
-        wrongLinks.add(label(pair.span()) + ": links to " + pair.span().linkedSpanIds() + ", expected " + targets);
+        wrongLinks.add(
+            label(pair.span())
+                + ": links to "
+                + pair.span().linkedSpanIds()
+                + ", expected "
+                + targets);
       }
     }
     if (!wrongLinks.isEmpty()) {
@@ -151,9 +187,13 @@ public final class TraceAssert {
     return this;
   }
 
-  /** The pairs of {@code expected} matched to {@code span} and everything under it; null when it does not match. */
+  /**
+   * The pairs of {@code expected} matched to {@code span} and everything under it; null when it
+   * does not match.
+   */
   private List<Pair> match(ExpectedSpan expected, ReceivedSpan span) {
-    Map<ReceivedSpan, List<Pair>> bySpan = memo.computeIfAbsent(expected, e -> new IdentityHashMap<>());
+    Map<ReceivedSpan, List<Pair>> bySpan =
+        memo.computeIfAbsent(expected, e -> new IdentityHashMap<>());
     if (bySpan.containsKey(span)) {
       return bySpan.get(span);
     }
@@ -176,13 +216,16 @@ public final class TraceAssert {
   }
 
   /**
-   * Each of {@code wanted} matched to its own span of {@code candidates}, which it covers when {@code all} (it is as
-   * long); in order of start when {@code ordered}. Null when there is no such assignment.
+   * Each of {@code wanted} matched to its own span of {@code candidates}, which it covers when
+   * {@code all} (it is as long); in order of start when {@code ordered}. Null when there is no such
+   * assignment.
    */
-  private List<Pair> assign(List<ExpectedSpan> wanted, List<ReceivedSpan> candidates, boolean ordered, boolean all) {
+  private List<Pair> assign(
+      List<ExpectedSpan> wanted, List<ReceivedSpan> candidates, boolean ordered, boolean all) {
     List<Pair> found = new ArrayList<>();
     if (ordered) {
-      // all: the i-th started is the i-th listed; else the earliest fitting span after the previous one's
+      // all: the i-th started is the i-th listed; else the earliest fitting span after the previous
+      // one's
       int next = 0;
       for (ExpectedSpan expected : wanted) {
         List<Pair> matched = null;
@@ -212,7 +255,10 @@ public final class TraceAssert {
     return found;
   }
 
-  /** One step of Kuhn's bipartite matching: finds {@code wanted[i]} a span, moving others along if need be. */
+  /**
+   * One step of Kuhn's bipartite matching: finds {@code wanted[i]} a span, moving others along if
+   * need be.
+   */
   private boolean augment(
       int i,
       List<ExpectedSpan> wanted,
@@ -221,7 +267,8 @@ public final class TraceAssert {
       Map<ReceivedSpan, Integer> takenBy,
       Map<ReceivedSpan, Boolean> visited) {
     for (ReceivedSpan candidate : candidates) {
-      if (visited.containsKey(candidate) || !isRootOk(wanted.get(i), candidate, candidates)
+      if (visited.containsKey(candidate)
+          || !isRootOk(wanted.get(i), candidate, candidates)
           || match(wanted.get(i), candidate) == null) {
         continue;
       }
@@ -236,8 +283,12 @@ public final class TraceAssert {
     return false;
   }
 
-  /** A root of an exact tree is a trace's root, unless it says whose child it is; below the tops, any span is. */
-  private boolean isRootOk(ExpectedSpan expected, ReceivedSpan candidate, List<ReceivedSpan> candidates) {
+  /**
+   * A root of an exact tree is a trace's root, unless it says whose child it is; below the tops,
+   * any span is.
+   */
+  private boolean isRootOk(
+      ExpectedSpan expected, ReceivedSpan candidate, List<ReceivedSpan> candidates) {
     if (candidates != tops) {
       return true;
     }
@@ -257,7 +308,8 @@ public final class TraceAssert {
     for (ExpectedSpan root : roots) {
       ReceivedSpan twin = closest(root, unused);
       if (twin == null) {
-        why.add("no span " + (exact ? "at the top " : "") + "matches " + root.name() + elsewhere(root));
+        why.add(
+            "no span " + (exact ? "at the top " : "") + "matches " + root.name() + elsewhere(root));
         continue;
       }
       unused.remove(twin);
@@ -280,7 +332,11 @@ public final class TraceAssert {
     List<ExpectedSpan> missing = new ArrayList<>();
     List<ReceivedSpan> matchedInOrder = new ArrayList<>();
     for (ExpectedSpan child : expected.children()) {
-      ReceivedSpan same = unused.stream().filter(candidate -> match(child, candidate) != null).findFirst().orElse(null);
+      ReceivedSpan same =
+          unused.stream()
+              .filter(candidate -> match(child, candidate) != null)
+              .findFirst()
+              .orElse(null);
       if (same != null) {
         unused.remove(same);
         matchedInOrder.add(same);
@@ -300,17 +356,27 @@ public final class TraceAssert {
     if (expected.childrenMode() != ExpectedSpan.Children.AMONG_OTHERS) {
       unused.forEach(extra -> why.add("unexpected under " + label(span) + ": " + label(extra)));
     }
-    if (missing.isEmpty() && expected.childrenMode() != ExpectedSpan.Children.IN_ANY_ORDER
+    if (missing.isEmpty()
+        && expected.childrenMode() != ExpectedSpan.Children.IN_ANY_ORDER
         && !isSorted(matchedInOrder)) {
-      why.add("children of " + label(span) + " started in another order: "
-          + childrenOf(span).stream().map(ReceivedSpan::name).toList());
+      why.add(
+          "children of "
+              + label(span)
+              + " started in another order: "
+              + childrenOf(span).stream().map(ReceivedSpan::name).toList());
     }
     if (why.size() == known) {
-      why.add("under " + label(span) + ": no assignment of its children to the expected ones fits them all");
+      why.add(
+          "under "
+              + label(span)
+              + ": no assignment of its children to the expected ones fits them all");
     }
   }
 
-  /** Of the spans named as {@code expected} is, the one that differs least from it, with its subtree; or null. */
+  /**
+   * Of the spans named as {@code expected} is, the one that differs least from it, with its
+   * subtree; or null.
+   */
   private ReceivedSpan closest(ExpectedSpan expected, List<ReceivedSpan> candidates) {
     ReceivedSpan best = null;
     int fewest = Integer.MAX_VALUE;
@@ -338,14 +404,18 @@ public final class TraceAssert {
 
   /** Where spans of that name are, when not where expected: a wrong parent reads as such. */
   private String elsewhere(ExpectedSpan expected) {
-    List<String> places = spans.all().stream()
-        .filter(span -> span.name().equals(expected.name()))
-        .map(span -> {
-          ReceivedSpan parent = byId.get(key(span.traceId(), span.parentSpanId()));
-          return label(span) + (parent == null ? " at the top" : " under " + label(parent));
-        })
-        .toList();
-    return places.isEmpty() ? " (no span of that name received)" : " (received: " + String.join("; ", places) + ")";
+    List<String> places =
+        spans.all().stream()
+            .filter(span -> span.name().equals(expected.name()))
+            .map(
+                span -> {
+                  ReceivedSpan parent = byId.get(key(span.traceId(), span.parentSpanId()));
+                  return label(span) + (parent == null ? " at the top" : " under " + label(parent));
+                })
+            .toList();
+    return places.isEmpty()
+        ? " (no span of that name received)"
+        : " (received: " + String.join("; ", places) + ")";
   }
 
   private void fail(String how, List<ExpectedSpan> roots, List<String> why) {
@@ -361,15 +431,22 @@ public final class TraceAssert {
     expected.children().forEach(child -> renderExpected(child, depth + 1, out));
   }
 
-  /** The received spans as trees, as a trace view shows them: children indented under parents, in start order. */
+  /**
+   * The received spans as trees, as a trace view shows them: children indented under parents, in
+   * start order.
+   */
   private String render() {
     StringBuilder out = new StringBuilder();
     Map<String, List<ReceivedSpan>> byTrace =
-        tops.stream().collect(Collectors.groupingBy(ReceivedSpan::traceId, LinkedHashMap::new, Collectors.toList()));
-    byTrace.forEach((traceId, roots) -> {
-      out.append("  trace ").append(traceId).append('\n');
-      roots.forEach(root -> renderReceived(root, 2, out));
-    });
+        tops.stream()
+            .collect(
+                Collectors.groupingBy(
+                    ReceivedSpan::traceId, LinkedHashMap::new, Collectors.toList()));
+    byTrace.forEach(
+        (traceId, roots) -> {
+          out.append("  trace ").append(traceId).append('\n');
+          roots.forEach(root -> renderReceived(root, 2, out));
+        });
     return out.toString();
   }
 
@@ -383,9 +460,15 @@ public final class TraceAssert {
   }
 
   private String label(ReceivedSpan span) {
-    boolean severalServices = spans.all().stream().map(ReceivedSpan::serviceName).distinct().count() > 1;
-    return span.name() + " [" + span.kind().name().replace("SPAN_KIND_", "") + "] " + span.spanId()
-        + (severalServices ? " @" + span.serviceName() : "") + (span.isError() ? " ERROR" : "");
+    boolean severalServices =
+        spans.all().stream().map(ReceivedSpan::serviceName).distinct().count() > 1;
+    return span.name()
+        + " ["
+        + span.kind().name().replace("SPAN_KIND_", "")
+        + "] "
+        + span.spanId()
+        + (severalServices ? " @" + span.serviceName() : "")
+        + (span.isError() ? " ERROR" : "");
   }
 
   private static String key(String traceId, String spanId) {
