@@ -6,22 +6,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one case accumulates while it runs: the credentials it obtained, its policy decisions, and what it sent to
- * models and tools ({@link SentTokens}). The case root puts it in the case's context, through which every class loader
- * reaches it (a credential is obtained where the AWS SDK is loaded, a decision where the HTTP client is, the case ends
- * where the agent framework is); it is read when the root ends and goes with the case. Nothing per case is kept
- * anywhere else, but while it runs, which credentials it holds ({@link CredentialHolders}, for revocations). JDK types
+ * What one case accumulates while it runs: the credentials it obtained, its policy decisions, and
+ * what it sent to models and tools ({@link SentTokens}). The case root puts it in the case's
+ * context, through which every class loader reaches it (a credential is obtained where the AWS SDK
+ * is loaded, a decision where the HTTP client is, the case ends where the agent framework is); it
+ * is read when the root ends and goes with the case. Nothing per case is kept anywhere else, but
+ * while it runs, which credentials it holds ({@link CredentialHolders}, for revocations). JDK types
  * only.
  */
 public final class CaseRecord {
 
-  /** A credential the case obtained, and until when it grants authority ({@link CredentialLedger#NEVER}...). */
+  /**
+   * A credential the case obtained, and until when it grants authority ({@link
+   * CredentialLedger#NEVER}...).
+   */
   public record Obtained(String credentialId, long expiresAtMillis) {}
 
-  /** What the case's decisions came to: their count, the last decision, and whether any was a deny. */
+  /**
+   * What the case's decisions came to: their count, the last decision, and whether any was a deny.
+   */
   public record Decisions(long count, String last, boolean denied) {}
 
-  /** A case obtaining more credentials than this is recorded as incomplete rather than held without bound. */
+  /**
+   * A case obtaining more credentials than this is recorded as incomplete rather than held without
+   * bound.
+   */
   static final int MAX_CREDENTIALS = 256;
 
   private final Object rootSpan;
@@ -34,7 +43,10 @@ public final class CaseRecord {
   private String lastDecision;
   private boolean denied;
 
-  /** @param rootSpan the span of the case root (an OpenTelemetry {@code Span}), to mark while the case runs */
+  /**
+   * @param rootSpan the span of the case root (an OpenTelemetry {@code Span}), to mark while the
+   *     case runs
+   */
   public CaseRecord(Object rootSpan) {
     this.rootSpan = rootSpan;
   }
@@ -51,7 +63,8 @@ public final class CaseRecord {
   /** Records that the case obtained {@code credentialId}, valid until {@code expiresAtMillis}. */
   public void obtained(String credentialId, long expiresAtMillis) {
     synchronized (this) {
-      if (ended || credentials.size() >= MAX_CREDENTIALS && !credentials.containsKey(credentialId)) {
+      if (ended
+          || credentials.size() >= MAX_CREDENTIALS && !credentials.containsKey(credentialId)) {
         credentialsDropped |= !ended;
         return;
       }
@@ -65,7 +78,10 @@ public final class CaseRecord {
     credentials.remove(credentialId);
   }
 
-  /** The credentials that still grant authority at {@code nowMillis}: obtained, not revoked, not expired. */
+  /**
+   * The credentials that still grant authority at {@code nowMillis}: obtained, not revoked, not
+   * expired.
+   */
   public synchronized List<Obtained> outstanding(long nowMillis) {
     List<Obtained> outstanding = new ArrayList<>();
     for (Obtained credential : credentials.values()) {
@@ -87,7 +103,10 @@ public final class CaseRecord {
     CredentialHolders.release(this, held);
   }
 
-  /** True when the case obtained more credentials than it could record: its authority is then not fully known. */
+  /**
+   * True when the case obtained more credentials than it could record: its authority is then not
+   * fully known.
+   */
   public synchronized boolean credentialsDropped() {
     return credentialsDropped;
   }

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which running cases hold each credential, so that a revocation, wherever it happens (another case, a scheduler
- * thread), ends the credential for every case that obtained it. A revoked credential is forgotten, a case is let go
- * when it ends, and a case abandoned without an end is let go once the garbage collector has taken it. Holds nothing
- * of a case that is over.
+ * Which running cases hold each credential, so that a revocation, wherever it happens (another
+ * case, a scheduler thread), ends the credential for every case that obtained it. A revoked
+ * credential is forgotten, a case is let go when it ends, and a case abandoned without an end is
+ * let go once the garbage collector has taken it. Holds nothing of a case that is over.
  */
 public final class CredentialHolders {
 
@@ -69,7 +69,8 @@ public final class CredentialHolders {
   public static void revokedUnder(String prefix) {
     List<Holder> revoked = new ArrayList<>();
     synchronized (byCredential) {
-      for (Iterator<Map.Entry<String, List<Holder>>> it = byCredential.entrySet().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, List<Holder>>> it = byCredential.entrySet().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, List<Holder>> entry = it.next();
         if (entry.getKey().startsWith(prefix)) {
           revoked.addAll(entry.getValue());
@@ -103,7 +104,9 @@ public final class CredentialHolders {
     }
   }
 
-  /** Removes {@code record} (and any collected case) from {@code holders}; true when none is left. */
+  /**
+   * Removes {@code record} (and any collected case) from {@code holders}; true when none is left.
+   */
   private static boolean remove(List<Holder> holders, CaseRecord record) {
     holders.removeIf(holder -> holder.get() == null || holder.get() == record);
     return holders.isEmpty();

@@ -8,10 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The credentials this JVM obtained, shared by every class loader, as later calls need them whatever case makes them:
- * where each was obtained (so a refresh or teardown links to its fetch), and which credential a value belongs to (so a
- * call that sends the value names it). Bounded: the oldest are forgotten first. A value is kept only as its keyed
- * fingerprint ({@link ValueFingerprints}): only the scrubber holds values themselves, because it must find them in
+ * The credentials this JVM obtained, shared by every class loader, as later calls need them
+ * whatever case makes them: where each was obtained (so a refresh or teardown links to its fetch),
+ * and which credential a value belongs to (so a call that sends the value names it). Bounded: the
+ * oldest are forgotten first. A value is kept only as its keyed fingerprint ({@link
+ * ValueFingerprints}): only the scrubber holds values themselves, because it must find them in
  * text. What a case obtained lives in its {@link CaseRecord}.
  */
 public final class CredentialLedger {
@@ -37,15 +38,17 @@ public final class CredentialLedger {
 
   // Read on every outbound call, written once per fetch: lock-free reads.
   private static final Map<String, String> credentialByFingerprint = new ConcurrentHashMap<>();
-  private static final ConcurrentLinkedQueue<String> fingerprintsOldestFirst = new ConcurrentLinkedQueue<>();
-  // The lengths of the linked values: most values a call sends have none of them and need no fingerprint.
+  private static final ConcurrentLinkedQueue<String> fingerprintsOldestFirst =
+      new ConcurrentLinkedQueue<>();
+  // The lengths of the linked values: most values a call sends have none of them and need no
+  // fingerprint.
   private static final Set<Integer> valueLengths = ConcurrentHashMap.newKeySet();
 
   private CredentialLedger() {}
 
   /**
-   * Records that {@code credentialId} was obtained by the fetch {@code issuance} (in a case or not), and that each of
-   * {@code values} (secrets, tokens, access key ids) stands for it.
+   * Records that {@code credentialId} was obtained by the fetch {@code issuance} (in a case or
+   * not), and that each of {@code values} (secrets, tokens, access key ids) stands for it.
    */
   public static void obtained(String credentialId, Issuance issuance, Collection<String> values) {
     for (String value : values) {
@@ -70,7 +73,9 @@ public final class CredentialLedger {
 
   /** The credential {@code value} belongs to, or null. */
   public static String credentialOf(String value) {
-    if (value == null || credentialByFingerprint.isEmpty() || !valueLengths.contains(value.length())) {
+    if (value == null
+        || credentialByFingerprint.isEmpty()
+        || !valueLengths.contains(value.length())) {
       return null;
     }
     return credentialByFingerprint.get(ValueFingerprints.of(value));

@@ -1,8 +1,9 @@
 package dev.custody.bootstrap;
 
 /**
- * The one JSON string escaper, shared by the secret registry (which also knows values in escaped form) and the core's
- * JSON writer, so that a value is registered in the very form the writer exports it.
+ * The one JSON string escaper, shared by the secret registry (which also knows values in escaped
+ * form) and the core's JSON writer, so that a value is registered in the very form the writer
+ * exports it.
  */
 public final class JsonStrings {
 

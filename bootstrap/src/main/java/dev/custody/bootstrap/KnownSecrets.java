@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Every secret value this JVM knows (what credential fetches returned, and the static values the configuration
- * names), so the scrubber can remove it, in any {@linkplain SecretForms form}, from any text. A value is remembered
- * until its credential expires or is revoked, plus {@link #GRACE_MILLIS} (a value without an expiry, for the life of
- * the process); never forgotten for their number, only when their forms outgrow {@link #maxBytes()}, the oldest
- * first, with a log line. Values live only in memory and are never exported.
+ * Every secret value this JVM knows (what credential fetches returned, and the static values the
+ * configuration names), so the scrubber can remove it, in any {@linkplain SecretForms form}, from
+ * any text. A value is remembered until its credential expires or is revoked, plus {@link
+ * #GRACE_MILLIS} (a value without an expiry, for the life of the process); never forgotten for
+ * their number, only when their forms outgrow {@link #maxBytes()}, the oldest first, with a log
+ * line. Values live only in memory and are never exported.
  */
 public final class KnownSecrets {
 
@@ -22,7 +23,10 @@ public final class KnownSecrets {
   /** A value that stays remembered for the life of the process. */
   public static final long NEVER = Long.MAX_VALUE;
 
-  /** How long an expired or revoked credential's values are still looked for: copies of it linger in text. */
+  /**
+   * How long an expired or revoked credential's values are still looked for: copies of it linger in
+   * text.
+   */
   public static final long GRACE_MILLIS = 15 * 60 * 1000L;
 
   static final int MAX_VALUE_LENGTH = 64 * 1024;
@@ -30,7 +34,10 @@ public final class KnownSecrets {
 
   private static final Logger logger = Logger.getLogger(KnownSecrets.class.getName());
 
-  /** A remembered value: its forms, until when it is looked for, and the credential it belongs to (or null). */
+  /**
+   * A remembered value: its forms, until when it is looked for, and the credential it belongs to
+   * (or null).
+   */
   private static final class Entry {
     final List<SecretForms.Form> forms;
     final long bytes;
@@ -60,14 +67,18 @@ public final class KnownSecrets {
 
   private KnownSecrets() {}
 
-  /** Remembers a value for the life of the process (a static secret, or one whose expiry is unknown). */
+  /**
+   * Remembers a value for the life of the process (a static secret, or one whose expiry is
+   * unknown).
+   */
   public static void remember(String value) {
     remember(value, NEVER, null);
   }
 
   /**
-   * Remembers a value of {@code credentialId} (null if none) that grants authority until {@code expiresAtMillis}
-   * ({@link #NEVER}, or a negative value when unknown). Remembering a known value again keeps its later expiry.
+   * Remembers a value of {@code credentialId} (null if none) that grants authority until {@code
+   * expiresAtMillis} ({@link #NEVER}, or a negative value when unknown). Remembering a known value
+   * again keeps its later expiry.
    */
   public static void remember(String value, long expiresAtMillis, String credentialId) {
     if (value == null || value.length() < MIN_LENGTH || value.length() > MAX_VALUE_LENGTH) {
@@ -94,12 +105,17 @@ public final class KnownSecrets {
     }
   }
 
-  /** Records that {@code credentialId} was revoked: its values are looked for only for the grace period more. */
+  /**
+   * Records that {@code credentialId} was revoked: its values are looked for only for the grace
+   * period more.
+   */
   public static void revoked(String credentialId) {
     revokedWhere(credentialId::equals);
   }
 
-  /** Records that every credential whose id starts with {@code prefix} was revoked (a lease prefix). */
+  /**
+   * Records that every credential whose id starts with {@code prefix} was revoked (a lease prefix).
+   */
   public static void revokedUnder(String prefix) {
     revokedWhere(id -> id.startsWith(prefix));
   }
@@ -192,15 +208,19 @@ public final class KnownSecrets {
 
   private static boolean forgetOldestBeyondBound() {
     int forgotten = 0;
-    for (Iterator<Entry> it = entries.values().iterator(); totalBytes > maxBytes && it.hasNext(); ) {
+    for (Iterator<Entry> it = entries.values().iterator();
+        totalBytes > maxBytes && it.hasNext(); ) {
       totalBytes -= it.next().bytes;
       it.remove();
       forgotten++;
     }
     if (forgotten > 0) {
       logger.warning(
-          "Custody: the remembered secret values outgrew custody.scrub.secrets.max_mb (" + (maxBytes >> 20)
-              + " MiB): forgot the " + forgotten + " remembered first; copies of them are now found by shape only."
+          "Custody: the remembered secret values outgrew custody.scrub.secrets.max_mb ("
+              + (maxBytes >> 20)
+              + " MiB): forgot the "
+              + forgotten
+              + " remembered first; copies of them are now found by shape only."
               + " Raise the setting if the process holds this many live credentials.");
     }
     return forgotten > 0;

@@ -3,9 +3,10 @@ package dev.custody.bootstrap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How often a kind of warning may be logged, for the whole JVM: helpers are copied into every class loader that uses
- * them, so a limit kept by the helper itself would be one per copy. A few reports a minute go out as they come; the
- * rest are counted, and the count is handed to the next report let through, or to whoever asks at shutdown.
+ * How often a kind of warning may be logged, for the whole JVM: helpers are copied into every class
+ * loader that uses them, so a limit kept by the helper itself would be one per copy. A few reports
+ * a minute go out as they come; the rest are counted, and the count is handed to the next report
+ * let through, or to whoever asks at shutdown.
  */
 public final class RateLimitedReports {
 
@@ -21,8 +22,8 @@ public final class RateLimitedReports {
   private RateLimitedReports() {}
 
   /**
-   * Counts one report; returns -1 when it must not be logged, else how many reports were held back before it (to be
-   * named in it).
+   * Counts one report; returns -1 when it must not be logged, else how many reports were held back
+   * before it (to be named in it).
    */
   public static synchronized long admit() {
     long now = System.nanoTime();

@@ -10,24 +10,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The forms in which a secret value travels in text: as it is, JSON-escaped, URL-encoded, hex, and base64 (standard
- * or URL-safe, padded or not, alone or inside a longer encoded text such as {@code user:value} of a basic
- * credential). Forms are kept {@linkplain #normalize normalized}, as the {@link SecretIndex} compares them.
+ * The forms in which a secret value travels in text: as it is, JSON-escaped, URL-encoded, hex, and
+ * base64 (standard or URL-safe, padded or not, alone or inside a longer encoded text such as {@code
+ * user:value} of a basic credential). Forms are kept {@linkplain #normalize normalized}, as the
+ * {@link SecretIndex} compares them.
  */
 final class SecretForms {
 
-  /** A form of a value; {@code encoded} forms are redacted with the whole encoded run around them. */
+  /**
+   * A form of a value; {@code encoded} forms are redacted with the whole encoded run around them.
+   */
   record Form(String text, boolean encoded) {}
 
-  /** Longer values are looked for as they are, escaped and URL-encoded only: their hex and base64 are rare. */
+  /**
+   * Longer values are looked for as they are, escaped and URL-encoded only: their hex and base64
+   * are rare.
+   */
   static final int LONGEST_ENCODED = 1024;
 
   private SecretForms() {}
 
   /**
-   * Folds what encodings write two ways into one: URL-safe base64's {@code -} and {@code _} into standard base64's
-   * {@code +} and {@code /}, and upper-case hex digits into lower case. Text and forms are compared folded, so one form
-   * matches both alphabets and both hex cases; two texts that differ only in these characters match alike.
+   * Folds what encodings write two ways into one: URL-safe base64's {@code -} and {@code _} into
+   * standard base64's {@code +} and {@code /}, and upper-case hex digits into lower case. Text and
+   * forms are compared folded, so one form matches both alphabets and both hex cases; two texts
+   * that differ only in these characters match alike.
    */
   static char normalize(char c) {
     return c < 128 ? NORMALIZED[c] : c;
@@ -72,8 +79,9 @@ final class SecretForms {
   }
 
   /**
-   * The base64 characters that encode only bytes of {@code bytes}, whatever precedes them in the encoded text: one
-   * run for each of the three alignments the value can start at (after 0, 1 or 2 bytes of a group of three).
+   * The base64 characters that encode only bytes of {@code bytes}, whatever precedes them in the
+   * encoded text: one run for each of the three alignments the value can start at (after 0, 1 or 2
+   * bytes of a group of three).
    */
   static List<String> base64Cores(byte[] bytes) {
     List<String> cores = new ArrayList<>(3);

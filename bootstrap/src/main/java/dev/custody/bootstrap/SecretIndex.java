@@ -3,9 +3,10 @@ package dev.custody.bootstrap;
 import java.util.List;
 
 /**
- * Finds every known secret value, in every {@linkplain SecretForms form}, in a text, in one pass whatever the number
- * of values: a rolling hash of each {@value #WINDOW}-character window of the text is looked up among the first windows
- * of all forms; only a hit compares characters. Immutable: the registry builds a new index when its values change.
+ * Finds every known secret value, in every {@linkplain SecretForms form}, in a text, in one pass
+ * whatever the number of values: a rolling hash of each {@value #WINDOW}-character window of the
+ * text is looked up among the first windows of all forms; only a hit compares characters.
+ * Immutable: the registry builds a new index when its values change.
  */
 public final class SecretIndex {
 
@@ -65,15 +66,19 @@ public final class SecretIndex {
     return forms.length == 0;
   }
 
-  /** The length of the longest form: a text cut this far past a point leaves no value cut in two before it. */
+  /**
+   * The length of the longest form: a text cut this far past a point leaves no value cut in two
+   * before it.
+   */
   public int longestForm() {
     return longestForm;
   }
 
   /**
-   * Reports each place a form occurs in {@code text}, and a form that {@code text} ends in the middle of (a value cut
-   * by a length limit). An encoded form is reported with the whole run of base64 or hex characters around it. Places
-   * may overlap. Time is linear in the text's length plus the characters compared on hash hits.
+   * Reports each place a form occurs in {@code text}, and a form that {@code text} ends in the
+   * middle of (a value cut by a length limit). An encoded form is reported with the whole run of
+   * base64 or hex characters around it. Places may overlap. Time is linear in the text's length
+   * plus the characters compared on hash hits.
    */
   public void find(String text, Matches matches) {
     int length = text.length();
@@ -112,15 +117,17 @@ public final class SecretIndex {
       if (next >= length) {
         return;
       }
-      hash = (hash - SecretForms.normalize(text.charAt(start)) * BASE_POWER) * BASE
-          + SecretForms.normalize(text.charAt(next));
+      hash =
+          (hash - SecretForms.normalize(text.charAt(start)) * BASE_POWER) * BASE
+              + SecretForms.normalize(text.charAt(next));
     }
   }
 
   /**
-   * Where the form found at {@code start} ends; the text's end if the text is cut inside the form after at least
-   * {@link #SHORTEST_CUT} characters and half of it (fewer could be the start of an ordinary word: a secret
-   * {@code orders-7f3a...} must not take {@code .../creds/orders} with it); else -1.
+   * Where the form found at {@code start} ends; the text's end if the text is cut inside the form
+   * after at least {@link #SHORTEST_CUT} characters and half of it (fewer could be the start of an
+   * ordinary word: a secret {@code orders-7f3a...} must not take {@code .../creds/orders} with it);
+   * else -1.
    */
   private static int matchEnd(String text, int start, String form) {
     int length = Math.min(form.length(), text.length() - start);
@@ -149,8 +156,13 @@ public final class SecretIndex {
 
   /** Base64 in either alphabet, which includes hex. */
   private static boolean isEncodedChar(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-        || c == '+' || c == '/' || c == '-' || c == '_';
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '/'
+        || c == '-'
+        || c == '_';
   }
 
   private int slotOf(long hash) {

@@ -1,9 +1,10 @@
 package dev.custody.bootstrap;
 
 /**
- * What one case sent to models and tools, as keyed fingerprints of its tokens ({@link TokenFingerprints}): when the
- * case later fetches a credential whose value is among them, the secret was exposed before Custody knew it was one.
- * Part of the {@link CaseRecord}; bounded to {@link #MAX_TOKENS} tokens, the first kept.
+ * What one case sent to models and tools, as keyed fingerprints of its tokens ({@link
+ * TokenFingerprints}): when the case later fetches a credential whose value is among them, the
+ * secret was exposed before Custody knew it was one. Part of the {@link CaseRecord}; bounded to
+ * {@link #MAX_TOKENS} tokens, the first kept.
  */
 public final class SentTokens {
 
@@ -23,8 +24,9 @@ public final class SentTokens {
   private int size;
 
   /**
-   * Remembers the tokens of {@code text} sent {@code to} a model or tool: each run between spaces, quotes and
-   * brackets, without trailing punctuation, and what follows its first {@code =} or {@code :} ({@code password=...}).
+   * Remembers the tokens of {@code text} sent {@code to} a model or tool: each run between spaces,
+   * quotes and brackets, without trailing punctuation, and what follows its first {@code =} or
+   * {@code :} ({@code password=...}).
    */
   public synchronized void sent(String text, int to) {
     int length = text.length();
@@ -52,14 +54,19 @@ public final class SentTokens {
     }
   }
 
-  /** Where a token equal to {@code value} was sent: a combination of {@link #PROMPT}, {@link #TOOL}, {@link #MESSAGES}. */
+  /**
+   * Where a token equal to {@code value} was sent: a combination of {@link #PROMPT}, {@link #TOOL},
+   * {@link #MESSAGES}.
+   */
   public synchronized int sentIn(String value) {
     String token = value.strip();
     if (token.length() < SHORTEST || token.length() > LONGEST) {
       return 0;
     }
     long fingerprint = TokenFingerprints.of(token, 0, token.length());
-    for (int slot = slotOf(fingerprint); fingerprints[slot] != 0; slot = (slot + 1) % fingerprints.length) {
+    for (int slot = slotOf(fingerprint);
+        fingerprints[slot] != 0;
+        slot = (slot + 1) % fingerprints.length) {
       if (fingerprints[slot] == fingerprint) {
         return where[slot];
       }
@@ -68,7 +75,10 @@ public final class SentTokens {
   }
 
   private void add(String text, int start, int end, int to) {
-    if (end - start < SHORTEST || end - start > LONGEST || size >= MAX_TOKENS || isLowerCaseWord(text, start, end)) {
+    if (end - start < SHORTEST
+        || end - start > LONGEST
+        || size >= MAX_TOKENS
+        || isLowerCaseWord(text, start, end)) {
       return;
     }
     if (2 * (size + 1) > fingerprints.length) {

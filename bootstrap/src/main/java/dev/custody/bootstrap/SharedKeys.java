@@ -5,9 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * One key object per name for the whole JVM. Helpers are copied into every class loader that needs them, so a context
- * key they create is a different object in each; a key made here once lets a span marked in the application's
- * loader be read by a helper in the platform loader (the JDK HTTP client's).
+ * One key object per name for the whole JVM. Helpers are copied into every class loader that needs
+ * them, so a context key they create is a different object in each; a key made here once lets a
+ * span marked in the application's loader be read by a helper in the platform loader (the JDK HTTP
+ * client's).
  */
 public final class SharedKeys {
 

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
 /**
- * Keyed 64-bit fingerprints of short tokens (SipHash-2-4, the key random per JVM): fast enough to fingerprint every
- * word of a prompt, and meaningless outside the process. Used where a case must remember which tokens it sent without
- * keeping them ({@link SentTokens}).
+ * Keyed 64-bit fingerprints of short tokens (SipHash-2-4, the key random per JVM): fast enough to
+ * fingerprint every word of a prompt, and meaningless outside the process. Used where a case must
+ * remember which tokens it sent without keeping them ({@link SentTokens}).
  */
 final class TokenFingerprints {
 
@@ -28,7 +28,12 @@ final class TokenFingerprints {
   /** The fingerprint of {@code text[start, end)}, never 0 (the empty slot of a table). */
   static long of(String text, int start, int end) {
     byte[] bytes = text.substring(start, end).getBytes(StandardCharsets.UTF_8);
-    long[] v = {0x736f6d6570736575L ^ K0, 0x646f72616e646f6dL ^ K1, 0x6c7967656e657261L ^ K0, 0x7465646279746573L ^ K1};
+    long[] v = {
+      0x736f6d6570736575L ^ K0,
+      0x646f72616e646f6dL ^ K1,
+      0x6c7967656e657261L ^ K0,
+      0x7465646279746573L ^ K1
+    };
     int blocks = bytes.length / 8;
     ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < blocks; i++) {

@@ -9,9 +9,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Keyed fingerprints of credential values (HMAC-SHA256, cut to 128 bits): what the {@link CredentialLedger} keeps
- * instead of the values. The key is {@code custody.hash.key} when set, else random per JVM, so a fingerprint means
- * nothing outside the process.
+ * Keyed fingerprints of credential values (HMAC-SHA256, cut to 128 bits): what the {@link
+ * CredentialLedger} keeps instead of the values. The key is {@code custody.hash.key} when set, else
+ * random per JVM, so a fingerprint means nothing outside the process.
  */
 final class ValueFingerprints {
 
@@ -24,7 +24,9 @@ final class ValueFingerprints {
 
   static String of(String value) {
     byte[] digest = MACS.get().doFinal(value.getBytes(StandardCharsets.UTF_8));
-    return Base64.getEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, FINGERPRINT_BYTES));
+    return Base64.getEncoder()
+        .withoutPadding()
+        .encodeToString(Arrays.copyOf(digest, FINGERPRINT_BYTES));
   }
 
   private static Mac newMac() {
@@ -37,7 +39,8 @@ final class ValueFingerprints {
     }
   }
 
-  // Read once, at the first fingerprint: the settings are published at start-up, before any credential is fetched.
+  // Read once, at the first fingerprint: the settings are published at start-up, before any
+  // credential is fetched.
   private static final class Key {
     static final byte[] BYTES = key();
 

@@ -5,11 +5,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The workload's identity as the attributes every case root carries ({@code custody.workload.*}, each a String or a
- * List of Strings): the one current identity helper classes in any application class loader read. The extension
- * publishes what it detects from local files at start-up and again when they change; the X.509 SVID the
- * application's own java-spiffe source holds wins over all of it but a configured id. What a call shows the workload
- * acts as ({@code custody.workload.principal}: the session STS issued for its role) is added by the instrumentation
+ * The workload's identity as the attributes every case root carries ({@code custody.workload.*},
+ * each a String or a List of Strings): the one current identity helper classes in any application
+ * class loader read. The extension publishes what it detects from local files at start-up and again
+ * when they change; the X.509 SVID the application's own java-spiffe source holds wins over all of
+ * it but a configured id. What a call shows the workload acts as ({@code
+ * custody.workload.principal}: the session STS issued for its role) is added by the instrumentation
  * that sees the call.
  */
 public final class WorkloadAttributes {
@@ -21,7 +22,10 @@ public final class WorkloadAttributes {
   static final String CREDENTIAL_PREFIX = "custody.workload.credential.";
   static final String PRINCIPAL = "custody.workload.principal";
 
-  /** The attributes before and after one update, to tell a rotation of the credential that proves the id. */
+  /**
+   * The attributes before and after one update, to tell a rotation of the credential that proves
+   * the id.
+   */
   public record Update(Map<String, Object> before, Map<String, Object> after) {}
 
   private static Map<String, Object> detected = Map.of();
@@ -39,15 +43,19 @@ public final class WorkloadAttributes {
   }
 
   /**
-   * The X.509 SVID the application's java-spiffe source obtained or rotated to ({@code id}, {@code id.source} and its
-   * {@code credential.*}): the workload's identity from now on unless one is configured.
+   * The X.509 SVID the application's java-spiffe source obtained or rotated to ({@code id}, {@code
+   * id.source} and its {@code credential.*}): the workload's identity from now on unless one is
+   * configured.
    */
   public static synchronized Update observeSvid(Map<String, Object> attributes) {
     svid = Map.copyOf(attributes);
     return update();
   }
 
-  /** Records whom the workload acts as when {@code workloadId} is its id; a credential for anyone else is ignored. */
+  /**
+   * Records whom the workload acts as when {@code workloadId} is its id; a credential for anyone
+   * else is ignored.
+   */
   public static synchronized void observePrincipal(String workloadId, String principal) {
     if (principal != null && Objects.equals(workloadId, values.get(ID))) {
       principalOf = workloadId;

@@ -4,13 +4,15 @@ import java.util.ArrayDeque;
 import java.util.function.Supplier;
 
 /**
- * Contexts Custody leaves current on a thread after the call that attached them returned, such as the case root of
- * an application's own tool loop, kept current while the application runs the tools. Such a context must give way
- * when a scope opened before it closes (the server request or job it ran in ends): a scope closed while another
- * context is current is otherwise ignored, and that thread would keep the stale contexts for good.
+ * Contexts Custody leaves current on a thread after the call that attached them returned, such as
+ * the case root of an application's own tool loop, kept current while the application runs the
+ * tools. Such a context must give way when a scope opened before it closes (the server request or
+ * job it ran in ends): a scope closed while another context is current is otherwise ignored, and
+ * that thread would keep the stale contexts for good.
  *
- * <p>The context storage wrapper (in the extension's class loader) and the instrumentation helpers (in application
- * class loaders) share this registry, hence JDK types only: a context is an {@code Object} compared by identity.
+ * <p>The context storage wrapper (in the extension's class loader) and the instrumentation helpers
+ * (in application class loaders) share this registry, hence JDK types only: a context is an {@code
+ * Object} compared by identity.
  */
 public final class YieldingScopes {
 
@@ -21,7 +23,10 @@ public final class YieldingScopes {
 
   private YieldingScopes() {}
 
-  /** Called by the context storage wrapper once it is installed: until then nothing may be left current. */
+  /**
+   * Called by the context storage wrapper once it is installed: until then nothing may be left
+   * current.
+   */
   public static void enforce() {
     enforced = true;
   }
@@ -32,8 +37,9 @@ public final class YieldingScopes {
   }
 
   /**
-   * Registers {@code context}, just attached on this thread and left current. {@code giveWay} runs on this thread
-   * when an enclosing scope closes while {@code context} is current: it must close the context's scope.
+   * Registers {@code context}, just attached on this thread and left current. {@code giveWay} runs
+   * on this thread when an enclosing scope closes while {@code context} is current: it must close
+   * the context's scope.
    */
   public static void push(Object context, Runnable giveWay) {
     ArrayDeque<Yielding> yielding = open.get();
@@ -53,8 +59,9 @@ public final class YieldingScopes {
   }
 
   /**
-   * Makes every registered context that is current give way, innermost first, until the current context is not one
-   * of them. Called before a scope closes while a context other than its own is current.
+   * Makes every registered context that is current give way, innermost first, until the current
+   * context is not one of them. Called before a scope closes while a context other than its own is
+   * current.
    */
   public static void giveWay(Supplier<Object> current) {
     ArrayDeque<Yielding> yielding = open.get();

@@ -44,7 +44,9 @@ class CaseRecordTest {
     CredentialHolders.revoked("renewed-token");
 
     assertThat(record.outstanding(now)).as("what the case ended with").hasSize(1);
-    assertThat(CredentialHolders.held("renewed-token")).as("nothing held for a case that is over").isFalse();
+    assertThat(CredentialHolders.held("renewed-token"))
+        .as("nothing held for a case that is over")
+        .isFalse();
   }
 
   @Test

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class CredentialLedgerTest {
 
-  private static final CredentialLedger.Issuance IN_CASE = new CredentialLedger.Issuance("case-1", "t1", "s1");
+  private static final CredentialLedger.Issuance IN_CASE =
+      new CredentialLedger.Issuance("case-1", "t1", "s1");
 
   @AfterEach
   void forget() {
@@ -19,19 +20,24 @@ class CredentialLedgerTest {
   void valuesLeadBackToTheirCredentialAndItsIssuance() {
     assertThat(CredentialLedger.hasValues()).isFalse();
 
-    CredentialLedger.obtained("vault:database/creds/agent", IN_CASE, List.of("fake-user", "fake-pass-123"));
+    CredentialLedger.obtained(
+        "vault:database/creds/agent", IN_CASE, List.of("fake-user", "fake-pass-123"));
 
     assertThat(CredentialLedger.hasValues()).isTrue();
-    assertThat(CredentialLedger.credentialOf("fake-pass-123")).isEqualTo("vault:database/creds/agent");
+    assertThat(CredentialLedger.credentialOf("fake-pass-123"))
+        .isEqualTo("vault:database/creds/agent");
     assertThat(CredentialLedger.credentialOf("something-else")).isNull();
-    assertThat(CredentialLedger.credentialOf("fake-pass-124")).as("same length, another value").isNull();
+    assertThat(CredentialLedger.credentialOf("fake-pass-124"))
+        .as("same length, another value")
+        .isNull();
     assertThat(CredentialLedger.credentialOf(null)).isNull();
     assertThat(CredentialLedger.issuance("vault:database/creds/agent")).isEqualTo(IN_CASE);
   }
 
   @Test
   void aFetchOutsideAnyCaseStillLinksItsValues() {
-    CredentialLedger.obtained("refreshed-role", new CredentialLedger.Issuance(null, "t", "s"), List.of("ASIAFAKE"));
+    CredentialLedger.obtained(
+        "refreshed-role", new CredentialLedger.Issuance(null, "t", "s"), List.of("ASIAFAKE"));
 
     assertThat(CredentialLedger.credentialOf("ASIAFAKE")).isEqualTo("refreshed-role");
   }

@@ -24,7 +24,8 @@ class KnownSecretsTest {
   void findsAValueAsItIsAndInEveryEncoding() {
     KnownSecrets.remember(VALUE);
     byte[] bytes = VALUE.getBytes(StandardCharsets.UTF_8);
-    String basic = Base64.getEncoder().encodeToString(("agent:" + VALUE).getBytes(StandardCharsets.UTF_8));
+    String basic =
+        Base64.getEncoder().encodeToString(("agent:" + VALUE).getBytes(StandardCharsets.UTF_8));
 
     assertThat(found("plain " + VALUE + " end")).containsExactly(VALUE);
     assertThat(found("json {\"v\":\"" + JsonStrings.escape(VALUE) + "\"}")).containsExactly(VALUE);
@@ -36,16 +37,21 @@ class KnownSecretsTest {
         .containsExactly(HexFormat.of().withUpperCase().formatHex(bytes));
     assertThat(found("b64 " + Base64.getEncoder().encodeToString(bytes) + " end"))
         .containsExactly(Base64.getEncoder().encodeToString(bytes));
-    assertThat(found("b64url " + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + " end"))
+    assertThat(
+            found(
+                "b64url " + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + " end"))
         .containsExactly(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-    assertThat(found("Authorization: Basic " + basic)).as("inside user:value, whole").containsExactly(basic);
+    assertThat(found("Authorization: Basic " + basic))
+        .as("inside user:value, whole")
+        .containsExactly(basic);
   }
 
   @Test
   void findsAValueCutAtTheEndOfTheText() {
     KnownSecrets.remember(VALUE);
 
-    assertThat(found("cut here: " + VALUE.substring(0, 12))).containsExactly(VALUE.substring(0, 12));
+    assertThat(found("cut here: " + VALUE.substring(0, 12)))
+        .containsExactly(VALUE.substring(0, 12));
   }
 
   @Test

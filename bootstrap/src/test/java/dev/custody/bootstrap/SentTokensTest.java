@@ -14,7 +14,9 @@ class SentTokensTest {
     exposure.sent("{\"auth\":\"zq_9f8S7dK2\"} password=Hx!9#kq2$Lp.", SentTokens.TOOL);
 
     assertThat(exposure.sentIn("zq_9f8S7dK2")).isEqualTo(SentTokens.PROMPT | SentTokens.TOOL);
-    assertThat(exposure.sentIn("Hx!9#kq2$Lp")).as("after = and before the full stop").isEqualTo(SentTokens.TOOL);
+    assertThat(exposure.sentIn("Hx!9#kq2$Lp"))
+        .as("after = and before the full stop")
+        .isEqualTo(SentTokens.TOOL);
     assertThat(exposure.sentIn(" zq_9f8S7dK2\n")).as("a fetched value with a newline").isNotZero();
     assertThat(exposure.sentIn("zq_9f8S7dK3")).isZero();
   }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class WorkloadAttributesTest {
 
   static final String ROLE = "arn:aws:iam::123456789012:role/order-desk";
-  static final String SESSION = "arn:aws:sts::123456789012:assumed-role/order-desk/botocore-session-1";
+  static final String SESSION =
+      "arn:aws:sts::123456789012:assumed-role/order-desk/botocore-session-1";
   static final String SPIFFE_ID = "spiffe://prod.example/ns/agents/sa/order-desk";
 
   static final Map<String, Object> IRSA =
@@ -34,13 +35,15 @@ class WorkloadAttributesTest {
 
   @Test
   void theSessionOfTheWorkloadsOwnRoleIsItsPrincipalAndOutlivesARotationOfTheSameIdentity() {
-    WorkloadAttributes.publish(Map.of("custody.workload.id", ROLE, "custody.workload.credential.jti", "jti-1"));
+    WorkloadAttributes.publish(
+        Map.of("custody.workload.id", ROLE, "custody.workload.credential.jti", "jti-1"));
 
     WorkloadAttributes.observePrincipal("arn:aws:iam::123456789012:role/other", "someone else");
     assertThat(WorkloadAttributes.values()).doesNotContainKey("custody.workload.principal");
 
     WorkloadAttributes.observePrincipal(ROLE, SESSION);
-    WorkloadAttributes.publish(Map.of("custody.workload.id", ROLE, "custody.workload.credential.jti", "jti-2"));
+    WorkloadAttributes.publish(
+        Map.of("custody.workload.id", ROLE, "custody.workload.credential.jti", "jti-2"));
     assertThat(WorkloadAttributes.values())
         .containsEntry("custody.workload.principal", SESSION)
         .containsEntry("custody.workload.credential.jti", "jti-2");
@@ -50,7 +53,8 @@ class WorkloadAttributesTest {
   }
 
   @Test
-  void theSvidTheApplicationHoldsWinsOverADetectedIdentityWithoutItsCredentialAndAfterItsRefreshes() {
+  void
+      theSvidTheApplicationHoldsWinsOverADetectedIdentityWithoutItsCredentialAndAfterItsRefreshes() {
     WorkloadAttributes.publish(IRSA);
     WorkloadAttributes.observePrincipal(ROLE, SESSION);
 
@@ -64,7 +68,8 @@ class WorkloadAttributesTest {
         .doesNotContainKeys("custody.workload.credential.jti", "custody.workload.principal")
         .hasSize(SVID.size() + 1);
 
-    WorkloadAttributes.publish(Map.of("custody.workload.id", ROLE, "custody.workload.credential.jti", "jti-2"));
+    WorkloadAttributes.publish(
+        Map.of("custody.workload.id", ROLE, "custody.workload.credential.jti", "jti-2"));
     assertThat(WorkloadAttributes.values()).isEqualTo(SVID);
   }
 

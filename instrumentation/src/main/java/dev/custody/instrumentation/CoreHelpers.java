@@ -4,15 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The audit-core classes an instrumentation's helpers call, which the agent injects beside them into the
- * application's class loader. Without muzzle code generation the lists are kept by hand; {@code
- * HelperClassListTest} fails when one misses a class that advice reaches.
+ * The audit-core classes an instrumentation's helpers call, which the agent injects beside them
+ * into the application's class loader. Without muzzle code generation the lists are kept by hand;
+ * {@code HelperClassListTest} fails when one misses a class that advice reaches.
  */
 public final class CoreHelpers {
 
   private static final List<String> CASE_API =
       List.of(
           "dev.custody.core.CustodyAttributes",
+          "dev.custody.core.OperationSpans",
+          "dev.custody.core.RunningOperation",
           "dev.custody.core.config.CustodyConfig",
           "dev.custody.core.content.CaptureMode",
           "dev.custody.core.content.ContentFamily",
@@ -59,6 +61,7 @@ public final class CoreHelpers {
           "dev.custody.core.credentials.CredentialSpans$OperationAttributes",
           "dev.custody.core.credentials.Credentials",
           "dev.custody.core.credentials.JwtClaims",
+          "dev.custody.core.credentials.WorkloadIdentities",
           "dev.custody.core.credentials.WorkloadRotations",
           "dev.custody.core.json.JsonObject",
           "dev.custody.core.json.JsonParseException",
@@ -98,15 +101,15 @@ public final class CoreHelpers {
 
   private static final List<String> VAULT_API =
       List.of(
-          "dev.custody.instrumentation.VaultCall",
-          "dev.custody.instrumentation.VaultCredentials",
-          "dev.custody.instrumentation.VaultCredentials$1");
+          "dev.custody.instrumentation.vaultshared.VaultCall",
+          "dev.custody.instrumentation.vaultshared.VaultCredentials",
+          "dev.custody.instrumentation.vaultshared.VaultCredentials$1");
 
   private CoreHelpers() {}
 
   /**
-   * The case, model-turn, tool-call, credential and policy-decision APIs and everything they use, then the library's
-   * own helpers.
+   * The case, model-turn, tool-call, credential and policy-decision APIs and everything they use,
+   * then the library's own helpers.
    */
   public static List<String> withCaseApi(String... libraryHelpers) {
     List<String> all = new ArrayList<>(CASE_API);
@@ -121,7 +124,10 @@ public final class CoreHelpers {
     return all;
   }
 
-  /** The case API, what every Vault client's credentials are and their running calls, then the client's helpers. */
+  /**
+   * The case API, what every Vault client's credentials are and their running calls, then the
+   * client's helpers.
+   */
   public static List<String> withVaultApi(String... libraryHelpers) {
     List<String> all = withCaseApi(libraryHelpers);
     all.addAll(VAULT_API);

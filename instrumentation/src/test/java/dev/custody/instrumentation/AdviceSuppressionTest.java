@@ -20,13 +20,15 @@ import net.bytebuddy.jar.asm.Type;
 import org.junit.jupiter.api.Test;
 
 /**
- * Advice is inlined into the application's and its libraries' methods: whatever it throws, ours or a helper's, must
- * stay there. ByteBuddy only keeps it there for advice declared with {@code suppress = Throwable.class}.
+ * Advice is inlined into the application's and its libraries' methods: whatever it throws, ours or
+ * a helper's, must stay there. ByteBuddy only keeps it there for advice declared with {@code
+ * suppress = Throwable.class}.
  */
 class AdviceSuppressionTest {
 
   private static final List<String> ADVICE_ANNOTATIONS =
-      List.of(Type.getDescriptor(net.bytebuddy.asm.Advice.OnMethodEnter.class),
+      List.of(
+          Type.getDescriptor(net.bytebuddy.asm.Advice.OnMethodEnter.class),
           Type.getDescriptor(net.bytebuddy.asm.Advice.OnMethodExit.class));
 
   @Test
@@ -39,27 +41,38 @@ class AdviceSuppressionTest {
 
   @Test
   void checkerReportsAdviceThatSuppressesLessThanThrowable() throws Exception {
-    Path fixture = classesOf(UnguardedAdvice.class).resolve(UnguardedAdvice.class.getName().replace('.', '/') + ".class");
+    Path fixture =
+        classesOf(UnguardedAdvice.class)
+            .resolve(UnguardedAdvice.class.getName().replace('.', '/') + ".class");
     assertThat(adviceWithoutSuppression(fixture, new TreeSet<>()))
         .containsExactly(
-            UnguardedAdvice.class.getName() + ".suppressesTooLittle", UnguardedAdvice.class.getName() + ".unsuppressed");
+            UnguardedAdvice.class.getName() + ".suppressesTooLittle",
+            UnguardedAdvice.class.getName() + ".unsuppressed");
   }
 
   private static Path classesOf(Class<?> type) throws URISyntaxException {
     return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 
-  /** The advice methods under {@code classes} (a directory or one class file) whose suppression is not Throwable. */
-  private static TreeSet<String> adviceWithoutSuppression(Path classes, TreeSet<String> advice) throws IOException {
+  /**
+   * The advice methods under {@code classes} (a directory or one class file) whose suppression is
+   * not Throwable.
+   */
+  private static TreeSet<String> adviceWithoutSuppression(Path classes, TreeSet<String> advice)
+      throws IOException {
     TreeSet<String> unsuppressed = new TreeSet<>();
     try (Stream<Path> files = Files.walk(classes)) {
-      files.filter(file -> file.toString().endsWith(".class")).forEach(file -> {
-        try {
-          new ClassReader(Files.readAllBytes(file)).accept(new AdviceReader(advice, unsuppressed), ClassReader.SKIP_CODE);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      files
+          .filter(file -> file.toString().endsWith(".class"))
+          .forEach(
+              file -> {
+                try {
+                  new ClassReader(Files.readAllBytes(file))
+                      .accept(new AdviceReader(advice, unsuppressed), ClassReader.SKIP_CODE);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
     return unsuppressed;
   }
@@ -76,12 +89,19 @@ class AdviceSuppressionTest {
     }
 
     @Override
-    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+    public void visit(
+        int version,
+        int access,
+        String name,
+        String signature,
+        String superName,
+        String[] interfaces) {
       className = name.replace('/', '.');
     }
 
     @Override
-    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+    public MethodVisitor visitMethod(
+        int access, String name, String descriptor, String signature, String[] exceptions) {
       String method = className + "." + name;
       return new MethodVisitor(Opcodes.ASM9) {
         @Override

@@ -37,8 +37,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 import org.junit.jupiter.api.Test;
 
 /**
- * What muzzle would check: advice is inlined into application classes, so every {@code dev.custody} class it reaches,
- * transitively, must be injected as a helper, except the bootstrap classes, which every class loader sees.
+ * What muzzle would check: advice is inlined into application classes, so every {@code dev.custody}
+ * class it reaches, transitively, must be injected as a helper, except the bootstrap classes, which
+ * every class loader sees.
  */
 class HelperClassListTest {
 
@@ -48,7 +49,9 @@ class HelperClassListTest {
   void everyClassAdviceReachesIsAHelper() {
     for (InstrumentationModule module : modules()) {
       Set<String> notHelpers = new TreeSet<>();
-      module.typeInstrumentations().forEach(instrumentation -> notHelpers.add(instrumentation.getClass().getName()));
+      module
+          .typeInstrumentations()
+          .forEach(instrumentation -> notHelpers.add(instrumentation.getClass().getName()));
       List<String> advice = adviceClassNames(module);
       notHelpers.addAll(advice);
       assertThat(advice).as("advice of %s", module.instrumentationName()).isNotEmpty();
@@ -56,8 +59,11 @@ class HelperClassListTest {
       List<String> served = servedClassNames(module);
       List<String> roots = new ArrayList<>(advice);
       roots.addAll(served);
-      Set<String> missing = missingHelpers(roots, notHelpers, module.getAdditionalHelperClassNames());
-      served.stream().filter(name -> !module.getAdditionalHelperClassNames().contains(name)).forEach(missing::add);
+      Set<String> missing =
+          missingHelpers(roots, notHelpers, module.getAdditionalHelperClassNames());
+      served.stream()
+          .filter(name -> !module.getAdditionalHelperClassNames().contains(name))
+          .forEach(missing::add);
 
       assertThat(missing)
           .as(
@@ -72,7 +78,9 @@ class HelperClassListTest {
   void adviceCallsOnlyPublicMembersOfPublicClasses() {
     for (InstrumentationModule module : modules()) {
       assertThat(inaccessibleCalls(adviceClassNames(module)))
-          .as("%s: advice, inlined into library classes, calls what they cannot access", module.instrumentationName())
+          .as(
+              "%s: advice, inlined into library classes, calls what they cannot access",
+              module.instrumentationName())
           .isEmpty();
     }
   }
@@ -81,8 +89,12 @@ class HelperClassListTest {
   void everyListedHelperExists() {
     for (InstrumentationModule module : modules()) {
       List<String> stale =
-          module.getAdditionalHelperClassNames().stream().filter(name -> classBytes(name) == null).toList();
-      assertThat(stale).as("%s lists classes that do not exist", module.instrumentationName()).isEmpty();
+          module.getAdditionalHelperClassNames().stream()
+              .filter(name -> classBytes(name) == null)
+              .toList();
+      assertThat(stale)
+          .as("%s lists classes that do not exist", module.instrumentationName())
+          .isEmpty();
       assertThat(module.getAdditionalHelperClassNames())
           .as("%s lists a helper twice", module.instrumentationName())
           .doesNotHaveDuplicates();
@@ -94,7 +106,8 @@ class HelperClassListTest {
     String advice = FixtureInstrumentation.FixtureAdvice.class.getName();
     Set<String> notHelpers = Set.of(advice, FixtureInstrumentation.class.getName());
 
-    // CaseIds is reached only through FixtureHelper; CustodySettings is a bootstrap class, never a helper.
+    // CaseIds is reached only through FixtureHelper; CustodySettings is a bootstrap class, never a
+    // helper.
     assertThat(missingHelpers(List.of(advice), notHelpers, List.of(FixtureHelper.class.getName())))
         .containsExactly("dev.custody.core.cases.CaseIds");
     assertThat(
@@ -129,8 +142,9 @@ class HelperClassListTest {
   }
 
   /**
-   * The classes the module's helper resources name, such as interceptors a library instantiates from a resource it
-   * reads: they run in the library's class loader like advice, so they and what they reach must be helpers too.
+   * The classes the module's helper resources name, such as interceptors a library instantiates
+   * from a resource it reads: they run in the library's class loader like advice, so they and what
+   * they reach must be helpers too.
    */
   private static List<String> servedClassNames(InstrumentationModule module) {
     List<String> resources = new ArrayList<>();
@@ -142,7 +156,8 @@ class HelperClassListTest {
           }
 
           @Override
-          public void registerForAllClassLoaders(String applicationResourcePath, String agentResourcePath) {
+          public void registerForAllClassLoaders(
+              String applicationResourcePath, String agentResourcePath) {
             resources.add(agentResourcePath);
           }
         });
@@ -162,7 +177,10 @@ class HelperClassListTest {
     return classNames;
   }
 
-  /** The classes the advice reaches, transitively, that are neither in {@code helpers} nor bootstrap classes. */
+  /**
+   * The classes the advice reaches, transitively, that are neither in {@code helpers} nor bootstrap
+   * classes.
+   */
   static Set<String> missingHelpers(
       Collection<String> adviceClasses, Set<String> notHelpers, Collection<String> helpers) {
     Set<String> missing = new TreeSet<>(reachedCustodyClasses(adviceClasses, notHelpers));
@@ -170,8 +188,12 @@ class HelperClassListTest {
     return missing;
   }
 
-  /** Every {@code dev.custody} class outside the bootstrap package that the advice reaches, transitively. */
-  static Set<String> reachedCustodyClasses(Collection<String> adviceClasses, Set<String> notHelpers) {
+  /**
+   * Every {@code dev.custody} class outside the bootstrap package that the advice reaches,
+   * transitively.
+   */
+  static Set<String> reachedCustodyClasses(
+      Collection<String> adviceClasses, Set<String> notHelpers) {
     Set<String> reached = new TreeSet<>();
     Deque<String> toRead = new ArrayDeque<>(adviceClasses);
     Set<String> read = new TreeSet<>();
@@ -193,8 +215,9 @@ class HelperClassListTest {
   }
 
   /**
-   * The methods of our classes (outside the bootstrap package) that the advice calls but that are not public or
-   * whose class is not: the advice runs inside the library's classes, in another package.
+   * The methods of our classes (outside the bootstrap package) that the advice calls but that are
+   * not public or whose class is not: the advice runs inside the library's classes, in another
+   * package.
    */
   static List<String> inaccessibleCalls(Collection<String> adviceClasses) {
     List<String> inaccessible = new ArrayList<>();
@@ -204,11 +227,19 @@ class HelperClassListTest {
               new ClassVisitor(Opcodes.ASM9) {
                 @Override
                 public MethodVisitor visitMethod(
-                    int access, String name, String descriptor, String signature, String[] exceptions) {
+                    int access,
+                    String name,
+                    String descriptor,
+                    String signature,
+                    String[] exceptions) {
                   return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public void visitMethodInsn(
-                        int opcode, String owner, String method, String methodDescriptor, boolean isInterface) {
+                        int opcode,
+                        String owner,
+                        String method,
+                        String methodDescriptor,
+                        boolean isInterface) {
                       String ownerName = owner.replace('/', '.');
                       if (ownerName.startsWith("dev.custody.")
                           && !ownerName.startsWith("dev.custody.bootstrap.")
@@ -233,7 +264,8 @@ class HelperClassListTest {
               : owner.getDeclaredMethod(method, parameterTypes(descriptor));
       return Modifier.isPublic(owner.getModifiers()) && Modifier.isPublic(called.getModifiers());
     } catch (ReflectiveOperationException e) {
-      throw new AssertionError("advice calls what does not exist: " + className + "." + method + descriptor, e);
+      throw new AssertionError(
+          "advice calls what does not exist: " + className + "." + method + descriptor, e);
     }
   }
 
@@ -241,7 +273,10 @@ class HelperClassListTest {
     return MethodType.fromMethodDescriptorString(descriptor, CLASS_PATH).parameterArray();
   }
 
-  /** Every type named in the class file: descriptors, signatures, constants, invokedynamic, inner classes. */
+  /**
+   * Every type named in the class file: descriptors, signatures, constants, invokedynamic, inner
+   * classes.
+   */
   private static Set<String> referencedTypes(String className) {
     byte[] bytes = classBytes(className);
     if (bytes == null) {

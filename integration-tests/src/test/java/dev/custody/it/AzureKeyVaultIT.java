@@ -30,23 +30,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * An application on Azure Key Vault secrets 4.11 and Azure Identity 1.18, unmodified, against a local vault and
- * identity provider over HTTPS and a managed identity endpoint: one run of its reads, blocking and asynchronous, failed
- * and denied, on a client secret and on a managed identity, and inside a LangChain4j agent, each read back as the
- * spans it must leave.
+ * An application on Azure Key Vault secrets 4.11 and Azure Identity 1.18, unmodified, against a
+ * local vault and identity provider over HTTPS and a managed identity endpoint: one run of its
+ * reads, blocking and asynchronous, failed and denied, on a client secret and on a managed
+ * identity, and inside a LangChain4j agent, each read back as the spans it must leave.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AzureKeyVaultIT {
 
-  static final String CLIENT_TOKEN = "azure-identity:client-abc@tenant-123/https://vault.azure.net/.default";
-  static final String DENIED_TOKEN = "azure-identity:client-denied@tenant-123/https://vault.azure.net/.default";
-  static final String MANAGED_IDENTITY_TOKEN = "azure-identity:system-assigned/https://vault.azure.net/.default";
+  static final String CLIENT_TOKEN =
+      "azure-identity:client-abc@tenant-123/https://vault.azure.net/.default";
+  static final String DENIED_TOKEN =
+      "azure-identity:client-denied@tenant-123/https://vault.azure.net/.default";
+  static final String MANAGED_IDENTITY_TOKEN =
+      "azure-identity:system-assigned/https://vault.azure.net/.default";
 
   private final String clientSecret = "canary-client-secret-" + FakeJwt.randomId();
   private final Map<String, String> values =
-      Map.of("db-password", "db-" + FakeJwt.randomId(), "api-key", "api-" + FakeJwt.randomId(),
-          "async-key", "async-" + FakeJwt.randomId(), "mi-secret", "mi-" + FakeJwt.randomId(),
-          "orders-api-key", "orders-" + FakeJwt.randomId());
+      Map.of(
+          "db-password",
+          "db-" + FakeJwt.randomId(),
+          "api-key",
+          "api-" + FakeJwt.randomId(),
+          "async-key",
+          "async-" + FakeJwt.randomId(),
+          "mi-secret",
+          "mi-" + FakeJwt.randomId(),
+          "orders-api-key",
+          "orders-" + FakeJwt.randomId());
   private final Instant dbPasswordExpiry = inDays(30);
   private final Instant ordersApiKeyExpiry = inDays(20);
   private OtlpReceiver receiver;
@@ -61,7 +72,9 @@ class AzureKeyVaultIT {
     receiver = new OtlpReceiver();
     azure = fakeAzure(tls, clientSecret, values, dbPasswordExpiry, ordersApiKeyExpiry);
     model = SpiffeIT.opsModel();
-    result = app(ForkedApp.withCustody(receiver), tls, azure, model, clientSecret).runTestApp("azure-keyvault");
+    result =
+        app(ForkedApp.withCustody(receiver), tls, azure, model, clientSecret)
+            .runTestApp("azure-keyvault");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() == 1);
   }
@@ -78,27 +91,41 @@ class AzureKeyVaultIT {
     String id = azure.secretId("db-password");
     assertThat(result.stdout()).contains("SECRET sync db-password: " + id);
     List<ReceivedSpan> reads = fetches(spans, "azure-keyvault", id);
-    assertThat(reads).hasSize(2).allSatisfy(read -> {
-      assertThat(read.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
-      assertThat(read.parentSpanId()).isEmpty();
-      assertThat(read.isError()).isFalse();
-      assertThat(read.attr("custody.credential.provider")).isEqualTo("azure-keyvault");
-      assertThat(read.attr("custody.credential.kind")).isEqualTo("secret");
-      assertThat(read.attr("custody.credential.version")).isEqualTo(id.substring(id.lastIndexOf('/') + 1));
-      assertThat(read.attr("custody.credential.issued_at")).isEqualTo(azure.created().toString());
-      assertThat(read.attr("custody.credential.expires_at")).isEqualTo(dbPasswordExpiry.toString());
-      // the time to live when the read returned
-      assertThat(Long.parseLong(read.attr("custody.credential.ttl_s"))).isBetween(
-          read.endTime().until(dbPasswordExpiry, ChronoUnit.SECONDS) - 1,
-          read.startTime().until(dbPasswordExpiry, ChronoUnit.SECONDS));
-      assertThat(read.has("custody.credential.expiry")).isFalse();
+    assertThat(reads)
+        .hasSize(2)
+        .allSatisfy(
+            read -> {
+              assertThat(read.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
+              assertThat(read.parentSpanId()).isEmpty();
+              assertThat(read.isError()).isFalse();
+              assertThat(read.attr("custody.credential.provider")).isEqualTo("azure-keyvault");
+              assertThat(read.attr("custody.credential.kind")).isEqualTo("secret");
+              assertThat(read.attr("custody.credential.version"))
+                  .isEqualTo(id.substring(id.lastIndexOf('/') + 1));
+              assertThat(read.attr("custody.credential.issued_at"))
+                  .isEqualTo(azure.created().toString());
+              assertThat(read.attr("custody.credential.expires_at"))
+                  .isEqualTo(dbPasswordExpiry.toString());
+              // the time to live when the read returned
+              assertThat(Long.parseLong(read.attr("custody.credential.ttl_s")))
+                  .isBetween(
+                      read.endTime().until(dbPasswordExpiry, ChronoUnit.SECONDS) - 1,
+                      read.startTime().until(dbPasswordExpiry, ChronoUnit.SECONDS));
+              assertThat(read.has("custody.credential.expiry")).isFalse();
 
-      // the SDK's own span and its requests are inside, the one with the token naming it
-      ReceivedSpan sdkSpan = spans.where(span -> read.spanId().equals(span.parentSpanId())
-          && span.name().equals("SecretClient.getSecretSync")).get(0);
-      assertThat(callsPresenting(spans, sdkSpan, CLIENT_TOKEN)).singleElement()
-          .satisfies(get -> assertThat(get.attr("http.response.status_code")).isEqualTo("200"));
-    });
+              // the SDK's own span and its requests are inside, the one with the token naming it
+              ReceivedSpan sdkSpan =
+                  spans
+                      .where(
+                          span ->
+                              read.spanId().equals(span.parentSpanId())
+                                  && span.name().equals("SecretClient.getSecretSync"))
+                      .get(0);
+              assertThat(callsPresenting(spans, sdkSpan, CLIENT_TOKEN))
+                  .singleElement()
+                  .satisfies(
+                      get -> assertThat(get.attr("http.response.status_code")).isEqualTo("200"));
+            });
   }
 
   @Test
@@ -110,61 +137,91 @@ class AzureKeyVaultIT {
     assertThat(async.attr("custody.credential.version")).isNotEmpty();
     assertThat(spans.descendantsOf(async))
         .anySatisfy(span -> assertThat(span.name()).isEqualTo("SecretClient.getSecret"))
-        .anySatisfy(span -> assertThat(span.attr("custody.credential.used")).isEqualTo(CLIENT_TOKEN));
+        .anySatisfy(
+            span -> assertThat(span.attr("custody.credential.used")).isEqualTo(CLIENT_TOKEN));
   }
 
   @Test
   void aSecretWithoutExpiryNeverExpires() {
-    assertThat(fetches(spans, "azure-keyvault", azure.secretId("mi-secret"))).hasSize(2).allSatisfy(read -> {
-      assertThat(read.attr("custody.credential.expiry")).isEqualTo("none");
-      assertThat(read.has("custody.credential.expires_at")).isFalse();
-    });
+    assertThat(fetches(spans, "azure-keyvault", azure.secretId("mi-secret")))
+        .hasSize(2)
+        .allSatisfy(
+            read -> {
+              assertThat(read.attr("custody.credential.expiry")).isEqualTo("none");
+              assertThat(read.has("custody.credential.expires_at")).isFalse();
+            });
   }
 
   @Test
   void aFailedReadIsAnErrorNamingTheSecretAndTheAppGetsTheSdksException() {
-    assertThat(result.stdout()).contains("FAILED missing: com.azure.core.exception.ResourceNotFoundException");
-    ReceivedSpan read = fetches(spans, "azure-keyvault", azure.vaultUrl() + "/secrets/missing").get(0);
+    assertThat(result.stdout())
+        .contains("FAILED missing: com.azure.core.exception.ResourceNotFoundException");
+    ReceivedSpan read =
+        fetches(spans, "azure-keyvault", azure.vaultUrl() + "/secrets/missing").get(0);
     assertThat(read.isError()).isTrue();
-    assertThat(read.attr("error.type")).isEqualTo("com.azure.core.exception.ResourceNotFoundException");
+    assertThat(read.attr("error.type"))
+        .isEqualTo("com.azure.core.exception.ResourceNotFoundException");
   }
 
   @Test
   void eachTokenFromTheIdentityProviderIsAFetchWithItsExpiryAndId() {
     // sync, async, missing and the agent's tool each built a credential of their own: four sign-ins
     List<ReceivedSpan> tokens = fetches(spans, "azure-identity", CLIENT_TOKEN);
-    assertThat(tokens).hasSize(4).allSatisfy(token -> {
-      assertThat(token.isError()).isFalse();
-      assertThat(token.attr("custody.credential.kind")).isEqualTo("token");
-      assertThat(token.attr("custody.credential.principal")).isEqualTo("client-abc@tenant-123");
-      assertThat(Long.parseLong(token.attr("custody.credential.ttl_s"))).isBetween(3500L, 3599L);
-      Instant issued = Instant.parse(token.attr("custody.credential.issued_at"));
-      Instant expires = Instant.parse(token.attr("custody.credential.expires_at"));
-      assertThat(issued.until(expires, ChronoUnit.SECONDS)).isCloseTo(3599L, within(2L));
-      assertThat(token.attr("custody.credential.jti")).matches("[A-Za-z0-9_-]{22}");
-    });
-    assertThat(tokens).extracting(token -> token.attr("custody.credential.jti")).doesNotHaveDuplicates();
+    assertThat(tokens)
+        .hasSize(4)
+        .allSatisfy(
+            token -> {
+              assertThat(token.isError()).isFalse();
+              assertThat(token.attr("custody.credential.kind")).isEqualTo("token");
+              assertThat(token.attr("custody.credential.principal"))
+                  .isEqualTo("client-abc@tenant-123");
+              assertThat(Long.parseLong(token.attr("custody.credential.ttl_s")))
+                  .isBetween(3500L, 3599L);
+              Instant issued = Instant.parse(token.attr("custody.credential.issued_at"));
+              Instant expires = Instant.parse(token.attr("custody.credential.expires_at"));
+              assertThat(issued.until(expires, ChronoUnit.SECONDS)).isCloseTo(3599L, within(2L));
+              assertThat(token.attr("custody.credential.jti")).matches("[A-Za-z0-9_-]{22}");
+            });
+    assertThat(tokens)
+        .extracting(token -> token.attr("custody.credential.jti"))
+        .doesNotHaveDuplicates();
   }
 
   @Test
   void aTokenFromMsalsCacheIsNoFetch() {
     // two clients on one managed identity: the second client's token comes from MSAL's cache
-    assertThat(azure.requests()).filteredOn(request -> request.path().startsWith("/msi/token")).hasSize(1);
-    assertThat(fetches(spans, "azure-identity", MANAGED_IDENTITY_TOKEN)).singleElement()
-        .satisfies(token -> assertThat(token.attr("custody.credential.principal")).isEqualTo("system-assigned"));
-    assertThat(spans.where(span -> MANAGED_IDENTITY_TOKEN.equals(span.attr("custody.credential.used")))).hasSize(2);
+    assertThat(azure.requests())
+        .filteredOn(request -> request.path().startsWith("/msi/token"))
+        .hasSize(1);
+    assertThat(fetches(spans, "azure-identity", MANAGED_IDENTITY_TOKEN))
+        .singleElement()
+        .satisfies(
+            token ->
+                assertThat(token.attr("custody.credential.principal"))
+                    .isEqualTo("system-assigned"));
+    assertThat(
+            spans.where(
+                span -> MANAGED_IDENTITY_TOKEN.equals(span.attr("custody.credential.used"))))
+        .hasSize(2);
   }
 
   @Test
   void aSignInTheIdentityProviderRejectsIsAnErrorFetchPerAttempt() {
     assertThat(result.stdout()).contains("FAILED denied: java.lang.RuntimeException");
-    long attempts = azure.requests().stream()
-        .filter(request -> request.path().endsWith("/oauth2/v2.0/token")).count() - 4;
-    assertThat(fetches(spans, "azure-identity", DENIED_TOKEN)).hasSize((int) attempts).allSatisfy(token -> {
-      assertThat(token.isError()).isTrue();
-      assertThat(token.attr("error.type")).isEqualTo("java.lang.RuntimeException");
-    });
-    assertThat(fetches(spans, "azure-keyvault", azure.vaultUrl() + "/secrets/db-password")).singleElement()
+    long attempts =
+        azure.requests().stream()
+                .filter(request -> request.path().endsWith("/oauth2/v2.0/token"))
+                .count()
+            - 4;
+    assertThat(fetches(spans, "azure-identity", DENIED_TOKEN))
+        .hasSize((int) attempts)
+        .allSatisfy(
+            token -> {
+              assertThat(token.isError()).isTrue();
+              assertThat(token.attr("error.type")).isEqualTo("java.lang.RuntimeException");
+            });
+    assertThat(fetches(spans, "azure-keyvault", azure.vaultUrl() + "/secrets/db-password"))
+        .singleElement()
         .satisfies(read -> assertThat(read.isError()).isTrue());
   }
 
@@ -182,10 +239,13 @@ class AzureKeyVaultIT {
     assertThat(read.parentSpanId()).isEqualTo(tool.spanId());
     assertThat(spans.descendantsOf(read))
         .anySatisfy(span -> assertThat(span.name()).isEqualTo("fetch azure-identity"));
-    assertThat(callsPresenting(spans, tool, ordersApiKey)).singleElement()
+    assertThat(callsPresenting(spans, tool, ordersApiKey))
+        .singleElement()
         .satisfies(call -> assertThat(call.attr("url.full")).endsWith("/orders/open"));
     assertThat(spans.descendantsOf(root))
-        .allSatisfy(span -> assertThat(span.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id")));
+        .allSatisfy(
+            span ->
+                assertThat(span.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id")));
   }
 
   @Test
@@ -197,11 +257,16 @@ class AzureKeyVaultIT {
   }
 
   /**
-   * A vault and identity provider over HTTPS: two clients, one denied, and the app's five secrets (values by name), the
-   * database password and the orders API key expiring when given.
+   * A vault and identity provider over HTTPS: two clients, one denied, and the app's five secrets
+   * (values by name), the database password and the orders API key expiring when given.
    */
-  static FakeAzure fakeAzure(SelfSignedTls tls, String clientSecret, Map<String, String> values,
-      Instant dbPasswordExpiry, Instant ordersApiKeyExpiry) throws IOException, GeneralSecurityException {
+  static FakeAzure fakeAzure(
+      SelfSignedTls tls,
+      String clientSecret,
+      Map<String, String> values,
+      Instant dbPasswordExpiry,
+      Instant ordersApiKeyExpiry)
+      throws IOException, GeneralSecurityException {
     return FakeAzure.start(tls)
         .client("client-abc", clientSecret)
         .client("client-denied", "another-secret")
@@ -212,8 +277,15 @@ class AzureKeyVaultIT {
         .secret("orders-api-key", values.get("orders-api-key"), ordersApiKeyExpiry);
   }
 
-  /** The app wired to the vault, its identities and the model, doing each of its reads and its agent task. */
-  static ForkedApp app(ForkedApp app, SelfSignedTls tls, FakeAzure azure, ScriptedOpenAiServer model,
+  /**
+   * The app wired to the vault, its identities and the model, doing each of its reads and its agent
+   * task.
+   */
+  static ForkedApp app(
+      ForkedApp app,
+      SelfSignedTls tls,
+      FakeAzure azure,
+      ScriptedOpenAiServer model,
       String clientSecret) {
     String apiKeyId = azure.secretId("api-key");
     return app.property("javax.net.ssl.trustStore", tls.trustStore().toString())

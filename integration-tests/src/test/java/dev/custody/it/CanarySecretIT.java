@@ -20,12 +20,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Canary secrets, fresh each run, go everywhere an agent service puts secrets ({@link CanaryDesk}): prompts, tool
- * arguments and results, model messages, an exception, URL queries, captured headers, the application's own span event
- * and attribute, Logback and JUL log records, and so metric exemplars; the fetched key in five encodings, a key the user
- * types before the agent fetches it, a key of no known vendor. The default exporters are on (traces, metrics and logs
- * over OTLP) and spans are also written to a file. Whatever the content mode, no byte Custody exports or writes holds
- * any canary.
+ * Canary secrets, fresh each run, go everywhere an agent service puts secrets ({@link CanaryDesk}):
+ * prompts, tool arguments and results, model messages, an exception, URL queries, captured headers,
+ * the application's own span event and attribute, Logback and JUL log records, and so metric
+ * exemplars; the fetched key in five encodings, a key the user types before the agent fetches it, a
+ * key of no known vendor. The default exporters are on (traces, metrics and logs over OTLP) and
+ * spans are also written to a file. Whatever the content mode, no byte Custody exports or writes
+ * holds any canary.
  */
 class CanarySecretIT {
 
@@ -37,48 +38,69 @@ class CanarySecretIT {
     Path spansFile = dir.resolve("traces.jsonl");
     try (CanaryDesk desk = new CanaryDesk()) {
       desk.run(desk.app(mode, spansFile));
-      Spans spans = desk.receiver.awaitSpans(received -> received.named("invoke_agent").size() == 2);
+      Spans spans =
+          desk.receiver.awaitSpans(received -> received.named("invoke_agent").size() == 2);
 
       assertTheCanariesWentThroughTheApp(desk);
       assertEverySignalWasExported(desk);
       String file = Files.readString(spansFile, StandardCharsets.UTF_8);
-      desk.everyCanary().forEach((canary, value) -> {
-        assertThat(desk.receiver.rawBytesContain(value))
-            .as(() -> "OTLP bytes hold the " + canary + ": " + desk.receiver.whereRawBytesContain(value))
-            .isFalse();
-        assertThat(file).as("the spans file holds the %s", canary).doesNotContain(value, jsonEscaped(value));
-      });
+      desk.everyCanary()
+          .forEach(
+              (canary, value) -> {
+                assertThat(desk.receiver.rawBytesContain(value))
+                    .as(
+                        () ->
+                            "OTLP bytes hold the "
+                                + canary
+                                + ": "
+                                + desk.receiver.whereRawBytesContain(value))
+                    .isFalse();
+                assertThat(file)
+                    .as("the spans file holds the %s", canary)
+                    .doesNotContain(value, jsonEscaped(value));
+              });
 
       List<ReceivedSpan> stagingFetches =
-          spans.where(span -> "secret/inventory-staging".equals(span.attr("custody.credential.id")));
+          spans.where(
+              span -> "secret/inventory-staging".equals(span.attr("custody.credential.id")));
       assertThat(stagingFetches)
           .as("the staging key, typed into the first task, then fetched in both")
           .hasSize(2)
           .filteredOn(fetch -> "true".equals(fetch.attr("custody.secret.exposed")))
           .singleElement()
-          .satisfies(fetch -> {
-            assertThat(fetch.attrList("custody.secret.exposed_in")).contains("prompt");
-            assertThat(rootOf(spans, fetch).attr("custody.secret.exposed")).isEqualTo("true");
-            assertThat(rootOf(spans, fetch).spanId()).isNotEqualTo(rootOfSecondTask(spans).spanId());
-          });
+          .satisfies(
+              fetch -> {
+                assertThat(fetch.attrList("custody.secret.exposed_in")).contains("prompt");
+                assertThat(rootOf(spans, fetch).attr("custody.secret.exposed")).isEqualTo("true");
+                assertThat(rootOf(spans, fetch).spanId())
+                    .isNotEqualTo(rootOfSecondTask(spans).spanId());
+              });
       assertIntentCapturedAsModeSays(rootOfSecondTask(spans), mode);
     }
   }
 
   private static void assertTheCanariesWentThroughTheApp(CanaryDesk desk) {
     assertThat(desk.model.requests())
-        .anySatisfy(request -> assertThat(request.authorization()).isEqualTo("Bearer " + desk.modelKey))
-        .anySatisfy(request -> assertThat(request.path())
-            .startsWith("/inventory?key=" + desk.apiKeyForms.get("URL-encoded")))
+        .anySatisfy(
+            request -> assertThat(request.authorization()).isEqualTo("Bearer " + desk.modelKey))
+        .anySatisfy(
+            request ->
+                assertThat(request.path())
+                    .startsWith("/inventory?key=" + desk.apiKeyForms.get("URL-encoded")))
         .anySatisfy(request -> assertThat(request.body()).contains(desk.stagingKey))
-        .anySatisfy(request -> assertThat(request.body()).as("a tool result").contains(jsonEscaped(desk.note)))
-        .anySatisfy(request -> assertThat(request.body()).contains(desk.unknownVendorKey, desk.jwt));
+        .anySatisfy(
+            request ->
+                assertThat(request.body()).as("a tool result").contains(jsonEscaped(desk.note)))
+        .anySatisfy(
+            request -> assertThat(request.body()).contains(desk.unknownVendorKey, desk.jwt));
   }
 
   private static void assertEverySignalWasExported(CanaryDesk desk) {
     assertThat(exemplarsOf(desk.receiver.metrics(), "http.client.request.duration"))
         .as("the backend call's duration carries exemplars with the call's attributes")
-        .anySatisfy(exemplar -> assertThat(keysOf(exemplar.getFilteredAttributesList())).contains("url.full"));
+        .anySatisfy(
+            exemplar ->
+                assertThat(keysOf(exemplar.getFilteredAttributesList())).contains("url.full"));
     assertThat(logBodies(desk.receiver.logs()))
         .as("Logback and JUL records")
         .anySatisfy(body -> assertThat(body).startsWith("inventory checked: plain="))
@@ -88,16 +110,20 @@ class CanarySecretIT {
 
   private static void assertIntentCapturedAsModeSays(ReceivedSpan root, String mode) {
     switch (mode) {
-      case "off" -> assertThat(root.has("custody.intent.prompt") || root.has("custody.intent.prompt.hash")).isFalse();
+      case "off" ->
+          assertThat(root.has("custody.intent.prompt") || root.has("custody.intent.prompt.hash"))
+              .isFalse();
       case "hash" -> {
         assertThat(root.has("custody.intent.prompt")).isFalse();
         assertThat(root.attr("custody.intent.prompt.hash")).matches("sha256:[0-9a-f]{64}");
       }
-      default -> assertThat(root.attr("custody.intent.prompt"))
-          .startsWith("Check the stock again for plain=[REDACTED:credential] JSON-escaped=[REDACTED:credential]")
-          .contains(
-              "The warehouse key is [REDACTED:secret]", "my password=[REDACTED:password]",
-              "Bearer [REDACTED:jwt]", "aws_secret_access_key=[REDACTED:");
+      default ->
+          assertThat(root.attr("custody.intent.prompt"))
+              .startsWith(
+                  "Check the stock again for plain=[REDACTED:credential] JSON-escaped=[REDACTED:credential]")
+              .contains(
+                  "The warehouse key is [REDACTED:secret]", "my password=[REDACTED:password]",
+                  "Bearer [REDACTED:jwt]", "aws_secret_access_key=[REDACTED:");
     }
   }
 
@@ -110,13 +136,19 @@ class CanarySecretIT {
 
   private static ReceivedSpan rootOfSecondTask(Spans spans) {
     return spans.named("invoke_agent").stream()
-        .filter(root -> root.startNanos() == spans.named("invoke_agent").stream()
-            .mapToLong(ReceivedSpan::startNanos).max().orElseThrow())
+        .filter(
+            root ->
+                root.startNanos()
+                    == spans.named("invoke_agent").stream()
+                        .mapToLong(ReceivedSpan::startNanos)
+                        .max()
+                        .orElseThrow())
         .findFirst()
         .orElseThrow();
   }
 
-  private static List<Exemplar> exemplarsOf(List<ExportMetricsServiceRequest> exports, String metric) {
+  private static List<Exemplar> exemplarsOf(
+      List<ExportMetricsServiceRequest> exports, String metric) {
     return exports.stream()
         .flatMap(export -> export.getResourceMetricsList().stream())
         .flatMap(resource -> resource.getScopeMetricsList().stream())

@@ -13,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo, as the README runs it: the packaged service jar with the agent, traces to a local file and the console. */
+/**
+ * The demo, as the README runs it: the packaged service jar with the agent, traces to a local file
+ * and the console.
+ */
 class DemoIT {
 
   @Test
@@ -43,13 +46,20 @@ class DemoIT {
         }
       }
     }
-    assertThat(spans).isNotEmpty().allSatisfy(span -> {
-      assertThat(span.get("traceId").asText()).matches("[0-9a-f]{32}");
-      assertThat(span.get("spanId").asText()).matches("[0-9a-f]{16}");
-    });
-    assertThat(spans).filteredOn(span -> span.get("name").asText().equals("invoke_agent TravelAssistant"))
+    assertThat(spans)
+        .isNotEmpty()
+        .allSatisfy(
+            span -> {
+              assertThat(span.get("traceId").asText()).matches("[0-9a-f]{32}");
+              assertThat(span.get("spanId").asText()).matches("[0-9a-f]{16}");
+            });
+    assertThat(spans)
+        .filteredOn(span -> span.get("name").asText().equals("invoke_agent TravelAssistant"))
         .singleElement()
-        .satisfies(root -> assertThat(root.toString()).contains("custody.case.id", "password=[REDACTED:password]"));
+        .satisfies(
+            root ->
+                assertThat(root.toString())
+                    .contains("custody.case.id", "password=[REDACTED:password]"));
     assertThat(Files.readString(traces)).doesNotContain("lisbon-2026!");
   }
 }

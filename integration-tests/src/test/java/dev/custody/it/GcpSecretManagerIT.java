@@ -23,17 +23,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * An application on GCP Secret Manager 2.85, unmodified, against a local Secret Manager over gRPC and HTTP/JSON: one
- * run of its secret checks and accesses, read back as the spans they must leave.
+ * An application on GCP Secret Manager 2.85, unmodified, against a local Secret Manager over gRPC
+ * and HTTP/JSON: one run of its secret checks and accesses, read back as the spans they must leave.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GcpSecretManagerIT {
 
   private final Map<String, String> values =
-      Map.of("openai-key", "sk-gcp-" + FakeJwt.randomId(), "db-password", "db-" + FakeJwt.randomId(),
-          "static-key", "static-" + FakeJwt.randomId(), "http-key", "http-" + FakeJwt.randomId());
-  private final Instant openAiKeyExpiry = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-  private final Instant httpKeyExpiry = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+      Map.of(
+          "openai-key",
+          "sk-gcp-" + FakeJwt.randomId(),
+          "db-password",
+          "db-" + FakeJwt.randomId(),
+          "static-key",
+          "static-" + FakeJwt.randomId(),
+          "http-key",
+          "http-" + FakeJwt.randomId());
+  private final Instant openAiKeyExpiry =
+      Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+  private final Instant httpKeyExpiry =
+      Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
   private OtlpReceiver receiver;
   private FakeSecretManager secretManager;
   private ForkedApp.Result result;
@@ -45,8 +54,11 @@ class GcpSecretManagerIT {
     secretManager = secretManager(values, openAiKeyExpiry, httpKeyExpiry);
     result = app(ForkedApp.withCustody(receiver), secretManager).runTestApp("gcp-secretmanager");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
-    spans = receiver.awaitSpans(received -> received.named("fetch gcp-secretmanager").size() >= 5
-        && received.where(span -> span.name().equals("GET")).size() >= 3);
+    spans =
+        receiver.awaitSpans(
+            received ->
+                received.named("fetch gcp-secretmanager").size() >= 5
+                    && received.where(span -> span.name().equals("GET")).size() >= 3);
   }
 
   @AfterAll
@@ -64,25 +76,39 @@ class GcpSecretManagerIT {
     assertThat(access.parentSpanId()).isEmpty();
     assertThat(access.attr("custody.credential.provider")).isEqualTo("gcp-secretmanager");
     assertThat(access.attr("custody.credential.kind")).isEqualTo("secret");
-    assertThat(access.attr("custody.credential.version")).isEqualTo(FakeSecretManager.LATEST_VERSION);
+    assertThat(access.attr("custody.credential.version"))
+        .isEqualTo(FakeSecretManager.LATEST_VERSION);
     assertThat(access.attr("custody.credential.expires_at")).isEqualTo(openAiKeyExpiry.toString());
-    assertThat(Long.parseLong(access.attr("custody.credential.ttl_s"))).isBetween(
-        access.endTime().until(openAiKeyExpiry, ChronoUnit.SECONDS) - 1,
-        access.startTime().until(openAiKeyExpiry, ChronoUnit.SECONDS));
+    assertThat(Long.parseLong(access.attr("custody.credential.ttl_s")))
+        .isBetween(
+            access.endTime().until(openAiKeyExpiry, ChronoUnit.SECONDS) - 1,
+            access.startTime().until(openAiKeyExpiry, ChronoUnit.SECONDS));
 
     // the stock gRPC span is inside; checking the secret's expiry is no fetch
-    assertThat(spans.descendantsOf(access)).singleElement().satisfies(call -> {
-      assertThat(call.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
-      assertThat(call.name()).isEqualTo("google.cloud.secretmanager.v1.SecretManagerService/AccessSecretVersion");
-    });
+    assertThat(spans.descendantsOf(access))
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+              assertThat(call.name())
+                  .isEqualTo(
+                      "google.cloud.secretmanager.v1.SecretManagerService/AccessSecretVersion");
+            });
     assertThat(spans.named("fetch gcp-secretmanager")).hasSize(5);
   }
 
   @Test
   void theCallPresentingTheSecretNamesItsVersion() {
-    assertThat(secretManager.backendAuthorizations()).containsExactly("Bearer " + values.get("openai-key"));
-    ReceivedSpan call = spans.where(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT
-        && span.attr("url.full") != null && span.attr("url.full").endsWith("/backend/models")).get(0);
+    assertThat(secretManager.backendAuthorizations())
+        .containsExactly("Bearer " + values.get("openai-key"));
+    ReceivedSpan call =
+        spans
+            .where(
+                span ->
+                    span.kind() == SpanKind.SPAN_KIND_CLIENT
+                        && span.attr("url.full") != null
+                        && span.attr("url.full").endsWith("/backend/models"))
+            .get(0);
     assertThat(call.attr("custody.credential.used")).isEqualTo(resolved("openai-key", "latest"));
   }
 
@@ -96,16 +122,19 @@ class GcpSecretManagerIT {
 
   @Test
   void aSecretWithoutExpiryNeverExpiresAlsoThroughTheAsynchronousCallable() {
-    ReceivedSpan access = fetches(spans, "gcp-secretmanager", resolved("static-key", "latest")).get(0);
+    ReceivedSpan access =
+        fetches(spans, "gcp-secretmanager", resolved("static-key", "latest")).get(0);
     assertThat(access.attr("custody.credential.expiry")).isEqualTo("none");
     assertThat(access.has("custody.credential.expires_at")).isFalse();
   }
 
   @Test
   void aFailedAccessIsAnErrorNamingTheVersionAskedFor() {
-    assertThat(result.stdout()).contains("FAILED missing: com.google.api.gax.rpc.NotFoundException");
+    assertThat(result.stdout())
+        .contains("FAILED missing: com.google.api.gax.rpc.NotFoundException");
     ReceivedSpan access =
-        fetches(spans, "gcp-secretmanager", "projects/my-proj/secrets/missing/versions/latest").get(0);
+        fetches(spans, "gcp-secretmanager", "projects/my-proj/secrets/missing/versions/latest")
+            .get(0);
     assertThat(access.isError()).isTrue();
     assertThat(access.attr("error.type")).isEqualTo("io.grpc.StatusRuntimeException");
   }
@@ -114,10 +143,13 @@ class GcpSecretManagerIT {
   void anAccessOverHttpJsonLooksTheSame() {
     ReceivedSpan access = fetches(spans, "gcp-secretmanager", resolved("http-key", "2")).get(0);
     assertThat(access.attr("custody.credential.expires_at")).isEqualTo(httpKeyExpiry.toString());
-    assertThat(spans.descendantsOf(access)).anySatisfy(call -> {
-      assertThat(call.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
-      assertThat(call.attr("url.full")).contains("/v1/projects/my-proj/secrets/http-key/versions/2:access");
-    });
+    assertThat(spans.descendantsOf(access))
+        .anySatisfy(
+            call -> {
+              assertThat(call.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+              assertThat(call.attr("url.full"))
+                  .contains("/v1/projects/my-proj/secrets/http-key/versions/2:access");
+            });
   }
 
   @Test
@@ -125,8 +157,12 @@ class GcpSecretManagerIT {
     assertNoneExported(receiver, List.copyOf(values.values()));
   }
 
-  /** Secret Manager with the app's four secrets (values by name), the OpenAI and HTTP keys expiring when given. */
-  static FakeSecretManager secretManager(Map<String, String> values, Instant openAiKeyExpiry, Instant httpKeyExpiry)
+  /**
+   * Secret Manager with the app's four secrets (values by name), the OpenAI and HTTP keys expiring
+   * when given.
+   */
+  static FakeSecretManager secretManager(
+      Map<String, String> values, Instant openAiKeyExpiry, Instant httpKeyExpiry)
       throws IOException {
     return FakeSecretManager.start()
         .secret("openai-key", values.get("openai-key"), openAiKeyExpiry)
@@ -135,7 +171,10 @@ class GcpSecretManagerIT {
         .secret("http-key", values.get("http-key"), httpKeyExpiry);
   }
 
-  /** The app wired to Secret Manager over gRPC and HTTP/JSON, and to the backend the OpenAI key is presented to. */
+  /**
+   * The app wired to Secret Manager over gRPC and HTTP/JSON, and to the backend the OpenAI key is
+   * presented to.
+   */
   static ForkedApp app(ForkedApp app, FakeSecretManager secretManager) {
     return app.property("app.grpc.endpoint", secretManager.grpcEndpoint())
         .property("app.http.endpoint", secretManager.httpEndpoint())

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * As whom and for whom a case ran: the workload identity read from the files and environment a platform gives the
- * process (fixtures in a temporary directory), and the end user read from the bearer JWT of the request that started
- * the case, on a JDK HttpServer, an asynchronous jakarta servlet, a javax servlet and a Spring WebFlux handler. No
- * token leaves the process.
+ * As whom and for whom a case ran: the workload identity read from the files and environment a
+ * platform gives the process (fixtures in a temporary directory), and the end user read from the
+ * bearer JWT of the request that started the case, on a JDK HttpServer, an asynchronous jakarta
+ * servlet, a javax servlet and a Spring WebFlux handler. No token leaves the process.
  */
 class IdentityIT {
 
@@ -41,12 +41,15 @@ class IdentityIT {
       FakeJwt.of(
           "RS256",
           "{\"iss\":\"https://login.example.com\",\"sub\":\"alice@example.com\",\"azp\":\"order-portal\","
-              + "\"act\":{\"sub\":\"agent-svc\",\"act\":{\"sub\":\"gateway\"}},\"exp\":" + IN_A_DAY + "}");
+              + "\"act\":{\"sub\":\"agent-svc\",\"act\":{\"sub\":\"gateway\"}},\"exp\":"
+              + IN_A_DAY
+              + "}");
 
   @TempDir Path dir;
 
   @Test
-  void onAJdkHttpServerTheCaseRunsAsTheIrsaRoleForTheTokensSubjectAndARotationShowsOnTheNextCase() throws Exception {
+  void onAJdkHttpServerTheCaseRunsAsTheIrsaRoleForTheTokensSubjectAndARotationShowsOnTheNextCase()
+      throws Exception {
     String serviceAccountToken = kubernetesToken("https://kubernetes.default.svc", "sa-jti");
     String webIdentityToken = kubernetesToken("sts.amazonaws.com", "irsa-jti-1");
     String rotatedToken = kubernetesToken("sts.amazonaws.com", "irsa-jti-2");
@@ -73,12 +76,14 @@ class IdentityIT {
       assertThat(app.waitForExit().exitCode()).isZero();
 
       Spans spans =
-          desk.receiver.awaitSpans(received -> received.all().size() >= 2 * (OrderDesk.SPANS_PER_REQUEST + 1) + 1);
+          desk.receiver.awaitSpans(
+              received -> received.all().size() >= 2 * (OrderDesk.SPANS_PER_REQUEST + 1) + 1);
       ReceivedSpan forAlice = caseRootOf(spans, "alice@example.com");
       assertThat(forAlice.resourceAttr("custody.workload.id")).isEqualTo(ROLE_ARN);
       assertThat(forAlice.resourceAttr("custody.workload.id.source")).isEqualTo("aws");
       assertThat(forAlice.resourceAttr("custody.workload.credential.jti")).isEqualTo("irsa-jti-1");
-      assertThat(forAlice.resourceAttr("custody.workload.kubernetes.pod.name")).isEqualTo("order-desk-7d9f");
+      assertThat(forAlice.resourceAttr("custody.workload.kubernetes.pod.name"))
+          .isEqualTo("order-desk-7d9f");
       assertThat(forAlice.attr("custody.workload.id")).isEqualTo(ROLE_ARN);
       assertThat(forAlice.attr("custody.workload.id.source")).isEqualTo("aws");
       assertThat(forAlice.attr("custody.workload.credential.jti")).isEqualTo("irsa-jti-1");
@@ -86,48 +91,65 @@ class IdentityIT {
       assertThat(forAlice.attr("custody.workload.credential.expires_at"))
           .isEqualTo(Instant.ofEpochSecond(IN_A_DAY).toString());
       assertThat(forAlice.attr("custody.workload.kubernetes.namespace")).isEqualTo("agents");
-      assertThat(forAlice.attr("custody.workload.kubernetes.service_account")).isEqualTo("order-desk");
-      assertThat(forAlice.attr("custody.workload.kubernetes.pod.name")).isEqualTo("order-desk-7d9f");
-      assertThat(forAlice.attr("custody.workload.kubernetes.pod.uid")).isEqualTo("5d0c1e2f-pod-uid");
-      assertThat(forAlice.attrList("custody.workload.hints")).containsExactly("spiffe_workload_api");
+      assertThat(forAlice.attr("custody.workload.kubernetes.service_account"))
+          .isEqualTo("order-desk");
+      assertThat(forAlice.attr("custody.workload.kubernetes.pod.name"))
+          .isEqualTo("order-desk-7d9f");
+      assertThat(forAlice.attr("custody.workload.kubernetes.pod.uid"))
+          .isEqualTo("5d0c1e2f-pod-uid");
+      assertThat(forAlice.attrList("custody.workload.hints"))
+          .containsExactly("spiffe_workload_api");
       assertThat(forAlice.attr("custody.record.complete")).isEqualTo("true");
       assertThat(forAlice.attr("enduser.id")).isEqualTo("alice@example.com");
       assertThat(forAlice.attr("user.id")).isEqualTo("alice@example.com");
       assertThat(forAlice.attr("custody.enduser.issuer")).isEqualTo("https://login.example.com");
       assertThat(forAlice.attr("custody.enduser.client_id")).isEqualTo("order-portal");
-      assertThat(forAlice.attrList("custody.enduser.actor")).containsExactly("agent-svc", "gateway");
+      assertThat(forAlice.attrList("custody.enduser.actor"))
+          .containsExactly("agent-svc", "gateway");
       assertThat(forAlice.attr("custody.enduser.source")).isEqualTo("jwt_unverified");
       assertThat(spans.parentOf(forAlice).has("http.request.header.authorization"))
-          .as("captured for Custody only").isFalse();
+          .as("captured for Custody only")
+          .isFalse();
 
       ReceivedSpan rotation = spans.one("refresh kubernetes");
       assertThat(rotation.parentSpanId()).isEmpty();
-      assertThat(rotation.attr("custody.credential.id")).isEqualTo("system:serviceaccount:agents:order-desk");
+      assertThat(rotation.attr("custody.credential.id"))
+          .isEqualTo("system:serviceaccount:agents:order-desk");
       assertThat(rotation.attr("custody.credential.principal")).isEqualTo(ROLE_ARN);
       assertThat(rotation.attr("custody.workload.credential.jti")).isEqualTo("irsa-jti-2");
-      assertThat(rotation.events("custody.workload.rotated")).singleElement()
-          .isEqualTo(Map.of(
-              "custody.workload.id", ROLE_ARN,
-              "custody.workload.credential.jti", "irsa-jti-2",
-              "custody.workload.credential.expires_at", Instant.ofEpochSecond(IN_A_DAY).toString(),
-              "custody.workload.previous_credential.jti", "irsa-jti-1",
-              "custody.workload.previous_credential.expires_at", Instant.ofEpochSecond(IN_A_DAY).toString()));
+      assertThat(rotation.events("custody.workload.rotated"))
+          .singleElement()
+          .isEqualTo(
+              Map.of(
+                  "custody.workload.id",
+                  ROLE_ARN,
+                  "custody.workload.credential.jti",
+                  "irsa-jti-2",
+                  "custody.workload.credential.expires_at",
+                  Instant.ofEpochSecond(IN_A_DAY).toString(),
+                  "custody.workload.previous_credential.jti",
+                  "irsa-jti-1",
+                  "custody.workload.previous_credential.expires_at",
+                  Instant.ofEpochSecond(IN_A_DAY).toString()));
 
       ReceivedSpan afterRotation =
           spans.where(span -> span.name().startsWith("invoke_agent") && span != forAlice).get(0);
       assertThat(afterRotation.attr("custody.workload.credential.jti")).isEqualTo("irsa-jti-2");
       assertThat(afterRotation.resourceAttr("custody.workload.credential.jti"))
-          .as("the resource says what was found at start-up").isEqualTo("irsa-jti-1");
+          .as("the resource says what was found at start-up")
+          .isEqualTo("irsa-jti-1");
       assertThat(afterRotation.attr("custody.enduser.source")).isEqualTo("opaque");
       assertThat(afterRotation.has("enduser.id")).isFalse();
 
-      assertNoTokenExported(desk, ALICE, opaqueToken, serviceAccountToken, webIdentityToken, rotatedToken);
+      assertNoTokenExported(
+          desk, ALICE, opaqueToken, serviceAccountToken, webIdentityToken, rotatedToken);
     }
   }
 
   @Test
-  void onAnAsyncServletTheCaseRunsAsTheSvidForTheTokensSubjectAndTheUsersOwnHeaderCaptureIsScrubbed()
-      throws Exception {
+  void
+      onAnAsyncServletTheCaseRunsAsTheSvidForTheTokensSubjectAndTheUsersOwnHeaderCaptureIsScrubbed()
+          throws Exception {
     String serviceAccountToken = kubernetesToken("https://kubernetes.default.svc", "sa-jti");
     write("kubernetes/token", serviceAccountToken);
     write("spiffe/svid.pem", WorkloadFixtures.svidPem(dir, SPIFFE_ID, "2030/01/01 00:00:00", 2));
@@ -136,7 +158,9 @@ class IdentityIT {
       ForkedApp.Running app =
           desk.app()
               .property("it.serve.requests", "1")
-              .property("custody.workload.kubernetes.token_path", dir.resolve("kubernetes/token").toString())
+              .property(
+                  "custody.workload.kubernetes.token_path",
+                  dir.resolve("kubernetes/token").toString())
               .property("custody.workload.spiffe.svid_path", dir.resolve("spiffe").toString())
               .property("otel.instrumentation.http.server.capture-request-headers", "Authorization")
               .startTestApp("tomcat-11");
@@ -144,11 +168,14 @@ class IdentityIT {
       assertThat(askAs(ask, "Bearer " + ALICE)).isEqualTo(OrderDesk.ANSWER);
       assertThat(app.waitForExit().exitCode()).isZero();
 
-      Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= OrderDesk.SPANS_PER_REQUEST + 1);
+      Spans spans =
+          desk.receiver.awaitSpans(
+              received -> received.all().size() >= OrderDesk.SPANS_PER_REQUEST + 1);
       ReceivedSpan root = caseRootOf(spans, "alice@example.com");
       assertThat(root.attr("custody.workload.id")).isEqualTo(SPIFFE_ID);
       assertThat(root.attr("custody.workload.id.source")).isEqualTo("spiffe");
-      assertThat(root.attr("custody.workload.credential.expires_at")).isEqualTo("2030-01-03T00:00:00Z");
+      assertThat(root.attr("custody.workload.credential.expires_at"))
+          .isEqualTo("2030-01-03T00:00:00Z");
       assertThat(root.has("custody.workload.credential.jti")).as("an SVID has none").isFalse();
       assertThat(root.attr("custody.workload.kubernetes.pod.uid")).isEqualTo("5d0c1e2f-pod-uid");
       assertThat(root.resourceAttr("custody.workload.id")).isEqualTo(SPIFFE_ID);
@@ -164,19 +191,21 @@ class IdentityIT {
   }
 
   @Test
-  void aJavaxServletCarriesTheTokensEndUserToItsCaseAndNotToTheNextRequestOnItsThread() throws Exception {
+  void aJavaxServletCarriesTheTokensEndUserToItsCaseAndNotToTheNextRequestOnItsThread()
+      throws Exception {
     assertEachRequestCarriesItsOwnEndUser("tomcat-9");
   }
 
   @Test
-  void aWebFluxHandlerCarriesTheTokensEndUserToItsCaseOnBoundedElasticAndNotToTheNextRequest() throws Exception {
+  void aWebFluxHandlerCarriesTheTokensEndUserToItsCaseOnBoundedElasticAndNotToTheNextRequest()
+      throws Exception {
     assertEachRequestCarriesItsOwnEndUser("webflux");
   }
 
   /**
-   * Alice's request, then one without credentials, to the order desk of {@code testApp}: her case root names her
-   * (read from her token when the request's SERVER span started, however far below that span the case runs), and the
-   * next case, on the same thread, names nobody.
+   * Alice's request, then one without credentials, to the order desk of {@code testApp}: her case
+   * root names her (read from her token when the request's SERVER span started, however far below
+   * that span the case runs), and the next case, on the same thread, names nobody.
    */
   private static void assertEachRequestCarriesItsOwnEndUser(String testApp) throws Exception {
     try (OrderDesk desk = OrderDesk.open()) {
@@ -190,22 +219,31 @@ class IdentityIT {
           desk.receiver.awaitSpans(
               received ->
                   received.named("invoke_agent").size() == 2
-                      && received.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER).size() == 2);
+                      && received.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER).size()
+                          == 2);
       ReceivedSpan forAlice = caseRootOf(spans, "alice@example.com");
       assertThat(forAlice.attr("user.id")).isEqualTo("alice@example.com");
       assertThat(forAlice.attr("custody.enduser.issuer")).isEqualTo("https://login.example.com");
       assertThat(forAlice.attr("custody.enduser.client_id")).isEqualTo("order-portal");
-      assertThat(forAlice.attrList("custody.enduser.actor")).containsExactly("agent-svc", "gateway");
+      assertThat(forAlice.attrList("custody.enduser.actor"))
+          .containsExactly("agent-svc", "gateway");
       assertThat(forAlice.attr("custody.enduser.source")).isEqualTo("jwt_unverified");
 
-      ReceivedSpan forNobody = spans.where(span -> span.name().startsWith("invoke_agent") && span != forAlice).get(0);
+      ReceivedSpan forNobody =
+          spans.where(span -> span.name().startsWith("invoke_agent") && span != forAlice).get(0);
       assertThat(forNobody.traceId()).isNotEqualTo(forAlice.traceId());
       assertThat(forNobody.attr("thread.name"))
           .as("the thread Alice's case ran on")
           .isNotNull()
           .isEqualTo(forAlice.attr("thread.name"));
-      for (String key : List.of("enduser.id", "user.id", "custody.enduser.issuer", "custody.enduser.client_id",
-          "custody.enduser.actor", "custody.enduser.source")) {
+      for (String key :
+          List.of(
+              "enduser.id",
+              "user.id",
+              "custody.enduser.issuer",
+              "custody.enduser.client_id",
+              "custody.enduser.actor",
+              "custody.enduser.source")) {
         assertThat(forNobody.has(key)).as(key).isFalse();
         assertThat(requestOf(spans, forNobody).has(key)).as(key).isFalse();
       }
@@ -216,7 +254,9 @@ class IdentityIT {
   /** The case root whose request's SERVER span names this end user, as the root does. */
   private static ReceivedSpan caseRootOf(Spans spans, String endUser) {
     List<ReceivedSpan> roots =
-        spans.where(span -> span.name().startsWith("invoke_agent") && endUser.equals(span.attr("enduser.id")));
+        spans.where(
+            span ->
+                span.name().startsWith("invoke_agent") && endUser.equals(span.attr("enduser.id")));
     assertThat(roots).as("case roots for %s among %s", endUser, spans.all()).isNotEmpty();
     assertThat(requestOf(spans, roots.get(0)).attr("enduser.id")).isEqualTo(endUser);
     return roots.get(0);
@@ -236,10 +276,13 @@ class IdentityIT {
   /** No exported byte holds a token, nor the claims part of any (a JWT's middle segment). */
   private static void assertNoTokenExported(OrderDesk desk, String... tokens) {
     for (String token : tokens) {
-      assertThat(desk.receiver.rawBytesContain(token)).as("exported bytes contain %s", token).isFalse();
+      assertThat(desk.receiver.rawBytesContain(token))
+          .as("exported bytes contain %s", token)
+          .isFalse();
       String[] segments = token.split("\\.");
       if (segments.length == 3) {
-        assertThat(desk.receiver.rawBytesContain(segments[1])).as("exported bytes contain claims of %s", token)
+        assertThat(desk.receiver.rawBytesContain(segments[1]))
+            .as("exported bytes contain claims of %s", token)
             .isFalse();
       }
     }
@@ -247,9 +290,17 @@ class IdentityIT {
 
   /** A service-account token of the order desk's pod, for this audience. */
   private static String kubernetesToken(String audience, String jti) {
-    String issuer = audience.equals("sts.amazonaws.com") ? EKS_ISSUER : "https://kubernetes.default.svc";
+    String issuer =
+        audience.equals("sts.amazonaws.com") ? EKS_ISSUER : "https://kubernetes.default.svc";
     return WorkloadFixtures.kubernetesToken(
-        issuer, audience, "agents", "order-desk", "order-desk-7d9f", "5d0c1e2f-pod-uid", jti, IN_A_DAY);
+        issuer,
+        audience,
+        "agents",
+        "order-desk",
+        "order-desk-7d9f",
+        "5d0c1e2f-pod-uid",
+        jti,
+        IN_A_DAY);
   }
 
   private Path write(String name, String text) throws Exception {
@@ -268,10 +319,13 @@ class IdentityIT {
   }
 
   private static HttpRequest.Builder question(URI ask) {
-    return HttpRequest.newBuilder(ask).POST(HttpRequest.BodyPublishers.ofString("Where is my order A-17?"));
+    return HttpRequest.newBuilder(ask)
+        .POST(HttpRequest.BodyPublishers.ofString("Where is my order A-17?"));
   }
 
   private static String send(HttpRequest.Builder request) throws Exception {
-    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    return HttpClient.newHttpClient()
+        .send(request.build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 }

@@ -12,17 +12,18 @@ import dev.custody.it.harness.Spans;
 import dev.custody.testing.FakeKubernetes;
 import dev.custody.testing.SelfSignedTls;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * An application on the fabric8 Kubernetes client 8.0, unmodified, configured as in a pod (API server over HTTPS,
- * service-account token and CA files): one run read back as the spans it must leave.
+ * An application on the fabric8 Kubernetes client 8.0, unmodified, configured as in a pod (API
+ * server over HTTPS, service-account token and CA files): one run read back as the spans it must
+ * leave.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubernetesFabric8IT {
@@ -39,10 +40,16 @@ class KubernetesFabric8IT {
     Path tokenFile = pod.resolve("token");
     receiver = new OtlpReceiver();
     kubernetes = FakeKubernetes.start(tokenFile, tls);
-    result = app(ForkedApp.withCustody(receiver), kubernetes, tokenFile, tls).runTestApp("kubernetes-fabric8");
+    result =
+        app(ForkedApp.withCustody(receiver), kubernetes, tokenFile, tls)
+            .runTestApp("kubernetes-fabric8");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
-    spans = receiver.awaitSpans(received -> received.named("fetch kubernetes").size() == 1
-        && received.where(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT).size() == 1);
+    spans =
+        receiver.awaitSpans(
+            received ->
+                received.named("fetch kubernetes").size() == 1
+                    && received.where(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT).size()
+                        == 1);
   }
 
   @AfterAll
@@ -65,21 +72,33 @@ class KubernetesFabric8IT {
   @Test
   void theApiCallNamesTheServiceAccount() {
     assertThat(result.stdout()).contains("LISTED 0 pods");
-    assertThat(kubernetes.requests()).singleElement()
-        .satisfies(request -> assertThat(request.authorization()).isEqualTo("Bearer " + kubernetes.tokens().get(0).value()));
-    assertThat(spans.where(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT)).singleElement().satisfies(call -> {
-      assertThat(call.attr("url.full")).endsWith("/api/v1/namespaces/agents/pods");
-      assertThat(call.attr("custody.credential.used")).isEqualTo(SUBJECT);
-    });
+    assertThat(kubernetes.requests())
+        .singleElement()
+        .satisfies(
+            request ->
+                assertThat(request.authorization())
+                    .isEqualTo("Bearer " + kubernetes.tokens().get(0).value()));
+    assertThat(spans.where(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT))
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call.attr("url.full")).endsWith("/api/v1/namespaces/agents/pods");
+              assertThat(call.attr("custody.credential.used")).isEqualTo(SUBJECT);
+            });
   }
 
   @Test
   void noTokenIsExported() {
-    assertNoneExported(receiver, kubernetes.tokens().stream().map(FakeKubernetes.Token::value).toList());
+    assertNoneExported(
+        receiver, kubernetes.tokens().stream().map(FakeKubernetes.Token::value).toList());
   }
 
-  /** The app configured as in a pod: the API server's address in the environment, the token and CA files. */
-  static ForkedApp app(ForkedApp app, FakeKubernetes kubernetes, Path tokenFile, SelfSignedTls tls) {
+  /**
+   * The app configured as in a pod: the API server's address in the environment, the token and CA
+   * files.
+   */
+  static ForkedApp app(
+      ForkedApp app, FakeKubernetes kubernetes, Path tokenFile, SelfSignedTls tls) {
     URI apiServer = URI.create(kubernetes.url(""));
     return app.env("KUBERNETES_SERVICE_HOST", apiServer.getHost())
         .env("KUBERNETES_SERVICE_PORT", String.valueOf(apiServer.getPort()))

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * An application on the official Kubernetes Java client 27, unmodified, authenticated by a projected service-account
- * token that the kubelet (here the fake) rotates between its two API calls: one run read back as the spans it must
- * leave.
+ * An application on the official Kubernetes Java client 27, unmodified, authenticated by a
+ * projected service-account token that the kubelet (here the fake) rotates between its two API
+ * calls: one run read back as the spans it must leave.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubernetesIT {
@@ -45,8 +45,12 @@ class KubernetesIT {
             .property("app.kubernetes.url", kubernetes.url(""))
             .runTestApp("kubernetes-client-java");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
-    spans = receiver.awaitSpans(received -> received.named("fetch kubernetes").size() == 3
-        && received.where(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT).size() == 2);
+    spans =
+        receiver.awaitSpans(
+            received ->
+                received.named("fetch kubernetes").size() == 3
+                    && received.where(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT).size()
+                        == 2);
   }
 
   @AfterAll
@@ -70,23 +74,31 @@ class KubernetesIT {
       assertThat(read.attr("custody.credential.kind")).isEqualTo("token");
       assertThat(read.attr("custody.credential.jti")).isEqualTo(token.jti());
       assertThat(read.attr("custody.credential.issued_at")).isEqualTo(token.issuedAt().toString());
-      assertThat(read.attr("custody.credential.expires_at")).isEqualTo(token.expiresAt().toString());
-      assertThat(Long.parseLong(read.attr("custody.credential.ttl_s"))).isBetween(
-          read.endTime().until(token.expiresAt(), ChronoUnit.SECONDS) - 1,
-          read.startTime().until(token.expiresAt(), ChronoUnit.SECONDS));
+      assertThat(read.attr("custody.credential.expires_at"))
+          .isEqualTo(token.expiresAt().toString());
+      assertThat(Long.parseLong(read.attr("custody.credential.ttl_s")))
+          .isBetween(
+              read.endTime().until(token.expiresAt(), ChronoUnit.SECONDS) - 1,
+              read.startTime().until(token.expiresAt(), ChronoUnit.SECONDS));
     }
   }
 
   @Test
   void eachApiCallNamesTheServiceAccountWhoseTokenItPresented() {
     assertThat(result.stdout()).contains("LISTED 1: 0 pods", "LISTED 2: 0 pods");
-    assertThat(kubernetes.requests()).extracting(FakeKubernetes.Request::authorization).containsExactly(
-        "Bearer " + kubernetes.tokens().get(0).value(), "Bearer " + kubernetes.tokens().get(1).value());
+    assertThat(kubernetes.requests())
+        .extracting(FakeKubernetes.Request::authorization)
+        .containsExactly(
+            "Bearer " + kubernetes.tokens().get(0).value(),
+            "Bearer " + kubernetes.tokens().get(1).value());
     List<ReceivedSpan> calls = spans.where(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT);
-    assertThat(calls).hasSize(2).allSatisfy(call -> {
-      assertThat(call.attr("url.full")).endsWith("/api/v1/namespaces/agents/pods");
-      assertThat(call.attr("custody.credential.used")).isEqualTo(SUBJECT);
-    });
+    assertThat(calls)
+        .hasSize(2)
+        .allSatisfy(
+            call -> {
+              assertThat(call.attr("url.full")).endsWith("/api/v1/namespaces/agents/pods");
+              assertThat(call.attr("custody.credential.used")).isEqualTo(SUBJECT);
+            });
     // the rotated token was read for the second call: its fetch is inside it
     ReceivedSpan rotation = fetches(spans, "kubernetes", SUBJECT).get(1);
     assertThat(spans.isDescendant(rotation, calls.get(1))).isTrue();
@@ -103,6 +115,7 @@ class KubernetesIT {
 
   @Test
   void noTokenIsExported() {
-    assertNoneExported(receiver, kubernetes.tokens().stream().map(FakeKubernetes.Token::value).toList());
+    assertNoneExported(
+        receiver, kubernetes.tokens().stream().map(FakeKubernetes.Token::value).toList());
   }
 }

@@ -1,13 +1,19 @@
 package dev.custody.it;
 
+import static dev.custody.it.harness.ExpectedSpan.INTERNAL;
+import static dev.custody.it.harness.ExpectedSpan.SERVER;
+import static dev.custody.it.harness.ExpectedSpan.span;
+import static dev.custody.it.harness.OrderDesk.lookupOrder;
+import static dev.custody.it.harness.OrderDesk.modelTurn;
+import static dev.custody.it.harness.TraceAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.it.apps.OrderAgentApp;
+import dev.custody.it.harness.ExpectedSpan;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.OrderDesk;
-import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
-import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import dev.custody.it.harness.TraceAssert;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +24,10 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A LangChain4j AI service call, unmodified, becomes one case: its root, its intent, and the stock spans inside. */
+/**
+ * A LangChain4j AI service call, unmodified, becomes one case: its root, its intent, and the stock
+ * spans inside.
+ */
 class LangChain4jCaseIT {
 
   static final String REQUEST = "Where is my order A-17?";
@@ -27,43 +36,28 @@ class LangChain4jCaseIT {
   void aiServiceCallIsOneTraceRootedAtInvokeAgentWithIntentAndCaseIdOnEverySpan() throws Exception {
     try (OrderDesk desk = OrderDesk.open()) {
       desk.run(desk.app(), REQUEST);
-      Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= OrderDesk.SPANS_PER_REQUEST);
+      Spans spans =
+          desk.receiver.awaitSpans(
+              received -> received.all().size() >= OrderDesk.SPANS_PER_REQUEST);
 
-      ReceivedSpan root = spans.one("invoke_agent");
-      assertThat(root.name()).isEqualTo("invoke_agent OrderAssistant");
-      assertThat(root.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
-      assertThat(root.parentSpanId()).isEmpty();
-      assertThat(root.serviceName()).isEqualTo("OrderAgentApp");
-      assertThat(root.attr("gen_ai.operation.name")).isEqualTo("invoke_agent");
-      assertThat(root.attr("gen_ai.agent.name")).isEqualTo("OrderAssistant");
-      assertThat(root.attr("custody.intent.prompt")).isEqualTo(REQUEST);
-      assertThat(root.attr("custody.intent.prompt.hash")).isEqualTo("sha256:" + sha256(REQUEST));
-      assertThat(root.attr("custody.intent.objective"))
-          .isEqualTo("You are an order desk assistant. Look orders up before answering.");
-      assertThat(root.attr("custody.workload.id")).isEqualTo("unknown");
-      assertThat(root.attr("custody.record.complete")).isEqualTo("false");
-      assertThat(root.attrList("custody.record.missing")).containsExactly("workload_identity");
-
-      String caseId = root.attr("custody.case.id");
-      assertThat(caseId).matches("[0-9a-f]{32}");
-      assertThat(spans.byTrace()).as("one trace for the case").hasSize(1);
-      assertThat(spans.all()).allSatisfy(span -> assertThat(span.attr("custody.case.id")).isEqualTo(caseId));
-
-      List<ReceivedSpan> modelCalls =
-          spans.where(span -> span.has("url.full") && span.attr("url.full").endsWith("/v1/chat/completions"));
-      assertThat(modelCalls).as("the tool-call turn and the answer turn").hasSize(2);
-      assertThat(modelCalls).allSatisfy(call -> {
-        assertThat(call.scope()).isEqualTo("io.opentelemetry.java-http-client");
-        ReceivedSpan turn = spans.parentOf(call);
-        assertThat(turn.name()).isEqualTo("chat scripted-model");
-        assertThat(turn.parentSpanId()).isEqualTo(root.spanId());
-      });
-
-      ReceivedSpan backendCall =
-          spans.where(span -> span.has("url.full") && span.attr("url.full").endsWith("/orders/A-17")).get(0);
-      ReceivedSpan toolCall = spans.parentOf(backendCall);
-      assertThat(toolCall.name()).as("the tool's call from its worker pool").isEqualTo("execute_tool lookupOrder");
-      assertThat(toolCall.parentSpanId()).isEqualTo(root.spanId());
+      ExpectedSpan root =
+          span("invoke_agent OrderAssistant")
+              .kind(INTERNAL)
+              .service("OrderAgentApp")
+              .has("gen_ai.operation.name", "invoke_agent")
+              .has("gen_ai.agent.name", "OrderAssistant")
+              .has("custody.intent.prompt", REQUEST)
+              .has("custody.intent.prompt.hash", "sha256:" + sha256(REQUEST))
+              .has(
+                  "custody.intent.objective",
+                  "You are an order desk assistant. Look orders up before answering.")
+              .has("custody.workload.id", "unknown")
+              .has("custody.record.complete", "false")
+              .has("custody.record.missing", List.of("workload_identity"))
+              .has("custody.case.id", v -> v.matches("[0-9a-f]{32}"))
+              .children(modelTurn(), lookupOrder(), modelTurn());
+      TraceAssert trace = assertThat(spans).hasTree(root);
+      trace.everySpanHas("custody.case.id", trace.received(root).attr("custody.case.id"));
     }
   }
 
@@ -71,7 +65,8 @@ class LangChain4jCaseIT {
   void aCaseIdArrivingInBaggageOverHttpIsKeptAndTravelsOn() throws Exception {
     String upstreamCase = "0af7651916cd43dd8448eb211c80319c";
     try (OrderDesk desk = OrderDesk.open()) {
-      ForkedApp.Running app = desk.app().property("it.serve.requests", "1").startMain(OrderAgentApp.class);
+      ForkedApp.Running app =
+          desk.app().property("it.serve.requests", "1").startMain(OrderAgentApp.class);
       String port = app.awaitLine("LISTENING ");
       HttpRequest ask =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ask"))
@@ -83,21 +78,31 @@ class LangChain4jCaseIT {
           .isEqualTo(OrderDesk.ANSWER);
       assertThat(app.waitForExit().exitCode()).isZero();
 
-      Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= OrderDesk.SPANS_PER_REQUEST + 1);
-      ReceivedSpan server = spans.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER).get(0);
-      ReceivedSpan root = spans.one("invoke_agent");
-      assertThat(root.parentSpanId()).isEqualTo(server.spanId());
-      assertThat(root.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-      assertThat(spans.all()).allSatisfy(span -> assertThat(span.attr("custody.case.id")).isEqualTo(upstreamCase));
+      Spans spans =
+          desk.receiver.awaitSpans(
+              received -> received.all().size() >= OrderDesk.SPANS_PER_REQUEST + 1);
+      assertThat(spans.byTrace()).containsOnlyKeys("4bf92f3577b34da6a3ce929d0e0e4736");
+      assertThat(spans)
+          .hasTree(
+              span("POST /ask")
+                  .kind(SERVER)
+                  .childOf("00f067aa0ba902b7")
+                  .children(
+                      span("invoke_agent OrderAssistant")
+                          .kind(INTERNAL)
+                          .children(modelTurn(), lookupOrder(), modelTurn())))
+          .everySpanHas("custody.case.id", upstreamCase);
       assertThat(desk.model.requests())
           .filteredOn(request -> request.path().startsWith("/orders/"))
           .singleElement()
-          .satisfies(request -> assertThat(request.baggage()).contains("custody.case.id=" + upstreamCase));
+          .satisfies(
+              request -> assertThat(request.baggage()).contains("custody.case.id=" + upstreamCase));
     }
   }
 
   static String sha256(String text) throws Exception {
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    byte[] digest =
+        MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest);
   }
 }

@@ -1,11 +1,18 @@
 package dev.custody.it;
 
+import static dev.custody.it.harness.ExpectedSpan.CLIENT;
+import static dev.custody.it.harness.ExpectedSpan.INTERNAL;
+import static dev.custody.it.harness.ExpectedSpan.SERVER;
+import static dev.custody.it.harness.ExpectedSpan.span;
+import static dev.custody.it.harness.TraceAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.it.harness.ExpectedSpan;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.OtlpReceiver;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
+import dev.custody.it.harness.TraceAssert;
 import dev.custody.testing.ScriptedOpenAiServer;
 import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -21,14 +28,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A service calls MCP tools (MCP Java SDK client) that another JVM serves (MCP Java SDK server on Jetty), both with
- * the agent. The service serves one request that arrives inside a case; every span of both JVMs, the tool server's
- * own HTTP call included, belongs to that trace and case, and each tool call is a client span whose server span is
- * its child through the trace context MCP carries in {@code params._meta}.
+ * A service calls MCP tools (MCP Java SDK client) that another JVM serves (MCP Java SDK server on
+ * Jetty), both with the agent. The service serves one request that arrives inside a case; every
+ * span of both JVMs, the tool server's own HTTP call included, belongs to that trace and case, and
+ * each tool call is a client span whose server span is its child through the trace context MCP
+ * carries in {@code params._meta}.
  */
 class McpToolCallIT {
 
   static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  static final String CALLER_SPAN_ID = "00f067aa0ba902b7";
   static final String CASE_ID = "0af7651916cd43dd8448eb211c80319c";
   static final String NOTE = "A-17 leaves the warehouse tomorrow";
   static final String ANSWER = "A-17 ships tomorrow.";
@@ -41,23 +50,34 @@ class McpToolCallIT {
       world.callTools("2.1", Map.of(), Map.of());
       Spans spans = world.spans;
 
-      assertEachCallIsAClientServerPairInTheCase(spans, world);
+      // Each call is its client span, the HTTP request that carried it, and the server span in the
+      // other JVM, which
+      // links the request's server span. The session's other HTTP requests (initialize, its end)
+      // stand beside them.
+      assertThat(spans)
+          .containsTree(
+              runRequest(world)
+                  .childrenIncluding(
+                      overHttp(
+                          echo(mcpClient(world, "echo")),
+                          echo(mcpServer(world, "echo")).children(noteCall())),
+                      overHttp(fail(mcpClient(world, "fail")), fail(mcpServer(world, "fail"))),
+                      overHttp(boomClient(world), boomServer(world))))
+          .everySpanHas("custody.case.id", CASE_ID);
+      assertTheCallsAnsweredInOneTrace(world);
 
-      // The HTTP request that carried each call is the MCP client span's child, within its time (the span covers
-      // the real call, not the assembly of a lazy Mono), and the server span links it.
+      // The client span covers the real call, not the assembly of a lazy Mono: the HTTP request is
+      // within its time.
       for (String tool : List.of("echo", "fail", "boom")) {
         ReceivedSpan client = clientSpan(spans, tool);
-        ReceivedSpan post = single(spans.where(span -> span.scope().equals("io.opentelemetry.java-http-client")
-            && span.parentSpanId().equals(client.spanId())));
-        assertThat(post.proto().getStartTimeUnixNano()).isGreaterThanOrEqualTo(client.proto().getStartTimeUnixNano());
-        assertThat(post.proto().getEndTimeUnixNano()).isLessThanOrEqualTo(client.proto().getEndTimeUnixNano());
-        ReceivedSpan jetty = single(spans.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER
-            && span.parentSpanId().equals(post.spanId())));
-        assertThat(jetty.scope()).isEqualTo("io.opentelemetry.jetty-12.0");
-        assertThat(serverSpan(spans, tool).proto().getLinksList())
-            .singleElement()
-            .satisfies(link -> assertThat(HexFormat.of().formatHex(link.getSpanId().toByteArray()))
-                .isEqualTo(jetty.spanId()));
+        ReceivedSpan post =
+            single(
+                spans.where(
+                    span ->
+                        span.scope().equals("io.opentelemetry.java-http-client")
+                            && span.parentSpanId().equals(client.spanId())));
+        assertThat(post.startNanos()).isGreaterThanOrEqualTo(client.startNanos());
+        assertThat(post.endNanos()).isLessThanOrEqualTo(client.endNanos());
       }
     }
   }
@@ -67,132 +87,186 @@ class McpToolCallIT {
     try (ToolWorld world = new ToolWorld()) {
       world.callTools(
           "1.1",
-          Map.of("otel.instrumentation.jetty.enabled", "false", "otel.instrumentation.servlet.enabled", "false"),
+          Map.of(
+              "otel.instrumentation.jetty.enabled",
+              "false",
+              "otel.instrumentation.servlet.enabled",
+              "false"),
           Map.of("otel.instrumentation.java-http-client.enabled", "false"));
-      Spans spans = world.spans;
 
-      // No HTTP span on the MCP hop: nothing but _meta could have carried the trace and the case.
-      assertThat(spans.where(span -> span.scope().startsWith("io.opentelemetry.jetty")
-              || span.scope().startsWith("io.opentelemetry.servlet")
-              || (span.scope().equals("io.opentelemetry.java-http-client")
-                  && span.serviceName().equals(world.clientService))))
-          .isEmpty();
-      assertEachCallIsAClientServerPairInTheCase(spans, world);
-      assertThat(serverSpan(spans, "echo").proto().getLinksList()).isEmpty();
+      // No HTTP span on the MCP hop, nothing else at all: only _meta could have carried the trace
+      // and the case.
+      assertThat(world.spans)
+          .hasTree(
+              runRequest(world)
+                  .children(
+                      echo(mcpClient(world, "echo"))
+                          .children(echo(mcpServer(world, "echo")).linksTo().children(noteCall())),
+                      fail(mcpClient(world, "fail")).children(fail(mcpServer(world, "fail"))),
+                      boomClient(world).children(boomServer(world))))
+          .everySpanHas("custody.case.id", CASE_ID);
+      assertTheCallsAnsweredInOneTrace(world);
     }
   }
 
   @Test
-  void aLangChain4jAgentsToolServedOverLangChain4jMcpJoinsTheAgentsCaseThroughMeta() throws Exception {
+  void aLangChain4jAgentsToolServedOverLangChain4jMcpJoinsTheAgentsCaseThroughMeta()
+      throws Exception {
     try (ToolWorld world = new ToolWorld()) {
       world.askAgent(
-          Map.of("otel.instrumentation.jetty.enabled", "false", "otel.instrumentation.servlet.enabled", "false"),
+          Map.of(
+              "otel.instrumentation.jetty.enabled",
+              "false",
+              "otel.instrumentation.servlet.enabled",
+              "false"),
           Map.of("otel.instrumentation.java-http-client.enabled", "false"));
       Spans spans = world.spans;
 
       assertThat(world.answer).contains("ANSWER: " + ANSWER);
-      ReceivedSpan root = spans.one("invoke_agent");
-      String caseId = root.attr("custody.case.id");
-      assertThat(caseId).matches("[0-9a-f]{32}");
-      assertThat(spans.all()).allSatisfy(span -> {
-        assertThat(span.traceId()).as("%s", span).isEqualTo(root.traceId());
-        assertThat(span.attr("custody.case.id")).as("%s", span).isEqualTo(caseId);
-      });
-
-      ReceivedSpan tool = serverSpan(spans, "echo");
-      assertThat(tool.serviceName()).isEqualTo(world.serverService);
-      assertThat(spans.isDescendant(tool, root)).as("the tool call is inside the agent's invocation").isTrue();
-      assertThat(tool.attr("gen_ai.tool.call.arguments")).isEqualTo("{\"text\":\"Where is A-17?\"}");
-      assertThat(spans.where(McpToolCallIT::isNoteCall)).singleElement()
-          .satisfies(noteCall -> assertThat(noteCall.parentSpanId()).isEqualTo(tool.spanId()));
+      // langchain4j-mcp's tool calls are LangChain4j's to trace: the MCP instrumentation only
+      // carries the context.
+      ExpectedSpan root =
+          span("invoke_agent Assistant")
+              .kind(INTERNAL)
+              .service(world.clientService)
+              .has("custody.case.id", v -> v.matches("[0-9a-f]{32}"))
+              .children(
+                  span("chat scripted-model"),
+                  span("execute_tool echo")
+                      .children(
+                          span("tools/call echo")
+                              .kind(SERVER)
+                              .scope(MCP_SCOPE)
+                              .service(world.serverService)
+                              .has("gen_ai.tool.call.arguments", "{\"text\":\"Where is A-17?\"}")
+                              .children(noteCall())),
+                  span("chat scripted-model"));
+      TraceAssert trace = assertThat(spans).hasTree(root);
+      String caseId = trace.received(root).attr("custody.case.id");
+      trace.everySpanHas("custody.case.id", caseId);
+      assertThat(spans.where(span -> span.serviceName().equals(world.clientService)))
+          .noneMatch(span -> span.scope().startsWith("dev.custody.mcp"));
       assertThat(world.backend.requests())
           .filteredOn(request -> request.path().equals("/note"))
           .singleElement()
-          .satisfies(request -> assertThat(request.baggage()).contains("custody.case.id=" + caseId));
-      // langchain4j-mcp's tool calls are LangChain4j's to trace: the MCP instrumentation only carries the context.
-      assertThat(spans.where(span -> span.serviceName().equals(world.clientService)))
-          .noneMatch(span -> span.scope().startsWith("dev.custody.mcp"));
+          .satisfies(
+              request -> assertThat(request.baggage()).contains("custody.case.id=" + caseId));
     }
   }
 
-  private static void assertEachCallIsAClientServerPairInTheCase(Spans spans, ToolWorld world) {
-    assertAnswered(world);
+  /** The request the client service serves, inside the caller's trace and case. */
+  private static ExpectedSpan runRequest(ToolWorld world) {
+    return span("POST /run").kind(SERVER).service(world.clientService).childOf(CALLER_SPAN_ID);
+  }
 
-    // One trace, one case, in both JVMs.
-    assertThat(spans.all()).extracting(ReceivedSpan::serviceName).contains(world.clientService, world.serverService);
-    assertThat(spans.all()).allSatisfy(span -> {
-      assertThat(span.traceId()).as("%s", span).isEqualTo(TRACE_ID);
-      assertThat(span.attr("custody.case.id")).as("%s", span).isEqualTo(CASE_ID);
-    });
+  /**
+   * A call's client span, with its HTTP request (and the request's server span) and its server span
+   * under it.
+   */
+  private static ExpectedSpan overHttp(ExpectedSpan client, ExpectedSpan server) {
+    ExpectedSpan jetty = span("POST /*").kind(SERVER).scope("io.opentelemetry.jetty-12.0");
+    return client.children(
+        span("POST").kind(CLIENT).scope("io.opentelemetry.java-http-client").children(jetty),
+        server.linksTo(jetty));
+  }
+
+  private static ExpectedSpan mcpClient(ToolWorld world, String tool) {
+    return mcpCall(world, tool)
+        .kind(CLIENT)
+        .service(world.clientService)
+        .has("mcp.protocol.version", v -> v.matches("\\d{4}-\\d{2}-\\d{2}"))
+        .has("jsonrpc.request.id", v -> v.isNotEmpty());
+  }
+
+  private static ExpectedSpan mcpServer(ToolWorld world, String tool) {
+    return mcpCall(world, tool).kind(SERVER).service(world.serverService);
+  }
+
+  /** What both sides of every call carry. */
+  private static ExpectedSpan mcpCall(ToolWorld world, String tool) {
+    return span("tools/call " + tool)
+        .scope(MCP_SCOPE)
+        .has("mcp.method.name", "tools/call")
+        .has("gen_ai.operation.name", "execute_tool")
+        .has("gen_ai.tool.name", tool)
+        .has("mcp.session.id", world.sessionId);
+  }
+
+  /** The echo call, on either side: its arguments and result, the password in them redacted. */
+  private static ExpectedSpan echo(ExpectedSpan side) {
+    return side.noError()
+        .has(
+            "gen_ai.tool.call.arguments",
+            "{\"text\":\"Where is A-17? password=[REDACTED:password]\"}")
+        .has(
+            "gen_ai.tool.call.result",
+            "echo: Where is A-17? password=[REDACTED:password] | note: " + NOTE)
+        .has("custody.gen_ai.tool.call.result.hash", v -> v.matches("sha256:[0-9a-f]{64}"));
+  }
+
+  /** The call whose tool reports an error, on either side. */
+  private static ExpectedSpan fail(ExpectedSpan side) {
+    return side.error()
+        .has("error.type", "tool_error")
+        .has("gen_ai.tool.call.result", "no such order");
+  }
+
+  /** The client of the call whose tool throws: a JSON-RPC error. */
+  private static ExpectedSpan boomClient(ToolWorld world) {
+    return mcpClient(world, "boom")
+        .error()
+        .has("error.type", "-32603")
+        .has("rpc.response.status_code", "-32603")
+        .satisfies(
+            "status message",
+            span -> assertThat(span.proto().getStatus().getMessage()).isEqualTo("kaboom"));
+  }
+
+  /** The server of the call whose tool throws. */
+  private static ExpectedSpan boomServer(ToolWorld world) {
+    return mcpServer(world, "boom").error().has("error.type", "java.lang.IllegalStateException");
+  }
+
+  /** The echo tool's own HTTP call, to the note backend. */
+  private static ExpectedSpan noteCall() {
+    return span("GET").kind(CLIENT).has("url.full", v -> v.endsWith("/note"));
+  }
+
+  /**
+   * The client got each call's answer; every span is in the caller's trace; no canary left either
+   * JVM.
+   */
+  private static void assertTheCallsAnsweredInOneTrace(ToolWorld world) {
+    assertAnswered(world);
+    assertThat(world.spans.byTrace()).containsOnlyKeys(TRACE_ID);
+    assertThat(world.spans.where(McpToolCallIT::isNoteCall))
+        .as("the echo tool's call, nothing else")
+        .hasSize(1);
     assertThat(world.backend.requests())
         .filteredOn(request -> request.path().equals("/note"))
         .singleElement()
         .satisfies(request -> assertThat(request.baggage()).contains("custody.case.id=" + CASE_ID));
-
-    String sessionId = clientSpan(spans, "echo").attr("mcp.session.id");
-    assertThat(sessionId).isNotBlank();
-    for (String tool : List.of("echo", "fail", "boom")) {
-      ReceivedSpan client = clientSpan(spans, tool);
-      ReceivedSpan server = serverSpan(spans, tool);
-      assertThat(client.serviceName()).isEqualTo(world.clientService);
-      assertThat(server.serviceName()).isEqualTo(world.serverService);
-      assertThat(server.parentSpanId()).as("server span of %s", tool).isEqualTo(client.spanId());
-      for (ReceivedSpan span : List.of(client, server)) {
-        assertThat(span.attr("mcp.method.name")).isEqualTo("tools/call");
-        assertThat(span.attr("gen_ai.operation.name")).isEqualTo("execute_tool");
-        assertThat(span.attr("gen_ai.tool.name")).isEqualTo(tool);
-        assertThat(span.attr("mcp.session.id")).isEqualTo(sessionId);
-      }
-      assertThat(client.attr("mcp.protocol.version")).matches("\\d{4}-\\d{2}-\\d{2}");
-    }
     assertThat(List.of("echo", "fail", "boom"))
-        .extracting(tool -> clientSpan(spans, tool).attr("jsonrpc.request.id"))
-        .doesNotContainNull()
+        .extracting(tool -> clientSpan(world.spans, tool).attr("jsonrpc.request.id"))
         .doesNotHaveDuplicates();
-
-    ReceivedSpan echoServer = serverSpan(spans, "echo");
-    assertThat(List.of(clientSpan(spans, "echo"), echoServer)).allSatisfy(span -> {
-      assertThat(span.isError()).isFalse();
-      assertThat(span.attr("gen_ai.tool.call.arguments"))
-          .isEqualTo("{\"text\":\"Where is A-17? password=[REDACTED:password]\"}");
-      assertThat(span.attr("gen_ai.tool.call.result"))
-          .isEqualTo("echo: Where is A-17? password=[REDACTED:password] | note: " + NOTE);
-      assertThat(span.attr("custody.gen_ai.tool.call.result.hash")).matches("sha256:[0-9a-f]{64}");
-    });
-    ReceivedSpan noteCall = single(spans.where(McpToolCallIT::isNoteCall));
-    assertThat(noteCall.parentSpanId()).as("the tool's own HTTP call").isEqualTo(echoServer.spanId());
-
-    assertThat(List.of(clientSpan(spans, "fail"), serverSpan(spans, "fail"))).allSatisfy(span -> {
-      assertThat(span.isError()).isTrue();
-      assertThat(span.attr("error.type")).isEqualTo("tool_error");
-      assertThat(span.attr("gen_ai.tool.call.result")).isEqualTo("no such order");
-    });
-
-    ReceivedSpan boomClient = clientSpan(spans, "boom");
-    assertThat(boomClient.isError()).isTrue();
-    assertThat(boomClient.proto().getStatus().getMessage()).isEqualTo("kaboom");
-    assertThat(boomClient.attr("error.type")).isEqualTo("-32603");
-    assertThat(boomClient.attr("rpc.response.status_code")).isEqualTo("-32603");
-    ReceivedSpan boomServer = serverSpan(spans, "boom");
-    assertThat(boomServer.isError()).isTrue();
-    assertThat(boomServer.attr("error.type")).isEqualTo("java.lang.IllegalStateException");
-
-    assertThat(world.receiver.rawBytesContain(world.canary)).as("exported bytes contain the canary").isFalse();
+    assertThat(world.receiver.rawBytesContain(world.canary))
+        .as("exported bytes contain the canary")
+        .isFalse();
   }
 
   private static boolean isNoteCall(ReceivedSpan span) {
-    return span.kind() == SpanKind.SPAN_KIND_CLIENT && span.attr("url.full") != null
+    return span.kind() == SpanKind.SPAN_KIND_CLIENT
+        && span.attr("url.full") != null
         && span.attr("url.full").endsWith("/note");
   }
 
   private static ReceivedSpan clientSpan(Spans spans, String tool) {
-    return single(spans.where(span -> span.name().equals("tools/call " + tool)
-        && span.kind() == SpanKind.SPAN_KIND_CLIENT && span.scope().equals(MCP_SCOPE)));
-  }
-
-  private static ReceivedSpan serverSpan(Spans spans, String tool) {
-    return single(spans.where(span -> span.name().equals("tools/call " + tool)
-        && span.kind() == SpanKind.SPAN_KIND_SERVER && span.scope().equals(MCP_SCOPE)));
+    return single(
+        spans.where(
+            span ->
+                span.name().equals("tools/call " + tool)
+                    && span.kind() == SpanKind.SPAN_KIND_CLIENT
+                    && span.scope().equals(MCP_SCOPE)));
   }
 
   /** The client's answer: echo's text and note, fail's tool error, boom's JSON-RPC error. */
@@ -209,75 +283,109 @@ class McpToolCallIT {
   }
 
   /**
-   * The OTLP receiver both JVMs export to, and a scripted model that asks for {@code echo} and also serves the note
-   * backend the echo tool calls. Tool content is captured in full, so only the scrubber stands before a canary.
+   * The OTLP receiver both JVMs export to, and a scripted model that asks for {@code echo} and also
+   * serves the note backend the echo tool calls. Tool content is captured in full, so only the
+   * scrubber stands before a canary.
    */
   static final class ToolWorld implements AutoCloseable {
     final OtlpReceiver receiver = new OtlpReceiver();
+
     /** Every JVM's run, client and server, when the world runs them with the fault agent. */
     final List<ForkedApp.Result> runs = new ArrayList<>();
+
     private final boolean faults;
     final ScriptedOpenAiServer backend =
-        ScriptedOpenAiServer.start(List.of(new ToolCall("echo", "{\"text\":\"Where is A-17?\"}")), ANSWER)
+        ScriptedOpenAiServer.start(
+                List.of(new ToolCall("echo", "{\"text\":\"Where is A-17?\"}")), ANSWER)
             .serve("/note", NOTE);
     final String canary = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
     String clientService;
     String serverService;
     String answer;
     Spans spans;
+    String sessionId;
 
     ToolWorld() throws Exception {
       this(false);
     }
 
-    /** With {@code faults}, the apps run with the fault agent and no spans are awaited: the runs are all there is. */
+    /**
+     * With {@code faults}, the apps run with the fault agent and no spans are awaited: the runs are
+     * all there is.
+     */
     ToolWorld(boolean faults) throws Exception {
       this.faults = faults;
     }
 
-    /** The MCP SDK client service sends one request inside the case; it calls echo, fail and boom. */
-    void callTools(String version, Map<String, String> serverProperties, Map<String, String> clientProperties)
+    /**
+     * The MCP SDK client service sends one request inside the case; it calls echo, fail and boom.
+     */
+    void callTools(
+        String version, Map<String, String> serverProperties, Map<String, String> clientProperties)
         throws Exception {
       clientService = "mcp-client-" + version;
-      withToolServer(version, serverProperties, mcpUrl -> {
-        ForkedApp client = agent().property("it.mcp.url", mcpUrl);
-        clientProperties.forEach(client::property);
-        ForkedApp.Running running = client.startTestApp(clientService);
-        answer = run(running.awaitLine("LISTENING "));
-        ForkedApp.Result result = running.waitForExit();
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        if (faults) {
-          runs.add(result);
-          return;
-        }
-        spans = receiver.awaitSpans(received -> received.named("tools/call").size() == 6
-            && !received.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER
-                && span.serviceName().equals(clientService)).isEmpty()
-            && !received.where(McpToolCallIT::isNoteCall).isEmpty());
-      });
+      withToolServer(
+          version,
+          serverProperties,
+          mcpUrl -> {
+            ForkedApp client = agent().property("it.mcp.url", mcpUrl);
+            clientProperties.forEach(client::property);
+            ForkedApp.Running running = client.startTestApp(clientService);
+            answer = run(running.awaitLine("LISTENING "));
+            ForkedApp.Result result = running.waitForExit();
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            if (faults) {
+              runs.add(result);
+              return;
+            }
+            spans =
+                receiver.awaitSpans(
+                    received ->
+                        received.named("tools/call").size() == 6
+                            && !received
+                                .where(
+                                    span ->
+                                        span.kind() == SpanKind.SPAN_KIND_SERVER
+                                            && span.serviceName().equals(clientService))
+                                .isEmpty()
+                            && !received.where(McpToolCallIT::isNoteCall).isEmpty());
+          });
+      if (!faults) {
+        sessionId = clientSpan(spans, "echo").attr("mcp.session.id");
+        assertThat(sessionId).isNotBlank();
+      }
     }
 
     /** The LangChain4j agent answers one request, calling echo through langchain4j-mcp. */
-    void askAgent(Map<String, String> serverProperties, Map<String, String> clientProperties) throws Exception {
+    void askAgent(Map<String, String> serverProperties, Map<String, String> clientProperties)
+        throws Exception {
       clientService = "langchain4j-mcp";
-      withToolServer("2.1", serverProperties, mcpUrl -> {
-        ForkedApp client = agent().property("it.mcp.url", mcpUrl).property("it.model.url", backend.baseUrl());
-        clientProperties.forEach(client::property);
-        ForkedApp.Result result = client.args("Where is A-17?").runTestApp(clientService);
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        answer = result.stdout();
-        if (faults) {
-          runs.add(result);
-          return;
-        }
-        spans = receiver.awaitSpans(received -> received.named("tools/call echo").size() == 1
-            && received.named("invoke_agent").size() == 1 && !received.where(McpToolCallIT::isNoteCall).isEmpty());
-      });
+      withToolServer(
+          "2.1",
+          serverProperties,
+          mcpUrl -> {
+            ForkedApp client =
+                agent().property("it.mcp.url", mcpUrl).property("it.model.url", backend.baseUrl());
+            clientProperties.forEach(client::property);
+            ForkedApp.Result result = client.args("Where is A-17?").runTestApp(clientService);
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            answer = result.stdout();
+            if (faults) {
+              runs.add(result);
+              return;
+            }
+            spans =
+                receiver.awaitSpans(
+                    received ->
+                        received.named("tools/call echo").size() == 1
+                            && received.named("invoke_agent").size() == 1
+                            && !received.where(McpToolCallIT::isNoteCall).isEmpty());
+          });
     }
 
     /** Runs {@code client} against a tool server of this SDK version, stopped afterwards. */
-    private void withToolServer(String version, Map<String, String> serverProperties, ToolClient client)
-        throws Exception {
+    private void withToolServer(
+        String version, Map<String, String> serverProperties, ToolClient client) throws Exception {
       serverService = "mcp-server-" + version;
       ForkedApp server = agent().property("it.backend.url", backend.url(""));
       serverProperties.forEach(server::property);
@@ -300,7 +408,7 @@ class McpToolCallIT {
     private String run(String port) throws Exception {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/run"))
-              .header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
+              .header("traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01")
               .header("baggage", "custody.case.id=" + CASE_ID)
               .POST(HttpRequest.BodyPublishers.ofString("Where is A-17? password=" + canary))
               .build();

@@ -1,14 +1,20 @@
 package dev.custody.it;
 
+import static dev.custody.it.harness.ExpectedSpan.CLIENT;
+import static dev.custody.it.harness.ExpectedSpan.INTERNAL;
+import static dev.custody.it.harness.ExpectedSpan.SERVER;
+import static dev.custody.it.harness.ExpectedSpan.span;
+import static dev.custody.it.harness.ToolLoopTraces.assertCase;
 import static dev.custody.it.harness.ToolLoopTraces.callsAnswered;
-import static dev.custody.it.harness.ToolLoopTraces.modelTurns;
-import static dev.custody.it.harness.ToolLoopTraces.root;
+import static dev.custody.it.harness.TraceAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.it.harness.ExpectedSpan;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.OtlpReceiver;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
+import dev.custody.it.harness.TraceAssert;
 import dev.custody.testing.ScriptedOpenAiServer;
 import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -24,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * An application on the OpenAI Java SDK 4.x that runs the tools itself, unmodified: one run of its tasks, blocking,
- * given up, failing, asynchronous, streamed and served over HTTP, each read back as the trace it must leave.
+ * An application on the OpenAI Java SDK 4.x that runs the tools itself, unmodified: one run of its
+ * tasks, blocking, given up, failing, asynchronous, streamed and served over HTTP, each read back
+ * as the trace it must leave.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenAiToolLoopIT {
@@ -53,8 +60,12 @@ class OpenAiToolLoopIT {
     model = scriptedModel();
     result = runTasks(ForkedApp.withCustody(receiver), model, apiKey);
     assertThat(result.exitCode()).as(result.stderr()).isZero();
-    spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() >= 7
-        && received.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER).size() >= 3);
+    spans =
+        receiver.awaitSpans(
+            received ->
+                received.named("invoke_agent").size() >= 7
+                    && received.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER).size()
+                        >= 3);
   }
 
   @AfterAll
@@ -66,83 +77,109 @@ class OpenAiToolLoopIT {
   @Test
   void aBlockingToolLoopIsOneCaseRootedAtTheCallingClass() {
     assertThat(result.stdout()).contains("ANSWER blocking: " + ANSWER);
-    ReceivedSpan root = root(spans, BLOCKING);
-    assertThat(root.name()).isEqualTo("invoke_agent WeatherAgent");
-    assertThat(root.parentSpanId()).isEmpty();
-    assertThat(root.isError()).isFalse();
-    assertThat(root.attr("gen_ai.agent.name")).isEqualTo("WeatherAgent");
-    assertThat(root.attr("custody.intent.objective"))
-        .isEqualTo("You are a weather desk. Use the tools before answering.");
-    assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(spans, model, root, BLOCKING);
+    assertCase(
+        spans,
+        BLOCKING,
+        toolLoop(model, BLOCKING)
+            .has("gen_ai.agent.name", "WeatherAgent")
+            .has(
+                "custody.intent.objective",
+                "You are a weather desk. Use the tools before answering."));
   }
 
   @Test
   void aLoopGivenUpAfterItsToolCallsEndsAsUnansweredWhenTheThreadStartsTheNextTask() {
     assertThat(result.stdout()).contains("FAILED strict: example.openai.WeatherTools$ToolFailure");
-    ReceivedSpan root = root(spans, STRICT);
-    assertThat(root.isError()).isTrue();
-    assertThat(root.attr("error.type")).isEqualTo("dev.custody.core.cases.UnansweredToolCalls");
-    assertThat(root.proto().getEvents(0).getAttributesList())
-        .anySatisfy(attribute -> assertThat(attribute.getValue().getStringValue())
-            .isEqualTo("the model's last tool calls were never answered: the thread started another task"));
-    List<ReceivedSpan> modelTurns = modelTurns(spans, root);
-    assertThat(modelTurns).singleElement()
-        .satisfies(turn -> assertThat(turn.attrList("custody.gen_ai.tool_calls.requested")).hasSize(2));
+    assertCase(
+        spans,
+        STRICT,
+        span("invoke_agent WeatherAgent")
+            .kind(INTERNAL)
+            .error()
+            .has("error.type", "dev.custody.core.cases.UnansweredToolCalls")
+            .satisfies(
+                "an event says why",
+                root ->
+                    assertThat(root.proto().getEvents(0).getAttributesList())
+                        .anySatisfy(
+                            attribute ->
+                                assertThat(attribute.getValue().getStringValue())
+                                    .isEqualTo(
+                                        "the model's last tool calls were never answered: the thread started another task")))
+            .children(
+                modelTurn()
+                    .satisfies(
+                        "two tool calls requested",
+                        turn ->
+                            assertThat(turn.attrList("custody.gen_ai.tool_calls.requested"))
+                                .hasSize(2)),
+                weatherCall()));
   }
 
   @Test
   void aFailingModelCallEndsItsLoopWithTheError() {
     assertThat(result.stdout()).contains("FAILED unreachable: com.openai.errors.NotFoundException");
-    ReceivedSpan root = root(spans, UNREACHABLE);
-    assertThat(root.isError()).isTrue();
-    assertThat(root.attr("error.type")).isEqualTo("com.openai.errors.NotFoundException");
-    assertThat(modelTurns(spans, root)).singleElement().satisfies(turn -> assertThat(turn.isError()).isTrue());
+    assertCase(
+        spans,
+        UNREACHABLE,
+        span("invoke_agent WeatherAgent")
+            .kind(INTERNAL)
+            .error()
+            .has("error.type", "com.openai.errors.NotFoundException")
+            .children(
+                span("chat scripted-model").error().children(span("POST").kind(CLIENT).error())));
   }
 
   @Test
   void anAsynchronousLoopIsOneCaseAcrossTheThreadsItsCallbacksRunOn() {
     assertThat(result.stdout()).contains("ANSWER async: " + ANSWER);
-    assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(spans, model, root(spans, ASYNC), ASYNC);
+    assertCase(spans, ASYNC, toolLoop(model, ASYNC));
   }
 
   @Test
   void aStreamedLoopIsOneCaseEndingWithTheStreamedAnswer() {
     assertThat(result.stdout()).contains("ANSWER streamed: " + ANSWER);
-    assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(spans, model, root(spans, STREAMED), STREAMED);
+    assertCase(spans, STREAMED, toolLoop(model, STREAMED));
   }
 
   @Test
   void aServedLoopGivenUpEndsWithTheRequestAndLeavesTheServerThreadClean() {
-    ReceivedSpan givenUp = root(spans, SERVED_STRICT);
-    ReceivedSpan server = spans.parentOf(givenUp);
-    assertThat(server.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
-    assertThat(givenUp.isError()).isTrue();
-    assertThat(givenUp.attr("error.type")).isEqualTo("dev.custody.core.cases.UnansweredToolCalls");
-    assertThat(givenUp.proto().getEndTimeUnixNano()).isLessThanOrEqualTo(server.proto().getEndTimeUnixNano());
+    ExpectedSpan givenUp =
+        span("invoke_agent WeatherAgent")
+            .kind(INTERNAL)
+            .error()
+            .has("error.type", "dev.custody.core.cases.UnansweredToolCalls")
+            .children(modelTurn(), weatherCall());
+    ExpectedSpan server = span("POST /ask").kind(SERVER).children(givenUp);
+    TraceAssert trace = assertCase(spans, SERVED_STRICT, server);
+    assertThat(trace.received(givenUp).endNanos())
+        .isLessThanOrEqualTo(trace.received(server).endNanos());
 
-    // The next requests on the same dispatcher thread start from nothing: their own server spans, their own cases.
-    ReceivedSpan next = root(spans, SERVED);
-    ReceivedSpan nextServer = spans.parentOf(next);
-    assertThat(nextServer.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
-    assertThat(nextServer.parentSpanId()).isEmpty();
-    assertThat(nextServer.traceId()).isNotEqualTo(server.traceId());
-    assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(spans, model, next, SERVED);
+    // The next requests on the same dispatcher thread start from nothing: their own server spans,
+    // their own cases.
+    ExpectedSpan nextServer = span("POST /ask").kind(SERVER).children(toolLoop(model, SERVED));
+    TraceAssert next = assertCase(spans, SERVED, nextServer);
+    assertThat(next.received(nextServer).traceId()).isNotEqualTo(trace.received(server).traceId());
   }
 
   @Test
   void aLoopInsideACaseAlreadyOpenJoinsItWithoutARootOfItsOwn() {
     ReceivedSpan server =
-        spans.where(span -> span.kind() == SpanKind.SPAN_KIND_SERVER
-            && UPSTREAM_CASE.equals(span.attr("custody.case.id"))).get(0);
-    List<ReceivedSpan> inCase = spans.descendantsOf(server);
-    assertThat(inCase).noneMatch(span -> span.name().startsWith("invoke_agent"));
-    assertThat(inCase).filteredOn(span -> span.name().startsWith("chat")).hasSize(2)
-        .allSatisfy(turn -> assertThat(turn.attr("custody.case.id")).isEqualTo(UPSTREAM_CASE));
+        spans
+            .where(
+                span ->
+                    span.kind() == SpanKind.SPAN_KIND_SERVER
+                        && UPSTREAM_CASE.equals(span.attr("custody.case.id")))
+            .get(0);
+    assertThat(spans.traceOf(server))
+        .hasTree(span("POST /ask").kind(SERVER).children(modelTurn(), weatherCall(), modelTurn()))
+        .everySpanHas("custody.case.id", UPSTREAM_CASE);
   }
 
   @Test
   void theOldestSdkWithTheEarlierToolCallShapeLeavesTheSameTrace() throws Exception {
-    try (OtlpReceiver oldReceiver = new OtlpReceiver(); ScriptedOpenAiServer oldModel = scriptedModel()) {
+    try (OtlpReceiver oldReceiver = new OtlpReceiver();
+        ScriptedOpenAiServer oldModel = scriptedModel()) {
       ForkedApp.Result old =
           ForkedApp.withCustody(oldReceiver)
               .property("it.model.url", oldModel.baseUrl())
@@ -151,68 +188,61 @@ class OpenAiToolLoopIT {
               .runTestApp("openai-java-1");
       assertThat(old.stdout()).as(old.stderr()).contains("ANSWER blocking: " + ANSWER);
       Spans oldSpans = oldReceiver.awaitSpans(received -> received.all().size() >= 6);
-      ReceivedSpan root = root(oldSpans, BLOCKING);
-      assertThat(root.name()).isEqualTo("invoke_agent WeatherAgent");
-      assertThat(root.parentSpanId()).isEmpty();
-      assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(oldSpans, oldModel, root, BLOCKING);
+      assertCase(oldSpans, BLOCKING, toolLoop(oldModel, BLOCKING));
     }
   }
 
   @Test
   void theApiKeyIsNeverExported() {
-    assertThat(model.requests()).anySatisfy(request ->
-        assertThat(request.authorization()).isEqualTo("Bearer " + apiKey));
+    assertThat(model.requests())
+        .anySatisfy(request -> assertThat(request.authorization()).isEqualTo("Bearer " + apiKey));
     assertThat(receiver.rawBytesContain(apiKey)).isFalse();
   }
 
   /**
-   * The loop's trace: right under the root, both model turns (the agent's own {@code chat} spans, each with its HTTP
-   * call) and the weather tool's call to its backend; the first turn names the tool calls the model returned; every
-   * span carries the root's case id.
+   * A loop that got its answer: right under the root, both model turns (the agent's own {@code
+   * chat} spans, each with its HTTP call) and the weather tool's call to its backend; the first
+   * turn names the tool calls the model returned.
    */
-  private static void assertIsOneCaseWithTwoModelTurnsAndTheBackendCall(
-      Spans spans, ScriptedOpenAiServer model, ReceivedSpan root, String question) {
-    List<ReceivedSpan> trace = spans.where(span -> span.traceId().equals(root.traceId()));
-    List<ReceivedSpan> inside = spans.descendantsOf(root);
-    assertThat(root.isError()).isFalse();
-    assertThat(root.attr("custody.intent.prompt")).isEqualTo(question);
-
-    List<ReceivedSpan> modelTurns = modelTurns(spans, root);
-    assertThat(modelTurns).hasSize(2).allSatisfy(turn -> {
-      assertThat(turn.scope()).isEqualTo("io.opentelemetry.openai-java-1.1");
-      assertThat(turn.name()).isEqualTo("chat scripted-model");
-    });
-    assertThat(modelTurns.get(0).attrList("custody.gen_ai.tool_calls.requested"))
-        .containsExactlyElementsOf(callsAnswered(
-            model.requests().stream().map(ScriptedOpenAiServer.Request::body).toList(), question, "tool_call_id",
-            List.of("get_weather", "get_time")));
-    assertThat(modelTurns.get(1).has("custody.gen_ai.tool_calls.requested")).isFalse();
-    assertThat(inside).filteredOn(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT
-            && span.attr("url.full").endsWith("/v1/chat/completions"))
-        .hasSize(2);
-    assertThat(modelTurns).allSatisfy(turn -> assertThat(turn.parentSpanId()).isEqualTo(root.spanId()));
-    assertThat(inside).filteredOn(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT
-            && span.attr("url.full").endsWith("/weather/Paris"))
-        .singleElement()
-        .satisfies(backendCall -> assertThat(backendCall.parentSpanId()).isEqualTo(root.spanId()));
-    assertThat(inside)
-        .allSatisfy(span -> assertThat(span.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id")));
-    assertThat(trace).as("the trace holds the task, under whatever was around it")
-        .allMatch(span -> span == root || inside.contains(span) || spans.isDescendant(root, span));
+  private static ExpectedSpan toolLoop(ScriptedOpenAiServer model, String question) {
+    List<String> requestBodies =
+        model.requests().stream().map(ScriptedOpenAiServer.Request::body).toList();
+    return span("invoke_agent WeatherAgent")
+        .kind(INTERNAL)
+        .noError()
+        .has("custody.intent.prompt", question)
+        .has("custody.case.id", v -> v.matches("[0-9a-f]{32}"))
+        .children(
+            modelTurn()
+                .has(
+                    "custody.gen_ai.tool_calls.requested",
+                    callsAnswered(
+                        requestBodies,
+                        question,
+                        "tool_call_id",
+                        List.of("get_weather", "get_time"))),
+            weatherCall(),
+            modelTurn().lacks("custody.gen_ai.tool_calls.requested"));
   }
 
   /**
-   * Runs the app's tasks (blocking, given up, failing, asynchronous, streamed) and asks it three questions over HTTP
-   * (the first fails, the second inside an upstream case), checking what it served.
+   * Runs the app's tasks (blocking, given up, failing, asynchronous, streamed) and asks it three
+   * questions over HTTP (the first fails, the second inside an upstream case), checking what it
+   * served.
    */
-  static ForkedApp.Result runTasks(ForkedApp app, ScriptedOpenAiServer model, String apiKey) throws Exception {
+  static ForkedApp.Result runTasks(ForkedApp app, ScriptedOpenAiServer model, String apiKey)
+      throws Exception {
     ForkedApp.Running running =
         app.property("it.model.url", model.baseUrl())
             .property("it.unreachable.model.url", model.url("/unreachable/v1"))
             .property("it.backend.url", model.url(""))
             .property("it.serve.requests", "3")
             .env("IT_MODEL_API_KEY", apiKey)
-            .args("blocking=" + BLOCKING, "strict=" + STRICT, "unreachable=" + UNREACHABLE, "async=" + ASYNC,
+            .args(
+                "blocking=" + BLOCKING,
+                "strict=" + STRICT,
+                "unreachable=" + UNREACHABLE,
+                "async=" + ASYNC,
                 "streamed=" + STREAMED)
             .startTestApp("openai-java");
     String port = running.awaitLine("LISTENING ");
@@ -222,7 +252,27 @@ class OpenAiToolLoopIT {
     return running.waitForExit();
   }
 
-  /** A model that asks for the weather and the time in Paris, then answers; it also serves the weather backend. */
+  /** A model turn, as the stock agent's OpenAI instrumentation traces it, with its HTTP call. */
+  private static ExpectedSpan modelTurn() {
+    return span("chat scripted-model")
+        .scope("io.opentelemetry.openai-java-1.1")
+        .has("gen_ai.operation.name", "chat")
+        .children(
+            span("POST").kind(CLIENT).has("url.full", v -> v.endsWith("/v1/chat/completions")));
+  }
+
+  /**
+   * The weather tool's call to its backend: the tool runs in the application's code, so no span of
+   * its own.
+   */
+  private static ExpectedSpan weatherCall() {
+    return span("GET").kind(CLIENT).has("url.full", v -> v.endsWith("/weather/Paris"));
+  }
+
+  /**
+   * A model that asks for the weather and the time in Paris, then answers; it also serves the
+   * weather backend.
+   */
   static ScriptedOpenAiServer scriptedModel() throws IOException {
     return ScriptedOpenAiServer.start(
             List.of(
@@ -232,9 +282,12 @@ class OpenAiToolLoopIT {
         .serve("/weather/Paris", "sunny, 21 degrees");
   }
 
-  private static HttpResponse<String> ask(String port, String query, String question, String caseId) throws Exception {
+  private static HttpResponse<String> ask(String port, String query, String question, String caseId)
+      throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ask" + (query.isEmpty() ? "" : "?" + query)))
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://127.0.0.1:" + port + "/ask" + (query.isEmpty() ? "" : "?" + query)))
             .POST(HttpRequest.BodyPublishers.ofString(question));
     if (caseId != null) {
       request.header("baggage", "custody.case.id=" + caseId);

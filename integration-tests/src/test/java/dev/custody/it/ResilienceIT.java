@@ -20,7 +20,9 @@ class ResilienceIT {
     try (OrderDesk desk = OrderDesk.open()) {
       long start = System.nanoTime();
       ForkedApp.Result result =
-          desk.run(desk.app().property("otel.exporter.otlp.endpoint", deadEndpoint), LangChain4jCaseIT.REQUEST);
+          desk.run(
+              desk.app().property("otel.exporter.otlp.endpoint", deadEndpoint),
+              LangChain4jCaseIT.REQUEST);
       assertThat(result.stdout()).contains("ANSWER: " + OrderDesk.ANSWER);
       assertThat(System.nanoTime() - start).as("no long stall at exit").isLessThan(60_000_000_000L);
     }
@@ -37,17 +39,26 @@ class ResilienceIT {
                   .property("custody.console", "maybe"),
               LangChain4jCaseIT.REQUEST);
 
-      assertThat(result.stderr().lines().filter(line -> line.contains("custody.capture.content='verbose'")))
+      assertThat(
+              result
+                  .stderr()
+                  .lines()
+                  .filter(line -> line.contains("custody.capture.content='verbose'")))
           .singleElement()
           .asString()
           .contains("accepted values are off, hash, redacted, full", "using redacted");
-      assertThat(result.stderr().lines().filter(line -> line.contains("custody.capture.max_length='lots'")))
+      assertThat(
+              result
+                  .stderr()
+                  .lines()
+                  .filter(line -> line.contains("custody.capture.max_length='lots'")))
           .hasSize(1);
       assertThat(result.stderr().lines().filter(line -> line.contains("custody.console='maybe'")))
           .hasSize(1);
 
       Spans spans = desk.receiver.awaitSpans(received -> !received.named("invoke_agent").isEmpty());
-      assertThat(spans.one("invoke_agent").attr("custody.intent.prompt")).isEqualTo(LangChain4jCaseIT.REQUEST);
+      assertThat(spans.one("invoke_agent").attr("custody.intent.prompt"))
+          .isEqualTo(LangChain4jCaseIT.REQUEST);
     }
   }
 }

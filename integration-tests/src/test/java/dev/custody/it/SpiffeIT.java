@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A workload on java-spiffe 0.8.17, unmodified, against a local SPIFFE Workload API over gRPC: its X.509 source, the
- * SVID's rotation, and a LangChain4j agent whose tool presents a JWT-SVID to the order backend, one run read back as
- * the spans it must leave.
+ * A workload on java-spiffe 0.8.17, unmodified, against a local SPIFFE Workload API over gRPC: its
+ * X.509 source, the SVID's rotation, and a LangChain4j agent whose tool presents a JWT-SVID to the
+ * order backend, one run read back as the spans it must leave.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SpiffeIT {
@@ -46,8 +46,12 @@ class SpiffeIT {
     model = opsModel();
     result = app(ForkedApp.withCustody(receiver), workloadApi, model).runTestApp("java-spiffe");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
-    spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() == 1
-        && received.named("refresh spiffe").size() == 1 && received.named("fetch spiffe").size() == 3);
+    spans =
+        receiver.awaitSpans(
+            received ->
+                received.named("invoke_agent").size() == 1
+                    && received.named("refresh spiffe").size() == 1
+                    && received.named("fetch spiffe").size() == 3);
   }
 
   @AfterAll
@@ -67,11 +71,14 @@ class SpiffeIT {
     assertThat(fetch.attr("custody.credential.provider")).isEqualTo("spiffe");
     assertThat(fetch.attr("custody.credential.kind")).isEqualTo("svid");
     assertThat(fetch.attr("custody.credential.id")).isEqualTo(SPIFFE_ID);
-    assertThat(fetch.attr("custody.credential.issued_at")).isEqualTo(first.leaf().getNotBefore().toInstant().toString());
-    assertThat(fetch.attr("custody.credential.expires_at")).isEqualTo(first.leaf().getNotAfter().toInstant().toString());
-    assertThat(Long.parseLong(fetch.attr("custody.credential.ttl_s"))).isBetween(
-        fetch.endTime().until(first.leaf().getNotAfter().toInstant(), ChronoUnit.SECONDS) - 1,
-        fetch.startTime().until(first.leaf().getNotAfter().toInstant(), ChronoUnit.SECONDS));
+    assertThat(fetch.attr("custody.credential.issued_at"))
+        .isEqualTo(first.leaf().getNotBefore().toInstant().toString());
+    assertThat(fetch.attr("custody.credential.expires_at"))
+        .isEqualTo(first.leaf().getNotAfter().toInstant().toString());
+    assertThat(Long.parseLong(fetch.attr("custody.credential.ttl_s")))
+        .isBetween(
+            fetch.endTime().until(first.leaf().getNotAfter().toInstant(), ChronoUnit.SECONDS) - 1,
+            fetch.startTime().until(first.leaf().getNotAfter().toInstant(), ChronoUnit.SECONDS));
     assertThat(fetch.has("custody.credential.jti")).isFalse();
   }
 
@@ -95,13 +102,17 @@ class SpiffeIT {
   void theRotationOfTheSvidTheWorkloadRunsAsIsAnEventNamingTheCertificateItReplaced() {
     FakeWorkloadApi.X509 first = workloadApi.x509Svids().get(0);
     FakeWorkloadApi.X509 rotated = workloadApi.x509Svids().get(1);
-    assertThat(spans.one("refresh spiffe").events("custody.workload.rotated")).singleElement()
-        .isEqualTo(Map.of(
-            "custody.workload.id", SPIFFE_ID,
-            "custody.workload.credential.serial", rotated.serial(),
-            "custody.workload.credential.expires_at", rotated.leaf().getNotAfter().toInstant().toString(),
-            "custody.workload.previous_credential.serial", first.serial(),
-            "custody.workload.previous_credential.expires_at", first.leaf().getNotAfter().toInstant().toString()));
+    assertThat(spans.one("refresh spiffe").events("custody.workload.rotated"))
+        .singleElement()
+        .isEqualTo(
+            Map.of(
+                "custody.workload.id", SPIFFE_ID,
+                "custody.workload.credential.serial", rotated.serial(),
+                "custody.workload.credential.expires_at",
+                    rotated.leaf().getNotAfter().toInstant().toString(),
+                "custody.workload.previous_credential.serial", first.serial(),
+                "custody.workload.previous_credential.expires_at",
+                    first.leaf().getNotAfter().toInstant().toString()));
   }
 
   @Test
@@ -115,7 +126,8 @@ class SpiffeIT {
         .isEqualTo(rotated.leaf().getNotAfter().toInstant().toString());
     assertThat(root.attrList("custody.record.missing")).doesNotContain("workload_identity");
     assertThat(root.resourceAttr("custody.workload.id"))
-        .as("the resource says what was found at start-up: a socket named, not read").isEqualTo("unknown");
+        .as("the resource says what was found at start-up: a socket named, not read")
+        .isEqualTo("unknown");
   }
 
   @Test
@@ -133,14 +145,18 @@ class SpiffeIT {
     assertThat(fetch.attr("custody.credential.expires_at")).isEqualTo(svid.expiresAt().toString());
     assertThat(Long.parseLong(fetch.attr("custody.credential.ttl_s"))).isBetween(295L, 300L);
     // the Workload API call is inside
-    assertThat(spans.descendantsOf(fetch)).singleElement()
+    assertThat(spans.descendantsOf(fetch))
+        .singleElement()
         .satisfies(call -> assertThat(call.name()).isEqualTo("SpiffeWorkloadAPI/FetchJWTSVID"));
 
-    assertThat(model.requests()).anySatisfy(request -> {
-      assertThat(request.path()).isEqualTo("/orders/open");
-      assertThat(request.authorization()).isEqualTo("Bearer " + svid.token());
-    });
-    assertThat(callsPresenting(spans, tool, SPIFFE_ID)).singleElement()
+    assertThat(model.requests())
+        .anySatisfy(
+            request -> {
+              assertThat(request.path()).isEqualTo("/orders/open");
+              assertThat(request.authorization()).isEqualTo("Bearer " + svid.token());
+            });
+    assertThat(callsPresenting(spans, tool, SPIFFE_ID))
+        .singleElement()
         .satisfies(call -> assertThat(call.attr("url.full")).endsWith("/orders/open"));
 
     ReceivedSpan root = spans.one("invoke_agent OpsAgent");
@@ -170,17 +186,25 @@ class SpiffeIT {
   }
 
   private ReceivedSpan x509Fetch() {
-    return spans.where(span -> span.name().equals("fetch spiffe") && !span.has("custody.credential.audience")).get(0);
+    return spans
+        .where(
+            span -> span.name().equals("fetch spiffe") && !span.has("custody.credential.audience"))
+        .get(0);
   }
 
   private ReceivedSpan jwtFetch(String audience) {
-    return spans.where(span -> span.name().equals("fetch spiffe")
-        && List.of(audience).equals(span.attrList("custody.credential.audience"))).get(0);
+    return spans
+        .where(
+            span ->
+                span.name().equals("fetch spiffe")
+                    && List.of(audience).equals(span.attrList("custody.credential.audience")))
+        .get(0);
   }
 
   /** The ops agent's model: asks for {@code checkOrders}, then answers; also the orders backend. */
   static ScriptedOpenAiServer opsModel() throws IOException {
-    return ScriptedOpenAiServer.start(List.of(new ScriptedOpenAiServer.ToolCall("checkOrders", "{}")), "Nothing stuck.")
+    return ScriptedOpenAiServer.start(
+            List.of(new ScriptedOpenAiServer.ToolCall("checkOrders", "{}")), "Nothing stuck.")
         .serve("/orders/open", "2 open orders, none stuck");
   }
 

@@ -1,11 +1,17 @@
 package dev.custody.it;
 
+import static dev.custody.it.harness.ExpectedSpan.CLIENT;
+import static dev.custody.it.harness.ExpectedSpan.INTERNAL;
+import static dev.custody.it.harness.ExpectedSpan.span;
+import static dev.custody.it.harness.TraceAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.it.harness.Canaries;
+import dev.custody.it.harness.ExpectedSpan;
 import dev.custody.it.harness.ReceivedSpan;
-import dev.custody.it.harness.SpringAiDesk;
 import dev.custody.it.harness.Spans;
+import dev.custody.it.harness.SpringAiDesk;
+import dev.custody.it.harness.TraceAssert;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.util.Comparator;
 import java.util.List;
@@ -13,9 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Spring AI 1.1 and 2.0 apps, unmodified: every {@code ChatClient} call, plain or streamed, is one case of model
- * rounds and tool calls; Spring AI's own tool spans, when it traces itself, are not duplicated. No run exports a byte
- * of its {@link Canaries}.
+ * Spring AI 1.1 and 2.0 apps, unmodified: every {@code ChatClient} call, plain or streamed, is one
+ * case of model rounds and tool calls; Spring AI's own tool spans, when it traces itself, are not
+ * duplicated. No run exports a byte of its {@link Canaries}.
  */
 class SpringAiCaseIT {
 
@@ -30,25 +36,23 @@ class SpringAiCaseIT {
   void eachChatClientCallIsOneCaseOfModelRoundsAndToolCalls(String app) throws Exception {
     try (SpringAiDesk desk = SpringAiDesk.open()) {
       desk.run(desk.app(), app, "plain");
-      // two cases of eight spans each, and the model used directly: its round and the round's HTTP call
+      // two cases of eight spans each, and the model used directly: its round and the round's HTTP
+      // call
       Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= 18);
 
-      ReceivedSpan called = caseRoot(spans, CALL_REQUEST);
-      assertThat(called.attr("gen_ai.conversation.id")).isEqualTo(CONVERSATION);
-      assertCaseOfTwoRoundsAndTwoTools(spans, called);
+      assertThat(spans.byTrace()).hasSize(3);
 
-      ReceivedSpan streamed = caseRoot(spans, STREAM_REQUEST);
-      assertThat(streamed.has("gen_ai.conversation.id")).isFalse();
-      assertCaseOfTwoRoundsAndTwoTools(spans, streamed);
+      assertCaseOfTwoRoundsAndTwoTools(
+          spans, CALL_REQUEST, chatClient().has("gen_ai.conversation.id", CONVERSATION));
+      assertCaseOfTwoRoundsAndTwoTools(
+          spans, STREAM_REQUEST, chatClient().lacks("gen_ai.conversation.id"));
 
       // the model used directly, without a ChatClient: a round of its own, in no case
-      List<ReceivedSpan> outsideCases = spans.where(span -> !span.has("custody.case.id"));
-      assertThat(outsideCases).hasSize(2);
-      ReceivedSpan bare = one(outsideCases, "chat scripted-model");
-      assertThat(bare.parentSpanId()).isEmpty();
-      assertThat(bare.attr("gen_ai.output.messages")).contains(SpringAiDesk.GREETING);
-      assertThat(httpCalls(outsideCases, "/v1/chat/completions")).singleElement()
-          .satisfies(call -> assertThat(call.parentSpanId()).isEqualTo(bare.spanId()));
+      assertThat(new Spans(spans.where(span -> !span.has("custody.case.id"))))
+          .hasTree(
+              span("chat scripted-model")
+                  .has("gen_ai.output.messages", v -> v.contains(SpringAiDesk.GREETING))
+                  .children(modelCall()));
 
       desk.canaries.assertPlantedAndNeverExported(desk.model, desk.receiver);
     }
@@ -61,34 +65,44 @@ class SpringAiCaseIT {
       desk.run(desk.app().property("custody.capture.messages", "hash"), app, "observed");
       Spans spans =
           desk.receiver.awaitSpans(
-              received -> received.where(SpringAiCaseIT::isToolSpan).size() >= 4
-                  && rounds(received.all()).size() >= 4);
+              received ->
+                  received.where(SpringAiCaseIT::isToolSpan).size() >= 4
+                      && rounds(received.all()).size() >= 4);
 
       for (String request : List.of(CALL_REQUEST, STREAM_REQUEST)) {
         ReceivedSpan root = caseRoot(spans, request);
         List<ReceivedSpan> trace = spans.byTrace().get(root.traceId());
         String caseId = root.attr("custody.case.id");
-        assertThat(trace).allSatisfy(span -> assertThat(span.attr("custody.case.id")).isEqualTo(caseId));
+        assertThat(trace)
+            .allSatisfy(span -> assertThat(span.attr("custody.case.id")).isEqualTo(caseId));
 
-        // our model rounds stay, beside Spring AI's own model spans: they carry what Spring AI's lack
+        // our model rounds stay, beside Spring AI's own model spans: they carry what Spring AI's
+        // lack
         List<ReceivedSpan> rounds = rounds(trace);
-        assertThat(rounds).hasSize(2).allSatisfy(round -> {
-          assertThat(round.has("gen_ai.input.messages")).isFalse();
-          assertThat(round.attr("custody.gen_ai.input.messages.hash")).startsWith("sha256:");
-        });
+        assertThat(rounds)
+            .hasSize(2)
+            .allSatisfy(
+                round -> {
+                  assertThat(round.has("gen_ai.input.messages")).isFalse();
+                  assertThat(round.attr("custody.gen_ai.input.messages.hash"))
+                      .startsWith("sha256:");
+                });
         List<String> requested = rounds.get(0).attrList("custody.gen_ai.tool_calls.requested");
 
-        // one span per tool call: Spring AI's, given the call id and, for the failed call, the error
+        // one span per tool call: Spring AI's, given the call id and, for the failed call, the
+        // error
         List<ReceivedSpan> tools = trace.stream().filter(SpringAiCaseIT::isToolSpan).toList();
         assertThat(tools).hasSize(2).noneMatch(tool -> tool.scope().equals(OUR_SCOPE));
         ReceivedSpan weather = springTool(tools, "getWeather");
         assertThat(requested.get(0)).isEqualTo("getWeather:" + weather.attr("gen_ai.tool.call.id"));
         assertThat(weather.isError()).isFalse();
         ReceivedSpan sharePrice = springTool(tools, "getSharePrice");
-        assertThat(requested.get(1)).isEqualTo("getSharePrice:" + sharePrice.attr("gen_ai.tool.call.id"));
+        assertThat(requested.get(1))
+            .isEqualTo("getSharePrice:" + sharePrice.attr("gen_ai.tool.call.id"));
         assertThat(sharePrice.isError()).isTrue();
         assertThat(sharePrice.attr("error.type")).isEqualTo("java.lang.IllegalStateException");
-        assertThat(httpCalls(trace, "/weather/Paris")).singleElement()
+        assertThat(httpCalls(trace, "/weather/Paris"))
+            .singleElement()
             .satisfies(call -> assertThat(call.parentSpanId()).isEqualTo(weather.spanId()));
       }
 
@@ -104,80 +118,102 @@ class SpringAiCaseIT {
 
   private static ReceivedSpan springTool(List<ReceivedSpan> tools, String name) {
     List<ReceivedSpan> found =
-        tools.stream().filter(tool -> name.equals(tool.attr("spring.ai.tool.definition.name"))).toList();
+        tools.stream()
+            .filter(tool -> name.equals(tool.attr("spring.ai.tool.definition.name")))
+            .toList();
     assertThat(found).as("Spring AI's spans of %s in %s", name, tools).hasSize(1);
     return found.get(0);
   }
 
-  /** The trace of one client call: a round asks for both tools, they run, and a second round answers. */
-  private static void assertCaseOfTwoRoundsAndTwoTools(Spans spans, ReceivedSpan root) {
-    assertThat(root.name()).isEqualTo("invoke_agent ChatClient");
-    assertThat(root.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
-    assertThat(root.parentSpanId()).isEmpty();
-    assertThat(root.attr("gen_ai.agent.name")).isEqualTo("ChatClient");
-    assertThat(root.attr("custody.intent.objective")).isEqualTo(SYSTEM);
-    assertThat(root.attrList("custody.record.missing")).containsExactly("workload_identity");
-
-    List<ReceivedSpan> trace = spans.byTrace().get(root.traceId());
-    assertThat(trace).as("the case and nothing else, in one trace").hasSize(8);
-    String caseId = root.attr("custody.case.id");
-    assertThat(caseId).matches("[0-9a-f]{32}");
-    assertThat(trace).allSatisfy(span -> assertThat(span.attr("custody.case.id")).isEqualTo(caseId));
-
-    List<ReceivedSpan> rounds = rounds(trace);
-    assertThat(rounds).hasSize(2).allSatisfy(round -> {
-      assertThat(round.name()).isEqualTo("chat scripted-model");
-      assertThat(round.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
-      assertThat(round.parentSpanId()).isEqualTo(root.spanId());
-      assertThat(round.attr("gen_ai.provider.name")).isEqualTo("openai");
-      assertThat(round.attr("gen_ai.request.model")).isEqualTo("scripted-model");
-      assertThat(round.attr("gen_ai.request.temperature")).isEqualTo("0.2");
-      assertThat(round.attr("gen_ai.response.model")).isEqualTo("scripted-model");
-      // each round's own usage, although Spring AI 1.x reports running totals within a tool loop
-      assertThat(round.attr("gen_ai.usage.input_tokens")).isEqualTo("42");
-      assertThat(round.attr("gen_ai.usage.output_tokens")).isEqualTo("7");
-    });
-    ReceivedSpan asking = rounds.get(0);
-    ReceivedSpan answering = rounds.get(1);
-    assertThat(asking.attrList("gen_ai.response.finish_reasons")).containsExactly("tool_calls");
-    assertThat(asking.attr("gen_ai.input.messages")).contains(SYSTEM).doesNotContain("tool_call_response");
-    List<String> requested = asking.attrList("custody.gen_ai.tool_calls.requested");
-    assertThat(requested).hasSize(2);
-    assertThat(answering.attrList("gen_ai.response.finish_reasons")).containsExactly("stop");
-    assertThat(answering.has("custody.gen_ai.tool_calls.requested")).isFalse();
-    assertThat(answering.attr("gen_ai.input.messages"))
-        .contains("tool_call_response", Canaries.redactedBackendText(SpringAiDesk.FORECAST));
-    assertThat(answering.attr("gen_ai.output.messages")).contains(SpringAiDesk.ANSWER);
-
-    ReceivedSpan weather = one(trace, "execute_tool getWeather");
-    assertThat(requested.get(0)).isEqualTo("getWeather:" + weather.attr("gen_ai.tool.call.id"));
-    assertThat(weather.scope()).isEqualTo(OUR_SCOPE);
-    assertThat(weather.parentSpanId()).isEqualTo(root.spanId());
-    assertThat(weather.linkedSpanIds()).containsExactly(asking.spanId());
-    assertThat(weather.attr("gen_ai.tool.call.arguments")).isEqualTo("{\"city\":\"Paris\"}");
-    // the result as the model gets it, its token redacted: Spring AI renders a tool's return value as JSON
-    assertThat(weather.attr("gen_ai.tool.call.result"))
-        .isEqualTo("\"" + Canaries.redactedBackendText(SpringAiDesk.FORECAST) + "\"");
-    assertThat(weather.attr("custody.gen_ai.tool.call.result.hash")).startsWith("sha256:");
-    assertThat(weather.isError()).isFalse();
-
+  /**
+   * The trace of one client call: a round asks for both tools, they run, and a second round
+   * answers.
+   */
+  private static void assertCaseOfTwoRoundsAndTwoTools(
+      Spans spans, String request, ExpectedSpan root) {
+    ExpectedSpan asking =
+        round()
+            .has("gen_ai.response.finish_reasons", List.of("tool_calls"))
+            .has(
+                "gen_ai.input.messages",
+                v -> v.contains(SYSTEM).doesNotContain("tool_call_response"))
+            .children(modelCall());
+    ExpectedSpan weather =
+        span("execute_tool getWeather")
+            .kind(INTERNAL)
+            .scope(OUR_SCOPE)
+            .linksTo(asking)
+            .noError()
+            .has("gen_ai.tool.call.arguments", "{\"city\":\"Paris\"}")
+            // the result as the model gets it, its token redacted: Spring AI renders a tool's
+            // return value as JSON
+            .has(
+                "gen_ai.tool.call.result",
+                "\"" + Canaries.redactedBackendText(SpringAiDesk.FORECAST) + "\"")
+            .has("custody.gen_ai.tool.call.result.hash", v -> v.startsWith("sha256:"))
+            .children(span("GET").kind(CLIENT).has("url.full", v -> v.endsWith("/weather/Paris")));
     // Spring AI hands the model the exception's message as the result, but the tool failed
-    ReceivedSpan sharePrice = one(trace, "execute_tool getSharePrice");
-    assertThat(requested.get(1)).isEqualTo("getSharePrice:" + sharePrice.attr("gen_ai.tool.call.id"));
-    assertThat(sharePrice.parentSpanId()).isEqualTo(root.spanId());
-    assertThat(sharePrice.linkedSpanIds()).containsExactly(asking.spanId());
-    assertThat(sharePrice.isError()).isTrue();
-    assertThat(sharePrice.attr("error.type")).isEqualTo("java.lang.IllegalStateException");
+    ExpectedSpan sharePrice =
+        span("execute_tool getSharePrice")
+            .kind(INTERNAL)
+            .scope(OUR_SCOPE)
+            .linksTo(asking)
+            .error()
+            .has("error.type", "java.lang.IllegalStateException");
+    ExpectedSpan answering =
+        round()
+            .has("gen_ai.response.finish_reasons", List.of("stop"))
+            .lacks("custody.gen_ai.tool_calls.requested")
+            .has(
+                "gen_ai.input.messages",
+                v ->
+                    v.contains(
+                        "tool_call_response", Canaries.redactedBackendText(SpringAiDesk.FORECAST)))
+            .has("gen_ai.output.messages", v -> v.contains(SpringAiDesk.ANSWER))
+            .children(modelCall());
+    ExpectedSpan theCase =
+        root.has("custody.intent.prompt", request).children(asking, weather, sharePrice, answering);
 
-    assertThat(httpCalls(trace, "/v1/chat/completions"))
-        .extracting(ReceivedSpan::parentSpanId)
-        .containsExactlyInAnyOrder(asking.spanId(), answering.spanId());
-    assertThat(httpCalls(trace, "/weather/Paris")).singleElement()
-        .satisfies(call -> assertThat(call.parentSpanId()).isEqualTo(weather.spanId()));
+    TraceAssert trace = assertThat(spans.traceOf(caseRoot(spans, request))).hasTree(theCase);
+    trace.everySpanHas("custody.case.id", trace.received(theCase).attr("custody.case.id"));
+    assertThat(trace.received(asking).attrList("custody.gen_ai.tool_calls.requested"))
+        .containsExactly(
+            "getWeather:" + trace.received(weather).attr("gen_ai.tool.call.id"),
+            "getSharePrice:" + trace.received(sharePrice).attr("gen_ai.tool.call.id"));
+  }
+
+  /** The root of a case a {@code ChatClient} call opened. */
+  private static ExpectedSpan chatClient() {
+    return span("invoke_agent ChatClient")
+        .kind(INTERNAL)
+        .has("gen_ai.agent.name", "ChatClient")
+        .has("custody.intent.objective", SYSTEM)
+        .has("custody.record.missing", List.of("workload_identity"))
+        .has("custody.case.id", v -> v.matches("[0-9a-f]{32}"));
+  }
+
+  /** One of our model rounds, with the GenAI attributes every round of the scripted model has. */
+  private static ExpectedSpan round() {
+    return span("chat scripted-model")
+        .kind(CLIENT)
+        .scope(OUR_SCOPE)
+        .has("gen_ai.provider.name", "openai")
+        .has("gen_ai.request.model", "scripted-model")
+        .has("gen_ai.request.temperature", "0.2")
+        .has("gen_ai.response.model", "scripted-model")
+        // each round's own usage, although Spring AI 1.x reports running totals within a tool loop
+        .has("gen_ai.usage.input_tokens", "42")
+        .has("gen_ai.usage.output_tokens", "7");
+  }
+
+  /** The HTTP call a round makes to the model. */
+  private static ExpectedSpan modelCall() {
+    return span("POST").kind(CLIENT).has("url.full", v -> v.endsWith("/v1/chat/completions"));
   }
 
   private static ReceivedSpan caseRoot(Spans spans, String request) {
-    List<ReceivedSpan> roots = spans.where(span -> request.equals(span.attr("custody.intent.prompt")));
+    List<ReceivedSpan> roots =
+        spans.where(span -> request.equals(span.attr("custody.intent.prompt")));
     assertThat(roots).as("the case of %s in %s", request, spans.all()).hasSize(1);
     return roots.get(0);
   }
@@ -188,12 +224,6 @@ class SpringAiCaseIT {
         .filter(span -> span.scope().equals(OUR_SCOPE) && span.name().startsWith("chat "))
         .sorted(Comparator.comparingLong(ReceivedSpan::startNanos))
         .toList();
-  }
-
-  private static ReceivedSpan one(List<ReceivedSpan> trace, String name) {
-    List<ReceivedSpan> found = trace.stream().filter(span -> span.name().equals(name)).toList();
-    assertThat(found).as("spans named %s in %s", name, trace).hasSize(1);
-    return found.get(0);
   }
 
   private static List<ReceivedSpan> httpCalls(List<ReceivedSpan> trace, String pathEnd) {

@@ -18,10 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * An agent whose tool gets its credentials from Vault with Spring Vault, unmodified, 3.x and 4.x: the session's
- * AppRole login, the KV secret read and the leases a lease container takes are {@code fetch vault} spans in the case;
- * then, on the container's scheduler and at shutdown, outside the case, each lease rotated, given up or revoked and
- * the token revoked is a span of its own trace, linked to the fetch in the case that obtained it.
+ * An agent whose tool gets its credentials from Vault with Spring Vault, unmodified, 3.x and 4.x:
+ * the session's AppRole login, the KV secret read and the leases a lease container takes are {@code
+ * fetch vault} spans in the case; then, on the container's scheduler and at shutdown, outside the
+ * case, each lease rotated, given up or revoked and the token revoked is a span of its own trace,
+ * linked to the fetch in the case that obtained it.
  */
 class SpringVaultIT {
 
@@ -32,10 +33,12 @@ class SpringVaultIT {
   @ValueSource(strings = {"spring-vault-3", "spring-vault-4"})
   void credentialsOfTheCaseAndTheirLeaseLifecycleAfterIt(String app) throws Exception {
     try (VaultDesk desk = VaultDesk.open()) {
-      // Leases of 4 s renewed to 1 s: the container (renewing 2 s before expiry) rotates or gives each up after 2 s.
+      // Leases of 4 s renewed to 1 s: the container (renewing 2 s before expiry) rotates or gives
+      // each up after 2 s.
       desk.vault.databaseRole("orders-rotating", 4, 1).databaseRole("reports", 4, 1);
       desk.run(desk.app(), app);
-      Spans spans = desk.receiver.awaitSpans(received -> received.named("revoke vault").size() == 2);
+      Spans spans =
+          desk.receiver.awaitSpans(received -> received.named("revoke vault").size() == 2);
 
       ReceivedSpan root = spans.one("invoke_agent");
       ReceivedSpan tool = spans.one("execute_tool lookupOrder");
@@ -46,26 +49,38 @@ class SpringVaultIT {
       IssuedLease reports = single(leasesUnder(desk, REPORTS));
       assertThat(orders).as("rotated at least once").hasSizeGreaterThan(1);
 
-      List<ReceivedSpan> fetchesInCase = spans.where(span -> span.name().equals("fetch vault")
-          && root.attr("custody.case.id").equals(span.attr("custody.case.id")));
-      assertThat(fetchesInCase).hasSize(6).allSatisfy(fetch -> {
-        assertThat(spans.isDescendant(fetch, tool)).as("fetched by the tool").isTrue();
-        assertThat(fetch.attr("custody.credential.provider")).isEqualTo("vault");
-      });
+      List<ReceivedSpan> fetchesInCase =
+          spans.where(
+              span ->
+                  span.name().equals("fetch vault")
+                      && root.attr("custody.case.id").equals(span.attr("custody.case.id")));
+      assertThat(fetchesInCase)
+          .hasSize(6)
+          .allSatisfy(
+              fetch -> {
+                assertThat(spans.isDescendant(fetch, tool)).as("fetched by the tool").isTrue();
+                assertThat(fetch.attr("custody.credential.provider")).isEqualTo("vault");
+              });
 
-      ReceivedSpan secret = withAttr(fetchesInCase, "custody.credential.id", "secret/data/orders-api");
+      ReceivedSpan secret =
+          withAttr(fetchesInCase, "custody.credential.id", "secret/data/orders-api");
       assertThat(secret.parentSpanId()).isEqualTo(tool.spanId());
       assertThat(secret.attr("custody.credential.kind")).isEqualTo("secret");
       assertThat(secret.attr("custody.credential.version")).isEqualTo("3");
       assertThat(secret.attr("custody.credential.expiry")).isEqualTo("none");
-      assertThat(secret.attr("custody.credential.principal")).isEqualTo(ScriptedVaultServer.ENTITY_ID);
+      assertThat(secret.attr("custody.credential.principal"))
+          .isEqualTo(ScriptedVaultServer.ENTITY_ID);
       assertThat(secret.attr("custody.credential.issued_at")).matches(RFC_3339);
-      assertThat(httpCallOf(spans, secret).attr("custody.credential.used")).isEqualTo(token.accessor());
+      assertThat(httpCallOf(spans, secret).attr("custody.credential.used"))
+          .isEqualTo(token.accessor());
 
       ReceivedSpan login = withAttr(fetchesInCase, "custody.credential.kind", "token");
-      assertThat(login.parentSpanId()).as("the session logs in when a read first needs it").isEqualTo(secret.spanId());
+      assertThat(login.parentSpanId())
+          .as("the session logs in when a read first needs it")
+          .isEqualTo(secret.spanId());
       assertThat(login.attr("custody.credential.id")).isEqualTo(token.accessor());
-      assertThat(login.attr("custody.credential.principal")).isEqualTo(ScriptedVaultServer.ENTITY_ID);
+      assertThat(login.attr("custody.credential.principal"))
+          .isEqualTo(ScriptedVaultServer.ENTITY_ID);
       assertThat(login.attr("custody.credential.ttl_s")).isEqualTo("3600");
       assertThat(login.attr("custody.credential.renewable")).isEqualTo("true");
       assertThat(login.attr("custody.credential.expires_at")).matches(RFC_3339);
@@ -76,38 +91,50 @@ class SpringVaultIT {
       assertThat(denied.attr("error.type")).isEqualTo("org.springframework.vault.VaultException");
       assertThat(httpCallOf(spans, denied).attr("http.response.status_code")).isEqualTo("403");
 
-      ReceivedSpan missing = withAttr(fetchesInCase, "custody.credential.id", "secret/data/orders-archive");
+      ReceivedSpan missing =
+          withAttr(fetchesInCase, "custody.credential.id", "secret/data/orders-archive");
       assertThat(missing.isError()).as("Vault's 404, which Spring Vault returns as null").isTrue();
       assertThat(missing.attr("error.type")).isEqualTo("404");
       assertThat(httpCallOf(spans, missing).attr("http.response.status_code")).isEqualTo("404");
 
-      ReceivedSpan ordersFetch = withAttr(fetchesInCase, "custody.credential.id", firstOrders.leaseId());
-      ReceivedSpan reportsFetch = withAttr(fetchesInCase, "custody.credential.id", reports.leaseId());
-      assertThat(List.of(ordersFetch, reportsFetch)).allSatisfy(lease -> {
-        assertThat(lease.parentSpanId()).isEqualTo(tool.spanId());
-        assertThat(lease.attr("custody.credential.kind")).isEqualTo("lease");
-        assertThat(lease.attr("custody.credential.lease_id")).isEqualTo(lease.attr("custody.credential.id"));
-        assertThat(lease.attr("custody.credential.ttl_s")).isEqualTo("4");
-        assertThat(lease.attr("custody.credential.renewable")).isEqualTo("true");
-        assertThat(lease.attr("custody.credential.expires_at")).matches(RFC_3339);
-        assertThat(lease.attr("custody.credential.principal")).isEqualTo(ScriptedVaultServer.ENTITY_ID);
-      });
+      ReceivedSpan ordersFetch =
+          withAttr(fetchesInCase, "custody.credential.id", firstOrders.leaseId());
+      ReceivedSpan reportsFetch =
+          withAttr(fetchesInCase, "custody.credential.id", reports.leaseId());
+      assertThat(List.of(ordersFetch, reportsFetch))
+          .allSatisfy(
+              lease -> {
+                assertThat(lease.parentSpanId()).isEqualTo(tool.spanId());
+                assertThat(lease.attr("custody.credential.kind")).isEqualTo("lease");
+                assertThat(lease.attr("custody.credential.lease_id"))
+                    .isEqualTo(lease.attr("custody.credential.id"));
+                assertThat(lease.attr("custody.credential.ttl_s")).isEqualTo("4");
+                assertThat(lease.attr("custody.credential.renewable")).isEqualTo("true");
+                assertThat(lease.attr("custody.credential.expires_at")).matches(RFC_3339);
+                assertThat(lease.attr("custody.credential.principal"))
+                    .isEqualTo(ScriptedVaultServer.ENTITY_ID);
+              });
       ReceivedSpan backendCall = withAttr(spans.all(), "url.full", desk.model.url("/orders/A-17"));
       assertThat(backendCall.attr("custody.credential.used")).isEqualTo(firstOrders.leaseId());
 
       assertThat(root.attr("custody.credentials.outstanding")).isEqualTo("4");
       assertThat(root.attr("custody.authority.ends_at")).isEqualTo("none");
-      assertThat(outstandingCredentials(root)).containsExactlyInAnyOrder(
-          token.accessor(), "secret/data/orders-api", firstOrders.leaseId(), reports.leaseId());
+      assertThat(outstandingCredentials(root))
+          .containsExactlyInAnyOrder(
+              token.accessor(), "secret/data/orders-api", firstOrders.leaseId(), reports.leaseId());
 
-      ReceivedSpan rotation = withAttr(spans.named("rotate vault"), "custody.credential.id", firstOrders.leaseId());
+      ReceivedSpan rotation =
+          withAttr(spans.named("rotate vault"), "custody.credential.id", firstOrders.leaseId());
       assertThat(rotation.attr("custody.teardown.kind")).isEqualTo("lease_end");
       assertOwnTraceLinkedTo(rotation, ordersFetch, root);
       ReceivedSpan rotatedFetch =
           withAttr(spans.named("fetch vault"), "custody.credential.id", orders.get(1).leaseId());
-      assertThat(rotatedFetch.parentSpanId()).as("the new lease, fetched by the rotation").isEqualTo(rotation.spanId());
+      assertThat(rotatedFetch.parentSpanId())
+          .as("the new lease, fetched by the rotation")
+          .isEqualTo(rotation.spanId());
       assertThat(rotatedFetch.attr("custody.credential.kind")).isEqualTo("lease");
-      assertThat(httpCallOf(spans, rotatedFetch).attr("url.full")).contains("/v1/database/creds/orders-rotating");
+      assertThat(httpCallOf(spans, rotatedFetch).attr("url.full"))
+          .contains("/v1/database/creds/orders-rotating");
 
       ReceivedSpan expiry = spans.one("expire vault");
       assertThat(expiry.attr("custody.credential.id")).isEqualTo(reports.leaseId());
@@ -117,32 +144,47 @@ class SpringVaultIT {
       ReceivedSpan leaseRevocation =
           withAttr(spans.named("revoke vault"), "custody.credential.id", lastOrders.leaseId());
       assertThat(leaseRevocation.attr("custody.teardown.kind")).isEqualTo("revoke");
-      ReceivedSpan lastFetch = withAttr(spans.named("fetch vault"), "custody.credential.id", lastOrders.leaseId());
+      ReceivedSpan lastFetch =
+          withAttr(spans.named("fetch vault"), "custody.credential.id", lastOrders.leaseId());
       assertThat(leaseRevocation.parentSpanId()).as("at shutdown").isEmpty();
       assertThat(leaseRevocation.linkedSpanIds()).containsExactly(lastFetch.spanId());
-      assertThat(httpCallOf(spans, leaseRevocation).attr("url.full")).contains("/v1/sys/leases/revoke");
+      assertThat(httpCallOf(spans, leaseRevocation).attr("url.full"))
+          .contains("/v1/sys/leases/revoke");
 
-      ReceivedSpan tokenRevocation = withAttr(spans.named("revoke vault"), "custody.credential.id", token.accessor());
+      ReceivedSpan tokenRevocation =
+          withAttr(spans.named("revoke vault"), "custody.credential.id", token.accessor());
       assertThat(tokenRevocation.attr("custody.teardown.kind")).isEqualTo("revoke");
       assertOwnTraceLinkedTo(tokenRevocation, login, root);
-      assertThat(httpCallOf(spans, tokenRevocation).attr("custody.credential.used")).isEqualTo(token.accessor());
+      assertThat(httpCallOf(spans, tokenRevocation).attr("custody.credential.used"))
+          .isEqualTo(token.accessor());
 
-      assertThat(desk.vault.requests()).filteredOn(request -> request.path().contains("orders-api")).singleElement()
+      assertThat(desk.vault.requests())
+          .filteredOn(request -> request.path().contains("orders-api"))
+          .singleElement()
           .satisfies(request -> assertThat(request.vaultToken()).isEqualTo(token.token()));
       for (String value : desk.issuedValues()) {
-        assertThat(desk.receiver.rawBytesContain(value)).as("exported bytes contain %s", value).isFalse();
+        assertThat(desk.receiver.rawBytesContain(value))
+            .as("exported bytes contain %s", value)
+            .isFalse();
       }
     }
   }
 
-  private static void assertOwnTraceLinkedTo(ReceivedSpan teardown, ReceivedSpan fetch, ReceivedSpan root) {
-    assertThat(teardown.parentSpanId()).as("%s starts a trace of its own", teardown.name()).isEmpty();
+  private static void assertOwnTraceLinkedTo(
+      ReceivedSpan teardown, ReceivedSpan fetch, ReceivedSpan root) {
+    assertThat(teardown.parentSpanId())
+        .as("%s starts a trace of its own", teardown.name())
+        .isEmpty();
     assertThat(teardown.traceId()).isNotEqualTo(root.traceId());
     assertThat(teardown.has("custody.case.id")).isFalse();
-    assertThat(teardown.linkedSpanIds()).as("linked to the fetch in the case").containsExactly(fetch.spanId());
+    assertThat(teardown.linkedSpanIds())
+        .as("linked to the fetch in the case")
+        .containsExactly(fetch.spanId());
   }
 
   private static List<IssuedLease> leasesUnder(VaultDesk desk, String prefix) {
-    return desk.vault.issuedLeases().stream().filter(lease -> lease.leaseId().startsWith(prefix)).toList();
+    return desk.vault.issuedLeases().stream()
+        .filter(lease -> lease.leaseId().startsWith(prefix))
+        .toList();
   }
 }

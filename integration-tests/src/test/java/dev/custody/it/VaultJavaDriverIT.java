@@ -19,22 +19,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * An agent whose tool gets its credentials from Vault with vault-java-driver, unmodified, 5.x and 6.x: the token its
- * login obtains, the KV secret it reads and the database leases it takes are {@code fetch vault} spans in its case,
- * with what bounds their authority and never a value; every call that presents one names it; a read Vault denies and
- * one it does not answer in time are errors; revocations end what they name, so the case root counts only what still
- * grants authority.
+ * An agent whose tool gets its credentials from Vault with vault-java-driver, unmodified, 5.x and
+ * 6.x: the token its login obtains, the KV secret it reads and the database leases it takes are
+ * {@code fetch vault} spans in its case, with what bounds their authority and never a value; every
+ * call that presents one names it; a read Vault denies and one it does not answer in time are
+ * errors; revocations end what they name, so the case root counts only what still grants authority.
  */
 class VaultJavaDriverIT {
 
   static final String RFC_3339 = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
 
-  /** Root, two turns and their calls, the tool: six fetches, two revocations, nine calls; revoke-self, its call. */
+  /**
+   * Root, two turns and their calls, the tool: six fetches, two revocations, nine calls;
+   * revoke-self, its call.
+   */
   static final int SPANS = 25;
 
   @ParameterizedTest
   @ValueSource(strings = {"vault-java-driver-5", "vault-java-driver-6"})
-  void credentialsAToolObtainsAreFetchesOfItsCaseThatItsCallsNameAndRevocationsEnd(String app) throws Exception {
+  void credentialsAToolObtainsAreFetchesOfItsCaseThatItsCallsNameAndRevocationsEnd(String app)
+      throws Exception {
     try (VaultDesk desk = VaultDesk.open()) {
       desk.vault.slow("secret/data/inventory", Duration.ofSeconds(3));
       ForkedApp.Result result = desk.run(desk.app(), app);
@@ -49,16 +53,22 @@ class VaultJavaDriverIT {
       assertThat(reports.leaseId()).startsWith("database/creds/reports/");
 
       List<ReceivedSpan> fetches = spans.named("fetch vault");
-      assertThat(fetches).hasSize(6).allSatisfy(fetch -> {
-        assertThat(fetch.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
-        assertThat(fetch.parentSpanId()).as("fetched by the tool").isEqualTo(tool.spanId());
-        assertThat(fetch.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id"));
-        assertThat(fetch.attr("custody.credential.provider")).isEqualTo("vault");
-      });
+      assertThat(fetches)
+          .hasSize(6)
+          .allSatisfy(
+              fetch -> {
+                assertThat(fetch.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
+                assertThat(fetch.parentSpanId()).as("fetched by the tool").isEqualTo(tool.spanId());
+                assertThat(fetch.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id"));
+                assertThat(fetch.attr("custody.credential.provider")).isEqualTo("vault");
+              });
 
       ReceivedSpan login = withAttr(fetches, "custody.credential.kind", "token");
-      assertThat(login.attr("custody.credential.id")).as("the token's accessor").isEqualTo(token.accessor());
-      assertThat(login.attr("custody.credential.principal")).isEqualTo(ScriptedVaultServer.ENTITY_ID);
+      assertThat(login.attr("custody.credential.id"))
+          .as("the token's accessor")
+          .isEqualTo(token.accessor());
+      assertThat(login.attr("custody.credential.principal"))
+          .isEqualTo(ScriptedVaultServer.ENTITY_ID);
       assertThat(login.attr("custody.credential.ttl_s")).isEqualTo("3600");
       assertThat(login.attr("custody.credential.renewable")).isEqualTo("true");
       assertThat(login.attr("custody.credential.issued_at")).matches(RFC_3339);
@@ -70,11 +80,14 @@ class VaultJavaDriverIT {
       assertThat(secret.attr("custody.credential.version")).isEqualTo("3");
       assertThat(secret.attr("custody.credential.expiry")).as("a static secret").isEqualTo("none");
       assertThat(secret.has("custody.credential.expires_at")).isFalse();
-      assertThat(secret.attr("custody.credential.principal")).isEqualTo(ScriptedVaultServer.ENTITY_ID);
+      assertThat(secret.attr("custody.credential.principal"))
+          .isEqualTo(ScriptedVaultServer.ENTITY_ID);
       assertThat(secret.attr("custody.credential.issued_at")).matches(RFC_3339);
       ReceivedSpan secretRead = httpCallOf(spans, secret);
       assertThat(secretRead.attr("url.full")).contains("/v1/secret/data/orders-api");
-      assertThat(secretRead.attr("custody.credential.used")).as("its X-Vault-Token").isEqualTo(token.accessor());
+      assertThat(secretRead.attr("custody.credential.used"))
+          .as("its X-Vault-Token")
+          .isEqualTo(token.accessor());
 
       ReceivedSpan database = withAttr(fetches, "custody.credential.id", lease.leaseId());
       assertThat(database.attr("custody.credential.kind")).isEqualTo("lease");
@@ -82,9 +95,13 @@ class VaultJavaDriverIT {
       assertThat(database.attr("custody.credential.ttl_s")).isEqualTo("3600");
       assertThat(database.attr("custody.credential.renewable")).isEqualTo("true");
       assertThat(database.attr("custody.credential.expires_at")).matches(RFC_3339);
-      assertThat(database.attr("custody.credential.principal")).isEqualTo(ScriptedVaultServer.ENTITY_ID);
-      assertThat(httpCallOf(spans, database).attr("url.full")).contains("/v1/database/creds/orders");
-      assertThat(withAttr(fetches, "custody.credential.id", reports.leaseId()).attr("custody.credential.kind"))
+      assertThat(database.attr("custody.credential.principal"))
+          .isEqualTo(ScriptedVaultServer.ENTITY_ID);
+      assertThat(httpCallOf(spans, database).attr("url.full"))
+          .contains("/v1/database/creds/orders");
+      assertThat(
+              withAttr(fetches, "custody.credential.id", reports.leaseId())
+                  .attr("custody.credential.kind"))
           .isEqualTo("lease");
 
       ReceivedSpan denied = withAttr(fetches, "custody.credential.id", "secret/payroll");
@@ -94,29 +111,43 @@ class VaultJavaDriverIT {
       assertThat(httpCallOf(spans, denied).attr("http.response.status_code")).isEqualTo("403");
 
       ReceivedSpan timedOut = withAttr(fetches, "custody.credential.id", "secret/inventory");
-      assertThat(timedOut.isError()).as("the read Vault did not answer within its timeout").isTrue();
+      assertThat(timedOut.isError())
+          .as("the read Vault did not answer within its timeout")
+          .isTrue();
       assertThat(timedOut.attr("error.type")).isEqualTo("io.github.jopenlibs.vault.VaultException");
       assertThat(timedOut.has("custody.credential.kind")).isFalse();
       ReceivedSpan unanswered = httpCallOf(spans, timedOut);
       assertThat(unanswered.attr("url.full")).contains("/v1/secret/data/inventory");
       assertThat(unanswered.isError()).isTrue();
-      assertThat(desk.vault.requests()).as("asked once, the driver's default is no retry")
-          .filteredOn(request -> request.path().contains("inventory")).hasSize(1);
-      assertThat(result.stdout()).as("the app caught the driver's exception as it always does")
-          .containsPattern("INVENTORY UNAVAILABLE: io\\.github\\.jopenlibs\\.vault\\.VaultException: .*timed out");
+      assertThat(desk.vault.requests())
+          .as("asked once, the driver's default is no retry")
+          .filteredOn(request -> request.path().contains("inventory"))
+          .hasSize(1);
+      assertThat(result.stdout())
+          .as("the app caught the driver's exception as it always does")
+          .containsPattern(
+              "INVENTORY UNAVAILABLE: io\\.github\\.jopenlibs\\.vault\\.VaultException: .*timed out");
 
       ReceivedSpan backendCall = withAttr(spans.all(), "url.full", desk.model.url("/orders/A-17"));
       assertThat(backendCall.parentSpanId()).isEqualTo(tool.spanId());
-      assertThat(backendCall.attr("custody.credential.used")).as("the lease's password, basic auth")
+      assertThat(backendCall.attr("custody.credential.used"))
+          .as("the lease's password, basic auth")
           .isEqualTo(lease.leaseId());
-      assertThat(desk.model.requests()).filteredOn(request -> request.path().equals("/orders/A-17")).singleElement()
-          .satisfies(request -> assertThat(request.authorization()).isEqualTo("Basic " + basic(lease)));
+      assertThat(desk.model.requests())
+          .filteredOn(request -> request.path().equals("/orders/A-17"))
+          .singleElement()
+          .satisfies(
+              request -> assertThat(request.authorization()).isEqualTo("Basic " + basic(lease)));
 
-      ReceivedSpan leaseRevocation = withAttr(spans.named("revoke vault"), "custody.credential.id", lease.leaseId());
+      ReceivedSpan leaseRevocation =
+          withAttr(spans.named("revoke vault"), "custody.credential.id", lease.leaseId());
       assertThat(leaseRevocation.attr("custody.teardown.kind")).isEqualTo("revoke");
-      assertThat(leaseRevocation.parentSpanId()).as("revoked by the tool, in its case").isEqualTo(tool.spanId());
+      assertThat(leaseRevocation.parentSpanId())
+          .as("revoked by the tool, in its case")
+          .isEqualTo(tool.spanId());
       assertThat(leaseRevocation.linkedSpanIds()).isEmpty();
-      assertThat(httpCallOf(spans, leaseRevocation).attr("url.full")).contains("/v1/sys/leases/revoke");
+      assertThat(httpCallOf(spans, leaseRevocation).attr("url.full"))
+          .contains("/v1/sys/leases/revoke");
 
       ReceivedSpan prefixRevocation =
           withAttr(spans.named("revoke vault"), "custody.credential.id", "database/creds/reports");
@@ -125,23 +156,34 @@ class VaultJavaDriverIT {
       assertThat(httpCallOf(spans, prefixRevocation).attr("url.full"))
           .contains("/v1/sys/leases/revoke-prefix/database/creds/reports");
 
-      ReceivedSpan tokenRevocation = withAttr(spans.named("revoke vault"), "custody.credential.id", token.accessor());
+      ReceivedSpan tokenRevocation =
+          withAttr(spans.named("revoke vault"), "custody.credential.id", token.accessor());
       assertThat(tokenRevocation.attr("custody.teardown.kind")).isEqualTo("revoke");
       assertThat(tokenRevocation.parentSpanId()).as("after the case").isEmpty();
       assertThat(tokenRevocation.traceId()).isNotEqualTo(root.traceId());
-      assertThat(tokenRevocation.linkedSpanIds()).as("linked to the login").containsExactly(login.spanId());
-      assertThat(httpCallOf(spans, tokenRevocation).attr("custody.credential.used")).isEqualTo(token.accessor());
+      assertThat(tokenRevocation.linkedSpanIds())
+          .as("linked to the login")
+          .containsExactly(login.spanId());
+      assertThat(httpCallOf(spans, tokenRevocation).attr("custody.credential.used"))
+          .isEqualTo(token.accessor());
 
       assertThat(root.attr("custody.credentials.outstanding"))
           .as("the token and the KV secret, not the revoked leases nor the reads that failed")
           .isEqualTo("2");
-      assertThat(root.attr("custody.authority.ends_at")).as("the KV secret never expires").isEqualTo("none");
-      assertThat(outstandingCredentials(root)).containsExactlyInAnyOrder(token.accessor(), "secret/orders-api");
+      assertThat(root.attr("custody.authority.ends_at"))
+          .as("the KV secret never expires")
+          .isEqualTo("none");
+      assertThat(outstandingCredentials(root))
+          .containsExactlyInAnyOrder(token.accessor(), "secret/orders-api");
 
-      assertThat(desk.vault.requests()).filteredOn(request -> request.path().contains("orders-api")).singleElement()
+      assertThat(desk.vault.requests())
+          .filteredOn(request -> request.path().contains("orders-api"))
+          .singleElement()
           .satisfies(request -> assertThat(request.vaultToken()).isEqualTo(token.token()));
       for (String value : desk.issuedValues()) {
-        assertThat(desk.receiver.rawBytesContain(value)).as("exported bytes contain %s", value).isFalse();
+        assertThat(desk.receiver.rawBytesContain(value))
+            .as("exported bytes contain %s", value)
+            .isFalse();
       }
     }
   }

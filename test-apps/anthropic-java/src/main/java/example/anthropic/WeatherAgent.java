@@ -24,9 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Answers weather questions with the Anthropic Java SDK: either running the tools the model asks for itself and
- * sending their results back until the model answers (blocking or asynchronous), or leaving that to the SDK's tool
- * runner.
+ * Answers weather questions with the Anthropic Java SDK: either running the tools the model asks
+ * for itself and sending their results back until the model answers (blocking or asynchronous), or
+ * leaving that to the SDK's tool runner.
  */
 final class WeatherAgent {
 
@@ -57,36 +57,48 @@ final class WeatherAgent {
   }
 
   private CompletableFuture<String> askAsync(MessageCreateParams.Builder params) {
-    return client.async().messages().create(params.build()).thenCompose(message -> {
-      List<ToolUseBlock> uses = toolUses(message);
-      if (uses.isEmpty()) {
-        return CompletableFuture.completedFuture(text(message));
-      }
-      params.addMessage(message);
-      params.addUserMessageOfContentBlockParams(results(uses));
-      return askAsync(params);
-    });
+    return client
+        .async()
+        .messages()
+        .create(params.build())
+        .thenCompose(
+            message -> {
+              List<ToolUseBlock> uses = toolUses(message);
+              if (uses.isEmpty()) {
+                return CompletableFuture.completedFuture(text(message));
+              }
+              params.addMessage(message);
+              params.addUserMessageOfContentBlockParams(results(uses));
+              return askAsync(params);
+            });
   }
 
   /** The SDK runs the tools and loops itself. */
   String askTheToolRunner(String question) {
-    BetaToolRunner runner = client.beta().messages().toolRunner(ToolRunnerCreateParams.builder()
-        .initialMessageParams(com.anthropic.models.beta.messages.MessageCreateParams.builder()
-            .model("scripted-model")
-            .maxTokens(1024)
-            .system(SYSTEM)
-            .addUserMessage(question)
-            .addTool(GetWeather.class)
-            .addTool(GetTime.class)
-            .build())
-        .thread(false)
-        .build());
+    BetaToolRunner runner =
+        client
+            .beta()
+            .messages()
+            .toolRunner(
+                ToolRunnerCreateParams.builder()
+                    .initialMessageParams(
+                        com.anthropic.models.beta.messages.MessageCreateParams.builder()
+                            .model("scripted-model")
+                            .maxTokens(1024)
+                            .system(SYSTEM)
+                            .addUserMessage(question)
+                            .addTool(GetWeather.class)
+                            .addTool(GetTime.class)
+                            .build())
+                    .thread(false)
+                    .build());
     String answer = "";
     for (BetaMessage message : runner) {
-      answer = message.content().stream()
-          .flatMap(block -> block.text().stream())
-          .map(text -> text.text())
-          .reduce("", String::concat);
+      answer =
+          message.content().stream()
+              .flatMap(block -> block.text().stream())
+              .map(text -> text.text())
+              .reduce("", String::concat);
     }
     return answer;
   }
@@ -116,11 +128,13 @@ final class WeatherAgent {
     List<ContentBlockParam> results = new ArrayList<>();
     for (ToolUseBlock use : uses) {
       boolean weather = use.name().equals("get_weather");
-      results.add(ContentBlockParam.ofToolResult(ToolResultBlockParam.builder()
-          .toolUseId(use.id())
-          .content(weather ? weather() : "the time service is unavailable")
-          .isError(!weather)
-          .build()));
+      results.add(
+          ContentBlockParam.ofToolResult(
+              ToolResultBlockParam.builder()
+                  .toolUseId(use.id())
+                  .content(weather ? weather() : "the time service is unavailable")
+                  .isError(!weather)
+                  .build()));
     }
     return results;
   }
@@ -128,7 +142,9 @@ final class WeatherAgent {
   private static String weather() {
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(System.getProperty("it.backend.url") + "/weather/Paris")).build();
+          HttpRequest.newBuilder(
+                  URI.create(System.getProperty("it.backend.url") + "/weather/Paris"))
+              .build();
       return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     } catch (Exception e) {
       throw new IllegalStateException("the weather backend failed", e);
@@ -164,10 +180,11 @@ final class WeatherAgent {
     return Tool.builder()
         .name(name)
         .description(description)
-        .inputSchema(Tool.InputSchema.builder()
-            .properties(JsonValue.from(Map.of("city", Map.of("type", "string"))))
-            .addRequired("city")
-            .build())
+        .inputSchema(
+            Tool.InputSchema.builder()
+                .properties(JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                .addRequired("city")
+                .build())
         .build();
   }
 }

@@ -12,11 +12,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * An operations desk: a LangChain4j AI service whose tools ({@link OpsTools}) read secrets from AWS Secrets Manager
- * and take roles through STS, as a user of both libraries writes it: no Custody code. The model is at {@code
- * -Dapp.model.url}, AWS (Secrets Manager and STS) at {@code -Dapp.aws.url}, the inventory service at {@code
- * -Dapp.backend.url}. Prints {@code ANSWER: <text>}; with {@code -Dapp.await.refresh=true} it then waits until the
- * role provider has refreshed its session in the background, reads once more with it and prints {@code REFRESHED}.
+ * An operations desk: a LangChain4j AI service whose tools ({@link OpsTools}) read secrets from AWS
+ * Secrets Manager and take roles through STS, as a user of both libraries writes it: no Custody
+ * code. The model is at {@code -Dapp.model.url}, AWS (Secrets Manager and STS) at {@code
+ * -Dapp.aws.url}, the inventory service at {@code -Dapp.backend.url}. Prints {@code ANSWER:
+ * <text>}; with {@code -Dapp.await.refresh=true} it then waits until the role provider has
+ * refreshed its session in the background, reads once more with it and prints {@code REFRESHED}.
  */
 public final class OpsDeskApp {
 
@@ -34,8 +35,12 @@ public final class OpsDeskApp {
 
   public static void main(String[] args) throws Exception {
     URI aws = URI.create(System.getProperty("app.aws.url"));
-    try (StsClient sts = StsClient.builder().endpointOverride(aws).region(Region.US_EAST_1)
-            .credentialsProvider(BASE_CREDENTIALS).build();
+    try (StsClient sts =
+            StsClient.builder()
+                .endpointOverride(aws)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(BASE_CREDENTIALS)
+                .build();
         OpsTools tools = new OpsTools(aws, sts)) {
       OpenAiChatModel model =
           OpenAiChatModel.builder()
@@ -43,8 +48,10 @@ public final class OpsDeskApp {
               .apiKey("test-key")
               .modelName("gpt-4o-mini")
               .build();
-      OpsAssistant assistant = AiServices.builder(OpsAssistant.class).chatModel(model).tools(tools).build();
-      System.out.println("ANSWER: " + assistant.handle("Are the inventory and reports services healthy?"));
+      OpsAssistant assistant =
+          AiServices.builder(OpsAssistant.class).chatModel(model).tools(tools).build();
+      System.out.println(
+          "ANSWER: " + assistant.handle("Are the inventory and reports services healthy?"));
 
       if (Boolean.getBoolean("app.await.refresh")) {
         tools.awaitRoleRefresh(Duration.ofSeconds(30));

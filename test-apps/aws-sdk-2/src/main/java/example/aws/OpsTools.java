@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
- * The desk's tools. Some of them carelessly hand secrets back to the model, as real tools do: what the model is sent
- * is the application's business, what the trace exports is not.
+ * The desk's tools. Some of them carelessly hand secrets back to the model, as real tools do: what
+ * the model is sent is the application's business, what the trace exports is not.
  */
 public final class OpsTools implements AutoCloseable {
 
@@ -41,60 +41,103 @@ public final class OpsTools implements AutoCloseable {
   OpsTools(URI aws, StsClient sts) {
     this.aws = aws;
     this.sts = sts;
-    secretsManager = SecretsManagerClient.builder().endpointOverride(aws).region(Region.US_EAST_1)
-        .credentialsProvider(OpsDeskApp.BASE_CREDENTIALS).build();
-    asyncSecretsManager = SecretsManagerAsyncClient.builder().endpointOverride(aws).region(Region.US_EAST_1)
-        .credentialsProvider(OpsDeskApp.BASE_CREDENTIALS).build();
+    secretsManager =
+        SecretsManagerClient.builder()
+            .endpointOverride(aws)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(OpsDeskApp.BASE_CREDENTIALS)
+            .build();
+    asyncSecretsManager =
+        SecretsManagerAsyncClient.builder()
+            .endpointOverride(aws)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(OpsDeskApp.BASE_CREDENTIALS)
+            .build();
     // Short sessions, refreshed in the background well before they expire.
-    appRole = StsAssumeRoleCredentialsProvider.builder()
-        .stsClient(sts)
-        .refreshRequest(request -> request.roleArn(ACCOUNT_ROLES + "app-role").roleSessionName("ops-desk")
-            .durationSeconds(20))
-        .asyncCredentialUpdateEnabled(true)
-        .staleTime(Duration.ofSeconds(1))
-        .prefetchTime(Duration.ofSeconds(18))
-        .build();
+    appRole =
+        StsAssumeRoleCredentialsProvider.builder()
+            .stsClient(sts)
+            .refreshRequest(
+                request ->
+                    request
+                        .roleArn(ACCOUNT_ROLES + "app-role")
+                        .roleSessionName("ops-desk")
+                        .durationSeconds(20))
+            .asyncCredentialUpdateEnabled(true)
+            .staleTime(Duration.ofSeconds(1))
+            .prefetchTime(Duration.ofSeconds(18))
+            .build();
   }
 
   @Tool("Reads the secrets of the orders database and the inventory service")
   public String readSecrets() {
-    String ordersDb = secretsManager.getSecretValue(request -> request.secretId("orders-db")).secretString();
-    String ordersDbPassword = JsonNode.parser().parse(ordersDb).field("password").map(JsonNode::asString).orElse("");
-    inventoryToken = asyncSecretsManager.getSecretValue(request -> request.secretId("inventory-token"))
-        .join().secretString();
-    BatchGetSecretValueResponse batch = secretsManager.batchGetSecretValue(
-        request -> request.secretIdList("orders-db", "inventory-token", "retired-secret"));
-    return batch.secretValues().size() + " secrets read, " + batch.errors().size()
-        + " missing; the inventory service answers to " + inventoryToken + ", the orders database to "
+    String ordersDb =
+        secretsManager.getSecretValue(request -> request.secretId("orders-db")).secretString();
+    String ordersDbPassword =
+        JsonNode.parser().parse(ordersDb).field("password").map(JsonNode::asString).orElse("");
+    inventoryToken =
+        asyncSecretsManager
+            .getSecretValue(request -> request.secretId("inventory-token"))
+            .join()
+            .secretString();
+    BatchGetSecretValueResponse batch =
+        secretsManager.batchGetSecretValue(
+            request -> request.secretIdList("orders-db", "inventory-token", "retired-secret"));
+    return batch.secretValues().size()
+        + " secrets read, "
+        + batch.errors().size()
+        + " missing; the inventory service answers to "
+        + inventoryToken
+        + ", the orders database to "
         + ordersDbPassword;
   }
 
   @Tool("Asks the inventory service for its stock level")
   public String checkInventory() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(System.getProperty("app.backend.url") + "/inventory"))
-        .header("Authorization", "Bearer " + inventoryToken)
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(System.getProperty("app.backend.url") + "/inventory"))
+            .header("Authorization", "Bearer " + inventoryToken)
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
   }
 
   @Tool("Takes the desk's AWS roles and reads the orders database secret as the ops reader")
   public String assumeRoles() {
-    Credentials reader = sts.assumeRole(request -> request.roleArn(ACCOUNT_ROLES + "ops-reader")
-        .roleSessionName("ops-desk")).credentials();
-    sts.assumeRoleWithWebIdentity(request -> request.roleArn(ACCOUNT_ROLES + "web-reader")
-        .roleSessionName("ops-desk-web").webIdentityToken("web-identity-token-of-the-desk"));
-    sts.assumeRoleWithSAML(request -> request.roleArn(ACCOUNT_ROLES + "saml-reader")
-        .principalArn("arn:aws:iam::123456789012:saml-provider/idp").samlAssertion("PHNhbWw+"));
+    Credentials reader =
+        sts.assumeRole(
+                request ->
+                    request.roleArn(ACCOUNT_ROLES + "ops-reader").roleSessionName("ops-desk"))
+            .credentials();
+    sts.assumeRoleWithWebIdentity(
+        request ->
+            request
+                .roleArn(ACCOUNT_ROLES + "web-reader")
+                .roleSessionName("ops-desk-web")
+                .webIdentityToken("web-identity-token-of-the-desk"));
+    sts.assumeRoleWithSAML(
+        request ->
+            request
+                .roleArn(ACCOUNT_ROLES + "saml-reader")
+                .principalArn("arn:aws:iam::123456789012:saml-provider/idp")
+                .samlAssertion("PHNhbWw+"));
     sts.getSessionToken(request -> request.durationSeconds(900));
     sts.getFederationToken(request -> request.name("bob"));
 
     AwsSessionCredentials session =
-        AwsSessionCredentials.create(reader.accessKeyId(), reader.secretAccessKey(), reader.sessionToken());
-    try (SecretsManagerClient asReader = SecretsManagerClient.builder().endpointOverride(aws)
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(session)).build()) {
+        AwsSessionCredentials.create(
+            reader.accessKeyId(), reader.secretAccessKey(), reader.sessionToken());
+    try (SecretsManagerClient asReader =
+        SecretsManagerClient.builder()
+            .endpointOverride(aws)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(session))
+            .build()) {
       asReader.getSecretValue(request -> request.secretId("orders-db"));
     }
-    return "roles taken; ops-reader session " + reader.secretAccessKey() + " / " + reader.sessionToken();
+    return "roles taken; ops-reader session "
+        + reader.secretAccessKey()
+        + " / "
+        + reader.sessionToken();
   }
 
   @Tool("Checks what the desk must not reach")
@@ -106,13 +149,18 @@ public final class OpsTools implements AutoCloseable {
       failures.add("FAILED GetSecretValue: " + expected.getClass().getName());
     }
     try {
-      sts.assumeRole(request -> request.roleArn(ACCOUNT_ROLES + "forbidden").roleSessionName("ops-desk"));
+      sts.assumeRole(
+          request -> request.roleArn(ACCOUNT_ROLES + "forbidden").roleSessionName("ops-desk"));
     } catch (AwsServiceException expected) {
-      failures.add("FAILED AssumeRole: " + expected.getClass().getName() + " " + expected.statusCode());
+      failures.add(
+          "FAILED AssumeRole: " + expected.getClass().getName() + " " + expected.statusCode());
     }
-    try (StsAssumeRoleCredentialsProvider forbidden = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
-        .refreshRequest(request -> request.roleArn(ACCOUNT_ROLES + "forbidden").roleSessionName("ops-desk"))
-        .build()) {
+    try (StsAssumeRoleCredentialsProvider forbidden =
+        StsAssumeRoleCredentialsProvider.builder()
+            .stsClient(sts)
+            .refreshRequest(
+                request -> request.roleArn(ACCOUNT_ROLES + "forbidden").roleSessionName("ops-desk"))
+            .build()) {
       forbidden.resolveCredentials();
     } catch (SdkException expected) {
       failures.add("FAILED provider: " + expected.getClass().getName());
@@ -131,11 +179,17 @@ public final class OpsTools implements AutoCloseable {
   }
 
   SecretsManagerClient secretsManagerWithRole() {
-    return SecretsManagerClient.builder().endpointOverride(aws).region(Region.US_EAST_1)
-        .credentialsProvider(appRole).build();
+    return SecretsManagerClient.builder()
+        .endpointOverride(aws)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(appRole)
+        .build();
   }
 
-  /** Waits until the role's session was refreshed in the background, as the provider does before it expires. */
+  /**
+   * Waits until the role's session was refreshed in the background, as the provider does before it
+   * expires.
+   */
   void awaitRoleRefresh(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (appRole.resolveCredentials().accessKeyId().equals(appRoleKeyAtFirstUse)) {

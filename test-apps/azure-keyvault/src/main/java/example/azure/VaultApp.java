@@ -18,15 +18,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * An application that reads its secrets from Azure Key Vault as the SDK documents it, with no Custody code. Each
- * argument is a task, run in order: {@code sync} (a client-secret credential; two reads of {@code db-password}, the
- * second on the cached token, then {@code api-key} at the version {@code -Dapp.api-key.version}), {@code async} (the
- * asynchronous client), {@code missing} (a secret the vault lacks), {@code denied} (a client the identity provider
- * rejects), {@code managed-identity} (two clients on one managed identity: the second gets the token from MSAL's cache)
- * and {@code agent} (a LangChain4j agent whose tool reads the order backend's API key from the vault and calls the
- * backend with it). The vault, also the authority host, is at {@code -Dapp.vault.url}; the client secret is in
- * {@code APP_CLIENT_SECRET}; the managed identity endpoint in {@code IDENTITY_ENDPOINT}; the model at
- * {@code -Dapp.model.url}, the backend at {@code -Dapp.backend.url}.
+ * An application that reads its secrets from Azure Key Vault as the SDK documents it, with no
+ * Custody code. Each argument is a task, run in order: {@code sync} (a client-secret credential;
+ * two reads of {@code db-password}, the second on the cached token, then {@code api-key} at the
+ * version {@code -Dapp.api-key.version}), {@code async} (the asynchronous client), {@code missing}
+ * (a secret the vault lacks), {@code denied} (a client the identity provider rejects), {@code
+ * managed-identity} (two clients on one managed identity: the second gets the token from MSAL's
+ * cache) and {@code agent} (a LangChain4j agent whose tool reads the order backend's API key from
+ * the vault and calls the backend with it). The vault, also the authority host, is at {@code
+ * -Dapp.vault.url}; the client secret is in {@code APP_CLIENT_SECRET}; the managed identity
+ * endpoint in {@code IDENTITY_ENDPOINT}; the model at {@code -Dapp.model.url}, the backend at
+ * {@code -Dapp.backend.url}.
  */
 public final class VaultApp {
 
@@ -90,7 +92,8 @@ public final class VaultApp {
                 .apiKey("test-key")
                 .modelName("gpt-4o-mini")
                 .build();
-        OpsAgent agent = AiServices.builder(OpsAgent.class).chatModel(model).tools(new OrderTools()).build();
+        OpsAgent agent =
+            AiServices.builder(OpsAgent.class).chatModel(model).tools(new OrderTools()).build();
         System.out.println("ANSWER agent: " + agent.handle("Are any orders stuck?"));
       }
       default -> throw new IllegalArgumentException("unknown task " + task);
@@ -120,6 +123,7 @@ public final class VaultApp {
   }
 
   private static void print(String task, KeyVaultSecret secret) {
-    System.out.println("SECRET " + task + " " + secret.getName() + ": " + secret.getProperties().getId());
+    System.out.println(
+        "SECRET " + task + " " + secret.getName() + ": " + secret.getProperties().getId());
   }
 }

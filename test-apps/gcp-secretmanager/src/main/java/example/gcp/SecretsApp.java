@@ -15,11 +15,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * An application that reads its secrets from GCP Secret Manager as the client library documents it, with no Custody
- * code. Over gRPC ({@code -Dapp.grpc.endpoint}) it checks {@code openai-key}'s expiry, accesses its latest version and
- * calls the backend ({@code -Dapp.backend.url}) with it as a bearer token; accesses {@code db-password} at version 3
- * by name; checks {@code static-key} and accesses it through the asynchronous callable; and accesses a secret that
- * does not exist. Over HTTP/JSON ({@code -Dapp.http.endpoint}) it checks and accesses {@code http-key}.
+ * An application that reads its secrets from GCP Secret Manager as the client library documents it,
+ * with no Custody code. Over gRPC ({@code -Dapp.grpc.endpoint}) it checks {@code openai-key}'s
+ * expiry, accesses its latest version and calls the backend ({@code -Dapp.backend.url}) with it as
+ * a bearer token; accesses {@code db-password} at version 3 by name; checks {@code static-key} and
+ * accesses it through the asynchronous callable; and accesses a secret that does not exist. Over
+ * HTTP/JSON ({@code -Dapp.http.endpoint}) it checks and accesses {@code http-key}.
  */
 public final class SecretsApp {
 
@@ -28,12 +29,15 @@ public final class SecretsApp {
   public static void main(String[] args) throws Exception {
     try (SecretManagerServiceClient client = SecretManagerServiceClient.create(grpcSettings())) {
       print(client.getSecret(SecretName.of("my-proj", "openai-key")));
-      String apiKey = print(client.accessSecretVersion("projects/my-proj/secrets/openai-key/versions/latest"));
+      String apiKey =
+          print(client.accessSecretVersion("projects/my-proj/secrets/openai-key/versions/latest"));
       callBackend(apiKey);
       print(client.accessSecretVersion(SecretVersionName.of("my-proj", "db-password", "3")));
       print(client.getSecret(SecretName.of("my-proj", "static-key")));
       AccessSecretVersionRequest request =
-          AccessSecretVersionRequest.newBuilder().setName("projects/my-proj/secrets/static-key/versions/latest").build();
+          AccessSecretVersionRequest.newBuilder()
+              .setName("projects/my-proj/secrets/static-key/versions/latest")
+              .build();
       print(client.accessSecretVersionCallable().futureCall(request).get());
       try {
         client.accessSecretVersion("projects/my-proj/secrets/missing/versions/latest");
@@ -80,6 +84,7 @@ public final class SecretsApp {
   }
 
   private static void print(Secret secret) {
-    System.out.println("CHECKED " + secret.getName() + " expires " + secret.getExpireTime().getSeconds());
+    System.out.println(
+        "CHECKED " + secret.getName() + " expires " + secret.getExpireTime().getSeconds());
   }
 }

@@ -16,11 +16,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * A workload that gets its identity from the SPIFFE Workload API ({@code SPIFFE_ENDPOINT_SOCKET}) as java-spiffe
- * documents it, with no Custody code: it builds an X.509 source and waits for the agent to rotate its SVID, then runs
- * a LangChain4j agent (model at {@code -Dapp.model.url}) whose tool fetches a JWT-SVID for the order backend
- * ({@code -Dapp.backend.url}) and calls it with the SVID as a bearer token, then asks for an audience the Workload
- * API refuses.
+ * A workload that gets its identity from the SPIFFE Workload API ({@code SPIFFE_ENDPOINT_SOCKET})
+ * as java-spiffe documents it, with no Custody code: it builds an X.509 source and waits for the
+ * agent to rotate its SVID, then runs a LangChain4j agent (model at {@code -Dapp.model.url}) whose
+ * tool fetches a JWT-SVID for the order backend ({@code -Dapp.backend.url}) and calls it with the
+ * SVID as a bearer token, then asks for an audience the Workload API refuses.
  */
 public final class WorkloadApp {
 
@@ -62,7 +62,11 @@ public final class WorkloadApp {
               .apiKey("test-key")
               .modelName("gpt-4o-mini")
               .build();
-      OpsAgent agent = AiServices.builder(OpsAgent.class).chatModel(model).tools(new OrderTools(jwtSource)).build();
+      OpsAgent agent =
+          AiServices.builder(OpsAgent.class)
+              .chatModel(model)
+              .tools(new OrderTools(jwtSource))
+              .build();
       System.out.println("ANSWER agent: " + agent.handle("Are any orders stuck?"));
 
       try {
@@ -73,7 +77,8 @@ public final class WorkloadApp {
     }
   }
 
-  private static void awaitRotation(X509Source source, String firstSerial) throws InterruptedException {
+  private static void awaitRotation(X509Source source, String firstSerial)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 20_000;
     while (System.currentTimeMillis() < deadline) {
       X509Svid current = source.getX509Svid();

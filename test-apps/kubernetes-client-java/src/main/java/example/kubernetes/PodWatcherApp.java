@@ -8,10 +8,11 @@ import io.kubernetes.client.util.credentials.TokenFileAuthentication;
 import java.time.Duration;
 
 /**
- * An application that calls the Kubernetes API as a pod does, with no Custody code: authenticated by its projected
- * service-account token ({@code -Dapp.token.file}, re-read every second as {@code ClientBuilder.cluster()} re-reads it
- * every minute), it lists its namespace's pods at {@code -Dapp.kubernetes.url} twice, two seconds apart, then builds a
- * client on a token file that does not exist.
+ * An application that calls the Kubernetes API as a pod does, with no Custody code: authenticated
+ * by its projected service-account token ({@code -Dapp.token.file}, re-read every second as {@code
+ * ClientBuilder.cluster()} re-reads it every minute), it lists its namespace's pods at {@code
+ * -Dapp.kubernetes.url} twice, two seconds apart, then builds a client on a token file that does
+ * not exist.
  */
 public final class PodWatcherApp {
 

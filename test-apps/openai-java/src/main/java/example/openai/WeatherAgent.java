@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Answers weather questions with the OpenAI Java SDK, running the tools the model asks for itself and sending their
- * results back until the model answers: blocking, asynchronous or streamed.
+ * Answers weather questions with the OpenAI Java SDK, running the tools the model asks for itself
+ * and sending their results back until the model answers: blocking, asynchronous or streamed.
  */
 final class WeatherAgent {
 
@@ -41,7 +41,8 @@ final class WeatherAgent {
   String ask(String question, boolean strict) {
     ChatCompletionCreateParams.Builder params = conversation(question);
     while (true) {
-      ChatCompletionMessage message = client.chat().completions().create(params.build()).choices().get(0).message();
+      ChatCompletionMessage message =
+          client.chat().completions().create(params.build()).choices().get(0).message();
       List<ChatCompletionMessageToolCall> calls = message.toolCalls().orElse(List.of());
       if (calls.isEmpty()) {
         return message.content().orElse("");
@@ -58,23 +59,29 @@ final class WeatherAgent {
   }
 
   private CompletableFuture<String> askAsync(ChatCompletionCreateParams.Builder params) {
-    return asyncClient.chat().completions().create(params.build()).thenCompose(completion -> {
-      ChatCompletionMessage message = completion.choices().get(0).message();
-      List<ChatCompletionMessageToolCall> calls = message.toolCalls().orElse(List.of());
-      if (calls.isEmpty()) {
-        return CompletableFuture.completedFuture(message.content().orElse(""));
-      }
-      params.addMessage(message);
-      calls.forEach(call -> params.addMessage(result(call.asFunction(), false)));
-      return askAsync(params);
-    });
+    return asyncClient
+        .chat()
+        .completions()
+        .create(params.build())
+        .thenCompose(
+            completion -> {
+              ChatCompletionMessage message = completion.choices().get(0).message();
+              List<ChatCompletionMessageToolCall> calls = message.toolCalls().orElse(List.of());
+              if (calls.isEmpty()) {
+                return CompletableFuture.completedFuture(message.content().orElse(""));
+              }
+              params.addMessage(message);
+              calls.forEach(call -> params.addMessage(result(call.asFunction(), false)));
+              return askAsync(params);
+            });
   }
 
   String askStreamed(String question) {
     ChatCompletionCreateParams.Builder params = conversation(question);
     while (true) {
       ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
-      try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params.build())) {
+      try (StreamResponse<ChatCompletionChunk> stream =
+          client.chat().completions().createStreaming(params.build())) {
         stream.stream().forEach(accumulator::accumulate);
       }
       ChatCompletion completion = accumulator.chatCompletion();
@@ -88,7 +95,8 @@ final class WeatherAgent {
     }
   }
 
-  private ChatCompletionToolMessageParam result(ChatCompletionMessageFunctionToolCall call, boolean strict) {
+  private ChatCompletionToolMessageParam result(
+      ChatCompletionMessageFunctionToolCall call, boolean strict) {
     String content;
     try {
       content = tools.run(call.function().name(), call.function().arguments());
@@ -110,17 +118,22 @@ final class WeatherAgent {
         .addTool(tool("get_time", "The local time in a city", "city"));
   }
 
-  private static ChatCompletionFunctionTool tool(String name, String description, String parameter) {
+  private static ChatCompletionFunctionTool tool(
+      String name, String description, String parameter) {
     return ChatCompletionFunctionTool.builder()
-        .function(FunctionDefinition.builder()
-            .name(name)
-            .description(description)
-            .parameters(FunctionParameters.builder()
-                .putAdditionalProperty("type", JsonValue.from("object"))
-                .putAdditionalProperty("properties", JsonValue.from(Map.of(parameter, Map.of("type", "string"))))
-                .putAdditionalProperty("required", JsonValue.from(List.of(parameter)))
+        .function(
+            FunctionDefinition.builder()
+                .name(name)
+                .description(description)
+                .parameters(
+                    FunctionParameters.builder()
+                        .putAdditionalProperty("type", JsonValue.from("object"))
+                        .putAdditionalProperty(
+                            "properties",
+                            JsonValue.from(Map.of(parameter, Map.of("type", "string"))))
+                        .putAdditionalProperty("required", JsonValue.from(List.of(parameter)))
+                        .build())
                 .build())
-            .build())
         .build();
   }
 }

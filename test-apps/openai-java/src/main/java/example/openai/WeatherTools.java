@@ -5,7 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** The tools the app runs itself: the weather comes from a backend over HTTP; the clock is broken. */
+/**
+ * The tools the app runs itself: the weather comes from a backend over HTTP; the clock is broken.
+ */
 final class WeatherTools {
 
   /** A tool that failed; a lenient loop tells the model, a strict one gives the task up. */
@@ -32,7 +34,8 @@ final class WeatherTools {
 
   private String weather() {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(backendUrl + "/weather/Paris")).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(backendUrl + "/weather/Paris")).build();
       return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     } catch (Exception e) {
       throw new ToolFailure("the weather backend failed: " + e);

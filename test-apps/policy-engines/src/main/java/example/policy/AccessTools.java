@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.verifiedpermissions.model.Decision;
 import software.amazon.awssdk.services.verifiedpermissions.model.EntityIdentifier;
 
 /**
- * The desk's tools that ask Amazon Verified Permissions: by principal, with the signed-in user's identity token, and
- * for several principals at once (with the asynchronous client).
+ * The desk's tools that ask Amazon Verified Permissions: by principal, with the signed-in user's
+ * identity token, and for several principals at once (with the asynchronous client).
  */
 public final class AccessTools implements AutoCloseable {
 
@@ -33,32 +33,56 @@ public final class AccessTools implements AutoCloseable {
 
   AccessTools(URI endpoint, String identityToken) {
     this.identityToken = identityToken;
-    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create("TESTPOLICYDESK000001", "policy-desk-secret-access-key"));
-    permissions = VerifiedPermissionsClient.builder()
-        .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
-    asyncPermissions = VerifiedPermissionsAsyncClient.builder()
-        .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
+    StaticCredentialsProvider credentials =
+        StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("TESTPOLICYDESK000001", "policy-desk-secret-access-key"));
+    permissions =
+        VerifiedPermissionsClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(credentials)
+            .build();
+    asyncPermissions =
+        VerifiedPermissionsAsyncClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(credentials)
+            .build();
   }
 
   @Tool("Refunds the orders of a customer")
   public String refundOrders(String customer) {
-    Decision decision = permissions.isAuthorized(request -> request.policyStoreId(POLICY_STORE)
-        .principal(user(customer))
-        .action(action("refund"))
-        .resource(ORDERS)
-        .context(context -> context.contextMap(Map.of("mfa", AttributeValue.fromBooleanValue(true)))))
-        .decision();
-    return decision == Decision.ALLOW ? "refunded the orders of " + customer : "not allowed to refund";
+    Decision decision =
+        permissions
+            .isAuthorized(
+                request ->
+                    request
+                        .policyStoreId(POLICY_STORE)
+                        .principal(user(customer))
+                        .action(action("refund"))
+                        .resource(ORDERS)
+                        .context(
+                            context ->
+                                context.contextMap(
+                                    Map.of("mfa", AttributeValue.fromBooleanValue(true)))))
+            .decision();
+    return decision == Decision.ALLOW
+        ? "refunded the orders of " + customer
+        : "not allowed to refund";
   }
 
   @Tool("Shares the orders with the signed-in user")
   public String shareOrders() {
-    Decision decision = permissions.isAuthorizedWithToken(request -> request.policyStoreId(POLICY_STORE)
-        .identityToken(identityToken)
-        .action(action("share"))
-        .resource(ORDERS))
-        .decision();
+    Decision decision =
+        permissions
+            .isAuthorizedWithToken(
+                request ->
+                    request
+                        .policyStoreId(POLICY_STORE)
+                        .identityToken(identityToken)
+                        .action(action("share"))
+                        .resource(ORDERS))
+            .decision();
     return decision == Decision.ALLOW ? "shared" : "not allowed to share";
   }
 
@@ -66,11 +90,24 @@ public final class AccessTools implements AutoCloseable {
   public String auditReaders() {
     List<String> customers = List.of("alice", "bob");
     // The audit's way: asynchronously, waiting for the answer.
-    return asyncPermissions.batchIsAuthorized(request -> request.policyStoreId(POLICY_STORE).requests(customers.stream()
-            .map(customer -> BatchIsAuthorizedInputItem.builder()
-                .principal(user(customer)).action(action("read")).resource(ORDERS).build())
-            .toList()))
-        .join().results().stream()
+    return asyncPermissions
+        .batchIsAuthorized(
+            request ->
+                request
+                    .policyStoreId(POLICY_STORE)
+                    .requests(
+                        customers.stream()
+                            .map(
+                                customer ->
+                                    BatchIsAuthorizedInputItem.builder()
+                                        .principal(user(customer))
+                                        .action(action("read"))
+                                        .resource(ORDERS)
+                                        .build())
+                            .toList()))
+        .join()
+        .results()
+        .stream()
         .map(result -> result.request().principal().entityId() + " " + result.decisionAsString())
         .collect(Collectors.joining(", ", "readers: ", ""));
   }

@@ -17,7 +17,8 @@ import java.util.Set;
 public final class DiscountTools {
 
   /** policy0 permits alice's discounts; policy1 forbids any over 50. */
-  static final String POLICIES = """
+  static final String POLICIES =
+      """
       permit(principal == Desk::User::"alice", action == Desk::Action::"discount", resource);
       forbid(principal, action, resource) when { context.amount > 50 };
       """;
@@ -31,9 +32,12 @@ public final class DiscountTools {
 
   @Tool("Gives a customer a discount of the amount")
   public String applyDiscount(String customer, long amount) throws AuthException {
-    AuthorizationRequest request = new AuthorizationRequest(
-        uid("Desk::User", customer), uid("Desk::Action", "discount"), uid("Desk::Orders", "all"),
-        Map.<String, Value>of("amount", new PrimLong(amount)));
+    AuthorizationRequest request =
+        new AuthorizationRequest(
+            uid("Desk::User", customer),
+            uid("Desk::Action", "discount"),
+            uid("Desk::Orders", "all"),
+            Map.<String, Value>of("amount", new PrimLong(amount)));
     AuthorizationResponse response = engine.isAuthorized(request, policies, Set.<Entity>of());
     return response.success.map(success -> success.isAllowed()).orElse(false)
         ? "gave " + customer + " a discount of " + amount

@@ -16,7 +16,10 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
-/** The desk's tools: each asks OPA's data API whether the user may act, with the HTTP client its team prefers. */
+/**
+ * The desk's tools: each asks OPA's data API whether the user may act, with the HTTP client its
+ * team prefers.
+ */
 public final class OrderTools implements AutoCloseable {
 
   private final String opa;
@@ -29,38 +32,58 @@ public final class OrderTools implements AutoCloseable {
 
   @Tool("Lists the orders of a customer")
   public String listOrders(String customer) throws Exception {
-    String answer = jdk.send(ask("orders/read?provenance", customer, "read"), HttpResponse.BodyHandlers.ofString())
-        .body();
-    return answer.contains("\"allow\":true") ? "3 open orders for " + customer : "not allowed to list orders";
+    String answer =
+        jdk.send(
+                ask("orders/read?provenance", customer, "read"),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return answer.contains("\"allow\":true")
+        ? "3 open orders for " + customer
+        : "not allowed to list orders";
   }
 
   @Tool("Counts the orders of a customer")
   public String countOrders(String customer) throws Exception {
     // OPA's GET form: the input as a query parameter.
-    String input = URLEncoder.encode("{\"user\":\"" + customer + "\",\"action\":\"count\"}", StandardCharsets.UTF_8);
-    String answer = jdk.send(HttpRequest.newBuilder(URI.create(opa + "/v1/data/orders/count?input=" + input)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    return answer.contains("\"allow\":true") ? "3 orders for " + customer : "not allowed to count orders";
+    String input =
+        URLEncoder.encode(
+            "{\"user\":\"" + customer + "\",\"action\":\"count\"}", StandardCharsets.UTF_8);
+    String answer =
+        jdk.send(
+                HttpRequest.newBuilder(URI.create(opa + "/v1/data/orders/count?input=" + input))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return answer.contains("\"allow\":true")
+        ? "3 orders for " + customer
+        : "not allowed to count orders";
   }
 
   @Tool("Exports the orders of a customer")
   public String exportOrders(String customer) throws Exception {
     // The OPA Java SDK's way: asynchronously, reading the answer as a stream.
     HttpResponse<InputStream> response =
-        jdk.sendAsync(ask("orders/export", customer, "export"), HttpResponse.BodyHandlers.ofInputStream()).get();
+        jdk.sendAsync(
+                ask("orders/export", customer, "export"), HttpResponse.BodyHandlers.ofInputStream())
+            .get();
     try (InputStream body = response.body()) {
       String answer = new String(body.readAllBytes(), StandardCharsets.UTF_8);
-      return answer.contains("\"allow\":true") ? "exported the orders of " + customer : "not allowed to export";
+      return answer.contains("\"allow\":true")
+          ? "exported the orders of " + customer
+          : "not allowed to export";
     }
   }
 
   @Tool("Puts the orders of a customer on hold")
   public String holdOrders(String customer) throws Exception {
-    // Only the status matters here: the answer (with its long list of obligations) is closed unread.
+    // Only the status matters here: the answer (with its long list of obligations) is closed
+    // unread.
     HttpResponse<InputStream> response =
         jdk.send(ask("orders/hold", customer, "hold"), HttpResponse.BodyHandlers.ofInputStream());
     response.body().close();
-    return response.statusCode() == 200 ? "put the orders of " + customer + " on hold" : "OPA is unavailable";
+    return response.statusCode() == 200
+        ? "put the orders of " + customer + " on hold"
+        : "OPA is unavailable";
   }
 
   @Tool("Archives the orders of a customer")
@@ -79,22 +102,32 @@ public final class OrderTools implements AutoCloseable {
     }
     try (InputStream body = connection.getInputStream()) {
       String answer = new String(body.readAllBytes(), StandardCharsets.UTF_8);
-      return answer.contains("\"allow\":true") ? "archived the orders of " + customer : "not allowed to archive";
+      return answer.contains("\"allow\":true")
+          ? "archived the orders of " + customer
+          : "not allowed to archive";
     }
   }
 
   @Tool("Reviews the orders of a customer")
   public String reviewOrders(String customer) throws Exception {
-    try (Response response = okHttp.newCall(okHttpAsk("orders/review", customer, "review")).execute()) {
-      return "OPA answered " + response.code() + " with " + response.body().string().length() + " characters";
+    try (Response response =
+        okHttp.newCall(okHttpAsk("orders/review", customer, "review")).execute()) {
+      return "OPA answered "
+          + response.code()
+          + " with "
+          + response.body().string().length()
+          + " characters";
     }
   }
 
   @Tool("Deletes the orders of a customer")
   public String deleteOrders(String customer) throws Exception {
-    try (Response response = okHttp.newCall(okHttpAsk("orders/delete/deny", customer, "delete")).execute()) {
+    try (Response response =
+        okHttp.newCall(okHttpAsk("orders/delete/deny", customer, "delete")).execute()) {
       String answer = response.body().string();
-      return answer.contains("\"result\":[]") ? "deleted the orders of " + customer : "refused: " + answer;
+      return answer.contains("\"result\":[]")
+          ? "deleted the orders of " + customer
+          : "refused: " + answer;
     }
   }
 

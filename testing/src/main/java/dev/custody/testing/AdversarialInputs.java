@@ -7,10 +7,11 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * Hostile text for the secret scrubber, by name and at any size: for each of its rules, long runs of near-matches
- * that drive a backtracking matcher into its worst case (quadratic time, or one stack frame per character), plus
- * ordinary prose as the baseline and text dense with secrets. Deterministic: each input has its own seeded random.
- * Secret-shaped parts are assembled at run time, so that no source line looks like a real credential.
+ * Hostile text for the secret scrubber, by name and at any size: for each of its rules, long runs
+ * of near-matches that drive a backtracking matcher into its worst case (quadratic time, or one
+ * stack frame per character), plus ordinary prose as the baseline and text dense with secrets.
+ * Deterministic: each input has its own seeded random. Secret-shaped parts are assembled at run
+ * time, so that no source line looks like a real credential.
  */
 public final class AdversarialInputs {
 
@@ -47,7 +48,8 @@ public final class AdversarialInputs {
           new ApiKeyShape("hvs.", 20),
           new ApiKeyShape("glpat-", 20));
 
-  private static final String BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String BASE62 =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final String BASE64 = BASE62 + "+/";
   private static final String BASE64_URL = BASE62 + "-_";
   private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
@@ -69,20 +71,30 @@ public final class AdversarialInputs {
     "She booked the cheapest flight, then asked the assistant to add a hotel near the station.",
   };
 
-  // Each rule of the scrubber, then what any scanner must survive. A run named "x-run" repeats x until the size.
+  // Each rule of the scrubber, then what any scanner must survive. A run named "x-run" repeats x
+  // until the size.
   private static final List<Kind> KINDS =
       List.of(
-          // jwt: every eyJ may start a header segment that runs to the end and never reaches its dot; or tokens
+          // jwt: every eyJ may start a header segment that runs to the end and never reaches its
+          // dot; or tokens
           // so short and close that one match follows another
           new Kind("jwt-eyJ-dash-run", (random, size) -> repeat(size, "", () -> "eyJ-", "")),
           new Kind("jwt-header-dot-run", (random, size) -> repeat(size, "", () -> "eyJaaaa.", "")),
-          // URL user:password@: every letter may start a scheme, a host or a password that never ends in ://, : or @
+          // URL user:password@: every letter may start a scheme, a host or a password that never
+          // ends in ://, : or @
           new Kind("url-scheme-a-dot-run", (random, size) -> repeat(size, "://@ ", () -> "a.", "")),
-          new Kind("url-host-a-dot-run", (random, size) -> repeat(size, "@ http://a", () -> "a.", "")),
-          new Kind("url-scheme-userinfo-run", (random, size) -> repeat(size, "@ ", () -> "x://u:", "")),
+          new Kind(
+              "url-host-a-dot-run", (random, size) -> repeat(size, "@ http://a", () -> "a.", "")),
+          new Kind(
+              "url-scheme-userinfo-run", (random, size) -> repeat(size, "@ ", () -> "x://u:", "")),
           new Kind(
               "url-password-without-at",
-              (random, size) -> repeat(size, "@ https://user:", () -> chars(random, LOWER + "0123456789:.-", 64), "")),
+              (random, size) ->
+                  repeat(
+                      size,
+                      "@ https://user:",
+                      () -> chars(random, LOWER + "0123456789:.-", 64),
+                      "")),
           // bearer: tokens one character short, and plain words that only look like a token's start
           new Kind("bearer-repeated", (random, size) -> repeat(size, "", () -> "Bearer ", "")),
           new Kind(
@@ -103,9 +115,16 @@ public final class AdversarialInputs {
           new Kind(
               "basic-near-word-run",
               (random, size) ->
-                  repeat(size, "", () -> "Basic " + capitalised(random, 1 + random.nextInt(64)) + " ", "")),
-          // private key: BEGIN lines that never name a private key, and a private key whose END never comes
-          new Kind("pem-begin-run", (random, size) -> repeat(size, "", () -> "-----BEGIN ", "\nPRIVATE KEY-----")),
+                  repeat(
+                      size,
+                      "",
+                      () -> "Basic " + capitalised(random, 1 + random.nextInt(64)) + " ",
+                      "")),
+          // private key: BEGIN lines that never name a private key, and a private key whose END
+          // never comes
+          new Kind(
+              "pem-begin-run",
+              (random, size) -> repeat(size, "", () -> "-----BEGIN ", "\nPRIVATE KEY-----")),
           new Kind(
               "pem-private-key-without-end",
               (random, size) ->
@@ -132,9 +151,16 @@ public final class AdversarialInputs {
           new Kind(
               "api-key-ghp-short-runs",
               (random, size) ->
-                  repeat(size, "", () -> "ghp_" + chars(random, BASE62, 1 + random.nextInt(29)) + " ", "")),
-          new Kind("api-key-prefix-near-misses", (random, size) -> repeat(size, "", () -> nearApiKey(random), "")),
-          // key = value pairs: quoted values that never close (one stack frame per character in a regex group),
+                  repeat(
+                      size,
+                      "",
+                      () -> "ghp_" + chars(random, BASE62, 1 + random.nextInt(29)) + " ",
+                      "")),
+          new Kind(
+              "api-key-prefix-near-misses",
+              (random, size) -> repeat(size, "", () -> nearApiKey(random), "")),
+          // key = value pairs: quoted values that never close (one stack frame per character in a
+          // regex group),
           // escapes, and keys whose separator or value never comes
           new Kind(
               "pair-password-quote-unclosed",
@@ -151,35 +177,50 @@ public final class AdversarialInputs {
                   repeat(
                       size,
                       "{\"arguments\":\"{\\\"password\\\":\\\"",
-                      () -> List.of("\\\\n", "\\\\t", "\\\\u00e9", "\\\\\\\\", "word ").get(random.nextInt(5)),
+                      () ->
+                          List.of("\\\\n", "\\\\t", "\\\\u00e9", "\\\\\\\\", "word ")
+                              .get(random.nextInt(5)),
                       "")),
           new Kind(
               "pair-password-single-quote-unclosed",
-              (random, size) -> repeat(size, "password='", () -> sentence(random).replace('\'', ' ') + " ", "")),
-          new Kind("pair-password-equals-run", (random, size) -> repeat(size, "", () -> "password=", "")),
-          new Kind("pair-token-colon-run", (random, size) -> repeat(size, "", () -> "token: ", "")),
-          new Kind("pair-my-key-is-run", (random, size) -> repeat(size, "", () -> "my key is ", "")),
+              (random, size) ->
+                  repeat(size, "password='", () -> sentence(random).replace('\'', ' ') + " ", "")),
           new Kind(
-              "pair-query-empty-values-run", (random, size) -> repeat(size, "", () -> "?session=&token=&sig=", "")),
+              "pair-password-equals-run",
+              (random, size) -> repeat(size, "", () -> "password=", "")),
+          new Kind("pair-token-colon-run", (random, size) -> repeat(size, "", () -> "token: ", "")),
+          new Kind(
+              "pair-my-key-is-run", (random, size) -> repeat(size, "", () -> "my key is ", "")),
+          new Kind(
+              "pair-query-empty-values-run",
+              (random, size) -> repeat(size, "", () -> "?session=&token=&sig=", "")),
           new Kind(
               "pair-key-whitespace-no-separator",
               (random, size) ->
-                  repeat(size, "", () -> "password" + chars(random, WHITESPACE, 1 + random.nextInt(64)) + "x ", "")),
+                  repeat(
+                      size,
+                      "",
+                      () -> "password" + chars(random, WHITESPACE, 1 + random.nextInt(64)) + "x ",
+                      "")),
           // percent-encoded text that never completes an escape
           new Kind("percent-run", (random, size) -> repeat(size, "", () -> "%", "")),
           new Kind("percent-2-run", (random, size) -> repeat(size, "", () -> "%2", "")),
-          // what any scanner meets: one huge token, blank space, deep nesting, binary and random text
+          // what any scanner meets: one huge token, blank space, deep nesting, binary and random
+          // text
           new Kind("base62-single-token", (random, size) -> chars(random, BASE62, size)),
           new Kind("whitespace-run", (random, size) -> chars(random, WHITESPACE, size)),
           new Kind("json-deep-arrays", (random, size) -> repeat(size, "", () -> "[", "")),
           new Kind("json-deep-objects", (random, size) -> repeat(size, "", () -> "{\"a\":", "")),
-          new Kind("json-deep-token-objects", (random, size) -> repeat(size, "", () -> "{\"token\":", "")),
+          new Kind(
+              "json-deep-token-objects",
+              (random, size) -> repeat(size, "", () -> "{\"token\":", "")),
           // every char value, so also NUL and unpaired surrogates
           new Kind("binary-random-utf16", (random, size) -> randomChars(random, size, 0, 0x10000)),
           new Kind("ascii-random-printable", (random, size) -> randomChars(random, size, ' ', 95)),
           // the baseline, and the most replacements per character
           new Kind("prose", (random, size) -> repeat(size, "", () -> sentence(random) + " ", "")),
-          new Kind("secrets-dense", (random, size) -> repeat(size, "", () -> secretLine(random), "")));
+          new Kind(
+              "secrets-dense", (random, size) -> repeat(size, "", () -> secretLine(random), "")));
 
   private AdversarialInputs() {}
 
@@ -203,8 +244,9 @@ public final class AdversarialInputs {
   }
 
   /**
-   * A {@link #PROMPT_SIZE} message mixing the worst inputs, as an attacker would send one to an agent: prose, then
-   * pieces of the quadratic runs, near-miss tokens, an escaped JSON password and a 6 KB password that never closes.
+   * A {@link #PROMPT_SIZE} message mixing the worst inputs, as an attacker would send one to an
+   * agent: prose, then pieces of the quadratic runs, near-miss tokens, an escaped JSON password and
+   * a 6 KB password that never closes.
    */
   public static Adversarial prompt() {
     int kb = 1024;
@@ -223,10 +265,14 @@ public final class AdversarialInputs {
   }
 
   private static Adversarial generate(Kind kind, int size) {
-    return new Adversarial(kind.name(), kind.generator().text(new Random(kind.name().hashCode()), size));
+    return new Adversarial(
+        kind.name(), kind.generator().text(new Random(kind.name().hashCode()), size));
   }
 
-  /** {@code prefix}, then units up to {@code size} chars with {@code suffix} last; exactly {@code size} chars. */
+  /**
+   * {@code prefix}, then units up to {@code size} chars with {@code suffix} last; exactly {@code
+   * size} chars.
+   */
   private static String repeat(int size, String prefix, Supplier<String> unit, String suffix) {
     int bodyEnd = Math.max(0, size - suffix.length());
     StringBuilder text = new StringBuilder(size + 128).append(prefix);
@@ -256,9 +302,14 @@ public final class AdversarialInputs {
     return new String(text);
   }
 
-  /** Base64 with an upper-case letter, a lower-case letter and a digit, as an AWS secret access key has. */
+  /**
+   * Base64 with an upper-case letter, a lower-case letter and a digit, as an AWS secret access key
+   * has.
+   */
   private static String mixedBase64(Random random, int length) {
-    return chars(random, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 1) + chars(random, LOWER, 1) + chars(random, "0123456789", 1)
+    return chars(random, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 1)
+        + chars(random, LOWER, 1)
+        + chars(random, "0123456789", 1)
         + chars(random, BASE64, length - 3);
   }
 
@@ -280,24 +331,52 @@ public final class AdversarialInputs {
   private static String secretLine(Random random) {
     return switch (random.nextInt(10)) {
       case 0 -> "Authorization: Bearer " + jwt(random) + "\n";
-      case 1 -> "aws_access_key_id = " + "AKIA" + chars(random, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16) + "\n";
+      case 1 ->
+          "aws_access_key_id = "
+              + "AKIA"
+              + chars(random, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)
+              + "\n";
       case 2 -> "the rotated key is " + mixedBase64(random, 40) + ", keep it safe\n";
-      case 3 -> "DATABASE_URL=postgres://orders:" + chars(random, BASE62, 16) + "@db.internal:5432/orders\n";
-      case 4 -> "{\"user\": \"svc-orders\", \"password\": \"" + chars(random, BASE62 + " !#$%", 20) + "\"}\n";
+      case 3 ->
+          "DATABASE_URL=postgres://orders:"
+              + chars(random, BASE62, 16)
+              + "@db.internal:5432/orders\n";
+      case 4 ->
+          "{\"user\": \"svc-orders\", \"password\": \""
+              + chars(random, BASE62 + " !#$%", 20)
+              + "\"}\n";
       case 5 -> "export OPENAI_API_KEY=" + "sk-proj-" + chars(random, BASE64_URL, 48) + "\n";
-      case 6 -> "git clone https://github.com/acme/orders (token " + "ghp_" + chars(random, BASE62, 36) + ")\n";
-      case 7 -> "Authorization: Basic "
-          + Base64.getEncoder()
-              .encodeToString(("svc:" + chars(random, BASE62, 12)).getBytes(StandardCharsets.US_ASCII))
-          + "\n";
-      case 8 -> PEM_BEGIN + "\n" + chars(random, BASE64, 64) + "\n" + chars(random, BASE64, 24) + "==\n" + PEM_END
-          + "\n";
+      case 6 ->
+          "git clone https://github.com/acme/orders (token "
+              + "ghp_"
+              + chars(random, BASE62, 36)
+              + ")\n";
+      case 7 ->
+          "Authorization: Basic "
+              + Base64.getEncoder()
+                  .encodeToString(
+                      ("svc:" + chars(random, BASE62, 12)).getBytes(StandardCharsets.US_ASCII))
+              + "\n";
+      case 8 ->
+          PEM_BEGIN
+              + "\n"
+              + chars(random, BASE64, 64)
+              + "\n"
+              + chars(random, BASE64, 24)
+              + "==\n"
+              + PEM_END
+              + "\n";
       default -> sentence(random) + "\n";
     };
   }
 
   private static String jwt(Random random) {
-    return "eyJ" + chars(random, BASE64_URL, 20 + random.nextInt(20)) + "." + "eyJ"
-        + chars(random, BASE64_URL, 30 + random.nextInt(50)) + "." + chars(random, BASE64_URL, 43);
+    return "eyJ"
+        + chars(random, BASE64_URL, 20 + random.nextInt(20))
+        + "."
+        + "eyJ"
+        + chars(random, BASE64_URL, 30 + random.nextInt(50))
+        + "."
+        + chars(random, BASE64_URL, 43);
   }
 }

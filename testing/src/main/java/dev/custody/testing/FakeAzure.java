@@ -23,10 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Azure's side of an application on Key Vault and Azure Identity, over the real protocols: a key vault and a Microsoft
- * Entra ID token endpoint on one HTTPS port (the SDK sends bearer tokens over HTTPS only), and an App Service managed
- * identity endpoint over plain HTTP. As Key Vault does, the vault answers a request without a token with a bearer
- * challenge naming the tenant; it accepts only tokens the fake issued. Tokens are JWTs, as Entra ID's are.
+ * Azure's side of an application on Key Vault and Azure Identity, over the real protocols: a key
+ * vault and a Microsoft Entra ID token endpoint on one HTTPS port (the SDK sends bearer tokens over
+ * HTTPS only), and an App Service managed identity endpoint over plain HTTP. As Key Vault does, the
+ * vault answers a request without a token with a bearer challenge naming the tenant; it accepts
+ * only tokens the fake issued. Tokens are JWTs, as Entra ID's are.
  */
 public final class FakeAzure implements AutoCloseable {
 
@@ -41,7 +42,8 @@ public final class FakeAzure implements AutoCloseable {
 
   private final HttpsServer https;
   private final HttpServer http;
-  private final Instant created = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+  private final Instant created =
+      Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
   private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
   private final Map<String, String> clientSecrets = new ConcurrentHashMap<>();
   private final List<String> issued = new CopyOnWriteArrayList<>();
@@ -65,7 +67,10 @@ public final class FakeAzure implements AutoCloseable {
   /** Stores a secret; {@code expires} null for one that never expires. */
   public FakeAzure secret(String name, String value, Instant expires) {
     String version = String.format("%032x", Math.abs((long) name.hashCode()) * 7919L);
-    secrets.put(name, new Secret(value, version, expires == null ? null : expires.truncatedTo(ChronoUnit.SECONDS)));
+    secrets.put(
+        name,
+        new Secret(
+            value, version, expires == null ? null : expires.truncatedTo(ChronoUnit.SECONDS)));
     return this;
   }
 
@@ -128,40 +133,67 @@ public final class FakeAzure implements AutoCloseable {
     String clientId = form.get("client_id");
     String expected = clientId == null ? null : clientSecrets.get(clientId);
     if (expected == null || !expected.equals(form.get("client_secret"))) {
-      send(exchange, 401,
+      send(
+          exchange,
+          401,
           "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret provided.\","
               + "\"error_codes\":[7000215]}",
           Map.of());
       return;
     }
-    send(exchange, 200,
+    send(
+        exchange,
+        200,
         "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,\"access_token\":"
-            + quote(issue(clientId, 3599)) + "}",
+            + quote(issue(clientId, 3599))
+            + "}",
         Map.of());
   }
 
   private void secret(HttpExchange exchange, String path, String authorization) throws IOException {
     if (authorization == null || !issued.contains(authorization.substring("Bearer ".length()))) {
       String challenge =
-          "Bearer authorization=\"" + vaultUrl() + "/" + TENANT + "\", resource=\"" + VAULT_RESOURCE + "\"";
-      send(exchange, 401, "{\"error\":{\"code\":\"Unauthorized\",\"message\":\"AKV10000\"}}",
+          "Bearer authorization=\""
+              + vaultUrl()
+              + "/"
+              + TENANT
+              + "\", resource=\""
+              + VAULT_RESOURCE
+              + "\"";
+      send(
+          exchange,
+          401,
+          "{\"error\":{\"code\":\"Unauthorized\",\"message\":\"AKV10000\"}}",
           Map.of("WWW-Authenticate", challenge));
       return;
     }
     String name = path.split("/")[2];
     Secret secret = secrets.get(name);
     if (secret == null) {
-      send(exchange, 404,
-          "{\"error\":{\"code\":\"SecretNotFound\",\"message\":\"A secret with (name/id) " + name
+      send(
+          exchange,
+          404,
+          "{\"error\":{\"code\":\"SecretNotFound\",\"message\":\"A secret with (name/id) "
+              + name
               + " was not found in this key vault.\"}}",
           Map.of());
       return;
     }
     String expiry = secret.expires() == null ? "" : ",\"exp\":" + secret.expires().getEpochSecond();
-    send(exchange, 200,
-        "{\"value\":" + quote(secret.value()) + ",\"id\":" + quote(secretId(name)) + ",\"attributes\":{"
-            + "\"enabled\":true,\"created\":" + created.getEpochSecond() + ",\"updated\":"
-            + created.getEpochSecond() + expiry + ",\"recoveryLevel\":\"Recoverable+Purgeable\","
+    send(
+        exchange,
+        200,
+        "{\"value\":"
+            + quote(secret.value())
+            + ",\"id\":"
+            + quote(secretId(name))
+            + ",\"attributes\":{"
+            + "\"enabled\":true,\"created\":"
+            + created.getEpochSecond()
+            + ",\"updated\":"
+            + created.getEpochSecond()
+            + expiry
+            + ",\"recoveryLevel\":\"Recoverable+Purgeable\","
             + "\"recoverableDays\":90},\"tags\":{},\"contentType\":\"text/plain\"}",
         Map.of());
   }
@@ -175,9 +207,16 @@ public final class FakeAzure implements AutoCloseable {
     }
     String token = issue("managed-identity", 86_400);
     long expiresOn = Instant.now().plusSeconds(86_400).getEpochSecond();
-    send(exchange, 200,
-        "{\"access_token\":" + quote(token) + ",\"expires_on\":\"" + expiresOn + "\",\"resource\":"
-            + quote(VAULT_RESOURCE) + ",\"token_type\":\"Bearer\",\"client_id\":\"mi-client-456\"}",
+    send(
+        exchange,
+        200,
+        "{\"access_token\":"
+            + quote(token)
+            + ",\"expires_on\":\""
+            + expiresOn
+            + "\",\"resource\":"
+            + quote(VAULT_RESOURCE)
+            + ",\"token_type\":\"Bearer\",\"client_id\":\"mi-client-456\"}",
         Map.of());
   }
 
@@ -186,9 +225,23 @@ public final class FakeAzure implements AutoCloseable {
     String token =
         FakeJwt.of(
             "RS256",
-            "{\"aud\":" + quote(VAULT_RESOURCE) + ",\"iss\":\"https://sts.windows.net/" + TENANT + "/\",\"iat\":"
-                + now + ",\"nbf\":" + now + ",\"exp\":" + (now + lifetimeSeconds) + ",\"appid\":" + quote(appId)
-                + ",\"tid\":\"" + TENANT + "\",\"uti\":" + quote(FakeJwt.randomId()) + ",\"ver\":\"1.0\"}");
+            "{\"aud\":"
+                + quote(VAULT_RESOURCE)
+                + ",\"iss\":\"https://sts.windows.net/"
+                + TENANT
+                + "/\",\"iat\":"
+                + now
+                + ",\"nbf\":"
+                + now
+                + ",\"exp\":"
+                + (now + lifetimeSeconds)
+                + ",\"appid\":"
+                + quote(appId)
+                + ",\"tid\":\""
+                + TENANT
+                + "\",\"uti\":"
+                + quote(FakeJwt.randomId())
+                + ",\"ver\":\"1.0\"}");
     issued.add(token);
     return token;
   }
@@ -206,7 +259,8 @@ public final class FakeAzure implements AutoCloseable {
     return Collections.unmodifiableMap(fields);
   }
 
-  private static void send(HttpExchange exchange, int status, String json, Map<String, String> headers)
+  private static void send(
+      HttpExchange exchange, int status, String json, Map<String, String> headers)
       throws IOException {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** JWTs shaped as identity providers issue them, with a random signature: the fakes' clients never verify one. */
+/**
+ * JWTs shaped as identity providers issue them, with a random signature: the fakes' clients never
+ * verify one.
+ */
 public final class FakeJwt {
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -16,7 +19,10 @@ public final class FakeJwt {
   public static String of(String alg, String claimsJson) {
     byte[] signature = new byte[64];
     RANDOM.nextBytes(signature);
-    return encode("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}") + "." + encode(claimsJson) + "."
+    return encode("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}")
+        + "."
+        + encode(claimsJson)
+        + "."
         + URL.encodeToString(signature);
   }
 

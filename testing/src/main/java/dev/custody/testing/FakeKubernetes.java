@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A Kubernetes API server's pod list ({@code GET /api/v1/namespaces/{ns}/pods}), and the kubelet's side of a pod's
- * projected service-account token: the token file, which it rotates once, when a request first presents the first
- * token. Tokens are shaped as the kube-apiserver issues them (one hour, a
- * {@code jti}, the pod's {@code kubernetes.io} claims).
+ * A Kubernetes API server's pod list ({@code GET /api/v1/namespaces/{ns}/pods}), and the kubelet's
+ * side of a pod's projected service-account token: the token file, which it rotates once, when a
+ * request first presents the first token. Tokens are shaped as the kube-apiserver issues them (one
+ * hour, a {@code jti}, the pod's {@code kubernetes.io} claims).
  */
 public final class FakeKubernetes extends ScriptedServer<FakeKubernetes, FakeKubernetes.Request> {
 
@@ -31,8 +31,13 @@ public final class FakeKubernetes extends ScriptedServer<FakeKubernetes, FakeKub
   private final List<Token> tokens = new CopyOnWriteArrayList<>();
 
   private FakeKubernetes(Path tokenFile, SelfSignedTls tls) throws IOException {
-    super("fake-kubernetes", (exchange, body) ->
-        new Request(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization")), tls);
+    super(
+        "fake-kubernetes",
+        (exchange, body) ->
+            new Request(
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders().getFirst("Authorization")),
+        tls);
     this.tokenFile = tokenFile;
     project();
     handle("/api/v1/namespaces/", this::listPods);
@@ -44,7 +49,10 @@ public final class FakeKubernetes extends ScriptedServer<FakeKubernetes, FakeKub
     return new FakeKubernetes(tokenFile, null);
   }
 
-  /** The same over HTTPS, as in a cluster, with {@code tls}'s certificate (the pod's {@code ca.crt}). */
+  /**
+   * The same over HTTPS, as in a cluster, with {@code tls}'s certificate (the pod's {@code
+   * ca.crt}).
+   */
   public static FakeKubernetes start(Path tokenFile, SelfSignedTls tls) throws IOException {
     return new FakeKubernetes(tokenFile, tls);
   }
@@ -59,24 +67,41 @@ public final class FakeKubernetes extends ScriptedServer<FakeKubernetes, FakeKub
     if (tokens.size() == 1 && ("Bearer " + tokens.get(0).value()).equals(presented)) {
       project();
     }
-    respond(exchange, "application/json",
+    respond(
+        exchange,
+        "application/json",
         "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"1\"},\"items\":[]}");
   }
 
-  /** A new token, swapped in whole as the kubelet does (its files are symbolic links it replaces atomically). */
+  /**
+   * A new token, swapped in whole as the kubelet does (its files are symbolic links it replaces
+   * atomically).
+   */
   private void project() throws IOException {
     Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Instant expires = issued.plus(1, ChronoUnit.HOURS);
     String jti = FakeJwt.randomId();
-    String claims = "{\"aud\":[\"https://kubernetes.default.svc.cluster.local\"],\"exp\":" + expires.getEpochSecond()
-        + ",\"iat\":" + issued.getEpochSecond() + ",\"iss\":\"https://kubernetes.default.svc.cluster.local\",\"jti\":\""
-        + jti + "\",\"kubernetes.io\":{\"namespace\":\"agents\",\"pod\":{\"name\":\"ops-agent-7d9f\",\"uid\":\""
-        + FakeJwt.randomId() + "\"},\"serviceaccount\":{\"name\":\"ops-agent\",\"uid\":\"" + FakeJwt.randomId()
-        + "\"}},\"nbf\":" + issued.getEpochSecond() + ",\"sub\":\"" + SUBJECT + "\"}";
+    String claims =
+        "{\"aud\":[\"https://kubernetes.default.svc.cluster.local\"],\"exp\":"
+            + expires.getEpochSecond()
+            + ",\"iat\":"
+            + issued.getEpochSecond()
+            + ",\"iss\":\"https://kubernetes.default.svc.cluster.local\",\"jti\":\""
+            + jti
+            + "\",\"kubernetes.io\":{\"namespace\":\"agents\",\"pod\":{\"name\":\"ops-agent-7d9f\",\"uid\":\""
+            + FakeJwt.randomId()
+            + "\"},\"serviceaccount\":{\"name\":\"ops-agent\",\"uid\":\""
+            + FakeJwt.randomId()
+            + "\"}},\"nbf\":"
+            + issued.getEpochSecond()
+            + ",\"sub\":\""
+            + SUBJECT
+            + "\"}";
     Token token = new Token(FakeJwt.of("RS256", claims), jti, issued, expires);
     Path next = tokenFile.resolveSibling(tokenFile.getFileName() + ".next");
     Files.writeString(next, token.value(), StandardCharsets.UTF_8);
-    Files.move(next, tokenFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        next, tokenFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     tokens.add(token);
   }
 }

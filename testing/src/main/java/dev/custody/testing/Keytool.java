@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The running JDK's {@code keytool}, which the fakes make their keys and certificates with at test time. */
+/**
+ * The running JDK's {@code keytool}, which the fakes make their keys and certificates with at test
+ * time.
+ */
 public final class Keytool {
 
   private Keytool() {}

@@ -10,11 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * A local model that speaks the Anthropic Messages API ({@code POST /v1/messages}). While the conversation holds no
- * {@code tool_result} block it asks for the scripted tool calls ({@code tool_use} blocks, stop reason {@code
- * tool_use}), then it gives the scripted answer (stop reason {@code end_turn}), with usage and a {@code request-id}
- * header as the API sends them. Being stateless it serves any number of conversations at once. Extra paths can serve
- * fixed text, as a tool's backend.
+ * A local model that speaks the Anthropic Messages API ({@code POST /v1/messages}). While the
+ * conversation holds no {@code tool_result} block it asks for the scripted tool calls ({@code
+ * tool_use} blocks, stop reason {@code tool_use}), then it gives the scripted answer (stop reason
+ * {@code end_turn}), with usage and a {@code request-id} header as the API sends them. Being
+ * stateless it serves any number of conversations at once. Extra paths can serve fixed text, as a
+ * tool's backend.
  */
 public final class ScriptedAnthropicServer
     extends ScriptedServer<ScriptedAnthropicServer, ScriptedAnthropicServer.Request> {
@@ -23,8 +24,8 @@ public final class ScriptedAnthropicServer
   public record ToolCall(String name, String inputJson) {}
 
   /**
-   * A request the server received, kept so tests can check what the client sent. The API key arrives as {@code
-   * x-api-key}, or, from recent SDKs, as a bearer {@code Authorization}.
+   * A request the server received, kept so tests can check what the client sent. The API key
+   * arrives as {@code x-api-key}, or, from recent SDKs, as a bearer {@code Authorization}.
    */
   public record Request(String path, String apiKey, String baggage, String body) {}
 
@@ -54,11 +55,15 @@ public final class ScriptedAnthropicServer
     listen();
   }
 
-  public static ScriptedAnthropicServer start(List<ToolCall> toolCalls, String answer) throws IOException {
+  public static ScriptedAnthropicServer start(List<ToolCall> toolCalls, String answer)
+      throws IOException {
     return new ScriptedAnthropicServer(toolCalls, answer);
   }
 
-  /** The base URL to give a client, e.g. {@code http://127.0.0.1:41234}: the SDK appends {@code /v1/messages}. */
+  /**
+   * The base URL to give a client, e.g. {@code http://127.0.0.1:41234}: the SDK appends {@code
+   * /v1/messages}.
+   */
   public String baseUrl() {
     return url("");
   }
@@ -78,17 +83,30 @@ public final class ScriptedAnthropicServer
     respond(
         exchange,
         "application/json",
-        "{\"id\":\"msg_scripted_" + id + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"" + MODEL
-            + "\",\"content\":[" + content + "],\"stop_reason\":\"" + (answering ? "end_turn" : "tool_use")
-            + "\",\"stop_sequence\":null," + USAGE + "}");
+        "{\"id\":\"msg_scripted_"
+            + id
+            + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\""
+            + MODEL
+            + "\",\"content\":["
+            + content
+            + "],\"stop_reason\":\""
+            + (answering ? "end_turn" : "tool_use")
+            + "\",\"stop_sequence\":null,"
+            + USAGE
+            + "}");
   }
 
   private String toolUses() {
     List<String> blocks = new ArrayList<>();
     for (ToolCall call : toolCalls) {
       blocks.add(
-          "{\"type\":\"tool_use\",\"id\":\"toolu_" + ids.incrementAndGet() + "\",\"name\":" + quote(call.name())
-              + ",\"input\":" + call.inputJson() + "}");
+          "{\"type\":\"tool_use\",\"id\":\"toolu_"
+              + ids.incrementAndGet()
+              + "\",\"name\":"
+              + quote(call.name())
+              + ",\"input\":"
+              + call.inputJson()
+              + "}");
     }
     return String.join(",", blocks);
   }

@@ -22,20 +22,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local AWS endpoint for SDK clients built with {@code endpointOverride}: Secrets Manager (AWS JSON 1.1, {@code
- * X-Amz-Target: secretsmanager.GetSecretValue} and {@code .BatchGetSecretValue}) serving the scripted secrets, and
- * STS (the query protocol: {@code AssumeRole}, {@code AssumeRoleWithWebIdentity}, {@code AssumeRoleWithSAML}, {@code
- * GetSessionToken}, {@code GetFederationToken}) issuing fresh sessions that last the requested {@code
- * DurationSeconds} (any length, unlike AWS) or an hour. Unknown secrets are {@code ResourceNotFoundException}s, denied
+ * A local AWS endpoint for SDK clients built with {@code endpointOverride}: Secrets Manager (AWS
+ * JSON 1.1, {@code X-Amz-Target: secretsmanager.GetSecretValue} and {@code .BatchGetSecretValue})
+ * serving the scripted secrets, and STS (the query protocol: {@code AssumeRole}, {@code
+ * AssumeRoleWithWebIdentity}, {@code AssumeRoleWithSAML}, {@code GetSessionToken}, {@code
+ * GetFederationToken}) issuing fresh sessions that last the requested {@code DurationSeconds} (any
+ * length, unlike AWS) or an hour. Unknown secrets are {@code ResourceNotFoundException}s, denied
  * roles {@code AccessDenied}. Requests are recorded with the access key id that signed them.
  */
-public final class ScriptedAwsServer extends ScriptedServer<ScriptedAwsServer, ScriptedAwsServer.Request> {
+public final class ScriptedAwsServer
+    extends ScriptedServer<ScriptedAwsServer, ScriptedAwsServer.Request> {
 
-  /** A request: {@code secretsmanager.GetSecretValue}, {@code sts.AssumeRole}...; who signed it (or null); its body. */
+  /**
+   * A request: {@code secretsmanager.GetSecretValue}, {@code sts.AssumeRole}...; who signed it (or
+   * null); its body.
+   */
   public record Request(String operation, String signedBy, String body) {}
 
   /** A session STS issued, with the values that must never leave the application. */
-  public record Session(String roleArn, String accessKeyId, String secretAccessKey, String sessionToken) {}
+  public record Session(
+      String roleArn, String accessKeyId, String secretAccessKey, String sessionToken) {}
 
   public static final String ACCOUNT = "123456789012";
 
@@ -119,8 +125,13 @@ public final class ScriptedAwsServer extends ScriptedServer<ScriptedAwsServer, S
         if (secrets.containsKey(name)) {
           respond(exchange, type, secretValue(name));
         } else {
-          respond(exchange, 400, type, "{\"__type\":\"ResourceNotFoundException\",\"message\":"
-              + quote("Secrets Manager can't find the specified secret.") + "}");
+          respond(
+              exchange,
+              400,
+              type,
+              "{\"__type\":\"ResourceNotFoundException\",\"message\":"
+                  + quote("Secrets Manager can't find the specified secret.")
+                  + "}");
         }
       }
       case "secretsmanager.BatchGetSecretValue" -> {
@@ -130,69 +141,153 @@ public final class ScriptedAwsServer extends ScriptedServer<ScriptedAwsServer, S
           if (secrets.containsKey(secretName(secretId))) {
             values.add(secretValue(secretName(secretId)));
           } else {
-            errors.add("{\"SecretId\":" + quote(secretId) + ",\"ErrorCode\":\"ResourceNotFoundException\","
-                + "\"Message\":\"Secrets Manager can't find the specified secret.\"}");
+            errors.add(
+                "{\"SecretId\":"
+                    + quote(secretId)
+                    + ",\"ErrorCode\":\"ResourceNotFoundException\","
+                    + "\"Message\":\"Secrets Manager can't find the specified secret.\"}");
           }
         }
-        respond(exchange, type,
-            "{\"SecretValues\":[" + String.join(",", values) + "],\"Errors\":[" + String.join(",", errors) + "]}");
+        respond(
+            exchange,
+            type,
+            "{\"SecretValues\":["
+                + String.join(",", values)
+                + "],\"Errors\":["
+                + String.join(",", errors)
+                + "]}");
       }
-      default -> respond(exchange, 400, type,
-          "{\"__type\":\"InvalidRequestException\",\"message\":" + quote("not scripted: " + target) + "}");
+      default ->
+          respond(
+              exchange,
+              400,
+              type,
+              "{\"__type\":\"InvalidRequestException\",\"message\":"
+                  + quote("not scripted: " + target)
+                  + "}");
     }
   }
 
   private String secretValue(String name) {
-    return "{\"ARN\":" + quote(secretArn(name)) + ",\"Name\":" + quote(name)
-        + ",\"VersionId\":\"a1b2c3d4-5678-90ab-cdef-EXAMPLE11111\",\"SecretString\":" + quote(secrets.get(name))
+    return "{\"ARN\":"
+        + quote(secretArn(name))
+        + ",\"Name\":"
+        + quote(name)
+        + ",\"VersionId\":\"a1b2c3d4-5678-90ab-cdef-EXAMPLE11111\",\"SecretString\":"
+        + quote(secrets.get(name))
         + ",\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.523477145713E9}";
   }
 
-  private void answerSts(HttpExchange exchange, Map<String, String> form, String requestId) throws IOException {
+  private void answerSts(HttpExchange exchange, Map<String, String> form, String requestId)
+      throws IOException {
     String action = form.getOrDefault("Action", "");
     String roleArn = form.get("RoleArn");
     if (roleArn != null && isDenied(roleArn)) {
-      respond(exchange, 403, "text/xml", "<ErrorResponse xmlns=\"" + STS_NAMESPACE + "\"><Error><Type>Sender</Type>"
-          + "<Code>AccessDenied</Code><Message>not authorized to perform sts:" + action + " on " + roleArn
-          + "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>");
+      respond(
+          exchange,
+          403,
+          "text/xml",
+          "<ErrorResponse xmlns=\""
+              + STS_NAMESPACE
+              + "\"><Error><Type>Sender</Type>"
+              + "<Code>AccessDenied</Code><Message>not authorized to perform sts:"
+              + action
+              + " on "
+              + roleArn
+              + "</Message></Error><RequestId>"
+              + requestId
+              + "</RequestId></ErrorResponse>");
       return;
     }
     String session = form.getOrDefault("RoleSessionName", "session");
-    String assumedRoleUser = roleArn == null ? "" : "<AssumedRoleUser><Arn>arn:aws:sts::" + ACCOUNT + ":assumed-role/"
-        + roleArn.substring(roleArn.lastIndexOf('/') + 1) + "/" + session + "</Arn>"
-        + "<AssumedRoleId>AROA3XFRBF535PLBIFPI4:" + session + "</AssumedRoleId></AssumedRoleUser>";
-    String credentials = issue(roleArn, Long.parseLong(form.getOrDefault("DurationSeconds", "3600")));
+    String assumedRoleUser =
+        roleArn == null
+            ? ""
+            : "<AssumedRoleUser><Arn>arn:aws:sts::"
+                + ACCOUNT
+                + ":assumed-role/"
+                + roleArn.substring(roleArn.lastIndexOf('/') + 1)
+                + "/"
+                + session
+                + "</Arn>"
+                + "<AssumedRoleId>AROA3XFRBF535PLBIFPI4:"
+                + session
+                + "</AssumedRoleId></AssumedRoleUser>";
+    String credentials =
+        issue(roleArn, Long.parseLong(form.getOrDefault("DurationSeconds", "3600")));
     String result =
         switch (action) {
-          case "AssumeRole" -> credentials + assumedRoleUser + "<PackedPolicySize>6</PackedPolicySize>";
-          case "AssumeRoleWithWebIdentity" -> "<SubjectFromWebIdentityToken>amzn1.account.AF6RHO7KZU5XRVQJ"
-              + "</SubjectFromWebIdentityToken><Audience>client.apps.example.com</Audience>" + credentials
-              + assumedRoleUser + "<Provider>www.amazon.com</Provider>";
-          case "AssumeRoleWithSAML" -> "<Issuer>https://idp.example.com/saml</Issuer>"
-              + "<Audience>https://signin.aws.amazon.com/saml</Audience>" + credentials + assumedRoleUser
-              + "<SubjectType>transient</SubjectType><Subject>SamlExample</Subject>";
+          case "AssumeRole" ->
+              credentials + assumedRoleUser + "<PackedPolicySize>6</PackedPolicySize>";
+          case "AssumeRoleWithWebIdentity" ->
+              "<SubjectFromWebIdentityToken>amzn1.account.AF6RHO7KZU5XRVQJ"
+                  + "</SubjectFromWebIdentityToken><Audience>client.apps.example.com</Audience>"
+                  + credentials
+                  + assumedRoleUser
+                  + "<Provider>www.amazon.com</Provider>";
+          case "AssumeRoleWithSAML" ->
+              "<Issuer>https://idp.example.com/saml</Issuer>"
+                  + "<Audience>https://signin.aws.amazon.com/saml</Audience>"
+                  + credentials
+                  + assumedRoleUser
+                  + "<SubjectType>transient</SubjectType><Subject>SamlExample</Subject>";
           case "GetSessionToken" -> credentials;
-          case "GetFederationToken" -> credentials + "<FederatedUser><Arn>arn:aws:sts::" + ACCOUNT
-              + ":federated-user/" + form.get("Name") + "</Arn><FederatedUserId>" + ACCOUNT + ":" + form.get("Name")
-              + "</FederatedUserId></FederatedUser><PackedPolicySize>6</PackedPolicySize>";
+          case "GetFederationToken" ->
+              credentials
+                  + "<FederatedUser><Arn>arn:aws:sts::"
+                  + ACCOUNT
+                  + ":federated-user/"
+                  + form.get("Name")
+                  + "</Arn><FederatedUserId>"
+                  + ACCOUNT
+                  + ":"
+                  + form.get("Name")
+                  + "</FederatedUserId></FederatedUser><PackedPolicySize>6</PackedPolicySize>";
           default -> null;
         };
     if (result == null) {
-      respond(exchange, 400, "text/xml", "<ErrorResponse xmlns=\"" + STS_NAMESPACE + "\"><Error><Type>Sender</Type>"
-          + "<Code>InvalidAction</Code><Message>not scripted: " + action + "</Message></Error><RequestId>"
-          + requestId + "</RequestId></ErrorResponse>");
+      respond(
+          exchange,
+          400,
+          "text/xml",
+          "<ErrorResponse xmlns=\""
+              + STS_NAMESPACE
+              + "\"><Error><Type>Sender</Type>"
+              + "<Code>InvalidAction</Code><Message>not scripted: "
+              + action
+              + "</Message></Error><RequestId>"
+              + requestId
+              + "</RequestId></ErrorResponse>");
       return;
     }
-    respond(exchange, "text/xml", "<" + action + "Response xmlns=\"" + STS_NAMESPACE + "\"><" + action + "Result>"
-        + result + "</" + action + "Result><ResponseMetadata><RequestId>" + requestId
-        + "</RequestId></ResponseMetadata></" + action + "Response>");
+    respond(
+        exchange,
+        "text/xml",
+        "<"
+            + action
+            + "Response xmlns=\""
+            + STS_NAMESPACE
+            + "\"><"
+            + action
+            + "Result>"
+            + result
+            + "</"
+            + action
+            + "Result><ResponseMetadata><RequestId>"
+            + requestId
+            + "</RequestId></ResponseMetadata></"
+            + action
+            + "Response>");
   }
 
   private synchronized boolean isDenied(String roleArn) {
     return deniedRoles.contains(roleArn);
   }
 
-  /** New keys, shaped like AWS's (a 20-character access key id), and values no scrubber pattern would catch. */
+  /**
+   * New keys, shaped like AWS's (a 20-character access key id), and values no scrubber pattern
+   * would catch.
+   */
   private String issue(String roleArn, long durationSeconds) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     Session session =
@@ -203,19 +298,31 @@ public final class ScriptedAwsServer extends ScriptedServer<ScriptedAwsServer, S
             "fake-session-token-" + Long.toHexString(random.nextLong()));
     sessions.add(session);
     Instant expiration = Instant.now().plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS);
-    return "<Credentials><AccessKeyId>" + session.accessKeyId() + "</AccessKeyId><SecretAccessKey>"
-        + session.secretAccessKey() + "</SecretAccessKey><SessionToken>" + session.sessionToken()
-        + "</SessionToken><Expiration>" + expiration + "</Expiration></Credentials>";
+    return "<Credentials><AccessKeyId>"
+        + session.accessKeyId()
+        + "</AccessKeyId><SecretAccessKey>"
+        + session.secretAccessKey()
+        + "</SecretAccessKey><SessionToken>"
+        + session.sessionToken()
+        + "</SessionToken><Expiration>"
+        + expiration
+        + "</Expiration></Credentials>";
   }
 
-  /** A secret's name from a name or an ARN (whose name ends with a dash and six random characters). */
+  /**
+   * A secret's name from a name or an ARN (whose name ends with a dash and six random characters).
+   */
   private static String secretName(String secretId) {
     return secretId.replaceAll("^arn:.*:secret:", "").replaceAll("-[A-Za-z0-9]{6}$", "");
   }
 
-  /** The string, or strings of the array, of a member of a JSON request; just enough for the SDK's requests. */
+  /**
+   * The string, or strings of the array, of a member of a JSON request; just enough for the SDK's
+   * requests.
+   */
   private static List<String> jsonStrings(String json, String member) {
-    Matcher value = Pattern.compile("\"" + member + "\"\\s*:\\s*(\\[[^\\]]*\\]|\"[^\"]*\")").matcher(json);
+    Matcher value =
+        Pattern.compile("\"" + member + "\"\\s*:\\s*(\\[[^\\]]*\\]|\"[^\"]*\")").matcher(json);
     List<String> strings = new ArrayList<>();
     if (value.find()) {
       Matcher string = Pattern.compile("\"([^\"]*)\"").matcher(value.group(1));

@@ -9,14 +9,19 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A local OPA server speaking its REST data API v1: {@code POST /v1/data/{path}} answers {@code {"decision_id": ...,
- * "result": <the document scripted for the path>}}, with no {@code result} for an unscripted path (an undefined
- * document) and, when asked with {@code ?provenance}, the revision of the {@code authz} bundle. Requests are recorded
- * with the {@code traceparent} they carried and the decision id they were given (OPA's decision log would name both).
+ * A local OPA server speaking its REST data API v1: {@code POST /v1/data/{path}} answers {@code
+ * {"decision_id": ..., "result": <the document scripted for the path>}}, with no {@code result} for
+ * an unscripted path (an undefined document) and, when asked with {@code ?provenance}, the revision
+ * of the {@code authz} bundle. Requests are recorded with the {@code traceparent} they carried and
+ * the decision id they were given (OPA's decision log would name both).
  */
-public final class ScriptedOpaServer extends ScriptedServer<ScriptedOpaServer, ScriptedOpaServer.Request> {
+public final class ScriptedOpaServer
+    extends ScriptedServer<ScriptedOpaServer, ScriptedOpaServer.Request> {
 
-  /** A decision request: the document path after {@code /v1/data/}, its {@code traceparent}, its body, the id given. */
+  /**
+   * A decision request: the document path after {@code /v1/data/}, its {@code traceparent}, its
+   * body, the id given.
+   */
   public record Request(String path, String traceparent, String body, String decisionId) {}
 
   public static final String BUNDLE_REVISION = "rev-42";
@@ -37,7 +42,10 @@ public final class ScriptedOpaServer extends ScriptedServer<ScriptedOpaServer, S
     return server;
   }
 
-  /** Serves {@code resultJson} as the document at {@code path} ({@code authz/allow}), whatever the input. */
+  /**
+   * Serves {@code resultJson} as the document at {@code path} ({@code authz/allow}), whatever the
+   * input.
+   */
   public ScriptedOpaServer document(String path, String resultJson) {
     documents.put(path, resultJson);
     return this;
@@ -64,8 +72,10 @@ public final class ScriptedOpaServer extends ScriptedServer<ScriptedOpaServer, S
     }
     String query = exchange.getRequestURI().getRawQuery();
     if (query != null && query.contains("provenance")) {
-      answer.append(",\"provenance\":{\"version\":\"1.4.2\",\"bundles\":{\"authz\":{\"revision\":")
-          .append(quote(BUNDLE_REVISION)).append("}}}");
+      answer
+          .append(",\"provenance\":{\"version\":\"1.4.2\",\"bundles\":{\"authz\":{\"revision\":")
+          .append(quote(BUNDLE_REVISION))
+          .append("}}}");
     }
     respond(exchange, "application/json", answer.append('}').toString());
   }

@@ -10,12 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * A local model that speaks the OpenAI chat completions API ({@code POST /v1/chat/completions}), plain or streamed
- * as server-sent events when the request asks for {@code "stream": true}. While the conversation holds no tool
- * results it asks for the scripted tool calls, then it gives the scripted answer. Being stateless it serves any
- * number of conversations at once. Extra paths can serve fixed text, as a tool's backend.
+ * A local model that speaks the OpenAI chat completions API ({@code POST /v1/chat/completions}),
+ * plain or streamed as server-sent events when the request asks for {@code "stream": true}. While
+ * the conversation holds no tool results it asks for the scripted tool calls, then it gives the
+ * scripted answer. Being stateless it serves any number of conversations at once. Extra paths can
+ * serve fixed text, as a tool's backend.
  */
-public final class ScriptedOpenAiServer extends ScriptedServer<ScriptedOpenAiServer, ScriptedOpenAiServer.Request> {
+public final class ScriptedOpenAiServer
+    extends ScriptedServer<ScriptedOpenAiServer, ScriptedOpenAiServer.Request> {
 
   /** A tool call the model asks for: the tool's name and its arguments as a JSON object. */
   public record ToolCall(String name, String argumentsJson) {}
@@ -47,7 +49,8 @@ public final class ScriptedOpenAiServer extends ScriptedServer<ScriptedOpenAiSer
     listen();
   }
 
-  public static ScriptedOpenAiServer start(List<ToolCall> toolCalls, String answer) throws IOException {
+  public static ScriptedOpenAiServer start(List<ToolCall> toolCalls, String answer)
+      throws IOException {
     return new ScriptedOpenAiServer(toolCalls, answer);
   }
 
@@ -75,10 +78,17 @@ public final class ScriptedOpenAiServer extends ScriptedServer<ScriptedOpenAiSer
     for (int i = 0; i < toolCalls.size(); i++) {
       ToolCall call = toolCalls.get(i);
       calls.add(
-          "{\"id\":" + quote(ids.get(i)) + ",\"type\":\"function\",\"function\":{\"name\":"
-              + quote(call.name()) + ",\"arguments\":" + quote(call.argumentsJson()) + "}}");
+          "{\"id\":"
+              + quote(ids.get(i))
+              + ",\"type\":\"function\",\"function\":{\"name\":"
+              + quote(call.name())
+              + ",\"arguments\":"
+              + quote(call.argumentsJson())
+              + "}}");
     }
-    return "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[" + String.join(",", calls) + "]}";
+    return "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":["
+        + String.join(",", calls)
+        + "]}";
   }
 
   private String answerMessage() {
@@ -87,31 +97,49 @@ public final class ScriptedOpenAiServer extends ScriptedServer<ScriptedOpenAiSer
 
   private static String completion(String message, String finishReason) {
     return "{\"id\":\"chatcmpl-scripted\",\"object\":\"chat.completion\",\"created\":1767225600,"
-        + "\"model\":\"" + MODEL + "\",\"choices\":[{\"index\":0,\"message\":" + message
-        + ",\"finish_reason\":\"" + finishReason + "\"}]," + USAGE + "}";
+        + "\"model\":\""
+        + MODEL
+        + "\",\"choices\":[{\"index\":0,\"message\":"
+        + message
+        + ",\"finish_reason\":\""
+        + finishReason
+        + "\"}],"
+        + USAGE
+        + "}";
   }
 
-  private static final String USAGE = "\"usage\":{\"prompt_tokens\":42,\"completion_tokens\":7,\"total_tokens\":49}";
+  private static final String USAGE =
+      "\"usage\":{\"prompt_tokens\":42,\"completion_tokens\":7,\"total_tokens\":49}";
 
   /** The answer in a few content deltas, then the finish reason and usage. */
   private String streamedAnswer() {
     StringBuilder events = new StringBuilder();
     int half = answer.length() / 2;
-    events.append(chunk("{\"role\":\"assistant\",\"content\":" + quote(answer.substring(0, half)) + "}", null));
+    events.append(
+        chunk(
+            "{\"role\":\"assistant\",\"content\":" + quote(answer.substring(0, half)) + "}", null));
     events.append(chunk("{\"content\":" + quote(answer.substring(half)) + "}", null));
     events.append(chunk("{}", "stop"));
     return events.append(usageChunk()).append("data: [DONE]\n\n").toString();
   }
 
-  /** Each tool call as its own delta (name first, then arguments), then the finish reason and usage. */
+  /**
+   * Each tool call as its own delta (name first, then arguments), then the finish reason and usage.
+   */
   private String streamedToolCalls(List<String> ids) {
     StringBuilder events = new StringBuilder();
     for (int i = 0; i < toolCalls.size(); i++) {
       ToolCall call = toolCalls.get(i);
       String start =
-          "{\"index\":" + i + ",\"id\":" + quote(ids.get(i)) + ",\"type\":\"function\",\"function\":{\"name\":"
-              + quote(call.name()) + ",\"arguments\":\"\"}}";
-      String arguments = "{\"index\":" + i + ",\"function\":{\"arguments\":" + quote(call.argumentsJson()) + "}}";
+          "{\"index\":"
+              + i
+              + ",\"id\":"
+              + quote(ids.get(i))
+              + ",\"type\":\"function\",\"function\":{\"name\":"
+              + quote(call.name())
+              + ",\"arguments\":\"\"}}";
+      String arguments =
+          "{\"index\":" + i + ",\"function\":{\"arguments\":" + quote(call.argumentsJson()) + "}}";
       String role = i == 0 ? "\"role\":\"assistant\",\"content\":null," : "";
       events.append(chunk("{" + role + "\"tool_calls\":[" + start + "]}", null));
       events.append(chunk("{\"tool_calls\":[" + arguments + "]}", null));
@@ -122,12 +150,21 @@ public final class ScriptedOpenAiServer extends ScriptedServer<ScriptedOpenAiSer
 
   private static String chunk(String delta, String finishReason) {
     return "data: {\"id\":\"chatcmpl-scripted\",\"object\":\"chat.completion.chunk\",\"created\":1767225600,"
-        + "\"model\":\"" + MODEL + "\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
-        + (finishReason == null ? "null" : quote(finishReason)) + "}]}\n\n";
+        + "\"model\":\""
+        + MODEL
+        + "\",\"choices\":[{\"index\":0,\"delta\":"
+        + delta
+        + ",\"finish_reason\":"
+        + (finishReason == null ? "null" : quote(finishReason))
+        + "}]}\n\n";
   }
 
   private static String usageChunk() {
     return "data: {\"id\":\"chatcmpl-scripted\",\"object\":\"chat.completion.chunk\",\"created\":1767225600,"
-        + "\"model\":\"" + MODEL + "\",\"choices\":[]," + USAGE + "}\n\n";
+        + "\"model\":\""
+        + MODEL
+        + "\",\"choices\":[],"
+        + USAGE
+        + "}\n\n";
   }
 }

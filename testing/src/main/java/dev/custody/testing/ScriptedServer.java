@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.concurrent.Executors;
 
 /**
- * What the scripted models share: an HTTP server on a free loopback port, on daemon threads, that records every
- * request as the model describes it and can serve fixed text at extra paths, as a tool's backend.
+ * What the scripted models share: an HTTP server on a free loopback port, on daemon threads, that
+ * records every request as the model describes it and can serve fixed text at extra paths, as a
+ * tool's backend.
  *
  * @param <S> the model, returned by {@link #serve} for chaining
  * @param <R> how the model records a request
@@ -95,7 +96,8 @@ public abstract class ScriptedServer<S extends ScriptedServer<S, R>, R> implemen
     server.createContext(
         path,
         exchange -> {
-          String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           requests.add(recorder.record(exchange, body));
           handler.handle(exchange, body);
         });
@@ -109,8 +111,11 @@ public abstract class ScriptedServer<S extends ScriptedServer<S, R>, R> implemen
     respond(exchange, 200, type, body);
   }
 
-  /** Answers with {@code status} and {@code body}, or with no body at all when it is null (a 204). */
-  static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+  /**
+   * Answers with {@code status} and {@code body}, or with no body at all when it is null (a 204).
+   */
+  static void respond(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
     if (body == null) {
       exchange.sendResponseHeaders(status, -1);
       exchange.close();

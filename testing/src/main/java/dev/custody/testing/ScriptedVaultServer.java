@@ -17,17 +17,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local HashiCorp Vault that speaks its HTTP API ({@code /v1/...}) as vault-java-driver and Spring Vault use it:
- * logins of any auth method (each issues a new token), token lookup, renewal and revocation, KV version 2 secrets,
- * database credentials under leases, lease renewal and revocation (by id, prefix or force), and the mount lookups of
- * Spring Vault. Every token's policy grants the scripted KV mounts and database roles but the denied paths: a denied
- * path, anything outside them, and any request with an unknown or revoked token is answered 403; a path in a KV mount
- * that holds no secret, 404. A slow path is answered only after its delay. Records every request with the token it
- * presented.
+ * A local HashiCorp Vault that speaks its HTTP API ({@code /v1/...}) as vault-java-driver and
+ * Spring Vault use it: logins of any auth method (each issues a new token), token lookup, renewal
+ * and revocation, KV version 2 secrets, database credentials under leases, lease renewal and
+ * revocation (by id, prefix or force), and the mount lookups of Spring Vault. Every token's policy
+ * grants the scripted KV mounts and database roles but the denied paths: a denied path, anything
+ * outside them, and any request with an unknown or revoked token is answered 403; a path in a KV
+ * mount that holds no secret, 404. A slow path is answered only after its delay. Records every
+ * request with the token it presented.
  */
-public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServer, ScriptedVaultServer.Request> {
+public final class ScriptedVaultServer
+    extends ScriptedServer<ScriptedVaultServer, ScriptedVaultServer.Request> {
 
-  /** A request the server received; {@code vaultToken} is its {@code X-Vault-Token} header, or null. */
+  /**
+   * A request the server received; {@code vaultToken} is its {@code X-Vault-Token} header, or null.
+   */
   public record Request(String method, String path, String vaultToken, String body) {}
 
   /** A token a login issued, and its accessor. */
@@ -39,8 +43,10 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
   /** The identity entity every login authenticates as. */
   public static final String ENTITY_ID = "7d2e3179-f69b-450c-7179-ac8ee8bd8ca9";
 
-  private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  private static final String PERMISSION_DENIED = "{\"errors\":[\"1 error occurred:\\n\\t* permission denied\\n\\n\"]}";
+  private static final String ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String PERMISSION_DENIED =
+      "{\"errors\":[\"1 error occurred:\\n\\t* permission denied\\n\\n\"]}";
   private static final Pattern LEASE_ID = Pattern.compile("\"lease_id\"\\s*:\\s*\"([^\"]+)\"");
 
   private record Secret(int version, Map<String, String> data) {}
@@ -101,8 +107,8 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
   }
 
   /**
-   * Issues credentials at {@code database/creds/<role>}, each under a new renewable lease of {@code leaseSeconds};
-   * renewing one extends it by {@code renewedSeconds}.
+   * Issues credentials at {@code database/creds/<role>}, each under a new renewable lease of {@code
+   * leaseSeconds}; renewing one extends it by {@code renewedSeconds}.
    */
   public ScriptedVaultServer databaseRole(String role, int leaseSeconds, int renewedSeconds) {
     roles.put(role, new Role(leaseSeconds, renewedSeconds));
@@ -145,10 +151,15 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
     } else if (path.startsWith("sys/internal/ui/mounts/")) {
       mount(exchange, path.substring("sys/internal/ui/mounts/".length()));
     } else if (path.startsWith("sys/leases/renew")) {
-      renew(exchange, path.equals("sys/leases/renew") ? leaseIdIn(body) : path.substring("sys/leases/renew/".length()));
+      renew(
+          exchange,
+          path.equals("sys/leases/renew")
+              ? leaseIdIn(body)
+              : path.substring("sys/leases/renew/".length()));
     } else if (path.startsWith("sys/leases/revoke")) {
       respond(exchange, 204, "application/json", null);
-    } else if (path.startsWith("database/creds/") && roles.containsKey(path.substring("database/creds/".length()))) {
+    } else if (path.startsWith("database/creds/")
+        && roles.containsKey(path.substring("database/creds/".length()))) {
       json(exchange, 200, databaseCredentials(path.substring("database/creds/".length())));
     } else if (deniedPaths.contains(path)) {
       json(exchange, 403, PERMISSION_DENIED);
@@ -183,25 +194,43 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
   }
 
   private String auth(String token, String accessor) {
-    return "{\"client_token\":" + quote(token) + ",\"accessor\":" + quote(accessor)
+    return "{\"client_token\":"
+        + quote(token)
+        + ",\"accessor\":"
+        + quote(accessor)
         + ",\"policies\":[\"default\",\"orders\"],\"token_policies\":[\"default\",\"orders\"],"
-        + "\"identity_policies\":null,\"metadata\":{\"role_name\":\"orders\"},\"lease_duration\":" + tokenSeconds
-        + ",\"renewable\":true,\"entity_id\":\"" + ENTITY_ID + "\",\"token_type\":\"service\",\"orphan\":true,"
+        + "\"identity_policies\":null,\"metadata\":{\"role_name\":\"orders\"},\"lease_duration\":"
+        + tokenSeconds
+        + ",\"renewable\":true,\"entity_id\":\""
+        + ENTITY_ID
+        + "\",\"token_type\":\"service\",\"orphan\":true,"
         + "\"mfa_requirement\":null,\"num_uses\":0}";
   }
 
   private String lookup(String token) {
-    return "{\"accessor\":" + quote(liveTokens.get(token)) + ",\"creation_time\":1767225600,\"creation_ttl\":"
-        + tokenSeconds + ",\"display_name\":\"approle\",\"entity_id\":\"" + ENTITY_ID + "\",\"expire_time\":null,"
-        + "\"explicit_max_ttl\":0,\"id\":" + quote(token) + ",\"meta\":{\"role_name\":\"orders\"},\"num_uses\":0,"
+    return "{\"accessor\":"
+        + quote(liveTokens.get(token))
+        + ",\"creation_time\":1767225600,\"creation_ttl\":"
+        + tokenSeconds
+        + ",\"display_name\":\"approle\",\"entity_id\":\""
+        + ENTITY_ID
+        + "\",\"expire_time\":null,"
+        + "\"explicit_max_ttl\":0,\"id\":"
+        + quote(token)
+        + ",\"meta\":{\"role_name\":\"orders\"},\"num_uses\":0,"
         + "\"orphan\":true,\"path\":\"auth/approle/login\",\"policies\":[\"default\",\"orders\"],\"renewable\":true,"
-        + "\"ttl\":" + tokenSeconds + ",\"type\":\"service\"}";
+        + "\"ttl\":"
+        + tokenSeconds
+        + ",\"type\":\"service\"}";
   }
 
   private void mount(HttpExchange exchange, String path) throws IOException {
     String mount = mountOf(path);
     if (kv2Mounts.contains(mount)) {
-      json(exchange, 200, envelope("", false, 0, mountInfo(mount, "kv", "{\"version\":\"2\"}"), "null"));
+      json(
+          exchange,
+          200,
+          envelope("", false, 0, mountInfo(mount, "kv", "{\"version\":\"2\"}"), "null"));
     } else if (mount.equals("database")) {
       json(exchange, 200, envelope("", false, 0, mountInfo(mount, "database", "null"), "null"));
     } else {
@@ -214,7 +243,13 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
   }
 
   private static String mountInfo(String mount, String type, String options) {
-    return "{\"path\":\"" + mount + "/\",\"type\":\"" + type + "\",\"options\":" + options + ",\"description\":\"\"}";
+    return "{\"path\":\""
+        + mount
+        + "/\",\"type\":\""
+        + type
+        + "\",\"options\":"
+        + options
+        + ",\"description\":\"\"}";
   }
 
   private void renew(HttpExchange exchange, String leaseId) throws IOException {
@@ -228,30 +263,49 @@ public final class ScriptedVaultServer extends ScriptedServer<ScriptedVaultServe
 
   private String databaseCredentials(String role) {
     String leaseId = "database/creds/" + role + "/" + randomText(24);
-    IssuedLease lease = new IssuedLease(leaseId, "v-approle-" + role + "-" + randomText(8), "A1a-" + randomText(20));
+    IssuedLease lease =
+        new IssuedLease(
+            leaseId, "v-approle-" + role + "-" + randomText(8), "A1a-" + randomText(20));
     roleByLease.put(leaseId, role);
     issuedLeases.add(lease);
     String data =
-        "{\"username\":" + quote(lease.username()) + ",\"password\":" + quote(lease.password()) + "}";
+        "{\"username\":"
+            + quote(lease.username())
+            + ",\"password\":"
+            + quote(lease.password())
+            + "}";
     return envelope(leaseId, true, roles.get(role).leaseSeconds(), data, "null");
   }
 
   private static String secret(Secret secret, String query) {
     int version =
-        query != null && query.startsWith("version=") ? Integer.parseInt(query.substring(8)) : secret.version();
+        query != null && query.startsWith("version=")
+            ? Integer.parseInt(query.substring(8))
+            : secret.version();
     List<String> fields = new ArrayList<>();
     secret.data().forEach((key, value) -> fields.add(quote(key) + ":" + quote(value)));
     String metadata =
         "{\"created_time\":\"2026-11-02T10:00:00.123456Z\",\"custom_metadata\":null,\"deletion_time\":\"\","
-            + "\"destroyed\":false,\"version\":" + version + "}";
+            + "\"destroyed\":false,\"version\":"
+            + version
+            + "}";
     String data = "{\"data\":{" + String.join(",", fields) + "},\"metadata\":" + metadata + "}";
     return envelope("", false, 0, data, "null");
   }
 
-  private static String envelope(String leaseId, boolean renewable, int leaseSeconds, String data, String auth) {
-    return "{\"request_id\":\"5e1b3c2a-0d4f-4b8e-9a7c-1f2e3d4c5b6a\",\"lease_id\":" + quote(leaseId)
-        + ",\"renewable\":" + renewable + ",\"lease_duration\":" + leaseSeconds + ",\"data\":" + data
-        + ",\"wrap_info\":null,\"warnings\":null,\"auth\":" + auth + "}";
+  private static String envelope(
+      String leaseId, boolean renewable, int leaseSeconds, String data, String auth) {
+    return "{\"request_id\":\"5e1b3c2a-0d4f-4b8e-9a7c-1f2e3d4c5b6a\",\"lease_id\":"
+        + quote(leaseId)
+        + ",\"renewable\":"
+        + renewable
+        + ",\"lease_duration\":"
+        + leaseSeconds
+        + ",\"data\":"
+        + data
+        + ",\"wrap_info\":null,\"warnings\":null,\"auth\":"
+        + auth
+        + "}";
   }
 
   private static String leaseIdIn(String body) {

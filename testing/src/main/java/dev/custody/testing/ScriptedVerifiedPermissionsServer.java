@@ -14,13 +14,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local Amazon Verified Permissions endpoint for SDK clients built with {@code endpointOverride} (AWS JSON 1.0,
- * {@code X-Amz-Target: VerifiedPermissions.IsAuthorized}, {@code .IsAuthorizedWithToken}, {@code .BatchIsAuthorized}):
- * a principal with a scripted permit is allowed by {@link #PERMIT_POLICY}, anyone else is denied by {@link
- * #FORBID_POLICY}; a request with a token is decided for {@link #TOKEN_PRINCIPAL}. Requests are recorded by operation.
+ * A local Amazon Verified Permissions endpoint for SDK clients built with {@code endpointOverride}
+ * (AWS JSON 1.0, {@code X-Amz-Target: VerifiedPermissions.IsAuthorized}, {@code
+ * .IsAuthorizedWithToken}, {@code .BatchIsAuthorized}): a principal with a scripted permit is
+ * allowed by {@link #PERMIT_POLICY}, anyone else is denied by {@link #FORBID_POLICY}; a request
+ * with a token is decided for {@link #TOKEN_PRINCIPAL}. Requests are recorded by operation.
  */
 public final class ScriptedVerifiedPermissionsServer
-    extends ScriptedServer<ScriptedVerifiedPermissionsServer, ScriptedVerifiedPermissionsServer.Request> {
+    extends ScriptedServer<
+        ScriptedVerifiedPermissionsServer, ScriptedVerifiedPermissionsServer.Request> {
 
   /** A request: {@code VerifiedPermissions.IsAuthorized}...; its body. */
   public record Request(String operation, String body) {}
@@ -37,7 +39,8 @@ public final class ScriptedVerifiedPermissionsServer
   private ScriptedVerifiedPermissionsServer() throws IOException {
     super(
         "scripted-avp",
-        (exchange, body) -> new Request(exchange.getRequestHeaders().getFirst("X-Amz-Target"), body));
+        (exchange, body) ->
+            new Request(exchange.getRequestHeaders().getFirst("X-Amz-Target"), body));
     handle("/", this::answer);
   }
 
@@ -60,17 +63,25 @@ public final class ScriptedVerifiedPermissionsServer
 
   private void answer(HttpExchange exchange, String body) throws IOException {
     String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-    String answer = switch (target) {
-      case "VerifiedPermissions.IsAuthorized" -> decision(principals(body).get(0));
-      case "VerifiedPermissions.IsAuthorizedWithToken" ->
-          decision(TOKEN_PRINCIPAL).replaceFirst(
-              "}$", ",\"principal\":{\"entityType\":\"Desk::User\",\"entityId\":" + quote(TOKEN_PRINCIPAL) + "}}");
-      case "VerifiedPermissions.BatchIsAuthorized" -> batch(body);
-      default -> null;
-    };
+    String answer =
+        switch (target) {
+          case "VerifiedPermissions.IsAuthorized" -> decision(principals(body).get(0));
+          case "VerifiedPermissions.IsAuthorizedWithToken" ->
+              decision(TOKEN_PRINCIPAL)
+                  .replaceFirst(
+                      "}$",
+                      ",\"principal\":{\"entityType\":\"Desk::User\",\"entityId\":"
+                          + quote(TOKEN_PRINCIPAL)
+                          + "}}");
+          case "VerifiedPermissions.BatchIsAuthorized" -> batch(body);
+          default -> null;
+        };
     exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
     if (answer == null) {
-      respond(exchange, 400, "application/x-amz-json-1.0",
+      respond(
+          exchange,
+          400,
+          "application/x-amz-json-1.0",
           "{\"__type\":\"UnknownOperationException\",\"message\":" + quote(target) + "}");
     } else {
       respond(exchange, "application/x-amz-json-1.0", answer);
@@ -80,18 +91,25 @@ public final class ScriptedVerifiedPermissionsServer
   private String batch(String body) {
     StringJoiner results = new StringJoiner(",", "{\"results\":[", "]}");
     for (String principal : principals(body)) {
-      results.add(decision(principal).replaceFirst(
-          "^\\{", "{\"request\":{\"principal\":{\"entityType\":\"Desk::User\",\"entityId\":" + quote(principal)
-              + "},\"action\":{\"actionType\":\"Desk::Action\",\"actionId\":\"read\"},"
-              + "\"resource\":{\"entityType\":\"Desk::Orders\",\"entityId\":\"all\"}},"));
+      results.add(
+          decision(principal)
+              .replaceFirst(
+                  "^\\{",
+                  "{\"request\":{\"principal\":{\"entityType\":\"Desk::User\",\"entityId\":"
+                      + quote(principal)
+                      + "},\"action\":{\"actionType\":\"Desk::Action\",\"actionId\":\"read\"},"
+                      + "\"resource\":{\"entityType\":\"Desk::Orders\",\"entityId\":\"all\"}},"));
     }
     return results.toString();
   }
 
   private String decision(String principal) {
     boolean allowed = permitted.contains(principal);
-    return "{\"decision\":" + quote(allowed ? "ALLOW" : "DENY") + ",\"determiningPolicies\":[{\"policyId\":"
-        + quote(allowed ? PERMIT_POLICY : FORBID_POLICY) + "}],\"errors\":[]}";
+    return "{\"decision\":"
+        + quote(allowed ? "ALLOW" : "DENY")
+        + ",\"determiningPolicies\":[{\"policyId\":"
+        + quote(allowed ? PERMIT_POLICY : FORBID_POLICY)
+        + "}],\"errors\":[]}";
   }
 
   private static List<String> principals(String body) {

@@ -10,8 +10,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A certificate for 127.0.0.1 made at test time with the running JDK's {@code keytool}: a key store for a fake
- * server, and a trust store for its clients ({@code -Djavax.net.ssl.trustStore=...}).
+ * A certificate for 127.0.0.1 made at test time with the running JDK's {@code keytool}: a key store
+ * for a fake server, and a trust store for its clients ({@code -Djavax.net.ssl.trustStore=...}).
  */
 public final class SelfSignedTls {
 
@@ -32,13 +32,52 @@ public final class SelfSignedTls {
     Path keyStore = dir.resolve("server.p12");
     Path certificate = dir.resolve("server.pem");
     Path trustStore = dir.resolve("trust.p12");
-    Keytool.run("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-        "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", keyStore.toString(),
-        "-storetype", "PKCS12", "-storepass", PASSWORD);
-    Keytool.run("-exportcert", "-rfc", "-alias", "server", "-file", certificate.toString(), "-keystore",
-        keyStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
-    Keytool.run("-importcert", "-noprompt", "-alias", "server", "-file", certificate.toString(), "-keystore",
-        trustStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+    Keytool.run(
+        "-genkeypair",
+        "-alias",
+        "server",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-validity",
+        "2",
+        "-dname",
+        "CN=127.0.0.1",
+        "-ext",
+        "SAN=ip:127.0.0.1,dns:localhost",
+        "-keystore",
+        keyStore.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        PASSWORD);
+    Keytool.run(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "server",
+        "-file",
+        certificate.toString(),
+        "-keystore",
+        keyStore.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        PASSWORD);
+    Keytool.run(
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "server",
+        "-file",
+        certificate.toString(),
+        "-keystore",
+        trustStore.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        PASSWORD);
     return new SelfSignedTls(keyStore, certificate, trustStore);
   }
 
@@ -57,7 +96,8 @@ public final class SelfSignedTls {
     try (InputStream in = Files.newInputStream(keyStore)) {
       keys.load(in, PASSWORD.toCharArray());
     }
-    KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    KeyManagerFactory managers =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     managers.init(keys, PASSWORD.toCharArray());
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(managers.getKeyManagers(), null, null);

@@ -14,18 +14,23 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs each benchmark three times in one go: no agent, the stock OpenTelemetry agent, Custody; then prints the
- * figures and what Custody adds over the stock agent. Both agents export nothing ({@code otel.*.exporter=none}) so
- * only the cost on the application's thread is measured; exporting happens on the agent's own thread.
+ * Runs each benchmark three times in one go: no agent, the stock OpenTelemetry agent, Custody; then
+ * prints the figures and what Custody adds over the stock agent. Both agents export nothing ({@code
+ * otel.*.exporter=none}) so only the cost on the application's thread is measured; exporting
+ * happens on the agent's own thread.
  *
- * <p>Usage: {@code java -jar benchmarks/jmh/target/benchmarks.jar [benchmark regex]} (without one, every benchmark
- * but {@link ScrubberBenchmark}, whose dozens of inputs run with JMH's own runner); system properties
- * {@code stock.agent} and {@code custody.agent} point at the two agent jars (defaults: the local Maven repository and
- * {@code agent/target/custody-agent.jar}), {@code jmh.forks}/{@code jmh.iterations} shorten or lengthen the run.
+ * <p>Usage: {@code java -jar benchmarks/jmh/target/benchmarks.jar [benchmark regex]} (without one,
+ * every benchmark but {@link ScrubberBenchmark}, whose dozens of inputs run with JMH's own runner);
+ * system properties {@code stock.agent} and {@code custody.agent} point at the two agent jars
+ * (defaults: the local Maven repository and {@code agent/target/custody-agent.jar}), {@code
+ * jmh.forks}/{@code jmh.iterations} shorten or lengthen the run.
  */
 public final class AgentComparison {
 
-  /** Benchmarks of Custody's code alone, in the benchmark's JVM, which an agent does not change: run only by name. */
+  /**
+   * Benchmarks of Custody's code alone, in the benchmark's JVM, which an agent does not change: run
+   * only by name.
+   */
   private static final String IN_PROCESS_ONLY = "ScrubberBenchmark";
 
   private static final String[] NO_EXPORT = {
@@ -39,8 +44,11 @@ public final class AgentComparison {
     String include = every ? ".*Benchmark.*" : args[0];
     Map<String, Supplier<String[]>> variants = new LinkedHashMap<>();
     variants.put("no agent", () -> new String[0]);
-    variants.put("stock agent", () -> withAgent(System.getProperty("stock.agent", defaultStockAgent())));
-    variants.put("custody", () -> withAgent(System.getProperty("custody.agent", "agent/target/custody-agent.jar")));
+    variants.put(
+        "stock agent", () -> withAgent(System.getProperty("stock.agent", defaultStockAgent())));
+    variants.put(
+        "custody",
+        () -> withAgent(System.getProperty("custody.agent", "agent/target/custody-agent.jar")));
 
     String only = System.getProperty("jmh.variants");
     if (only != null) {
@@ -56,7 +64,8 @@ public final class AgentComparison {
         String benchmark = result.getParams().getBenchmark();
         double score = result.getPrimaryResult().getScore();
         double error = result.getPrimaryResult().getScoreError();
-        scores.computeIfAbsent(benchmark, b -> new LinkedHashMap<>())
+        scores
+            .computeIfAbsent(benchmark, b -> new LinkedHashMap<>())
             .put(variant.getKey(), new double[] {score, error});
       }
     }
@@ -78,12 +87,14 @@ public final class AgentComparison {
       return options;
     }
     String[] nameAndParameters = profiler.split(":", 2);
-    return options.addProfiler(nameAndParameters[0], nameAndParameters.length > 1 ? nameAndParameters[1] : "");
+    return options.addProfiler(
+        nameAndParameters[0], nameAndParameters.length > 1 ? nameAndParameters[1] : "");
   }
 
   private static String[] withAgent(String jar) {
     if (!Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalArgumentException("agent jar not found: " + jar + " (build with mvn -B -q package -DskipTests)");
+      throw new IllegalArgumentException(
+          "agent jar not found: " + jar + " (build with mvn -B -q package -DskipTests)");
     }
     List<String> args = new ArrayList<>(List.of("-javaagent:" + jar));
     args.addAll(List.of(NO_EXPORT));
@@ -99,8 +110,9 @@ public final class AgentComparison {
 
   private static void print(Map<String, Map<String, double[]>> scores) {
     System.out.println();
-    System.out.printf("%-40s %14s %14s %14s %16s %10s%n", "benchmark (time/op)", "no agent", "stock agent",
-        "custody", "custody - stock", "ratio");
+    System.out.printf(
+        "%-40s %14s %14s %14s %16s %10s%n",
+        "benchmark (time/op)", "no agent", "stock agent", "custody", "custody - stock", "ratio");
     scores.forEach(
         (benchmark, byVariant) -> {
           double none = byVariant.get("no agent")[0];
@@ -109,9 +121,12 @@ public final class AgentComparison {
           System.out.printf(
               "%-40s %8.3f ±%4.2f %8.3f ±%4.2f %8.3f ±%4.2f %16.3f %9.2fx%n",
               benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1),
-              none, byVariant.get("no agent")[1],
-              stock, byVariant.get("stock agent")[1],
-              custody, byVariant.get("custody")[1],
+              none,
+              byVariant.get("no agent")[1],
+              stock,
+              byVariant.get("stock agent")[1],
+              custody,
+              byVariant.get("custody")[1],
               custody - stock,
               custody / stock);
         });

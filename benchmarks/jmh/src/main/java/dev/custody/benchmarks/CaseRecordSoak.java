@@ -30,17 +30,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Many cases at once, as a busy agent service runs them: each case root must end with its own decision and credential
- * totals, however many cases run beside it, and what the cases kept must go with them. Runs the audit core on an SDK
- * tracer (no agent): {@code java -cp benchmarks/jmh/target/benchmarks.jar dev.custody.benchmarks.CaseRecordSoak
- * [cases] [threads]}. Prints the roots checked, the mismatches (must be 0) and the heap after a full collection at the
- * start, the middle and the end; exits 1 on any mismatch, on a credential still held, or when the heap grew by more
- * than {@value #HEAP_GROWTH_ALLOWED_KB} KB (what the cases kept did not go with them).
+ * Many cases at once, as a busy agent service runs them: each case root must end with its own
+ * decision and credential totals, however many cases run beside it, and what the cases kept must go
+ * with them. Runs the audit core on an SDK tracer (no agent): {@code java -cp
+ * benchmarks/jmh/target/benchmarks.jar dev.custody.benchmarks.CaseRecordSoak [cases] [threads]}.
+ * Prints the roots checked, the mismatches (must be 0) and the heap after a full collection at the
+ * start, the middle and the end; exits 1 on any mismatch, on a credential still held, or when the
+ * heap grew by more than {@value #HEAP_GROWTH_ALLOWED_KB} KB (what the cases kept did not go with
+ * them).
  */
 public final class CaseRecordSoak {
 
-  private static final AttributeKey<Long> EXPECTED_DECISIONS = AttributeKey.longKey("soak.expected.decisions");
-  private static final AttributeKey<Long> EXPECTED_CREDENTIALS = AttributeKey.longKey("soak.expected.credentials");
+  private static final AttributeKey<Long> EXPECTED_DECISIONS =
+      AttributeKey.longKey("soak.expected.decisions");
+  private static final AttributeKey<Long> EXPECTED_CREDENTIALS =
+      AttributeKey.longKey("soak.expected.credentials");
 
   private static final long HEAP_GROWTH_ALLOWED_KB = 8 * 1024;
 
@@ -55,7 +59,8 @@ public final class CaseRecordSoak {
     GlobalOpenTelemetry.resetForTest();
     OpenTelemetrySdk sdk =
         OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(new RootChecker()).build())
+            .setTracerProvider(
+                SdkTracerProvider.builder().addSpanProcessor(new RootChecker()).build())
             .buildAndRegisterGlobal();
     AgentCases agentCases = new AgentCases("soak");
     PolicyDecisions decisions = new PolicyDecisions("soak");
@@ -71,7 +76,12 @@ public final class CaseRecordSoak {
     System.out.printf(
         "%d case roots checked, %d with wrong totals; credentials still held for revocations: %d;"
             + " heap after GC: start %d KB, middle %d KB, end %d KB%n",
-        checked.get(), mismatches.get(), CredentialHolders.size(), start / 1024, middle / 1024, end / 1024);
+        checked.get(),
+        mismatches.get(),
+        CredentialHolders.size(),
+        start / 1024,
+        middle / 1024,
+        end / 1024);
     boolean kept = CredentialHolders.size() > 0 || (end - start) / 1024 > HEAP_GROWTH_ALLOWED_KB;
     System.exit(mismatches.get() == 0 && !kept ? 0 : 1);
   }
@@ -87,7 +97,10 @@ public final class CaseRecordSoak {
     pool.awaitTermination(10, TimeUnit.MINUTES);
   }
 
-  /** A case that asks a random number of decisions and obtains a random number of credentials, some revoked. */
+  /**
+   * A case that asks a random number of decisions and obtains a random number of credentials, some
+   * revoked.
+   */
   private static void oneCase(AgentCases agentCases, PolicyDecisions decisions) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     AgentInvocation invocation = agentCases.start("Soak", "Soak.run");
@@ -97,7 +110,8 @@ public final class CaseRecordSoak {
     Context context = invocation.context();
     for (int i = 0; i < asked; i++) {
       PolicyQuery query = new PolicyQuery("opa", null, "soak/allow", "{}");
-      decisions.record(context, query, Instant.now(), PolicyVerdict.decided("allow", null, null, null), null);
+      decisions.record(
+          context, query, Instant.now(), PolicyVerdict.decided("allow", null, null, null), null);
     }
     Span fetch = GlobalOpenTelemetry.getTracer("soak").spanBuilder("fetch soak").startSpan();
     for (int i = 0; i < obtained; i++) {
@@ -143,7 +157,8 @@ public final class CaseRecordSoak {
       }
       checked.incrementAndGet();
       if (!expectedDecisions.equals(span.getAttribute(POLICY_DECISIONS))
-          || !span.getAttribute(EXPECTED_CREDENTIALS).equals(span.getAttribute(CREDENTIALS_OUTSTANDING))) {
+          || !span.getAttribute(EXPECTED_CREDENTIALS)
+              .equals(span.getAttribute(CREDENTIALS_OUTSTANDING))) {
         mismatches.incrementAndGet();
       }
     }

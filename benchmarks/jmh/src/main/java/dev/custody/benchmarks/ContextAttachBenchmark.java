@@ -10,9 +10,9 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 
 /**
- * A context made current and closed again, as every instrumented call does several times over: with an agent the
- * application's OpenTelemetry API is bridged to the agent's context storage. Custody adds no span here, only what its
- * context-storage wrapper costs on each attach.
+ * A context made current and closed again, as every instrumented call does several times over: with
+ * an agent the application's OpenTelemetry API is bridged to the agent's context storage. Custody
+ * adds no span here, only what its context-storage wrapper costs on each attach.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -24,10 +24,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A secret fetched from Vault and the HTTP calls that present it, both against servers in the benchmark's JVM.
- * Under Custody a fetch is a {@code fetch vault} span whose values go to the scrubber and the credential ledger, and
- * every call that presents one is looked up to name it ({@code custody.credential.used}); the stock agent traces
- * both as plain HTTP calls.
+ * A secret fetched from Vault and the HTTP calls that present it, both against servers in the
+ * benchmark's JVM. Under Custody a fetch is a {@code fetch vault} span whose values go to the
+ * scrubber and the credential ledger, and every call that presents one is looked up to name it
+ * ({@code custody.credential.used}); the stock agent traces both as plain HTTP calls.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,7 +48,8 @@ public class CredentialBenchmark {
         ScriptedVaultServer.start()
             .kv2("secret", "orders-api", 1, Map.of("api_key", "ord-live-7f3a9c2e41b04d8f9a6e"));
     Vault anonymous = Vault.create(config().build());
-    String token = anonymous.auth().loginByAppRole("orders-agent", "benchmark-secret-id").getAuthClientToken();
+    String token =
+        anonymous.auth().loginByAppRole("orders-agent", "benchmark-secret-id").getAuthClientToken();
     vault = Vault.create(config().token(token).build());
     String apiKey = vault.logical().read(SECRET_PATH).getData().get("api_key");
 
@@ -62,7 +63,8 @@ public class CredentialBenchmark {
     ordersApi.start();
     http = HttpClient.newHttpClient();
     callWithFetchedKey =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ordersApi.getAddress().getPort() + "/orders/A-17"))
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ordersApi.getAddress().getPort() + "/orders/A-17"))
             .header("Authorization", "Bearer " + apiKey)
             .build();
   }

@@ -1,7 +1,7 @@
 package dev.custody.benchmarks;
 
 import dev.custody.bootstrap.CredentialLedger;
-import dev.custody.exporter.credentials.CredentialUseSpanProcessor;
+import dev.custody.extension.credentials.CredentialUseSpanProcessor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -19,10 +19,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The use linkage alone, without an agent: an HTTP client span as the agent starts it, with the authorization header
- * Custody has it capture, on an SDK tracer without and with Custody's {@link CredentialUseSpanProcessor}. The
- * difference is what naming the credential ({@code custody.credential.used}) adds to every outbound call once a
- * credential was fetched: run with {@code -Djmh.variants="no agent"}.
+ * The use linkage alone, without an agent: an HTTP client span as the agent starts it, with the
+ * authorization header Custody has it capture, on an SDK tracer without and with Custody's {@link
+ * CredentialUseSpanProcessor}. The difference is what naming the credential ({@code
+ * custody.credential.used}) adds to every outbound call once a credential was fetched: run with
+ * {@code -Djmh.variants="no agent"}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,7 +47,8 @@ public class CredentialUseBenchmark {
         new CredentialLedger.Issuance(null, "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"),
         List.of(FETCHED_KEY, "ord-live-0000000000000000000a", "db-password-1"));
     plain = SdkTracerProvider.builder().build();
-    linking = SdkTracerProvider.builder().addSpanProcessor(new CredentialUseSpanProcessor()).build();
+    linking =
+        SdkTracerProvider.builder().addSpanProcessor(new CredentialUseSpanProcessor()).build();
     plainTracer = plain.get("benchmark");
     linkingTracer = linking.get("benchmark");
   }
@@ -69,7 +71,10 @@ public class CredentialUseBenchmark {
     return call(linkingTracer, FETCHED_KEY);
   }
 
-  /** The call presents a token no fetch returned: looked up (the header's and the bare token's length), not found. */
+  /**
+   * The call presents a token no fetch returned: looked up (the header's and the bare token's
+   * length), not found.
+   */
   @Benchmark
   public Span callPresentingOtherToken() {
     return call(linkingTracer, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.");

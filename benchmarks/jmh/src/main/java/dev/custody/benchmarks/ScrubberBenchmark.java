@@ -16,10 +16,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The scrubber alone, in the benchmark's JVM: one operation scrubs a 1 MB text, so the score in ms/op is ms per MB.
- * Inputs are ordinary prose, text dense with secrets and every hostile input of {@link AdversarialInputs}; before the
- * measurement, a number of random values is remembered as fetched, which the scrubber replaces first. An agent changes
- * nothing here: run it with JMH's own runner (see README.md), not through {@link AgentComparison}.
+ * The scrubber alone, in the benchmark's JVM: one operation scrubs a 1 MB text, so the score in
+ * ms/op is ms per MB. Inputs are ordinary prose, text dense with secrets and every hostile input of
+ * {@link AdversarialInputs}; before the measurement, a number of random values is remembered as
+ * fetched, which the scrubber replaces first. An agent changes nothing here: run it with JMH's own
+ * runner (see README.md), not through {@link AgentComparison}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -27,7 +28,8 @@ import org.openjdk.jmh.annotations.TearDown;
 public class ScrubberBenchmark {
 
   private static final int MB = 1024 * 1024;
-  private static final String VALUE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  private static final String VALUE_CHARS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
   /** Every name of {@link AdversarialInputs#names()}, the baselines first. */
   @Param({

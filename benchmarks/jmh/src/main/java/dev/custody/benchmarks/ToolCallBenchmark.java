@@ -18,9 +18,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One LangChain4j tool call as an AI service makes it: {@code ToolService.executeWithErrorHandling} parses the
- * arguments, runs the {@code @Tool} method and wraps its result. Under Custody that is one {@code execute_tool} span
- * with arguments and result captured at the default content mode (scrubbed, cut, hashed).
+ * One LangChain4j tool call as an AI service makes it: {@code ToolService.executeWithErrorHandling}
+ * parses the arguments, runs the {@code @Tool} method and wraps its result. Under Custody that is
+ * one {@code execute_tool} span with arguments and result captured at the default content mode
+ * (scrubbed, cut, hashed).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,7 +48,9 @@ public class ToolCallBenchmark {
             .name("lookupOrder")
             .arguments("{\"orderId\":\"A-17\"}")
             .build();
-    executor = new DefaultToolExecutor(new OrderTools(), OrderTools.class.getMethod("lookupOrder", String.class));
+    executor =
+        new DefaultToolExecutor(
+            new OrderTools(), OrderTools.class.getMethod("lookupOrder", String.class));
     invocation =
         InvocationContext.builder()
             .invocationId(UUID.randomUUID())
@@ -60,6 +63,10 @@ public class ToolCallBenchmark {
   @Benchmark
   public ToolExecutionResult toolCall() {
     return ToolService.executeWithErrorHandling(
-        request, executor, invocation, tools.argumentsErrorHandler(), tools.executionErrorHandler());
+        request,
+        executor,
+        invocation,
+        tools.argumentsErrorHandler(),
+        tools.executionErrorHandler());
   }
 }

@@ -8,8 +8,8 @@ import dev.langchain4j.service.AiServices;
 import java.util.List;
 
 /**
- * A travel agent service with no Custody code: run it with {@code -javaagent:custody-agent.jar} and its task
- * becomes one audit trace. The model is scripted and local, so the demo runs offline.
+ * A travel agent service with no Custody code: run it with {@code -javaagent:custody-agent.jar} and
+ * its task becomes one audit trace. The model is scripted and local, so the demo runs offline.
  */
 public final class DemoAgentService {
 

@@ -5,6 +5,7 @@ import dev.langchain4j.service.SystemMessage;
 /** The agent: a LangChain4j AI service. */
 public interface TravelAssistant {
 
-  @SystemMessage("You are a travel agent. Plan trips with the weather and the traveller's calendar.")
+  @SystemMessage(
+      "You are a travel agent. Plan trips with the weather and the traveller's calendar.")
   String plan(String request);
 }

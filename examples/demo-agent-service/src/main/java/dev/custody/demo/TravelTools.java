@@ -22,7 +22,8 @@ public final class TravelTools {
   @Tool("The weather forecast for a city")
   public String weather(String city) throws IOException, InterruptedException {
     URI uri = URI.create(weatherUrl + "?city=" + URLEncoder.encode(city, StandardCharsets.UTF_8));
-    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   @Tool("The traveller's free days in a month")

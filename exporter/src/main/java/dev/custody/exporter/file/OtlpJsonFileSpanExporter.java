@@ -16,11 +16,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Appends each export as one line of OTLP JSON ({@code ExportTraceServiceRequest}) to a file: the format the
- * OpenTelemetry Collector's {@code otlpjsonfile} receiver ingests. A write that fails (a full disk, a directory that
- * went away) loses that batch, never the application's time: the file is reopened for the next batch, a line cut by
- * the failure is ended first, and the loss is reported once when it starts and once, with its size, when writing works
- * again.
+ * Appends each export as one line of OTLP JSON ({@code ExportTraceServiceRequest}) to a file: the
+ * format the OpenTelemetry Collector's {@code otlpjsonfile} receiver ingests. A write that fails (a
+ * full disk, a directory that went away) loses that batch, never the application's time: the file
+ * is reopened for the next batch, a line cut by the failure is ended first, and the loss is
+ * reported once when it starts and once, with its size, when writing works again.
  */
 public final class OtlpJsonFileSpanExporter implements SpanExporter {
 
@@ -49,8 +49,13 @@ public final class OtlpJsonFileSpanExporter implements SpanExporter {
       if (lostBatches > 0) {
         logger.log(
             Level.WARNING,
-            "Custody: writing traces to " + path.toAbsolutePath() + " again; " + lostSpans + " spans in "
-                + lostBatches + " batches were lost while it failed.");
+            "Custody: writing traces to "
+                + path.toAbsolutePath()
+                + " again; "
+                + lostSpans
+                + " spans in "
+                + lostBatches
+                + " batches were lost while it failed.");
         lostSpans = 0;
         lostBatches = 0;
       }
@@ -59,7 +64,11 @@ public final class OtlpJsonFileSpanExporter implements SpanExporter {
       if (lostBatches == 0) {
         logger.log(
             Level.WARNING,
-            "Custody: cannot write traces to " + path.toAbsolutePath() + " (" + e + "); their spans are lost"
+            "Custody: cannot write traces to "
+                + path.toAbsolutePath()
+                + " ("
+                + e
+                + "); their spans are lost"
                 + " until a write succeeds, tried again with each batch.");
       }
       lostSpans += spans.size();
@@ -80,8 +89,13 @@ public final class OtlpJsonFileSpanExporter implements SpanExporter {
     if (lostBatches > 0) {
       logger.log(
           Level.WARNING,
-          "Custody: " + lostSpans + " spans in " + lostBatches + " batches could not be written to "
-              + path.toAbsolutePath() + ".");
+          "Custody: "
+              + lostSpans
+              + " spans in "
+              + lostBatches
+              + " batches could not be written to "
+              + path.toAbsolutePath()
+              + ".");
     }
     if (out != null) {
       try {
@@ -110,7 +124,8 @@ public final class OtlpJsonFileSpanExporter implements SpanExporter {
     }
     boolean endsCut = endsWithoutNewline();
     FileChannel channel =
-        FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel.open(
+            path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     if (endsCut) {
       try {
         channel.write(ByteBuffer.wrap(new byte[] {'\n'}));

@@ -27,10 +27,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Metric points and their exemplars with every attribute scrubbed. Exemplars matter most: the SDK keeps on each the
- * measurement's attributes that the point does not, and the stock HTTP and GenAI instrumentations measure with the
- * span's attributes, so an exemplar of {@code http.client.request.duration} carries the captured request headers and
- * the full URL. What Custody captured for its own reading is dropped from them; the rest is scrubbed.
+ * Metric points and their exemplars with every attribute scrubbed. Exemplars matter most: the SDK
+ * keeps on each the measurement's attributes that the point does not, and the stock HTTP and GenAI
+ * instrumentations measure with the span's attributes, so an exemplar of {@code
+ * http.client.request.duration} carries the captured request headers and the full URL. What Custody
+ * captured for its own reading is dropped from them; the rest is scrubbed.
  */
 final class ScrubbedMetrics {
 
@@ -71,24 +72,31 @@ final class ScrubbedMetrics {
         List<LongPointData> points = points(data.getPoints(), this::longPoint);
         return points == null
             ? data
-            : SumData.createLongSumData(data.isMonotonic(), data.getAggregationTemporality(), points);
+            : SumData.createLongSumData(
+                data.isMonotonic(), data.getAggregationTemporality(), points);
       }
       case DOUBLE_SUM -> {
         SumData<DoublePointData> data = metric.getDoubleSumData();
         List<DoublePointData> points = points(data.getPoints(), this::doublePoint);
         return points == null
             ? data
-            : SumData.createDoubleSumData(data.isMonotonic(), data.getAggregationTemporality(), points);
+            : SumData.createDoubleSumData(
+                data.isMonotonic(), data.getAggregationTemporality(), points);
       }
       case HISTOGRAM -> {
         HistogramData data = metric.getHistogramData();
         List<HistogramPointData> points = points(data.getPoints(), this::histogramPoint);
-        return points == null ? data : HistogramData.create(data.getAggregationTemporality(), points);
+        return points == null
+            ? data
+            : HistogramData.create(data.getAggregationTemporality(), points);
       }
       case EXPONENTIAL_HISTOGRAM -> {
         ExponentialHistogramData data = metric.getExponentialHistogramData();
-        List<ExponentialHistogramPointData> points = points(data.getPoints(), this::exponentialPoint);
-        return points == null ? data : ExponentialHistogramData.create(data.getAggregationTemporality(), points);
+        List<ExponentialHistogramPointData> points =
+            points(data.getPoints(), this::exponentialPoint);
+        return points == null
+            ? data
+            : ExponentialHistogramData.create(data.getAggregationTemporality(), points);
       }
       case SUMMARY -> {
         SummaryData data = metric.getSummaryData();
@@ -120,7 +128,10 @@ final class ScrubbedMetrics {
       return point;
     }
     return ImmutableLongPointData.create(
-        point.getStartEpochNanos(), point.getEpochNanos(), attributes, point.getValue(),
+        point.getStartEpochNanos(),
+        point.getEpochNanos(),
+        attributes,
+        point.getValue(),
         exemplars == null ? point.getExemplars() : exemplars);
   }
 
@@ -131,7 +142,10 @@ final class ScrubbedMetrics {
       return point;
     }
     return DoublePointData.create(
-        point.getStartEpochNanos(), point.getEpochNanos(), attributes, point.getValue(),
+        point.getStartEpochNanos(),
+        point.getEpochNanos(),
+        attributes,
+        point.getValue(),
         exemplars == null ? point.getExemplars() : exemplars);
   }
 
@@ -142,8 +156,16 @@ final class ScrubbedMetrics {
       return point;
     }
     return ImmutableHistogramPointData.create(
-        point.getStartEpochNanos(), point.getEpochNanos(), attributes, point.getSum(), point.hasMin(),
-        point.getMin(), point.hasMax(), point.getMax(), point.getBoundaries(), point.getCounts(),
+        point.getStartEpochNanos(),
+        point.getEpochNanos(),
+        attributes,
+        point.getSum(),
+        point.hasMin(),
+        point.getMin(),
+        point.hasMax(),
+        point.getMax(),
+        point.getBoundaries(),
+        point.getCounts(),
         exemplars == null ? point.getExemplars() : exemplars);
   }
 
@@ -154,9 +176,19 @@ final class ScrubbedMetrics {
       return point;
     }
     return ExponentialHistogramPointData.create(
-        point.getScale(), point.getSum(), point.getZeroCount(), point.hasMin(), point.getMin(), point.hasMax(),
-        point.getMax(), point.getPositiveBuckets(), point.getNegativeBuckets(), point.getStartEpochNanos(),
-        point.getEpochNanos(), attributes, exemplars == null ? point.getExemplars() : exemplars);
+        point.getScale(),
+        point.getSum(),
+        point.getZeroCount(),
+        point.hasMin(),
+        point.getMin(),
+        point.hasMax(),
+        point.getMax(),
+        point.getPositiveBuckets(),
+        point.getNegativeBuckets(),
+        point.getStartEpochNanos(),
+        point.getEpochNanos(),
+        attributes,
+        exemplars == null ? point.getExemplars() : exemplars);
   }
 
   private SummaryPointData summaryPoint(SummaryPointData point) {
@@ -165,7 +197,11 @@ final class ScrubbedMetrics {
       return point;
     }
     return SummaryPointData.create(
-        point.getStartEpochNanos(), point.getEpochNanos(), attributes, point.getCount(), point.getSum(),
+        point.getStartEpochNanos(),
+        point.getEpochNanos(),
+        attributes,
+        point.getCount(),
+        point.getSum(),
         point.getValues());
   }
 
@@ -173,7 +209,8 @@ final class ScrubbedMetrics {
     Attributes attributes = attributes(exemplar.getFilteredAttributes());
     return attributes == exemplar.getFilteredAttributes()
         ? exemplar
-        : LongExemplarData.create(attributes, exemplar.getEpochNanos(), exemplar.getSpanContext(), exemplar.getValue());
+        : LongExemplarData.create(
+            attributes, exemplar.getEpochNanos(), exemplar.getSpanContext(), exemplar.getValue());
   }
 
   private DoubleExemplarData doubleExemplar(DoubleExemplarData exemplar) {

@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Scrubs every log record on its way to any log exporter: the body (a logged message, or structured), the attributes
- * (exception messages and stack traces, MDC values, code locations) and the event name, through the {@link
- * TelemetryScrubber}. The stock agent's logging bridges (Logback, Log4j, JUL) export application logs by default; a
- * logged password or token must not leave with them. Never fails the export.
+ * Scrubs every log record on its way to any log exporter: the body (a logged message, or
+ * structured), the attributes (exception messages and stack traces, MDC values, code locations) and
+ * the event name, through the {@link TelemetryScrubber}. The stock agent's logging bridges
+ * (Logback, Log4j, JUL) export application logs by default; a logged password or token must not
+ * leave with them. Never fails the export.
  */
 public final class ScrubbingLogRecordExporter implements LogRecordExporter {
 
@@ -32,7 +33,8 @@ public final class ScrubbingLogRecordExporter implements LogRecordExporter {
     this(delegate, dropped, TelemetryScrubber.get());
   }
 
-  ScrubbingLogRecordExporter(LogRecordExporter delegate, Set<AttributeKey<?>> dropped, TelemetryScrubber scrubber) {
+  ScrubbingLogRecordExporter(
+      LogRecordExporter delegate, Set<AttributeKey<?>> dropped, TelemetryScrubber scrubber) {
     this.delegate = delegate;
     this.dropped = dropped;
     this.scrubber = scrubber;
@@ -93,7 +95,12 @@ public final class ScrubbingLogRecordExporter implements LogRecordExporter {
     private final Attributes attributes;
     private final String eventName;
 
-    Scrubbed(LogRecordData log, Resource resource, Value<?> body, Attributes attributes, String eventName) {
+    Scrubbed(
+        LogRecordData log,
+        Resource resource,
+        Value<?> body,
+        Attributes attributes,
+        String eventName) {
       this.log = log;
       this.resource = resource;
       this.body = body;

@@ -14,8 +14,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Scrubs the attributes of every metric point and exemplar on its way to a push exporter (OTLP, logging): see {@link
- * ScrubbedMetrics}. A batch it cannot scrub is not exported (metrics carry no audit record; a leak would be worse).
+ * Scrubs the attributes of every metric point and exemplar on its way to a push exporter (OTLP,
+ * logging): see {@link ScrubbedMetrics}. A batch it cannot scrub is not exported (metrics carry no
+ * audit record; a leak would be worse).
  */
 public final class ScrubbingMetricExporter implements MetricExporter {
 
@@ -39,7 +40,10 @@ public final class ScrubbingMetricExporter implements MetricExporter {
     try {
       safe = scrubbed.scrub(metrics);
     } catch (Throwable t) {
-      logger.log(Level.WARNING, "Custody: could not scrub " + metrics.size() + " metrics; not exported", t);
+      logger.log(
+          Level.WARNING,
+          "Custody: could not scrub " + metrics.size() + " metrics; not exported",
+          t);
       return CompletableResultCode.ofFailure();
     }
     return delegate.export(safe);

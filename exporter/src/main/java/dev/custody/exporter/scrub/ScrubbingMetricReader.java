@@ -17,8 +17,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Scrubs what a pull reader (Prometheus) collects, as {@link ScrubbingMetricExporter} does for push exporters: the
- * reader is handed a registration that scrubs every collection before the reader sees it.
+ * Scrubs what a pull reader (Prometheus) collects, as {@link ScrubbingMetricExporter} does for push
+ * exporters: the reader is handed a registration that scrubs every collection before the reader
+ * sees it.
  */
 public final class ScrubbingMetricReader implements MetricReader {
 
@@ -33,7 +34,8 @@ public final class ScrubbingMetricReader implements MetricReader {
   }
 
   /**
-   * A periodic reader as it is (its exporter is a {@link ScrubbingMetricExporter} already), any other reader wrapped.
+   * A periodic reader as it is (its exporter is a {@link ScrubbingMetricExporter} already), any
+   * other reader wrapped.
    */
   public static MetricReader wrap(MetricReader reader, Set<AttributeKey<?>> dropped) {
     if (reader instanceof PeriodicMetricReader || reader instanceof ScrubbingMetricReader) {
@@ -52,7 +54,10 @@ public final class ScrubbingMetricReader implements MetricReader {
             try {
               return scrubbed.scrub(metrics);
             } catch (Throwable t) {
-              logger.log(Level.WARNING, "Custody: could not scrub " + metrics.size() + " metrics; not served", t);
+              logger.log(
+                  Level.WARNING,
+                  "Custody: could not scrub " + metrics.size() + " metrics; not served",
+                  t);
               return List.of();
             }
           }

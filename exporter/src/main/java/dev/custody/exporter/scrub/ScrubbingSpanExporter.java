@@ -21,12 +21,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The last line of defence before any span leaves the process: its resource, name, attributes (of all instrumentations, stock
- * ones included), events (exception messages and stack traces), links and status description pass through the {@link
- * TelemetryScrubber}, and attributes captured for Custody's own use (request headers that carry credentials or name
- * the end user, when the user did not ask for them; see {@link CustodyCapture}) are dropped from the spans of the kind
- * they were captured for. It runs on the exporter's thread, never the application's, and never fails the export: a
- * span it cannot scrub is still exported, with what could not be scrubbed replaced.
+ * The last line of defence before any span leaves the process: its resource, name, attributes (of
+ * all instrumentations, stock ones included), events (exception messages and stack traces), links
+ * and status description pass through the {@link TelemetryScrubber}, and attributes captured for
+ * Custody's own use (request headers that carry credentials or name the end user, when the user did
+ * not ask for them; see {@code CustodyCapture} in the extension) are dropped from the spans of the
+ * kind they were captured for. It runs on the exporter's thread, never the application's, and never
+ * fails the export: a span it cannot scrub is still exported, with what could not be scrubbed
+ * replaced.
  */
 public final class ScrubbingSpanExporter implements SpanExporter {
 
@@ -36,12 +38,15 @@ public final class ScrubbingSpanExporter implements SpanExporter {
   private final Map<SpanKind, Set<AttributeKey<?>>> droppedByKind;
   private final TelemetryScrubber scrubber;
 
-  public ScrubbingSpanExporter(SpanExporter delegate, Map<SpanKind, Set<AttributeKey<?>>> droppedByKind) {
+  public ScrubbingSpanExporter(
+      SpanExporter delegate, Map<SpanKind, Set<AttributeKey<?>>> droppedByKind) {
     this(delegate, droppedByKind, TelemetryScrubber.get());
   }
 
   ScrubbingSpanExporter(
-      SpanExporter delegate, Map<SpanKind, Set<AttributeKey<?>>> droppedByKind, TelemetryScrubber scrubber) {
+      SpanExporter delegate,
+      Map<SpanKind, Set<AttributeKey<?>>> droppedByKind,
+      TelemetryScrubber scrubber) {
     this.delegate = delegate;
     this.droppedByKind = droppedByKind;
     this.scrubber = scrubber;
@@ -76,7 +81,10 @@ public final class ScrubbingSpanExporter implements SpanExporter {
     try {
       return scrub(span, droppedByKind.getOrDefault(span.getKind(), Set.of()));
     } catch (Throwable t) {
-      logger.log(Level.WARNING, "Custody: could not scrub span " + span.getSpanId() + "; exported without content", t);
+      logger.log(
+          Level.WARNING,
+          "Custody: could not scrub span " + span.getSpanId() + "; exported without content",
+          t);
       return stripped(span);
     }
   }
@@ -102,10 +110,17 @@ public final class ScrubbingSpanExporter implements SpanExporter {
     return new Scrubbed(span, resource, name, attributes, events, links, status);
   }
 
-  /** What is left of a span that could not be scrubbed: its place in the trace, nothing it carried. */
+  /**
+   * What is left of a span that could not be scrubbed: its place in the trace, nothing it carried.
+   */
   private static SpanData stripped(SpanData span) {
     return new Scrubbed(
-        span, Resource.empty(), "[UNSCANNED]", Attributes.empty(), List.of(), List.of(),
+        span,
+        Resource.empty(),
+        "[UNSCANNED]",
+        Attributes.empty(),
+        List.of(),
+        List.of(),
         StatusData.create(span.getStatus().getStatusCode(), ""));
   }
 
@@ -119,7 +134,10 @@ public final class ScrubbingSpanExporter implements SpanExporter {
         if (scrubbed == null) {
           scrubbed = new ArrayList<>(events);
         }
-        scrubbed.set(i, EventData.create(event.getEpochNanos(), name, attributes, event.getTotalAttributeCount()));
+        scrubbed.set(
+            i,
+            EventData.create(
+                event.getEpochNanos(), name, attributes, event.getTotalAttributeCount()));
       }
     }
     return scrubbed == null ? events : scrubbed;
@@ -134,7 +152,8 @@ public final class ScrubbingSpanExporter implements SpanExporter {
         if (scrubbed == null) {
           scrubbed = new ArrayList<>(links);
         }
-        scrubbed.set(i, LinkData.create(link.getSpanContext(), attributes, link.getTotalAttributeCount()));
+        scrubbed.set(
+            i, LinkData.create(link.getSpanContext(), attributes, link.getTotalAttributeCount()));
       }
     }
     return scrubbed == null ? links : scrubbed;

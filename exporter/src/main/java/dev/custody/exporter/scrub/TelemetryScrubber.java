@@ -15,15 +15,19 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The one scrubber every signal passes through on its way out (spans, span events and links, log records, metric
- * points and exemplars, the resource): each string goes through the {@link SecretScrubber}; an attribute whose name
- * says it carries a credential ({@link SecretAttributeNames}) loses its value whatever it looks like; an attribute
- * Custody captured for its own reading is dropped. A value whose scrubbing fails is replaced, never the record that
+ * The one scrubber every signal passes through on its way out (spans, span events and links, log
+ * records, metric points and exemplars, the resource): each string goes through the {@link
+ * SecretScrubber}; an attribute whose name says it carries a credential ({@link
+ * SecretAttributeNames}) loses its value whatever it looks like; an attribute Custody captured for
+ * its own reading is dropped. A value whose scrubbing fails is replaced, never the record that
  * carries it: an error here must not stop the export.
  */
 public final class TelemetryScrubber {
 
-  /** Nested values deeper than this are replaced: an application builds them, but nothing bounds them otherwise. */
+  /**
+   * Nested values deeper than this are replaced: an application builds them, but nothing bounds
+   * them otherwise.
+   */
   static final int DEEPEST_VALUE = 32;
 
   static final String FAILED = SecretScrubber.UNSCANNED_PREFIX + "failed]";
@@ -49,7 +53,10 @@ public final class TelemetryScrubber {
     }
   }
 
-  /** The attributes without {@code dropped} and with every string scrubbed; the same instance when none changed. */
+  /**
+   * The attributes without {@code dropped} and with every string scrubbed; the same instance when
+   * none changed.
+   */
   @SuppressWarnings("unchecked")
   public Attributes attributes(Attributes attributes, Set<? extends AttributeKey<?>> dropped) {
     if (attributes.isEmpty()) {
@@ -77,7 +84,10 @@ public final class TelemetryScrubber {
     return attributes(attributes, Set.of());
   }
 
-  /** A log body or attribute value scrubbed, nested values included; the same instance when unchanged. */
+  /**
+   * A log body or attribute value scrubbed, nested values included; the same instance when
+   * unchanged.
+   */
   public Value<?> value(Value<?> value) {
     return value(value, 0);
   }
@@ -108,7 +118,9 @@ public final class TelemetryScrubber {
       return changed ? scrubbed : value;
     }
     if (type == AttributeType.VALUE) {
-      return secretKind != null ? Value.of(SecretAttributeNames.marker(secretKind)) : value((Value<?>) value, 0);
+      return secretKind != null
+          ? Value.of(SecretAttributeNames.marker(secretKind))
+          : value((Value<?>) value, 0);
     }
     return value;
   }
@@ -118,7 +130,9 @@ public final class TelemetryScrubber {
       return null;
     }
     String scrubbed = text(value);
-    return secretKind == null ? scrubbed : SecretAttributeNames.withoutCredential(scrubbed, secretKind);
+    return secretKind == null
+        ? scrubbed
+        : SecretAttributeNames.withoutCredential(scrubbed, secretKind);
   }
 
   @SuppressWarnings("unchecked")

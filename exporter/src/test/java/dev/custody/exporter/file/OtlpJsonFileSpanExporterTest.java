@@ -48,10 +48,15 @@ class OtlpJsonFileSpanExporterTest {
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).hasSize(2);
     for (String line : lines) {
-      assertThat(line).startsWith("{\"resourceSpans\":[{").endsWith("}").contains("\"scopeSpans\":[", "\"spans\":[");
+      assertThat(line)
+          .startsWith("{\"resourceSpans\":[{")
+          .endsWith("}")
+          .contains("\"scopeSpans\":[", "\"spans\":[");
     }
     assertThat(lines.get(0))
-        .contains("\"traceId\":\"" + first.get(0).getTraceId() + "\"", "\"name\":\"invoke_agent Planner\"");
+        .contains(
+            "\"traceId\":\"" + first.get(0).getTraceId() + "\"",
+            "\"name\":\"invoke_agent Planner\"");
     assertThat(lines.get(1))
         .contains(
             "\"traceId\":\"" + second.get(0).getTraceId() + "\"",
@@ -75,11 +80,14 @@ class OtlpJsonFileSpanExporterTest {
   @Test
   void aFailedWriteLosesOnlyItsBatchTheNextOneIsWritten() throws IOException {
     Path blocker = dir.resolve("blocker");
-    Files.writeString(blocker, "a regular file where the directory should be, as a full disk would fail a write");
+    Files.writeString(
+        blocker, "a regular file where the directory should be, as a full disk would fail a write");
     Path file = blocker.resolve("traces.jsonl");
     OtlpJsonFileSpanExporter exporter = new OtlpJsonFileSpanExporter(file);
 
-    assertThat(exporter.export(spans("invoke_agent Planner")).isSuccess()).as("cannot write: fails, no throw").isFalse();
+    assertThat(exporter.export(spans("invoke_agent Planner")).isSuccess())
+        .as("cannot write: fails, no throw")
+        .isFalse();
     assertThat(exporter.export(spans("chat gpt-4o")).isSuccess()).isFalse();
 
     Files.delete(blocker);
@@ -87,7 +95,10 @@ class OtlpJsonFileSpanExporterTest {
     assertThat(exporter.export(spans("execute_tool search")).isSuccess()).isTrue();
     exporter.shutdown();
 
-    assertThat(Files.readAllLines(file)).singleElement().asString().contains("\"name\":\"execute_tool search\"");
+    assertThat(Files.readAllLines(file))
+        .singleElement()
+        .asString()
+        .contains("\"name\":\"execute_tool search\"");
   }
 
   @Test

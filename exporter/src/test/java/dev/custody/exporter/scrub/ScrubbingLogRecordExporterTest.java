@@ -23,10 +23,13 @@ class ScrubbingLogRecordExporterTest {
   void scrubsTheBodyAndAttributesOfALoggedRecord() {
     LogRecordData log =
         exportOne(
-            Value.of("login failed for password=fake-pw-1 at https://admin:fake-pw-2@db.internal/x"),
+            Value.of(
+                "login failed for password=fake-pw-1 at https://admin:fake-pw-2@db.internal/x"),
             Attributes.builder()
                 .put("exception.message", "token=fake-token-3 rejected")
-                .put("exception.stacktrace", "java.lang.IllegalStateException: api_key=fake-key-4\n\tat App.main")
+                .put(
+                    "exception.stacktrace",
+                    "java.lang.IllegalStateException: api_key=fake-key-4\n\tat App.main")
                 .put("thread.name", "main")
                 .put(AUTHORIZATION, List.of("Bearer fakeopaque0123456789"))
                 .build());
@@ -50,7 +53,8 @@ class ScrubbingLogRecordExporterTest {
             Value.of(
                 KeyValue.of("user", Value.of("alice")),
                 KeyValue.of("password", Value.of("opaque")),
-                KeyValue.of("notes", Value.of(Value.of("my token: zq_9f8S7dK2mP4xL1vQ8r"), Value.of(3L)))),
+                KeyValue.of(
+                    "notes", Value.of(Value.of("my token: zq_9f8S7dK2mP4xL1vQ8r"), Value.of(3L)))),
             Attributes.empty());
 
     assertThat(log.getBodyValue().asString())
@@ -62,7 +66,9 @@ class ScrubbingLogRecordExporterTest {
   void leavesARecordWithoutSecretsAsItWas() {
     InMemoryLogRecordExporter received = InMemoryLogRecordExporter.create();
     try (SdkLoggerProvider logs =
-        SdkLoggerProvider.builder().addLogRecordProcessor(SimpleLogRecordProcessor.create(received)).build()) {
+        SdkLoggerProvider.builder()
+            .addLogRecordProcessor(SimpleLogRecordProcessor.create(received))
+            .build()) {
       logs.get("test").logRecordBuilder().setBody("order A-17 shipped").emit();
       LogRecordData log = received.getFinishedLogRecordItems().get(0);
 
@@ -75,7 +81,8 @@ class ScrubbingLogRecordExporterTest {
     try (SdkLoggerProvider logs =
         SdkLoggerProvider.builder()
             .addLogRecordProcessor(
-                SimpleLogRecordProcessor.create(new ScrubbingLogRecordExporter(received, Set.of(AUTHORIZATION))))
+                SimpleLogRecordProcessor.create(
+                    new ScrubbingLogRecordExporter(received, Set.of(AUTHORIZATION))))
             .build()) {
       logs.get("test").logRecordBuilder().setBody(body).setAllAttributes(attributes).emit();
       return received.getFinishedLogRecordItems().get(0);

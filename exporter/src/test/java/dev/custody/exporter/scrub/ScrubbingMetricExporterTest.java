@@ -8,8 +8,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.metrics.ExemplarFilter;
 import io.opentelemetry.sdk.metrics.InstrumentSelector;
-import io.opentelemetry.sdk.metrics.View;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.View;
 import io.opentelemetry.sdk.metrics.data.DoubleExemplarData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
@@ -23,8 +23,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stock HTTP instrumentation records its duration histogram with all the span's attributes; the SDK keeps those
- * the point does not on the exemplar, so captured headers and full URLs travel in exemplars.
+ * The stock HTTP instrumentation records its duration histogram with all the span's attributes; the
+ * SDK keeps those the point does not on the exemplar, so captured headers and full URLs travel in
+ * exemplars.
  */
 class ScrubbingMetricExporterTest {
 
@@ -45,17 +46,23 @@ class ScrubbingMetricExporterTest {
   void dropsWhatCustodyCapturedAndScrubsTheRestOfEveryExemplar() {
     InMemoryMetricExporter received = InMemoryMetricExporter.create();
     try (SdkMeterProvider meters =
-        meters(PeriodicMetricReader.create(new ScrubbingMetricExporter(received, Set.of(X_API_KEY))))) {
+        meters(
+            PeriodicMetricReader.create(
+                new ScrubbingMetricExporter(received, Set.of(X_API_KEY))))) {
       recordInASpan(meters);
       meters.forceFlush();
 
       DoubleExemplarData exemplar = onlyExemplar(received.getFinishedMetricItems());
-      assertThat(exemplar.getFilteredAttributes().get(X_API_KEY)).as("captured for Custody only").isNull();
+      assertThat(exemplar.getFilteredAttributes().get(X_API_KEY))
+          .as("captured for Custody only")
+          .isNull();
       assertThat(exemplar.getFilteredAttributes().get(AUTHORIZATION))
           .containsExactly("Bearer [REDACTED:bearer-token]");
       assertThat(exemplar.getFilteredAttributes().get(AttributeKey.stringKey("url.full")))
           .isEqualTo("https://api.example.com/v1/items?api_key=[REDACTED:api-key]&q=x");
-      assertThat(exemplar.getSpanContext().isValid()).as("the exemplar still points at its span").isTrue();
+      assertThat(exemplar.getSpanContext().isValid())
+          .as("the exemplar still points at its span")
+          .isTrue();
     }
   }
 
@@ -95,7 +102,8 @@ class ScrubbingMetricExporterTest {
     try (SdkTracerProvider tracer = SdkTracerProvider.builder().build()) {
       Span span = tracer.get("test").spanBuilder("GET").startSpan();
       try (Scope ignored = span.makeCurrent()) {
-        meters.get("test")
+        meters
+            .get("test")
             .histogramBuilder("http.client.request.duration")
             .build()
             .record(0.12, CALL);

@@ -30,27 +30,47 @@ class ScrubbingSpanExporterTest {
         exportOne(
             SpanKind.CLIENT,
             span -> {
-              span.setAttribute("url.full", "https://api.example.com/v1/items?api_key=fake-key-123&q=x");
+              span.setAttribute(
+                  "url.full", "https://api.example.com/v1/items?api_key=fake-key-123&q=x");
               span.setAttribute(
                   AttributeKey.stringArrayKey("http.request.header.authorization"),
                   List.of("Bearer fakeopaque0123456789"));
               span.setAttribute("http.response.status_code", 200L);
-              span.setAttribute(AttributeKey.stringArrayKey("http.request.header.x-api-key"), List.of("fake-k1"));
-              span.recordException(new IllegalStateException("login failed for password=fake-pw-1"));
+              span.setAttribute(
+                  AttributeKey.stringArrayKey("http.request.header.x-api-key"), List.of("fake-k1"));
+              span.recordException(
+                  new IllegalStateException("login failed for password=fake-pw-1"));
               span.setStatus(StatusCode.ERROR, "rejected token=fake-token-9");
             });
 
     assertThat(exported.getAttributes().get(AttributeKey.stringKey("url.full")))
         .isEqualTo("https://api.example.com/v1/items?api_key=[REDACTED:api-key]&q=x");
-    assertThat(exported.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.authorization")))
+    assertThat(
+            exported
+                .getAttributes()
+                .get(AttributeKey.stringArrayKey("http.request.header.authorization")))
         .containsExactly("Bearer [REDACTED:bearer-token]");
-    assertThat(exported.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
-    assertThat(exported.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.x-api-key")))
+    assertThat(exported.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+        .isEqualTo(200L);
+    assertThat(
+            exported
+                .getAttributes()
+                .get(AttributeKey.stringArrayKey("http.request.header.x-api-key")))
         .as("captured for Custody only: never exported")
         .isNull();
-    assertThat(exported.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.message")))
+    assertThat(
+            exported
+                .getEvents()
+                .get(0)
+                .getAttributes()
+                .get(AttributeKey.stringKey("exception.message")))
         .isEqualTo("login failed for password=[REDACTED:password]");
-    assertThat(exported.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.stacktrace")))
+    assertThat(
+            exported
+                .getEvents()
+                .get(0)
+                .getAttributes()
+                .get(AttributeKey.stringKey("exception.stacktrace")))
         .contains("password=[REDACTED:password]")
         .doesNotContain("fake-pw-1");
     assertThat(exported.getStatus().getDescription()).isEqualTo("rejected token=[REDACTED:token]");
@@ -62,10 +82,17 @@ class ScrubbingSpanExporterTest {
     InMemorySpanExporter raw = InMemorySpanExporter.create();
     try (SdkTracerProvider tracer =
         SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(raw)).build()) {
-      tracer.get("test").spanBuilder("GET /orders").startSpan().setAttribute("url.full", "https://x/orders").end();
+      tracer
+          .get("test")
+          .spanBuilder("GET /orders")
+          .startSpan()
+          .setAttribute("url.full", "https://x/orders")
+          .end();
       SpanData span = raw.getFinishedSpanItems().get(0);
 
-      assertThat(new ScrubbingSpanExporter(InMemorySpanExporter.create(), Map.of()).scrub(span, Set.of()))
+      assertThat(
+              new ScrubbingSpanExporter(InMemorySpanExporter.create(), Map.of())
+                  .scrub(span, Set.of()))
           .isSameAs(span);
     }
   }
@@ -78,7 +105,9 @@ class ScrubbingSpanExporterTest {
     SpanData server = exportOne(SpanKind.SERVER, withAuthorization);
     SpanData client = exportOne(SpanKind.CLIENT, withAuthorization);
 
-    assertThat(server.getAttributes().get(AUTHORIZATION)).as("captured for Custody on server spans").isNull();
+    assertThat(server.getAttributes().get(AUTHORIZATION))
+        .as("captured for Custody on server spans")
+        .isNull();
     assertThat(client.getAttributes().get(AUTHORIZATION))
         .as("the user asked for it on client spans")
         .containsExactly("Bearer [REDACTED:bearer-token]");
@@ -98,10 +127,14 @@ class ScrubbingSpanExporterTest {
     try (SdkTracerProvider tracer =
         SdkTracerProvider.builder()
             .addSpanProcessor(
-                BatchSpanProcessor.builder(new ScrubbingSpanExporter(received, Map.of(), failing)).build())
+                BatchSpanProcessor.builder(new ScrubbingSpanExporter(received, Map.of(), failing))
+                    .build())
             .build()) {
       for (int i = 0; i < 3; i++) {
-        tracer.get("test").spanBuilder("GET /health").startSpan()
+        tracer
+            .get("test")
+            .spanBuilder("GET /health")
+            .startSpan()
             .setAttribute("user_agent.original", i == 0 ? "hostile agent" : "curl/8")
             .end();
       }
@@ -110,7 +143,8 @@ class ScrubbingSpanExporterTest {
       assertThat(received.getFinishedSpanItems())
           .as("the batch worker survived the failure: every span went out")
           .hasSize(3)
-          .extracting(span -> span.getAttributes().get(AttributeKey.stringKey("user_agent.original")))
+          .extracting(
+              span -> span.getAttributes().get(AttributeKey.stringKey("user_agent.original")))
           .containsExactly("[UNSCANNED:failed]", "curl/8", "curl/8");
     }
   }
@@ -123,19 +157,24 @@ class ScrubbingSpanExporterTest {
             span -> {
               span.setAttribute("db.password", "opaque");
               span.setAttribute("app.session_token", "0123456789");
-              span.setAttribute(AttributeKey.stringArrayKey("http.request.header.cookie"), List.of("sid=abc; x=1"));
+              span.setAttribute(
+                  AttributeKey.stringArrayKey("http.request.header.cookie"),
+                  List.of("sid=abc; x=1"));
               span.setAttribute("messaging.kafka.message.key", "order-17");
               span.setAttribute("gen_ai.usage.input_tokens", 42L);
             });
 
-    assertThat(exported.getAttributes().get(AttributeKey.stringKey("db.password"))).isEqualTo("[REDACTED:password]");
+    assertThat(exported.getAttributes().get(AttributeKey.stringKey("db.password")))
+        .isEqualTo("[REDACTED:password]");
     assertThat(exported.getAttributes().get(AttributeKey.stringKey("app.session_token")))
         .isEqualTo("[REDACTED:credential]");
-    assertThat(exported.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.cookie")))
+    assertThat(
+            exported.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.cookie")))
         .containsExactly("[REDACTED:cookie]");
     assertThat(exported.getAttributes().get(AttributeKey.stringKey("messaging.kafka.message.key")))
         .isEqualTo("order-17");
-    assertThat(exported.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(42L);
+    assertThat(exported.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens")))
+        .isEqualTo(42L);
   }
 
   @Test
@@ -145,7 +184,9 @@ class ScrubbingSpanExporterTest {
             SpanKind.CLIENT,
             span -> {
               span.updateName("GET /callback?token=fake-token-1");
-              span.addLink(span.getSpanContext(), Attributes.of(AttributeKey.stringKey("note"), "password=fake-pw-2"));
+              span.addLink(
+                  span.getSpanContext(),
+                  Attributes.of(AttributeKey.stringKey("note"), "password=fake-pw-2"));
             });
 
     assertThat(exported.getName()).isEqualTo("GET /callback?token=[REDACTED:token]");
@@ -161,7 +202,9 @@ class ScrubbingSpanExporterTest {
     InMemorySpanExporter received = InMemorySpanExporter.create();
     try (SdkTracerProvider tracer =
         SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(new ScrubbingSpanExporter(received, capturedForCustodyOnly)))
+            .addSpanProcessor(
+                SimpleSpanProcessor.create(
+                    new ScrubbingSpanExporter(received, capturedForCustodyOnly)))
             .build()) {
       Span span = tracer.get("test").spanBuilder("span").setSpanKind(kind).startSpan();
       record.accept(span);

@@ -6,8 +6,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 /**
- * One {@code messages.create} call: the context it was made in, the tool loop it belongs to (or null) and, when the
- * SDK does not trace the call itself, our {@code chat} span (else null).
+ * One {@code messages.create} call: the context it was made in, the tool loop it belongs to (or
+ * null) and, when the SDK does not trace the call itself, our {@code chat} span (else null).
  */
 final class AnthropicCall {
 
@@ -25,7 +25,9 @@ final class AnthropicCall {
     this.scope = chat == null ? null : chat.makeCurrent();
   }
 
-  /** Leaves the chat span's context on the calling thread; the span itself may end later, elsewhere. */
+  /**
+   * Leaves the chat span's context on the calling thread; the span itself may end later, elsewhere.
+   */
   void leave() {
     if (scope != null) {
       scope.close();

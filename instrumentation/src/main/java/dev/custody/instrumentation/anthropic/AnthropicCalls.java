@@ -22,11 +22,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * What the Anthropic advice records. Since 2.72 the SDK traces each call itself (unless its client turned that off):
- * its span is decorated with the tool calls the answer asks for, and no second one is started. Before, or with its
- * spans off, each {@code messages.create} is our own {@code chat} span. Either way the calls of an application that
- * runs its tools itself are put in tool loops ({@link ToolLoopCases}); the beta messages the SDK's own tool runner
- * sends are left to it.
+ * What the Anthropic advice records. Since 2.72 the SDK traces each call itself (unless its client
+ * turned that off): its span is decorated with the tool calls the answer asks for, and no second
+ * one is started. Before, or with its spans off, each {@code messages.create} is our own {@code
+ * chat} span. Either way the calls of an application that runs its tools itself are put in tool
+ * loops ({@link ToolLoopCases}); the beta messages the SDK's own tool runner sends are left to it.
  */
 public final class AnthropicCalls {
 
@@ -39,14 +39,20 @@ public final class AnthropicCalls {
 
   private AnthropicCalls() {}
 
-  /** Before {@code messages.create}: the call's loop and, unless the SDK traces it, our chat span, made current. */
+  /**
+   * Before {@code messages.create}: the call's loop and, unless the SDK traces it, our chat span,
+   * made current.
+   */
   public static AnthropicCall start(Object service, Object params) {
     JsonNode body = MessagesJson.body((MessageCreateParams) params);
     ToolLoopRequest loopRequest = MessagesJson.toolLoopRequest(body);
     ModelRequest request =
-        SDK_TRACES.computeIfAbsent(service, AnthropicCalls::tracesItself) ? null : MessagesJson.modelRequest(body);
+        SDK_TRACES.computeIfAbsent(service, AnthropicCalls::tracesItself)
+            ? null
+            : MessagesJson.modelRequest(body);
     ToolLoop loop = LOOPS.beforeModelCall(loopRequest);
-    return new AnthropicCall(loop, request, request == null ? null : MODEL_CALLS.start(Context.current(), request));
+    return new AnthropicCall(
+        loop, request, request == null ? null : MODEL_CALLS.start(Context.current(), request));
   }
 
   /** After a blocking {@code messages.create} returned {@code message} or threw {@code error}. */
@@ -58,11 +64,12 @@ public final class AnthropicCalls {
   }
 
   /**
-   * After an asynchronous {@code messages.create}: the future the application gets. It completes once we are done,
-   * in the caller's context, so that the application's callbacks continue its loop rather than run inside the call's
-   * span, whose HTTP response completes the SDK's future.
+   * After an asynchronous {@code messages.create}: the future the application gets. It completes
+   * once we are done, in the caller's context, so that the application's callbacks continue its
+   * loop rather than run inside the call's span, whose HTTP response completes the SDK's future.
    */
-  public static CompletableFuture<?> endAsync(AnthropicCall call, CompletableFuture<?> future, Throwable error) {
+  public static CompletableFuture<?> endAsync(
+      AnthropicCall call, CompletableFuture<?> future, Throwable error) {
     if (call == null) {
       return future;
     }
@@ -74,7 +81,8 @@ public final class AnthropicCalls {
     CompletableFuture<Object> result = new CompletableFuture<>();
     future.whenComplete(
         (message, failure) -> {
-          finish(call, message, failure instanceof CompletionException ? failure.getCause() : failure);
+          finish(
+              call, message, failure instanceof CompletionException ? failure.getCause() : failure);
           try (Scope ignored = call.caller.makeCurrent()) {
             if (failure != null) {
               result.completeExceptionally(failure);
@@ -90,19 +98,26 @@ public final class AnthropicCalls {
     try {
       JsonNode answer = message == null ? null : MessagesJson.message(message);
       if (call.chat != null) {
-        MODEL_CALLS.end(call.chat, call.request, answer == null ? null : MessagesJson.modelResponse(answer), error);
+        MODEL_CALLS.end(
+            call.chat,
+            call.request,
+            answer == null ? null : MessagesJson.modelResponse(answer),
+            error);
       }
-      LOOPS.afterModelCall(call.loop, answer == null ? List.of() : MessagesJson.requestedToolCalls(answer), error);
+      LOOPS.afterModelCall(
+          call.loop, answer == null ? List.of() : MessagesJson.requestedToolCalls(answer), error);
     } catch (RuntimeException | LinkageError e) {
-      // Never the application's failure: an asynchronous call's future completes as it would without us.
+      // Never the application's failure: an asynchronous call's future completes as it would
+      // without us.
     }
   }
 
   /**
-   * The SDK's own span of a call (2.72+) gets the answer: records on it the tool calls the answer asks for. The span
-   * is the application's OpenTelemetry API object, reached by reflection.
+   * The SDK's own span of a call (2.72+) gets the answer: records on it the tool calls the answer
+   * asks for. The span is the application's OpenTelemetry API object, reached by reflection.
    */
-  public static void sdkSpanAnswered(Object apiCall, Object response) throws ReflectiveOperationException {
+  public static void sdkSpanAnswered(Object apiCall, Object response)
+      throws ReflectiveOperationException {
     if (!(response instanceof Message) && !(response instanceof BetaMessage)) {
       return;
     }
@@ -114,7 +129,9 @@ public final class AnthropicCalls {
     Object span = getSpan.invoke(apiCall);
     for (Method setAttribute : getSpan.getReturnType().getMethods()) {
       Class<?>[] parameters = setAttribute.getParameterTypes();
-      if (setAttribute.getName().equals("setAttribute") && parameters.length == 2 && parameters[1] == Object.class) {
+      if (setAttribute.getName().equals("setAttribute")
+          && parameters.length == 2
+          && parameters[1] == Object.class) {
         Object key =
             parameters[0]
                 .getMethod("stringArrayKey", String.class)
@@ -126,13 +143,14 @@ public final class AnthropicCalls {
   }
 
   /**
-   * True when the service's client starts a span for each call: the SDK has built-in tracing (2.72+) and the client's
-   * {@code openTelemetry} options leave it on, as they do by default.
+   * True when the service's client starts a span for each call: the SDK has built-in tracing
+   * (2.72+) and the client's {@code openTelemetry} options leave it on, as they do by default.
    */
   private static boolean tracesItself(Object service) {
     Class<?> serviceClass = service.getClass();
     try {
-      Class.forName("com.anthropic.core.opentelemetry.ApiCall", false, serviceClass.getClassLoader());
+      Class.forName(
+          "com.anthropic.core.opentelemetry.ApiCall", false, serviceClass.getClassLoader());
     } catch (ClassNotFoundException e) {
       return false;
     }

@@ -9,9 +9,9 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Anthropic Java SDK: each {@code messages.create} is a model turn with the tool calls its answer asks for (the SDK's
- * own span since 2.72, ours before), and a case root around the tool loop of an application that runs its tools
- * itself.
+ * Anthropic Java SDK: each {@code messages.create} is a model turn with the tool calls its answer
+ * asks for (the SDK's own span since 2.72, ours before), and a case root around the tool loop of an
+ * application that runs its tools itself.
  */
 public final class AnthropicInstrumentationModule extends InstrumentationModule {
 
@@ -22,7 +22,8 @@ public final class AnthropicInstrumentationModule extends InstrumentationModule 
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
     return hasClassesNamed(
-        "com.anthropic.services.blocking.MessageServiceImpl", "com.anthropic.models.messages.MessageCreateParams");
+        "com.anthropic.services.blocking.MessageServiceImpl",
+        "com.anthropic.models.messages.MessageCreateParams");
   }
 
   @Override
@@ -33,7 +34,7 @@ public final class AnthropicInstrumentationModule extends InstrumentationModule 
   @Override
   public List<String> getAdditionalHelperClassNames() {
     return CoreHelpers.withCaseApi(
-        "dev.custody.instrumentation.MessageText",
+        "dev.custody.instrumentation.jackson.MessageText",
         "dev.custody.instrumentation.anthropic.AnthropicCalls",
         "dev.custody.instrumentation.anthropic.AnthropicCall",
         "dev.custody.instrumentation.anthropic.MessagesJson");

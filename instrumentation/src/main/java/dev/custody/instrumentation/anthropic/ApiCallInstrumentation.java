@@ -20,7 +20,8 @@ public final class ApiCallInstrumentation implements TypeInstrumentation {
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        named("recordResponse").and(takesArguments(1)), getClass().getName() + "$RecordResponseAdvice");
+        named("recordResponse").and(takesArguments(1)),
+        getClass().getName() + "$RecordResponseAdvice");
   }
 
   @SuppressWarnings("unused")

@@ -14,8 +14,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * {@code messages.create} of the blocking and the asynchronous message services (not the beta ones, which the SDK's
- * own tool runner uses): one model call.
+ * {@code messages.create} of the blocking and the asynchronous message services (not the beta ones,
+ * which the SDK's own tool runner uses): one model call.
  */
 public final class MessageServiceInstrumentation implements TypeInstrumentation {
 
@@ -47,13 +47,16 @@ public final class MessageServiceInstrumentation implements TypeInstrumentation 
   public static class CreateAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static AnthropicCall onEnter(@Advice.This Object service, @Advice.Argument(0) Object params) {
+    public static AnthropicCall onEnter(
+        @Advice.This Object service, @Advice.Argument(0) Object params) {
       return AnthropicCalls.start(service, params);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
-        @Advice.Enter AnthropicCall call, @Advice.Return Object message, @Advice.Thrown Throwable error) {
+        @Advice.Enter AnthropicCall call,
+        @Advice.Return Object message,
+        @Advice.Thrown Throwable error) {
       AnthropicCalls.end(call, message, error);
     }
   }
@@ -62,14 +65,16 @@ public final class MessageServiceInstrumentation implements TypeInstrumentation 
   public static class CreateAsyncAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static AnthropicCall onEnter(@Advice.This Object service, @Advice.Argument(0) Object params) {
+    public static AnthropicCall onEnter(
+        @Advice.This Object service, @Advice.Argument(0) Object params) {
       return AnthropicCalls.start(service, params);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
         @Advice.Enter AnthropicCall call,
-        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) CompletableFuture<?> future,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC)
+            CompletableFuture<?> future,
         @Advice.Thrown Throwable error) {
       future = AnthropicCalls.endAsync(call, future, error);
     }

@@ -7,13 +7,13 @@ import dev.custody.core.cases.ToolLoopRequest;
 import dev.custody.core.genai.GenAiMessage;
 import dev.custody.core.genai.ModelRequest;
 import dev.custody.core.genai.ModelResponse;
-import dev.custody.instrumentation.MessageText;
+import dev.custody.instrumentation.jackson.MessageText;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Messages API requests and answers read as their JSON, which every anthropic-java version writes alike; its model
- * classes do not (3.0 renamed a message's content type).
+ * Messages API requests and answers read as their JSON, which every anthropic-java version writes
+ * alike; its model classes do not (3.0 renamed a message's content type).
  */
 final class MessagesJson {
 
@@ -28,7 +28,9 @@ final class MessagesJson {
     return ObjectMappers.jsonMapper().valueToTree(message);
   }
 
-  /** The tool results the request sends back, its last user message with text and its system prompt. */
+  /**
+   * The tool results the request sends back, its last user message with text and its system prompt.
+   */
   static ToolLoopRequest toolLoopRequest(JsonNode body) {
     List<String> answered = new ArrayList<>();
     String prompt = null;
@@ -78,7 +80,9 @@ final class MessagesJson {
 
   /** The {@code tool_use} blocks of an answer. */
   static List<GenAiMessage.Part> requestedToolCalls(JsonNode message) {
-    return parts(message.path("content")).stream().filter(part -> part.type().equals("tool_call")).toList();
+    return parts(message.path("content")).stream()
+        .filter(part -> part.type().equals("tool_call"))
+        .toList();
   }
 
   /** Content as parts: a string is one text part; blocks are text, tool calls and tool results. */
@@ -93,7 +97,9 @@ final class MessagesJson {
         case "tool_use" ->
             parts.add(
                 GenAiMessage.Part.toolCall(
-                    block.path("id").asText(null), block.path("name").asText(null), block.path("input").toString()));
+                    block.path("id").asText(null),
+                    block.path("name").asText(null),
+                    block.path("input").toString()));
         case "tool_result" ->
             parts.add(
                 GenAiMessage.Part.toolCallResponse(

@@ -17,18 +17,23 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.Identity;
 
 /**
- * One AWS SDK call as the interceptor sees it: its service ({@code SecretsManager}, {@code Sts}...), its operation,
- * and the agent's span of it with that span's context (whose baggage names the case). Without the agent's span (its
- * AWS instrumentation off or suppressed) the span is invalid, so nothing is recorded on another one, and the context
- * is the current one.
+ * One AWS SDK call as the interceptor sees it: its service ({@code SecretsManager}, {@code
+ * Sts}...), its operation, and the agent's span of it with that span's context (whose baggage names
+ * the case). Without the agent's span (its AWS instrumentation off or suppressed) the span is
+ * invalid, so nothing is recorded on another one, and the context is the current one.
  */
 record AwsCall(String service, String operation, Context context, Span span) {
 
-  /** The execution attribute in which the agent's tracing interceptor keeps the context of its span. */
+  /**
+   * The execution attribute in which the agent's tracing interceptor keeps the context of its span.
+   */
   private static final String AGENT_CONTEXT_ATTRIBUTE =
       "io.opentelemetry.javaagent.shaded.instrumentation.awssdk.v2_2.internal.TracingExecutionInterceptor.Context";
 
-  /** The agent's attribute key, found by name: the SDK allows only one attribute of a name, so it cannot be made. */
+  /**
+   * The agent's attribute key, found by name: the SDK allows only one attribute of a name, so it
+   * cannot be made.
+   */
   private static volatile ExecutionAttribute<?> agentContextKey;
 
   static AwsCall of(ExecutionAttributes attributes) {
@@ -41,8 +46,8 @@ record AwsCall(String service, String operation, Context context, Span span) {
   }
 
   /**
-   * Marks the agent's span as a failed fetch of {@code requestedId} (null when several were asked for) with the SDK's
-   * exception; the agent's own end of the span makes it an error.
+   * Marks the agent's span as a failed fetch of {@code requestedId} (null when several were asked
+   * for) with the SDK's exception; the agent's own end of the span makes it an error.
    */
   void fetchFailed(String provider, String kind, String requestedId, Throwable error) {
     span.setAttribute(CREDENTIAL_PROVIDER, provider);
@@ -53,9 +58,13 @@ record AwsCall(String service, String operation, Context context, Span span) {
     span.setAttribute(ERROR_TYPE, error.getClass().getName());
   }
 
-  /** The access key id the call is signed with, once its identity is resolved; null when unsigned or unknown. */
+  /**
+   * The access key id the call is signed with, once its identity is resolved; null when unsigned or
+   * unknown.
+   */
   static String signingAccessKeyId(ExecutionAttributes attributes) {
-    SelectedAuthScheme<?> scheme = attributes.getAttribute(SdkInternalExecutionAttribute.SELECTED_AUTH_SCHEME);
+    SelectedAuthScheme<?> scheme =
+        attributes.getAttribute(SdkInternalExecutionAttribute.SELECTED_AUTH_SCHEME);
     if (scheme == null) {
       return null;
     }
@@ -63,7 +72,9 @@ record AwsCall(String service, String operation, Context context, Span span) {
     if (!identity.isDone() || identity.isCompletedExceptionally()) {
       return null;
     }
-    return identity.getNow(null) instanceof AwsCredentialsIdentity credentials ? credentials.accessKeyId() : null;
+    return identity.getNow(null) instanceof AwsCredentialsIdentity credentials
+        ? credentials.accessKeyId()
+        : null;
   }
 
   private static Context agentContext(ExecutionAttributes attributes) {
@@ -76,6 +87,8 @@ record AwsCall(String service, String operation, Context context, Span span) {
         }
       }
     }
-    return key != null && attributes.getAttributes().get(key) instanceof Context context ? context : null;
+    return key != null && attributes.getAttributes().get(key) instanceof Context context
+        ? context
+        : null;
   }
 }

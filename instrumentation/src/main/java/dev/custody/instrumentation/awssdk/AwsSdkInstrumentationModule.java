@@ -10,23 +10,31 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * AWS SDK for Java v2: the credentials Secrets Manager and STS calls obtain, recorded on the agent's own span of each
- * call, and the credential every later call is signed with; the STS credential providers' refreshes as spans of their
- * own; Verified Permissions decisions as {@code policy_decision avp} spans. An interceptor in the SDK's global list
- * does the recording; advice only wraps the providers' refreshes.
+ * AWS SDK for Java v2: the credentials Secrets Manager and STS calls obtain, recorded on the
+ * agent's own span of each call, and the credential every later call is signed with; the STS
+ * credential providers' refreshes as spans of their own; Verified Permissions decisions as {@code
+ * policy_decision avp} spans. An interceptor in the SDK's global list does the recording; advice
+ * only wraps the providers' refreshes.
  */
 public final class AwsSdkInstrumentationModule extends InstrumentationModule {
 
   static final String INSTRUMENTATION_NAME = "dev.custody.aws-sdk-2.2";
 
-  /** Where the SDK looks for the interceptors every client gets, in each class loader it is loaded by. */
-  private static final String GLOBAL_INTERCEPTORS = "software/amazon/awssdk/global/handlers/execution.interceptors";
+  /**
+   * Where the SDK looks for the interceptors every client gets, in each class loader it is loaded
+   * by.
+   */
+  private static final String GLOBAL_INTERCEPTORS =
+      "software/amazon/awssdk/global/handlers/execution.interceptors";
 
   public AwsSdkInstrumentationModule() {
     super("custody-aws-sdk", "custody-aws-sdk-2.2");
   }
 
-  /** SDKs that sign with the identity-based auth schemes, whose signing identity the interceptor reads. */
+  /**
+   * SDKs that sign with the identity-based auth schemes, whose signing identity the interceptor
+   * reads.
+   */
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
     return hasClassesNamed(
@@ -34,10 +42,14 @@ public final class AwsSdkInstrumentationModule extends InstrumentationModule {
         "software.amazon.awssdk.core.SelectedAuthScheme");
   }
 
-  /** Served beside the agent's own list (the SDK reads every copy of the resource), so ours is one more. */
+  /**
+   * Served beside the agent's own list (the SDK reads every copy of the resource), so ours is one
+   * more.
+   */
   @Override
   public void registerHelperResources(HelperResourceBuilder helperResources) {
-    helperResources.register(GLOBAL_INTERCEPTORS, "dev/custody/instrumentation/awssdk/execution.interceptors");
+    helperResources.register(
+        GLOBAL_INTERCEPTORS, "dev/custody/instrumentation/awssdk/execution.interceptors");
   }
 
   @Override

@@ -8,8 +8,8 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * No advice: matching the SDK's client interface is what makes the agent inject the helpers and serve the
- * interceptor list in whichever class loader loads the SDK, before any client is built.
+ * No advice: matching the SDK's client interface is what makes the agent inject the helpers and
+ * serve the interceptor list in whichever class loader loads the SDK, before any client is built.
  */
 public final class SdkClientInstrumentation implements TypeInstrumentation {
 

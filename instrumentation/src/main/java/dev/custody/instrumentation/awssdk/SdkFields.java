@@ -6,9 +6,10 @@ import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
- * Reads members of the SDK's requests and answers by their names in the service model ({@code ARN}, {@code
- * Credentials}...), so no Secrets Manager, STS or Verified Permissions model class is needed: an application may have
- * any alone. Names are matched ignoring case: some service modules spell them {@code policyStoreId}.
+ * Reads members of the SDK's requests and answers by their names in the service model ({@code ARN},
+ * {@code Credentials}...), so no Secrets Manager, STS or Verified Permissions model class is
+ * needed: an application may have any alone. Names are matched ignoring case: some service modules
+ * spell them {@code policyStoreId}.
  */
 final class SdkFields {
 

@@ -7,7 +7,10 @@ import java.util.List;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
-/** {@link SecretMembers} read by the SDK's own JSON parser: the only class here that needs {@code json-utils}. */
+/**
+ * {@link SecretMembers} read by the SDK's own JSON parser: the only class here that needs {@code
+ * json-utils}.
+ */
 final class SdkSecretMembers {
 
   private static final JsonNodeParser PARSER = JsonNodeParser.create();
@@ -24,13 +27,15 @@ final class SdkSecretMembers {
     while (!toRead.isEmpty()) {
       JsonNode node = toRead.pop();
       if (node.isObject()) {
-        node.asObject().forEach((name, member) -> {
-          if (member.isString() && SecretMembers.isSecretName(name)) {
-            found.add(member.asString());
-          } else {
-            toRead.push(member);
-          }
-        });
+        node.asObject()
+            .forEach(
+                (name, member) -> {
+                  if (member.isString() && SecretMembers.isSecretName(name)) {
+                    found.add(member.asString());
+                  } else {
+                    toRead.push(member);
+                  }
+                });
       } else if (node.isArray()) {
         node.asArray().forEach(toRead::push);
       }

@@ -10,14 +10,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The members of a secret's JSON value that are secrets of their own ({@code password}, {@code api_key}...), at any
- * depth: applications use them alone. Read with the SDK's own JSON parser ({@code json-utils}, which every JSON
- * protocol client, Secrets Manager's too, brings) where the SDK's class loader has it with a Jackson that bounds
- * nesting (2.15+); else with the core reader.
+ * The members of a secret's JSON value that are secrets of their own ({@code password}, {@code
+ * api_key}...), at any depth: applications use them alone. Read with the SDK's own JSON parser
+ * ({@code json-utils}, which every JSON protocol client, Secrets Manager's too, brings) where the
+ * SDK's class loader has it with a Jackson that bounds nesting (2.15+); else with the core reader.
  */
 final class SecretMembers {
 
-  /** The words that make a JSON member a secret of its own ({@code password}, {@code api_key}...), not a host. */
+  /**
+   * The words that make a JSON member a secret of its own ({@code password}, {@code api_key}...),
+   * not a host.
+   */
   private static final List<String> SECRET_MEMBER_WORDS =
       List.of("pass", "pwd", "secret", "key", "token", "credential");
 
@@ -58,15 +61,18 @@ final class SecretMembers {
     while (!toRead.isEmpty()) {
       Object node = toRead.pop();
       if (node instanceof Map<?, ?> members) {
-        members.forEach((name, member) -> {
-          if (member instanceof String text && isSecretName(String.valueOf(name))) {
-            found.add(text);
-          } else if (member instanceof Map || member instanceof List) {
-            toRead.push(member);
-          }
-        });
+        members.forEach(
+            (name, member) -> {
+              if (member instanceof String text && isSecretName(String.valueOf(name))) {
+                found.add(text);
+              } else if (member instanceof Map || member instanceof List) {
+                toRead.push(member);
+              }
+            });
       } else if (node instanceof List<?> items) {
-        items.stream().filter(item -> item instanceof Map || item instanceof List).forEach(toRead::push);
+        items.stream()
+            .filter(item -> item instanceof Map || item instanceof List)
+            .forEach(toRead::push);
       }
     }
   }

@@ -19,8 +19,9 @@ import java.util.List;
 import software.amazon.awssdk.core.SdkBytes;
 
 /**
- * The secrets Secrets Manager calls return: static secrets, named by their ARN, versioned, that never expire (an
- * audit finding in itself). Their values go to the scrubber and stand for the secret in later calls.
+ * The secrets Secrets Manager calls return: static secrets, named by their ARN, versioned, that
+ * never expire (an audit finding in itself). Their values go to the scrubber and stand for the
+ * secret in later calls.
  */
 final class SecretsManagerFetches {
 
@@ -34,7 +35,8 @@ final class SecretsManagerFetches {
     switch (call.operation()) {
       case "GetSecretValue" -> {
         Obtained secret = secret(answer);
-        Credentials.obtained(call.span(), call.context(), secret.facts(), secret.secretValues(), List.of());
+        Credentials.obtained(
+            call.span(), call.context(), secret.facts(), secret.secretValues(), List.of());
       }
       case "BatchGetSecretValue" -> answeredBatch(call, answer);
       default -> {}
@@ -44,7 +46,8 @@ final class SecretsManagerFetches {
   /** Names the secrets a failed fetch asked for. */
   static void failed(AwsCall call, Object request, Throwable error) {
     switch (call.operation()) {
-      case "GetSecretValue" -> call.fetchFailed(PROVIDER, KIND, SdkFields.string(request, "SecretId"), error);
+      case "GetSecretValue" ->
+          call.fetchFailed(PROVIDER, KIND, SdkFields.string(request, "SecretId"), error);
       case "BatchGetSecretValue" -> {
         call.fetchFailed(PROVIDER, KIND, null, error);
         for (Object secretId : SdkFields.list(request, "SecretIdList")) {
@@ -56,8 +59,8 @@ final class SecretsManagerFetches {
   }
 
   /**
-   * One span for several secrets: each returned secret is an event with its facts and counts for the case; each
-   * secret it could not return is an event with its error code.
+   * One span for several secrets: each returned secret is an event with its facts and counts for
+   * the case; each secret it could not return is an event with its error code.
    */
   private static void answeredBatch(AwsCall call, Object answer) {
     Span span = call.span();
@@ -73,13 +76,14 @@ final class SecretsManagerFetches {
   }
 
   /**
-   * A returned secret (an answer, or an entry of a batch): its facts, and its value with the secret members of a JSON
-   * value ({@code password}...), which applications use alone.
+   * A returned secret (an answer, or an entry of a batch): its facts, and its value with the secret
+   * members of a JSON value ({@code password}...), which applications use alone.
    */
   private static Obtained secret(Object answer) {
     String arn = SdkFields.string(answer, "ARN");
     CredentialFacts facts =
-        CredentialFacts.builder(PROVIDER, KIND, arn != null ? arn : SdkFields.string(answer, "Name"))
+        CredentialFacts.builder(
+                PROVIDER, KIND, arn != null ? arn : SdkFields.string(answer, "Name"))
             .version(SdkFields.string(answer, "VersionId"))
             .issuedAt(SdkFields.instant(answer, "CreatedDate"))
             .neverExpires()
@@ -100,7 +104,8 @@ final class SecretsManagerFetches {
   private static void failedEvent(Span span, String secretId, String errorType) {
     span.addEvent(
         CREDENTIAL_FAILED_EVENT,
-        Attributes.of(CREDENTIAL_ID, String.valueOf(secretId), ERROR_TYPE, String.valueOf(errorType)));
+        Attributes.of(
+            CREDENTIAL_ID, String.valueOf(secretId), ERROR_TYPE, String.valueOf(errorType)));
   }
 
   private static void addWithSecretMembers(List<String> values, String value) {

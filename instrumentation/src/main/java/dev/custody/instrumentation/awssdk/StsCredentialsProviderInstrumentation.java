@@ -10,8 +10,8 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The base class of every STS credential provider: its cache calls {@code updateSessionCredentials} for the first
- * fetch and for each refresh, on the calling thread or in the background.
+ * The base class of every STS credential provider: its cache calls {@code updateSessionCredentials}
+ * for the first fetch and for each refresh, on the calling thread or in the background.
  */
 public final class StsCredentialsProviderInstrumentation implements TypeInstrumentation {
 
@@ -23,7 +23,8 @@ public final class StsCredentialsProviderInstrumentation implements TypeInstrume
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        named("updateSessionCredentials").and(takesArguments(0)), getClass().getName() + "$RefreshAdvice");
+        named("updateSessionCredentials").and(takesArguments(0)),
+        getClass().getName() + "$RefreshAdvice");
   }
 
   @SuppressWarnings("unused")
@@ -35,7 +36,8 @@ public final class StsCredentialsProviderInstrumentation implements TypeInstrume
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void onExit(@Advice.Enter StsRefreshes.Refresh refresh, @Advice.Thrown Throwable error) {
+    public static void onExit(
+        @Advice.Enter StsRefreshes.Refresh refresh, @Advice.Thrown Throwable error) {
       StsRefreshes.end(refresh, error);
     }
   }

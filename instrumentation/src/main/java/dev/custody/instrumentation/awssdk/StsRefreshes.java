@@ -13,23 +13,29 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 
 /**
- * The refreshes of the STS credential providers ({@code StsAssumeRoleCredentialsProvider} and the others): the first
- * fetch and every later one, blocking or in the background, each a {@code refresh aws-sts} span with no parent,
- * linked to the agent invocation that first used the provider, and the parent of the STS call it makes (inside the
- * caller's AWS call, or in a context left over from it, the agent would drop that call). The session counts for the
- * case that first used the provider.
+ * The refreshes of the STS credential providers ({@code StsAssumeRoleCredentialsProvider} and the
+ * others): the first fetch and every later one, blocking or in the background, each a {@code
+ * refresh aws-sts} span with no parent, linked to the agent invocation that first used the
+ * provider, and the parent of the STS call it makes (inside the caller's AWS call, or in a context
+ * left over from it, the agent would drop that call). The session counts for the case that first
+ * used the provider.
  */
 public final class StsRefreshes {
 
-  private static final CredentialSpans SPANS = new CredentialSpans(AwsSdkInstrumentationModule.INSTRUMENTATION_NAME);
+  private static final CredentialSpans SPANS =
+      new CredentialSpans(AwsSdkInstrumentationModule.INSTRUMENTATION_NAME);
 
-  private static final CredentialOperation REFRESH = CredentialOperation.refresh(StsSessions.PROVIDER, null);
+  private static final CredentialOperation REFRESH =
+      CredentialOperation.refresh(StsSessions.PROVIDER, null);
 
   private static final Cache<Object, FirstUse> FIRST_USES = Cache.weak();
 
   private static final ThreadLocal<Refresh> ON_THIS_THREAD = new ThreadLocal<>();
 
-  /** Where a provider was first used: the context of its case (if any), and the invocation (else the span) that used it. */
+  /**
+   * Where a provider was first used: the context of its case (if any), and the invocation (else the
+   * span) that used it.
+   */
   private record FirstUse(Context caseContext, SpanContext user) {
 
     static FirstUse here() {
@@ -72,7 +78,10 @@ public final class StsRefreshes {
 
   private StsRefreshes() {}
 
-  /** Starts the refresh span and makes it current; null when one already runs here (a provider that delegates). */
+  /**
+   * Starts the refresh span and makes it current; null when one already runs here (a provider that
+   * delegates).
+   */
   public static Refresh start(Object provider) {
     if (ON_THIS_THREAD.get() != null) {
       return null;

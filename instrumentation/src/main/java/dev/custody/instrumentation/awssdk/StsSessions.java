@@ -1,10 +1,10 @@
 package dev.custody.instrumentation.awssdk;
 
-import dev.custody.bootstrap.WorkloadAttributes;
 import dev.custody.core.credentials.CredentialAttributes;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialSpans.Obtained;
 import dev.custody.core.credentials.Credentials;
+import dev.custody.core.credentials.WorkloadIdentities;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,10 +13,11 @@ import java.util.Set;
 import software.amazon.awssdk.awscore.AwsResponse;
 
 /**
- * The temporary sessions STS calls issue. A role's session is named by the role ARN, a federated user's by its ARN,
- * and a {@code GetSessionToken} session, whose answer names nothing but its keys, by the STS request id (which
- * CloudTrail records with the access key id it issued). The access key id is not exported: it stands for the session
- * in later calls, which are signed with it.
+ * The temporary sessions STS calls issue. A role's session is named by the role ARN, a federated
+ * user's by its ARN, and a {@code GetSessionToken} session, whose answer names nothing but its
+ * keys, by the STS request id (which CloudTrail records with the access key id it issued). The
+ * access key id is not exported: it stands for the session in later calls, which are signed with
+ * it.
  */
 final class StsSessions {
 
@@ -45,16 +46,21 @@ final class StsSessions {
     Obtained session = session(call.operation(), request, answer, credentials);
     if (call.operation().equals("AssumeRoleWithWebIdentity")) {
       // IRSA: the workload's own role, exchanged for the session it acts as from now on.
-      WorkloadAttributes.observePrincipal(session.facts().id(), session.facts().principal());
+      WorkloadIdentities.principalObserved(session.facts().id(), session.facts().principal());
     }
     StsRefreshes.Refresh refresh = StsRefreshes.onThisThread();
     if (refresh != null) {
-      // A provider's refresh: its own span records the session, for the case that first used the provider.
+      // A provider's refresh: its own span records the session, for the case that first used the
+      // provider.
       call.span().setAllAttributes(CredentialAttributes.of(session.facts()));
       refresh.obtained(session);
     } else {
       Credentials.obtained(
-          call.span(), call.context(), session.facts(), session.secretValues(), session.identifiers());
+          call.span(),
+          call.context(),
+          session.facts(),
+          session.secretValues(),
+          session.identifiers());
     }
   }
 
@@ -74,14 +80,20 @@ final class StsSessions {
     }
   }
 
-  /** An issued session: its facts, its secret access key and session token, and its access key id. */
-  private static Obtained session(String operation, Object request, Object answer, Object credentials) {
-    Object user = SdkFields.get(answer, operation.equals("GetFederationToken") ? "FederatedUser" : "AssumedRoleUser");
+  /**
+   * An issued session: its facts, its secret access key and session token, and its access key id.
+   */
+  private static Obtained session(
+      String operation, Object request, Object answer, Object credentials) {
+    Object user =
+        SdkFields.get(
+            answer, operation.equals("GetFederationToken") ? "FederatedUser" : "AssumedRoleUser");
     String principal = SdkFields.string(user, "Arn");
     String id =
         switch (operation) {
           case "GetFederationToken" -> principal;
-          case "GetSessionToken" -> "sts:GetSessionToken/" + ((AwsResponse) answer).responseMetadata().requestId();
+          case "GetSessionToken" ->
+              "sts:GetSessionToken/" + ((AwsResponse) answer).responseMetadata().requestId();
           default -> SdkFields.string(request, "RoleArn");
         };
     Instant issued = Instant.now();
@@ -91,11 +103,14 @@ final class StsSessions {
             .principal(principal)
             .issuedAt(issued)
             .expiresAt(expiration)
-            .ttlSeconds(expiration == null ? null : Duration.between(issued, expiration).toSeconds())
+            .ttlSeconds(
+                expiration == null ? null : Duration.between(issued, expiration).toSeconds())
             .build();
     return new Obtained(
         facts,
-        present(SdkFields.string(credentials, "SecretAccessKey"), SdkFields.string(credentials, "SessionToken")),
+        present(
+            SdkFields.string(credentials, "SecretAccessKey"),
+            SdkFields.string(credentials, "SessionToken")),
         present(SdkFields.string(credentials, "AccessKeyId")));
   }
 

@@ -20,10 +20,11 @@ import software.amazon.awssdk.core.util.SdkAutoConstructList;
 import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 
 /**
- * Amazon Verified Permissions decisions ({@code IsAuthorized}, {@code IsAuthorizedWithToken} and their batches): a
- * {@code policy_decision avp} span beside the agent's span of the call, from when it was asked to when it was
- * answered, with the store, the question (never the identity or access token), the decision and the policies that
- * determined it. A batch is one decision: {@code deny} when any of its requests is denied.
+ * Amazon Verified Permissions decisions ({@code IsAuthorized}, {@code IsAuthorizedWithToken} and
+ * their batches): a {@code policy_decision avp} span beside the agent's span of the call, from when
+ * it was asked to when it was answered, with the store, the question (never the identity or access
+ * token), the decision and the policies that determined it. A batch is one decision: {@code deny}
+ * when any of its requests is denied.
  */
 final class VerifiedPermissionsDecisions {
 
@@ -32,7 +33,11 @@ final class VerifiedPermissionsDecisions {
   private static final String ENGINE = "avp";
 
   private static final Set<String> OPERATIONS =
-      Set.of("IsAuthorized", "IsAuthorizedWithToken", "BatchIsAuthorized", "BatchIsAuthorizedWithToken");
+      Set.of(
+          "IsAuthorized",
+          "IsAuthorizedWithToken",
+          "BatchIsAuthorized",
+          "BatchIsAuthorizedWithToken");
 
   /** Members that hold tokens: secrets, never part of the recorded question. */
   private static final Set<String> TOKEN_MEMBERS = Set.of("identitytoken", "accesstoken");
@@ -40,8 +45,12 @@ final class VerifiedPermissionsDecisions {
   private static final PolicyDecisions DECISIONS =
       new PolicyDecisions(AwsSdkInstrumentationModule.INSTRUMENTATION_NAME);
 
-  /** Where and when the application asked; the SDK reports the answer later, maybe on another thread. */
-  private static final ExecutionAttribute<Asked> ASKED = new ExecutionAttribute<>("CustodyPolicyDecisionAsked");
+  /**
+   * Where and when the application asked; the SDK reports the answer later, maybe on another
+   * thread.
+   */
+  private static final ExecutionAttribute<Asked> ASKED =
+      new ExecutionAttribute<>("CustodyPolicyDecisionAsked");
 
   private record Asked(Context parent, Instant at) {}
 
@@ -68,10 +77,13 @@ final class VerifiedPermissionsDecisions {
   }
 
   private static PolicyQuery query(Object request) {
-    return new PolicyQuery(ENGINE, SdkFields.string(request, "policyStoreId"), null, render(request));
+    return new PolicyQuery(
+        ENGINE, SdkFields.string(request, "policyStoreId"), null, render(request));
   }
 
-  /** A decision, or a batch's: deny when any is denied; the determining policies and errors of all. */
+  /**
+   * A decision, or a batch's: deny when any is denied; the determining policies and errors of all.
+   */
   private static PolicyVerdict verdict(Object answer) {
     List<?> results = SdkFields.list(answer, "results");
     List<?> decisions = results.isEmpty() ? List.of(answer) : results;
@@ -83,7 +95,8 @@ final class VerifiedPermissionsDecisions {
       SdkFields.list(decision, "determiningPolicies")
           .forEach(policy -> policies.add(String.valueOf(SdkFields.string(policy, "policyId"))));
       SdkFields.list(decision, "errors")
-          .forEach(error -> errors.add(String.valueOf(SdkFields.string(error, "errorDescription"))));
+          .forEach(
+              error -> errors.add(String.valueOf(SdkFields.string(error, "errorDescription"))));
     }
     return PolicyVerdict.decided(
         denied ? PolicyVerdict.DENY : PolicyVerdict.ALLOW,
@@ -105,9 +118,11 @@ final class VerifiedPermissionsDecisions {
       for (SdkField<?> field : pojo.sdkFields()) {
         String name = field.memberName();
         Object member = field.getValueOrDefault(pojo);
-        boolean skipped = TOKEN_MEMBERS.contains(name.toLowerCase(Locale.ROOT))
-            || (request && name.equalsIgnoreCase("policyStoreId"))
-            || member instanceof SdkAutoConstructList || member instanceof SdkAutoConstructMap; // never set
+        boolean skipped =
+            TOKEN_MEMBERS.contains(name.toLowerCase(Locale.ROOT))
+                || (request && name.equalsIgnoreCase("policyStoreId"))
+                || member instanceof SdkAutoConstructList
+                || member instanceof SdkAutoConstructMap; // never set
         if (member != null && !skipped) {
           write(json.name(lowerCamel(name)), member, false);
         }
@@ -126,7 +141,10 @@ final class VerifiedPermissionsDecisions {
     }
   }
 
-  /** Older service modules name members {@code PolicyStoreId}, newer ones {@code policyStoreId}: one spelling. */
+  /**
+   * Older service modules name members {@code PolicyStoreId}, newer ones {@code policyStoreId}: one
+   * spelling.
+   */
   private static String lowerCamel(String name) {
     return name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }

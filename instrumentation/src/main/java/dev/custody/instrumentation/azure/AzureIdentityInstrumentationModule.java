@@ -9,8 +9,8 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Azure Identity: each access token fetched from the identity provider is a credential fetch, and each Azure SDK
- * request presenting one names it.
+ * Azure Identity: each access token fetched from the identity provider is a credential fetch, and
+ * each Azure SDK request presenting one names it.
  */
 public final class AzureIdentityInstrumentationModule extends InstrumentationModule {
 
@@ -21,7 +21,8 @@ public final class AzureIdentityInstrumentationModule extends InstrumentationMod
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
     return hasClassesNamed(
-        "com.azure.identity.implementation.MsalToken", "com.microsoft.aad.msal4j.AuthenticationResultMetadata");
+        "com.azure.identity.implementation.MsalToken",
+        "com.microsoft.aad.msal4j.AuthenticationResultMetadata");
   }
 
   @Override
@@ -32,6 +33,7 @@ public final class AzureIdentityInstrumentationModule extends InstrumentationMod
   @Override
   public List<String> getAdditionalHelperClassNames() {
     return CoreHelpers.withCaseApi(
-        "dev.custody.instrumentation.azure.AzureTokens", "dev.custody.instrumentation.azure.AzureTokens$1");
+        "dev.custody.instrumentation.azure.AzureTokens",
+        "dev.custody.instrumentation.azure.AzureTokens$1");
   }
 }

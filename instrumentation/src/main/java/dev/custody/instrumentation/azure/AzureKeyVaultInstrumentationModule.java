@@ -28,8 +28,7 @@ public final class AzureKeyVaultInstrumentationModule extends InstrumentationMod
   @Override
   public List<String> getAdditionalHelperClassNames() {
     return CoreHelpers.withCaseApi(
-        "dev.custody.instrumentation.CredentialFetch",
-        "dev.custody.instrumentation.RecordingFlux",
+        "dev.custody.instrumentation.reactor.RecordingFlux",
         "dev.custody.instrumentation.azure.KeyVaultSecrets",
         "dev.custody.instrumentation.azure.SecretFetchFlux",
         "dev.custody.instrumentation.azure.SecretFetchFlux$Fetch");

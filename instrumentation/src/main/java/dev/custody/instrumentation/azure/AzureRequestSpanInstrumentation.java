@@ -10,8 +10,8 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * azure-core's tracing policy, which starts the span of each HTTP request after the authentication policy set its
- * {@code Authorization} header.
+ * azure-core's tracing policy, which starts the span of each HTTP request after the authentication
+ * policy set its {@code Authorization} header.
  */
 public final class AzureRequestSpanInstrumentation implements TypeInstrumentation {
 

@@ -12,10 +12,10 @@ import com.azure.identity.implementation.IdentityClientBase;
 import com.azure.identity.implementation.MsalToken;
 import com.microsoft.aad.msal4j.AuthenticationResultMetadata;
 import com.microsoft.aad.msal4j.TokenSource;
-import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
+import dev.custody.core.credentials.Credentials;
 import dev.custody.core.credentials.JwtClaims;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -27,11 +27,11 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * Azure Identity access tokens: each token a credential got from the identity provider (not from a cache) is a
- * {@code fetch azure-identity} span, recorded once it is known to be fresh, from the call's start. Chained and
- * wrapping credentials hand on the token of the credential they wrap, so the first credential to return a token, the
- * innermost, records it. The token goes to the scrubber and is linked, so the Azure SDK requests that present it
- * name it.
+ * Azure Identity access tokens: each token a credential got from the identity provider (not from a
+ * cache) is a {@code fetch azure-identity} span, recorded once it is known to be fresh, from the
+ * call's start. Chained and wrapping credentials hand on the token of the credential they wrap, so
+ * the first credential to return a token, the innermost, records it. The token goes to the scrubber
+ * and is linked, so the Azure SDK requests that present it name it.
  */
 public final class AzureTokens {
 
@@ -39,7 +39,10 @@ public final class AzureTokens {
 
   private static final CredentialSpans SPANS = new CredentialSpans("dev.custody.azure-identity");
 
-  /** Tokens and failures already recorded, by identity: a wrapping credential returns its inner one's. */
+  /**
+   * Tokens and failures already recorded, by identity: a wrapping credential returns its inner
+   * one's.
+   */
   private static final Cache<Object, Boolean> SEEN = Cache.weak();
 
   /** The identity client each credential class keeps, if any. */
@@ -62,12 +65,19 @@ public final class AzureTokens {
 
   private AzureTokens() {}
 
-  /** After a credential's blocking {@code getTokenSync}, started at {@code start}, returned or threw. */
-  public static void returned(Object credential, Object request, Object token, Throwable error, Instant start) {
+  /**
+   * After a credential's blocking {@code getTokenSync}, started at {@code start}, returned or
+   * threw.
+   */
+  public static void returned(
+      Object credential, Object request, Object token, Throwable error, Instant start) {
     outcome(Context.current(), credential, request, token, error, start);
   }
 
-  /** A credential's {@code getToken}: each subscription's outcome is recorded under the context it was asked in. */
+  /**
+   * A credential's {@code getToken}: each subscription's outcome is recorded under the context it
+   * was asked in.
+   */
   public static Mono<?> observe(Object credential, Object request, Mono<?> token) {
     if (token == null) {
       return null;
@@ -83,28 +93,37 @@ public final class AzureTokens {
   }
 
   /**
-   * On the span the Azure SDK starts for each HTTP request (the agent's Azure tracer keeps its context under
-   * {@code trace-context}): the credential whose token the request presents. Azure's spans capture no headers, so the
-   * agent-wide check of captured headers cannot see it.
+   * On the span the Azure SDK starts for each HTTP request (the agent's Azure tracer keeps its
+   * context under {@code trace-context}): the credential whose token the request presents. Azure's
+   * spans capture no headers, so the agent-wide check of captured headers cannot see it.
    */
   public static void requestSpanStarted(Object callContext, Object azureSpanContext) {
-    if (!CredentialLedger.hasValues()) {
+    if (!Credentials.anyObtained()) {
       return;
     }
     String authorization =
-        ((HttpPipelineCallContext) callContext).getHttpRequest().getHeaders().getValue(HttpHeaderName.AUTHORIZATION);
+        ((HttpPipelineCallContext) callContext)
+            .getHttpRequest()
+            .getHeaders()
+            .getValue(HttpHeaderName.AUTHORIZATION);
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return;
     }
-    String used = CredentialLedger.credentialOf(authorization.substring(7).trim());
-    Object trace = ((com.azure.core.util.Context) azureSpanContext).getData("trace-context").orElse(null);
+    String used = Credentials.idOf(authorization.substring(7).trim());
+    Object trace =
+        ((com.azure.core.util.Context) azureSpanContext).getData("trace-context").orElse(null);
     if (used != null && trace instanceof Context context) {
       Span.fromContext(context).setAttribute(CREDENTIAL_USED, used);
     }
   }
 
   private static void outcome(
-      Context parent, Object credential, Object request, Object token, Throwable error, Instant start) {
+      Context parent,
+      Object credential,
+      Object request,
+      Object token,
+      Throwable error,
+      Instant start) {
     try {
       Object outcome = error != null ? error : token;
       // the same object comes back through every credential wrapping the one that got it
@@ -118,14 +137,23 @@ public final class AzureTokens {
       if (error != null && !(error instanceof CredentialUnavailableException)) {
         SPANS.record(parent, fetch, null, error, start, Instant.now());
       } else if (token instanceof AccessToken accessToken && fromIdentityProvider(accessToken)) {
-        SPANS.record(parent, fetch, obtained(fetch.credentialId(), principal, accessToken), null, start, Instant.now());
+        SPANS.record(
+            parent,
+            fetch,
+            obtained(fetch.credentialId(), principal, accessToken),
+            null,
+            start,
+            Instant.now());
       }
     } catch (RuntimeException | LinkageError unexpected) {
       // the token goes to the application unrecorded
     }
   }
 
-  /** MSAL tells where a token came from; tokens of the developer-tool credentials are fetched on every call. */
+  /**
+   * MSAL tells where a token came from; tokens of the developer-tool credentials are fetched on
+   * every call.
+   */
   private static boolean fromIdentityProvider(AccessToken token) {
     if (!(token instanceof MsalToken msal)) {
       return true;
@@ -135,7 +163,8 @@ public final class AzureTokens {
   }
 
   private static CredentialSpans.Obtained obtained(String id, String principal, AccessToken token) {
-    CredentialFacts.Builder facts = CredentialFacts.builder(PROVIDER, "token", id).principal(principal);
+    CredentialFacts.Builder facts =
+        CredentialFacts.builder(PROVIDER, "token", id).principal(principal);
     JwtClaims claims = JwtClaims.of(token.getToken());
     if (claims != null) {
       // Entra ID names its tokens' identifier uti
@@ -144,7 +173,9 @@ public final class AzureTokens {
     }
     if (token.getExpiresAt() != null) {
       Instant expiry = token.getExpiresAt().toInstant();
-      facts.expiresAt(expiry).ttlSeconds(Math.max(0, Duration.between(Instant.now(), expiry).toSeconds()));
+      facts
+          .expiresAt(expiry)
+          .ttlSeconds(Math.max(0, Duration.between(Instant.now(), expiry).toSeconds()));
     }
     return CredentialSpans.Obtained.of(facts.build(), List.of(token.getToken()));
   }
@@ -155,12 +186,15 @@ public final class AzureTokens {
   }
 
   /**
-   * The client id, with {@code @tenant} when one is known; {@code system-assigned} for a system-assigned managed
-   * identity; else the credential's class (the developer tools' credentials sign in as whoever uses the tool).
+   * The client id, with {@code @tenant} when one is known; {@code system-assigned} for a
+   * system-assigned managed identity; else the credential's class (the developer tools' credentials
+   * sign in as whoever uses the tool).
    */
   private static String principal(Object credential, TokenRequestContext request) {
     if (credential instanceof ManagedIdentityCredential managedIdentity) {
-      return managedIdentity.getClientId() == null ? "system-assigned" : managedIdentity.getClientId();
+      return managedIdentity.getClientId() == null
+          ? "system-assigned"
+          : managedIdentity.getClientId();
     }
     IdentityClientBase client = identityClient(credential);
     String clientId = client == null ? null : client.getClientId();
@@ -174,7 +208,9 @@ public final class AzureTokens {
   private static IdentityClientBase identityClient(Object credential) {
     Field field = IDENTITY_CLIENT.get(credential.getClass());
     try {
-      return field != null && field.get(credential) instanceof IdentityClientBase client ? client : null;
+      return field != null && field.get(credential) instanceof IdentityClientBase client
+          ? client
+          : null;
     } catch (IllegalAccessException unreadable) {
       return null;
     }

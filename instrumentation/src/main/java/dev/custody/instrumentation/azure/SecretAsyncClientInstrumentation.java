@@ -14,8 +14,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code SecretAsyncClient.getSecret} and {@code getSecretWithResponse} with a version argument: the one-argument
- * {@code getSecret(name)} only calls {@code getSecret(name, "")}.
+ * {@code SecretAsyncClient.getSecret} and {@code getSecretWithResponse} with a version argument:
+ * the one-argument {@code getSecret(name)} only calls {@code getSecret(name, "")}.
  */
 public final class SecretAsyncClientInstrumentation implements TypeInstrumentation {
 

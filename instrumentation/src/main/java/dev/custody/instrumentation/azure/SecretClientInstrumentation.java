@@ -4,14 +4,19 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
-import dev.custody.instrumentation.CredentialFetch;
+import dev.custody.core.RunningOperation;
+import dev.custody.core.credentials.CredentialOperation;
+import dev.custody.core.credentials.CredentialSpans.Obtained;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** {@code SecretClient.getSecret} and {@code getSecretWithResponse}, every overload: none calls another. */
+/**
+ * {@code SecretClient.getSecret} and {@code getSecretWithResponse}, every overload: none calls
+ * another.
+ */
 public final class SecretClientInstrumentation implements TypeInstrumentation {
 
   @Override
@@ -32,13 +37,16 @@ public final class SecretClientInstrumentation implements TypeInstrumentation {
   public static class GetSecretAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static CredentialFetch onEnter(@Advice.This Object client, @Advice.AllArguments Object[] arguments) {
+    public static RunningOperation<CredentialOperation, Obtained> onEnter(
+        @Advice.This Object client, @Advice.AllArguments Object[] arguments) {
       return KeyVaultSecrets.start(client, arguments);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
-        @Advice.Enter CredentialFetch fetch, @Advice.Return Object result, @Advice.Thrown Throwable error) {
+        @Advice.Enter RunningOperation<CredentialOperation, Obtained> fetch,
+        @Advice.Return Object result,
+        @Advice.Thrown Throwable error) {
       KeyVaultSecrets.end(fetch, result, error);
     }
   }

@@ -3,11 +3,14 @@ package dev.custody.instrumentation.azure;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
-import dev.custody.instrumentation.RecordingFlux;
+import dev.custody.instrumentation.reactor.RecordingFlux;
 import io.opentelemetry.context.Context;
 import reactor.core.publisher.Flux;
 
-/** An asynchronous secret read: each subscription is a fetch, its span current while the SDK's read is set up. */
+/**
+ * An asynchronous secret read: each subscription is a fetch, its span current while the SDK's read
+ * is set up.
+ */
 final class SecretFetchFlux extends RecordingFlux<Object, SecretFetchFlux.Fetch> {
 
   /** One subscription's fetch and the secret it received. */

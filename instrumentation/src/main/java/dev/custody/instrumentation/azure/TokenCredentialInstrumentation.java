@@ -21,8 +21,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code getToken} and {@code getTokenSync} each Azure Identity credential declares. Chained credentials (the
- * default one among them) only try others, which are instrumented themselves.
+ * The {@code getToken} and {@code getTokenSync} each Azure Identity credential declares. Chained
+ * credentials (the default one among them) only try others, which are instrumented themselves.
  */
 public final class TokenCredentialInstrumentation implements TypeInstrumentation {
 
@@ -48,7 +48,10 @@ public final class TokenCredentialInstrumentation implements TypeInstrumentation
             .and(returns(named("com.azure.core.credential.AccessToken"))),
         getClass().getName() + "$GetTokenSyncAdvice");
     transformer.applyAdviceToMethod(
-        isPublic().and(named("getToken")).and(takesArguments(1)).and(returns(named("reactor.core.publisher.Mono"))),
+        isPublic()
+            .and(named("getToken"))
+            .and(takesArguments(1))
+            .and(returns(named("reactor.core.publisher.Mono"))),
         getClass().getName() + "$GetTokenAdvice");
   }
 

@@ -13,8 +13,8 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * {@code BasicAuthorizationEngine.isAuthorized(request, policies, Set<Entity>)}; the overload taking {@code Entities}
- * calls this one.
+ * {@code BasicAuthorizationEngine.isAuthorized(request, policies, Set<Entity>)}; the overload
+ * taking {@code Entities} calls this one.
  */
 public final class BasicAuthorizationEngineInstrumentation implements TypeInstrumentation {
 

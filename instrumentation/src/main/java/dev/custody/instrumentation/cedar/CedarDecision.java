@@ -13,13 +13,14 @@ import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
- * One Cedar authorization: the request as Cedar prints it ({@code Request(User::"alice", Action::"read", ...)}) is the
- * input; the decision, the ids of the policies that determined it, and evaluation errors as the reason. An answer that
- * is a failure (no decision) is an error.
+ * One Cedar authorization: the request as Cedar prints it ({@code Request(User::"alice",
+ * Action::"read", ...)}) is the input; the decision, the ids of the policies that determined it,
+ * and evaluation errors as the reason. An answer that is a failure (no decision) is an error.
  */
 public final class CedarDecision {
 
-  private static final PolicyDecisions DECISIONS = new PolicyDecisions(CedarInstrumentationModule.INSTRUMENTATION_NAME);
+  private static final PolicyDecisions DECISIONS =
+      new PolicyDecisions(CedarInstrumentationModule.INSTRUMENTATION_NAME);
 
   /** The {@code error.type} of an answer Cedar could not decide. */
   static final String FAILURE = "cedar_failure";
@@ -41,7 +42,8 @@ public final class CedarDecision {
 
   public static void end(CedarDecision decision, AuthorizationResponse response, Throwable error) {
     if (decision != null) {
-      DECISIONS.end(decision.context, decision.query, response == null ? null : verdict(response), error);
+      DECISIONS.end(
+          decision.context, decision.query, response == null ? null : verdict(response), error);
     }
   }
 

@@ -8,7 +8,10 @@ import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** Cedar (cedar-java 4.x), evaluated in process: each authorization question as a {@code policy_decision cedar}. */
+/**
+ * Cedar (cedar-java 4.x), evaluated in process: each authorization question as a {@code
+ * policy_decision cedar}.
+ */
 public final class CedarInstrumentationModule extends InstrumentationModule {
 
   static final String INSTRUMENTATION_NAME = "dev.custody.cedar-java-4";
@@ -21,7 +24,8 @@ public final class CedarInstrumentationModule extends InstrumentationModule {
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
     return hasClassesNamed(
-        "com.cedarpolicy.BasicAuthorizationEngine", "com.cedarpolicy.model.AuthorizationSuccessResponse");
+        "com.cedarpolicy.BasicAuthorizationEngine",
+        "com.cedarpolicy.model.AuthorizationSuccessResponse");
   }
 
   @Override

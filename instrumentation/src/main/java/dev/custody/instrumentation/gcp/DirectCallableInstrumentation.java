@@ -4,7 +4,9 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.google.api.core.ApiFuture;
-import dev.custody.instrumentation.CredentialFetch;
+import dev.custody.core.RunningOperation;
+import dev.custody.core.credentials.CredentialOperation;
+import dev.custody.core.credentials.CredentialSpans.Obtained;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
@@ -12,8 +14,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * gax's innermost unary call of each transport, one per attempt, which every way of calling a Google Cloud client
- * reaches (its blocking methods, its callables' futures), over gRPC or HTTP/JSON.
+ * gax's innermost unary call of each transport, one per attempt, which every way of calling a
+ * Google Cloud client reaches (its blocking methods, its callables' futures), over gRPC or
+ * HTTP/JSON.
  */
 public final class DirectCallableInstrumentation implements TypeInstrumentation {
 
@@ -33,13 +36,14 @@ public final class DirectCallableInstrumentation implements TypeInstrumentation 
   public static class FutureCallAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static CredentialFetch onEnter(@Advice.Argument(0) Object request) {
+    public static RunningOperation<CredentialOperation, Obtained> onEnter(
+        @Advice.Argument(0) Object request) {
       return SecretManagerCalls.start(request);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
-        @Advice.Enter CredentialFetch fetch,
+        @Advice.Enter RunningOperation<CredentialOperation, Obtained> fetch,
         @Advice.Argument(0) Object request,
         @Advice.Return ApiFuture<?> future,
         @Advice.Thrown Throwable error) {

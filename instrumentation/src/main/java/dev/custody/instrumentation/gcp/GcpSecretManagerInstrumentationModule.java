@@ -30,7 +30,6 @@ public final class GcpSecretManagerInstrumentationModule extends Instrumentation
 
   @Override
   public List<String> getAdditionalHelperClassNames() {
-    return CoreHelpers.withCaseApi(
-        "dev.custody.instrumentation.CredentialFetch", "dev.custody.instrumentation.gcp.SecretManagerCalls");
+    return CoreHelpers.withCaseApi("dev.custody.instrumentation.gcp.SecretManagerCalls");
   }
 }

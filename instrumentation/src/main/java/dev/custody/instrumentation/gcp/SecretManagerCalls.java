@@ -5,10 +5,11 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
+import dev.custody.core.RunningOperation;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
-import dev.custody.instrumentation.CredentialFetch;
+import dev.custody.core.credentials.CredentialSpans.Obtained;
 import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +17,12 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
- * GCP Secret Manager calls, over gRPC or HTTP/JSON, of any API version ({@code v1}, {@code v1beta1}, {@code
- * v1beta2}): each {@code AccessSecretVersion} attempt is a {@code fetch gcp-secretmanager} span around the transport's
- * call, with the version it resolved to ({@code .../versions/latest} becomes {@code .../versions/7}); the payload goes
- * to the scrubber and is linked to it. A secret's expiry is known when the application also read the secret itself
- * ({@code GetSecret}), before: the access then carries it, or {@code expiry=none} when the secret has none.
+ * GCP Secret Manager calls, over gRPC or HTTP/JSON, of any API version ({@code v1}, {@code
+ * v1beta1}, {@code v1beta2}): each {@code AccessSecretVersion} attempt is a {@code fetch
+ * gcp-secretmanager} span around the transport's call, with the version it resolved to ({@code
+ * .../versions/latest} becomes {@code .../versions/7}); the payload goes to the scrubber and is
+ * linked to it. A secret's expiry is known when the application also read the secret itself ({@code
+ * GetSecret}), before: the access then carries it, or {@code expiry=none} when the secret has none.
  */
 public final class SecretManagerCalls {
 
@@ -28,21 +30,35 @@ public final class SecretManagerCalls {
 
   private static final CredentialSpans SPANS = new CredentialSpans("dev.custody.gcp-secretmanager");
 
-  /** What the application read of each secret's expiry, by secret name: the expiry, or {@link Instant#MAX}. */
+  /**
+   * What the application read of each secret's expiry, by secret name: the expiry, or {@link
+   * Instant#MAX}.
+   */
   private static final Cache<String, Instant> EXPIRIES = Cache.bounded(1024);
 
   private SecretManagerCalls() {}
 
-  /** Before a transport call: our fetch span, current during the call, when it accesses a secret version. */
-  public static CredentialFetch start(Object request) {
+  /**
+   * Before a transport call: our fetch span, current during the call, when it accesses a secret
+   * version.
+   */
+  public static RunningOperation<CredentialOperation, Obtained> start(Object request) {
     if (request instanceof Message message && is(message, "AccessSecretVersionRequest")) {
-      return CredentialFetch.start(SPANS, CredentialOperation.fetch(PROVIDER, string(message, "name")));
+      return RunningOperation.start(
+          SPANS, CredentialOperation.fetch(PROVIDER, string(message, "name")));
     }
     return null;
   }
 
-  /** After the transport call returned its future (or threw): the fetch ends, or a secret read is remembered. */
-  public static void end(CredentialFetch fetch, Object request, ApiFuture<?> future, Throwable error) {
+  /**
+   * After the transport call returned its future (or threw): the fetch ends, or a secret read is
+   * remembered.
+   */
+  public static void end(
+      RunningOperation<CredentialOperation, Obtained> fetch,
+      Object request,
+      ApiFuture<?> future,
+      Throwable error) {
     if (fetch != null) {
       fetch.leave();
       if (future == null) {
@@ -50,12 +66,15 @@ public final class SecretManagerCalls {
       } else {
         future.addListener(() -> endAccess(fetch, (Message) request, future), Runnable::run);
       }
-    } else if (future != null && request instanceof Message message && is(message, "GetSecretRequest")) {
+    } else if (future != null
+        && request instanceof Message message
+        && is(message, "GetSecretRequest")) {
       future.addListener(() -> rememberExpiry(message, future), Runnable::run);
     }
   }
 
-  private static void endAccess(CredentialFetch fetch, Message request, ApiFuture<?> future) {
+  private static void endAccess(
+      RunningOperation<CredentialOperation, Obtained> fetch, Message request, ApiFuture<?> future) {
     Object response;
     try {
       response = future.get();
@@ -72,20 +91,27 @@ public final class SecretManagerCalls {
   private static CredentialSpans.Obtained obtained(Message request, Message response) {
     String version = string(response, "name");
     CredentialFacts.Builder facts =
-        CredentialFacts.builder(PROVIDER, "secret", version).version(version.substring(version.lastIndexOf('/') + 1));
+        CredentialFacts.builder(PROVIDER, "secret", version)
+            .version(version.substring(version.lastIndexOf('/') + 1));
     Instant expiry = knownExpiry(secretOf(version), secretOf(string(request, "name")));
     if (Instant.MAX.equals(expiry)) {
       facts.neverExpires();
     } else if (expiry != null) {
-      facts.expiresAt(expiry).ttlSeconds(Math.max(0, Duration.between(Instant.now(), expiry).toSeconds()));
+      facts
+          .expiresAt(expiry)
+          .ttlSeconds(Math.max(0, Duration.between(Instant.now(), expiry).toSeconds()));
     }
     Object payload = field(response, "payload");
     Object data = payload instanceof Message message ? field(message, "data") : null;
-    List<String> values = data instanceof ByteString bytes ? List.of(bytes.toStringUtf8()) : List.of();
+    List<String> values =
+        data instanceof ByteString bytes ? List.of(bytes.toStringUtf8()) : List.of();
     return CredentialSpans.Obtained.of(facts.build(), values);
   }
 
-  /** The response names the project by number, the request as the application did: either may have been read. */
+  /**
+   * The response names the project by number, the request as the application did: either may have
+   * been read.
+   */
   private static Instant knownExpiry(String resolvedSecret, String requestedSecret) {
     Instant expiry = EXPIRIES.get(resolvedSecret);
     return expiry != null ? expiry : EXPIRIES.get(requestedSecret);
@@ -96,7 +122,9 @@ public final class SecretManagerCalls {
       if (future.get() instanceof Message secret) {
         FieldDescriptor expireTime = secret.getDescriptorForType().findFieldByName("expire_time");
         Instant expiry =
-            expireTime != null && secret.hasField(expireTime) && secret.getField(expireTime) instanceof Timestamp time
+            expireTime != null
+                    && secret.hasField(expireTime)
+                    && secret.getField(expireTime) instanceof Timestamp time
                 ? Instant.ofEpochSecond(time.getSeconds(), time.getNanos())
                 : Instant.MAX;
         EXPIRIES.put(string(secret, "name"), expiry);

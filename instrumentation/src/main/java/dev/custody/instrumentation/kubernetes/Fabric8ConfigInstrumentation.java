@@ -12,8 +12,8 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * fabric8's {@code Config.tryServiceAccount(config)}: in a pod, it reads the service account's token file into the
- * configuration it is given (its automatic OAuth token).
+ * fabric8's {@code Config.tryServiceAccount(config)}: in a pod, it reads the service account's
+ * token file into the configuration it is given (its automatic OAuth token).
  */
 public final class Fabric8ConfigInstrumentation implements TypeInstrumentation {
 

@@ -9,9 +9,10 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Kubernetes service-account tokens read by the fabric8 client: each new token it configures itself with from the
- * projected token file is a credential fetch. Its {@code Config.tryServiceAccount} is the one place that reads the
- * file, when a client is configured in a pod and again whenever the configuration is refreshed.
+ * Kubernetes service-account tokens read by the fabric8 client: each new token it configures itself
+ * with from the projected token file is a credential fetch. Its {@code Config.tryServiceAccount} is
+ * the one place that reads the file, when a client is configured in a pod and again whenever the
+ * configuration is refreshed.
  */
 public final class Fabric8InstrumentationModule extends InstrumentationModule {
 

@@ -19,7 +19,8 @@ public final class Fabric8ServiceAccounts {
     // where fabric8 looks for the file
     String file =
         Utils.getSystemPropertyOrEnvVar(
-            Config.KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN_FILE_SYSTEM_PROPERTY, Config.KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH);
+            Config.KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN_FILE_SYSTEM_PROPERTY,
+            Config.KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH);
     ServiceAccountTokens.read(file, token, null, start);
   }
 }

@@ -10,9 +10,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * client-java's {@code RefreshAuthentication.intercept}, the OkHttp interceptor that adds the bearer token to each API
- * request, inside the agent's span of the call. That span is started from the request before the token is added, so
- * the agent's header capture cannot see which token the call presented: the interceptor tells.
+ * client-java's {@code RefreshAuthentication.intercept}, the OkHttp interceptor that adds the
+ * bearer token to each API request, inside the agent's span of the call. That span is started from
+ * the request before the token is added, so the agent's header capture cannot see which token the
+ * call presented: the interceptor tells.
  */
 public final class RefreshAuthenticationInstrumentation implements TypeInstrumentation {
 

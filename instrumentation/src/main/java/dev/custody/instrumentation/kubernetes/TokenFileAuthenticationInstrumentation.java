@@ -12,8 +12,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * client-java's {@code TokenFileAuthentication.getToken(file)}: each read of the token file, when the authentication
- * is built and whenever its refresh period has passed, on the thread of the request that needs the token.
+ * client-java's {@code TokenFileAuthentication.getToken(file)}: each read of the token file, when
+ * the authentication is built and whenever its refresh period has passed, on the thread of the
+ * request that needs the token.
  */
 public final class TokenFileAuthenticationInstrumentation implements TypeInstrumentation {
 
@@ -25,7 +26,8 @@ public final class TokenFileAuthenticationInstrumentation implements TypeInstrum
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        named("getToken").and(isStatic()).and(takesArguments(String.class)), getClass().getName() + "$GetTokenAdvice");
+        named("getToken").and(isStatic()).and(takesArguments(String.class)),
+        getClass().getName() + "$GetTokenAdvice");
   }
 
   @SuppressWarnings("unused")

@@ -7,7 +7,9 @@ import dev.langchain4j.observability.api.event.AiServiceCompletedEvent;
 import dev.langchain4j.observability.api.event.AiServiceErrorEvent;
 import dev.langchain4j.observability.api.event.AiServiceStartedEvent;
 
-/** Reads AI service events (LangChain4j 1.6+); kept apart so older versions never load these types. */
+/**
+ * Reads AI service events (LangChain4j 1.6+); kept apart so older versions never load these types.
+ */
 public final class AiServiceEvents {
 
   private AiServiceEvents() {}
@@ -22,18 +24,22 @@ public final class AiServiceEvents {
     }
   }
 
-  /** Fired inside the AI service call: records its intent and conversation, and remembers its invocation id. */
+  /**
+   * Fired inside the AI service call: records its intent and conversation, and remembers its
+   * invocation id.
+   */
   private static void onStarted(AiServiceStartedEvent started) {
     AgentInvocation invocation = AgentInvocation.current();
     if (invocation == null) {
       return;
     }
     invocation.recordIntent(
-        ChatMessages.text(started.userMessage()), started.systemMessage().map(SystemMessage::text).orElse(null));
+        ChatMessages.text(started.userMessage()),
+        started.systemMessage().map(SystemMessage::text).orElse(null));
     InvocationContext invocationContext = started.invocationContext();
     if (invocationContext != null) {
       Invocations.register(invocationContext, invocation);
-      LangChain4jSingletons.recordConversation(invocation, invocationContext.chatMemoryId());
+      LangChain4jCalls.recordConversation(invocation, invocationContext.chatMemoryId());
     }
   }
 }

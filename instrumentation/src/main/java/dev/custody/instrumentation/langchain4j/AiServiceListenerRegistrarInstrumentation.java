@@ -13,15 +13,17 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * LangChain4j 1.6+ announces each AI service call with events: {@code AiServiceStartedEvent} holds the user and system
- * messages as the framework built them (the intent) and the invocation context; {@code AiServiceCompletedEvent} and
- * {@code AiServiceErrorEvent} tell when a streamed call really ended.
+ * LangChain4j 1.6+ announces each AI service call with events: {@code AiServiceStartedEvent} holds
+ * the user and system messages as the framework built them (the intent) and the invocation context;
+ * {@code AiServiceCompletedEvent} and {@code AiServiceErrorEvent} tell when a streamed call really
+ * ended.
  */
 public final class AiServiceListenerRegistrarInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return implementsInterface(named("dev.langchain4j.observability.api.AiServiceListenerRegistrar"));
+    return implementsInterface(
+        named("dev.langchain4j.observability.api.AiServiceListenerRegistrar"));
   }
 
   @Override

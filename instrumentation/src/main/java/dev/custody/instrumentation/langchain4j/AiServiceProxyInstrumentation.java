@@ -1,8 +1,8 @@
 package dev.custody.instrumentation.langchain4j;
 
 import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.implementsInterface;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -14,7 +14,9 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** The invocation handler behind every {@code AiServices} proxy: one call of an AI service method. */
+/**
+ * The invocation handler behind every {@code AiServices} proxy: one call of an AI service method.
+ */
 public final class AiServiceProxyInstrumentation implements TypeInstrumentation {
 
   @Override
@@ -36,14 +38,14 @@ public final class AiServiceProxyInstrumentation implements TypeInstrumentation 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static AgentInvocation onEnter(
         @Advice.Argument(0) Object proxy, @Advice.Argument(1) Method method) {
-      return LangChain4jSingletons.startInvocation(proxy, method);
+      return LangChain4jCalls.startInvocation(proxy, method);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
         @Advice.Enter AgentInvocation invocation, @Advice.Thrown Throwable error) {
       if (invocation != null) {
-        LangChain4jSingletons.endInvocation(invocation, error);
+        LangChain4jCalls.endInvocation(invocation, error);
       }
     }
   }

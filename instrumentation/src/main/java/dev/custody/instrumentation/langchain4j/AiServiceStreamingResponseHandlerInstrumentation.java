@@ -14,9 +14,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * One round of a streamed AI service call: the handler gets the model's answer on the HTTP client's thread, runs the
- * tools it asks for (1.19 with a tool executor: starts them as each tool call completes) and sends the next model
- * call, or hands the final answer to the caller. Each callback runs in the invocation's context.
+ * One round of a streamed AI service call: the handler gets the model's answer on the HTTP client's
+ * thread, runs the tools it asks for (1.19 with a tool executor: starts them as each tool call
+ * completes) and sends the next model call, or hands the final answer to the caller. Each callback
+ * runs in the invocation's context.
  */
 public final class AiServiceStreamingResponseHandlerInstrumentation implements TypeInstrumentation {
 
@@ -37,7 +38,8 @@ public final class AiServiceStreamingResponseHandlerInstrumentation implements T
     transformer.applyAdviceToMethod(
         named("onCompleteToolCall").and(takesArguments(1)), advice + "$CompleteToolCallAdvice");
     transformer.applyAdviceToMethod(
-        named("onError").and(takesArguments(1)).and(takesArgument(0, Throwable.class)), advice + "$ErrorAdvice");
+        named("onError").and(takesArguments(1)).and(takesArgument(0, Throwable.class)),
+        advice + "$ErrorAdvice");
   }
 
   @SuppressWarnings("unused")
@@ -53,7 +55,8 @@ public final class AiServiceStreamingResponseHandlerInstrumentation implements T
   public static class CompleteResponseAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static Scope onEnter(@Advice.This Object handler, @Advice.Argument(0) ChatResponse answer) {
+    public static Scope onEnter(
+        @Advice.This Object handler, @Advice.Argument(0) ChatResponse answer) {
       return StreamedInvocations.resumeOnAnswer(handler, answer);
     }
 

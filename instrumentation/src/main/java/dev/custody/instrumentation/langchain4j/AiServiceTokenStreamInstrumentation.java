@@ -12,8 +12,8 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The {@code TokenStream} an AI service method returns: created inside the invocation, started later by the caller,
- * which sends the first model call.
+ * The {@code TokenStream} an AI service method returns: created inside the invocation, started
+ * later by the caller, which sends the first model call.
  */
 public final class AiServiceTokenStreamInstrumentation implements TypeInstrumentation {
 
@@ -25,7 +25,8 @@ public final class AiServiceTokenStreamInstrumentation implements TypeInstrument
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(isConstructor(), getClass().getName() + "$ConstructorAdvice");
-    transformer.applyAdviceToMethod(named("start").and(takesArguments(0)), getClass().getName() + "$StartAdvice");
+    transformer.applyAdviceToMethod(
+        named("start").and(takesArguments(0)), getClass().getName() + "$StartAdvice");
   }
 
   @SuppressWarnings("unused")

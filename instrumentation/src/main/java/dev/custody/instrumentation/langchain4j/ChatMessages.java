@@ -22,8 +22,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * LangChain4j's chat requests, responses and messages in the terms of the GenAI semantic conventions. Uses only API
- * that LangChain4j 1.0 and 1.19 share.
+ * LangChain4j's chat requests, responses and messages in the terms of the GenAI semantic
+ * conventions. Uses only API that LangChain4j 1.0 and 1.19 share.
  */
 final class ChatMessages {
 
@@ -53,7 +53,9 @@ final class ChatMessages {
         finishReason == null ? List.of() : List.of(finishReason),
         usage == null ? null : count(usage.inputTokenCount()),
         usage == null ? null : count(usage.outputTokenCount()),
-        response.aiMessage() == null ? List.of() : List.of(assistant(response.aiMessage(), finishReason)));
+        response.aiMessage() == null
+            ? List.of()
+            : List.of(assistant(response.aiMessage(), finishReason)));
   }
 
   /** {@code gen_ai.provider.name} for a LangChain4j {@code ModelProvider} constant, by its name. */
@@ -69,7 +71,8 @@ final class ChatMessages {
       case "MISTRAL_AI" -> "mistral_ai";
       case "WATSONX" -> "ibm.watsonx.ai";
       case "COHERE" -> "cohere";
-      // No semantic-convention value: the provider's own name, e.g. ollama, or other for custom models.
+      // No semantic-convention value: the provider's own name, e.g. ollama, or other for custom
+      // models.
       default -> modelProvider.toLowerCase(Locale.ROOT);
     };
   }
@@ -79,7 +82,9 @@ final class ChatMessages {
     if (reason == null) {
       return null;
     }
-    return reason == FinishReason.TOOL_EXECUTION ? "tool_call" : reason.name().toLowerCase(Locale.ROOT);
+    return reason == FinishReason.TOOL_EXECUTION
+        ? "tool_call"
+        : reason.name().toLowerCase(Locale.ROOT);
   }
 
   /** The messages sent to the model; content types other than text are left out. */
@@ -93,7 +98,8 @@ final class ChatMessages {
       } else if (message instanceof AiMessage ai) {
         converted.add(assistant(ai, null));
       } else if (message instanceof ToolExecutionResultMessage result) {
-        converted.add(new GenAiMessage("tool", List.of(Part.toolCallResponse(result.id(), text(result)))));
+        converted.add(
+            new GenAiMessage("tool", List.of(Part.toolCallResponse(result.id(), text(result)))));
       }
     }
     return converted;

@@ -18,14 +18,16 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Synchronous chat models: {@code doChat(ChatRequest)} of each implementation is one real model call ({@code chat}
- * merges the default parameters, runs listeners and calls it; retries happen inside it).
+ * Synchronous chat models: {@code doChat(ChatRequest)} of each implementation is one real model
+ * call ({@code chat} merges the default parameters, runs listeners and calls it; retries happen
+ * inside it).
  */
 public final class ChatModelInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return implementsInterface(named("dev.langchain4j.model.chat.ChatModel")).and(not(isInterface()));
+    return implementsInterface(named("dev.langchain4j.model.chat.ChatModel"))
+        .and(not(isInterface()));
   }
 
   @Override
@@ -42,13 +44,16 @@ public final class ChatModelInstrumentation implements TypeInstrumentation {
   public static class DoChatAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ModelTurn onEnter(@Advice.This ChatModel model, @Advice.Argument(0) ChatRequest request) {
+    public static ModelTurn onEnter(
+        @Advice.This ChatModel model, @Advice.Argument(0) ChatRequest request) {
       return ModelTurn.startChat(model, request);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
-        @Advice.Enter ModelTurn turn, @Advice.Return ChatResponse response, @Advice.Thrown Throwable error) {
+        @Advice.Enter ModelTurn turn,
+        @Advice.Return ChatResponse response,
+        @Advice.Thrown Throwable error) {
       ModelTurn.endChat(turn, response, error);
     }
   }

@@ -15,8 +15,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * LangChain4j 1.0–1.5 announce no AI service events: the intent and the conversation are read where the invocation
- * prepares them, on its own thread. The methods are matched by name and return type, as their parameters changed.
+ * LangChain4j 1.0–1.5 announce no AI service events: the intent and the conversation are read where
+ * the invocation prepares them, on its own thread. The methods are matched by name and return type,
+ * as their parameters changed.
  */
 public final class DefaultAiServicesInstrumentation implements TypeInstrumentation {
 
@@ -34,11 +35,13 @@ public final class DefaultAiServicesInstrumentation implements TypeInstrumentati
   public void transform(TypeTransformer transformer) {
     String advice = getClass().getName();
     transformer.applyAdviceToMethod(
-        named("prepareSystemMessage").and(returns(Optional.class)), advice + "$SystemMessageAdvice");
+        named("prepareSystemMessage").and(returns(Optional.class)),
+        advice + "$SystemMessageAdvice");
     transformer.applyAdviceToMethod(
         named("prepareUserMessage").and(returns(named("dev.langchain4j.data.message.UserMessage"))),
         advice + "$UserMessageAdvice");
-    transformer.applyAdviceToMethod(named("findMemoryId").and(returns(Optional.class)), advice + "$MemoryIdAdvice");
+    transformer.applyAdviceToMethod(
+        named("findMemoryId").and(returns(Optional.class)), advice + "$MemoryIdAdvice");
   }
 
   @SuppressWarnings("unused")
@@ -46,7 +49,7 @@ public final class DefaultAiServicesInstrumentation implements TypeInstrumentati
 
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void onExit(@Advice.Return Optional<SystemMessage> systemMessage) {
-      LangChain4jSingletons.systemMessagePrepared(systemMessage);
+      LangChain4jCalls.systemMessagePrepared(systemMessage);
     }
   }
 
@@ -55,7 +58,7 @@ public final class DefaultAiServicesInstrumentation implements TypeInstrumentati
 
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void onExit(@Advice.Return UserMessage userMessage) {
-      LangChain4jSingletons.userMessagePrepared(userMessage);
+      LangChain4jCalls.userMessagePrepared(userMessage);
     }
   }
 
@@ -64,7 +67,7 @@ public final class DefaultAiServicesInstrumentation implements TypeInstrumentati
 
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void onExit(@Advice.Return Optional<Object> memoryId) {
-      LangChain4jSingletons.memoryIdFound(memoryId);
+      LangChain4jCalls.memoryIdFound(memoryId);
     }
   }
 }

@@ -12,8 +12,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * LangChain4j 1.0–1.3 return a failed {@code @Tool} method's exception message as its result: the exception is seen
- * leaving the private {@code execute(Object[])} that invokes the method, as an {@code InvocationTargetException}.
+ * LangChain4j 1.0–1.3 return a failed {@code @Tool} method's exception message as its result: the
+ * exception is seen leaving the private {@code execute(Object[])} that invokes the method, as an
+ * {@code InvocationTargetException}.
  */
 public final class DefaultToolExecutorInstrumentation implements TypeInstrumentation {
 
@@ -30,7 +31,8 @@ public final class DefaultToolExecutorInstrumentation implements TypeInstrumenta
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        named("execute").and(takesArguments(Object[].class)), getClass().getName() + "$InvokeToolMethodAdvice");
+        named("execute").and(takesArguments(Object[].class)),
+        getClass().getName() + "$InvokeToolMethodAdvice");
   }
 
   @SuppressWarnings("unused")

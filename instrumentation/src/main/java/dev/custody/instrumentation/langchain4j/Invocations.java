@@ -7,9 +7,10 @@ import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.util.UUID;
 
 /**
- * LangChain4j 1.6+ gives each AI service call an {@code InvocationContext} with an invocation id, which reaches the
- * tools wherever they run (a worker pool, virtual threads, streaming callbacks); this maps the id to our invocation.
- * Kept apart so older versions never load these types. Weak: an entry lives as long as LangChain4j keeps the id.
+ * LangChain4j 1.6+ gives each AI service call an {@code InvocationContext} with an invocation id,
+ * which reaches the tools wherever they run (a worker pool, virtual threads, streaming callbacks);
+ * this maps the id to our invocation. Kept apart so older versions never load these types. Weak: an
+ * entry lives as long as LangChain4j keeps the id.
  */
 final class Invocations {
 
@@ -31,9 +32,12 @@ final class Invocations {
     return BY_ID.get(invocationContext.invocationId());
   }
 
-  /** The context work of an invocation belongs in: the invocation's own, else whatever is current. */
+  /**
+   * The context work of an invocation belongs in: the invocation's own, else whatever is current.
+   */
   static Context parentOf(Object invocationContext) {
-    AgentInvocation invocation = invocationContext instanceof InvocationContext known ? find(known) : null;
+    AgentInvocation invocation =
+        invocationContext instanceof InvocationContext known ? find(known) : null;
     return invocation != null ? invocation.context() : Context.current();
   }
 }

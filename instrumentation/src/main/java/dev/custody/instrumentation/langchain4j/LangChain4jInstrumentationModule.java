@@ -9,8 +9,8 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * LangChain4j 1.x: each AI service call is an agent invocation, the case root when no case is open, with its model
- * turns and tool calls inside, also when it streams or runs its tools concurrently.
+ * LangChain4j 1.x: each AI service call is an agent invocation, the case root when no case is open,
+ * with its model turns and tool calls inside, also when it streams or runs its tools concurrently.
  */
 public final class LangChain4jInstrumentationModule extends InstrumentationModule {
 
@@ -43,7 +43,7 @@ public final class LangChain4jInstrumentationModule extends InstrumentationModul
   public List<String> getAdditionalHelperClassNames() {
     String pkg = "dev.custody.instrumentation.langchain4j.";
     return CoreHelpers.withCaseApi(
-        pkg + "LangChain4jSingletons",
+        pkg + "LangChain4jCalls",
         pkg + "AiServiceEvents",
         pkg + "Invocations",
         pkg + "StreamedInvocations",

@@ -15,15 +15,19 @@ import io.opentelemetry.javaagent.bootstrap.CallDepth;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One real call of a chat model: a {@code chat {model}} span from the model implementation's {@code doChat} until
- * its answer, current while {@code doChat} runs so the HTTP call is inside it. A model that wraps another is one
- * turn: only the outermost {@code doChat} on a thread counts.
+ * One real call of a chat model: a {@code chat {model}} span from the model implementation's {@code
+ * doChat} until its answer, current while {@code doChat} runs so the HTTP call is inside it. A
+ * model that wraps another is one turn: only the outermost {@code doChat} on a thread counts.
  */
 public final class ModelTurn {
 
-  private static final ModelCalls MODEL_CALLS = new ModelCalls(LangChain4jSingletons.INSTRUMENTATION_NAME);
+  private static final ModelCalls MODEL_CALLS =
+      new ModelCalls(LangChain4jCalls.INSTRUMENTATION_NAME);
 
-  /** Streamed turns by the handler their model reports to; weak, so an answer that never comes leaves nothing. */
+  /**
+   * Streamed turns by the handler their model reports to; weak, so an answer that never comes
+   * leaves nothing.
+   */
   private static final Cache<Object, ModelTurn> STREAMED = Cache.weak();
 
   private final Context context;
@@ -54,10 +58,12 @@ public final class ModelTurn {
   }
 
   /**
-   * A streamed call: {@code StreamingChatModel.doChat(ChatRequest, handler)} entry. The model reports the answer to
-   * {@code handler}, usually on another thread, after {@code doChat} returned.
+   * A streamed call: {@code StreamingChatModel.doChat(ChatRequest, handler)} entry. The model
+   * reports the answer to {@code handler}, usually on another thread, after {@code doChat}
+   * returned.
    */
-  public static ModelTurn startStreamedChat(StreamingChatModel model, ChatRequest request, Object handler) {
+  public static ModelTurn startStreamedChat(
+      StreamingChatModel model, ChatRequest request, Object handler) {
     if (CallDepth.forClass(StreamingChatModel.class).getAndIncrement() > 0) {
       return null;
     }
@@ -79,7 +85,10 @@ public final class ModelTurn {
     }
   }
 
-  /** A handler heard of one complete tool call while the answer streams on (1.19 may start the tool now). */
+  /**
+   * A handler heard of one complete tool call while the answer streams on (1.19 may start the tool
+   * now).
+   */
   public static void streamedToolCall(Object handler, ToolExecutionRequest call) {
     ModelTurn turn = STREAMED.get(handler);
     if (turn != null) {
@@ -98,7 +107,8 @@ public final class ModelTurn {
 
   private static ModelTurn start(ModelProvider provider, ChatRequest chatRequest) {
     ModelRequest request =
-        ChatMessages.request(ChatMessages.providerName(provider == null ? "OTHER" : provider.name()), chatRequest);
+        ChatMessages.request(
+            ChatMessages.providerName(provider == null ? "OTHER" : provider.name()), chatRequest);
     Context context = MODEL_CALLS.start(Context.current(), request);
     if (context == null) {
       return null;
@@ -110,7 +120,8 @@ public final class ModelTurn {
 
   private void end(ChatResponse response, Throwable error) {
     if (open.compareAndSet(true, false)) {
-      MODEL_CALLS.end(context, request, response == null ? null : ChatMessages.response(response), error);
+      MODEL_CALLS.end(
+          context, request, response == null ? null : ChatMessages.response(response), error);
     }
   }
 }

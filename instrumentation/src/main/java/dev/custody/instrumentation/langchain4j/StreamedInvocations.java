@@ -8,16 +8,20 @@ import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Streamed AI service calls ({@code TokenStream}): the method returns a stream before any model call, the stream is
- * started later, and its model turns and tools run in callbacks on other threads. The invocation stays open until
- * its last answer or its error, and its context is made current wherever the stream works. The bookkeeping is weak:
- * a stream never started leaves nothing behind.
+ * Streamed AI service calls ({@code TokenStream}): the method returns a stream before any model
+ * call, the stream is started later, and its model turns and tools run in callbacks on other
+ * threads. The invocation stays open until its last answer or its error, and its context is made
+ * current wherever the stream works. The bookkeeping is weak: a stream never started leaves nothing
+ * behind.
  */
 public final class StreamedInvocations {
 
-  /** 1.6+ announce the end (AiServiceCompletedEvent); before, the first answer without tool calls is the last. */
+  /**
+   * 1.6+ announce the end (AiServiceCompletedEvent); before, the first answer without tool calls is
+   * the last.
+   */
   private static final boolean END_ANNOUNCED =
-      LangChain4jSingletons.hasClass("dev.langchain4j.observability.api.event.AiServiceCompletedEvent");
+      LangChain4jCalls.hasClass("dev.langchain4j.observability.api.event.AiServiceCompletedEvent");
 
   /** The invocations that stream, each with whether it has ended. */
   private static final Cache<AgentInvocation, AtomicBoolean> ENDED = Cache.weak();
@@ -35,24 +39,34 @@ public final class StreamedInvocations {
     }
     ENDED.put(invocation, new AtomicBoolean());
     CONTEXTS.put(tokenStream, invocation.context());
-    // Leave the context on this thread now: the stream may be started, and may even end, on another thread.
+    // Leave the context on this thread now: the stream may be started, and may even end, on another
+    // thread.
     invocation.releaseScope();
   }
 
-  /** {@code AiServiceStreamingResponseHandler} constructed: its callbacks belong to the current invocation. */
+  /**
+   * {@code AiServiceStreamingResponseHandler} constructed: its callbacks belong to the current
+   * invocation.
+   */
   public static void handlerCreated(Object handler) {
     if (AgentInvocation.current() != null) {
       CONTEXTS.put(handler, Context.current());
     }
   }
 
-  /** Makes the invocation's context current while a token stream or handler works; null when it has none. */
+  /**
+   * Makes the invocation's context current while a token stream or handler works; null when it has
+   * none.
+   */
   public static Scope resume(Object streamOrHandler) {
     Context context = CONTEXTS.get(streamOrHandler);
     return context == null ? null : context.makeCurrent();
   }
 
-  /** A handler got the model's complete answer; before 1.6 an answer without tool calls ends the invocation. */
+  /**
+   * A handler got the model's complete answer; before 1.6 an answer without tool calls ends the
+   * invocation.
+   */
   public static Scope resumeOnAnswer(Object handler, ChatResponse answer) {
     Scope scope = resume(handler);
     if (scope != null && !END_ANNOUNCED && !answer.aiMessage().hasToolExecutionRequests()) {
@@ -70,7 +84,10 @@ public final class StreamedInvocations {
     return scope;
   }
 
-  /** Leaves the invocation's context; an exception escaping the callback ends it (1.0 swallows such exceptions). */
+  /**
+   * Leaves the invocation's context; an exception escaping the callback ends it (1.0 swallows such
+   * exceptions).
+   */
   public static void leave(Scope scope, Throwable thrown) {
     if (scope == null) {
       return;
@@ -89,7 +106,7 @@ public final class StreamedInvocations {
   static void end(AgentInvocation invocation, Throwable error) {
     AtomicBoolean ended = invocation == null ? null : ENDED.get(invocation);
     if (ended != null && ended.compareAndSet(false, true)) {
-      LangChain4jSingletons.end(invocation, error);
+      LangChain4jCalls.end(invocation, error);
     }
   }
 }

@@ -17,14 +17,16 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Streaming chat models: {@code doChat(ChatRequest, StreamingChatResponseHandler)} sends one real model call and
- * returns; the answer reaches the handler later (see {@link StreamingChatResponseHandlerInstrumentation}).
+ * Streaming chat models: {@code doChat(ChatRequest, StreamingChatResponseHandler)} sends one real
+ * model call and returns; the answer reaches the handler later (see {@link
+ * StreamingChatResponseHandlerInstrumentation}).
  */
 public final class StreamingChatModelInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return implementsInterface(named("dev.langchain4j.model.chat.StreamingChatModel")).and(not(isInterface()));
+    return implementsInterface(named("dev.langchain4j.model.chat.StreamingChatModel"))
+        .and(not(isInterface()));
   }
 
   @Override
@@ -33,7 +35,9 @@ public final class StreamingChatModelInstrumentation implements TypeInstrumentat
         named("doChat")
             .and(takesArguments(2))
             .and(takesArgument(0, named("dev.langchain4j.model.chat.request.ChatRequest")))
-            .and(takesArgument(1, named("dev.langchain4j.model.chat.response.StreamingChatResponseHandler")))
+            .and(
+                takesArgument(
+                    1, named("dev.langchain4j.model.chat.response.StreamingChatResponseHandler")))
             .and(not(isAbstract())),
         getClass().getName() + "$DoChatAdvice");
   }

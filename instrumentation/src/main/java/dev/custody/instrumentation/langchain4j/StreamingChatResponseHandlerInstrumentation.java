@@ -17,15 +17,17 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The handler a streaming model reports to (LangChain4j's listener-calling wrapper, {@code StreamingChatModel$1}):
- * its model turn ends as the complete answer or the error arrives, before the handler passes it on, because the AI
- * service runs the tools and the next model call from inside that callback.
+ * The handler a streaming model reports to (LangChain4j's listener-calling wrapper, {@code
+ * StreamingChatModel$1}): its model turn ends as the complete answer or the error arrives, before
+ * the handler passes it on, because the AI service runs the tools and the next model call from
+ * inside that callback.
  */
 public final class StreamingChatResponseHandlerInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return implementsInterface(named("dev.langchain4j.model.chat.response.StreamingChatResponseHandler"))
+    return implementsInterface(
+            named("dev.langchain4j.model.chat.response.StreamingChatResponseHandler"))
         .and(not(isInterface()));
   }
 
@@ -44,7 +46,10 @@ public final class StreamingChatResponseHandlerInstrumentation implements TypeIn
             .and(not(isAbstract())),
         getClass().getName() + "$CompleteToolCallAdvice");
     transformer.applyAdviceToMethod(
-        named("onError").and(takesArguments(1)).and(takesArgument(0, Throwable.class)).and(not(isAbstract())),
+        named("onError")
+            .and(takesArguments(1))
+            .and(takesArgument(0, Throwable.class))
+            .and(not(isAbstract())),
         getClass().getName() + "$ErrorAdvice");
   }
 
@@ -52,7 +57,8 @@ public final class StreamingChatResponseHandlerInstrumentation implements TypeIn
   public static class CompleteResponseAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void onEnter(@Advice.This Object handler, @Advice.Argument(0) ChatResponse response) {
+    public static void onEnter(
+        @Advice.This Object handler, @Advice.Argument(0) ChatResponse response) {
       ModelTurn.streamedAnswer(handler, response, null);
     }
   }
@@ -62,7 +68,8 @@ public final class StreamingChatResponseHandlerInstrumentation implements TypeIn
   public static class CompleteToolCallAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void onEnter(@Advice.This Object handler, @Advice.Argument(0) CompleteToolCall toolCall) {
+    public static void onEnter(
+        @Advice.This Object handler, @Advice.Argument(0) CompleteToolCall toolCall) {
       ModelTurn.streamedToolCall(handler, toolCall.toolExecutionRequest());
     }
   }

@@ -4,14 +4,15 @@ import dev.langchain4j.service.tool.ToolArgumentsErrorHandler;
 import dev.langchain4j.service.tool.ToolExecutionErrorHandler;
 
 /**
- * LangChain4j 1.4+ hands a failed tool's exception to an error handler, which by default makes a text result of it
- * for the model. These wrappers record the exception on the tool call first.
+ * LangChain4j 1.4+ hands a failed tool's exception to an error handler, which by default makes a
+ * text result of it for the model. These wrappers record the exception on the tool call first.
  */
 public final class ToolErrorHandlers {
 
   private ToolErrorHandlers() {}
 
-  public static ToolArgumentsErrorHandler recording(ToolArgumentsErrorHandler handler, ToolRun run) {
+  public static ToolArgumentsErrorHandler recording(
+      ToolArgumentsErrorHandler handler, ToolRun run) {
     return handler == null || run == null
         ? handler
         : (error, context) -> {
@@ -20,7 +21,8 @@ public final class ToolErrorHandlers {
         };
   }
 
-  public static ToolExecutionErrorHandler recording(ToolExecutionErrorHandler handler, ToolRun run) {
+  public static ToolExecutionErrorHandler recording(
+      ToolExecutionErrorHandler handler, ToolRun run) {
     return handler == null || run == null
         ? handler
         : (error, context) -> {

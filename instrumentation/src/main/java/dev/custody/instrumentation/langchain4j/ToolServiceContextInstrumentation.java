@@ -16,9 +16,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * LangChain4j 1.0–1.3 have no single place that runs a tool, but every AI service call takes its tool executors, by
- * name, from the {@code ToolServiceContext} it creates: they are traced from there. (1.4 brought the error handlers
- * and {@code executeWithErrorHandling}, see {@link ToolServiceInstrumentation}.)
+ * LangChain4j 1.0–1.3 have no single place that runs a tool, but every AI service call takes its
+ * tool executors, by name, from the {@code ToolServiceContext} it creates: they are traced from
+ * there. (1.4 brought the error handlers and {@code executeWithErrorHandling}, see {@link
+ * ToolServiceInstrumentation}.)
  */
 public final class ToolServiceContextInstrumentation implements TypeInstrumentation {
 
@@ -43,7 +44,8 @@ public final class ToolServiceContextInstrumentation implements TypeInstrumentat
   public static class ConstructorAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void onEnter(@Advice.Argument(value = 1, readOnly = false) Map<String, ToolExecutor> executors) {
+    public static void onEnter(
+        @Advice.Argument(value = 1, readOnly = false) Map<String, ToolExecutor> executors) {
       executors = TracedToolExecutor.wrap(executors);
     }
   }

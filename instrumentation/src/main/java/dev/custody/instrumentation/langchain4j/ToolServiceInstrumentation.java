@@ -15,9 +15,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Where LangChain4j runs the tools a model asked for. From 1.4 every call of a known tool, sequential, concurrent or
- * streamed, goes through {@code executeWithErrorHandling} on the thread that runs it; a tool name the model made up
- * goes to {@code applyToolHallucinationStrategy} (all versions).
+ * Where LangChain4j runs the tools a model asked for. From 1.4 every call of a known tool,
+ * sequential, concurrent or streamed, goes through {@code executeWithErrorHandling} on the thread
+ * that runs it; a tool name the model made up goes to {@code applyToolHallucinationStrategy} (all
+ * versions).
  */
 public final class ToolServiceInstrumentation implements TypeInstrumentation {
 
@@ -32,16 +33,20 @@ public final class ToolServiceInstrumentation implements TypeInstrumentation {
   public void transform(TypeTransformer transformer) {
     String advice = getClass().getName();
     transformer.applyAdviceToMethod(
-        named("executeWithErrorHandling").and(takesArguments(5)).and(takesArgument(0, named(REQUEST))),
+        named("executeWithErrorHandling")
+            .and(takesArguments(5))
+            .and(takesArgument(0, named(REQUEST))),
         advice + "$ExecuteAdvice");
     transformer.applyAdviceToMethod(
-        named("applyToolHallucinationStrategy").and(takesArguments(1)).and(takesArgument(0, named(REQUEST))),
+        named("applyToolHallucinationStrategy")
+            .and(takesArguments(1))
+            .and(takesArgument(0, named(REQUEST))),
         advice + "$HallucinatedToolAdvice");
   }
 
   /**
-   * 1.6+ pass the invocation context, which says which AI service call the tool serves whatever thread runs it;
-   * 1.4–1.5 pass the memory id there.
+   * 1.6+ pass the invocation context, which says which AI service call the tool serves whatever
+   * thread runs it; 1.4–1.5 pass the memory id there.
    */
   @SuppressWarnings("unused")
   public static class ExecuteAdvice {
@@ -50,8 +55,10 @@ public final class ToolServiceInstrumentation implements TypeInstrumentation {
     public static ToolRun onEnter(
         @Advice.Argument(0) ToolExecutionRequest request,
         @Advice.Argument(2) Object invocationContextOrMemoryId,
-        @Advice.Argument(value = 3, readOnly = false) ToolArgumentsErrorHandler argumentsErrorHandler,
-        @Advice.Argument(value = 4, readOnly = false) ToolExecutionErrorHandler executionErrorHandler) {
+        @Advice.Argument(value = 3, readOnly = false)
+            ToolArgumentsErrorHandler argumentsErrorHandler,
+        @Advice.Argument(value = 4, readOnly = false)
+            ToolExecutionErrorHandler executionErrorHandler) {
       ToolRun run = ToolRun.start(ToolRun.parentOf(invocationContextOrMemoryId), request);
       argumentsErrorHandler = ToolErrorHandlers.recording(argumentsErrorHandler, run);
       executionErrorHandler = ToolErrorHandlers.recording(executionErrorHandler, run);

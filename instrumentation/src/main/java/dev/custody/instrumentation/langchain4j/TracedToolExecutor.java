@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * LangChain4j 1.0–1.3 call each tool's executor directly, from several places: every executor of an invocation is
- * wrapped instead, which also catches lambda executors (MCP tools among them).
+ * LangChain4j 1.0–1.3 call each tool's executor directly, from several places: every executor of an
+ * invocation is wrapped instead, which also catches lambda executors (MCP tools among them).
  */
 public final class TracedToolExecutor implements ToolExecutor {
 
@@ -26,7 +26,11 @@ public final class TracedToolExecutor implements ToolExecutor {
     Map<String, ToolExecutor> traced = new HashMap<>();
     executors.forEach(
         (name, executor) ->
-            traced.put(name, executor instanceof TracedToolExecutor ? executor : new TracedToolExecutor(executor)));
+            traced.put(
+                name,
+                executor instanceof TracedToolExecutor
+                    ? executor
+                    : new TracedToolExecutor(executor)));
     return traced;
   }
 

@@ -9,8 +9,9 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * langchain4j-mcp's own MCP client: its tool calls carry the caller's trace context and case in {@code _meta}, so a
- * tool served by an MCP server running the agent joins the trace. The tool call spans themselves are LangChain4j's.
+ * langchain4j-mcp's own MCP client: its tool calls carry the caller's trace context and case in
+ * {@code _meta}, so a tool served by an MCP server running the agent joins the trace. The tool call
+ * spans themselves are LangChain4j's.
  */
 public final class LangChain4jMcpInstrumentationModule extends InstrumentationModule {
 

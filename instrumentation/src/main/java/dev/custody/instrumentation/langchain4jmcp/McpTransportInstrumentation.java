@@ -16,8 +16,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Every langchain4j-mcp transport (Streamable HTTP, SSE, stdio, WebSocket) sends a request through
- * {@code executeOperationWithResponse(McpCallContext)}, on the thread that runs the tool and after the client applied
- * its own {@code _meta}: the last moment to add the trace context to a tool call.
+ * {@code executeOperationWithResponse(McpCallContext)}, on the thread that runs the tool and after
+ * the client applied its own {@code _meta}: the last moment to add the trace context to a tool
+ * call.
  */
 public final class McpTransportInstrumentation implements TypeInstrumentation {
 

@@ -11,8 +11,8 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The JSON-RPC request record {@code (jsonrpc, method, id, params)}: the SDK builds one around a tool call only when
- * it sends it, and that is where the call's request id becomes known.
+ * The JSON-RPC request record {@code (jsonrpc, method, id, params)}: the SDK builds one around a
+ * tool call only when it sends it, and that is where the call's request id becomes known.
  */
 public final class JsonRpcRequestInstrumentation implements TypeInstrumentation {
 

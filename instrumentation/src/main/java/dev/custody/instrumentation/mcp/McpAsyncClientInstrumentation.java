@@ -16,8 +16,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code McpAsyncClient.callTool}, which the sync client delegates to: the client span of a tool call, its context
- * sent in the request's {@code _meta}, ended when the returned (lazy) {@code Mono} completes.
+ * {@code McpAsyncClient.callTool}, which the sync client delegates to: the client span of a tool
+ * call, its context sent in the request's {@code _meta}, ended when the returned (lazy) {@code
+ * Mono} completes.
  */
 public final class McpAsyncClientInstrumentation implements TypeInstrumentation {
 

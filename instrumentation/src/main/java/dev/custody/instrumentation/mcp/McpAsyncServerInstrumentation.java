@@ -12,8 +12,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * A (stateful) {@code McpAsyncServer}, which the sync server wraps, builds its {@code tools/call} handler once, for
- * every transport (stdio, SSE, Streamable HTTP): the handler it registers is traced.
+ * A (stateful) {@code McpAsyncServer}, which the sync server wraps, builds its {@code tools/call}
+ * handler once, for every transport (stdio, SSE, Streamable HTTP): the handler it registers is
+ * traced.
  */
 public final class McpAsyncServerInstrumentation implements TypeInstrumentation {
 
@@ -25,14 +26,16 @@ public final class McpAsyncServerInstrumentation implements TypeInstrumentation 
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        named("toolsCallRequestHandler").and(takesArguments(0)), getClass().getName() + "$ToolsCallHandlerAdvice");
+        named("toolsCallRequestHandler").and(takesArguments(0)),
+        getClass().getName() + "$ToolsCallHandlerAdvice");
   }
 
   @SuppressWarnings("unused")
   public static class ToolsCallHandlerAdvice {
 
     @Advice.OnMethodExit(suppress = Throwable.class)
-    public static void onExit(@Advice.Return(readOnly = false) McpRequestHandler<CallToolResult> handler) {
+    public static void onExit(
+        @Advice.Return(readOnly = false) McpRequestHandler<CallToolResult> handler) {
       handler = TracedToolsCallHandler.wrap(handler);
     }
   }

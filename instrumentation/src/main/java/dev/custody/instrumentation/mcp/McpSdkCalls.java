@@ -19,36 +19,59 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
 
-/** What the MCP Java SDK advice records: the logic lives here, the advice only forwards its arguments. */
+/**
+ * What the MCP Java SDK advice records: the logic lives here, the advice only forwards its
+ * arguments.
+ */
 public final class McpSdkCalls {
 
   private static final McpCalls CALLS = new McpCalls("dev.custody.mcp-java-sdk-1.0", Mono.class);
 
-  /** The requests this client is sending, by identity, until the SDK wraps them in a JSON-RPC request. */
+  /**
+   * The requests this client is sending, by identity, until the SDK wraps them in a JSON-RPC
+   * request.
+   */
   private static final Cache<Object, McpCall> SENDING = Cache.weak();
 
-  /** The Streamable HTTP client's session, which holds the id the server gave in the initialize response. */
-  private static final Field ACTIVE_SESSION = field(HttpClientStreamableHttpTransport.class, "activeSession");
+  /**
+   * The Streamable HTTP client's session, which holds the id the server gave in the initialize
+   * response.
+   */
+  private static final Field ACTIVE_SESSION =
+      field(HttpClientStreamableHttpTransport.class, "activeSession");
 
   private McpSdkCalls() {}
 
   /** Starts the client span of a tool call; null when tracing is suppressed here. */
-  public static McpCall startClient(McpAsyncClient client, Object transport, CallToolRequest request) {
+  public static McpCall startClient(
+      McpAsyncClient client, Object transport, CallToolRequest request) {
     McpCall call =
         McpCall.clientToolCall(
-            request.name(), request.arguments(), () -> sessionId(transport), () -> protocolVersion(client));
+            request.name(),
+            request.arguments(),
+            () -> sessionId(transport),
+            () -> protocolVersion(client));
     return CALLS.startClient(call) ? call : null;
   }
 
-  /** The request to send instead: the same call with the span's trace context and baggage in its {@code _meta}. */
+  /**
+   * The request to send instead: the same call with the span's trace context and baggage in its
+   * {@code _meta}.
+   */
   public static CallToolRequest withTraceContext(McpCall call, CallToolRequest request) {
     CallToolRequest traced =
-        new CallToolRequest(request.name(), request.arguments(), McpMeta.withContext(call.context(), request.meta()));
+        new CallToolRequest(
+            request.name(),
+            request.arguments(),
+            McpMeta.withContext(call.context(), request.meta()));
     SENDING.put(traced, call);
     return traced;
   }
 
-  /** A JSON-RPC request was built; when it carries a tool call this client is sending, its id is the call's. */
+  /**
+   * A JSON-RPC request was built; when it carries a tool call this client is sending, its id is the
+   * call's.
+   */
   public static void onJsonRpcRequest(Object id, Object params) {
     McpCall call = SENDING.get(params);
     if (call != null) {
@@ -57,19 +80,24 @@ public final class McpSdkCalls {
   }
 
   /**
-   * Starts the server span of a tool call, a child of the caller's span in {@code _meta}; null when suppressed or
-   * when the params are not the decoded JSON object the SDK's mappers give.
+   * Starts the server span of a tool call, a child of the caller's span in {@code _meta}; null when
+   * suppressed or when the params are not the decoded JSON object the SDK's mappers give.
    */
   static McpCall startServer(McpAsyncServerExchange exchange, Object params) {
     if (!(params instanceof Map<?, ?> request) || !(request.get("name") instanceof String name)) {
       return null;
     }
-    McpCall call = McpCall.serverToolCall(name, mapOrNull(request.get("arguments")), exchange.sessionId());
+    McpCall call =
+        McpCall.serverToolCall(name, mapOrNull(request.get("arguments")), exchange.sessionId());
     return CALLS.startServer(call, mapOrNull(request.get("_meta"))) ? call : null;
   }
 
-  /** The result to return instead: it records the outcome on the call and ends its span when it completes. */
-  public static Mono<CallToolResult> endWhenDone(McpCall call, Mono<CallToolResult> result, Throwable error) {
+  /**
+   * The result to return instead: it records the outcome on the call and ends its span when it
+   * completes.
+   */
+  public static Mono<CallToolResult> endWhenDone(
+      McpCall call, Mono<CallToolResult> result, Throwable error) {
     Mono<CallToolResult> recorded =
         result == null
             ? null
@@ -110,7 +138,8 @@ public final class McpSdkCalls {
   private static void recordError(McpCall call, Throwable error) {
     try {
       if (error instanceof McpError mcpError && mcpError.getJsonRpcError() != null) {
-        call.recordJsonRpcError(mcpError.getJsonRpcError().code(), mcpError.getJsonRpcError().message());
+        call.recordJsonRpcError(
+            mcpError.getJsonRpcError().code(), mcpError.getJsonRpcError().message());
       }
     } catch (Throwable ours) {
       // The tool's error reaches the client as it is, recorded or not.
@@ -122,7 +151,10 @@ public final class McpSdkCalls {
     return initialized == null ? null : initialized.protocolVersion();
   }
 
-  /** The session id of a Streamable HTTP client; null for other transports or before the session opened. */
+  /**
+   * The session id of a Streamable HTTP client; null for other transports or before the session
+   * opened.
+   */
   private static String sessionId(Object transport) {
     if (!(transport instanceof HttpClientStreamableHttpTransport) || ACTIVE_SESSION == null) {
       return null;

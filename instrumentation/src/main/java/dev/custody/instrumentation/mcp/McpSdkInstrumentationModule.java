@@ -9,8 +9,9 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The MCP Java SDK 1.x and 2.x ({@code io.modelcontextprotocol.sdk}): tool calls as client and server spans, the
- * trace context and case carried from client to server in the request's {@code _meta}.
+ * The MCP Java SDK 1.x and 2.x ({@code io.modelcontextprotocol.sdk}): tool calls as client and
+ * server spans, the trace context and case carried from client to server in the request's {@code
+ * _meta}.
  */
 public final class McpSdkInstrumentationModule extends InstrumentationModule {
 

@@ -8,8 +8,9 @@ import io.opentelemetry.context.Scope;
 import reactor.core.publisher.Mono;
 
 /**
- * A server's {@code tools/call} handler with a SERVER span around each call, current while the tool's result is
- * assembled and while it runs. It sees every call, also those for unknown tools or with invalid arguments.
+ * A server's {@code tools/call} handler with a SERVER span around each call, current while the
+ * tool's result is assembled and while it runs. It sees every call, also those for unknown tools or
+ * with invalid arguments.
  */
 public final class TracedToolsCallHandler implements McpRequestHandler<CallToolResult> {
 
@@ -20,12 +21,14 @@ public final class TracedToolsCallHandler implements McpRequestHandler<CallToolR
   }
 
   public static McpRequestHandler<CallToolResult> wrap(McpRequestHandler<CallToolResult> handler) {
-    return handler == null || handler instanceof TracedToolsCallHandler ? handler : new TracedToolsCallHandler(handler);
+    return handler == null || handler instanceof TracedToolsCallHandler
+        ? handler
+        : new TracedToolsCallHandler(handler);
   }
 
   /**
-   * Called by the server for each call, outside any advice: what fails in our recording is dropped here, and the
-   * server gets its handler's result or exception as they are.
+   * Called by the server for each call, outside any advice: what fails in our recording is dropped
+   * here, and the server gets its handler's result or exception as they are.
    */
   @Override
   public Mono<CallToolResult> handle(McpAsyncServerExchange exchange, Object params) {
@@ -59,7 +62,8 @@ public final class TracedToolsCallHandler implements McpRequestHandler<CallToolR
     }
   }
 
-  private static Mono<CallToolResult> endWhenDone(McpCall call, Mono<CallToolResult> result, Throwable error) {
+  private static Mono<CallToolResult> endWhenDone(
+      McpCall call, Mono<CallToolResult> result, Throwable error) {
     try {
       return McpSdkCalls.endWhenDone(call, result, error);
     } catch (Throwable ours) {

@@ -3,7 +3,10 @@ package dev.custody.instrumentation.opa;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
-/** A copy of the first {@link OpaRequest#MAX_BODY} bytes of a body, taken as the body passes to or from the client. */
+/**
+ * A copy of the first {@link OpaRequest#MAX_BODY} bytes of a body, taken as the body passes to or
+ * from the client.
+ */
 final class BoundedCopy {
 
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -13,7 +13,10 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** The JDK client's {@code send(request, handler)} and {@code sendAsync(request, handler[, pushHandler])}. */
+/**
+ * The JDK client's {@code send(request, handler)} and {@code sendAsync(request, handler[,
+ * pushHandler])}.
+ */
 public final class HttpClientImplInstrumentation implements TypeInstrumentation {
 
   @Override
@@ -26,7 +29,9 @@ public final class HttpClientImplInstrumentation implements TypeInstrumentation 
     transformer.applyAdviceToMethod(
         named("send").and(isPublic()).and(takesArguments(2)), getClass().getName() + "$SendAdvice");
     transformer.applyAdviceToMethod(
-        named("sendAsync").and(isPublic()).and(takesArgument(0, named("java.net.http.HttpRequest"))),
+        named("sendAsync")
+            .and(isPublic())
+            .and(takesArgument(0, named("java.net.http.HttpRequest"))),
         getClass().getName() + "$SendAdvice");
   }
 
@@ -46,7 +51,9 @@ public final class HttpClientImplInstrumentation implements TypeInstrumentation 
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(
-        @Advice.Enter OpaCall call, @Advice.Return Object returned, @Advice.Thrown Throwable error) {
+        @Advice.Enter OpaCall call,
+        @Advice.Return Object returned,
+        @Advice.Thrown Throwable error) {
       JdkOpaCalls.exit(call, returned, error);
     }
   }

@@ -11,12 +11,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * OPA decisions asked through the JDK's {@code HttpClient} ({@code send} and {@code sendAsync}), which the OPA Java SDK
- * uses too. The answer is read as the application's body handler receives it, by a copy of the bytes it is given.
+ * OPA decisions asked through the JDK's {@code HttpClient} ({@code send} and {@code sendAsync}),
+ * which the OPA Java SDK uses too. The answer is read as the application's body handler receives
+ * it, by a copy of the bytes it is given.
  */
 public final class JdkOpaCalls {
 
-  /** The JDK's in-memory request bodies ({@code ofString}, {@code ofByteArray}), which can be read again. */
+  /**
+   * The JDK's in-memory request bodies ({@code ofString}, {@code ofByteArray}), which can be read
+   * again.
+   */
   private static final List<String> REPLAYABLE_BODIES =
       List.of(
           "jdk.internal.net.http.RequestPublishers$ByteArrayPublisher",
@@ -24,7 +28,10 @@ public final class JdkOpaCalls {
 
   private JdkOpaCalls() {}
 
-  /** {@code send}/{@code sendAsync} entry: the decision, when the request asks OPA for one (not when nested). */
+  /**
+   * {@code send}/{@code sendAsync} entry: the decision, when the request asks OPA for one (not when
+   * nested).
+   */
   public static OpaCall start(HttpRequest request) {
     if (CallDepth.forClass(JdkOpaCalls.class).getAndIncrement() > 0) {
       return null;
@@ -34,11 +41,16 @@ public final class JdkOpaCalls {
   }
 
   /** The application's body handler, wrapped so the answer is also read for the decision. */
-  public static <T> HttpResponse.BodyHandler<T> observe(OpaCall call, HttpResponse.BodyHandler<T> handler) {
-    return responseInfo -> new CopyingSubscriber<>(handler.apply(responseInfo), call, responseInfo.statusCode());
+  public static <T> HttpResponse.BodyHandler<T> observe(
+      OpaCall call, HttpResponse.BodyHandler<T> handler) {
+    return responseInfo ->
+        new CopyingSubscriber<>(handler.apply(responseInfo), call, responseInfo.statusCode());
   }
 
-  /** {@code send}/{@code sendAsync} exit; an asynchronous call is handed over (or fails) when its future completes. */
+  /**
+   * {@code send}/{@code sendAsync} exit; an asynchronous call is handed over (or fails) when its
+   * future completes.
+   */
   public static void exit(OpaCall call, Object returned, Throwable error) {
     if (CallDepth.forClass(JdkOpaCalls.class).decrementAndGet() > 0 || call == null) {
       return;
@@ -48,13 +60,14 @@ public final class JdkOpaCalls {
       call.failed(error);
     } else if (returned instanceof CompletableFuture<?> response) {
       // After the agent's own completion of its HTTP span, which it chained first.
-      response.whenComplete((answer, failure) -> {
-        if (failure != null) {
-          call.failed(failure);
-        } else {
-          call.returned();
-        }
-      });
+      response.whenComplete(
+          (answer, failure) -> {
+            if (failure != null) {
+              call.failed(failure);
+            } else {
+              call.returned();
+            }
+          });
     } else {
       call.returned();
     }
@@ -62,8 +75,10 @@ public final class JdkOpaCalls {
 
   private static byte[] replay(HttpRequest request) {
     HttpRequest.BodyPublisher body = request.bodyPublisher().orElse(null);
-    if (body == null || !REPLAYABLE_BODIES.contains(body.getClass().getName())
-        || body.contentLength() < 0 || body.contentLength() > OpaRequest.MAX_BODY) {
+    if (body == null
+        || !REPLAYABLE_BODIES.contains(body.getClass().getName())
+        || body.contentLength() < 0
+        || body.contentLength() > OpaRequest.MAX_BODY) {
       return null;
     }
     BodyReader reader = new BodyReader();
@@ -98,11 +113,13 @@ public final class JdkOpaCalls {
   }
 
   /**
-   * Passes the answer to the application's subscriber and keeps a copy of its first {@link OpaRequest#MAX_BODY}. It is
-   * also the subscription the application's subscriber sees: one that cancels (an {@code ofInputStream} body closed
-   * before its end) receives no more of the answer, so the decision ends there with what was read.
+   * Passes the answer to the application's subscriber and keeps a copy of its first {@link
+   * OpaRequest#MAX_BODY}. It is also the subscription the application's subscriber sees: one that
+   * cancels (an {@code ofInputStream} body closed before its end) receives no more of the answer,
+   * so the decision ends there with what was read.
    */
-  static final class CopyingSubscriber<T> implements HttpResponse.BodySubscriber<T>, Flow.Subscription {
+  static final class CopyingSubscriber<T>
+      implements HttpResponse.BodySubscriber<T>, Flow.Subscription {
     private final HttpResponse.BodySubscriber<T> application;
     private final OpaCall call;
     private final int status;

@@ -11,7 +11,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 import okhttp3.OkHttpClient;
 
-/** {@code new OkHttpClient.Builder()} (also behind {@code new OkHttpClient()}); a client's copies keep its list. */
+/**
+ * {@code new OkHttpClient.Builder()} (also behind {@code new OkHttpClient()}); a client's copies
+ * keep its list.
+ */
 public final class OkHttpClientBuilderInstrumentation implements TypeInstrumentation {
 
   @Override

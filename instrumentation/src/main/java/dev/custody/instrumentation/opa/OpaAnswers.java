@@ -13,18 +13,20 @@ import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
- * Reads a decision out of OPA's answer. OPA returns whatever the policy computes; the common shapes are read as
- * {@code allow} or {@code deny}: a boolean (inverted for a path named {@code deny} or {@code violations}), a list of
- * violations, an object with {@code allow}/{@code allowed}/{@code authorized}/{@code permit} or {@code deny}/{@code
- * denied}/{@code violations}, or the words themselves. Anything else is its kind ({@code object}, {@code array},
- * {@code string}, {@code number}, {@code null}; {@code undefined} when the document is not defined, {@code bindings}
- * for a query); {@code unparsed} when the answer could not be read (cut, malformed, or beyond the bounds of {@link
- * JsonReader}).
+ * Reads a decision out of OPA's answer. OPA returns whatever the policy computes; the common shapes
+ * are read as {@code allow} or {@code deny}: a boolean (inverted for a path named {@code deny} or
+ * {@code violations}), a list of violations, an object with {@code allow}/{@code allowed}/{@code
+ * authorized}/{@code permit} or {@code deny}/{@code denied}/{@code violations}, or the words
+ * themselves. Anything else is its kind ({@code object}, {@code array}, {@code string}, {@code
+ * number}, {@code null}; {@code undefined} when the document is not defined, {@code bindings} for a
+ * query); {@code unparsed} when the answer could not be read (cut, malformed, or beyond the bounds
+ * of {@link JsonReader}).
  */
 final class OpaAnswers {
 
   /** A document whose name says it lists what is forbidden: true or non-empty means deny. */
-  private static final Pattern DENY_PATH = Pattern.compile("(^|.*/)(deny|denies|violation|violations)$");
+  private static final Pattern DENY_PATH =
+      Pattern.compile("(^|.*/)(deny|denies|violation|violations)$");
 
   private OpaAnswers() {}
 
@@ -39,12 +41,14 @@ final class OpaAnswers {
     if (status >= 400) {
       Map<?, ?> error = answer instanceof Map<?, ?> map ? map : Map.of();
       return PolicyVerdict.failed(
-          error.get("code") instanceof String code ? code : String.valueOf(status), text(error.get("message")));
+          error.get("code") instanceof String code ? code : String.valueOf(status),
+          text(error.get("message")));
     }
     if (!complete) {
       return unread();
     }
-    // if, not a switch: a switch on an enum compiles to a synthetic class on some javac versions only, which the
+    // if, not a switch: a switch on an enum compiles to a synthetic class on some javac versions
+    // only, which the
     // helper list would have to name
     Kind kind = request.kind();
     if (kind == Kind.DOCUMENT) {
@@ -58,9 +62,10 @@ final class OpaAnswers {
     }
     Map<?, ?> envelope = answer instanceof Map<?, ?> map ? map : Map.of();
     String decisionId = text(envelope.get("decision_id"));
-    PolicyVerdict verdict = envelope.containsKey("result")
-        ? decide(envelope.get("result"), request.policyId(), decisionId)
-        : PolicyVerdict.decided("undefined", decisionId, null, null);
+    PolicyVerdict verdict =
+        envelope.containsKey("result")
+            ? decide(envelope.get("result"), request.policyId(), decisionId)
+            : PolicyVerdict.decided("undefined", decisionId, null, null);
     return verdict.withRevision(bundleRevisions(envelope.get("provenance")));
   }
 
@@ -117,7 +122,9 @@ final class OpaAnswers {
     if (!(result instanceof List<?> rows) || rows.isEmpty()) {
       return "undefined";
     }
-    if (rows.size() == 1 && rows.get(0) instanceof Map<?, ?> row && row.size() == 1
+    if (rows.size() == 1
+        && rows.get(0) instanceof Map<?, ?> row
+        && row.size() == 1
         && row.values().iterator().next() instanceof Boolean allowed) {
       return allowOrDeny(allowed);
     }
@@ -125,24 +132,32 @@ final class OpaAnswers {
   }
 
   /**
-   * A batch is one decision: {@code deny} when any of its answers denies, {@code allow} when all allow, else {@code
-   * batch}; the reasons of all, the batch's decision id.
+   * A batch is one decision: {@code deny} when any of its answers denies, {@code allow} when all
+   * allow, else {@code batch}; the reasons of all, the batch's decision id.
    */
   private static PolicyVerdict batch(Object answer, String path) {
     Map<?, ?> envelope = answer instanceof Map<?, ?> map ? map : Map.of();
     Map<?, ?> responses = envelope.get("responses") instanceof Map<?, ?> map ? map : Map.of();
     List<PolicyVerdict> verdicts = new ArrayList<>();
     StringJoiner reasons = new StringJoiner("; ");
-    responses.values().forEach(response -> {
-      Map<?, ?> one = response instanceof Map<?, ?> map ? map : Map.of();
-      PolicyVerdict verdict = one.containsKey("result")
-          ? decide(one.get("result"), path, null)
-          : PolicyVerdict.decided("undefined", null, null, text(one.get("message"))); // no such document, or failed
-      verdicts.add(verdict);
-      if (verdict.reason() != null) {
-        reasons.add(verdict.reason());
-      }
-    });
+    responses
+        .values()
+        .forEach(
+            response -> {
+              Map<?, ?> one = response instanceof Map<?, ?> map ? map : Map.of();
+              PolicyVerdict verdict =
+                  one.containsKey("result")
+                      ? decide(one.get("result"), path, null)
+                      : PolicyVerdict.decided(
+                          "undefined",
+                          null,
+                          null,
+                          text(one.get("message"))); // no such document, or failed
+              verdicts.add(verdict);
+              if (verdict.reason() != null) {
+                reasons.add(verdict.reason());
+              }
+            });
     String decision = "batch";
     if (verdicts.stream().anyMatch(verdict -> PolicyVerdict.DENY.equals(verdict.decision()))) {
       decision = PolicyVerdict.DENY;
@@ -151,20 +166,28 @@ final class OpaAnswers {
       decision = PolicyVerdict.ALLOW;
     }
     return PolicyVerdict.decided(
-        decision, text(envelope.get("batch_decision_id")), null, reasons.length() == 0 ? null : reasons.toString());
+        decision,
+        text(envelope.get("batch_decision_id")),
+        null,
+        reasons.length() == 0 ? null : reasons.toString());
   }
 
-  /** The revisions of the bundles the policy came from, {@code name@revision}, when OPA was asked for provenance. */
+  /**
+   * The revisions of the bundles the policy came from, {@code name@revision}, when OPA was asked
+   * for provenance.
+   */
   private static String bundleRevisions(Object provenance) {
-    if (!(provenance instanceof Map<?, ?> map) || !(map.get("bundles") instanceof Map<?, ?> bundles)) {
+    if (!(provenance instanceof Map<?, ?> map)
+        || !(map.get("bundles") instanceof Map<?, ?> bundles)) {
       return null;
     }
     StringJoiner revisions = new StringJoiner(",");
-    bundles.forEach((name, bundle) -> {
-      if (bundle instanceof Map<?, ?> details && details.get("revision") != null) {
-        revisions.add(name + "@" + details.get("revision"));
-      }
-    });
+    bundles.forEach(
+        (name, bundle) -> {
+          if (bundle instanceof Map<?, ?> details && details.get("revision") != null) {
+            revisions.add(name + "@" + details.get("revision"));
+          }
+        });
     return revisions.length() == 0 ? null : revisions.toString();
   }
 

@@ -6,8 +6,9 @@ import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import java.util.List;
 
 /**
- * OPA decisions asked over its REST API with the JDK's {@code HttpClient}. Apart from the OkHttp module because its
- * helpers live where the JDK client is loaded (the platform class loader), where OkHttp types cannot be defined.
+ * OPA decisions asked over its REST API with the JDK's {@code HttpClient}. Apart from the OkHttp
+ * module because its helpers live where the JDK client is loaded (the platform class loader), where
+ * OkHttp types cannot be defined.
  */
 public final class OpaJdkHttpClientInstrumentationModule extends InstrumentationModule {
 
@@ -17,7 +18,10 @@ public final class OpaJdkHttpClientInstrumentationModule extends Instrumentation
     super("custody-opa", "custody-opa-java-http-client");
   }
 
-  /** Outside the agent's own {@code HttpClient} advice, so that the decision is the parent of its HTTP span. */
+  /**
+   * Outside the agent's own {@code HttpClient} advice, so that the decision is the parent of its
+   * HTTP span.
+   */
   @Override
   public int order() {
     return -1;
@@ -36,7 +40,10 @@ public final class OpaJdkHttpClientInstrumentationModule extends Instrumentation
         "dev.custody.instrumentation.opa.JdkOpaCalls$CopyingSubscriber");
   }
 
-  /** The case API, a client's own helpers, then what reads OPA's requests and answers, which every client shares. */
+  /**
+   * The case API, a client's own helpers, then what reads OPA's requests and answers, which every
+   * client shares.
+   */
   static List<String> withDecisionHelpers(String... clientHelpers) {
     List<String> helpers = CoreHelpers.withCaseApi(clientHelpers);
     helpers.addAll(

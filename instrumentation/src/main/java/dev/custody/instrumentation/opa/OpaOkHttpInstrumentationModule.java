@@ -8,8 +8,9 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * OPA decisions asked over its REST API with OkHttp 3.14+ (4, 5): every client gets an application interceptor,
- * which runs before the agent's network interceptor, so the decision is the parent of the agent's HTTP span.
+ * OPA decisions asked over its REST API with OkHttp 3.14+ (4, 5): every client gets an application
+ * interceptor, which runs before the agent's network interceptor, so the decision is the parent of
+ * the agent's HTTP span.
  */
 public final class OpaOkHttpInstrumentationModule extends InstrumentationModule {
 

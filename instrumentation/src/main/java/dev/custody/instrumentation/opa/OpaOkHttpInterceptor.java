@@ -9,8 +9,8 @@ import okhttp3.Response;
 import okio.Buffer;
 
 /**
- * Sees each request of an OkHttp client as the application made it; a request asking OPA becomes a decision. What
- * the interceptor records never changes or fails the call.
+ * Sees each request of an OkHttp client as the application made it; a request asking OPA becomes a
+ * decision. What the interceptor records never changes or fails the call.
  */
 public final class OpaOkHttpInterceptor implements Interceptor {
 
@@ -44,7 +44,8 @@ public final class OpaOkHttpInterceptor implements Interceptor {
 
   private static OpaCall start(Request request) {
     try {
-      OpaRequest opa = OpaRequest.recognise(request.method(), request.url().uri(), () -> replay(request.body()));
+      OpaRequest opa =
+          OpaRequest.recognise(request.method(), request.url().uri(), () -> replay(request.body()));
       return opa == null ? null : OpaCall.start(opa);
     } catch (RuntimeException unexpected) {
       return null;
@@ -64,8 +65,11 @@ public final class OpaOkHttpInterceptor implements Interceptor {
   /** The request body, when it can be written twice and is small; null otherwise. */
   private static byte[] replay(RequestBody body) {
     try {
-      if (body == null || body.isOneShot() || body.isDuplex()
-          || body.contentLength() < 0 || body.contentLength() > OpaRequest.MAX_BODY) {
+      if (body == null
+          || body.isOneShot()
+          || body.isDuplex()
+          || body.contentLength() < 0
+          || body.contentLength() > OpaRequest.MAX_BODY) {
         return null;
       }
       Buffer copy = new Buffer();

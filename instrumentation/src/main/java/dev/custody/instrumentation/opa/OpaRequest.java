@@ -11,25 +11,34 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * An HTTP request that asks OPA for a decision, through its REST API: what it asks ({@code kind}), the policy (the
- * document path, or the query) and the request body as sent. Requests to a configured endpoint ({@code
- * custody.policy.opa.endpoints}) are recognised by path; without endpoints, by path and the shape of the body.
+ * An HTTP request that asks OPA for a decision, through its REST API: what it asks ({@code kind}),
+ * the policy (the document path, or the query) and the request body as sent. Requests to a
+ * configured endpoint ({@code custody.policy.opa.endpoints}) are recognised by path; without
+ * endpoints, by path and the shape of the body.
  *
  * @param kind how the answer is shaped
- * @param policyId the document path after {@code /v1/data/}, the ad-hoc query, or null for the default decision
- * @param input the request body as sent (a {@code GET}: its {@code input} parameter), or null when unread
+ * @param policyId the document path after {@code /v1/data/}, the ad-hoc query, or null for the
+ *     default decision
+ * @param input the request body as sent (a {@code GET}: its {@code input} parameter), or null when
+ *     unread
  */
 record OpaRequest(Kind kind, String policyId, String input) {
 
   /** How OPA shapes the answer. */
   enum Kind {
-    /** {@code /v1/data/{path}}: {@code {"result": ..., "decision_id": ...}}, no result when undefined. */
+    /**
+     * {@code /v1/data/{path}}: {@code {"result": ..., "decision_id": ...}}, no result when
+     * undefined.
+     */
     DATA,
     /** {@code /v0/data/{path}} and the default decision at {@code /}: the document itself. */
     DOCUMENT,
     /** {@code /v1/query}: {@code {"result": [bindings...]}}. */
     QUERY,
-    /** {@code /v1/batch/data/{path}} (Enterprise OPA): {@code {"responses": {id: {"result": ...}}, ...}}. */
+    /**
+     * {@code /v1/batch/data/{path}} (Enterprise OPA): {@code {"responses": {id: {"result": ...}},
+     * ...}}.
+     */
     BATCH
   }
 
@@ -37,8 +46,9 @@ record OpaRequest(Kind kind, String policyId, String input) {
   static final int MAX_BODY = 64 * 1024;
 
   /**
-   * The decision {@code uri} asks for, or null when it is no OPA decision. The path is checked first (every HTTP call
-   * of the application passes here); {@code body} is read only when it may be one.
+   * The decision {@code uri} asks for, or null when it is no OPA decision. The path is checked
+   * first (every HTTP call of the application passes here); {@code body} is read only when it may
+   * be one.
    */
   static OpaRequest recognise(String method, URI uri, Supplier<byte[]> body) {
     List<String> endpoints = CustodyConfig.current().opaEndpoints();
@@ -72,12 +82,18 @@ record OpaRequest(Kind kind, String policyId, String input) {
     return new OpaRequest(kind, kind == Kind.QUERY ? queryOf(input) : policyId, input);
   }
 
-  /** This request with the body it sent, read once it was written (after the request was recognised). */
+  /**
+   * This request with the body it sent, read once it was written (after the request was
+   * recognised).
+   */
   OpaRequest withInput(String body) {
     return new OpaRequest(kind, kind == Kind.QUERY ? queryOf(body) : policyId, body);
   }
 
-  /** A {@code GET}'s input: its {@code input} query parameter, decoded (OPA's {@code ?input=<json>}). */
+  /**
+   * A {@code GET}'s input: its {@code input} query parameter, decoded (OPA's {@code
+   * ?input=<json>}).
+   */
   private static String inputParameter(URI uri) {
     String query = uri.getRawQuery();
     if (query == null) {
@@ -99,13 +115,17 @@ record OpaRequest(Kind kind, String policyId, String input) {
     return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
   }
 
-  /** Without configured endpoints, a data or query request must carry OPA's own body, lest any such path be taken. */
+  /**
+   * Without configured endpoints, a data or query request must carry OPA's own body, lest any such
+   * path be taken.
+   */
   private static boolean looksLikeOpa(Kind kind, String input, boolean post) {
     if (input == null) {
       return false;
     }
     String body = input.stripLeading();
-    // if, not a switch: a switch on an enum compiles to a synthetic class on some javac versions only, which the
+    // if, not a switch: a switch on an enum compiles to a synthetic class on some javac versions
+    // only, which the
     // helper list would have to name
     if (kind == Kind.DATA) {
       return !post || body.startsWith("{\"input\""); // a GET's input is its own parameter
@@ -119,11 +139,14 @@ record OpaRequest(Kind kind, String policyId, String input) {
     return body.startsWith("{") || body.startsWith("[");
   }
 
-  /** The path of {@code uri} below the endpoint it falls under, or null when it falls under none. */
+  /**
+   * The path of {@code uri} below the endpoint it falls under, or null when it falls under none.
+   */
   private static String pathUnder(URI uri, List<String> endpoints) {
     String url = uri.toString();
     for (String endpoint : endpoints) {
-      String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+      String base =
+          endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
       if (url.equals(base) || url.startsWith(base + "/") || url.startsWith(base + "?")) {
         String rest = url.substring(base.length());
         int query = rest.indexOf('?');
@@ -135,7 +158,8 @@ record OpaRequest(Kind kind, String policyId, String input) {
 
   private static String queryOf(String input) {
     try {
-      return JsonReader.read(input) instanceof Map<?, ?> body && body.get("query") instanceof String query
+      return JsonReader.read(input) instanceof Map<?, ?> body
+              && body.get("query") instanceof String query
           ? query
           : null;
     } catch (JsonParseException unreadable) {

@@ -5,8 +5,9 @@ import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import java.util.List;
 
 /**
- * OPA decisions asked over its REST API with the JDK's {@code HttpURLConnection}, at a configured endpoint. Its own
- * module because its helpers live where the JDK's connection is loaded (the bootstrap class loader).
+ * OPA decisions asked over its REST API with the JDK's {@code HttpURLConnection}, at a configured
+ * endpoint. Its own module because its helpers live where the JDK's connection is loaded (the
+ * bootstrap class loader).
  */
 public final class OpaUrlConnectionInstrumentationModule extends InstrumentationModule {
 
@@ -14,7 +15,10 @@ public final class OpaUrlConnectionInstrumentationModule extends Instrumentation
     super("custody-opa", "custody-opa-http-url-connection");
   }
 
-  /** Outside the agent's own {@code HttpURLConnection} advice, so that the decision is the parent of its HTTP span. */
+  /**
+   * Outside the agent's own {@code HttpURLConnection} advice, so that the decision is the parent of
+   * its HTTP span.
+   */
   @Override
   public int order() {
     return -1;

@@ -14,8 +14,8 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The JDK's {@code HttpURLConnection} (also behind {@code https} URLs): the methods the agent's own advice starts and
- * ends its HTTP span in.
+ * The JDK's {@code HttpURLConnection} (also behind {@code https} URLs): the methods the agent's own
+ * advice starts and ends its HTTP span in.
  */
 public final class UrlConnectionInstrumentation implements TypeInstrumentation {
 
@@ -27,11 +27,14 @@ public final class UrlConnectionInstrumentation implements TypeInstrumentation {
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        isPublic().and(named("connect")).and(takesArguments(0)), getClass().getName() + "$ConnectAdvice");
+        isPublic().and(named("connect")).and(takesArguments(0)),
+        getClass().getName() + "$ConnectAdvice");
     transformer.applyAdviceToMethod(
-        isPublic().and(named("getOutputStream")).and(takesArguments(0)), getClass().getName() + "$SendAdvice");
+        isPublic().and(named("getOutputStream")).and(takesArguments(0)),
+        getClass().getName() + "$SendAdvice");
     transformer.applyAdviceToMethod(
-        isPublic().and(named("getInputStream")).and(takesArguments(0)), getClass().getName() + "$AnswerAdvice");
+        isPublic().and(named("getInputStream")).and(takesArguments(0)),
+        getClass().getName() + "$AnswerAdvice");
   }
 
   @SuppressWarnings("unused")

@@ -11,11 +11,11 @@ import java.net.HttpURLConnection;
 import java.net.URISyntaxException;
 
 /**
- * OPA decisions asked with {@code HttpURLConnection} (Spring's {@code RestTemplate} by default, many SDKs). Its HTTP
- * span starts at the first of {@code connect}, {@code getOutputStream} and {@code getInputStream}, before the body is
- * written: the decision starts there too, so a {@code POST} is recognised at a configured OPA endpoint only (by path),
- * a {@code GET} also by its {@code input} parameter. The body is read as the application writes it, the answer as it
- * reads it.
+ * OPA decisions asked with {@code HttpURLConnection} (Spring's {@code RestTemplate} by default,
+ * many SDKs). Its HTTP span starts at the first of {@code connect}, {@code getOutputStream} and
+ * {@code getInputStream}, before the body is written: the decision starts there too, so a {@code
+ * POST} is recognised at a configured OPA endpoint only (by path), a {@code GET} also by its {@code
+ * input} parameter. The body is read as the application writes it, the answer as it reads it.
  */
 public final class UrlConnectionOpaCalls {
 
@@ -25,8 +25,8 @@ public final class UrlConnectionOpaCalls {
   private UrlConnectionOpaCalls() {}
 
   /**
-   * {@code connect}/{@code getOutputStream}/{@code getInputStream} entry: the first on an OPA request starts its
-   * decision, made current while the call runs; null otherwise, and when nested.
+   * {@code connect}/{@code getOutputStream}/{@code getInputStream} entry: the first on an OPA
+   * request starts its decision, made current while the call runs; null otherwise, and when nested.
    */
   public static OpaCall enter(HttpURLConnection connection) {
     if (CallDepth.forClass(UrlConnectionOpaCalls.class).getAndIncrement() > 0
@@ -35,7 +35,9 @@ public final class UrlConnectionOpaCalls {
     }
     OpaRequest opa;
     try {
-      opa = OpaRequest.recognise(connection.getRequestMethod(), connection.getURL().toURI(), () -> null);
+      opa =
+          OpaRequest.recognise(
+              connection.getRequestMethod(), connection.getURL().toURI(), () -> null);
     } catch (URISyntaxException notAUri) {
       return null;
     }
@@ -52,7 +54,8 @@ public final class UrlConnectionOpaCalls {
   }
 
   /** {@code getOutputStream} exit: the stream the body is written to is copied for the input. */
-  public static OutputStream sending(OpaCall started, HttpURLConnection connection, OutputStream body) {
+  public static OutputStream sending(
+      OpaCall started, HttpURLConnection connection, OutputStream body) {
     if (!exit(started)) {
       return body;
     }
@@ -65,11 +68,15 @@ public final class UrlConnectionOpaCalls {
   }
 
   /**
-   * {@code getInputStream} exit: the response is handed over, its body copied for the answer. An error status throws
-   * instead: OPA's error (the status) is the answer then.
+   * {@code getInputStream} exit: the response is handed over, its body copied for the answer. An
+   * error status throws instead: OPA's error (the status) is the answer then.
    */
   public static InputStream answered(
-      OpaCall started, HttpURLConnection connection, int status, InputStream body, Throwable error) {
+      OpaCall started,
+      HttpURLConnection connection,
+      int status,
+      InputStream body,
+      Throwable error) {
     if (!exit(started)) {
       return body;
     }
@@ -78,7 +85,8 @@ public final class UrlConnectionOpaCalls {
       return body;
     }
     if (exchange.request != null) {
-      exchange.request.sent(); // written in full once the response is asked for, whether closed or not
+      exchange.request
+          .sent(); // written in full once the response is asked for, whether closed or not
     }
     OpaCall call = exchange.call;
     if (error != null && status < 400) {
@@ -92,7 +100,9 @@ public final class UrlConnectionOpaCalls {
     return body == null ? null : new AnswerCopy(body, call, status);
   }
 
-  /** Leaves the decision a call started; false for a nested call, whose caller's exit does the work. */
+  /**
+   * Leaves the decision a call started; false for a nested call, whose caller's exit does the work.
+   */
   private static boolean exit(OpaCall started) {
     if (started != null) {
       started.leave();
@@ -100,7 +110,9 @@ public final class UrlConnectionOpaCalls {
     return CallDepth.forClass(UrlConnectionOpaCalls.class).decrementAndGet() == 0;
   }
 
-  /** A connection's decision and, once the application asked for it, the copy of the body it writes. */
+  /**
+   * A connection's decision and, once the application asked for it, the copy of the body it writes.
+   */
   static final class Exchange {
     final OpaCall call;
     volatile RequestCopy request;

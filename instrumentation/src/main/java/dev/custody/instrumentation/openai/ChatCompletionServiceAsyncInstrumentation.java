@@ -14,8 +14,9 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The asynchronous chat completion service, called inside the agent's {@code chat} span, which ends when the future
- * it returns completes: the future is replaced by one that reads the answer's tool calls first.
+ * The asynchronous chat completion service, called inside the agent's {@code chat} span, which ends
+ * when the future it returns completes: the future is replaced by one that reads the answer's tool
+ * calls first.
  */
 public final class ChatCompletionServiceAsyncInstrumentation implements TypeInstrumentation {
 
@@ -39,7 +40,8 @@ public final class ChatCompletionServiceAsyncInstrumentation implements TypeInst
 
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void onExit(
-        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) CompletableFuture<?> future) {
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC)
+            CompletableFuture<?> future) {
       future = OpenAiChatSpans.completedAsync(future);
     }
   }

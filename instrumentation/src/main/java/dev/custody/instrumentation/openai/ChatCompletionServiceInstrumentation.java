@@ -13,8 +13,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The blocking chat completion service, called inside the agent's {@code chat} span: where the answer is read for
- * the tool calls it asks for while that span is still open.
+ * The blocking chat completion service, called inside the agent's {@code chat} span: where the
+ * answer is read for the tool calls it asks for while that span is still open.
  */
 public final class ChatCompletionServiceInstrumentation implements TypeInstrumentation {
 

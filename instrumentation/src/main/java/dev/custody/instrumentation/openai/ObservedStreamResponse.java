@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * A streamed answer passed on unchanged, each chunk shown to an observer on its way, and its end announced once:
- * when it is read to the end or closed, whichever comes first.
+ * A streamed answer passed on unchanged, each chunk shown to an observer on its way, and its end
+ * announced once: when it is read to the end or closed, whichever comes first.
  */
 final class ObservedStreamResponse implements StreamResponse<ChatCompletionChunk> {
 
@@ -20,7 +20,9 @@ final class ObservedStreamResponse implements StreamResponse<ChatCompletionChunk
   private final AtomicBoolean ended = new AtomicBoolean();
 
   ObservedStreamResponse(
-      StreamResponse<ChatCompletionChunk> delegate, Consumer<ChatCompletionChunk> onChunk, Runnable onEnd) {
+      StreamResponse<ChatCompletionChunk> delegate,
+      Consumer<ChatCompletionChunk> onChunk,
+      Runnable onEnd) {
     this.delegate = delegate;
     this.onChunk = onChunk;
     this.onEnd = onEnd;
@@ -30,7 +32,8 @@ final class ObservedStreamResponse implements StreamResponse<ChatCompletionChunk
   public Stream<ChatCompletionChunk> stream() {
     Stream<ChatCompletionChunk> source = delegate.stream();
     try {
-      return StreamSupport.stream(new Observing(source.spliterator()), false).onClose(source::close);
+      return StreamSupport.stream(new Observing(source.spliterator()), false)
+          .onClose(source::close);
     } catch (Throwable ours) {
       return source;
     }

@@ -11,8 +11,9 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The OkHttp client builders, sync and async, which the agent's OpenAI instrumentation also hooks: ours runs
- * outside it, so the client it returns is the agent's traced one, which we wrap once more.
+ * The OkHttp client builders, sync and async, which the agent's OpenAI instrumentation also hooks:
+ * ours runs outside it, so the client it returns is the agent's traced one, which we wrap once
+ * more.
  */
 public final class OpenAiClientBuilderInstrumentation implements TypeInstrumentation {
 
@@ -24,7 +25,8 @@ public final class OpenAiClientBuilderInstrumentation implements TypeInstrumenta
 
   @Override
   public void transform(TypeTransformer transformer) {
-    transformer.applyAdviceToMethod(named("build").and(takesArguments(0)), getClass().getName() + "$BuildAdvice");
+    transformer.applyAdviceToMethod(
+        named("build").and(takesArguments(0)), getClass().getName() + "$BuildAdvice");
   }
 
   @SuppressWarnings("unused")

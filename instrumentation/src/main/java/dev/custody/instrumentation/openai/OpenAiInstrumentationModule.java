@@ -9,8 +9,9 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * OpenAI Java SDK 1.1+: the agent traces each chat completion as a {@code chat} span; we add the tool calls each
- * answer asks for, and a case root around the tool loop of an application that runs its tools itself.
+ * OpenAI Java SDK 1.1+: the agent traces each chat completion as a {@code chat} span; we add the
+ * tool calls each answer asks for, and a case root around the tool loop of an application that runs
+ * its tools itself.
  */
 public final class OpenAiInstrumentationModule extends InstrumentationModule {
 
@@ -18,7 +19,10 @@ public final class OpenAiInstrumentationModule extends InstrumentationModule {
     super("custody-openai-java", "custody-openai-java-1.1");
   }
 
-  /** Before the agent's own OpenAI instrumentation, so that our advice on the client builders runs outside its. */
+  /**
+   * Before the agent's own OpenAI instrumentation, so that our advice on the client builders runs
+   * outside its.
+   */
   @Override
   public int order() {
     return -1;
@@ -27,7 +31,8 @@ public final class OpenAiInstrumentationModule extends InstrumentationModule {
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
     return hasClassesNamed(
-        "com.openai.client.OpenAIClient", "com.openai.models.chat.completions.ChatCompletionCreateParams");
+        "com.openai.client.OpenAIClient",
+        "com.openai.models.chat.completions.ChatCompletionCreateParams");
   }
 
   @Override
@@ -41,7 +46,7 @@ public final class OpenAiInstrumentationModule extends InstrumentationModule {
   @Override
   public List<String> getAdditionalHelperClassNames() {
     return CoreHelpers.withCaseApi(
-        "dev.custody.instrumentation.MessageText",
+        "dev.custody.instrumentation.jackson.MessageText",
         "dev.custody.instrumentation.openai.OpenAiToolLoops",
         "dev.custody.instrumentation.openai.OpenAiChatSpans",
         "dev.custody.instrumentation.openai.ChatCompletionsJson",

@@ -20,15 +20,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Puts the chat completion calls of an application that runs its tools itself into tool loops ({@link
- * ToolLoopCases}). The client a builder returns (the agent's traced proxy when its OpenAI instrumentation is on) is
- * wrapped once more, outside it, so that a loop's root encloses the agent's {@code chat} spans.
+ * Puts the chat completion calls of an application that runs its tools itself into tool loops
+ * ({@link ToolLoopCases}). The client a builder returns (the agent's traced proxy when its OpenAI
+ * instrumentation is on) is wrapped once more, outside it, so that a loop's root encloses the
+ * agent's {@code chat} spans.
  */
 public final class OpenAiToolLoops implements InvocationHandler {
 
-  private static final ToolLoopCases LOOPS = new ToolLoopCases("dev.custody.openai-java", "com.openai.", "openai");
+  private static final ToolLoopCases LOOPS =
+      new ToolLoopCases("dev.custody.openai-java", "com.openai.", "openai");
 
-  /** The services on the way from a client to its chat completions, wrapped as they are handed out. */
+  /**
+   * The services on the way from a client to its chat completions, wrapped as they are handed out.
+   */
   private static final Set<String> CHAT_SERVICES =
       Set.of(
           "com.openai.services.blocking.ChatService",
@@ -54,12 +58,13 @@ public final class OpenAiToolLoops implements InvocationHandler {
   }
 
   private static Object wrap(Object service, Class<?> type) {
-    return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new OpenAiToolLoops(service));
+    return Proxy.newProxyInstance(
+        type.getClassLoader(), new Class<?>[] {type}, new OpenAiToolLoops(service));
   }
 
   /**
-   * The application's call, made here and nowhere else, so that nothing of ours stands between it and its result:
-   * what we record before and after it is dropped when it fails.
+   * The application's call, made here and nowhere else, so that nothing of ours stands between it
+   * and its result: what we record before and after it is dropped when it fails.
    */
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
@@ -78,9 +83,12 @@ public final class OpenAiToolLoops implements InvocationHandler {
   /** A chat completion call: blocking, asynchronous or streamed. */
   private static boolean isChatCompletion(Method method, Object[] args) {
     try {
-      return args != null && args.length > 0 && args[0] instanceof ChatCompletionCreateParams
+      return args != null
+          && args.length > 0
+          && args[0] instanceof ChatCompletionCreateParams
           && (method.getName().equals("create")
-              || method.getName().equals("createStreaming") && method.getReturnType() == StreamResponse.class);
+              || method.getName().equals("createStreaming")
+                  && method.getReturnType() == StreamResponse.class);
     } catch (Throwable ours) {
       return false;
     }
@@ -104,24 +112,31 @@ public final class OpenAiToolLoops implements InvocationHandler {
     }
   }
 
-  /** What the application gets: the result, wrapped to follow the loop where it can be, else as it is. */
+  /**
+   * What the application gets: the result, wrapped to follow the loop where it can be, else as it
+   * is.
+   */
   @SuppressWarnings("unchecked")
   private static Object afterReturn(Method method, ToolLoop loop, Object result) {
     try {
-      if (method.getParameterCount() == 0 && CHAT_SERVICES.contains(method.getReturnType().getName())) {
+      if (method.getParameterCount() == 0
+          && CHAT_SERVICES.contains(method.getReturnType().getName())) {
         return wrap(result, method.getReturnType());
       }
       if (loop == null) {
         return result;
       }
       if (result instanceof CompletableFuture<?> future) {
-        // A dependent future, so that the loop has the answer before any callback of the application sees it.
+        // A dependent future, so that the loop has the answer before any callback of the
+        // application sees it.
         return future.whenComplete((completion, error) -> afterAnswer(loop, completion, error));
       }
       if (method.getName().equals("createStreaming")) {
         StreamedToolCalls requested = new StreamedToolCalls(Span.getInvalid());
         return new ObservedStreamResponse(
-            (StreamResponse<ChatCompletionChunk>) result, requested, () -> afterCall(loop, requested.calls(), null));
+            (StreamResponse<ChatCompletionChunk>) result,
+            requested,
+            () -> afterCall(loop, requested.calls(), null));
       }
       afterAnswer(loop, result, null);
       return result;
@@ -135,7 +150,9 @@ public final class OpenAiToolLoops implements InvocationHandler {
       afterCall(
           loop,
           error == null ? ChatCompletionsJson.requestedToolCalls(completion) : List.of(),
-          error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+          error instanceof CompletionException && error.getCause() != null
+              ? error.getCause()
+              : error);
     } catch (Throwable ours) {
       // Never the application's failure.
     }

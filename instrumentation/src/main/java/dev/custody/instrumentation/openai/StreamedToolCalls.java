@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The tool calls a streamed answer asks for, gathered chunk by chunk: a call's id and name arrive in the first delta
- * of its index. Each new call is recorded on {@code span} at once, since the stream's end also ends that span.
+ * The tool calls a streamed answer asks for, gathered chunk by chunk: a call's id and name arrive
+ * in the first delta of its index. Each new call is recorded on {@code span} at once, since the
+ * stream's end also ends that span.
  */
 final class StreamedToolCalls implements Consumer<ChatCompletionChunk> {
 
@@ -35,11 +36,16 @@ final class StreamedToolCalls implements Consumer<ChatCompletionChunk> {
   private synchronized void gather(ChatCompletionChunk chunk) {
     boolean added = false;
     for (ChatCompletionChunk.Choice choice : chunk.choices()) {
-      for (ChatCompletionChunk.Choice.Delta.ToolCall call : choice.delta().toolCalls().orElse(List.of())) {
+      for (ChatCompletionChunk.Choice.Delta.ToolCall call :
+          choice.delta().toolCalls().orElse(List.of())) {
         if (call.id().isPresent()) {
-          String name = call.function().flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::name).orElse(null);
+          String name =
+              call.function()
+                  .flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::name)
+                  .orElse(null);
           calls.putIfAbsent(
-              choice.index() + "/" + call.index(), GenAiMessage.Part.toolCall(call.id().get(), name, null));
+              choice.index() + "/" + call.index(),
+              GenAiMessage.Part.toolCall(call.id().get(), name, null));
           added = true;
         }
       }

@@ -8,7 +8,10 @@ import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** java-spiffe: the SVIDs an application gets from the SPIFFE Workload API, X.509 and JWT, as credential fetches. */
+/**
+ * java-spiffe: the SVIDs an application gets from the SPIFFE Workload API, X.509 and JWT, as
+ * credential fetches.
+ */
 public final class SpiffeInstrumentationModule extends InstrumentationModule {
 
   public SpiffeInstrumentationModule() {
@@ -17,7 +20,9 @@ public final class SpiffeInstrumentationModule extends InstrumentationModule {
 
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
-    return hasClassesNamed("io.spiffe.workloadapi.DefaultWorkloadApiClient", "io.spiffe.workloadapi.DefaultX509Source");
+    return hasClassesNamed(
+        "io.spiffe.workloadapi.DefaultWorkloadApiClient",
+        "io.spiffe.workloadapi.DefaultX509Source");
   }
 
   @Override
@@ -28,7 +33,6 @@ public final class SpiffeInstrumentationModule extends InstrumentationModule {
   @Override
   public List<String> getAdditionalHelperClassNames() {
     return CoreHelpers.withCaseApi(
-        "dev.custody.instrumentation.CredentialFetch",
         "dev.custody.instrumentation.spiffe.SpiffeSvids",
         "dev.custody.instrumentation.spiffe.SpiffeSvids$Rotation",
         "dev.custody.instrumentation.spiffe.SpiffeSvids$SourceFetch");

@@ -6,14 +6,14 @@ import static dev.custody.core.CustodyAttributes.WORKLOAD_CREDENTIAL_SERIAL;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID_SOURCE;
 
-import dev.custody.bootstrap.WorkloadAttributes;
+import dev.custody.core.RunningOperation;
 import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.credentials.CredentialAttributes;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
-import dev.custody.core.credentials.WorkloadRotations;
-import dev.custody.instrumentation.CredentialFetch;
+import dev.custody.core.credentials.CredentialSpans.Obtained;
+import dev.custody.core.credentials.WorkloadIdentities;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
@@ -31,14 +31,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SVIDs from the SPIFFE Workload API, each a credential whose id is its SPIFFE ID. Building an X.509 source is a
- * {@code fetch spiffe} span while the caller waits for the first SVID; each later SVID the source applies in the
- * background (a rotation) is a {@code refresh spiffe} span of its own, with no parent, linked to that fetch and
- * counted for the case that built the source. Each JWT-SVID fetch is a {@code fetch spiffe} span around the Workload
- * API call, with the audience asked for and the token's {@code jti}; the token goes to the scrubber and is linked,
- * so a call that presents it names the SVID. An X.509-SVID's private key never leaves the source. The X.509-SVID a
- * source obtains, and each it rotates to, is the workload's identity from then on (unless one is configured): a
- * rotation of it is also the event {@code custody.workload.rotated} on the {@code refresh spiffe} span.
+ * SVIDs from the SPIFFE Workload API, each a credential whose id is its SPIFFE ID. Building an
+ * X.509 source is a {@code fetch spiffe} span while the caller waits for the first SVID; each later
+ * SVID the source applies in the background (a rotation) is a {@code refresh spiffe} span of its
+ * own, with no parent, linked to that fetch and counted for the case that built the source. Each
+ * JWT-SVID fetch is a {@code fetch spiffe} span around the Workload API call, with the audience
+ * asked for and the token's {@code jti}; the token goes to the scrubber and is linked, so a call
+ * that presents it names the SVID. An X.509-SVID's private key never leaves the source. The
+ * X.509-SVID a source obtains, and each it rotates to, is the workload's identity from then on
+ * (unless one is configured): a rotation of it is also the event {@code custody.workload.rotated}
+ * on the {@code refresh spiffe} span.
  */
 public final class SpiffeSvids {
 
@@ -46,15 +48,21 @@ public final class SpiffeSvids {
 
   private static final CredentialSpans SPANS = new CredentialSpans("dev.custody.spiffe");
 
-  /** The X.509 sources built so far, with where they were built and the SVID last recorded for each. */
+  /**
+   * The X.509 sources built so far, with where they were built and the SVID last recorded for each.
+   */
   private static final Cache<Object, Rotation> SOURCES = Cache.weak();
 
   private SpiffeSvids() {}
 
   /** An X.509 source being built: the fetch of its first SVID, and where it is built. */
-  public record SourceFetch(CredentialFetch fetch, Rotation rotation) {}
+  public record SourceFetch(
+      RunningOperation<CredentialOperation, Obtained> fetch, Rotation rotation) {}
 
-  /** What the rotations of one X.509 source record against: its first fetch, its case, its last SVID's serial. */
+  /**
+   * What the rotations of one X.509 source record against: its first fetch, its case, its last
+   * SVID's serial.
+   */
   public static final class Rotation {
     private final SpanContext firstFetch;
     private final Context caseContext;
@@ -69,7 +77,8 @@ public final class SpiffeSvids {
   /** Before {@code DefaultX509Source.newSource}: the fetch span, current while the caller waits. */
   public static SourceFetch sourceRequested() {
     Context caseContext = Context.current();
-    CredentialFetch fetch = CredentialFetch.start(SPANS, CredentialOperation.fetch(PROVIDER, null));
+    RunningOperation<CredentialOperation, Obtained> fetch =
+        RunningOperation.start(SPANS, CredentialOperation.fetch(PROVIDER, null));
     // the fetch is current now: rotations link to it
     return new SourceFetch(fetch, new Rotation(Span.current().getSpanContext(), caseContext));
   }
@@ -85,7 +94,7 @@ public final class SpiffeSvids {
       try {
         X509Svid svid = x509Source.getX509Svid();
         started.rotation().serial = serial(svid);
-        WorkloadAttributes.observeSvid(workloadIdentity(svid));
+        WorkloadIdentities.svidObtained(workloadIdentity(svid));
         obtained = x509(svid);
       } catch (IllegalStateException noSvid) {
         // the Workload API answered with an error: the source holds nothing
@@ -93,11 +102,14 @@ public final class SpiffeSvids {
       }
     }
     if (started.fetch() != null) {
-      started.fetch().end(obtained, error);
+      started.fetch().returned(obtained, error);
     }
   }
 
-  /** After a source applied an X.509 context: a rotation when the SVID changed and the source is already built. */
+  /**
+   * After a source applied an X.509 context: a rotation when the SVID changed and the source is
+   * already built.
+   */
   public static void rotated(Object source, Throwable error) {
     Rotation rotation = SOURCES.get(source);
     if (rotation == null || error != null || !(source instanceof DefaultX509Source x509Source)) {
@@ -109,25 +121,26 @@ public final class SpiffeSvids {
       return;
     }
     rotation.serial = serial;
-    WorkloadAttributes.Update update = WorkloadAttributes.observeSvid(workloadIdentity(svid));
-    CredentialOperation refresh = CredentialOperation.refresh(PROVIDER, svid.getSpiffeId().toString());
+    CredentialOperation refresh =
+        CredentialOperation.refresh(PROVIDER, svid.getSpiffeId().toString());
     Context context = SPANS.start(Context.root(), refresh);
+    Span refreshSpan = context == null ? Span.getInvalid() : Span.fromContext(context);
+    WorkloadIdentities.svidRotated(refreshSpan, workloadIdentity(svid));
     if (context == null) {
       return;
     }
     if (rotation.firstFetch.isValid()) {
       Span.fromContext(context).addLink(rotation.firstFetch);
     }
-    WorkloadRotations.recordOn(Span.fromContext(context), update);
     // Recorded for the case that built the source; the span itself stays in no case.
     SPANS.end(CaseRecords.forCaseOf(context, rotation.caseContext), refresh, x509(svid), null);
   }
 
   /**
-   * Before a JWT-SVID fetch ({@code audience, extraAudiences...}, optionally after the subject SPIFFE ID): the fetch
-   * span, current during the Workload API call, with the audience asked for.
+   * Before a JWT-SVID fetch ({@code audience, extraAudiences...}, optionally after the subject
+   * SPIFFE ID): the fetch span, current during the Workload API call, with the audience asked for.
    */
-  public static CredentialFetch jwtRequested(Object[] arguments) {
+  public static RunningOperation<CredentialOperation, Obtained> jwtRequested(Object[] arguments) {
     int first = arguments.length > 0 && arguments[0] instanceof SpiffeId ? 1 : 0;
     String subject = first == 1 ? arguments[0].toString() : null;
     List<String> audience = new ArrayList<>();
@@ -137,7 +150,8 @@ public final class SpiffeSvids {
     if (arguments.length > first + 1 && arguments[first + 1] instanceof String[] extra) {
       audience.addAll(List.of(extra));
     }
-    CredentialFetch fetch = CredentialFetch.start(SPANS, CredentialOperation.fetch(PROVIDER, subject));
+    RunningOperation<CredentialOperation, Obtained> fetch =
+        RunningOperation.start(SPANS, CredentialOperation.fetch(PROVIDER, subject));
     if (fetch != null) {
       Span.current().setAttribute(CREDENTIAL_AUDIENCE, audience);
     }
@@ -145,17 +159,18 @@ public final class SpiffeSvids {
   }
 
   /** After a JWT-SVID fetch returned one SVID or a list, or threw what the caller gets. */
-  public static void jwtReturned(CredentialFetch fetch, Object svids, Throwable error) {
+  public static void jwtReturned(
+      RunningOperation<CredentialOperation, Obtained> fetch, Object svids, Throwable error) {
     if (fetch == null) {
       return;
     }
-    fetch.leave();
     List<?> all = svids instanceof List<?> list ? list : svids == null ? List.of() : List.of(svids);
-    fetch.end(all.isEmpty() ? null : jwt(all.get(0)), error);
+    fetch.returned(all.isEmpty() ? null : jwt(all.get(0)), error);
     // a workload with several identities gets one SVID each: a fetch span for each further one
     Instant now = Instant.now();
     for (Object svid : all.subList(Math.min(1, all.size()), all.size())) {
-      SPANS.record(Context.current(), CredentialOperation.fetch(PROVIDER, null), jwt(svid), null, now, now);
+      SPANS.record(
+          Context.current(), CredentialOperation.fetch(PROVIDER, null), jwt(svid), null, now, now);
     }
   }
 
@@ -176,10 +191,14 @@ public final class SpiffeSvids {
   private static Map<String, Object> workloadIdentity(X509Svid svid) {
     String expiry = CredentialAttributes.rfc3339(svid.getLeaf().getNotAfter().toInstant());
     return Map.of(
-        WORKLOAD_ID.getKey(), svid.getSpiffeId().toString(),
-        WORKLOAD_ID_SOURCE.getKey(), PROVIDER,
-        WORKLOAD_CREDENTIAL_EXPIRES_AT.getKey(), expiry,
-        WORKLOAD_CREDENTIAL_SERIAL.getKey(), serial(svid));
+        WORKLOAD_ID.getKey(),
+        svid.getSpiffeId().toString(),
+        WORKLOAD_ID_SOURCE.getKey(),
+        PROVIDER,
+        WORKLOAD_CREDENTIAL_EXPIRES_AT.getKey(),
+        expiry,
+        WORKLOAD_CREDENTIAL_SERIAL.getKey(),
+        serial(svid));
   }
 
   private static CredentialSpans.Obtained jwt(Object returned) {
@@ -195,7 +214,10 @@ public final class SpiffeSvids {
     return CredentialSpans.Obtained.of(facts.build(), List.of(svid.getToken()));
   }
 
-  /** The leaf certificate's serial number in hex: what tells one X.509-SVID of an identity from the next. */
+  /**
+   * The leaf certificate's serial number in hex: what tells one X.509-SVID of an identity from the
+   * next.
+   */
   private static String serial(X509Svid svid) {
     return svid.getLeaf().getSerialNumber().toString(16);
   }

@@ -11,9 +11,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * {@code DefaultX509Source}: {@code newSource(options)}, which every way of building one reaches, blocks until the
- * Workload API sent the first X.509 context; {@code setX509Context} applies each later one (a rotation) on the
- * Workload API client's threads.
+ * {@code DefaultX509Source}: {@code newSource(options)}, which every way of building one reaches,
+ * blocks until the Workload API sent the first X.509 context; {@code setX509Context} applies each
+ * later one (a rotation) on the Workload API client's threads.
  */
 public final class X509SourceInstrumentation implements TypeInstrumentation {
 
@@ -25,9 +25,11 @@ public final class X509SourceInstrumentation implements TypeInstrumentation {
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        named("newSource").and(isStatic()).and(takesArguments(1)), getClass().getName() + "$NewSourceAdvice");
+        named("newSource").and(isStatic()).and(takesArguments(1)),
+        getClass().getName() + "$NewSourceAdvice");
     transformer.applyAdviceToMethod(
-        named("setX509Context").and(takesArguments(1)), getClass().getName() + "$SetX509ContextAdvice");
+        named("setX509Context").and(takesArguments(1)),
+        getClass().getName() + "$SetX509ContextAdvice");
   }
 
   @SuppressWarnings("unused")

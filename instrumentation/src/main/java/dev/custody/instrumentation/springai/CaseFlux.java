@@ -1,7 +1,7 @@
 package dev.custody.instrumentation.springai;
 
 import dev.custody.core.cases.AgentInvocation;
-import dev.custody.instrumentation.RecordingFlux;
+import dev.custody.instrumentation.reactor.RecordingFlux;
 import io.opentelemetry.context.Context;
 import org.springframework.ai.chat.client.ChatClientRequest;
 import reactor.core.publisher.Flux;
@@ -18,9 +18,11 @@ final class CaseFlux<T> extends RecordingFlux<T, AgentInvocation> {
 
   @Override
   protected AgentInvocation start() {
-    AgentInvocation invocation = ChatClientCases.start(request, ChatClientCases.AGENT_NAME + ".stream");
+    AgentInvocation invocation =
+        ChatClientCases.start(request, ChatClientCases.AGENT_NAME + ".stream");
     if (invocation != null) {
-      // the invocation goes on past subscribe, elsewhere: its context is current only while the stream is set up
+      // the invocation goes on past subscribe, elsewhere: its context is current only while the
+      // stream is set up
       invocation.releaseScope();
     }
     return invocation;

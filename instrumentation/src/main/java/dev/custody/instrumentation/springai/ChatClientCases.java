@@ -9,14 +9,16 @@ import org.springframework.ai.chat.prompt.Prompt;
 import reactor.core.publisher.Flux;
 
 /**
- * {@code ChatClient} calls as agent invocations. Spring AI has no agent names, so every invocation is named {@value
- * #AGENT_NAME}; the chat memory conversation id, when the call has one, identifies the conversation.
+ * {@code ChatClient} calls as agent invocations. Spring AI has no agent names, so every invocation
+ * is named {@value #AGENT_NAME}; the chat memory conversation id, when the call has one, identifies
+ * the conversation.
  */
 public final class ChatClientCases {
 
   static final String AGENT_NAME = "ChatClient";
 
-  private static final AgentCases CASES = new AgentCases(SpringAiInstrumentationModule.INSTRUMENTATION_NAME);
+  private static final AgentCases CASES =
+      new AgentCases(SpringAiInstrumentationModule.INSTRUMENTATION_NAME);
 
   private ChatClientCases() {}
 
@@ -33,7 +35,10 @@ public final class ChatClientCases {
     CASES.end(invocation, error);
   }
 
-  /** Starts an invocation, made current, with the intent as the client was given it (before any advisor ran). */
+  /**
+   * Starts an invocation, made current, with the intent as the client was given it (before any
+   * advisor ran).
+   */
   static AgentInvocation start(ChatClientRequest request, String defaultObjective) {
     AgentInvocation invocation = CASES.start(AGENT_NAME, defaultObjective);
     if (invocation == null) {
@@ -52,7 +57,10 @@ public final class ChatClientCases {
     return invocation;
   }
 
-  /** The message's text; null when there is none (Spring AI hands out empty messages for missing ones). */
+  /**
+   * The message's text; null when there is none (Spring AI hands out empty messages for missing
+   * ones).
+   */
   private static String text(Message message) {
     String text = message == null ? null : message.getText();
     return text == null || text.isBlank() ? null : text;

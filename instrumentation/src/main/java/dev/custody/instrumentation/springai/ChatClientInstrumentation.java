@@ -18,8 +18,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 import org.springframework.ai.chat.client.ChatClientRequest;
 
 /**
- * Where every {@code ChatClient} call and stream passes, whichever way the answer is read ({@code content()},
- * {@code chatResponse()}, {@code entity(..)}...): one agent invocation each.
+ * Where every {@code ChatClient} call and stream passes, whichever way the answer is read ({@code
+ * content()}, {@code chatResponse()}, {@code entity(..)}...): one agent invocation each.
  */
 public final class ChatClientInstrumentation implements TypeInstrumentation {
 
@@ -35,15 +35,19 @@ public final class ChatClientInstrumentation implements TypeInstrumentation {
 
   @Override
   public void transform(TypeTransformer transformer) {
-    // 2.x added an overload taking the advisor chain, to which the one-argument form delegates: hook one per version
-    ElementMatcher<TypeDescription> withChainOverload = declaresMethod(named(CALL).and(takesArguments(2)));
+    // 2.x added an overload taking the advisor chain, to which the one-argument form delegates:
+    // hook one per version
+    ElementMatcher<TypeDescription> withChainOverload =
+        declaresMethod(named(CALL).and(takesArguments(2)));
     transformer.applyAdviceToMethod(
         named(CALL)
             .and(takesArgument(0, named(REQUEST)))
             .and(takesArguments(2).or(takesArguments(1).and(isDeclaredBy(not(withChainOverload))))),
         getClass().getName() + "$CallAdvice");
     transformer.applyAdviceToMethod(
-        named("doGetObservableFluxChatResponse").and(takesArguments(1)).and(takesArgument(0, named(REQUEST))),
+        named("doGetObservableFluxChatResponse")
+            .and(takesArguments(1))
+            .and(takesArgument(0, named(REQUEST))),
         getClass().getName() + "$StreamAdvice");
   }
 
@@ -56,7 +60,8 @@ public final class ChatClientInstrumentation implements TypeInstrumentation {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void onExit(@Advice.Enter AgentInvocation invocation, @Advice.Thrown Throwable error) {
+    public static void onExit(
+        @Advice.Enter AgentInvocation invocation, @Advice.Thrown Throwable error) {
       if (invocation != null) {
         ChatClientCases.end(invocation, error);
       }

@@ -21,8 +21,9 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * Every {@code ChatModel}: {@code call(Prompt)} and {@code stream(Prompt)}, and the {@code internalCall} and {@code
- * internalStream(Prompt, ChatResponse)} that 1.x models recurse into once per round of their own tool loop.
+ * Every {@code ChatModel}: {@code call(Prompt)} and {@code stream(Prompt)}, and the {@code
+ * internalCall} and {@code internalStream(Prompt, ChatResponse)} that 1.x models recurse into once
+ * per round of their own tool loop.
  */
 public final class ChatModelInstrumentation implements TypeInstrumentation {
 
@@ -31,26 +32,35 @@ public final class ChatModelInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return implementsInterface(named("org.springframework.ai.chat.model.ChatModel")).and(not(isInterface()));
+    return implementsInterface(named("org.springframework.ai.chat.model.ChatModel"))
+        .and(not(isInterface()));
   }
 
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        entry("call", "internalCall").and(returns(named(CHAT_RESPONSE))), getClass().getName() + "$CallAdvice");
+        entry("call", "internalCall").and(returns(named(CHAT_RESPONSE))),
+        getClass().getName() + "$CallAdvice");
     transformer.applyAdviceToMethod(
         entry("stream", "internalStream").and(returns(named("reactor.core.publisher.Flux"))),
         getClass().getName() + "$StreamAdvice");
   }
 
-  /** {@code name(Prompt)}, or {@code internalName(Prompt, ChatResponse)} with the previous round's response. */
-  private static ElementMatcher.Junction<MethodDescription> entry(String name, String internalName) {
+  /**
+   * {@code name(Prompt)}, or {@code internalName(Prompt, ChatResponse)} with the previous round's
+   * response.
+   */
+  private static ElementMatcher.Junction<MethodDescription> entry(
+      String name, String internalName) {
     return not(isAbstract())
         .and(takesArgument(0, named(PROMPT)))
         .and(
             named(name)
                 .and(takesArguments(1))
-                .or(named(internalName).and(takesArguments(2)).and(takesArgument(1, named(CHAT_RESPONSE)))));
+                .or(
+                    named(internalName)
+                        .and(takesArguments(2))
+                        .and(takesArgument(1, named(CHAT_RESPONSE)))));
   }
 
   @SuppressWarnings("unused")

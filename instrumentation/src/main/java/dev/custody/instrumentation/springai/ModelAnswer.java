@@ -12,7 +12,9 @@ import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
-/** A round's answer, from one {@code ChatResponse} or gathered from the chunks of a streamed one. */
+/**
+ * A round's answer, from one {@code ChatResponse} or gathered from the chunks of a streamed one.
+ */
 final class ModelAnswer {
 
   private final StringBuilder text = new StringBuilder();
@@ -29,7 +31,10 @@ final class ModelAnswer {
     return answer;
   }
 
-  /** Adds a response, or the next chunk of a streamed one: text and tool calls add up, the rest is the latest. */
+  /**
+   * Adds a response, or the next chunk of a streamed one: text and tool calls add up, the rest is
+   * the latest.
+   */
   void add(ChatResponse response) {
     if (response == null) {
       return;
@@ -41,7 +46,8 @@ final class ModelAnswer {
       Usage usage = metadata.getUsage();
       if (usage != null) {
         inputTokens = positive(usage.getPromptTokens()) ? usage.getPromptTokens() : inputTokens;
-        outputTokens = positive(usage.getCompletionTokens()) ? usage.getCompletionTokens() : outputTokens;
+        outputTokens =
+            positive(usage.getCompletionTokens()) ? usage.getCompletionTokens() : outputTokens;
       }
     }
     for (Generation generation : response.getResults()) {
@@ -64,7 +70,8 @@ final class ModelAnswer {
   /**
    * This round's answer for the semantic conventions.
    *
-   * @param earlierUsage what earlier rounds used when the reported usage is a running total (1.x tool loops)
+   * @param earlierUsage what earlier rounds used when the reported usage is a running total (1.x
+   *     tool loops)
    */
   ModelResponse toResponse(Usage earlierUsage) {
     List<GenAiMessage.Part> parts = new ArrayList<>();
@@ -76,8 +83,10 @@ final class ModelAnswer {
         id,
         model,
         finishReason == null ? List.of() : List.of(finishReason),
-        tokensOfThisRound(inputTokens, earlierUsage == null ? null : earlierUsage.getPromptTokens()),
-        tokensOfThisRound(outputTokens, earlierUsage == null ? null : earlierUsage.getCompletionTokens()),
+        tokensOfThisRound(
+            inputTokens, earlierUsage == null ? null : earlierUsage.getPromptTokens()),
+        tokensOfThisRound(
+            outputTokens, earlierUsage == null ? null : earlierUsage.getCompletionTokens()),
         parts.isEmpty() ? List.of() : List.of(new GenAiMessage("assistant", parts, finishReason)));
   }
 

@@ -11,11 +11,16 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 
-/** One model round: its {@code chat} span, ended once, by whichever of its possible ends comes first. */
+/**
+ * One model round: its {@code chat} span, ended once, by whichever of its possible ends comes
+ * first.
+ */
 public final class ModelRound {
 
-  private static final ContextKey<ModelRound> KEY = ContextKey.named("custody-spring-ai-model-round");
-  private static final ModelCalls MODEL_CALLS = new ModelCalls(SpringAiInstrumentationModule.INSTRUMENTATION_NAME);
+  private static final ContextKey<ModelRound> KEY =
+      ContextKey.named("custody-spring-ai-model-round");
+  private static final ModelCalls MODEL_CALLS =
+      new ModelCalls(SpringAiInstrumentationModule.INSTRUMENTATION_NAME);
 
   private final ModelRequest request;
   private final Context parent;
@@ -34,8 +39,8 @@ public final class ModelRound {
   /**
    * Starts a round in the current context, unless one is open there (then null).
    *
-   * @param previous in 1.x, the previous round's answer within the same model call, whose usage the answers of this
-   *     round include (Spring AI reports running totals there)
+   * @param previous in 1.x, the previous round's answer within the same model call, whose usage the
+   *     answers of this round include (Spring AI reports running totals there)
    */
   static ModelRound start(ChatModel model, Prompt prompt, ChatResponse previous) {
     Context current = Context.current();
@@ -46,7 +51,9 @@ public final class ModelRound {
         new ModelRound(
             PromptRequests.request(model, prompt),
             parentOutsideRound(current),
-            previous == null || previous.getMetadata() == null ? null : previous.getMetadata().getUsage());
+            previous == null || previous.getMetadata() == null
+                ? null
+                : previous.getMetadata().getUsage());
     Context started = MODEL_CALLS.start(round.parent, round.request);
     if (started == null) {
       return null;

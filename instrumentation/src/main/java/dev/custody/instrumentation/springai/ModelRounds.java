@@ -7,10 +7,11 @@ import org.springframework.ai.chat.prompt.Prompt;
 import reactor.core.publisher.Flux;
 
 /**
- * Model rounds: a {@code chat} span per request to the model and its answer. In 1.x one {@code ChatModel.call} runs
- * the whole tool loop, recursing into {@code internalCall} for each round; a round there ends when the tool-calling
- * manager is handed its answer. In 2.x one call is one round. Nested calls within a round (a model delegating to
- * another, {@code call} to {@code internalCall}) are part of it.
+ * Model rounds: a {@code chat} span per request to the model and its answer. In 1.x one {@code
+ * ChatModel.call} runs the whole tool loop, recursing into {@code internalCall} for each round; a
+ * round there ends when the tool-calling manager is handed its answer. In 2.x one call is one
+ * round. Nested calls within a round (a model delegating to another, {@code call} to {@code
+ * internalCall}) are part of it.
  */
 public final class ModelRounds {
 
@@ -25,7 +26,10 @@ public final class ModelRounds {
     return round;
   }
 
-  /** Ends a round with the call's answer, unless the tool-calling manager already ended it with its own. */
+  /**
+   * Ends a round with the call's answer, unless the tool-calling manager already ended it with its
+   * own.
+   */
   public static void endCall(ModelRound round, ChatResponse response, Throwable error) {
     round.closeScope();
     round.end(ModelAnswer.of(response), error);
@@ -33,13 +37,17 @@ public final class ModelRounds {
 
   /** Wraps a streamed answer so that each subscription is one round. */
   @SuppressWarnings("unchecked")
-  public static Object streamed(ChatModel model, Prompt prompt, ChatResponse previous, Object stream) {
+  public static Object streamed(
+      ChatModel model, Prompt prompt, ChatResponse previous, Object stream) {
     return stream instanceof Flux<?> flux
         ? new RoundFlux((Flux<ChatResponse>) flux, model, prompt, previous)
         : stream;
   }
 
-  /** The tool-calling manager runs the tools a round asked for: the round in this context, if open, ends here. */
+  /**
+   * The tool-calling manager runs the tools a round asked for: the round in this context, if open,
+   * ends here.
+   */
   static void toolsRequested(ChatResponse response) {
     ModelRound round = ModelRound.openIn(Context.current());
     if (round != null) {
@@ -48,8 +56,9 @@ public final class ModelRounds {
   }
 
   /**
-   * The parent for a span starting now: the current context, or, when that is a round's (1.x keeps it current
-   * through its tool loop), the round's parent. A round never parents tool calls or later rounds.
+   * The parent for a span starting now: the current context, or, when that is a round's (1.x keeps
+   * it current through its tool loop), the round's parent. A round never parents tool calls or
+   * later rounds.
    */
   static Context parentOutsideRound() {
     return ModelRound.parentOutsideRound(Context.current());

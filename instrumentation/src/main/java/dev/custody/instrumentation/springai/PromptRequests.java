@@ -35,13 +35,15 @@ final class PromptRequests {
   }
 
   /**
-   * {@code gen_ai.provider.name} from the model class ({@code OpenAiChatModel} is {@code openai}): Spring AI keeps
-   * the provider inside each model's observation code.
+   * {@code gen_ai.provider.name} from the model class ({@code OpenAiChatModel} is {@code openai}):
+   * Spring AI keeps the provider inside each model's observation code.
    */
   static String provider(ChatModel model) {
     String name = model.getClass().getSimpleName();
     String base =
-        name.endsWith(CHAT_MODEL_SUFFIX) ? name.substring(0, name.length() - CHAT_MODEL_SUFFIX.length()) : name;
+        name.endsWith(CHAT_MODEL_SUFFIX)
+            ? name.substring(0, name.length() - CHAT_MODEL_SUFFIX.length())
+            : name;
     return switch (base) {
       case "AzureOpenAi" -> "azure.ai.openai";
       case "BedrockProxy" -> "aws.bedrock";
@@ -76,7 +78,8 @@ final class PromptRequests {
     return messages;
   }
 
-  private static <T> T option(ChatOptions options, ChatOptions defaults, Function<ChatOptions, T> read) {
+  private static <T> T option(
+      ChatOptions options, ChatOptions defaults, Function<ChatOptions, T> read) {
     T value = options == null ? null : read.apply(options);
     return value != null || defaults == null ? value : read.apply(defaults);
   }

@@ -1,6 +1,6 @@
 package dev.custody.instrumentation.springai;
 
-import dev.custody.instrumentation.RecordingFlux;
+import dev.custody.instrumentation.reactor.RecordingFlux;
 import io.opentelemetry.context.Context;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -8,9 +8,10 @@ import org.springframework.ai.chat.prompt.Prompt;
 import reactor.core.publisher.Flux;
 
 /**
- * A streamed model answer: each subscription is a round, whose answer is the chunks streamed until it ends (at the
- * stream's last signal, or, in a 1.x tool loop, when the tool-calling manager takes the answer first). The round's
- * context is current while the stream is set up, so the model's HTTP call is its child.
+ * A streamed model answer: each subscription is a round, whose answer is the chunks streamed until
+ * it ends (at the stream's last signal, or, in a 1.x tool loop, when the tool-calling manager takes
+ * the answer first). The round's context is current while the stream is set up, so the model's HTTP
+ * call is its child.
  */
 final class RoundFlux extends RecordingFlux<ChatResponse, ModelRound> {
 

@@ -9,8 +9,9 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Spring AI 1.x and 2.x: each {@code ChatClient} call is an agent invocation, each model round a {@code chat} span,
- * each tool execution an {@code execute_tool} span paired with the call id the model gave.
+ * Spring AI 1.x and 2.x: each {@code ChatClient} call is an agent invocation, each model round a
+ * {@code chat} span, each tool execution an {@code execute_tool} span paired with the call id the
+ * model gave.
  */
 public final class SpringAiInstrumentationModule extends InstrumentationModule {
 
@@ -25,7 +26,8 @@ public final class SpringAiInstrumentationModule extends InstrumentationModule {
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
     // ChatClientRequest and ToolCallback arrived with 1.0
     return hasClassesNamed(
-        "org.springframework.ai.chat.client.ChatClientRequest", "org.springframework.ai.tool.ToolCallback");
+        "org.springframework.ai.chat.client.ChatClientRequest",
+        "org.springframework.ai.tool.ToolCallback");
   }
 
   @Override
@@ -41,7 +43,7 @@ public final class SpringAiInstrumentationModule extends InstrumentationModule {
   public List<String> getAdditionalHelperClassNames() {
     return CoreHelpers.withCaseApi(
         "dev.custody.instrumentation.springai.ChatClientCases",
-        "dev.custody.instrumentation.RecordingFlux",
+        "dev.custody.instrumentation.reactor.RecordingFlux",
         "dev.custody.instrumentation.springai.CaseFlux",
         "dev.custody.instrumentation.springai.ModelRounds",
         "dev.custody.instrumentation.springai.ModelRound",

@@ -9,9 +9,9 @@ import java.lang.reflect.Method;
 import org.springframework.ai.tool.observation.ToolCallingObservationContext;
 
 /**
- * Spring AI's own tool spans. The tool-calling manager observes each execution with Micrometer; the observation is a
- * span when a micrometer-tracing handler (such as its OpenTelemetry bridge) traces it. micrometer-tracing is
- * optional, hence the reflection.
+ * Spring AI's own tool spans. The tool-calling manager observes each execution with Micrometer; the
+ * observation is a span when a micrometer-tracing handler (such as its OpenTelemetry bridge) traces
+ * it. micrometer-tracing is optional, hence the reflection.
  */
 final class SpringToolSpans {
 
@@ -21,7 +21,9 @@ final class SpringToolSpans {
 
   private SpringToolSpans() {}
 
-  /** The span of the manager's observation of the tool about to run, or null when it is not traced. */
+  /**
+   * The span of the manager's observation of the tool about to run, or null when it is not traced.
+   */
   static Object current(ObservationRegistry registry) {
     if (registry == null || registry.isNoop()) {
       return null;
@@ -33,15 +35,21 @@ final class SpringToolSpans {
       return null;
     }
     try {
-      Class<?> tracingContextType = Class.forName(TRACING_CONTEXT, false, context.getClass().getClassLoader());
+      Class<?> tracingContextType =
+          Class.forName(TRACING_CONTEXT, false, context.getClass().getClassLoader());
       Object tracingContext = context.get(tracingContextType);
-      return tracingContext == null ? null : tracingContextType.getMethod("getSpan").invoke(tracingContext);
+      return tracingContext == null
+          ? null
+          : tracingContextType.getMethod("getSpan").invoke(tracingContext);
     } catch (ReflectiveOperationException | LinkageError notTraced) {
       return null;
     }
   }
 
-  /** Adds the call id, and the failure Spring AI turned into a text result, which its span would not show. */
+  /**
+   * Adds the call id, and the failure Spring AI turned into a text result, which its span would not
+   * show.
+   */
   static void annotate(Object span, String callId, Throwable failure) {
     try {
       Class<?> spanType = Class.forName(SPAN, false, span.getClass().getClassLoader());

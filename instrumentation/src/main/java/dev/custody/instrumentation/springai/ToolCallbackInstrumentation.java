@@ -16,8 +16,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 import org.springframework.ai.tool.ToolCallback;
 
 /**
- * Every tool: both {@code ToolCallback.call} overloads, in every implementation and in the interface's default
- * method. Callbacks delegate to each other and wrap others; only the outermost call is the tool execution.
+ * Every tool: both {@code ToolCallback.call} overloads, in every implementation and in the
+ * interface's default method. Callbacks delegate to each other and wrap others; only the outermost
+ * call is the tool execution.
  */
 public final class ToolCallbackInstrumentation implements TypeInstrumentation {
 
@@ -42,13 +43,16 @@ public final class ToolCallbackInstrumentation implements TypeInstrumentation {
   public static class CallAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ToolExecution onEnter(@Advice.This ToolCallback tool, @Advice.Argument(0) String arguments) {
+    public static ToolExecution onEnter(
+        @Advice.This ToolCallback tool, @Advice.Argument(0) String arguments) {
       return ToolExecutions.start(tool, arguments);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
-        @Advice.Enter ToolExecution execution, @Advice.Return String result, @Advice.Thrown Throwable error) {
+        @Advice.Enter ToolExecution execution,
+        @Advice.Return String result,
+        @Advice.Thrown Throwable error) {
       if (execution != null) {
         ToolExecutions.end(execution, result, error);
       }

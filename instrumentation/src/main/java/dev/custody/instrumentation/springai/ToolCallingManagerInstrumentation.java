@@ -13,8 +13,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 import org.springframework.ai.chat.model.ChatResponse;
 
 /**
- * The tool-calling manager runs the tool calls of a model answer one after the other, on one thread: it tells which
- * call id each tool execution answers, and whether Spring AI traces the tools itself.
+ * The tool-calling manager runs the tool calls of a model answer one after the other, on one
+ * thread: it tells which call id each tool execution answers, and whether Spring AI traces the
+ * tools itself.
  */
 public final class ToolCallingManagerInstrumentation implements TypeInstrumentation {
 

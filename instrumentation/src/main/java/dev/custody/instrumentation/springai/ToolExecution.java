@@ -12,4 +12,9 @@ import io.opentelemetry.context.Scope;
  * @param springSpan Spring AI's own span for the execution (a Micrometer tracing span), or null
  */
 public record ToolExecution(
-    ToolFrame frame, boolean ownFrame, ToolCallRequest request, Context context, Scope scope, Object springSpan) {}
+    ToolFrame frame,
+    boolean ownFrame,
+    ToolCallRequest request,
+    Context context,
+    Scope scope,
+    Object springSpan) {}

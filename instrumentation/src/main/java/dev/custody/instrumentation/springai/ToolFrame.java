@@ -9,9 +9,10 @@ import java.util.Objects;
 import org.springframework.ai.chat.messages.AssistantMessage;
 
 /**
- * One run of tool calls on this thread: the calls the model asked for that have not run yet, the observation
- * registry of the manager running them, the context they run in, and whether a tool is running now (a callback called
- * inside it is a wrapper delegating, not another execution). Frames nest, as a tool may run an agent of its own.
+ * One run of tool calls on this thread: the calls the model asked for that have not run yet, the
+ * observation registry of the manager running them, the context they run in, and whether a tool is
+ * running now (a callback called inside it is a wrapper delegating, not another execution). Frames
+ * nest, as a tool may run an agent of its own.
  */
 public final class ToolFrame {
 
@@ -24,7 +25,10 @@ public final class ToolFrame {
   private boolean toolRunning;
 
   private ToolFrame(
-      List<AssistantMessage.ToolCall> requested, ObservationRegistry registry, Scope scope, ToolFrame outer) {
+      List<AssistantMessage.ToolCall> requested,
+      ObservationRegistry registry,
+      Scope scope,
+      ToolFrame outer) {
     this.requested = new ArrayList<>(requested);
     this.registry = registry;
     this.scope = scope;
@@ -35,10 +39,15 @@ public final class ToolFrame {
     return CURRENT.get();
   }
 
-  /** Pushes a frame whose tools run in {@code context} (made current until the frame pops), or in the current one. */
-  static ToolFrame push(List<AssistantMessage.ToolCall> requested, ObservationRegistry registry, Context context) {
+  /**
+   * Pushes a frame whose tools run in {@code context} (made current until the frame pops), or in
+   * the current one.
+   */
+  static ToolFrame push(
+      List<AssistantMessage.ToolCall> requested, ObservationRegistry registry, Context context) {
     ToolFrame frame =
-        new ToolFrame(requested, registry, context == null ? null : context.makeCurrent(), CURRENT.get());
+        new ToolFrame(
+            requested, registry, context == null ? null : context.makeCurrent(), CURRENT.get());
     CURRENT.set(frame);
     return frame;
   }
@@ -55,8 +64,9 @@ public final class ToolFrame {
   }
 
   /**
-   * The requested call a tool execution answers, taken from those left: the first with its name and arguments, else
-   * the first with its name (the manager runs them in order, but may skip some and pass "{}" for no arguments).
+   * The requested call a tool execution answers, taken from those left: the first with its name and
+   * arguments, else the first with its name (the manager runs them in order, but may skip some and
+   * pass "{}" for no arguments).
    */
   AssistantMessage.ToolCall take(String name, String arguments) {
     int byName = -1;

@@ -10,7 +10,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 import org.springframework.vault.authentication.event.AuthenticationErrorEvent;
 
-/** {@code AuthenticationEventPublisher.multicastEvent(error)}: how the session manager reports a failed revocation. */
+/**
+ * {@code AuthenticationEventPublisher.multicastEvent(error)}: how the session manager reports a
+ * failed revocation.
+ */
 public final class AuthenticationEventPublisherInstrumentation implements TypeInstrumentation {
 
   @Override
@@ -22,7 +25,11 @@ public final class AuthenticationEventPublisherInstrumentation implements TypeIn
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
         named("multicastEvent")
-            .and(takesArgument(0, named("org.springframework.vault.authentication.event.AuthenticationErrorEvent"))),
+            .and(
+                takesArgument(
+                    0,
+                    named(
+                        "org.springframework.vault.authentication.event.AuthenticationErrorEvent"))),
         getClass().getName() + "$ErrorAdvice");
   }
 

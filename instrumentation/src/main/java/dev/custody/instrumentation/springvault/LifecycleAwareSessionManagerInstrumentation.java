@@ -3,7 +3,7 @@ package dev.custody.instrumentation.springvault;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.custody.instrumentation.VaultCall;
+import dev.custody.instrumentation.vaultshared.VaultCall;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
@@ -11,7 +11,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 import org.springframework.vault.support.VaultToken;
 
-/** {@code LifecycleAwareSessionManager.revoke(token)}: the session's token revoked, at shutdown or on replacement. */
+/**
+ * {@code LifecycleAwareSessionManager.revoke(token)}: the session's token revoked, at shutdown or
+ * on replacement.
+ */
 public final class LifecycleAwareSessionManagerInstrumentation implements TypeInstrumentation {
 
   @Override
@@ -21,7 +24,8 @@ public final class LifecycleAwareSessionManagerInstrumentation implements TypeIn
 
   @Override
   public void transform(TypeTransformer transformer) {
-    transformer.applyAdviceToMethod(named("revoke").and(takesArguments(1)), getClass().getName() + "$RevokeAdvice");
+    transformer.applyAdviceToMethod(
+        named("revoke").and(takesArguments(1)), getClass().getName() + "$RevokeAdvice");
   }
 
   @SuppressWarnings("unused")

@@ -11,7 +11,10 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** {@code LoginTokenUtil.from(token, auth)}: every login's answer passes here, with the entity id it names. */
+/**
+ * {@code LoginTokenUtil.from(token, auth)}: every login's answer passes here, with the entity id it
+ * names.
+ */
 public final class LoginTokenUtilInstrumentation implements TypeInstrumentation {
 
   @Override
@@ -22,7 +25,8 @@ public final class LoginTokenUtilInstrumentation implements TypeInstrumentation 
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        named("from").and(takesArguments(2)).and(takesArgument(1, Map.class)), getClass().getName() + "$FromAdvice");
+        named("from").and(takesArguments(2)).and(takesArgument(1, Map.class)),
+        getClass().getName() + "$FromAdvice");
   }
 
   @SuppressWarnings("unused")

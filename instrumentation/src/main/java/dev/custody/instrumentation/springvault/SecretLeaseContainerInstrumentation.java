@@ -1,10 +1,9 @@
 package dev.custody.instrumentation.springvault;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.custody.instrumentation.VaultCall;
+import dev.custody.instrumentation.vaultshared.VaultCall;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
@@ -14,8 +13,9 @@ import org.springframework.vault.core.lease.domain.Lease;
 import org.springframework.vault.core.lease.domain.RequestedSecret;
 
 /**
- * {@code SecretLeaseContainer}: {@code onLeaseExpired}, where every lease it can no longer renew ends (rotated in
- * rotating mode, let run out otherwise), and {@code doRevokeLease}, where it revokes the leases it holds.
+ * {@code SecretLeaseContainer}: {@code onLeaseExpired}, where every lease it can no longer renew
+ * ends (rotated in rotating mode, let run out otherwise), and {@code doRevokeLease}, where it
+ * revokes the leases it holds.
  */
 public final class SecretLeaseContainerInstrumentation implements TypeInstrumentation {
 
@@ -36,7 +36,8 @@ public final class SecretLeaseContainerInstrumentation implements TypeInstrument
   public static class LeaseEndAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static VaultCall onEnter(@Advice.Argument(0) RequestedSecret secret, @Advice.Argument(1) Lease lease) {
+    public static VaultCall onEnter(
+        @Advice.Argument(0) RequestedSecret secret, @Advice.Argument(1) Lease lease) {
       return SpringVaultCalls.startLeaseEnd(secret, lease);
     }
 
@@ -52,7 +53,8 @@ public final class SecretLeaseContainerInstrumentation implements TypeInstrument
   public static class RevokeAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static VaultCall onEnter(@Advice.Argument(0) RequestedSecret secret, @Advice.Argument(1) Lease lease) {
+    public static VaultCall onEnter(
+        @Advice.Argument(0) RequestedSecret secret, @Advice.Argument(1) Lease lease) {
       return SpringVaultCalls.startLeaseRevocation(secret, lease);
     }
 

@@ -9,7 +9,10 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** {@code SecretLeaseEventPublisher.onError}: how the lease container reports a revocation that failed. */
+/**
+ * {@code SecretLeaseEventPublisher.onError}: how the lease container reports a revocation that
+ * failed.
+ */
 public final class SecretLeaseEventPublisherInstrumentation implements TypeInstrumentation {
 
   @Override
@@ -19,7 +22,8 @@ public final class SecretLeaseEventPublisherInstrumentation implements TypeInstr
 
   @Override
   public void transform(TypeTransformer transformer) {
-    transformer.applyAdviceToMethod(named("onError").and(takesArguments(3)), getClass().getName() + "$ErrorAdvice");
+    transformer.applyAdviceToMethod(
+        named("onError").and(takesArguments(3)), getClass().getName() + "$ErrorAdvice");
   }
 
   @SuppressWarnings("unused")

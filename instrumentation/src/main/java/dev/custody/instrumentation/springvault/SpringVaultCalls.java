@@ -1,13 +1,13 @@
 package dev.custody.instrumentation.springvault;
 
-import static dev.custody.instrumentation.VaultCredentials.PROVIDER;
+import static dev.custody.instrumentation.vaultshared.VaultCredentials.PROVIDER;
 
 import dev.custody.core.cases.CaseIds;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
-import dev.custody.instrumentation.VaultCall;
-import dev.custody.instrumentation.VaultCredentials;
+import dev.custody.instrumentation.vaultshared.VaultCall;
+import dev.custody.instrumentation.vaultshared.VaultCredentials;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.javaagent.bootstrap.CallDepth;
 import java.util.ArrayList;
@@ -23,13 +23,14 @@ import org.springframework.vault.support.VaultResponseSupport;
 import org.springframework.vault.support.VaultToken;
 
 /**
- * What the Spring Vault advice records. Each {@code VaultTemplate.read} (the lease container's included) and each
- * login is a {@code fetch vault} span around its HTTP call. The lease container's lifecycle: a lease it gives up
- * renewing is an {@code expire vault} span, a lease it replaces a {@code rotate vault} span whose child is the fetch of
- * the new lease, a lease it revokes a {@code revoke vault} span, as is a token the session manager revokes. These run
- * on scheduler threads or at shutdown, outside any case: each is a trace of its own, linked to the fetch of what it
- * ends, rather than a part of the scheduler's endless chain of tasks (a revocation the caller makes inside a case is
- * in that case).
+ * What the Spring Vault advice records. Each {@code VaultTemplate.read} (the lease container's
+ * included) and each login is a {@code fetch vault} span around its HTTP call. The lease
+ * container's lifecycle: a lease it gives up renewing is an {@code expire vault} span, a lease it
+ * replaces a {@code rotate vault} span whose child is the fetch of the new lease, a lease it
+ * revokes a {@code revoke vault} span, as is a token the session manager revokes. These run on
+ * scheduler threads or at shutdown, outside any case: each is a trace of its own, linked to the
+ * fetch of what it ends, rather than a part of the scheduler's endless chain of tasks (a revocation
+ * the caller makes inside a case is in that case).
  */
 public final class SpringVaultCalls {
 
@@ -37,7 +38,10 @@ public final class SpringVaultCalls {
 
   private SpringVaultCalls() {}
 
-  /** Before a read of {@code path}; Vault's own paths ({@code sys/...}, the container's mount lookups) are not. */
+  /**
+   * Before a read of {@code path}; Vault's own paths ({@code sys/...}, the container's mount
+   * lookups) are not.
+   */
   public static VaultCall startRead(String path) {
     if (path == null || path.startsWith("sys/")) {
       return null;
@@ -45,8 +49,11 @@ public final class SpringVaultCalls {
     return VaultCall.start(SPANS, Context.current(), CredentialOperation.fetch(PROVIDER, path));
   }
 
-  /** After a read returned {@code response} (null when Vault answered 404) or threw {@code error}. */
-  public static void endRead(VaultCall call, Object sessionManager, VaultResponseSupport<?> response, Throwable error) {
+  /**
+   * After a read returned {@code response} (null when Vault answered 404) or threw {@code error}.
+   */
+  public static void endRead(
+      VaultCall call, Object sessionManager, VaultResponseSupport<?> response, Throwable error) {
     if (error != null) {
       call.end(null, error);
       return;
@@ -58,7 +65,8 @@ public final class SpringVaultCalls {
     call.end(() -> read(call.operation().credentialId(), response, sessionToken(sessionManager)));
   }
 
-  private static CredentialSpans.Obtained read(String path, VaultResponseSupport<?> response, String token) {
+  private static CredentialSpans.Obtained read(
+      String path, VaultResponseSupport<?> response, String token) {
     Object data = response.getData();
     Map<?, ?> metadata = kv2Metadata(data);
     Object secret = metadata == null ? data : ((Map<?, ?>) data).get("data");
@@ -82,7 +90,10 @@ public final class SpringVaultCalls {
     return VaultCall.start(SPANS, Context.current(), CredentialOperation.fetch(PROVIDER, null));
   }
 
-  /** After a login returned {@code token} or threw {@code error}: a login token is named by its accessor. */
+  /**
+   * After a login returned {@code token} or threw {@code error}: a login token is named by its
+   * accessor.
+   */
   public static void endLogin(VaultCall call, VaultToken token, Throwable error) {
     if (CallDepth.forClass(ClientAuthentication.class).decrementAndGet() > 0 || call == null) {
       return;
@@ -104,19 +115,25 @@ public final class SpringVaultCalls {
                 List.of(login.getToken())));
   }
 
-  /** Vault's answer to a login, as Spring Vault reads it: it names the identity entity Spring Vault drops. */
+  /**
+   * Vault's answer to a login, as Spring Vault reads it: it names the identity entity Spring Vault
+   * drops.
+   */
   public static void loginAnswered(Map<String, ?> auth) {
     VaultCall call = VaultCall.current();
-    if (call != null && auth != null && auth.get("entity_id") instanceof String entityId && !entityId.isEmpty()) {
+    if (call != null
+        && auth != null
+        && auth.get("entity_id") instanceof String entityId
+        && !entityId.isEmpty()) {
       call.entityId(entityId);
     }
   }
 
   /**
-   * Before the lease container handles the end of {@code lease}: in rotating mode it replaces the lease (a rotation,
-   * the new lease fetched inside), else it stops renewing it and lets it run out (an expiry). Always a trace of its
-   * own: the container's scheduler runs it, in the context of the task that scheduled the lease's renewal, which may
-   * be a case long over.
+   * Before the lease container handles the end of {@code lease}: in rotating mode it replaces the
+   * lease (a rotation, the new lease fetched inside), else it stops renewing it and lets it run out
+   * (an expiry). Always a trace of its own: the container's scheduler runs it, in the context of
+   * the task that scheduled the lease's renewal, which may be a case long over.
    */
   public static VaultCall startLeaseEnd(RequestedSecret secret, Lease lease) {
     String id = leaseId(secret, lease);
@@ -129,16 +146,24 @@ public final class SpringVaultCalls {
 
   /** Before the lease container revokes {@code lease}. */
   public static VaultCall startLeaseRevocation(RequestedSecret secret, Lease lease) {
-    return VaultCall.start(SPANS, lifecycleParent(), CredentialOperation.revoke(PROVIDER, leaseId(secret, lease)));
+    return VaultCall.start(
+        SPANS, lifecycleParent(), CredentialOperation.revoke(PROVIDER, leaseId(secret, lease)));
   }
 
-  /** Before the session manager revokes {@code token}: the credential a login in this JVM obtained it as. */
+  /**
+   * Before the session manager revokes {@code token}: the credential a login in this JVM obtained
+   * it as.
+   */
   public static VaultCall startTokenRevocation(VaultToken token) {
     String credential = token == null ? null : VaultCredentials.tokenCredential(token.getToken());
-    return VaultCall.start(SPANS, lifecycleParent(), CredentialOperation.revoke(PROVIDER, credential));
+    return VaultCall.start(
+        SPANS, lifecycleParent(), CredentialOperation.revoke(PROVIDER, credential));
   }
 
-  /** A failure Spring Vault reports to its listeners instead of throwing: a revocation running here failed. */
+  /**
+   * A failure Spring Vault reports to its listeners instead of throwing: a revocation running here
+   * failed.
+   */
   public static void failureReported(Throwable failure) {
     VaultCall call = VaultCall.current();
     if (call != null && call.operation().name().equals("revoke")) {
@@ -146,7 +171,10 @@ public final class SpringVaultCalls {
     }
   }
 
-  /** The caller's case when there is one (a tool that revokes what it holds), else a trace of its own. */
+  /**
+   * The caller's case when there is one (a tool that revokes what it holds), else a trace of its
+   * own.
+   */
   private static Context lifecycleParent() {
     Context current = Context.current();
     return CaseIds.fromContext(current) != null ? current : Context.root();
@@ -156,16 +184,23 @@ public final class SpringVaultCalls {
     return lease != null && lease.hasLeaseId() ? lease.getLeaseId() : secret.getPath();
   }
 
-  /** The token the template's session presents, already obtained by the read that just succeeded. */
+  /**
+   * The token the template's session presents, already obtained by the read that just succeeded.
+   */
   private static String sessionToken(Object sessionManager) {
     try {
-      return sessionManager instanceof SessionManager session ? session.getSessionToken().getToken() : null;
+      return sessionManager instanceof SessionManager session
+          ? session.getSessionToken().getToken()
+          : null;
     } catch (RuntimeException noSession) {
       return null;
     }
   }
 
-  /** The metadata of a KV version 2 secret read raw ({@code data} and {@code metadata} with its version), or null. */
+  /**
+   * The metadata of a KV version 2 secret read raw ({@code data} and {@code metadata} with its
+   * version), or null.
+   */
   private static Map<?, ?> kv2Metadata(Object data) {
     return data instanceof Map<?, ?> map
             && map.get("data") instanceof Map<?, ?>
@@ -175,7 +210,10 @@ public final class SpringVaultCalls {
         : null;
   }
 
-  /** Every scalar value in the secret's data, nested ones included; a typed response's object has none to take. */
+  /**
+   * Every scalar value in the secret's data, nested ones included; a typed response's object has
+   * none to take.
+   */
   private static List<String> values(Object data, List<String> values) {
     if (data instanceof Map<?, ?> map) {
       map.values().forEach(value -> values(value, values));

@@ -9,8 +9,9 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Spring Vault (3.x, 4.x): secrets read and tokens obtained as {@code fetch vault} spans; the lease container's
- * expiries, rotations and revocations and the session manager's token revocations as spans of their own.
+ * Spring Vault (3.x, 4.x): secrets read and tokens obtained as {@code fetch vault} spans; the lease
+ * container's expiries, rotations and revocations and the session manager's token revocations as
+ * spans of their own.
  */
 public final class SpringVaultInstrumentationModule extends InstrumentationModule {
 
@@ -21,7 +22,8 @@ public final class SpringVaultInstrumentationModule extends InstrumentationModul
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
     return hasClassesNamed(
-        "org.springframework.vault.core.VaultTemplate", "org.springframework.vault.authentication.LoginToken");
+        "org.springframework.vault.core.VaultTemplate",
+        "org.springframework.vault.authentication.LoginToken");
   }
 
   @Override

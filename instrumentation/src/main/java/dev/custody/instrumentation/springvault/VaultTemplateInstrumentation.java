@@ -4,7 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.custody.instrumentation.VaultCall;
+import dev.custody.instrumentation.vaultshared.VaultCall;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
@@ -12,7 +12,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 import org.springframework.vault.support.VaultResponseSupport;
 
-/** {@code VaultTemplate.read(path)} and {@code read(path, type)}: a secret read, by the application or a container. */
+/**
+ * {@code VaultTemplate.read(path)} and {@code read(path, type)}: a secret read, by the application
+ * or a container.
+ */
 public final class VaultTemplateInstrumentation implements TypeInstrumentation {
 
   @Override

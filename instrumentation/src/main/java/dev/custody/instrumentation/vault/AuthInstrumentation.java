@@ -5,7 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.custody.instrumentation.VaultCall;
+import dev.custody.instrumentation.vaultshared.VaultCall;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.response.AuthResponse;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
@@ -16,9 +16,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * {@code Auth}: each login, and each token created, is a token fetched; {@code revokeSelf} revokes the token the
- * client presents. The overloads that take the mount make the HTTP call: the others (and LDAP, Kubernetes and GCP
- * logins) delegate to them.
+ * {@code Auth}: each login, and each token created, is a token fetched; {@code revokeSelf} revokes
+ * the token the client presents. The overloads that take the mount make the HTTP call: the others
+ * (and LDAP, Kubernetes and GCP logins) delegate to them.
  */
 public final class AuthInstrumentation implements TypeInstrumentation {
 
@@ -48,13 +48,16 @@ public final class AuthInstrumentation implements TypeInstrumentation {
   public static class LoginAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static VaultCall onEnter(@Advice.Origin("#m") String method, @Advice.AllArguments Object[] arguments) {
+    public static VaultCall onEnter(
+        @Advice.Origin("#m") String method, @Advice.AllArguments Object[] arguments) {
       return VaultDriverCalls.startLogin(method, arguments);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
-        @Advice.Enter VaultCall call, @Advice.Return AuthResponse response, @Advice.Thrown Throwable error) {
+        @Advice.Enter VaultCall call,
+        @Advice.Return AuthResponse response,
+        @Advice.Thrown Throwable error) {
       if (call != null) {
         VaultDriverCalls.endLogin(call, response, error);
       }

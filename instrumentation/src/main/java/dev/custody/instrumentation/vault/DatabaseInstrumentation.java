@@ -3,7 +3,7 @@ package dev.custody.instrumentation.vault;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.custody.instrumentation.VaultCall;
+import dev.custody.instrumentation.vaultshared.VaultCall;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.response.DatabaseResponse;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
@@ -12,7 +12,9 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** {@code Database.creds(role)}: dynamic database credentials read at {@code <mount>/creds/<role>}. */
+/**
+ * {@code Database.creds(role)}: dynamic database credentials read at {@code <mount>/creds/<role>}.
+ */
 public final class DatabaseInstrumentation implements TypeInstrumentation {
 
   @Override
@@ -22,14 +24,16 @@ public final class DatabaseInstrumentation implements TypeInstrumentation {
 
   @Override
   public void transform(TypeTransformer transformer) {
-    transformer.applyAdviceToMethod(named("creds").and(takesArguments(1)), getClass().getName() + "$CredsAdvice");
+    transformer.applyAdviceToMethod(
+        named("creds").and(takesArguments(1)), getClass().getName() + "$CredsAdvice");
   }
 
   @SuppressWarnings("unused")
   public static class CredsAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static VaultCall onEnter(@Advice.FieldValue("mountPath") String mount, @Advice.Argument(0) String role) {
+    public static VaultCall onEnter(
+        @Advice.FieldValue("mountPath") String mount, @Advice.Argument(0) String role) {
       return VaultDriverCalls.startRead(mount + "/creds/" + role);
     }
 

@@ -4,14 +4,16 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.custody.instrumentation.VaultCall;
+import dev.custody.instrumentation.vaultshared.VaultCall;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** {@code sys().leases()}: the revocation of a lease by its id, or of every lease under a prefix. */
+/**
+ * {@code sys().leases()}: the revocation of a lease by its id, or of every lease under a prefix.
+ */
 public final class LeasesInstrumentation implements TypeInstrumentation {
 
   @Override
@@ -21,7 +23,8 @@ public final class LeasesInstrumentation implements TypeInstrumentation {
 
   @Override
   public void transform(TypeTransformer transformer) {
-    transformer.applyAdviceToMethod(named("revoke").and(takesArguments(1)), getClass().getName() + "$RevokeAdvice");
+    transformer.applyAdviceToMethod(
+        named("revoke").and(takesArguments(1)), getClass().getName() + "$RevokeAdvice");
     transformer.applyAdviceToMethod(
         namedOneOf("revokePrefix", "revokeForce").and(takesArguments(1)),
         getClass().getName() + "$RevokePrefixAdvice");

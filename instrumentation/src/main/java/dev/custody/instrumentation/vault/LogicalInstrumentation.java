@@ -5,7 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.custody.instrumentation.VaultCall;
+import dev.custody.instrumentation.vaultshared.VaultCall;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.response.LogicalResponse;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
@@ -14,7 +14,10 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** {@code Logical.read(path)} and {@code read(path, shouldRetry, version)}: a secret read at its logical path. */
+/**
+ * {@code Logical.read(path)} and {@code read(path, shouldRetry, version)}: a secret read at its
+ * logical path.
+ */
 public final class LogicalInstrumentation implements TypeInstrumentation {
 
   @Override

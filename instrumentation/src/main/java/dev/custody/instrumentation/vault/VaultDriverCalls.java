@@ -1,13 +1,13 @@
 package dev.custody.instrumentation.vault;
 
-import static dev.custody.instrumentation.VaultCredentials.PROVIDER;
+import static dev.custody.instrumentation.vaultshared.VaultCredentials.PROVIDER;
 
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
 import dev.custody.core.credentials.Credentials;
-import dev.custody.instrumentation.VaultCall;
-import dev.custody.instrumentation.VaultCredentials;
+import dev.custody.instrumentation.vaultshared.VaultCall;
+import dev.custody.instrumentation.vaultshared.VaultCredentials;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.json.Json;
 import io.github.jopenlibs.vault.json.JsonObject;
@@ -19,9 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What the vault-java-driver advice records: each logical read, database credentials request and login as a {@code
- * fetch vault} span, each token and lease revocation as a {@code revoke vault} span, around the HTTP call they make.
- * The driver returns most 4xx answers instead of throwing them: such a read is a failed fetch all the same.
+ * What the vault-java-driver advice records: each logical read, database credentials request and
+ * login as a {@code fetch vault} span, each token and lease revocation as a {@code revoke vault}
+ * span, around the HTTP call they make. The driver returns most 4xx answers instead of throwing
+ * them: such a read is a failed fetch all the same.
  */
 public final class VaultDriverCalls {
 
@@ -29,13 +30,19 @@ public final class VaultDriverCalls {
 
   private VaultDriverCalls() {}
 
-  /** Before a read of {@code path} (a logical path, or the database mount's {@code creds/<role>}). */
+  /**
+   * Before a read of {@code path} (a logical path, or the database mount's {@code creds/<role>}).
+   */
   public static VaultCall startRead(String path) {
     return VaultCall.start(SPANS, Context.current(), CredentialOperation.fetch(PROVIDER, path));
   }
 
-  /** After a read returned {@code response} or threw {@code error}; {@code config} holds the token it presented. */
-  public static void endRead(VaultCall call, VaultConfig config, LogicalResponse response, Throwable error) {
+  /**
+   * After a read returned {@code response} or threw {@code error}; {@code config} holds the token
+   * it presented.
+   */
+  public static void endRead(
+      VaultCall call, VaultConfig config, LogicalResponse response, Throwable error) {
     if (response == null || error != null) {
       call.end(null, error);
       return;
@@ -45,10 +52,14 @@ public final class VaultDriverCalls {
       call.failWithStatus(status);
       return;
     }
-    call.end(() -> CredentialSpans.Obtained.of(readFacts(call, config, response), response.getData().values()));
+    call.end(
+        () ->
+            CredentialSpans.Obtained.of(
+                readFacts(call, config, response), response.getData().values()));
   }
 
-  private static CredentialFacts readFacts(VaultCall call, VaultConfig config, LogicalResponse response) {
+  private static CredentialFacts readFacts(
+      VaultCall call, VaultConfig config, LogicalResponse response) {
     return VaultCredentials.read(
         call.operation().credentialId(),
         response.getLeaseId(),
@@ -58,9 +69,15 @@ public final class VaultDriverCalls {
         config.getToken());
   }
 
-  /** Before a login by {@code method}, the innermost overload of its auth method, with its {@code arguments}. */
+  /**
+   * Before a login by {@code method}, the innermost overload of its auth method, with its {@code
+   * arguments}.
+   */
   public static VaultCall startLogin(String method, Object[] arguments) {
-    return VaultCall.start(SPANS, Context.current(), CredentialOperation.fetch(PROVIDER, loginPath(method, arguments)));
+    return VaultCall.start(
+        SPANS,
+        Context.current(),
+        CredentialOperation.fetch(PROVIDER, loginPath(method, arguments)));
   }
 
   public static void endLogin(VaultCall call, AuthResponse response, Throwable error) {
@@ -68,7 +85,10 @@ public final class VaultDriverCalls {
       call.end(null, error);
       return;
     }
-    call.end(() -> CredentialSpans.Obtained.of(tokenFacts(call, response), List.of(response.getAuthClientToken())));
+    call.end(
+        () ->
+            CredentialSpans.Obtained.of(
+                tokenFacts(call, response), List.of(response.getAuthClientToken())));
   }
 
   private static CredentialFacts tokenFacts(VaultCall call, AuthResponse response) {
@@ -82,18 +102,26 @@ public final class VaultDriverCalls {
         response.isAuthRenewable());
   }
 
-  /** Before the token in {@code config} revokes itself: the credential a login in this JVM obtained it as. */
+  /**
+   * Before the token in {@code config} revokes itself: the credential a login in this JVM obtained
+   * it as.
+   */
   public static VaultCall startRevokeSelf(VaultConfig config) {
     String credential = VaultCredentials.tokenCredential(config.getToken());
-    return VaultCall.start(SPANS, Context.current(), CredentialOperation.revoke(PROVIDER, credential));
+    return VaultCall.start(
+        SPANS, Context.current(), CredentialOperation.revoke(PROVIDER, credential));
   }
 
   /** Before the revocation of a lease, or of every lease under a prefix. */
   public static VaultCall startRevokeLease(String leaseIdOrPrefix) {
-    return VaultCall.start(SPANS, Context.current(), CredentialOperation.revoke(PROVIDER, leaseIdOrPrefix));
+    return VaultCall.start(
+        SPANS, Context.current(), CredentialOperation.revoke(PROVIDER, leaseIdOrPrefix));
   }
 
-  /** After a revocation; one by prefix ({@code revokePrefix}, {@code revokeForce}) ends every lease under it. */
+  /**
+   * After a revocation; one by prefix ({@code revokePrefix}, {@code revokeForce}) ends every lease
+   * under it.
+   */
   public static void endRevoke(VaultCall call, boolean byPrefix, Throwable error) {
     call.end(null, error);
     if (byPrefix && error == null) {
@@ -102,18 +130,20 @@ public final class VaultDriverCalls {
   }
 
   /**
-   * The endpoint an innermost login overload calls, from its mount argument or the auth method's default mount: the
-   * id of the token it fetches until the answer names it by its accessor.
+   * The endpoint an innermost login overload calls, from its mount argument or the auth method's
+   * default mount: the id of the token it fetches until the answer names it by its accessor.
    */
   static String loginPath(String method, Object[] arguments) {
     return switch (method) {
       case "loginByAppRole" -> "auth/" + arguments[0] + "/login";
       case "loginByAppID" -> "auth/" + arguments[0];
-      case "loginByUserPass" -> "auth/" + mount(arguments[2], "userpass") + "/login/" + arguments[0];
+      case "loginByUserPass" ->
+          "auth/" + mount(arguments[2], "userpass") + "/login/" + arguments[0];
       case "loginByJwt" -> arguments[3] + "/login";
       case "loginByGithub" -> "auth/" + mount(arguments[1], "github") + "/login";
       case "loginByCert" -> "auth/" + mount(arguments[0], "cert") + "/login";
-      case "loginByAwsEc2", "loginByAwsIam" -> "auth/" + mount(arguments[arguments.length - 1], "aws") + "/login";
+      case "loginByAwsEc2", "loginByAwsIam" ->
+          "auth/" + mount(arguments[arguments.length - 1], "aws") + "/login";
       case "createToken" -> "auth/" + mount(arguments[1], "token") + "/create";
       default -> null;
     };
@@ -123,11 +153,15 @@ public final class VaultDriverCalls {
     return argument != null ? argument : defaultMount;
   }
 
-  /** The version of a KV version 2 secret: {@code data.metadata.version}, which 5.x drivers do not expose. */
+  /**
+   * The version of a KV version 2 secret: {@code data.metadata.version}, which 5.x drivers do not
+   * expose.
+   */
   private static String kvVersion(JsonObject body) {
     JsonValue data = body.get("data");
     JsonValue metadata = data == null || !data.isObject() ? null : data.asObject().get("metadata");
-    JsonValue version = metadata == null || !metadata.isObject() ? null : metadata.asObject().get("version");
+    JsonValue version =
+        metadata == null || !metadata.isObject() ? null : metadata.asObject().get("version");
     return version == null || !version.isNumber() ? null : version.toString();
   }
 

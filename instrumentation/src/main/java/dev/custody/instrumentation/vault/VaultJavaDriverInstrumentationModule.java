@@ -9,8 +9,9 @@ import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * vault-java-driver ({@code io.github.jopenlibs}, 5.x and 6.x): secrets read, database credentials and tokens
- * obtained as {@code fetch vault} spans; token and lease revocations as {@code revoke vault} spans.
+ * vault-java-driver ({@code io.github.jopenlibs}, 5.x and 6.x): secrets read, database credentials
+ * and tokens obtained as {@code fetch vault} spans; token and lease revocations as {@code revoke
+ * vault} spans.
  */
 public final class VaultJavaDriverInstrumentationModule extends InstrumentationModule {
 
@@ -20,7 +21,8 @@ public final class VaultJavaDriverInstrumentationModule extends InstrumentationM
 
   @Override
   public ElementMatcher.Junction<ClassLoader> classLoaderMatcher() {
-    return hasClassesNamed("io.github.jopenlibs.vault.api.Logical", "io.github.jopenlibs.vault.api.sys.Leases");
+    return hasClassesNamed(
+        "io.github.jopenlibs.vault.api.Logical", "io.github.jopenlibs.vault.api.sys.Leases");
   }
 
   @Override

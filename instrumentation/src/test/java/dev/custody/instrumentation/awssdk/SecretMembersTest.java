@@ -8,17 +8,22 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** Both readers of a secret's JSON value, the SDK's parser and the core reader, and the one chosen here. */
+/**
+ * Both readers of a secret's JSON value, the SDK's parser and the core reader, and the one chosen
+ * here.
+ */
 class SecretMembersTest {
 
-  private static final List<Function<String, List<String>>> READERS = List.of(
-      SecretMembers::of,
-      value -> collected(value, SdkSecretMembers::collect),
-      value -> collected(value, SecretMembers::collectWithCoreReader));
+  private static final List<Function<String, List<String>>> READERS =
+      List.of(
+          SecretMembers::of,
+          value -> collected(value, SdkSecretMembers::collect),
+          value -> collected(value, SecretMembers::collectWithCoreReader));
 
   @Test
   void aMemberWhoseValueHoldsEscapesIsFoundDecoded() {
-    // The regex this replaced skipped any value with a backslash in it: such a password was never scrubbed.
+    // The regex this replaced skipped any value with a backslash in it: such a password was never
+    // scrubbed.
     for (Function<String, List<String>> reader : READERS) {
       assertThat(reader.apply("{\"username\":\"orders\",\"password\":\"pa\\\\ss\\\"word\"}"))
           .containsExactly("pa\\ss\"word");
@@ -28,8 +33,9 @@ class SecretMembersTest {
 
   @Test
   void membersNamedLikeSecretsAreFoundAtAnyDepthAndOthersAreNot() {
-    String secret = " {\"host\":\"db.internal\",\"port\":5432,\"DB_PASSWORD\":\"one\",\"replicas\":[{\"token\":\"two\"}],"
-        + "\"admin\":{\"secretKey\":\"three\",\"user\":\"root\"},\"apiKey\":null,\"key\":7}";
+    String secret =
+        " {\"host\":\"db.internal\",\"port\":5432,\"DB_PASSWORD\":\"one\",\"replicas\":[{\"token\":\"two\"}],"
+            + "\"admin\":{\"secretKey\":\"three\",\"user\":\"root\"},\"apiKey\":null,\"key\":7}";
     for (Function<String, List<String>> reader : READERS) {
       assertThat(reader.apply(secret)).containsExactlyInAnyOrder("one", "two", "three");
       assertThat(reader.apply("[{\"pwd\":\"four\"}]")).containsExactly("four");

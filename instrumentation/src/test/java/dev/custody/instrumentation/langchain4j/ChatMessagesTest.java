@@ -26,7 +26,11 @@ import org.junit.jupiter.api.Test;
 class ChatMessagesTest {
 
   static final ToolExecutionRequest LOOKUP =
-      ToolExecutionRequest.builder().id("call_1").name("lookupOrder").arguments("{\"orderId\":\"A-17\"}").build();
+      ToolExecutionRequest.builder()
+          .id("call_1")
+          .name("lookupOrder")
+          .arguments("{\"orderId\":\"A-17\"}")
+          .build();
 
   @Test
   void providersHaveTheirSemanticConventionNamesOrTheirOwnInLowerCase() {
@@ -38,7 +42,9 @@ class ChatMessagesTest {
     assertThat(ChatMessages.providerName("WATSONX")).isEqualTo("ibm.watsonx.ai");
     assertThat(ChatMessages.providerName("OLLAMA")).isEqualTo("ollama");
     assertThat(ChatMessages.providerName("OTHER")).isEqualTo("other");
-    assertThat(Arrays.stream(ModelProvider.values()).map(provider -> ChatMessages.providerName(provider.name())))
+    assertThat(
+            Arrays.stream(ModelProvider.values())
+                .map(provider -> ChatMessages.providerName(provider.name())))
         .allSatisfy(name -> assertThat(name).matches("[a-z_.]+"));
   }
 
@@ -59,7 +65,8 @@ class ChatMessagesTest {
             .messages(
                 SystemMessage.from("You are a support agent."),
                 UserMessage.from(
-                    TextContent.from("Where is A-17?"), ImageContent.from("https://example.com/receipt.png")),
+                    TextContent.from("Where is A-17?"),
+                    ImageContent.from("https://example.com/receipt.png")),
                 AiMessage.from("Let me look.", List.of(LOOKUP)),
                 ToolExecutionResultMessage.from(LOOKUP, "A-17: packed"))
             .parameters(
@@ -84,7 +91,9 @@ class ChatMessagesTest {
             new GenAiMessage("user", List.of(Part.text("Where is A-17?"))),
             new GenAiMessage(
                 "assistant",
-                List.of(Part.text("Let me look."), Part.toolCall("call_1", "lookupOrder", "{\"orderId\":\"A-17\"}"))),
+                List.of(
+                    Part.text("Let me look."),
+                    Part.toolCall("call_1", "lookupOrder", "{\"orderId\":\"A-17\"}"))),
             new GenAiMessage("tool", List.of(Part.toolCallResponse("call_1", "A-17: packed"))));
   }
 
@@ -117,18 +126,22 @@ class ChatMessagesTest {
 
   @Test
   void aResponseWithoutUsageOrFinishReasonHasNone() {
-    ModelResponse converted = ChatMessages.response(ChatResponse.builder().aiMessage(AiMessage.from("Hi")).build());
+    ModelResponse converted =
+        ChatMessages.response(ChatResponse.builder().aiMessage(AiMessage.from("Hi")).build());
 
     assertThat(converted.finishReasons()).isEmpty();
     assertThat(converted.inputTokens()).isNull();
     assertThat(converted.outputTokens()).isNull();
-    assertThat(converted.output()).containsExactly(new GenAiMessage("assistant", List.of(Part.text("Hi")), null));
+    assertThat(converted.output())
+        .containsExactly(new GenAiMessage("assistant", List.of(Part.text("Hi")), null));
   }
 
   @Test
   void theTextOfAUserMessageJoinsItsTextParts() {
     assertThat(ChatMessages.text(UserMessage.from("Plan a trip"))).isEqualTo("Plan a trip");
-    assertThat(ChatMessages.text(UserMessage.from(TextContent.from("Plan a trip"), TextContent.from("to Lisbon"))))
+    assertThat(
+            ChatMessages.text(
+                UserMessage.from(TextContent.from("Plan a trip"), TextContent.from("to Lisbon"))))
         .isEqualTo("Plan a trip\nto Lisbon");
     assertThat(ChatMessages.text(null)).isNull();
   }

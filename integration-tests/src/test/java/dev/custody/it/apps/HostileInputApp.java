@@ -14,20 +14,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * An agent service an outsider sends hostile text, with no Custody code: the order assistant of {@link OrderAgentApp}
- * beside a JDK {@code HttpServer} that answers {@code GET /health}, as a load balancer probes it. It runs the steps
- * given as arguments in order, on its main thread, and prints what each took:
+ * An agent service an outsider sends hostile text, with no Custody code: the order assistant of
+ * {@link OrderAgentApp} beside a JDK {@code HttpServer} that answers {@code GET /health}, as a load
+ * balancer probes it. It runs the steps given as arguments in order, on its main thread, and prints
+ * what each took:
  *
  * <ul>
- *   <li>{@code health:<input>:<chars>} sends its own {@code /health} a {@code User-Agent} that is {@link
- *       AdversarialInputs#of} that input ({@code HEALTH <input> <status> <ms>});
+ *   <li>{@code health:<input>:<chars>} sends its own {@code /health} a {@code User-Agent} that is
+ *       {@link AdversarialInputs#of} that input ({@code HEALTH <input> <status> <ms>});
  *   <li>{@code ask} runs an ordinary task ({@code TOOK ordinary <ms>});
- *   <li>{@code ask:<input>:<chars>} runs a task whose prompt is that input, {@code ask:adversarial-prompt} one whose
- *       prompt is {@link AdversarialInputs#prompt()} ({@code TOOK <input> <ms>}).
+ *   <li>{@code ask:<input>:<chars>} runs a task whose prompt is that input, {@code
+ *       ask:adversarial-prompt} one whose prompt is {@link AdversarialInputs#prompt()} ({@code TOOK
+ *       <input> <ms>}).
  * </ul>
  *
- * Each task also prints {@code ANSWER: <answer>}. Then it prints {@code DONE} and exits, or with {@code
- * -Dit.linger=true} keeps running until it is stopped, so that what it exports is seen while it runs.
+ * Each task also prints {@code ANSWER: <answer>}. Then it prints {@code DONE} and exits, or with
+ * {@code -Dit.linger=true} keeps running until it is stopped, so that what it exports is seen while
+ * it runs.
  */
 public final class HostileInputApp {
 
@@ -37,7 +40,8 @@ public final class HostileInputApp {
 
   public static void main(String[] steps) throws Exception {
     OrderAssistant assistant = OrderAgent.assistant(new OrderAgentApp.OrderTools());
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/health",
         exchange -> {

@@ -23,12 +23,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A LangChain4j agent service under test, with no Custody code: the order assistant of the web test apps ({@link
- * OrderAgent}) with its own order tool. Each argument is one user request; all requests run at the same moment on
- * their own threads. With {@code -Dit.serve.requests=N} it instead serves {@code POST /ask} on a free port (printing
- * {@code LISTENING <port>}) and exits after N requests. The model is at {@code -Dit.model.url};
- * the order tool calls the backend at {@code -Dit.backend.url} (plus {@code IT_BACKEND_QUERY}) with the bearer token
- * from {@code IT_BACKEND_TOKEN}.
+ * A LangChain4j agent service under test, with no Custody code: the order assistant of the web test
+ * apps ({@link OrderAgent}) with its own order tool. Each argument is one user request; all
+ * requests run at the same moment on their own threads. With {@code -Dit.serve.requests=N} it
+ * instead serves {@code POST /ask} on a free port (printing {@code LISTENING <port>}) and exits
+ * after N requests. The model is at {@code -Dit.model.url}; the order tool calls the backend at
+ * {@code -Dit.backend.url} (plus {@code IT_BACKEND_QUERY}) with the bearer token from {@code
+ * IT_BACKEND_TOKEN}.
  */
 public final class OrderAgentApp {
 
@@ -40,11 +41,19 @@ public final class OrderAgentApp {
     @Tool("Looks an order up in the order backend")
     public String lookupOrder(String orderId) throws Exception {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(System.getProperty("it.backend.url") + "/orders/" + orderId
-                  + System.getenv().getOrDefault("IT_BACKEND_QUERY", "")))
-              .header("Authorization", "Bearer " + System.getenv().getOrDefault("IT_BACKEND_TOKEN", "none"))
+          HttpRequest.newBuilder(
+                  URI.create(
+                      System.getProperty("it.backend.url")
+                          + "/orders/"
+                          + orderId
+                          + System.getenv().getOrDefault("IT_BACKEND_QUERY", "")))
+              .header(
+                  "Authorization",
+                  "Bearer " + System.getenv().getOrDefault("IT_BACKEND_TOKEN", "none"))
               .build();
-      return workers.submit(() -> http.send(request, HttpResponse.BodyHandlers.ofString()).body()).get();
+      return workers
+          .submit(() -> http.send(request, HttpResponse.BodyHandlers.ofString()).body())
+          .get();
     }
 
     private static ThreadFactory daemon() {
@@ -92,12 +101,14 @@ public final class OrderAgentApp {
 
   private static boolean serve(OrderAssistant assistant, int requests) throws Exception {
     CountDownLatch done = new CountDownLatch(requests);
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/ask",
         exchange -> {
           try {
-            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String request =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String answer = assistant.chat(request);
             System.out.println("ANSWER: " + answer);
             respond(exchange, answer);

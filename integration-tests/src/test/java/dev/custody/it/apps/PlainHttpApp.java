@@ -12,6 +12,10 @@ public final class PlainHttpApp {
 
   public static void main(String[] args) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create(System.getProperty("it.url"))).build();
-    System.out.println("BODY " + HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body());
+    System.out.println(
+        "BODY "
+            + HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofString())
+                .body());
   }
 }

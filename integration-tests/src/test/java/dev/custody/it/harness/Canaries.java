@@ -7,10 +7,11 @@ import java.security.SecureRandom;
 import java.util.List;
 
 /**
- * Canary secrets for one run of a test app, fresh each run: the model API key, given in the environment as
- * {@code IT_MODEL_API_KEY}; a token the tool's backend returns inside its result text; a password given as a
- * {@code -D} system property, so it is on the command line the agent describes the process by. After the run,
- * {@link #assertPlantedAndNeverExported} checks each really went through the app and that no exported byte holds any.
+ * Canary secrets for one run of a test app, fresh each run: the model API key, given in the
+ * environment as {@code IT_MODEL_API_KEY}; a token the tool's backend returns inside its result
+ * text; a password given as a {@code -D} system property, so it is on the command line the agent
+ * describes the process by. After the run, {@link #assertPlantedAndNeverExported} checks each
+ * really went through the app and that no exported byte holds any.
  */
 public final class Canaries {
 
@@ -26,7 +27,10 @@ public final class Canaries {
     return app.env("IT_MODEL_API_KEY", apiKey).property(PASSWORD_PROPERTY, password);
   }
 
-  /** {@code text} as the tool's backend returns it: followed by the backend token, in a shape the scrubber knows. */
+  /**
+   * {@code text} as the tool's backend returns it: followed by the backend token, in a shape the
+   * scrubber knows.
+   */
   public String backendText(String text) {
     return text + "; token=" + backendToken;
   }
@@ -37,19 +41,25 @@ public final class Canaries {
   }
 
   /**
-   * The model got the API key and, in a tool result, the backend token; the command line with the password was
-   * exported; no exported byte holds any canary.
+   * The model got the API key and, in a tool result, the backend token; the command line with the
+   * password was exported; no exported byte holds any canary.
    */
   public void assertPlantedAndNeverExported(ScriptedOpenAiServer model, OtlpReceiver receiver) {
     List<ScriptedOpenAiServer.Request> requests = model.requests();
-    assertThat(requests).anySatisfy(request -> assertThat(request.authorization()).isEqualTo("Bearer " + apiKey));
-    assertThat(requests).as("the tool results the model got")
+    assertThat(requests)
+        .anySatisfy(request -> assertThat(request.authorization()).isEqualTo("Bearer " + apiKey));
+    assertThat(requests)
+        .as("the tool results the model got")
         .anySatisfy(request -> assertThat(request.body()).contains("token=" + backendToken));
-    // The stock agent masks it (=***); either way the process's arguments are exported without the password.
+    // The stock agent masks it (=***); either way the process's arguments are exported without the
+    // password.
     assertThat(receiver.rawBytesContain("-D" + PASSWORD_PROPERTY + "="))
-        .as("the command line is exported").isTrue();
+        .as("the command line is exported")
+        .isTrue();
     for (String canary : List.of(apiKey, backendToken, password)) {
-      assertThat(receiver.rawBytesContain(canary)).as("exported bytes contain %s", canary).isFalse();
+      assertThat(receiver.rawBytesContain(canary))
+          .as("exported bytes contain %s", canary)
+          .isFalse();
     }
   }
 

@@ -18,11 +18,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The world of the canary desk app ({@code test-apps/canary-desk}) and its canaries, fresh each run: the inventory API
- * key in Vault, which the app reads at start-up and then handles in every way a careless service does, in five
- * encodings (the {@link #note}); the staging key, which the user types into the first task before the tool fetches it;
- * a key of no known vendor, typed next to the word "key", never fetched; the model API key (in the environment), a
- * database password (on the command line) and, in the second task's prompt, a JWT, an AWS secret access key and a
+ * The world of the canary desk app ({@code test-apps/canary-desk}) and its canaries, fresh each
+ * run: the inventory API key in Vault, which the app reads at start-up and then handles in every
+ * way a careless service does, in five encodings (the {@link #note}); the staging key, which the
+ * user types into the first task before the tool fetches it; a key of no known vendor, typed next
+ * to the word "key", never fetched; the model API key (in the environment), a database password (on
+ * the command line) and, in the second task's prompt, a JWT, an AWS secret access key and a
  * password. Every metric, log record and span goes to the OTLP receiver, and spans also to a file.
  */
 public final class CanaryDesk implements AutoCloseable {
@@ -30,7 +31,8 @@ public final class CanaryDesk implements AutoCloseable {
   public static final String ANSWER = "Stock checked.";
 
   /** The inventory API key: with a quote and a backslash, so its JSON form differs. */
-  public final String apiKey = "Cnry" + randomToken(12) + "\"" + randomToken(12) + "\\" + randomToken(8);
+  public final String apiKey =
+      "Cnry" + randomToken(12) + "\"" + randomToken(12) + "\\" + randomToken(8);
 
   public final String stagingKey = randomToken(40);
   public final String unknownVendorKey = "zq_" + randomToken(30);
@@ -40,7 +42,10 @@ public final class CanaryDesk implements AutoCloseable {
   public final String awsSecret = "Ab1" + randomToken(37);
   public final String jwt = jwt("canary-user-" + randomToken(12));
 
-  /** The inventory API key as it is, JSON-escaped, base64, URL-encoded and hex, as the app's note carries it. */
+  /**
+   * The inventory API key as it is, JSON-escaped, base64, URL-encoded and hex, as the app's note
+   * carries it.
+   */
   public final Map<String, String> apiKeyForms = forms(apiKey);
 
   public final String note = noteOf(apiKeyForms);
@@ -71,8 +76,16 @@ public final class CanaryDesk implements AutoCloseable {
 
   /** The second task: every other canary in one prompt. */
   public String secondTask() {
-    return "Check the stock again for " + note + ". The warehouse key is " + unknownVendorKey + ", my password="
-        + promptPassword + ", use Authorization: Bearer " + jwt + " and aws_secret_access_key=" + awsSecret;
+    return "Check the stock again for "
+        + note
+        + ". The warehouse key is "
+        + unknownVendorKey
+        + ", my password="
+        + promptPassword
+        + ", use Authorization: Bearer "
+        + jwt
+        + " and aws_secret_access_key="
+        + awsSecret;
   }
 
   /** The app with every exporter on, spans also written to {@code spansFile}. */
@@ -97,9 +110,11 @@ public final class CanaryDesk implements AutoCloseable {
   /** Runs the app and checks it answered both tasks. */
   public ForkedApp.Result run(ForkedApp app) throws Exception {
     ForkedApp.Result result = app.runTestApp("canary-desk");
-    long answers = result.stdout().lines().filter(line -> line.startsWith("ANSWER: " + ANSWER)).count();
+    long answers =
+        result.stdout().lines().filter(line -> line.startsWith("ANSWER: " + ANSWER)).count();
     if (result.exitCode() != 0 || answers != 2) {
-      throw new AssertionError("the app failed: exit " + result.exitCode() + "\n" + result.stdout() + result.stderr());
+      throw new AssertionError(
+          "the app failed: exit " + result.exitCode() + "\n" + result.stdout() + result.stderr());
     }
     return result;
   }
@@ -110,7 +125,8 @@ public final class CanaryDesk implements AutoCloseable {
     apiKeyForms.forEach((form, value) -> canaries.put("inventory key, " + form, value));
     canaries.put(
         "inventory key, basic credentials",
-        Base64.getEncoder().encodeToString(("inventory:" + apiKey).getBytes(StandardCharsets.UTF_8)));
+        Base64.getEncoder()
+            .encodeToString(("inventory:" + apiKey).getBytes(StandardCharsets.UTF_8)));
     canaries.put("staging key typed before its fetch", stagingKey);
     canaries.put("key of an unknown vendor", unknownVendorKey);
     canaries.put("model API key", modelKey);
@@ -155,8 +171,10 @@ public final class CanaryDesk implements AutoCloseable {
 
   private static String jwt(String subject) {
     Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-    String header = url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    String payload = url.encodeToString(("{\"sub\":\"" + subject + "\"}").getBytes(StandardCharsets.UTF_8));
+    String header =
+        url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    String payload =
+        url.encodeToString(("{\"sub\":\"" + subject + "\"}").getBytes(StandardCharsets.UTF_8));
     return header + "." + payload + "." + randomToken(43);
   }
 }

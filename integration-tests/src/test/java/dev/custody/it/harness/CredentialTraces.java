@@ -13,7 +13,10 @@ public final class CredentialTraces {
 
   /** Custody's {@code fetch {provider}} spans for the credential {@code id}. */
   public static List<ReceivedSpan> fetches(Spans spans, String provider, String id) {
-    return spans.where(span -> span.name().equals("fetch " + provider) && id.equals(span.attr("custody.credential.id")));
+    return spans.where(
+        span ->
+            span.name().equals("fetch " + provider)
+                && id.equals(span.attr("custody.credential.id")));
   }
 
   /** The credential ids of the {@code custody.credential.outstanding} events on a case root. */

@@ -33,9 +33,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.CRC32C;
 
 /**
- * GCP Secret Manager over both its transports: gRPC (plaintext; the service is defined from the published messages, as
- * its generated stub would) and HTTP/JSON, plus a backend that records the bearer tokens it is called with. As the
- * real service does, it answers with the project's number and resolves {@code latest} to the newest version.
+ * GCP Secret Manager over both its transports: gRPC (plaintext; the service is defined from the
+ * published messages, as its generated stub would) and HTTP/JSON, plus a backend that records the
+ * bearer tokens it is called with. As the real service does, it answers with the project's number
+ * and resolves {@code latest} to the newest version.
  */
 public final class FakeSecretManager implements AutoCloseable {
 
@@ -54,18 +55,29 @@ public final class FakeSecretManager implements AutoCloseable {
   private FakeSecretManager() throws IOException {
     ServerServiceDefinition service =
         ServerServiceDefinition.builder(SERVICE)
-            .addMethod(method("AccessSecretVersion", AccessSecretVersionRequest.getDefaultInstance(),
+            .addMethod(
+                method(
+                    "AccessSecretVersion",
+                    AccessSecretVersionRequest.getDefaultInstance(),
                     AccessSecretVersionResponse.getDefaultInstance()),
                 ServerCalls.asyncUnaryCall(
-                    (AccessSecretVersionRequest request, StreamObserver<AccessSecretVersionResponse> response) ->
+                    (AccessSecretVersionRequest request,
+                        StreamObserver<AccessSecretVersionResponse> response) ->
                         answer(response, access(request.getName()))))
-            .addMethod(method("GetSecret", GetSecretRequest.getDefaultInstance(), Secret.getDefaultInstance()),
+            .addMethod(
+                method(
+                    "GetSecret",
+                    GetSecretRequest.getDefaultInstance(),
+                    Secret.getDefaultInstance()),
                 ServerCalls.asyncUnaryCall(
                     (GetSecretRequest request, StreamObserver<Secret> response) ->
                         answer(response, secret(request.getName()))))
             .build();
     grpc =
-        Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()).addService(service).build().start();
+        Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+            .addService(service)
+            .build()
+            .start();
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     http.createContext("/v1/", this::rest);
     http.createContext("/backend/", this::backend);
@@ -76,7 +88,9 @@ public final class FakeSecretManager implements AutoCloseable {
     return new FakeSecretManager();
   }
 
-  /** Stores a secret of project {@code my-proj}; {@code expires} null for one that never expires. */
+  /**
+   * Stores a secret of project {@code my-proj}; {@code expires} null for one that never expires.
+   */
   public FakeSecretManager secret(String name, String value, Instant expires) {
     secrets.put(name, new StoredSecret(value, expires));
     return this;
@@ -94,7 +108,11 @@ public final class FakeSecretManager implements AutoCloseable {
 
   /** The name an access to {@code secret} at {@code version} resolves to. */
   public static String resolved(String secret, String version) {
-    return "projects/" + PROJECT_NUMBER + "/secrets/" + secret + "/versions/"
+    return "projects/"
+        + PROJECT_NUMBER
+        + "/secrets/"
+        + secret
+        + "/versions/"
         + ("latest".equals(version) ? LATEST_VERSION : version);
   }
 
@@ -108,7 +126,10 @@ public final class FakeSecretManager implements AutoCloseable {
     http.stop(0);
   }
 
-  /** The response to accessing {@code projects/p/secrets/s/versions/v}, or null when the secret is unknown. */
+  /**
+   * The response to accessing {@code projects/p/secrets/s/versions/v}, or null when the secret is
+   * unknown.
+   */
   private AccessSecretVersionResponse access(String name) {
     String[] parts = name.split("/");
     StoredSecret secret = secrets.get(parts[3]);
@@ -120,7 +141,10 @@ public final class FakeSecretManager implements AutoCloseable {
     crc.update(data);
     return AccessSecretVersionResponse.newBuilder()
         .setName(resolved(parts[3], parts[5]))
-        .setPayload(SecretPayload.newBuilder().setData(ByteString.copyFrom(data)).setDataCrc32C(crc.getValue()))
+        .setPayload(
+            SecretPayload.newBuilder()
+                .setData(ByteString.copyFrom(data))
+                .setDataCrc32C(crc.getValue()))
         .build();
   }
 
@@ -134,7 +158,8 @@ public final class FakeSecretManager implements AutoCloseable {
     Secret.Builder found =
         Secret.newBuilder()
             .setName("projects/" + PROJECT_NUMBER + "/secrets/" + secretName)
-            .setCreateTime(Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond() - 86_400));
+            .setCreateTime(
+                Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond() - 86_400));
     if (secret.expires() != null) {
       found.setExpireTime(Timestamp.newBuilder().setSeconds(secret.expires().getEpochSecond()));
     }
@@ -143,21 +168,32 @@ public final class FakeSecretManager implements AutoCloseable {
 
   private static <T> void answer(StreamObserver<T> response, T message) {
     if (message == null) {
-      response.onError(Status.NOT_FOUND.withDescription("Secret not found or has no versions.").asRuntimeException());
+      response.onError(
+          Status.NOT_FOUND
+              .withDescription("Secret not found or has no versions.")
+              .asRuntimeException());
     } else {
       response.onNext(message);
       response.onCompleted();
     }
   }
 
-  /** {@code GET /v1/{name}:access} and {@code GET /v1/{name}}, as the HTTP/JSON transport sends them. */
+  /**
+   * {@code GET /v1/{name}:access} and {@code GET /v1/{name}}, as the HTTP/JSON transport sends
+   * them.
+   */
   private void rest(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath().substring("/v1/".length());
-    Message found = path.endsWith(":access") ? access(path.substring(0, path.length() - ":access".length()))
-        : secret(path);
+    Message found =
+        path.endsWith(":access")
+            ? access(path.substring(0, path.length() - ":access".length()))
+            : secret(path);
     if (found == null) {
-      send(exchange, 404, "{\"error\":{\"code\":404,\"message\":\"Secret not found or has no versions.\","
-          + "\"status\":\"NOT_FOUND\"}}");
+      send(
+          exchange,
+          404,
+          "{\"error\":{\"code\":404,\"message\":\"Secret not found or has no versions.\","
+              + "\"status\":\"NOT_FOUND\"}}");
     } else {
       send(exchange, 200, JsonFormat.printer().print(found));
     }

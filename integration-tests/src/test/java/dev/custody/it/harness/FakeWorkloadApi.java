@@ -34,10 +34,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The SPIFFE Workload API over gRPC (plaintext TCP, as {@code SPIFFE_ENDPOINT_SOCKET=tcp://...}), served with the
- * stubs java-spiffe publishes: an X.509-SVID stream that rotates the SVID once, a second after it opened; JWT-SVIDs
- * for any audience but {@link #REFUSED_AUDIENCE}; the JWT bundle. Its SVIDs are made with {@code keytool} at start: a
- * CA and two leaf certificates naming {@link #SPIFFE_ID}.
+ * The SPIFFE Workload API over gRPC (plaintext TCP, as {@code SPIFFE_ENDPOINT_SOCKET=tcp://...}),
+ * served with the stubs java-spiffe publishes: an X.509-SVID stream that rotates the SVID once, a
+ * second after it opened; JWT-SVIDs for any audience but {@link #REFUSED_AUDIENCE}; the JWT bundle.
+ * Its SVIDs are made with {@code keytool} at start: a CA and two leaf certificates naming {@link
+ * #SPIFFE_ID}.
  */
 public final class FakeWorkloadApi implements AutoCloseable {
 
@@ -67,21 +68,82 @@ public final class FakeWorkloadApi implements AutoCloseable {
 
   private FakeWorkloadApi(Path dir) throws Exception {
     Path keyStore = dir.resolve("spiffe.p12");
-    Keytool.run("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-        "-dname", "CN=example.org CA", "-ext", "BC:c=ca:true", "-ext", "KU:c=keyCertSign,cRLSign",
-        "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+    Keytool.run(
+        "-genkeypair",
+        "-alias",
+        "ca",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-validity",
+        "2",
+        "-dname",
+        "CN=example.org CA",
+        "-ext",
+        "BC:c=ca:true",
+        "-ext",
+        "KU:c=keyCertSign,cRLSign",
+        "-keystore",
+        keyStore.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        PASSWORD);
     keys = KeyStore.getInstance("PKCS12");
     for (String leaf : List.of("leaf1", "leaf2")) {
       Path request = dir.resolve(leaf + ".csr");
       Path certificate = dir.resolve(leaf + ".pem");
-      Keytool.run("-genkeypair", "-alias", leaf, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=ops-agent",
-          "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
-      Keytool.run("-certreq", "-alias", leaf, "-file", request.toString(), "-keystore", keyStore.toString(),
-          "-storetype", "PKCS12", "-storepass", PASSWORD);
-      Keytool.run("-gencert", "-alias", "ca", "-infile", request.toString(), "-outfile", certificate.toString(),
-          "-validity", "1", "-ext", "BC:c=ca:false", "-ext", "KU:c=digitalSignature,keyEncipherment,keyAgreement",
-          "-ext", "SAN=uri:" + SPIFFE_ID, "-keystore", keyStore.toString(), "-storetype", "PKCS12",
-          "-storepass", PASSWORD);
+      Keytool.run(
+          "-genkeypair",
+          "-alias",
+          leaf,
+          "-keyalg",
+          "EC",
+          "-groupname",
+          "secp256r1",
+          "-dname",
+          "CN=ops-agent",
+          "-keystore",
+          keyStore.toString(),
+          "-storetype",
+          "PKCS12",
+          "-storepass",
+          PASSWORD);
+      Keytool.run(
+          "-certreq",
+          "-alias",
+          leaf,
+          "-file",
+          request.toString(),
+          "-keystore",
+          keyStore.toString(),
+          "-storetype",
+          "PKCS12",
+          "-storepass",
+          PASSWORD);
+      Keytool.run(
+          "-gencert",
+          "-alias",
+          "ca",
+          "-infile",
+          request.toString(),
+          "-outfile",
+          certificate.toString(),
+          "-validity",
+          "1",
+          "-ext",
+          "BC:c=ca:false",
+          "-ext",
+          "KU:c=digitalSignature,keyEncipherment,keyAgreement",
+          "-ext",
+          "SAN=uri:" + SPIFFE_ID,
+          "-keystore",
+          keyStore.toString(),
+          "-storetype",
+          "PKCS12",
+          "-storepass",
+          PASSWORD);
     }
     try (InputStream in = Files.newInputStream(keyStore)) {
       keys.load(in, PASSWORD.toCharArray());
@@ -90,8 +152,10 @@ public final class FakeWorkloadApi implements AutoCloseable {
     CertificateFactory certificates = CertificateFactory.getInstance("X.509");
     for (String leaf : List.of("leaf1", "leaf2")) {
       try (InputStream in = Files.newInputStream(dir.resolve(leaf + ".pem"))) {
-        x509Svids.add(new X509((X509Certificate) certificates.generateCertificate(in),
-            keys.getKey(leaf, PASSWORD.toCharArray()).getEncoded()));
+        x509Svids.add(
+            new X509(
+                (X509Certificate) certificates.generateCertificate(in),
+                keys.getKey(leaf, PASSWORD.toCharArray()).getEncoded()));
       }
     }
     server =
@@ -136,42 +200,59 @@ public final class FakeWorkloadApi implements AutoCloseable {
     }
 
     @Override
-    public void fetchJWTSVID(Workload.JWTSVIDRequest request, StreamObserver<Workload.JWTSVIDResponse> response) {
+    public void fetchJWTSVID(
+        Workload.JWTSVIDRequest request, StreamObserver<Workload.JWTSVIDResponse> response) {
       if (request.getAudienceList().contains(REFUSED_AUDIENCE)) {
-        response.onError(Status.PERMISSION_DENIED.withDescription("no entry for this audience").asRuntimeException());
+        response.onError(
+            Status.PERMISSION_DENIED
+                .withDescription("no entry for this audience")
+                .asRuntimeException());
         return;
       }
       Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       Instant expires = issued.plusSeconds(300);
       String jti = FakeJwt.randomId();
-      String claims = "{\"sub\":\"" + SPIFFE_ID + "\",\"aud\":[\"" + String.join("\",\"", request.getAudienceList())
-          + "\"],\"exp\":" + expires.getEpochSecond() + ",\"iat\":" + issued.getEpochSecond() + ",\"jti\":\"" + jti
-          + "\"}";
+      String claims =
+          "{\"sub\":\""
+              + SPIFFE_ID
+              + "\",\"aud\":[\""
+              + String.join("\",\"", request.getAudienceList())
+              + "\"],\"exp\":"
+              + expires.getEpochSecond()
+              + ",\"iat\":"
+              + issued.getEpochSecond()
+              + ",\"jti\":\""
+              + jti
+              + "\"}";
       String token = FakeJwt.of("ES256", claims);
       jwtSvids.add(new Jwt(token, jti, issued, expires));
-      response.onNext(Workload.JWTSVIDResponse.newBuilder()
-          .addSvids(Workload.JWTSVID.newBuilder().setSpiffeId(SPIFFE_ID).setSvid(token))
-          .build());
+      response.onNext(
+          Workload.JWTSVIDResponse.newBuilder()
+              .addSvids(Workload.JWTSVID.newBuilder().setSpiffeId(SPIFFE_ID).setSvid(token))
+              .build());
       response.onCompleted();
     }
 
     @Override
     public void fetchJWTBundles(
         Workload.JWTBundlesRequest request, StreamObserver<Workload.JWTBundlesResponse> stream) {
-      stream.onNext(Workload.JWTBundlesResponse.newBuilder()
-          .putBundles("example.org", ByteString.copyFromUtf8(jwks()))
-          .build());
+      stream.onNext(
+          Workload.JWTBundlesResponse.newBuilder()
+              .putBundles("example.org", ByteString.copyFromUtf8(jwks()))
+              .build());
     }
   }
 
   private Workload.X509SVIDResponse x509Response(X509 svid) {
     try {
       return Workload.X509SVIDResponse.newBuilder()
-          .addSvids(Workload.X509SVID.newBuilder()
-              .setSpiffeId(SPIFFE_ID)
-              .setX509Svid(ByteString.copyFrom(svid.leaf().getEncoded()))
-              .setX509SvidKey(ByteString.copyFrom(svid.privateKey()))
-              .setBundle(ByteString.copyFrom(ca.getEncoded())))
+          .addSvids(
+              Workload.X509SVID
+                  .newBuilder()
+                  .setSpiffeId(SPIFFE_ID)
+                  .setX509Svid(ByteString.copyFrom(svid.leaf().getEncoded()))
+                  .setX509SvidKey(ByteString.copyFrom(svid.privateKey()))
+                  .setBundle(ByteString.copyFrom(ca.getEncoded())))
           .build();
     } catch (java.security.cert.CertificateEncodingException e) {
       throw new IllegalStateException(e);
@@ -182,7 +263,10 @@ public final class FakeWorkloadApi implements AutoCloseable {
   private String jwks() {
     ECPublicKey key = (ECPublicKey) ca.getPublicKey();
     return "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"k1\",\"use\":\"jwt-svid\",\"x\":\""
-        + coordinate(key.getW().getAffineX()) + "\",\"y\":\"" + coordinate(key.getW().getAffineY()) + "\"}]}";
+        + coordinate(key.getW().getAffineX())
+        + "\",\"y\":\""
+        + coordinate(key.getW().getAffineY())
+        + "\"}]}";
   }
 
   private static String coordinate(BigInteger value) {
@@ -199,7 +283,8 @@ public final class FakeWorkloadApi implements AutoCloseable {
     public <Q, R> ServerCall.Listener<Q> interceptCall(
         ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
       if (!"true".equals(headers.get(SECURITY_HEADER))) {
-        call.close(Status.INVALID_ARGUMENT.withDescription("security header missing"), new Metadata());
+        call.close(
+            Status.INVALID_ARGUMENT.withDescription("security header missing"), new Metadata());
         return new ServerCall.Listener<>() {};
       }
       return next.startCall(call, headers);

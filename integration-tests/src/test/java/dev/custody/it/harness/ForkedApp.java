@@ -13,24 +13,36 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs an application in its own JVM, as ops would: {@code java -javaagent:custody-agent.jar ...}, exporting to the
- * given OTLP receiver. The class path is this test's own, so test apps live beside the tests. The app identifies as
- * no workload unless its test says otherwise: it does not inherit the identity of the machine the tests run on.
+ * Runs an application in its own JVM, as ops would: {@code java -javaagent:custody-agent.jar ...},
+ * exporting to the given OTLP receiver. The class path is this test's own, so test apps live beside
+ * the tests. The app identifies as no workload unless its test says otherwise: it does not inherit
+ * the identity of the machine the tests run on.
  */
 public final class ForkedApp {
 
   private static final long TIMEOUT_SECONDS = 90;
 
   /**
-   * What identifies a workload where the tests run (a CI pod's service account, cloud credentials in the environment),
-   * which Custody would record: an app under test sees only what its test gives it.
+   * What identifies a workload where the tests run (a CI pod's service account, cloud credentials
+   * in the environment), which Custody would record: an app under test sees only what its test
+   * gives it.
    */
   private static final List<String> WORKLOAD_IDENTITY_ENV =
       List.of(
-          "SPIFFE_ENDPOINT_SOCKET", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-          "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
-          "GOOGLE_APPLICATION_CREDENTIALS", "AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_FEDERATED_TOKEN_FILE",
-          "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH", "IDENTITY_ENDPOINT", "MSI_ENDPOINT");
+          "SPIFFE_ENDPOINT_SOCKET",
+          "AWS_ROLE_ARN",
+          "AWS_WEB_IDENTITY_TOKEN_FILE",
+          "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+          "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+          "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+          "GOOGLE_APPLICATION_CREDENTIALS",
+          "AZURE_CLIENT_ID",
+          "AZURE_TENANT_ID",
+          "AZURE_FEDERATED_TOKEN_FILE",
+          "AZURE_CLIENT_SECRET",
+          "AZURE_CLIENT_CERTIFICATE_PATH",
+          "IDENTITY_ENDPOINT",
+          "MSI_ENDPOINT");
 
   private final List<String> command = new ArrayList<>();
   private final Map<String, String> properties = new LinkedHashMap<>();
@@ -45,7 +57,10 @@ public final class ForkedApp {
 
   private ForkedApp() {}
 
-  /** An app with the Custody agent exporting OTLP/HTTP to {@code receiver}, with short export delays. */
+  /**
+   * An app with the Custody agent exporting OTLP/HTTP to {@code receiver}, with short export
+   * delays.
+   */
   public static ForkedApp withCustody(OtlpReceiver receiver) {
     return new ForkedApp()
         .property("otel.exporter.otlp.endpoint", receiver.endpoint())
@@ -68,15 +83,19 @@ public final class ForkedApp {
   }
 
   /**
-   * Gives the app the fault agent beside Custody's (before it: it must see Custody's classes as the agent injects
-   * them): Custody's code fails wherever its caller would see it, and the app's stderr ends with what it threw.
+   * Gives the app the fault agent beside Custody's (before it: it must see Custody's classes as the
+   * agent injects them): Custody's code fails wherever its caller would see it, and the app's
+   * stderr ends with what it threw.
    */
   public ForkedApp withFaults() {
     faultAgentJar = System.getProperty("custody.fault-agent.jar");
     return this;
   }
 
-  /** Runs the app on another Java installation, e.g. for a framework that needs a newer Java than the build's. */
+  /**
+   * Runs the app on another Java installation, e.g. for a framework that needs a newer Java than
+   * the build's.
+   */
   public ForkedApp javaHome(String path) {
     javaHome = path;
     return this;
@@ -93,8 +112,8 @@ public final class ForkedApp {
   }
 
   /**
-   * Runs {@code mainClass} with only the classes compiled beside it on the class path, none of this test's
-   * dependencies (no framework), and waits for it to exit.
+   * Runs {@code mainClass} with only the classes compiled beside it on the class path, none of this
+   * test's dependencies (no framework), and waits for it to exit.
    */
   public Result runMainAlone(Class<?> mainClass) throws Exception {
     Path classes = Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -109,8 +128,8 @@ public final class ForkedApp {
   }
 
   /**
-   * Runs the executable jar of the {@code test-apps/<name>} module, which has exactly the class path of one
-   * framework version, and waits for it to exit.
+   * Runs the executable jar of the {@code test-apps/<name>} module, which has exactly the class
+   * path of one framework version, and waits for it to exit.
    */
   public Result runTestApp(String name) throws IOException, InterruptedException {
     return startTestApp(name).waitForExit();
@@ -119,7 +138,10 @@ public final class ForkedApp {
   /** Starts the executable jar of the {@code test-apps/<name>} module without waiting. */
   public Running startTestApp(String name) throws IOException {
     command.addAll(
-        List.of("-jar", Path.of(System.getProperty("custody.test-apps.dir"), name, "target", name + ".jar").toString()));
+        List.of(
+            "-jar",
+            Path.of(System.getProperty("custody.test-apps.dir"), name, "target", name + ".jar")
+                .toString()));
     return start();
   }
 
@@ -164,7 +186,10 @@ public final class ForkedApp {
       this.stderr = stderr;
     }
 
-    /** The rest of the first output line that starts with {@code prefix}, waiting for it to be printed. */
+    /**
+     * The rest of the first output line that starts with {@code prefix}, waiting for it to be
+     * printed.
+     */
     public String awaitLine(String prefix) throws IOException, InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
       while (System.nanoTime() < deadline) {
@@ -178,10 +203,14 @@ public final class ForkedApp {
         }
         Thread.sleep(50);
       }
-      throw new AssertionError("the app never printed " + prefix + ":\n" + Files.readString(stderr));
+      throw new AssertionError(
+          "the app never printed " + prefix + ":\n" + Files.readString(stderr));
     }
 
-    /** Stops the app as a service manager would (SIGTERM, so the agent flushes on shutdown) and waits for it. */
+    /**
+     * Stops the app as a service manager would (SIGTERM, so the agent flushes on shutdown) and
+     * waits for it.
+     */
     public Result stop() throws IOException, InterruptedException {
       process.destroy();
       return waitForExit();
@@ -190,7 +219,8 @@ public final class ForkedApp {
     public Result waitForExit() throws IOException, InterruptedException {
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("app did not exit within " + TIMEOUT_SECONDS + " s:\n" + Files.readString(stderr));
+        throw new AssertionError(
+            "app did not exit within " + TIMEOUT_SECONDS + " s:\n" + Files.readString(stderr));
       }
       Result result =
           new Result(

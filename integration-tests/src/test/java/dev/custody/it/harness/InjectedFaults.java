@@ -4,14 +4,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the fault agent ({@link ForkedApp#withFaults()}) threw in one app: how many faults, in how many methods, how
- * many of them entering Custody's code from outside it (advice) and how many inside what a library called back.
+ * What the fault agent ({@link ForkedApp#withFaults()}) threw in one app: how many faults, in how
+ * many methods, how many of them entering Custody's code from outside it (advice) and how many
+ * inside what a library called back.
  */
-public record InjectedFaults(long thrown, int methods, long fromOutside, long inCallbacks, int classesRewritten) {
+public record InjectedFaults(
+    long thrown, int methods, long fromOutside, long inCallbacks, int classesRewritten) {
 
-  private static final Pattern REPORT = Pattern.compile(
-      "\\[custody-faults] threw (\\d+) faults in (\\d+) methods: (\\d+) entering from outside Custody,"
-          + " (\\d+) inside library callbacks; (\\d+) classes rewritten");
+  private static final Pattern REPORT =
+      Pattern.compile(
+          "\\[custody-faults] threw (\\d+) faults in (\\d+) methods: (\\d+) entering from outside Custody,"
+              + " (\\d+) inside library callbacks; (\\d+) classes rewritten");
 
   /** What the message of every fault the agent throws starts with. */
   public static final String FAULT_MESSAGE = "custody fault agent: failure injected";
@@ -22,7 +25,11 @@ public record InjectedFaults(long thrown, int methods, long fromOutside, long in
     if (!report.find()) {
       throw new AssertionError("the fault agent printed no report:\n" + result.stderr());
     }
-    return new InjectedFaults(Long.parseLong(report.group(1)), Integer.parseInt(report.group(2)),
-        Long.parseLong(report.group(3)), Long.parseLong(report.group(4)), Integer.parseInt(report.group(5)));
+    return new InjectedFaults(
+        Long.parseLong(report.group(1)),
+        Integer.parseInt(report.group(2)),
+        Long.parseLong(report.group(3)),
+        Long.parseLong(report.group(4)),
+        Integer.parseInt(report.group(5)));
   }
 }

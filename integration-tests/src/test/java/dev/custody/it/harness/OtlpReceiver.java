@@ -24,9 +24,9 @@ import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP receiver of all three signals ({@code POST /v1/traces}, {@code /v1/metrics}, {@code /v1/logs},
- * protobuf), as a collector would be: keeps every raw request body, for byte scans, and the decoded spans, metric and
- * log requests.
+ * An OTLP/HTTP receiver of all three signals ({@code POST /v1/traces}, {@code /v1/metrics}, {@code
+ * /v1/logs}, protobuf), as a collector would be: keeps every raw request body, for byte scans, and
+ * the decoded spans, metric and log requests.
  */
 public final class OtlpReceiver implements AutoCloseable {
 
@@ -54,14 +54,17 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /**
-   * The spans received once {@code ready} holds of them; an app flushes before it exits, but a slow collector
-   * connection may land a moment later. Fails the test after thirty seconds.
+   * The spans received once {@code ready} holds of them; an app flushes before it exits, but a slow
+   * collector connection may land a moment later. Fails the test after thirty seconds.
    */
   public Spans awaitSpans(Predicate<Spans> ready) throws InterruptedException {
     return awaitSpans(Duration.ofSeconds(30), ready);
   }
 
-  /** The spans received once {@code ready} holds of them; fails the test if that takes longer than {@code within}. */
+  /**
+   * The spans received once {@code ready} holds of them; fails the test if that takes longer than
+   * {@code within}.
+   */
   public Spans awaitSpans(Duration within, Predicate<Spans> ready) throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
@@ -71,7 +74,10 @@ public final class OtlpReceiver implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "the expected spans did not arrive within " + within.toMillis() + " ms; received: " + received.all());
+            "the expected spans did not arrive within "
+                + within.toMillis()
+                + " ms; received: "
+                + received.all());
       }
       Thread.sleep(50);
     }
@@ -103,7 +109,10 @@ public final class OtlpReceiver implements AutoCloseable {
     return false;
   }
 
-  /** Where {@code text} first occurs in the received bytes, with what surrounds it, for a failure message. */
+  /**
+   * Where {@code text} first occurs in the received bytes, with what surrounds it, for a failure
+   * message.
+   */
   public synchronized String whereRawBytesContain(String text) {
     byte[] needle = text.getBytes(StandardCharsets.UTF_8);
     for (byte[] body : rawBodies) {
@@ -111,7 +120,8 @@ public final class OtlpReceiver implements AutoCloseable {
       if (at >= 0) {
         int from = Math.max(0, at - 160);
         int to = Math.min(body.length, at + needle.length + 40);
-        return new String(body, from, to - from, StandardCharsets.UTF_8).replaceAll("[^\\x20-\\x7e]", ".");
+        return new String(body, from, to - from, StandardCharsets.UTF_8)
+            .replaceAll("[^\\x20-\\x7e]", ".");
       }
     }
     return "nowhere";
@@ -131,9 +141,13 @@ public final class OtlpReceiver implements AutoCloseable {
         List<KeyValue> resource = resourceSpans.getResource().getAttributesList();
         String service = serviceName(resource);
         for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-          scopeSpans.getSpansList()
+          scopeSpans
+              .getSpansList()
               .forEach(
-                  span -> spans.add(new ReceivedSpan(service, scopeSpans.getScope().getName(), span, resource)));
+                  span ->
+                      spans.add(
+                          new ReceivedSpan(
+                              service, scopeSpans.getScope().getName(), span, resource)));
         }
       }
     }

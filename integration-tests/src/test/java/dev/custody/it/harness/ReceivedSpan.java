@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** One decoded span with the reads a test needs: ids in hex, attributes (its own and its resource's) by key. */
+/**
+ * One decoded span with the reads a test needs: ids in hex, attributes (its own and its resource's)
+ * by key.
+ */
 public record ReceivedSpan(String serviceName, String scope, Span proto, List<KeyValue> resource) {
 
   public String name() {
@@ -69,7 +72,10 @@ public record ReceivedSpan(String serviceName, String scope, Span proto, List<Ke
     return text(value(proto.getAttributesList(), key));
   }
 
-  /** A string, bool or int attribute of the resource that exported the span, as text; null when absent. */
+  /**
+   * A string, bool or int attribute of the resource that exported the span, as text; null when
+   * absent.
+   */
   public String resourceAttr(String key) {
     return text(value(resource, key));
   }
@@ -99,8 +105,12 @@ public record ReceivedSpan(String serviceName, String scope, Span proto, List<Ke
   public List<Map<String, String>> events(String name) {
     return proto.getEventsList().stream()
         .filter(event -> event.getName().equals(name))
-        .map(event -> event.getAttributesList().stream()
-            .collect(Collectors.toMap(KeyValue::getKey, attribute -> attribute.getValue().getStringValue())))
+        .map(
+            event ->
+                event.getAttributesList().stream()
+                    .collect(
+                        Collectors.toMap(
+                            KeyValue::getKey, attribute -> attribute.getValue().getStringValue())))
         .toList();
   }
 

@@ -49,6 +49,11 @@ public record Spans(List<ReceivedSpan> all) {
     return found;
   }
 
+  /** The spans of {@code span}'s trace. */
+  public Spans traceOf(ReceivedSpan span) {
+    return new Spans(where(candidate -> candidate.traceId().equals(span.traceId())));
+  }
+
   public Map<String, List<ReceivedSpan>> byTrace() {
     return all.stream().collect(Collectors.groupingBy(ReceivedSpan::traceId));
   }

@@ -6,10 +6,11 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The world the Spring AI test apps ({@code test-apps/spring-ai-*}) run in: a scripted model that asks for the
- * weather in Paris and the ACME share price and then answers, the weather backend the weather tool calls, a plain
- * model that only greets (for the model used without a ChatClient), and the OTLP receiver the agent exports to. Each
- * desk plants fresh {@link Canaries}: the weather backend returns a token after the forecast.
+ * The world the Spring AI test apps ({@code test-apps/spring-ai-*}) run in: a scripted model that
+ * asks for the weather in Paris and the ACME share price and then answers, the weather backend the
+ * weather tool calls, a plain model that only greets (for the model used without a ChatClient), and
+ * the OTLP receiver the agent exports to. Each desk plants fresh {@link Canaries}: the weather
+ * backend returns a token after the forecast.
  */
 public final class SpringAiDesk implements AutoCloseable {
 
@@ -40,19 +41,24 @@ public final class SpringAiDesk implements AutoCloseable {
 
   /** A Spring AI test app with the Custody agent, wired to this desk. */
   public ForkedApp app() {
-    return canaries.plantIn(ForkedApp.withCustody(receiver))
+    return canaries
+        .plantIn(ForkedApp.withCustody(receiver))
         .property("it.model.url", model.baseUrl())
         .property("it.backend.url", model.url(""))
         .property("it.plain-model.url", plainModel.baseUrl());
   }
 
-  /** Runs the test app and checks it got the answer, streamed or not, from every client call it made. */
+  /**
+   * Runs the test app and checks it got the answer, streamed or not, from every client call it
+   * made.
+   */
   public ForkedApp.Result run(ForkedApp app, String testApp, String mode) throws Exception {
     ForkedApp.Result result = app.args(mode).runTestApp(testApp);
     if (result.exitCode() != 0
         || !result.stdout().contains("CALL: " + ANSWER)
         || !result.stdout().contains("STREAM: " + ANSWER)) {
-      throw new AssertionError("the app failed: exit " + result.exitCode() + "\n" + result.stdout() + result.stderr());
+      throw new AssertionError(
+          "the app failed: exit " + result.exitCode() + "\n" + result.stdout() + result.stderr());
     }
     return result;
   }

@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The world the Vault order desk apps ({@code test-apps/vault-java-driver-*}, {@code test-apps/spring-vault-*}) run
- * in: a scripted model that asks for {@code lookupOrder("A-17")} and then answers, the order backend the tool calls,
- * a scripted Vault holding the orders API settings (KV version 2, version 3, with a fresh canary API key), denying
- * the payroll secret and issuing {@code orders} and {@code reports} database credentials, and the OTLP receiver the
- * agent exports to.
+ * The world the Vault order desk apps ({@code test-apps/vault-java-driver-*}, {@code
+ * test-apps/spring-vault-*}) run in: a scripted model that asks for {@code lookupOrder("A-17")} and
+ * then answers, the order backend the tool calls, a scripted Vault holding the orders API settings
+ * (KV version 2, version 3, with a fresh canary API key), denying the payroll secret and issuing
+ * {@code orders} and {@code reports} database credentials, and the OTLP receiver the agent exports
+ * to.
  */
 public final class VaultDesk implements AutoCloseable {
 
@@ -26,12 +27,14 @@ public final class VaultDesk implements AutoCloseable {
   public final OtlpReceiver receiver;
   public final ScriptedOpenAiServer model;
   public final ScriptedVaultServer vault;
-  public final String apiKey = "orders-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+  public final String apiKey =
+      "orders-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
 
   private VaultDesk() throws IOException {
     receiver = new OtlpReceiver();
     model =
-        ScriptedOpenAiServer.start(List.of(new ToolCall("lookupOrder", "{\"orderId\":\"A-17\"}")), ANSWER)
+        ScriptedOpenAiServer.start(
+                List.of(new ToolCall("lookupOrder", "{\"orderId\":\"A-17\"}")), ANSWER)
             .serve("/orders/A-17", ORDER);
     vault =
         ScriptedVaultServer.start()
@@ -66,7 +69,9 @@ public final class VaultDesk implements AutoCloseable {
   /** Every value Vault handed out: secret data, database usernames and passwords, tokens. */
   public List<String> issuedValues() {
     List<String> values = new ArrayList<>(List.of(apiKey));
-    vault.issuedLeases().forEach(lease -> values.addAll(List.of(lease.username(), lease.password())));
+    vault
+        .issuedLeases()
+        .forEach(lease -> values.addAll(List.of(lease.username(), lease.password())));
     vault.issuedTokens().forEach(token -> values.add(token.token()));
     return values;
   }
@@ -74,7 +79,10 @@ public final class VaultDesk implements AutoCloseable {
   /** The single HTTP call {@code span} made. */
   public static ReceivedSpan httpCallOf(Spans spans, ReceivedSpan span) {
     List<ReceivedSpan> calls =
-        spans.where(call -> call.kind() == SpanKind.SPAN_KIND_CLIENT && call.parentSpanId().equals(span.spanId()));
+        spans.where(
+            call ->
+                call.kind() == SpanKind.SPAN_KIND_CLIENT
+                    && call.parentSpanId().equals(span.spanId()));
     if (calls.size() != 1) {
       throw new AssertionError("expected one HTTP call under " + span + ", got " + calls);
     }

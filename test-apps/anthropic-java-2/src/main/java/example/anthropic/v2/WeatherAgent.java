@@ -19,10 +19,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A weather assistant on the Anthropic Java SDK 2.x, with no Custody code: for each argument, {@code mode=question}
- * with mode {@code blocking} or {@code async}, it runs the tools the model asks for itself (the weather from {@code
- * -Dit.backend.url}; the clock is broken, which it tells the model) and sends their results back until the model
- * answers. The model is at {@code -Dit.model.url}, with the API key {@code IT_MODEL_API_KEY}.
+ * A weather assistant on the Anthropic Java SDK 2.x, with no Custody code: for each argument,
+ * {@code mode=question} with mode {@code blocking} or {@code async}, it runs the tools the model
+ * asks for itself (the weather from {@code -Dit.backend.url}; the clock is broken, which it tells
+ * the model) and sends their results back until the model answers. The model is at {@code
+ * -Dit.model.url}, with the API key {@code IT_MODEL_API_KEY}.
  */
 public final class WeatherAgent {
 
@@ -40,7 +41,8 @@ public final class WeatherAgent {
       String mode = task.substring(0, task.indexOf('='));
       String question = task.substring(task.indexOf('=') + 1);
       MessageCreateParams.Builder conversation = conversation(question);
-      String answer = mode.equals("async") ? agent.askAsync(conversation).join() : agent.ask(conversation);
+      String answer =
+          mode.equals("async") ? agent.askAsync(conversation).join() : agent.ask(conversation);
       System.out.println("ANSWER " + mode + ": " + answer);
     }
     System.exit(0);
@@ -52,18 +54,37 @@ public final class WeatherAgent {
   }
 
   CompletableFuture<String> askAsync(MessageCreateParams.Builder params) {
-    return client.async().messages().create(params.build()).thenCompose(message ->
-        answered(message, params) ? CompletableFuture.completedFuture(text(message)) : askAsync(params));
+    return client
+        .async()
+        .messages()
+        .create(params.build())
+        .thenCompose(
+            message ->
+                answered(message, params)
+                    ? CompletableFuture.completedFuture(text(message))
+                    : askAsync(params));
   }
 
-  /** True when the model answered; else runs the tools it asked for and adds their results to the conversation. */
+  /**
+   * True when the model answered; else runs the tools it asked for and adds their results to the
+   * conversation.
+   */
   private boolean answered(Message message, MessageCreateParams.Builder params) {
     List<ContentBlockParam> results = new ArrayList<>();
     for (ContentBlock block : message.content()) {
-      block.toolUse().ifPresent(use -> results.add(ContentBlockParam.ofToolResult(ToolResultBlockParam.builder()
-          .toolUseId(use.id())
-          .content(use.name().equals("get_weather") ? weather() : "the time service is unavailable")
-          .build())));
+      block
+          .toolUse()
+          .ifPresent(
+              use ->
+                  results.add(
+                      ContentBlockParam.ofToolResult(
+                          ToolResultBlockParam.builder()
+                              .toolUseId(use.id())
+                              .content(
+                                  use.name().equals("get_weather")
+                                      ? weather()
+                                      : "the time service is unavailable")
+                              .build())));
     }
     if (results.isEmpty()) {
       return true;
@@ -76,7 +97,9 @@ public final class WeatherAgent {
   private String weather() {
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(System.getProperty("it.backend.url") + "/weather/Paris")).build();
+          HttpRequest.newBuilder(
+                  URI.create(System.getProperty("it.backend.url") + "/weather/Paris"))
+              .build();
       return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     } catch (Exception e) {
       throw new IllegalStateException("the weather backend failed", e);
@@ -97,12 +120,14 @@ public final class WeatherAgent {
             .system("You are a weather desk. Use the tools before answering.")
             .addUserMessage(question);
     for (String name : List.of("get_weather", "get_time")) {
-      params.addTool(Tool.builder()
-          .name(name)
-          .inputSchema(Tool.InputSchema.builder()
-              .properties(JsonValue.from(Map.of("city", Map.of("type", "string"))))
-              .build())
-          .build());
+      params.addTool(
+          Tool.builder()
+              .name(name)
+              .inputSchema(
+                  Tool.InputSchema.builder()
+                      .properties(JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                      .build())
+              .build());
     }
     return params;
   }

@@ -5,9 +5,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 /**
- * An application that calls the Kubernetes API from a pod with the fabric8 client, with no Custody code: the client
- * configures itself from the pod's environment (the API server's address in {@code KUBERNETES_SERVICE_HOST} and
- * {@code _PORT}, the service-account token and CA files) and lists its namespace's pods.
+ * An application that calls the Kubernetes API from a pod with the fabric8 client, with no Custody
+ * code: the client configures itself from the pod's environment (the API server's address in {@code
+ * KUBERNETES_SERVICE_HOST} and {@code _PORT}, the service-account token and CA files) and lists its
+ * namespace's pods.
  */
 public final class PodListerApp {
 

@@ -18,10 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A weather assistant on the OpenAI Java SDK 1.x, with no Custody code: it asks the question given as the argument,
- * runs the tools the model asks for itself (the weather from {@code -Dit.backend.url}; the clock is broken, which it
- * tells the model) and sends their results back until the model answers. The model is at {@code -Dit.model.url},
- * with the API key {@code IT_MODEL_API_KEY}.
+ * A weather assistant on the OpenAI Java SDK 1.x, with no Custody code: it asks the question given
+ * as the argument, runs the tools the model asks for itself (the weather from {@code
+ * -Dit.backend.url}; the clock is broken, which it tells the model) and sends their results back
+ * until the model answers. The model is at {@code -Dit.model.url}, with the API key {@code
+ * IT_MODEL_API_KEY}.
  */
 public final class WeatherAgent {
 
@@ -47,7 +48,8 @@ public final class WeatherAgent {
             .addTool(tool("get_weather", "The current weather in a city"))
             .addTool(tool("get_time", "The local time in a city"));
     while (true) {
-      ChatCompletionMessage message = client.chat().completions().create(params.build()).choices().get(0).message();
+      ChatCompletionMessage message =
+          client.chat().completions().create(params.build()).choices().get(0).message();
       List<ChatCompletionMessageToolCall> calls = message.toolCalls().orElse(List.of());
       if (calls.isEmpty()) {
         return message.content().orElse("");
@@ -55,7 +57,8 @@ public final class WeatherAgent {
       params.addMessage(message);
       for (ChatCompletionMessageToolCall call : calls) {
         String result = run(call.function().name());
-        params.addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content(result).build());
+        params.addMessage(
+            ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content(result).build());
       }
     }
   }
@@ -63,7 +66,9 @@ public final class WeatherAgent {
   private String run(String tool) throws Exception {
     if (tool.equals("get_weather")) {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(System.getProperty("it.backend.url") + "/weather/Paris")).build();
+          HttpRequest.newBuilder(
+                  URI.create(System.getProperty("it.backend.url") + "/weather/Paris"))
+              .build();
       return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
     return "error: the time service is unavailable";
@@ -71,14 +76,17 @@ public final class WeatherAgent {
 
   private static ChatCompletionTool tool(String name, String description) {
     return ChatCompletionTool.builder()
-        .function(FunctionDefinition.builder()
-            .name(name)
-            .description(description)
-            .parameters(FunctionParameters.builder()
-                .putAdditionalProperty("type", JsonValue.from("object"))
-                .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+        .function(
+            FunctionDefinition.builder()
+                .name(name)
+                .description(description)
+                .parameters(
+                    FunctionParameters.builder()
+                        .putAdditionalProperty("type", JsonValue.from("object"))
+                        .putAdditionalProperty(
+                            "properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                        .build())
                 .build())
-            .build())
         .build();
   }
 }

@@ -13,15 +13,18 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 
 /**
- * {@code -javaagent:custody-fault-agent.jar}, given before the Custody agent: makes Custody's code fail wherever its
- * caller would see it (see {@link dev.custody.faults.boot.Faults}). At exit it prints how many faults it threw; with
- * {@code -Dcustody.faults.verbose=true}, in which methods.
+ * {@code -javaagent:custody-fault-agent.jar}, given before the Custody agent: makes Custody's code
+ * fail wherever its caller would see it (see {@link dev.custody.faults.boot.Faults}). At exit it
+ * prints how many faults it threw; with {@code -Dcustody.faults.verbose=true}, in which methods.
  */
 public final class FaultAgent {
 
-  /** What the rewritten classes call: on the bootstrap class path, which every class loader reaches. */
+  /**
+   * What the rewritten classes call: on the bootstrap class path, which every class loader reaches.
+   */
   private static final List<String> BOOT_CLASSES =
-      List.of("dev/custody/faults/boot/Faults.class", "dev/custody/faults/boot/InjectedFault.class");
+      List.of(
+          "dev/custody/faults/boot/Faults.class", "dev/custody/faults/boot/InjectedFault.class");
 
   private FaultAgent() {}
 
@@ -29,7 +32,8 @@ public final class FaultAgent {
     instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(bootJar().toFile()));
     instrumentation.addTransformer(new FaultTransformer());
     boolean verbose = Boolean.getBoolean("custody.faults.verbose");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println(Reports.line(verbose))));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> System.err.println(Reports.line(verbose))));
   }
 
   private static Path bootJar() throws IOException {
@@ -48,7 +52,8 @@ public final class FaultAgent {
   private static void copy(String resource, OutputStream out) throws IOException {
     try (InputStream in = FaultAgent.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new UncheckedIOException(new IOException(resource + " is missing from the fault agent's jar"));
+        throw new UncheckedIOException(
+            new IOException(resource + " is missing from the fault agent's jar"));
       }
       in.transferTo(out);
     }

@@ -13,11 +13,12 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * Rewrites Custody's classes as they are defined in an application's class loader (the helper copies the agent
- * injects there), so that every method and constructor first asks {@code Faults.enter} whether to fail. Custody's
- * classes in the agent's own class loaders are left alone, so the agent and its instrumentation install as usual; so
- * are the bootstrap classes, which the agent's exporter shares, and which application code only reaches through the
- * rewritten ones. Methods that catch {@code Throwable} are guards and are left alone too: what they call fails.
+ * Rewrites Custody's classes as they are defined in an application's class loader (the helper
+ * copies the agent injects there), so that every method and constructor first asks {@code
+ * Faults.enter} whether to fail. Custody's classes in the agent's own class loaders are left alone,
+ * so the agent and its instrumentation install as usual; so are the bootstrap classes, which the
+ * agent's exporter shares, and which application code only reaches through the rewritten ones.
+ * Methods that catch {@code Throwable} are guards and are left alone too: what they call fails.
  */
 final class FaultTransformer implements ClassFileTransformer {
 
@@ -25,8 +26,15 @@ final class FaultTransformer implements ClassFileTransformer {
 
   @Override
   public byte[] transform(
-      ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
-    if (loader == null || redefined != null || className == null || !isCustodyHelper(className)
+      ClassLoader loader,
+      String className,
+      Class<?> redefined,
+      ProtectionDomain domain,
+      byte[] bytes) {
+    if (loader == null
+        || redefined != null
+        || className == null
+        || !isCustodyHelper(className)
         || loader.getClass().getName().startsWith("io.opentelemetry.javaagent.")) {
       return null;
     }
@@ -41,7 +49,8 @@ final class FaultTransformer implements ClassFileTransformer {
   }
 
   private static boolean isCustodyHelper(String className) {
-    return className.startsWith("dev/custody/core/") || className.startsWith("dev/custody/instrumentation/");
+    return className.startsWith("dev/custody/core/")
+        || className.startsWith("dev/custody/instrumentation/");
   }
 
   static byte[] rewrite(byte[] bytes) {
@@ -53,8 +62,10 @@ final class FaultTransformer implements ClassFileTransformer {
           @Override
           public MethodVisitor visitMethod(
               int access, String name, String descriptor, String signature, String[] exceptions) {
-            MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
-            if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || name.equals("<clinit>")
+            MethodVisitor method =
+                super.visitMethod(access, name, descriptor, signature, exceptions);
+            if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
+                || name.equals("<clinit>")
                 || guards.contains(name + descriptor)) {
               return method;
             }
@@ -100,14 +111,24 @@ final class FaultTransformer implements ClassFileTransformer {
       return Faults.CONSTRUCTOR;
     }
     String returned = descriptor.substring(descriptor.indexOf(')') + 1);
-    boolean libraryObject = returned.startsWith("L") && !returned.startsWith("Ldev/custody/")
-        && !returned.equals("Ljava/lang/String;") && !isBoxed(returned);
+    boolean libraryObject =
+        returned.startsWith("L")
+            && !returned.startsWith("Ldev/custody/")
+            && !returned.equals("Ljava/lang/String;")
+            && !isBoxed(returned);
     return libraryObject ? Faults.RETURNS_LIBRARY_OBJECT : 0;
   }
 
   private static boolean isBoxed(String type) {
-    return Set.of("Ljava/lang/Boolean;", "Ljava/lang/Integer;", "Ljava/lang/Long;", "Ljava/lang/Double;",
-            "Ljava/lang/Float;", "Ljava/lang/Short;", "Ljava/lang/Byte;", "Ljava/lang/Character;")
+    return Set.of(
+            "Ljava/lang/Boolean;",
+            "Ljava/lang/Integer;",
+            "Ljava/lang/Long;",
+            "Ljava/lang/Double;",
+            "Ljava/lang/Float;",
+            "Ljava/lang/Short;",
+            "Ljava/lang/Byte;",
+            "Ljava/lang/Character;")
         .contains(type);
   }
 }

@@ -21,15 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An inventory agent that handles secrets as careless but ordinary services do, with no Custody code. At start-up it
- * reads the inventory API key from Vault ({@code secret/inventory}); then it runs the tasks in {@code APP_TASK_1},
- * {@code APP_TASK_2}... (from the environment: users send tasks, they are not on the command line). Its
- * {@code checkInventory} tool fetches the staging key ({@code secret/inventory-staging}), calls the inventory backend
- * with the key in its query (URL-encoded, hex and base64) and headers ({@code X-Api-Key}, basic credentials, and a
- * {@code X-Inventory-Note} header the operator captures), writes the note it was given on its own span (an event and
- * an attribute, through the OpenTelemetry API), logs it through Logback and JUL, and returns it; its {@code
- * auditInventory} tool fails with the note in its message. Vault is at {@code -Dapp.vault.url}, the model at {@code
- * -Dapp.model.url} (API key from {@code IT_MODEL_API_KEY}), the backend at {@code -Dapp.backend.url}.
+ * An inventory agent that handles secrets as careless but ordinary services do, with no Custody
+ * code. At start-up it reads the inventory API key from Vault ({@code secret/inventory}); then it
+ * runs the tasks in {@code APP_TASK_1}, {@code APP_TASK_2}... (from the environment: users send
+ * tasks, they are not on the command line). Its {@code checkInventory} tool fetches the staging key
+ * ({@code secret/inventory-staging}), calls the inventory backend with the key in its query
+ * (URL-encoded, hex and base64) and headers ({@code X-Api-Key}, basic credentials, and a {@code
+ * X-Inventory-Note} header the operator captures), writes the note it was given on its own span (an
+ * event and an attribute, through the OpenTelemetry API), logs it through Logback and JUL, and
+ * returns it; its {@code auditInventory} tool fails with the note in its message. Vault is at
+ * {@code -Dapp.vault.url}, the model at {@code -Dapp.model.url} (API key from {@code
+ * IT_MODEL_API_KEY}), the backend at {@code -Dapp.backend.url}.
  */
 public final class CanaryDeskApp {
 
@@ -41,7 +43,8 @@ public final class CanaryDeskApp {
   /** The assistant's tools. */
   public static final class InventoryTools {
     private static final Logger log = LoggerFactory.getLogger(InventoryTools.class);
-    private static final java.util.logging.Logger jul = java.util.logging.Logger.getLogger("inventory.audit");
+    private static final java.util.logging.Logger jul =
+        java.util.logging.Logger.getLogger("inventory.audit");
 
     private final Vault vault;
     private final String apiKey;
@@ -56,20 +59,27 @@ public final class CanaryDeskApp {
     public String checkInventory(String note) throws Exception {
       String stagingKey = vault.logical().read("secret/inventory-staging").getData().get("api_key");
       byte[] key = apiKey.getBytes(StandardCharsets.UTF_8);
-      String basic = Base64.getEncoder().encodeToString(("inventory:" + apiKey).getBytes(StandardCharsets.UTF_8));
+      String basic =
+          Base64.getEncoder()
+              .encodeToString(("inventory:" + apiKey).getBytes(StandardCharsets.UTF_8));
       HttpRequest request =
           HttpRequest.newBuilder(
                   URI.create(
-                      System.getProperty("app.backend.url") + "/inventory?key="
-                          + URLEncoder.encode(apiKey, StandardCharsets.UTF_8) + "&h=" + HexFormat.of().formatHex(key)
-                          + "&b=" + Base64.getUrlEncoder().withoutPadding().encodeToString(key)))
+                      System.getProperty("app.backend.url")
+                          + "/inventory?key="
+                          + URLEncoder.encode(apiKey, StandardCharsets.UTF_8)
+                          + "&h="
+                          + HexFormat.of().formatHex(key)
+                          + "&b="
+                          + Base64.getUrlEncoder().withoutPadding().encodeToString(key)))
               .header("X-Api-Key", apiKey)
               .header("X-Staging-Key", stagingKey)
               .header("Authorization", "Basic " + basic)
               .header("X-Inventory-Note", note)
               .build();
       String stock = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-      Span.current().addEvent("inventory.checked", Attributes.of(AttributeKey.stringKey("app.note"), note));
+      Span.current()
+          .addEvent("inventory.checked", Attributes.of(AttributeKey.stringKey("app.note"), note));
       Span.current().setAttribute("app.inventory.note", note);
       log.info("inventory checked: {}", note);
       jul.info("inventory audit note: " + note);
@@ -78,7 +88,8 @@ public final class CanaryDeskApp {
 
     @Tool("Audits the inventory")
     public String auditInventory(String sku) {
-      IllegalStateException failure = new IllegalStateException("audit of " + sku + " failed with key " + apiKey);
+      IllegalStateException failure =
+          new IllegalStateException("audit of " + sku + " failed with key " + apiKey);
       log.warn("inventory audit failed", failure);
       throw failure;
     }
@@ -87,10 +98,21 @@ public final class CanaryDeskApp {
   private CanaryDeskApp() {}
 
   public static void main(String[] args) throws Exception {
-    Vault anonymous = Vault.create(new VaultConfig().address(System.getProperty("app.vault.url")).engineVersion(2).build());
-    String token = anonymous.auth().loginByAppRole("inventory-agent", "s3cr3t-id").getAuthClientToken();
+    Vault anonymous =
+        Vault.create(
+            new VaultConfig()
+                .address(System.getProperty("app.vault.url"))
+                .engineVersion(2)
+                .build());
+    String token =
+        anonymous.auth().loginByAppRole("inventory-agent", "s3cr3t-id").getAuthClientToken();
     Vault vault =
-        Vault.create(new VaultConfig().address(System.getProperty("app.vault.url")).engineVersion(2).token(token).build());
+        Vault.create(
+            new VaultConfig()
+                .address(System.getProperty("app.vault.url"))
+                .engineVersion(2)
+                .token(token)
+                .build());
     String apiKey = vault.logical().read("secret/inventory").getData().get("api_key");
 
     OpenAiChatModel model =
@@ -100,7 +122,10 @@ public final class CanaryDeskApp {
             .modelName("gpt-4o-mini")
             .build();
     InventoryAssistant assistant =
-        AiServices.builder(InventoryAssistant.class).chatModel(model).tools(new InventoryTools(vault, apiKey)).build();
+        AiServices.builder(InventoryAssistant.class)
+            .chatModel(model)
+            .tools(new InventoryTools(vault, apiKey))
+            .build();
     for (int n = 1; System.getenv("APP_TASK_" + n) != null; n++) {
       System.out.println("ANSWER: " + assistant.answer(System.getenv("APP_TASK_" + n)));
     }

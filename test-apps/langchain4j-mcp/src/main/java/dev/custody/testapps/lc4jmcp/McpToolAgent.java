@@ -9,8 +9,9 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.SystemMessage;
 
 /**
- * A LangChain4j agent whose tools an MCP server serves (langchain4j-mcp, Streamable HTTP), with no Custody code. It
- * answers its one argument and exits. The model is at {@code -Dit.model.url}, the MCP server at {@code -Dit.mcp.url}.
+ * A LangChain4j agent whose tools an MCP server serves (langchain4j-mcp, Streamable HTTP), with no
+ * Custody code. It answers its one argument and exits. The model is at {@code -Dit.model.url}, the
+ * MCP server at {@code -Dit.mcp.url}.
  */
 public final class McpToolAgent {
 
@@ -24,7 +25,10 @@ public final class McpToolAgent {
   public static void main(String[] args) throws Exception {
     McpClient mcp =
         new DefaultMcpClient.Builder()
-            .transport(StreamableHttpMcpTransport.builder().url(System.getProperty("it.mcp.url") + "/mcp").build())
+            .transport(
+                StreamableHttpMcpTransport.builder()
+                    .url(System.getProperty("it.mcp.url") + "/mcp")
+                    .build())
             .build();
     Assistant assistant =
         AiServices.builder(Assistant.class)

@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 
-/** The desk's tools: the weather comes from the backend at {@code -Dit.backend.url}; the stock service is down. */
+/**
+ * The desk's tools: the weather comes from the backend at {@code -Dit.backend.url}; the stock
+ * service is down.
+ */
 public final class DeskTools {
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -17,7 +20,9 @@ public final class DeskTools {
   @Tool(description = "The weather forecast for a city")
   public String getWeather(@ToolParam(description = "the city") String city) {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(System.getProperty("it.backend.url") + "/weather/" + city)).build();
+        HttpRequest.newBuilder(
+                URI.create(System.getProperty("it.backend.url") + "/weather/" + city))
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {

@@ -9,8 +9,8 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.util.List;
 
 /**
- * Spring AI's observations traced through micrometer-tracing's OpenTelemetry bridge, on the global OpenTelemetry:
- * under a Java agent, the agent's, so Spring AI's spans join the same traces.
+ * Spring AI's observations traced through micrometer-tracing's OpenTelemetry bridge, on the global
+ * OpenTelemetry: under a Java agent, the agent's, so Spring AI's spans join the same traces.
  */
 final class SpringTracing {
 

@@ -8,17 +8,19 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * A weather and stocks desk on Spring AI, with no Custody code: a {@code ChatClient} with a system prompt and {@link
- * DeskTools}, asked once with {@code call()} and once with {@code stream()}, then the plain model at {@code
- * -Dit.plain-model.url} used directly; the model API key is {@code $IT_MODEL_API_KEY}. With the argument {@code
- * observed}, Spring AI traces itself through micrometer-tracing's OpenTelemetry bridge, and only the two client calls
- * run.
+ * A weather and stocks desk on Spring AI, with no Custody code: a {@code ChatClient} with a system
+ * prompt and {@link DeskTools}, asked once with {@code call()} and once with {@code stream()}, then
+ * the plain model at {@code -Dit.plain-model.url} used directly; the model API key is {@code
+ * $IT_MODEL_API_KEY}. With the argument {@code observed}, Spring AI traces itself through
+ * micrometer-tracing's OpenTelemetry bridge, and only the two client calls run.
  */
 public final class WeatherDesk {
 
   public static final String SYSTEM = "You are a weather and stocks desk. Use the tools.";
-  public static final String CALL_REQUEST = "What is the weather in Paris, and the ACME share price?";
-  public static final String STREAM_REQUEST = "Stream me the weather in Paris and the ACME share price.";
+  public static final String CALL_REQUEST =
+      "What is the weather in Paris, and the ACME share price?";
+  public static final String STREAM_REQUEST =
+      "Stream me the weather in Paris and the ACME share price.";
   public static final String CONVERSATION = "desk-conversation-7";
 
   /** How a Spring AI version builds its OpenAI chat model. */
@@ -36,10 +38,12 @@ public final class WeatherDesk {
   public static void run(String[] args, ChatModels models) {
     boolean observed = List.of(args).contains("observed");
     ObservationRegistry registry = observed ? SpringTracing.registry() : ObservationRegistry.NOOP;
-    ChatClient client = ChatClient.create(models.create(System.getProperty("it.model.url"), registry), registry);
+    ChatClient client =
+        ChatClient.create(models.create(System.getProperty("it.model.url"), registry), registry);
 
     String called =
-        client.prompt()
+        client
+            .prompt()
             .system(SYSTEM)
             .user(CALL_REQUEST)
             .tools(new DeskTools())
@@ -49,11 +53,7 @@ public final class WeatherDesk {
     System.out.println("CALL: " + called);
 
     List<String> streamed =
-        client.prompt()
-            .system(SYSTEM)
-            .user(STREAM_REQUEST)
-            .tools(new DeskTools())
-            .stream()
+        client.prompt().system(SYSTEM).user(STREAM_REQUEST).tools(new DeskTools()).stream()
             .content()
             .collectList()
             .block();
@@ -61,7 +61,8 @@ public final class WeatherDesk {
 
     if (!observed) {
       ChatModel plain = models.create(System.getProperty("it.plain-model.url"), registry);
-      System.out.println("MODEL: " + plain.call(new Prompt("Say hello.")).getResult().getOutput().getText());
+      System.out.println(
+          "MODEL: " + plain.call(new Prompt("Say hello.")).getResult().getOutput().getText());
     }
     System.exit(0);
   }

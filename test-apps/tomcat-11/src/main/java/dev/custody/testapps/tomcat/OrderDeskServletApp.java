@@ -14,13 +14,17 @@ import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
 
 /**
- * An order desk served by an asynchronous servlet on embedded Tomcat, with no Custody code: {@code POST /ask} hands
- * the request to the LangChain4j order assistant ({@link OrderAgent}) on another container thread ({@code
- * AsyncContext.start}). Prints {@code LISTENING <port>} and exits after {@code -Dit.serve.requests} requests.
+ * An order desk served by an asynchronous servlet on embedded Tomcat, with no Custody code: {@code
+ * POST /ask} hands the request to the LangChain4j order assistant ({@link OrderAgent}) on another
+ * container thread ({@code AsyncContext.start}). Prints {@code LISTENING <port>} and exits after
+ * {@code -Dit.serve.requests} requests.
  */
 public final class OrderDeskServletApp {
 
-  /** Answers each request from a container thread of its own, as long-running servlet work is written. */
+  /**
+   * Answers each request from a container thread of its own, as long-running servlet work is
+   * written.
+   */
   static final class AskServlet extends HttpServlet {
     private final OrderAssistant assistant;
     private final CountDownLatch served;
@@ -31,7 +35,8 @@ public final class OrderDeskServletApp {
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       String question = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       AsyncContext async = request.startAsync();
       async.start(

@@ -12,10 +12,10 @@ import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 
 /**
- * An order desk served by a javax servlet on embedded Tomcat 9, with no Custody code: {@code POST /ask} asks the
- * LangChain4j order assistant ({@link OrderAgent}) on the request thread. Tomcat has a single request thread, so
- * consecutive requests run on the same thread. Prints {@code LISTENING <port>} and exits after {@code
- * -Dit.serve.requests} requests.
+ * An order desk served by a javax servlet on embedded Tomcat 9, with no Custody code: {@code POST
+ * /ask} asks the LangChain4j order assistant ({@link OrderAgent}) on the request thread. Tomcat has
+ * a single request thread, so consecutive requests run on the same thread. Prints {@code LISTENING
+ * <port>} and exits after {@code -Dit.serve.requests} requests.
  */
 public final class OrderDeskJavaxServletApp {
 
@@ -32,9 +32,11 @@ public final class OrderDeskJavaxServletApp {
         "ask",
         new HttpServlet() {
           @Override
-          protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+          protected void doPost(HttpServletRequest request, HttpServletResponse response)
+              throws IOException {
             try {
-              String question = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              String question =
+                  new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
               String answer = assistant.chat(question);
               System.out.println("ANSWER: " + answer);
               response.getWriter().write(answer);

@@ -14,14 +14,16 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * An order desk served by Spring WebFlux on Reactor Netty, with no Custody code: {@code POST /ask} asks the LangChain4j
- * order assistant ({@link OrderAgent}), a blocking call, on Reactor's boundedElastic scheduler, off the event loop.
- * Prints {@code LISTENING <port>} and exits after {@code -Dit.serve.requests} requests.
+ * An order desk served by Spring WebFlux on Reactor Netty, with no Custody code: {@code POST /ask}
+ * asks the LangChain4j order assistant ({@link OrderAgent}), a blocking call, on Reactor's
+ * boundedElastic scheduler, off the event loop. Prints {@code LISTENING <port>} and exits after
+ * {@code -Dit.serve.requests} requests.
  */
 @SpringBootApplication
 public class OrderDeskWebFluxApp {
 
-  static final CountDownLatch SERVED = new CountDownLatch(Integer.getInteger("it.serve.requests", 1));
+  static final CountDownLatch SERVED =
+      new CountDownLatch(Integer.getInteger("it.serve.requests", 1));
 
   @RestController
   static class AskController {
@@ -42,7 +44,8 @@ public class OrderDeskWebFluxApp {
     ConfigurableApplicationContext context = application.run(args);
     System.out.println("LISTENING " + context.getEnvironment().getProperty("local.server.port"));
     SERVED.await();
-    Thread.sleep(500); // the last response is still being written: let its request end before stopping
+    Thread.sleep(
+        500); // the last response is still being written: let its request end before stopping
     System.exit(SpringApplication.exit(context));
   }
 }

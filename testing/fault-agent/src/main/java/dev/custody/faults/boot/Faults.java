@@ -16,23 +16,26 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Decides, on entry to each method or constructor of Custody's that the fault agent rewrote, whether it fails there,
- * and counts what it threw. On the bootstrap class path, so every class loader's copy of Custody's classes reaches
- * the same one.
+ * Decides, on entry to each method or constructor of Custody's that the fault agent rewrote,
+ * whether it fails there, and counts what it threw. On the bootstrap class path, so every class
+ * loader's copy of Custody's classes reaches the same one.
  *
- * <p>Custody's code is entered from outside it in two ways: from advice inlined into a library's method, which
- * suppresses what it throws, and from a library calling an object Custody handed it (an interceptor, a subscriber, a
- * wrapped stream, a callback), which nothing suppresses. So a method fails on entry:
+ * <p>Custody's code is entered from outside it in two ways: from advice inlined into a library's
+ * method, which suppresses what it throws, and from a library calling an object Custody handed it
+ * (an interceptor, a subscriber, a wrapped stream, a callback), which nothing suppresses. So a
+ * method fails on entry:
  *
  * <ul>
- *   <li>when it is entered from outside Custody (advice), unless it is a constructor or returns a library object
- *       (those make what Custody hands the library: they run, so that the library gets the object and calls it);
- *   <li>when it is entered from Custody's code that a library called back: an entry point (a method overriding one
- *       of a library or JDK type, or a lambda's body) is below it on the stack.
+ *   <li>when it is entered from outside Custody (advice), unless it is a constructor or returns a
+ *       library object (those make what Custody hands the library: they run, so that the library
+ *       gets the object and calls it);
+ *   <li>when it is entered from Custody's code that a library called back: an entry point (a method
+ *       overriding one of a library or JDK type, or a lambda's body) is below it on the stack.
  * </ul>
  *
- * An entry point itself never fails on entry, nor does a method that catches {@code Throwable} (a guard, which the
- * agent leaves as it is): what they call does. A failure there is what a guard must keep from the library.
+ * An entry point itself never fails on entry, nor does a method that catches {@code Throwable} (a
+ * guard, which the agent leaves as it is): what they call does. A failure there is what a guard
+ * must keep from the library.
  */
 public final class Faults {
 
@@ -42,7 +45,8 @@ public final class Faults {
   /** The method returns an object of a library or JDK type (not a String or a boxed value). */
   public static final int RETURNS_LIBRARY_OBJECT = 2;
 
-  private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+  private static final StackWalker WALKER =
+      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
   private static final Map<String, Boolean> ENTRY_POINTS = new ConcurrentHashMap<>();
   private static final Set<String> FAULTED = ConcurrentHashMap.newKeySet();
   private static final Set<String> INSTRUMENTED = ConcurrentHashMap.newKeySet();
@@ -51,14 +55,17 @@ public final class Faults {
 
   private Faults() {}
 
-  /** Called first thing by every rewritten method and constructor: throws when this entry must fail. */
+  /**
+   * Called first thing by every rewritten method and constructor: throws when this entry must fail.
+   */
   public static void enter(int flags) {
     StackFrame[] decision = WALKER.walk(frames -> decide(frames, flags));
     if (decision == null) {
       return;
     }
     StackFrame entered = decision[0];
-    String method = entered.getClassName() + "." + entered.getMethodName() + entered.getDescriptor();
+    String method =
+        entered.getClassName() + "." + entered.getMethodName() + entered.getDescriptor();
     FAULTED.add(method);
     (decision[1] == null ? FROM_OUTSIDE : IN_CALLBACKS).incrementAndGet();
     throw new InjectedFault(method);
@@ -71,20 +78,28 @@ public final class Faults {
 
   /** The line the agent prints at exit, which tests read. */
   public static String report(boolean listMethods) {
-    StringBuilder report = new StringBuilder("[custody-faults] threw ")
-        .append(FROM_OUTSIDE.get() + IN_CALLBACKS.get()).append(" faults in ").append(FAULTED.size())
-        .append(" methods: ").append(FROM_OUTSIDE.get()).append(" entering from outside Custody, ")
-        .append(IN_CALLBACKS.get()).append(" inside library callbacks; ").append(INSTRUMENTED.size())
-        .append(" classes rewritten");
+    StringBuilder report =
+        new StringBuilder("[custody-faults] threw ")
+            .append(FROM_OUTSIDE.get() + IN_CALLBACKS.get())
+            .append(" faults in ")
+            .append(FAULTED.size())
+            .append(" methods: ")
+            .append(FROM_OUTSIDE.get())
+            .append(" entering from outside Custody, ")
+            .append(IN_CALLBACKS.get())
+            .append(" inside library callbacks; ")
+            .append(INSTRUMENTED.size())
+            .append(" classes rewritten");
     if (listMethods) {
-      new TreeSet<>(FAULTED).forEach(method -> report.append("\n[custody-faults]   ").append(method));
+      new TreeSet<>(FAULTED)
+          .forEach(method -> report.append("\n[custody-faults]   ").append(method));
     }
     return report.toString();
   }
 
   /**
-   * {@code null} when the entry runs; else the entered frame and, for a failure inside a callback, the entry point
-   * below it.
+   * {@code null} when the entry runs; else the entered frame and, for a failure inside a callback,
+   * the entry point below it.
    */
   private static StackFrame[] decide(Stream<StackFrame> stack, int flags) {
     Iterator<StackFrame> frames = stack.skip(1).iterator();
@@ -114,7 +129,10 @@ public final class Faults {
         || name.startsWith("dev.custody.bootstrap.");
   }
 
-  /** A method a library or the JDK calls: a lambda's body, or one that overrides a method of a type not ours. */
+  /**
+   * A method a library or the JDK calls: a lambda's body, or one that overrides a method of a type
+   * not ours.
+   */
   private static boolean isEntryPoint(StackFrame frame) {
     String name = frame.getMethodName();
     if (name.startsWith("lambda$")) {
@@ -125,7 +143,9 @@ public final class Faults {
     }
     return ENTRY_POINTS.computeIfAbsent(
         frame.getClassName() + "." + name + frame.getDescriptor(),
-        key -> overridesForeignMethod(frame.getDeclaringClass(), name, frame.getMethodType().parameterCount()));
+        key ->
+            overridesForeignMethod(
+                frame.getDeclaringClass(), name, frame.getMethodType().parameterCount()));
   }
 
   private static boolean overridesForeignMethod(Class<?> type, String name, int parameters) {
@@ -141,13 +161,16 @@ public final class Faults {
         try {
           for (Method method : next.getDeclaredMethods()) {
             int modifiers = method.getModifiers();
-            if (method.getName().equals(name) && method.getParameterCount() == parameters
-                && !Modifier.isStatic(modifiers) && !Modifier.isPrivate(modifiers)) {
+            if (method.getName().equals(name)
+                && method.getParameterCount() == parameters
+                && !Modifier.isStatic(modifiers)
+                && !Modifier.isPrivate(modifiers)) {
               return true;
             }
           }
         } catch (Throwable unreadable) {
-          return true; // cannot tell: leave the method alone rather than report a failure that is not there
+          return true; // cannot tell: leave the method alone rather than report a failure that is
+          // not there
         }
       }
       if (next.getSuperclass() != null) {

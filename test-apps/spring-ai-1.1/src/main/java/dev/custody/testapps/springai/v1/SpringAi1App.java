@@ -7,7 +7,10 @@ import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
 
-/** The weather desk on Spring AI 1.1: the model runs the tool loop, on Spring AI's own OpenAI client. */
+/**
+ * The weather desk on Spring AI 1.1: the model runs the tool loop, on Spring AI's own OpenAI
+ * client.
+ */
 public final class SpringAi1App {
 
   private SpringAi1App() {}
@@ -25,7 +28,11 @@ public final class SpringAi1App {
                 .apiKey(WeatherDesk.apiKey())
                 .build())
         .defaultOptions(
-            OpenAiChatOptions.builder().model("scripted-model").temperature(0.2).streamUsage(true).build())
+            OpenAiChatOptions.builder()
+                .model("scripted-model")
+                .temperature(0.2)
+                .streamUsage(true)
+                .build())
         .observationRegistry(registry)
         .toolCallingManager(ToolCallingManager.builder().observationRegistry(registry).build())
         .build();

@@ -5,7 +5,10 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 
-/** The weather desk on Spring AI 2.0: the ChatClient runs the tool loop; the model uses the official OpenAI SDK. */
+/**
+ * The weather desk on Spring AI 2.0: the ChatClient runs the tool loop; the model uses the official
+ * OpenAI SDK.
+ */
 public final class SpringAi2App {
 
   private SpringAi2App() {}

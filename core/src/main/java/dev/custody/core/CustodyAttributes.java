@@ -1,0 +1,290 @@
+package dev.custody.core;
+
+import static io.opentelemetry.api.common.AttributeKey.booleanKey;
+import static io.opentelemetry.api.common.AttributeKey.longKey;
+import static io.opentelemetry.api.common.AttributeKey.stringArrayKey;
+import static io.opentelemetry.api.common.AttributeKey.stringKey;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.List;
+
+/**
+ * Every attribute key Custody writes, mirrored one to one by {@code docs/attributes.md}.
+ * OpenTelemetry semantic-convention keys come first and are used wherever they exist; ours live
+ * under {@code custody.*}.
+ */
+public final class CustodyAttributes {
+
+  // --- OpenTelemetry GenAI semantic conventions (gen_ai_latest_experimental) ---
+  public static final AttributeKey<String> GEN_AI_OPERATION_NAME =
+      stringKey("gen_ai.operation.name");
+  public static final AttributeKey<String> GEN_AI_AGENT_NAME = stringKey("gen_ai.agent.name");
+  public static final AttributeKey<String> GEN_AI_CONVERSATION_ID =
+      stringKey("gen_ai.conversation.id");
+  public static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");
+  public static final AttributeKey<String> GEN_AI_INPUT_MESSAGES =
+      stringKey("gen_ai.input.messages");
+  public static final AttributeKey<String> GEN_AI_OUTPUT_MESSAGES =
+      stringKey("gen_ai.output.messages");
+  public static final AttributeKey<String> GEN_AI_TOOL_NAME = stringKey("gen_ai.tool.name");
+  public static final AttributeKey<String> GEN_AI_TOOL_CALL_ID = stringKey("gen_ai.tool.call.id");
+  public static final AttributeKey<String> GEN_AI_TOOL_TYPE = stringKey("gen_ai.tool.type");
+  public static final AttributeKey<String> GEN_AI_TOOL_CALL_ARGUMENTS =
+      stringKey("gen_ai.tool.call.arguments");
+  public static final AttributeKey<String> GEN_AI_TOOL_CALL_RESULT =
+      stringKey("gen_ai.tool.call.result");
+
+  // --- OpenTelemetry MCP semantic conventions (with JSON-RPC and RPC keys they use) ---
+  public static final AttributeKey<String> MCP_METHOD_NAME = stringKey("mcp.method.name");
+  public static final AttributeKey<String> MCP_SESSION_ID = stringKey("mcp.session.id");
+  public static final AttributeKey<String> MCP_PROTOCOL_VERSION = stringKey("mcp.protocol.version");
+  public static final AttributeKey<String> JSONRPC_REQUEST_ID = stringKey("jsonrpc.request.id");
+
+  /** The JSON-RPC error code of a failed MCP request, as text. */
+  public static final AttributeKey<String> RPC_RESPONSE_STATUS_CODE =
+      stringKey("rpc.response.status_code");
+
+  // --- Model turns and tool calls: hashes beside captured content, and what the model asked for
+  // ---
+  public static final AttributeKey<String> INPUT_MESSAGES_HASH =
+      stringKey("custody.gen_ai.input.messages.hash");
+  public static final AttributeKey<String> OUTPUT_MESSAGES_HASH =
+      stringKey("custody.gen_ai.output.messages.hash");
+
+  /** Each tool call a model response asked for, as {@code name:id}. */
+  public static final AttributeKey<List<String>> TOOL_CALLS_REQUESTED =
+      stringArrayKey("custody.gen_ai.tool_calls.requested");
+
+  public static final AttributeKey<String> TOOL_CALL_ARGUMENTS_HASH =
+      stringKey("custody.gen_ai.tool.call.arguments.hash");
+  public static final AttributeKey<String> TOOL_CALL_RESULT_HASH =
+      stringKey("custody.gen_ai.tool.call.result.hash");
+
+  // --- The case ---
+  /** Baggage key and span attribute: the immutable id of the agent task a span belongs to. */
+  public static final String CASE_ID_KEY = "custody.case.id";
+
+  public static final AttributeKey<String> CASE_ID = stringKey(CASE_ID_KEY);
+
+  // --- Intent ---
+  public static final AttributeKey<String> INTENT_PROMPT = stringKey("custody.intent.prompt");
+  public static final AttributeKey<String> INTENT_PROMPT_HASH =
+      stringKey("custody.intent.prompt.hash");
+  public static final AttributeKey<String> INTENT_OBJECTIVE = stringKey("custody.intent.objective");
+  public static final AttributeKey<String> INTENT_OBJECTIVE_HASH =
+      stringKey("custody.intent.objective.hash");
+
+  // --- Workload identity: who the service runs as, on the resource and on every case root ---
+  public static final AttributeKey<String> WORKLOAD_ID = stringKey("custody.workload.id");
+  public static final AttributeKey<String> WORKLOAD_ID_SOURCE =
+      stringKey("custody.workload.id.source");
+
+  /** The value of {@link #WORKLOAD_ID} when nothing identifies the workload. */
+  public static final String UNKNOWN_WORKLOAD = "unknown";
+
+  /**
+   * The expiry of the credential that proves the workload id (an SVID's notAfter, a token's exp).
+   */
+  public static final AttributeKey<String> WORKLOAD_CREDENTIAL_EXPIRES_AT =
+      stringKey("custody.workload.credential.expires_at");
+
+  /** The jti of a token that proves the workload id: the Kubernetes audit log's credential id. */
+  public static final AttributeKey<String> WORKLOAD_CREDENTIAL_JTI =
+      stringKey("custody.workload.credential.jti");
+
+  public static final AttributeKey<String> WORKLOAD_CREDENTIAL_ISSUER =
+      stringKey("custody.workload.credential.issuer");
+
+  /** The leaf certificate's serial number (hex) of an X.509 SVID that proves the workload id. */
+  public static final AttributeKey<String> WORKLOAD_CREDENTIAL_SERIAL =
+      stringKey("custody.workload.credential.serial");
+
+  /**
+   * The event, on the {@code refresh} span of a rotation, when the credential that proves the
+   * workload id was replaced by a new one for the same id: the new credential's {@code
+   * custody.workload.credential.*} and the one it replaced as {@code
+   * custody.workload.previous_credential.*}.
+   */
+  public static final String WORKLOAD_ROTATED_EVENT = "custody.workload.rotated";
+
+  public static final AttributeKey<String> WORKLOAD_PREVIOUS_CREDENTIAL_EXPIRES_AT =
+      stringKey("custody.workload.previous_credential.expires_at");
+  public static final AttributeKey<String> WORKLOAD_PREVIOUS_CREDENTIAL_SERIAL =
+      stringKey("custody.workload.previous_credential.serial");
+  public static final AttributeKey<String> WORKLOAD_PREVIOUS_CREDENTIAL_JTI =
+      stringKey("custody.workload.previous_credential.jti");
+  public static final AttributeKey<String> WORKLOAD_KUBERNETES_NAMESPACE =
+      stringKey("custody.workload.kubernetes.namespace");
+  public static final AttributeKey<String> WORKLOAD_KUBERNETES_SERVICE_ACCOUNT =
+      stringKey("custody.workload.kubernetes.service_account");
+  public static final AttributeKey<String> WORKLOAD_KUBERNETES_POD_NAME =
+      stringKey("custody.workload.kubernetes.pod.name");
+  public static final AttributeKey<String> WORKLOAD_KUBERNETES_POD_UID =
+      stringKey("custody.workload.kubernetes.pod.uid");
+
+  /**
+   * Whom the workload acts as once its credential was exchanged: the assumed-role ARN of the
+   * session STS issued for the workload's own role ({@code AssumeRoleWithWebIdentity}, IRSA).
+   */
+  public static final AttributeKey<String> WORKLOAD_PRINCIPAL =
+      stringKey("custody.workload.principal");
+
+  /** Identities the environment names that Custody cannot read without a network call. */
+  public static final AttributeKey<List<String>> WORKLOAD_HINTS =
+      stringArrayKey("custody.workload.hints");
+
+  // --- End user: the person on whose behalf a request, and the case it starts, runs ---
+  /**
+   * OpenTelemetry semantic conventions: {@code enduser.id} and its successor {@code user.id}, both
+   * written.
+   */
+  public static final AttributeKey<String> ENDUSER_ID = stringKey("enduser.id");
+
+  public static final AttributeKey<String> USER_ID = stringKey("user.id");
+  public static final AttributeKey<String> ENDUSER_ISSUER = stringKey("custody.enduser.issuer");
+  public static final AttributeKey<String> ENDUSER_CLIENT_ID =
+      stringKey("custody.enduser.client_id");
+
+  /** The delegation chain of a token ({@code act} claims, RFC 8693): the current actor first. */
+  public static final AttributeKey<List<String>> ENDUSER_ACTOR =
+      stringArrayKey("custody.enduser.actor");
+
+  /**
+   * Where the end user was read: {@code jwt_unverified}, {@code header}, or {@code opaque} (no
+   * readable token).
+   */
+  public static final AttributeKey<String> ENDUSER_SOURCE = stringKey("custody.enduser.source");
+
+  // --- Credentials: never a value, only what identifies a credential and bounds its authority ---
+  public static final AttributeKey<String> CREDENTIAL_PROVIDER =
+      stringKey("custody.credential.provider");
+  public static final AttributeKey<String> CREDENTIAL_KIND = stringKey("custody.credential.kind");
+  public static final AttributeKey<String> CREDENTIAL_ID = stringKey("custody.credential.id");
+  public static final AttributeKey<String> CREDENTIAL_VERSION =
+      stringKey("custody.credential.version");
+  public static final AttributeKey<String> CREDENTIAL_PRINCIPAL =
+      stringKey("custody.credential.principal");
+  public static final AttributeKey<String> CREDENTIAL_ISSUED_AT =
+      stringKey("custody.credential.issued_at");
+  public static final AttributeKey<String> CREDENTIAL_EXPIRES_AT =
+      stringKey("custody.credential.expires_at");
+  public static final AttributeKey<Long> CREDENTIAL_TTL_S = longKey("custody.credential.ttl_s");
+  public static final AttributeKey<Boolean> CREDENTIAL_RENEWABLE =
+      booleanKey("custody.credential.renewable");
+  public static final AttributeKey<String> CREDENTIAL_LEASE_ID =
+      stringKey("custody.credential.lease_id");
+
+  /**
+   * The {@code jti} claim of a credential that is a JWT (a Kubernetes service-account token, a
+   * JWT-SVID).
+   */
+  public static final AttributeKey<String> CREDENTIAL_JTI = stringKey("custody.credential.jti");
+
+  /**
+   * Whom a token was issued to present itself to (a JWT-SVID's {@code aud}): a token is valid only
+   * there.
+   */
+  public static final AttributeKey<List<String>> CREDENTIAL_AUDIENCE =
+      stringArrayKey("custody.credential.audience");
+
+  /**
+   * {@code none} for a credential that never expires: a long-lived secret is itself an audit
+   * finding.
+   */
+  public static final AttributeKey<String> CREDENTIAL_EXPIRY =
+      stringKey("custody.credential.expiry");
+
+  /**
+   * On an outbound call: the {@link #CREDENTIAL_ID} of the credential whose value authorised it.
+   */
+  public static final AttributeKey<String> CREDENTIAL_USED = stringKey("custody.credential.used");
+
+  /** The event, on the span of a fetch that returned several credentials, for each of them. */
+  public static final String CREDENTIAL_OBTAINED_EVENT = "custody.credential.obtained";
+
+  /** The event, on the span of a fetch of several credentials, for each one it could not return. */
+  public static final String CREDENTIAL_FAILED_EVENT = "custody.credential.failed";
+
+  // --- Teardown and the end of authority ---
+  /**
+   * On a fetch span and its case root: the case had sent the fetched value to a model or tool
+   * before fetching it.
+   */
+  public static final AttributeKey<Boolean> SECRET_EXPOSED = booleanKey("custody.secret.exposed");
+
+  /**
+   * On such a fetch span: where the value had been sent ({@code prompt}, {@code tool}, {@code
+   * messages}).
+   */
+  public static final AttributeKey<List<String>> SECRET_EXPOSED_IN =
+      stringArrayKey("custody.secret.exposed_in");
+
+  public static final AttributeKey<String> TEARDOWN_KIND = stringKey("custody.teardown.kind");
+
+  /** On the case root: the latest expiry among its outstanding credentials, or {@code none}. */
+  public static final AttributeKey<String> AUTHORITY_ENDS_AT =
+      stringKey("custody.authority.ends_at");
+
+  public static final AttributeKey<Long> CREDENTIALS_OUTSTANDING =
+      longKey("custody.credentials.outstanding");
+
+  /** The event on the case root for each credential still valid when the case ended. */
+  public static final String CREDENTIAL_OUTSTANDING_EVENT = "custody.credential.outstanding";
+
+  // --- Policy decisions: what a policy engine was asked, what it answered, and which policy
+  // decided ---
+  /** {@code opa}, {@code cedar} or {@code avp}. */
+  public static final AttributeKey<String> POLICY_ENGINE = stringKey("custody.policy.engine");
+
+  /**
+   * {@code allow}, {@code deny}, or the kind of a result that is neither ({@code undefined}, {@code
+   * object}...).
+   */
+  public static final AttributeKey<String> POLICY_DECISION = stringKey("custody.policy.decision");
+
+  public static final AttributeKey<String> POLICY_DECISION_ID =
+      stringKey("custody.policy.decision_id");
+
+  /**
+   * The OPA document path, or the ids of the Cedar or Verified Permissions policies that decided.
+   */
+  public static final AttributeKey<String> POLICY_ID = stringKey("custody.policy.id");
+
+  public static final AttributeKey<String> POLICY_REASON = stringKey("custody.policy.reason");
+  public static final AttributeKey<String> POLICY_INPUT = stringKey("custody.policy.input");
+  public static final AttributeKey<String> POLICY_INPUT_HASH =
+      stringKey("custody.policy.input.hash");
+
+  /** The revision of the policy that decided: OPA bundle revisions as {@code bundle@revision}. */
+  public static final AttributeKey<String> POLICY_REVISION = stringKey("custody.policy.revision");
+
+  /** The Verified Permissions policy store asked. */
+  public static final AttributeKey<String> POLICY_STORE = stringKey("custody.policy.store");
+
+  /** On the case root: how many decisions the case asked for. */
+  public static final AttributeKey<Long> POLICY_DECISIONS = longKey("custody.policy.decisions");
+
+  /** On the case root, and on a tool call that asked: true when any decision denied. */
+  public static final AttributeKey<Boolean> POLICY_DENIED = booleanKey("custody.policy.denied");
+
+  // --- Completeness ---
+  public static final AttributeKey<Boolean> RECORD_COMPLETE = booleanKey("custody.record.complete");
+  public static final AttributeKey<List<String>> RECORD_MISSING =
+      stringArrayKey("custody.record.missing");
+
+  /** The operation name of a case root span. */
+  public static final String OPERATION_INVOKE_AGENT = "invoke_agent";
+
+  public static final String OPERATION_EXECUTE_TOOL = "execute_tool";
+
+  /** The operation name of a policy engine's decision. */
+  public static final String OPERATION_POLICY_DECISION = "policy_decision";
+
+  /** The {@code mcp.method.name} of a tool call. */
+  public static final String MCP_TOOLS_CALL = "tools/call";
+
+  /** The {@code error.type} of an MCP tool call whose result says {@code isError: true}. */
+  public static final String MCP_TOOL_ERROR = "tool_error";
+
+  private CustodyAttributes() {}
+}

@@ -1,0 +1,67 @@
+package dev.custody.core.cases;
+
+import static dev.custody.core.CustodyAttributes.OPERATION_INVOKE_AGENT;
+
+import dev.custody.bootstrap.CaseRecord;
+import dev.custody.core.credentials.CaseAuthority;
+import dev.custody.core.policy.CasePolicy;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
+
+/**
+ * Starts and ends agent invocations: the {@code invoke_agent {name}} span, with the case id minted
+ * (or inherited) in baggage so every span started inside the case carries it. One instance per
+ * instrumented library.
+ */
+public final class AgentCases {
+
+  private final Instrumenter<AgentInvocation, Object> instrumenter;
+
+  public AgentCases(String instrumentationName) {
+    instrumenter =
+        Instrumenter.<AgentInvocation, Object>builder(
+                GlobalOpenTelemetry.get(),
+                instrumentationName,
+                invocation -> OPERATION_INVOKE_AGENT + " " + invocation.agentName())
+            .addAttributesExtractor(new CaseAttributesExtractor())
+            .buildInstrumenter(SpanKindExtractor.alwaysInternal());
+  }
+
+  /**
+   * Starts an invocation in the current context and makes it current.
+   *
+   * @param defaultObjective what the agent was asked to do when the framework has no system
+   *     message, such as the interface and method name
+   * @return the running invocation, or null when tracing is suppressed here
+   */
+  public AgentInvocation start(String agentName, String defaultObjective) {
+    Context parent = Context.current();
+    AgentInvocation invocation =
+        new AgentInvocation(agentName, defaultObjective, parent.get(AgentInvocation.KEY) == null);
+    Context inCase = CaseIds.withCaseId(parent);
+    if (!instrumenter.shouldStart(inCase, invocation)) {
+      return null;
+    }
+    Context started = instrumenter.start(inCase, invocation).with(AgentInvocation.KEY, invocation);
+    invocation.begin(invocation.caseRoot() ? CaseRecords.startCase(started) : started);
+    return invocation;
+  }
+
+  /**
+   * Ends the invocation; on the thread that started it, also leaves its context (see {@link
+   * AgentInvocation#releaseScope}).
+   */
+  public void end(AgentInvocation invocation, Throwable error) {
+    invocation.releaseScope();
+    CaseRecord record = invocation.caseRoot() ? CaseRecords.of(invocation.context()) : null;
+    if (record != null) {
+      CaseAuthority.recordOn(Span.fromContext(invocation.context()), record);
+      CasePolicy.recordOn(Span.fromContext(invocation.context()), record);
+      record.ended();
+    }
+    instrumenter.end(invocation.context(), invocation, null, error);
+  }
+}

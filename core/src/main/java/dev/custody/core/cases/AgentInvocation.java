@@ -1,0 +1,104 @@
+package dev.custody.core.cases;
+
+import static dev.custody.core.CustodyAttributes.GEN_AI_CONVERSATION_ID;
+import static dev.custody.core.CustodyAttributes.INTENT_OBJECTIVE;
+import static dev.custody.core.CustodyAttributes.INTENT_OBJECTIVE_HASH;
+import static dev.custody.core.CustodyAttributes.INTENT_PROMPT;
+import static dev.custody.core.CustodyAttributes.INTENT_PROMPT_HASH;
+
+import dev.custody.core.content.ContentFamily;
+import dev.custody.core.content.ContentPolicy;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
+
+/**
+ * One running agent invocation: the case root, or a sub-agent inside a case. Instrumentations learn
+ * the intent after the span has started (frameworks build the prompt inside the call) and record it
+ * here.
+ */
+public final class AgentInvocation {
+
+  static final ContextKey<AgentInvocation> KEY = ContextKey.named("custody-agent-invocation");
+
+  private final String agentName;
+  private final String defaultObjective;
+  private final boolean caseRoot;
+  private volatile boolean intentRecorded;
+  private Context context;
+  private Scope scope;
+
+  AgentInvocation(String agentName, String defaultObjective, boolean caseRoot) {
+    this.agentName = agentName;
+    this.defaultObjective = defaultObjective;
+    this.caseRoot = caseRoot;
+  }
+
+  /** The innermost invocation running in the current context, or null. */
+  public static AgentInvocation current() {
+    return Context.current().get(KEY);
+  }
+
+  /** Records the conversation (chat memory) id the framework runs this invocation in. */
+  public void recordConversationId(String conversationId) {
+    if (conversationId != null) {
+      Span.fromContext(context).setAttribute(GEN_AI_CONVERSATION_ID, conversationId);
+    }
+  }
+
+  /**
+   * Records the human prompt and, when the framework has one, the system message that states the
+   * objective.
+   */
+  public void recordIntent(String prompt, String systemMessage) {
+    Span span = Span.fromContext(context);
+    ContentPolicy.capture(ContentFamily.PROMPT, prompt)
+        .setOn(span, INTENT_PROMPT, INTENT_PROMPT_HASH);
+    ContentPolicy.capture(ContentFamily.PROMPT, systemMessage)
+        .setOn(span, INTENT_OBJECTIVE, INTENT_OBJECTIVE_HASH);
+    intentRecorded = true;
+  }
+
+  public String agentName() {
+    return agentName;
+  }
+
+  String defaultObjective() {
+    return defaultObjective;
+  }
+
+  /**
+   * True for the outermost invocation of the case in this process: it carries the case-level
+   * verdicts.
+   */
+  boolean caseRoot() {
+    return caseRoot;
+  }
+
+  boolean intentRecorded() {
+    return intentRecorded;
+  }
+
+  /** The invocation's context: its span, its case id in baggage, and itself. */
+  public Context context() {
+    return context;
+  }
+
+  /**
+   * Leaves the invocation's context on this thread while the invocation goes on elsewhere (a
+   * streamed answer completes on another thread). Call on the thread that started it; the
+   * invocation still ends with {@code end}.
+   */
+  public void releaseScope() {
+    if (scope != null) {
+      scope.close();
+      scope = null;
+    }
+  }
+
+  void begin(Context context) {
+    this.context = context;
+    this.scope = context.makeCurrent();
+  }
+}

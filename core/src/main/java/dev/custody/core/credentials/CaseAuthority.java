@@ -1,0 +1,73 @@
+package dev.custody.core.credentials;
+
+import static dev.custody.core.CustodyAttributes.AUTHORITY_ENDS_AT;
+import static dev.custody.core.CustodyAttributes.CREDENTIALS_OUTSTANDING;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRES_AT;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRY;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_OUTSTANDING_EVENT;
+
+import dev.custody.bootstrap.CaseRecord;
+import dev.custody.bootstrap.CredentialLedger;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * When a case ends: which of its credentials still grant authority, and until when. On the case
+ * root: {@code custody.credentials.outstanding}, {@code custody.authority.ends_at} (the latest
+ * expiry; {@code none} when one never expires; {@code unknown} when one's expiry is not known) and
+ * one event per outstanding credential.
+ */
+public final class CaseAuthority {
+
+  private CaseAuthority() {}
+
+  public static void recordOn(Span caseRoot, CaseRecord record) {
+    long now = System.currentTimeMillis();
+    List<CaseRecord.Obtained> outstanding = record.outstanding(now);
+    caseRoot.setAttribute(CREDENTIALS_OUTSTANDING, (long) outstanding.size());
+    if (outstanding.isEmpty()) {
+      return;
+    }
+    long latest = Long.MIN_VALUE;
+    for (CaseRecord.Obtained credential : outstanding) {
+      latest = latest(latest, credential.expiresAtMillis());
+      caseRoot.addEvent(CREDENTIAL_OUTSTANDING_EVENT, eventAttributes(credential));
+    }
+    caseRoot.setAttribute(AUTHORITY_ENDS_AT, describe(latest));
+  }
+
+  /**
+   * The later of two expiries, where never beats any time and an unknown expiry beats any known
+   * one.
+   */
+  private static long latest(long a, long b) {
+    if (a == CredentialLedger.NEVER || b == CredentialLedger.NEVER) {
+      return CredentialLedger.NEVER;
+    }
+    if (a == CredentialLedger.UNKNOWN || b == CredentialLedger.UNKNOWN) {
+      return CredentialLedger.UNKNOWN;
+    }
+    return Math.max(a, b);
+  }
+
+  private static Attributes eventAttributes(CaseRecord.Obtained credential) {
+    long expiry = credential.expiresAtMillis();
+    return expiry == CredentialLedger.NEVER
+        ? Attributes.of(CREDENTIAL_ID, credential.credentialId(), CREDENTIAL_EXPIRY, "none")
+        : Attributes.of(
+            CREDENTIAL_ID, credential.credentialId(), CREDENTIAL_EXPIRES_AT, describe(expiry));
+  }
+
+  private static String describe(long expiry) {
+    if (expiry == CredentialLedger.NEVER) {
+      return "none";
+    }
+    if (expiry == CredentialLedger.UNKNOWN) {
+      return "unknown";
+    }
+    return CredentialAttributes.rfc3339(Instant.ofEpochMilli(expiry));
+  }
+}

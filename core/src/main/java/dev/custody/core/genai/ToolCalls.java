@@ -1,0 +1,64 @@
+package dev.custody.core.genai;
+
+import static dev.custody.core.CustodyAttributes.OPERATION_EXECUTE_TOOL;
+
+import dev.custody.core.cases.CaseIds;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
+import io.opentelemetry.instrumentation.api.instrumenter.SpanLinksBuilder;
+
+/**
+ * Tool calls: an {@code execute_tool {tool}} INTERNAL span per execution, a child of whatever runs
+ * it (the case root, on any thread the context reaches) and linked to the model turn that asked for
+ * it. A failure the framework swallowed into a text result still marks the span as an error. One
+ * instance per instrumented library.
+ */
+public final class ToolCalls {
+
+  private final Instrumenter<ToolCallRequest, ToolCallOutcome> instrumenter;
+
+  public ToolCalls(String instrumentationName) {
+    instrumenter =
+        Instrumenter.<ToolCallRequest, ToolCallOutcome>builder(
+                GlobalOpenTelemetry.get(),
+                instrumentationName,
+                call -> OPERATION_EXECUTE_TOOL + " " + call.name())
+            .addAttributesExtractor(new ToolCallAttributesExtractor())
+            .addSpanLinksExtractor(ToolCalls::linkToRequester)
+            .setSpanStatusExtractor(
+                (status, call, outcome, error) -> {
+                  if (error != null || (outcome != null && outcome.failure() != null)) {
+                    status.setStatus(StatusCode.ERROR);
+                  }
+                })
+            .buildInstrumenter(SpanKindExtractor.alwaysInternal());
+  }
+
+  /** Starts a tool call under {@code parent}; null when tracing is suppressed there. */
+  public Context start(Context parent, ToolCallRequest call) {
+    if (!instrumenter.shouldStart(parent, call)) {
+      return null;
+    }
+    return ToolCallContexts.mark(instrumenter.start(parent, call));
+  }
+
+  public void end(Context context, ToolCallRequest call, ToolCallOutcome outcome, Throwable error) {
+    instrumenter.end(context, call, outcome, error);
+  }
+
+  private static void linkToRequester(
+      SpanLinksBuilder links, Context parent, ToolCallRequest call) {
+    String caseId = CaseIds.fromContext(parent);
+    if (caseId == null || call.id() == null) {
+      return;
+    }
+    SpanContext requester = ToolCallLinks.requester(caseId, call.id());
+    if (requester != null) {
+      links.addLink(requester);
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package dev.custody.core.cases;
+
+import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
+import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
+import static dev.custody.core.CustodyAttributes.GEN_AI_AGENT_NAME;
+import static dev.custody.core.CustodyAttributes.GEN_AI_OPERATION_NAME;
+import static dev.custody.core.CustodyAttributes.INTENT_OBJECTIVE;
+import static dev.custody.core.CustodyAttributes.INTENT_OBJECTIVE_HASH;
+import static dev.custody.core.CustodyAttributes.INTENT_PROMPT;
+import static dev.custody.core.CustodyAttributes.INTENT_PROMPT_HASH;
+import static dev.custody.core.CustodyAttributes.RECORD_COMPLETE;
+import static dev.custody.core.CustodyAttributes.RECORD_MISSING;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_CREDENTIAL_EXPIRES_AT;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_HINTS;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_ID_SOURCE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custody.bootstrap.WorkloadAttributes;
+import dev.custody.core.TestSdk;
+import dev.custody.core.content.ContentHasher;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AgentCasesTest {
+
+  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  private OpenTelemetrySdk sdk;
+  private AgentCases cases;
+
+  @BeforeEach
+  void registerSdk() {
+    sdk = TestSdk.registerGlobal(exporter);
+    cases = new AgentCases("test");
+  }
+
+  @AfterEach
+  void resetGlobals() {
+    TestSdk.closeGlobal(sdk);
+    WorkloadAttributes.publish(Map.of());
+  }
+
+  @Test
+  void startsAnInvokeAgentSpanWithTheCaseIdInBaggage() {
+    AgentInvocation invocation = cases.start("TravelAssistant", "TravelAssistant.chat");
+    String caseId = CaseIds.fromContext(Context.current());
+    AgentInvocation current = AgentInvocation.current();
+    cases.end(invocation, null);
+
+    assertThat(caseId).matches("[0-9a-f]{32}");
+    assertThat(current).isSameAs(invocation);
+    assertThat(Baggage.current().getEntryValue(CASE_ID_KEY)).isNull();
+    SpanData span = onlySpan();
+    assertThat(span.getName()).isEqualTo("invoke_agent TravelAssistant");
+    assertThat(span.getKind()).isEqualTo(SpanKind.INTERNAL);
+    assertThat(span.getAttributes().get(GEN_AI_OPERATION_NAME)).isEqualTo("invoke_agent");
+    assertThat(span.getAttributes().get(GEN_AI_AGENT_NAME)).isEqualTo("TravelAssistant");
+    assertThat(span.getAttributes().get(INTENT_OBJECTIVE)).isEqualTo("TravelAssistant.chat");
+  }
+
+  @Test
+  void aCaseWithoutIntentOrWorkloadIdentityIsIncomplete() {
+    cases.end(cases.start("TravelAssistant", "TravelAssistant.chat"), null);
+
+    SpanData span = onlySpan();
+    assertThat(span.getAttributes().get(RECORD_COMPLETE)).isFalse();
+    assertThat(span.getAttributes().get(RECORD_MISSING))
+        .containsExactly("intent", "workload_identity");
+    assertThat(span.getAttributes().get(WORKLOAD_ID)).isEqualTo("unknown");
+    assertThat(span.getAttributes().get(WORKLOAD_ID_SOURCE)).isNull();
+  }
+
+  @Test
+  void recordingTheIntentWithAKnownWorkloadMakesTheRecordComplete() {
+    WorkloadAttributes.publish(
+        Map.of(
+            "custody.workload.id", "spiffe://example.org/travel",
+            "custody.workload.id.source", "spiffe",
+            "custody.workload.credential.expires_at", "2030-01-03T00:00:00Z",
+            "custody.workload.hints", List.of("aws_container_credentials")));
+
+    AgentInvocation invocation = cases.start("TravelAssistant", "TravelAssistant.chat");
+    invocation.recordIntent("Book a flight to Lisbon", "You are a travel agent.");
+    cases.end(invocation, null);
+
+    SpanData span = onlySpan();
+    assertThat(span.getAttributes().get(INTENT_PROMPT)).isEqualTo("Book a flight to Lisbon");
+    assertThat(span.getAttributes().get(INTENT_PROMPT_HASH))
+        .isEqualTo(ContentHasher.hash("Book a flight to Lisbon", null));
+    assertThat(span.getAttributes().get(INTENT_OBJECTIVE)).isEqualTo("You are a travel agent.");
+    assertThat(span.getAttributes().get(INTENT_OBJECTIVE_HASH))
+        .isEqualTo(ContentHasher.hash("You are a travel agent.", null));
+    assertThat(span.getAttributes().get(WORKLOAD_ID)).isEqualTo("spiffe://example.org/travel");
+    assertThat(span.getAttributes().get(WORKLOAD_ID_SOURCE)).isEqualTo("spiffe");
+    assertThat(span.getAttributes().get(WORKLOAD_CREDENTIAL_EXPIRES_AT))
+        .isEqualTo("2030-01-03T00:00:00Z");
+    assertThat(span.getAttributes().get(WORKLOAD_HINTS))
+        .containsExactly("aws_container_credentials");
+    assertThat(span.getAttributes().get(RECORD_COMPLETE)).isTrue();
+    assertThat(span.getAttributes().get(RECORD_MISSING)).isEmpty();
+  }
+
+  @Test
+  void aNestedInvocationIsAChildInTheSameCaseWithoutTheCaseVerdict() {
+    AgentInvocation outer = cases.start("Planner", "Planner.plan");
+    String outerCaseId = CaseIds.fromContext(Context.current());
+    AgentInvocation inner = cases.start("Researcher", "Researcher.search");
+    String innerCaseId = CaseIds.fromContext(Context.current());
+    cases.end(inner, null);
+    cases.end(outer, null);
+
+    assertThat(innerCaseId).isEqualTo(outerCaseId);
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    assertThat(spans)
+        .extracting(SpanData::getName)
+        .containsExactly("invoke_agent Researcher", "invoke_agent Planner");
+    SpanData innerSpan = spans.get(0);
+    SpanData outerSpan = spans.get(1);
+    assertThat(innerSpan.getParentSpanId()).isEqualTo(outerSpan.getSpanId());
+    assertThat(innerSpan.getAttributes().get(RECORD_COMPLETE)).isNull();
+    assertThat(innerSpan.getAttributes().get(RECORD_MISSING)).isNull();
+    assertThat(innerSpan.getAttributes().get(WORKLOAD_ID)).isNull();
+    assertThat(outerSpan.getAttributes().get(RECORD_COMPLETE)).isFalse();
+  }
+
+  @Test
+  void anErrorMarksTheSpan() {
+    cases.end(
+        cases.start("TravelAssistant", "TravelAssistant.chat"),
+        new IllegalStateException("model timed out"));
+
+    SpanData span = onlySpan();
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo("java.lang.IllegalStateException");
+  }
+
+  @Test
+  void keepsTheCaseIdThatArrivedInBaggage() {
+    String arrived = "4bf92f3577b34da6a3ce929d0e0e4736";
+    Context parent = Context.root().with(Baggage.builder().put(CASE_ID_KEY, arrived).build());
+
+    String caseId;
+    try (Scope ignored = parent.makeCurrent()) {
+      AgentInvocation invocation = cases.start("TravelAssistant", "TravelAssistant.chat");
+      caseId = CaseIds.fromContext(Context.current());
+      cases.end(invocation, null);
+    }
+
+    assertThat(caseId).isEqualTo(arrived);
+    // Still the outermost invocation in this process, so it carries the case verdict.
+    assertThat(onlySpan().getAttributes().get(RECORD_COMPLETE)).isNotNull();
+  }
+
+  private SpanData onlySpan() {
+    assertThat(exporter.getFinishedSpanItems()).hasSize(1);
+    return exporter.getFinishedSpanItems().get(0);
+  }
+}
