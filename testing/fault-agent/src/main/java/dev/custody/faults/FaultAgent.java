@@ -24,7 +24,9 @@ public final class FaultAgent {
    */
   private static final List<String> BOOT_CLASSES =
       List.of(
-          "dev/custody/faults/boot/Faults.class", "dev/custody/faults/boot/InjectedFault.class");
+          "dev/custody/faults/boot/Faults.class",
+          "dev/custody/faults/boot/Faults$Fault.class",
+          "dev/custody/faults/boot/InjectedFault.class");
 
   private FaultAgent() {}
 

@@ -14,10 +14,11 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Rewrites Custody's classes as they are defined in an application's class loader (the helper
- * copies the agent injects there), so that every method and constructor first asks {@code
- * Faults.enter} whether to fail. Custody's classes in the agent's own class loaders are left alone,
- * so the agent and its instrumentation install as usual; so are the bootstrap classes, which the
- * agent's exporter shares, and which application code only reaches through the rewritten ones.
+ * copies the agent injects there), and the extension's (its span processors and context storage run
+ * on the application's threads), so that every method and constructor first asks {@code
+ * Faults.enter} whether to fail. Custody's other classes in the agent's own class loaders are left
+ * alone, so the agent and its instrumentation install as usual; so are the bootstrap classes, which
+ * the agent's exporter shares, and which application code only reaches through the rewritten ones.
  * Methods that catch {@code Throwable} are guards and are left alone too: what they call fails.
  */
 final class FaultTransformer implements ClassFileTransformer {
@@ -34,8 +35,7 @@ final class FaultTransformer implements ClassFileTransformer {
     if (loader == null
         || redefined != null
         || className == null
-        || !isCustodyHelper(className)
-        || loader.getClass().getName().startsWith("io.opentelemetry.javaagent.")) {
+        || !isRewritten(className, loader)) {
       return null;
     }
     try {
@@ -48,9 +48,14 @@ final class FaultTransformer implements ClassFileTransformer {
     }
   }
 
-  private static boolean isCustodyHelper(String className) {
-    return className.startsWith("dev/custody/core/")
-        || className.startsWith("dev/custody/instrumentation/");
+  private static boolean isRewritten(String className, ClassLoader loader) {
+    if (className.startsWith("dev/custody/extension/")) {
+      return true;
+    }
+    boolean helper =
+        className.startsWith("dev/custody/core/")
+            || className.startsWith("dev/custody/instrumentation/");
+    return helper && !loader.getClass().getName().startsWith("io.opentelemetry.javaagent.");
   }
 
   static byte[] rewrite(byte[] bytes) {

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +53,7 @@ public final class Faults {
   private static final Set<String> INSTRUMENTED = ConcurrentHashMap.newKeySet();
   private static final AtomicLong FROM_OUTSIDE = new AtomicLong();
   private static final AtomicLong IN_CALLBACKS = new AtomicLong();
+  private static final Map<String, AtomicLong> BY_AREA = new ConcurrentHashMap<>();
 
   private Faults() {}
 
@@ -59,16 +61,14 @@ public final class Faults {
    * Called first thing by every rewritten method and constructor: throws when this entry must fail.
    */
   public static void enter(int flags) {
-    StackFrame[] decision = WALKER.walk(frames -> decide(frames, flags));
-    if (decision == null) {
+    Fault fault = WALKER.walk(frames -> decide(frames, flags));
+    if (fault == null) {
       return;
     }
-    StackFrame entered = decision[0];
-    String method =
-        entered.getClassName() + "." + entered.getMethodName() + entered.getDescriptor();
-    FAULTED.add(method);
-    (decision[1] == null ? FROM_OUTSIDE : IN_CALLBACKS).incrementAndGet();
-    throw new InjectedFault(method);
+    FAULTED.add(fault.method());
+    (fault.inCallback() ? IN_CALLBACKS : FROM_OUTSIDE).incrementAndGet();
+    BY_AREA.computeIfAbsent(fault.area(), area -> new AtomicLong()).incrementAndGet();
+    throw new InjectedFault(fault.method());
   }
 
   /** Notes a class the agent rewrote. */
@@ -89,7 +89,9 @@ public final class Faults {
             .append(IN_CALLBACKS.get())
             .append(" inside library callbacks; ")
             .append(INSTRUMENTED.size())
-            .append(" classes rewritten");
+            .append(" classes rewritten; by area:");
+    new TreeMap<>(BY_AREA)
+        .forEach((area, count) -> report.append(' ').append(area).append('=').append(count));
     if (listMethods) {
       new TreeSet<>(FAULTED)
           .forEach(method -> report.append("\n[custody-faults]   ").append(method));
@@ -98,35 +100,83 @@ public final class Faults {
   }
 
   /**
-   * {@code null} when the entry runs; else the entered frame and, for a failure inside a callback,
-   * the entry point below it.
+   * A fault to throw: where, whether inside a library's callback, and whose code it is: the first
+   * instrumentation or extension package on the stack from it, else its module.
    */
-  private static StackFrame[] decide(Stream<StackFrame> stack, int flags) {
+  private record Fault(String method, boolean inCallback, String area) {}
+
+  /** {@code null} when the entry runs, else the fault to throw there. */
+  private static Fault decide(Stream<StackFrame> stack, int flags) {
     Iterator<StackFrame> frames = stack.skip(1).iterator();
     StackFrame entered = frames.next();
     if (isEntryPoint(entered)) {
       return null;
     }
+    String area = areaOf(entered.getClassName());
     boolean caller = true;
     while (frames.hasNext()) {
       StackFrame frame = frames.next();
       if (!isOurs(frame)) {
         boolean fails = caller && (flags & (CONSTRUCTOR | RETURNS_LIBRARY_OBJECT)) == 0;
-        return fails ? new StackFrame[] {entered, null} : null;
+        return fails && !anAgentStarting(frames) ? fault(entered, false, area) : null;
+      }
+      if (area == null) {
+        area = areaOf(frame.getClassName());
       }
       if (isEntryPoint(frame)) {
-        return new StackFrame[] {entered, frame};
+        return anAgentStarting(frames) ? null : fault(entered, true, area);
       }
       caller = false;
     }
     return null;
   }
 
+  private static Fault fault(StackFrame entered, boolean inCallback, String area) {
+    String type = entered.getClassName();
+    String method = type + "." + entered.getMethodName() + entered.getDescriptor();
+    return new Fault(method, inCallback, area == null ? moduleOf(type) : area);
+  }
+
+  /**
+   * Whether the rest of the stack is an agent's {@code premain}: the extension's autoconfiguration
+   * runs there, before the application, which no fault there could reach.
+   */
+  private static boolean anAgentStarting(Iterator<StackFrame> rest) {
+    while (rest.hasNext()) {
+      if (rest.next().getClassName().startsWith("sun.instrument.")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whose code a class is, when an instrumentation's or the extension's: the instrumentation's
+   * folder ({@code openai}) or the extension's package ({@code extension.identity}).
+   */
+  private static String areaOf(String className) {
+    String[] names = className.split("\\.");
+    if (names.length > 4 && names[2].equals("instrumentation")) {
+      return names[3];
+    }
+    if (names.length > 4 && names[2].equals("extension")) {
+      return "extension." + names[3];
+    }
+    return null;
+  }
+
+  /** The module of one of our classes ({@code core}, {@code extension}...). */
+  private static String moduleOf(String className) {
+    return className.split("\\.")[2];
+  }
+
   private static boolean isOurs(StackFrame frame) {
     String name = frame.getClassName();
     return name.startsWith("dev.custody.core.")
         || name.startsWith("dev.custody.instrumentation.")
-        || name.startsWith("dev.custody.bootstrap.");
+        || name.startsWith("dev.custody.bootstrap.")
+        || name.startsWith("dev.custody.extension.")
+        || name.startsWith("dev.custody.exporter.");
   }
 
   /**
