@@ -92,10 +92,12 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
                 ScrubbingMetricReader.wrap(reader, anyKind(capturedForCustodyOnly.get())))
         .addTracerProviderCustomizer(
             (builder, config) -> {
-              builder.addSpanProcessor(new CredentialUseSpanProcessor());
-              builder.addSpanProcessor(new EndUserSpanProcessor(CustodyConfig.current()));
+              builder.addSpanProcessor(new GuardedSpanProcessor(new CredentialUseSpanProcessor()));
+              builder.addSpanProcessor(
+                  new GuardedSpanProcessor(new EndUserSpanProcessor(CustodyConfig.current())));
               if (CustodyConfig.current().console()) {
-                builder.addSpanProcessor(new CaseTimelinePrinter(System.err));
+                builder.addSpanProcessor(
+                    new GuardedSpanProcessor(new CaseTimelinePrinter(System.err)));
               }
               return builder;
             });
