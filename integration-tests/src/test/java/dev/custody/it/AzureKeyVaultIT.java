@@ -46,18 +46,7 @@ class AzureKeyVaultIT {
       "azure-identity:system-assigned/https://vault.azure.net/.default";
 
   private final String clientSecret = "canary-client-secret-" + FakeJwt.randomId();
-  private final Map<String, String> values =
-      Map.of(
-          "db-password",
-          "db-" + FakeJwt.randomId(),
-          "api-key",
-          "api-" + FakeJwt.randomId(),
-          "async-key",
-          "async-" + FakeJwt.randomId(),
-          "mi-secret",
-          "mi-" + FakeJwt.randomId(),
-          "orders-api-key",
-          "orders-" + FakeJwt.randomId());
+  private final Map<String, String> values = secretValues();
   private final Instant dbPasswordExpiry = inDays(30);
   private final Instant ordersApiKeyExpiry = inDays(20);
   private OtlpReceiver receiver;
@@ -298,6 +287,21 @@ class AzureKeyVaultIT {
         .env("IDENTITY_ENDPOINT", azure.managedIdentityEndpoint())
         .env("IDENTITY_HEADER", FakeAzure.IDENTITY_HEADER)
         .args("sync", "async", "missing", "denied", "managed-identity", "agent");
+  }
+
+  /** The app's five secrets, by name: fresh values, so that each is a canary. */
+  static Map<String, String> secretValues() {
+    return Map.of(
+        "db-password",
+        "db-" + FakeJwt.randomId(),
+        "api-key",
+        "api-" + FakeJwt.randomId(),
+        "async-key",
+        "async-" + FakeJwt.randomId(),
+        "mi-secret",
+        "mi-" + FakeJwt.randomId(),
+        "orders-api-key",
+        "orders-" + FakeJwt.randomId());
   }
 
   private static Instant inDays(int days) {

@@ -29,16 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GcpSecretManagerIT {
 
-  private final Map<String, String> values =
-      Map.of(
-          "openai-key",
-          "sk-gcp-" + FakeJwt.randomId(),
-          "db-password",
-          "db-" + FakeJwt.randomId(),
-          "static-key",
-          "static-" + FakeJwt.randomId(),
-          "http-key",
-          "http-" + FakeJwt.randomId());
+  private final Map<String, String> values = secretValues();
   private final Instant openAiKeyExpiry =
       Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
   private final Instant httpKeyExpiry =
@@ -155,6 +146,19 @@ class GcpSecretManagerIT {
   @Test
   void noSecretValueIsExported() {
     assertNoneExported(receiver, List.copyOf(values.values()));
+  }
+
+  /** The app's four secrets, by name: fresh values, so that each is a canary. */
+  static Map<String, String> secretValues() {
+    return Map.of(
+        "openai-key",
+        "sk-gcp-" + FakeJwt.randomId(),
+        "db-password",
+        "db-" + FakeJwt.randomId(),
+        "static-key",
+        "static-" + FakeJwt.randomId(),
+        "http-key",
+        "http-" + FakeJwt.randomId());
   }
 
   /**
