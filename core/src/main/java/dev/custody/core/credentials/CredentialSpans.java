@@ -6,9 +6,9 @@ import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.TEARDOWN_KIND;
 
 import dev.custody.bootstrap.CredentialLedger;
+import dev.custody.core.CustodyInstrumenters;
 import dev.custody.core.OperationSpans;
 import dev.custody.core.cases.CaseIds;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -46,10 +46,8 @@ public final class CredentialSpans
 
   public CredentialSpans(String instrumentationName) {
     instrumenter =
-        Instrumenter.<CredentialOperation, Obtained>builder(
-                GlobalOpenTelemetry.get(),
-                instrumentationName,
-                operation -> operation.name() + " " + operation.provider())
+        CustodyInstrumenters.<CredentialOperation, Obtained>builder(
+                instrumentationName, operation -> operation.name() + " " + operation.provider())
             .addAttributesExtractor(new OperationAttributes())
             .addSpanLinksExtractor(CredentialSpans::linkTeardownToIssuance)
             .buildInstrumenter(SpanKindExtractor.alwaysInternal());
@@ -58,9 +56,7 @@ public final class CredentialSpans
   /** Starts the operation's span under {@code parent}; null when tracing is suppressed there. */
   @Override
   public Context start(Context parent, CredentialOperation operation) {
-    return instrumenter.shouldStart(parent, operation)
-        ? instrumenter.start(parent, operation)
-        : null;
+    return CustodyInstrumenters.start(instrumenter, parent, operation);
   }
 
   /**
