@@ -55,12 +55,19 @@ public final class AnthropicCalls {
         loop, request, request == null ? null : MODEL_CALLS.start(Context.current(), request));
   }
 
-  /** After a blocking {@code messages.create} returned {@code message} or threw {@code error}. */
-  public static void end(AnthropicCall call, Object message, Throwable error) {
+  /**
+   * After {@code messages.create} returned (the message, or from the asynchronous service the
+   * future of one) or threw {@code error}: what the application gets.
+   */
+  public static Object end(AnthropicCall call, Object returned, Throwable error) {
+    if (returned instanceof CompletableFuture<?> future) {
+      return endAsync(call, future, error);
+    }
     if (call != null) {
       call.leave();
-      finish(call, message, error);
+      finish(call, returned, error);
     }
+    return returned;
   }
 
   /**
@@ -68,16 +75,12 @@ public final class AnthropicCalls {
    * once we are done, in the caller's context, so that the application's callbacks continue its
    * loop rather than run inside the call's span, whose HTTP response completes the SDK's future.
    */
-  public static CompletableFuture<?> endAsync(
+  private static CompletableFuture<?> endAsync(
       AnthropicCall call, CompletableFuture<?> future, Throwable error) {
     if (call == null) {
       return future;
     }
     call.leave();
-    if (future == null) {
-      finish(call, null, error);
-      return null;
-    }
     CompletableFuture<Object> result = new CompletableFuture<>();
     future.whenComplete(
         (message, failure) -> {
