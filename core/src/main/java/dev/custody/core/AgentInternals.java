@@ -9,9 +9,9 @@ import java.util.function.Function;
 /**
  * Everything an instrumentation takes from the stock agent that the agent does not promise to keep:
  * its {@code internal} packages and the names of its shaded classes. The only class of the core or
- * of an instrumentation that may reach them; {@code AgentInternalsIT} checks each one against the
- * bundled agent and names what to change when an upgrade removes it. The SDK side's counterpart is
- * the exporter's {@code SdkInternals}.
+ * of an instrumentation that may reach them; {@code AgentInternalsTest} (in {@code agent}) checks
+ * each one against the bundled agent and names what to change when an upgrade removes it. The SDK
+ * side's counterpart is the exporter's {@code SdkInternals}.
  */
 public final class AgentInternals {
 

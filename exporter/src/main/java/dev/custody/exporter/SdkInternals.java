@@ -17,9 +17,9 @@ import java.util.List;
 /**
  * Everything the SDK side (the exporter and the extension, in the agent's class loader) takes from
  * the SDK bundled in the agent that the SDK does not promise to keep: its {@code internal}
- * packages. The only class of those modules that may reach them; {@code AgentInternalsIT} checks
- * each one against the bundled agent and names what to change when an upgrade removes it. The
- * instrumentations' counterpart is the core's {@code AgentInternals}.
+ * packages. The only class of those modules that may reach them; {@code AgentInternalsTest} (in
+ * {@code agent}) checks each one against the bundled agent and names what to change when an upgrade
+ * removes it. The instrumentations' counterpart is the core's {@code AgentInternals}.
  */
 public final class SdkInternals {
 
