@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +42,9 @@ import org.junit.jupiter.api.Test;
  * The upstream internals Custody leans on, checked against the opentelemetry-javaagent jar the
  * distribution bundles, not the API jars Custody compiles against: only {@code AgentInternals}
  * (core) and {@code SdkInternals} (exporter) reach them, and each class, member and name they reach
- * is still in the agent, under the name the agent gives it when it loads the extension. A failure
- * names the internal and what to do.
+ * is still in the agent, under the name the agent gives it when it loads the extension; and every
+ * instrumentation or experimental setting Custody sets is still read by it. A failure names the
+ * internal and what to do.
  */
 class AgentInternalsTest {
 
@@ -170,6 +172,34 @@ class AgentInternalsTest {
   }
 
   @Test
+  void everyAgentSettingCustodySetsIsStillReadByTheBundledAgent() throws IOException {
+    Map<String, Set<String>> settings = new TreeMap<>();
+    custody.forEach(
+        (name, references) ->
+            references.strings.stream()
+                .filter(AgentInternalsTest::namesAnAgentSetting)
+                .forEach(
+                    setting -> settings.computeIfAbsent(setting, k -> new TreeSet<>()).add(name)));
+    assertThat(settings).as("the agent's settings Custody sets").isNotEmpty();
+
+    Set<String> unread = new TreeSet<>(settings.keySet());
+    unread.removeAll(agent.stringConstantsAmong(settings.keySet()));
+
+    List<String> problems = new ArrayList<>();
+    for (String setting : unread) {
+      problems.add(
+          setting
+              + " (set by "
+              + settings.get(setting).stream().map(AgentInternalsTest::dotted).toList()
+              + ") is read by no class of the bundled agent "
+              + agent.version
+              + ": find what it is called now in the agent's release notes and change it there"
+              + " and in docs/configuration.md.");
+    }
+    assertThat(problems).withFailMessage("%s", String.join("\n", problems)).isEmpty();
+  }
+
+  @Test
   void theAgentStillRenamesTheApisAsThisTestExpects() {
     Set<String> constants =
         agent.stringConstants("io/opentelemetry/javaagent/tooling/RemappingUrlConnection");
@@ -212,6 +242,15 @@ class AgentInternalsTest {
 
   private static boolean isInternal(String type) {
     return type.startsWith("io/opentelemetry/") && type.contains("/internal/");
+  }
+
+  /**
+   * An instrumentation setting or an experimental one: the agent promises to keep neither's name
+   * ({@code otel.service.name} and the SDK's other settings it does).
+   */
+  private static boolean namesAnAgentSetting(String constant) {
+    return constant.startsWith("otel.instrumentation.")
+        || constant.startsWith("otel.java.experimental.");
   }
 
   private static boolean namesAnAgentClass(String constant) {
@@ -429,6 +468,26 @@ class AgentInternalsTest {
               throw new UncheckedIOException(e);
             }
           });
+    }
+
+    /** Those of {@code wanted} that are a string constant of one of the agent's classes. */
+    Set<String> stringConstantsAmong(Set<String> wanted) throws IOException {
+      Set<String> found = new TreeSet<>();
+      for (JarEntry entry : jar.stream().toList()) {
+        if (!entry.getName().endsWith(".class") && !entry.getName().endsWith(".classdata")) {
+          continue;
+        }
+        byte[] bytes;
+        try (InputStream in = jar.getInputStream(entry)) {
+          bytes = in.readAllBytes();
+        }
+        String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (wanted.stream().anyMatch(raw::contains)) {
+          Set<String> constants = References.of(bytes).strings;
+          wanted.stream().filter(constants::contains).forEach(found::add);
+        }
+      }
+      return found;
     }
 
     Set<String> stringConstants(String type) {
