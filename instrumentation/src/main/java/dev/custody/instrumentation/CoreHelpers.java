@@ -12,6 +12,8 @@ public final class CoreHelpers {
 
   private static final List<String> CASE_API =
       List.of(
+          "dev.custody.core.AgentInternals",
+          "dev.custody.core.AgentInternals$Cache",
           "dev.custody.core.CustodyAttributes",
           "dev.custody.core.CustodyInstrumenters",
           "dev.custody.core.OperationSpans",

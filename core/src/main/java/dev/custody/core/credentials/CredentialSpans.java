@@ -6,6 +6,7 @@ import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.TEARDOWN_KIND;
 
 import dev.custody.bootstrap.CredentialLedger;
+import dev.custody.core.AgentInternals;
 import dev.custody.core.CustodyInstrumenters;
 import dev.custody.core.OperationSpans;
 import dev.custody.core.cases.CaseIds;
@@ -20,7 +21,6 @@ import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanLinksBuilder;
-import io.opentelemetry.instrumentation.api.internal.InstrumenterUtil;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -84,8 +84,7 @@ public final class CredentialSpans
       Instant end) {
     if (instrumenter.shouldStart(parent, operation)) {
       Context context =
-          InstrumenterUtil.startAndEnd(
-              instrumenter, parent, operation, obtained, error, start, end);
+          AgentInternals.startAndEnd(instrumenter, parent, operation, obtained, error, start, end);
       recordOutcome(context, operation, obtained, error);
     }
   }

@@ -5,6 +5,7 @@ import static dev.custody.core.CustodyAttributes.POLICY_DECISION;
 import static dev.custody.core.CustodyAttributes.POLICY_DENIED;
 
 import dev.custody.bootstrap.CaseRecord;
+import dev.custody.core.AgentInternals;
 import dev.custody.core.CustodyInstrumenters;
 import dev.custody.core.OperationSpans;
 import dev.custody.core.cases.CaseRecords;
@@ -13,7 +14,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
-import io.opentelemetry.instrumentation.api.internal.InstrumenterUtil;
 import java.time.Instant;
 
 /**
@@ -56,7 +56,7 @@ public final class PolicyDecisions implements OperationSpans<PolicyQuery, Policy
       Context parent, PolicyQuery query, Instant start, PolicyVerdict verdict, Throwable error) {
     if (instrumenter.shouldStart(parent, query)) {
       Context context =
-          InstrumenterUtil.startAndEnd(
+          AgentInternals.startAndEnd(
               instrumenter, parent, query, verdict, error, start, Instant.now());
       count(context, verdict, error);
     }

@@ -1,5 +1,6 @@
 package dev.custody.exporter.scrub;
 
+import dev.custody.exporter.SdkInternals;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.Data;
@@ -17,8 +18,6 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.SumData;
 import io.opentelemetry.sdk.metrics.data.SummaryData;
 import io.opentelemetry.sdk.metrics.data.SummaryPointData;
-import io.opentelemetry.sdk.metrics.internal.data.ImmutableHistogramPointData;
-import io.opentelemetry.sdk.metrics.internal.data.ImmutableLongPointData;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -147,7 +146,7 @@ final class ScrubbedMetrics {
     if (attributes == point.getAttributes() && exemplars == null) {
       return point;
     }
-    return ImmutableLongPointData.create(
+    return SdkInternals.longPoint(
         point.getStartEpochNanos(),
         point.getEpochNanos(),
         attributes,
@@ -175,7 +174,7 @@ final class ScrubbedMetrics {
     if (attributes == point.getAttributes() && exemplars == null) {
       return point;
     }
-    return ImmutableHistogramPointData.create(
+    return SdkInternals.histogramPoint(
         point.getStartEpochNanos(),
         point.getEpochNanos(),
         attributes,

@@ -4,6 +4,7 @@ import com.anthropic.models.beta.messages.BetaMessage;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.core.AgentInternals;
 import dev.custody.core.CustodyAttributes;
 import dev.custody.core.cases.ToolLoop;
 import dev.custody.core.cases.ToolLoopCases;
@@ -14,7 +15,6 @@ import dev.custody.core.genai.ModelRequest;
 import dev.custody.core.genai.RequestedToolCalls;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -35,7 +35,8 @@ public final class AnthropicCalls {
   private static final ModelCalls MODEL_CALLS = new ModelCalls("dev.custody.anthropic-java");
 
   /** Whether a message service's client traces its calls, read once per service. */
-  private static final Cache<Object, Boolean> SDK_TRACES = Cache.weak();
+  private static final AgentInternals.Cache<Object, Boolean> SDK_TRACES =
+      AgentInternals.weakCache();
 
   private AnthropicCalls() {}
 
