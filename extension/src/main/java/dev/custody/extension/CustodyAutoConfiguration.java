@@ -75,6 +75,7 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
               capturedForCustodyOnly.set(capture.addedKeys());
               return capture.settings();
             })
+        .addResourceCustomizer(MainClassServiceName::named)
         .addResourceCustomizer(
             (resource, config) ->
                 ResourceScrubber.scrub(
