@@ -1,6 +1,7 @@
 package dev.custody.extension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -38,6 +39,15 @@ class GuardedSpanProcessorTest {
   }
 
   @Test
+  void unguardedTheFailureReachesWhoeverStartsTheSpan() {
+    try (SdkTracerProvider tracers =
+        SdkTracerProvider.builder().addSpanProcessor(new Failing()).build()) {
+      assertThatThrownBy(() -> tracers.get("test").spanBuilder("request").startSpan())
+          .isInstanceOf(LinkageError.class);
+    }
+  }
+
+  @Test
   void theSpanStartsAndEndsAsWithoutUsWhenOurProcessorFails() {
     InMemorySpanExporter exported = InMemorySpanExporter.create();
     try (SdkTracerProvider tracers =
@@ -47,7 +57,7 @@ class GuardedSpanProcessorTest {
             .build()) {
       Span span = tracers.get("test").spanBuilder("request").startSpan();
       span.end();
+      assertThat(exported.getFinishedSpanItems()).extracting("name").containsExactly("request");
     }
-    assertThat(exported.getFinishedSpanItems()).extracting("name").containsExactly("request");
   }
 }

@@ -28,6 +28,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,6 +45,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * same helpers (vault-java-driver 5, Spring Vault 3, openai-java 1, a javax servlet), only the
  * newest runs here.
  */
+// Its apps run side by side (they wait more than they compute), and no other IT beside them.
+@Isolated
 @Execution(ExecutionMode.CONCURRENT)
 class InjectedFaultsIT {
 

@@ -15,7 +15,8 @@ import java.util.jar.JarOutputStream;
 /**
  * {@code -javaagent:custody-fault-agent.jar}, given before the Custody agent: makes Custody's code
  * fail wherever its caller would see it (see {@link dev.custody.faults.boot.Faults}). At exit it
- * prints how many faults it threw; with {@code -Dcustody.faults.verbose=true}, in which methods.
+ * prints how many faults it threw, and where (by instrumentation folder and extension package);
+ * with {@code -Dcustody.faults.verbose=true}, in which methods.
  */
 public final class FaultAgent {
 
