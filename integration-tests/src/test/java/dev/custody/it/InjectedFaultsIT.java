@@ -28,7 +28,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,49 +40,37 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the answers its IT expects, no fault may show in its output, and the agent must have thrown in
  * each instrumentation the app exercises (else the test proves nothing there).
  *
- * <p>One app per library and per code path of ours: where two versions of a library go through the
- * same helpers (vault-java-driver 5, Spring Vault 3, openai-java 1, a javax servlet), only the
- * newest runs here.
+ * <p>One app per library and per code path of ours: where two test apps go through the same helpers
+ * (vault-java-driver 5 and 6, Spring Vault 3 and 4, openai-java 1 and 4, Tomcat 9 and 11), only the
+ * newest runs here. The tests run side by side (their apps wait more than they compute); the class
+ * runs alone, as every IT does.
  */
-// Its apps run side by side (they wait more than they compute), and no other IT beside them.
-@Isolated
-@Execution(ExecutionMode.CONCURRENT)
 class InjectedFaultsIT {
 
-  @Test
-  void langChain4j10() throws Exception {
-    supportDesk("langchain4j-1.0");
-  }
-
-  @Test
-  void langChain4j119() throws Exception {
-    supportDesk("langchain4j-1.19");
-  }
-
-  private static void supportDesk(String module) throws Exception {
+  @ParameterizedTest
+  @Execution(ExecutionMode.CONCURRENT)
+  @ValueSource(strings = {"langchain4j-1.0", "langchain4j-1.19"})
+  void langChain4j(String module) throws Exception {
     try (SupportDesk desk = SupportDesk.open()) {
       survived(desk.run(desk.app().withFaults(), module, "sync", "streaming"), "langchain4j");
     }
   }
 
-  @Test
-  void springAi11() throws Exception {
+  @ParameterizedTest
+  @Execution(ExecutionMode.CONCURRENT)
+  @CsvSource({"spring-ai-1.1, plain", "spring-ai-2.0, observed"})
+  void springAi(String module, String task) throws Exception {
     try (SpringAiDesk desk = SpringAiDesk.open()) {
-      survived(desk.run(desk.app().withFaults(), "spring-ai-1.1", "plain"), "springai");
+      survived(desk.run(desk.app().withFaults(), module, task), "springai");
     }
   }
 
-  @Test
-  void springAi20() throws Exception {
-    try (SpringAiDesk desk = SpringAiDesk.open()) {
-      survived(desk.run(desk.app().withFaults(), "spring-ai-2.0", "observed"), "springai");
-    }
-  }
-
-  @Test
-  void mcpSdk21ClientAndServer() throws Exception {
+  @ParameterizedTest
+  @Execution(ExecutionMode.CONCURRENT)
+  @ValueSource(strings = {"1.1", "2.1"})
+  void mcpSdkClientAndServer(String version) throws Exception {
     try (McpToolCallIT.ToolWorld world = new McpToolCallIT.ToolWorld(true)) {
-      world.callTools("2.1", Map.of(), Map.of());
+      world.callTools(version, Map.of(), Map.of());
       McpToolCallIT.assertAnswered(world);
       survived(world.runs.get(0), "mcp");
       stopped(world.runs.get(1), "mcp");
@@ -91,16 +78,7 @@ class InjectedFaultsIT {
   }
 
   @Test
-  void mcpSdk11ClientAndServer() throws Exception {
-    try (McpToolCallIT.ToolWorld world = new McpToolCallIT.ToolWorld(true)) {
-      world.callTools("1.1", Map.of(), Map.of());
-      McpToolCallIT.assertAnswered(world);
-      survived(world.runs.get(0), "mcp");
-      stopped(world.runs.get(1), "mcp");
-    }
-  }
-
-  @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void langChain4jMcp() throws Exception {
     try (McpToolCallIT.ToolWorld world = new McpToolCallIT.ToolWorld(true)) {
       world.askAgent(Map.of(), Map.of());
@@ -111,6 +89,7 @@ class InjectedFaultsIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void openAiJava() throws Exception {
     try (OtlpReceiver receiver = new OtlpReceiver();
         ScriptedOpenAiServer model = OpenAiToolLoopIT.scriptedModel()) {
@@ -128,6 +107,7 @@ class InjectedFaultsIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void anthropicJava3() throws Exception {
     anthropic(
         "anthropic-java",
@@ -137,6 +117,7 @@ class InjectedFaultsIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void anthropicJava2() throws Exception {
     anthropic(
         "anthropic-java-2",
@@ -167,6 +148,7 @@ class InjectedFaultsIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void awsSdk2() throws Exception {
     try (OtlpReceiver receiver = new OtlpReceiver();
         ScriptedOpenAiServer model = AwsSdkCredentialsIT.model();
@@ -181,6 +163,7 @@ class InjectedFaultsIT {
   }
 
   @ParameterizedTest
+  @Execution(ExecutionMode.CONCURRENT)
   @CsvSource({"vault-java-driver-6, vault", "spring-vault-4, springvault"})
   void vaultDesk(String module, String area) throws Exception {
     try (VaultDesk desk = VaultDesk.open()) {
@@ -189,6 +172,7 @@ class InjectedFaultsIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void azureKeyVaultAndIdentity() throws Exception {
     SelfSignedTls tls = SelfSignedTls.create(Files.createTempDirectory("azure-tls"));
     Map<String, String> values = AzureKeyVaultIT.secretValues();
@@ -212,6 +196,7 @@ class InjectedFaultsIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void gcpSecretManager() throws Exception {
     Map<String, String> values = GcpSecretManagerIT.secretValues();
     Instant expiry = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
@@ -231,6 +216,7 @@ class InjectedFaultsIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void kubernetesClientJava() throws Exception {
     Path tokenFile = Files.createTempDirectory("serviceaccount").resolve("token");
     try (OtlpReceiver receiver = new OtlpReceiver();
@@ -252,6 +238,7 @@ class InjectedFaultsIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void kubernetesFabric8() throws Exception {
     Path pod = Files.createTempDirectory("pod");
     SelfSignedTls tls = SelfSignedTls.create(pod);
@@ -268,6 +255,7 @@ class InjectedFaultsIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void spiffe() throws Exception {
     try (OtlpReceiver receiver = new OtlpReceiver();
         FakeWorkloadApi workloadApi = FakeWorkloadApi.start(Files.createTempDirectory("spiffe"));
@@ -287,6 +275,7 @@ class InjectedFaultsIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void policyEnginesOpaCedarAndVerifiedPermissions() throws Exception {
     try (OtlpReceiver receiver = new OtlpReceiver();
         ScriptedOpenAiServer model = PolicyDecisionsIT.model();
@@ -310,6 +299,7 @@ class InjectedFaultsIT {
    * credentials.
    */
   @ParameterizedTest
+  @Execution(ExecutionMode.CONCURRENT)
   @ValueSource(strings = {"tomcat-11", "webflux"})
   void endUser(String server) throws Exception {
     try (OrderDesk desk = OrderDesk.open()) {
