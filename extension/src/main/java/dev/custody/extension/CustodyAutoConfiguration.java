@@ -7,7 +7,6 @@ import dev.custody.core.config.CustodyConfig;
 import dev.custody.core.content.ContentFamily;
 import dev.custody.exporter.scrub.ResourceScrubber;
 import dev.custody.exporter.scrub.ScrubbingLogRecordExporter;
-import dev.custody.exporter.scrub.ScrubbingMetricExporter;
 import dev.custody.exporter.scrub.ScrubbingMetricReader;
 import dev.custody.exporter.scrub.ScrubbingSpanExporter;
 import dev.custody.extension.console.CaseTimelinePrinter;
@@ -85,9 +84,6 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
         .addLogRecordExporterCustomizer(
             (exporter, config) ->
                 new ScrubbingLogRecordExporter(exporter, anyKind(capturedForCustodyOnly.get())))
-        .addMetricExporterCustomizer(
-            (exporter, config) ->
-                new ScrubbingMetricExporter(exporter, anyKind(capturedForCustodyOnly.get())))
         .addMetricReaderCustomizer(
             (reader, config) ->
                 ScrubbingMetricReader.wrap(reader, anyKind(capturedForCustodyOnly.get())))

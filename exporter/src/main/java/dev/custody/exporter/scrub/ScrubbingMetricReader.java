@@ -9,15 +9,15 @@ import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Scrubs what a pull reader (Prometheus) collects, as {@link ScrubbingMetricExporter} does for push
- * exporters: the reader is handed a registration that scrubs every collection before the reader
- * sees it.
+ * Scrubs every metric before any reader sees it: the reader, periodic (the push exporters' reader)
+ * or pulled (Prometheus), is handed a registration that scrubs each collection. A collection that
+ * cannot be scrubbed is left out, with a warning (metrics carry no audit record; a leak would be
+ * worse).
  */
 public final class ScrubbingMetricReader implements MetricReader {
 
@@ -29,12 +29,9 @@ public final class ScrubbingMetricReader implements MetricReader {
     this.scrubbed = scrubbed;
   }
 
-  /**
-   * A periodic reader as it is (its exporter is a {@link ScrubbingMetricExporter} already), any
-   * other reader wrapped.
-   */
+  /** The reader wrapped, once. */
   public static MetricReader wrap(MetricReader reader, Set<AttributeKey<?>> dropped) {
-    if (reader instanceof PeriodicMetricReader || reader instanceof ScrubbingMetricReader) {
+    if (reader instanceof ScrubbingMetricReader) {
       return reader;
     }
     return new ScrubbingMetricReader(reader, new ScrubbedMetrics(TelemetryScrubber.get(), dropped));
@@ -47,7 +44,7 @@ public final class ScrubbingMetricReader implements MetricReader {
           @Override
           public Collection<MetricData> collectAllMetrics() {
             Collection<MetricData> safe =
-                scrubbed.scrubOrNull(registration.collectAllMetrics(), "not served");
+                scrubbed.scrubOrNull(registration.collectAllMetrics(), "they are left out");
             return safe == null ? List.of() : safe;
           }
         });
