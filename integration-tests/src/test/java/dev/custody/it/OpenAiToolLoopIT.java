@@ -107,7 +107,8 @@ class OpenAiToolLoopIT {
 
   @Test
   void aLoopGivenUpAfterItsToolCallsEndsAsUnansweredWhenTheThreadStartsTheNextTask() {
-    assertThat(result.stdout()).contains("FAILED strict: example.openai.WeatherTools$ToolFailure");
+    assertThat(result.stdout())
+        .contains("FAILED strict: dev.custody.testapps.openai.WeatherTools$ToolFailure");
     assertCase(
         spans,
         STRICT,
