@@ -71,7 +71,7 @@ class OpenAiToolLoopIT {
                 "unreachable=" + UNREACHABLE,
                 "async=" + ASYNC,
                 "streamed=" + STREAMED)
-            .startTestApp("openai-java");
+            .startTestApp("openai-java-4");
     String port = app.awaitLine("LISTENING ");
     assertThat(ask(port, "strict", SERVED_STRICT, null).statusCode()).isEqualTo(500);
     assertThat(ask(port, "", SERVED_IN_CASE, UPSTREAM_CASE).body()).isEqualTo(ANSWER);
@@ -203,7 +203,7 @@ class OpenAiToolLoopIT {
           ForkedApp.withCustody(oldReceiver)
               .property("it.model.url", oldModel.baseUrl())
               .property("it.backend.url", oldModel.url(""))
-              .args(BLOCKING)
+              .args("blocking=" + BLOCKING)
               .runTestApp("openai-java-1");
       assertThat(old.stdout()).as(old.stderr()).contains("ANSWER blocking: " + ANSWER);
       Spans oldSpans = oldReceiver.awaitSpans(received -> received.all().size() >= 6);

@@ -10,9 +10,7 @@ import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessage;
-import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import java.util.List;
@@ -22,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Answers weather questions with the OpenAI Java SDK, running the tools the model asks for itself
  * and sending their results back until the model answers: blocking, asynchronous or streamed.
+ * Compiled against each SDK version; what they spell differently comes from {@link FunctionTools}.
  */
 final class WeatherAgent {
 
@@ -30,11 +29,17 @@ final class WeatherAgent {
   private final OpenAIClient client;
   private final OpenAIClientAsync asyncClient;
   private final WeatherTools tools;
+  private final FunctionTools functions;
 
-  WeatherAgent(OpenAIClient client, OpenAIClientAsync asyncClient, WeatherTools tools) {
+  WeatherAgent(
+      OpenAIClient client,
+      OpenAIClientAsync asyncClient,
+      WeatherTools tools,
+      FunctionTools functions) {
     this.client = client;
     this.asyncClient = asyncClient;
     this.tools = tools;
+    this.functions = functions;
   }
 
   /** A strict agent gives the task up when a tool fails; a lenient one tells the model. */
@@ -49,7 +54,7 @@ final class WeatherAgent {
       }
       params.addMessage(message);
       for (ChatCompletionMessageToolCall call : calls) {
-        params.addMessage(result(call.asFunction(), strict));
+        params.addMessage(result(functions.read(call), strict));
       }
     }
   }
@@ -71,7 +76,7 @@ final class WeatherAgent {
                 return CompletableFuture.completedFuture(message.content().orElse(""));
               }
               params.addMessage(message);
-              calls.forEach(call -> params.addMessage(result(call.asFunction(), false)));
+              calls.forEach(call -> params.addMessage(result(functions.read(call), false)));
               return askAsync(params);
             });
   }
@@ -91,15 +96,14 @@ final class WeatherAgent {
         return message.content().orElse("");
       }
       params.addMessage(message);
-      calls.forEach(call -> params.addMessage(result(call.asFunction(), false)));
+      calls.forEach(call -> params.addMessage(result(functions.read(call), false)));
     }
   }
 
-  private ChatCompletionToolMessageParam result(
-      ChatCompletionMessageFunctionToolCall call, boolean strict) {
+  private ChatCompletionToolMessageParam result(FunctionTools.Call call, boolean strict) {
     String content;
     try {
-      content = tools.run(call.function().name(), call.function().arguments());
+      content = tools.run(call.name(), call.arguments());
     } catch (WeatherTools.ToolFailure failure) {
       if (strict) {
         throw failure;
@@ -109,30 +113,27 @@ final class WeatherAgent {
     return ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content(content).build();
   }
 
-  private static ChatCompletionCreateParams.Builder conversation(String question) {
-    return ChatCompletionCreateParams.builder()
-        .model("scripted-model")
-        .addSystemMessage(SYSTEM)
-        .addUserMessage(question)
-        .addTool(tool("get_weather", "The current weather in a city", "city"))
-        .addTool(tool("get_time", "The local time in a city", "city"));
+  private ChatCompletionCreateParams.Builder conversation(String question) {
+    ChatCompletionCreateParams.Builder params =
+        ChatCompletionCreateParams.builder()
+            .model("scripted-model")
+            .addSystemMessage(SYSTEM)
+            .addUserMessage(question);
+    functions.add(params, function("get_weather", "The current weather in a city", "city"));
+    functions.add(params, function("get_time", "The local time in a city", "city"));
+    return params;
   }
 
-  private static ChatCompletionFunctionTool tool(
-      String name, String description, String parameter) {
-    return ChatCompletionFunctionTool.builder()
-        .function(
-            FunctionDefinition.builder()
-                .name(name)
-                .description(description)
-                .parameters(
-                    FunctionParameters.builder()
-                        .putAdditionalProperty("type", JsonValue.from("object"))
-                        .putAdditionalProperty(
-                            "properties",
-                            JsonValue.from(Map.of(parameter, Map.of("type", "string"))))
-                        .putAdditionalProperty("required", JsonValue.from(List.of(parameter)))
-                        .build())
+  private static FunctionDefinition function(String name, String description, String parameter) {
+    return FunctionDefinition.builder()
+        .name(name)
+        .description(description)
+        .parameters(
+            FunctionParameters.builder()
+                .putAdditionalProperty("type", JsonValue.from("object"))
+                .putAdditionalProperty(
+                    "properties", JsonValue.from(Map.of(parameter, Map.of("type", "string"))))
+                .putAdditionalProperty("required", JsonValue.from(List.of(parameter)))
                 .build())
         .build();
   }

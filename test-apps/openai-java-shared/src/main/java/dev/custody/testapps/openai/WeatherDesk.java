@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A weather assistant on the OpenAI Java SDK, with no Custody code. Each argument is a task, {@code
+ * A weather assistant on the OpenAI Java SDK, with no Custody code, whatever its version. Each argument is a task, {@code
  * mode=question}, run in order on the main thread: {@code blocking}, {@code strict} (a failing tool
  * gives the task up), {@code unreachable} (the model at {@code -Dit.unreachable.model.url}), {@code
  * async} or {@code streamed}. With {@code -Dit.serve.requests=N} it then serves {@code POST
@@ -21,14 +21,15 @@ import java.util.concurrent.CountDownLatch;
  * model is at {@code -Dit.model.url}, with the API key {@code IT_MODEL_API_KEY}; the weather tool
  * calls {@code -Dit.backend.url}.
  */
-public final class WeatherApp {
+public final class WeatherDesk {
 
-  private WeatherApp() {}
+  private WeatherDesk() {}
 
-  public static void main(String[] tasks) throws Exception {
+  /** Runs the tasks, then serves if asked; {@code functions} is how the SDK version spells tools. */
+  public static void run(String[] tasks, FunctionTools functions) throws Exception {
     String apiKey = System.getenv().getOrDefault("IT_MODEL_API_KEY", "sk-test");
     WeatherTools tools = new WeatherTools(System.getProperty("it.backend.url"));
-    WeatherAgent agent = agent(System.getProperty("it.model.url"), apiKey, tools);
+    WeatherAgent agent = agent(System.getProperty("it.model.url"), apiKey, tools, functions);
     for (String task : tasks) {
       String mode = task.substring(0, task.indexOf('='));
       String question = task.substring(task.indexOf('=') + 1);
@@ -38,7 +39,7 @@ public final class WeatherApp {
               case "blocking" -> agent.ask(question, false);
               case "strict" -> agent.ask(question, true);
               case "unreachable" ->
-                  agent(System.getProperty("it.unreachable.model.url"), apiKey, tools)
+                  agent(System.getProperty("it.unreachable.model.url"), apiKey, tools, functions)
                       .ask(question, false);
               case "async" -> agent.askAsync(question).join();
               case "streamed" -> agent.askStreamed(question);
@@ -56,12 +57,13 @@ public final class WeatherApp {
     System.exit(0);
   }
 
-  private static WeatherAgent agent(String modelUrl, String apiKey, WeatherTools tools) {
+  private static WeatherAgent agent(
+      String modelUrl, String apiKey, WeatherTools tools, FunctionTools functions) {
     OpenAIClient client =
         OpenAIOkHttpClient.builder().baseUrl(modelUrl).apiKey(apiKey).maxRetries(0).build();
     OpenAIClientAsync asyncClient =
         OpenAIOkHttpClientAsync.builder().baseUrl(modelUrl).apiKey(apiKey).maxRetries(0).build();
-    return new WeatherAgent(client, asyncClient, tools);
+    return new WeatherAgent(client, asyncClient, tools, functions);
   }
 
   /** Serves the questions on the server's own dispatcher thread, one after the other. */
