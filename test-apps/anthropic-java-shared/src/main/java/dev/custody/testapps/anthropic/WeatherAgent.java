@@ -4,7 +4,6 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.helpers.BetaToolRunner;
 import com.anthropic.models.beta.messages.BetaMessage;
-import com.anthropic.models.beta.messages.ToolRunnerCreateParams;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
@@ -26,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * Answers weather questions with the Anthropic Java SDK: either running the tools the model asks
  * for itself and sending their results back until the model answers (blocking or asynchronous), or
- * leaving that to the SDK's tool runner.
+ * leaving that to the SDK's tool runner. Compiled against each SDK version; what they spell
+ * differently comes from {@link AnthropicSdk}.
  */
 final class WeatherAgent {
 
@@ -34,9 +34,11 @@ final class WeatherAgent {
   private static final HttpClient http = HttpClient.newHttpClient();
 
   private final AnthropicClient client;
+  private final AnthropicSdk sdk;
 
-  WeatherAgent(AnthropicClient client) {
+  WeatherAgent(AnthropicClient client, AnthropicSdk sdk) {
     this.client = client;
+    this.sdk = sdk;
   }
 
   String ask(String question) {
@@ -48,7 +50,7 @@ final class WeatherAgent {
         return text(message);
       }
       params.addMessage(message);
-      params.addUserMessageOfContentBlockParams(results(uses));
+      sdk.addToolResults(params, results(uses));
     }
   }
 
@@ -68,7 +70,7 @@ final class WeatherAgent {
                 return CompletableFuture.completedFuture(text(message));
               }
               params.addMessage(message);
-              params.addUserMessageOfContentBlockParams(results(uses));
+              sdk.addToolResults(params, results(uses));
               return askAsync(params);
             });
   }
@@ -80,18 +82,15 @@ final class WeatherAgent {
             .beta()
             .messages()
             .toolRunner(
-                ToolRunnerCreateParams.builder()
-                    .initialMessageParams(
-                        com.anthropic.models.beta.messages.MessageCreateParams.builder()
-                            .model("scripted-model")
-                            .maxTokens(1024)
-                            .system(SYSTEM)
-                            .addUserMessage(question)
-                            .addTool(GetWeather.class)
-                            .addTool(GetTime.class)
-                            .build())
-                    .thread(false)
-                    .build());
+                sdk.toolRunner(
+                    com.anthropic.models.beta.messages.MessageCreateParams.builder()
+                        .model("scripted-model")
+                        .maxTokens(1024)
+                        .system(SYSTEM)
+                        .addUserMessage(question)
+                        .addTool(GetWeather.class)
+                        .addTool(GetTime.class)
+                        .build()));
     String answer = "";
     for (BetaMessage message : runner) {
       answer =

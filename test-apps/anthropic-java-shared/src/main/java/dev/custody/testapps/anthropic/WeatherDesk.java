@@ -3,24 +3,26 @@ package dev.custody.testapps.anthropic;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 
 /**
- * A weather assistant on the Anthropic Java SDK, with no Custody code. Each argument is a task,
+ * A weather assistant on the Anthropic Java SDK, with no Custody code, whatever its version. Each argument is a task,
  * {@code mode=question}, run in order on the main thread: {@code blocking}, {@code async} (both run
  * the tools themselves) or {@code runner} (the SDK's tool runner does). The model is at {@code
  * -Dit.model.url}, with the API key {@code IT_MODEL_API_KEY}; the weather tool calls {@code
  * -Dit.backend.url}.
  */
-public final class WeatherApp {
+public final class WeatherDesk {
 
-  private WeatherApp() {}
+  private WeatherDesk() {}
 
-  public static void main(String[] tasks) {
+  /** Runs the tasks; {@code sdk} says what this SDK version spells differently. */
+  public static void run(String[] tasks, AnthropicSdk sdk) {
     WeatherAgent agent =
         new WeatherAgent(
             AnthropicOkHttpClient.builder()
                 .baseUrl(System.getProperty("it.model.url"))
                 .apiKey(System.getenv().getOrDefault("IT_MODEL_API_KEY", "sk-ant-test"))
                 .maxRetries(0)
-                .build());
+                .build(),
+            sdk);
     for (String task : tasks) {
       String mode = task.substring(0, task.indexOf('='));
       String question = task.substring(task.indexOf('=') + 1);
