@@ -1,6 +1,6 @@
 package dev.custody.testapps.springvault;
 
-import dev.custody.testapps.vaultdesk.OrderDesk;
+import dev.custody.testapps.vaultshared.OrderDesk;
 import dev.langchain4j.agent.tool.Tool;
 import java.net.URI;
 import java.time.Duration;

@@ -9,12 +9,12 @@ import org.apache.catalina.startup.Tomcat;
  * The embedded Tomcat the order desk's servlet apps run on, Tomcat 9 (javax) and 11 (jakarta) alike: only the servlet
  * differs between them.
  */
-final class EmbeddedTomcat {
+public final class EmbeddedTomcat {
 
   private EmbeddedTomcat() {}
 
   /** A Tomcat on a free port, its work files in a temporary directory. */
-  static Tomcat onFreePort() throws IOException {
+  public static Tomcat onFreePort() throws IOException {
     Tomcat tomcat = new Tomcat();
     tomcat.setPort(0);
     tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
@@ -22,7 +22,7 @@ final class EmbeddedTomcat {
   }
 
   /** Starts Tomcat, prints {@code LISTENING <port>}, and exits the process once {@code served} is down to zero. */
-  static void serveUntil(Tomcat tomcat, CountDownLatch served) throws Exception {
+  public static void serveUntil(Tomcat tomcat, CountDownLatch served) throws Exception {
     tomcat.start();
     System.out.println("LISTENING " + tomcat.getConnector().getLocalPort());
     served.await();

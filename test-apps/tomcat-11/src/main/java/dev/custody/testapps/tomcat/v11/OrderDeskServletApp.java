@@ -1,7 +1,8 @@
-package dev.custody.testapps.tomcat;
+package dev.custody.testapps.tomcat.v11;
 
 import dev.custody.testapps.orderdesk.OrderAgent;
 import dev.custody.testapps.orderdesk.OrderAgent.OrderAssistant;
+import dev.custody.testapps.tomcat.EmbeddedTomcat;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

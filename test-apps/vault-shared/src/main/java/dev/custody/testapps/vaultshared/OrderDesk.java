@@ -1,4 +1,4 @@
-package dev.custody.testapps.vaultdesk;
+package dev.custody.testapps.vaultshared;
 
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;

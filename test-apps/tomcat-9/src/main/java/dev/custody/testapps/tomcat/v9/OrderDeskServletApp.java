@@ -1,7 +1,8 @@
-package dev.custody.testapps.tomcat;
+package dev.custody.testapps.tomcat.v9;
 
 import dev.custody.testapps.orderdesk.OrderAgent;
 import dev.custody.testapps.orderdesk.OrderAgent.OrderAssistant;
+import dev.custody.testapps.tomcat.EmbeddedTomcat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
@@ -17,9 +18,9 @@ import org.apache.catalina.startup.Tomcat;
  * a single request thread, so consecutive requests run on the same thread. Prints {@code LISTENING
  * <port>} and exits after {@code -Dit.serve.requests} requests.
  */
-public final class OrderDeskJavaxServletApp {
+public final class OrderDeskServletApp {
 
-  private OrderDeskJavaxServletApp() {}
+  private OrderDeskServletApp() {}
 
   public static void main(String[] args) throws Exception {
     OrderAssistant assistant = OrderAgent.assistant();

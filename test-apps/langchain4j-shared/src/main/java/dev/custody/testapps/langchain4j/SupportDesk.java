@@ -16,16 +16,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A support desk on LangChain4j AI services, as a user of the framework writes it: no Custody code. Each argument is
  * one task, run in order: {@code sync} asks the blocking service, {@code streaming} the one returning a
  * {@code TokenStream}. Both have two tools: one looks the order up in the order backend over HTTP, the other fails.
  * The model is at {@code -Dapp.model.url} (API key {@code $IT_MODEL_API_KEY}), the backend at {@code
- * -Dapp.backend.url}; with {@code -Dapp.tools.concurrent=true} LangChain4j runs the tools concurrently (1.4+). Prints
+ * -Dapp.backend.url}; with {@code -Dapp.tools.concurrent=true} LangChain4j runs the tools concurrently (1.4+), as the
+ * version's app says. Prints
  * {@code ANSWER <task>: <text>}.
  */
-public final class SupportDeskApp {
+public final class SupportDesk {
 
   static final String SYSTEM_MESSAGE = "You are a support agent. Look the order up before you refund it.";
   static final String REQUEST = "Where is my order A-17? Please refund it.";
@@ -56,21 +58,22 @@ public final class SupportDeskApp {
     }
   }
 
-  private SupportDeskApp() {}
+  private SupportDesk() {}
 
-  public static void main(String[] tasks) throws Exception {
+  /** Runs the tasks; {@code concurrentTools} makes an AI service run its tools concurrently. */
+  public static void run(String[] tasks, Consumer<AiServices<?>> concurrentTools) throws Exception {
     for (String task : tasks) {
       String answer =
           switch (task) {
-            case "sync" -> syncAgent().handle("ticket-sync", REQUEST);
-            case "streaming" -> stream(streamingAgent().handle("ticket-streaming", REQUEST));
+            case "sync" -> syncAgent(concurrentTools).handle("ticket-sync", REQUEST);
+            case "streaming" -> stream(streamingAgent(concurrentTools).handle("ticket-streaming", REQUEST));
             default -> throw new IllegalArgumentException("unknown task " + task);
           };
       System.out.println("ANSWER " + task + ": " + answer);
     }
   }
 
-  private static SupportAgent syncAgent() {
+  private static SupportAgent syncAgent(Consumer<AiServices<?>> concurrentTools) {
     OpenAiChatModel model =
         OpenAiChatModel.builder()
             .baseUrl(System.getProperty("app.model.url"))
@@ -79,10 +82,10 @@ public final class SupportDeskApp {
             .temperature(0.2)
             .maxTokens(300)
             .build();
-    return withTools(AiServices.builder(SupportAgent.class).chatModel(model));
+    return withTools(AiServices.builder(SupportAgent.class).chatModel(model), concurrentTools);
   }
 
-  private static StreamingSupportAgent streamingAgent() {
+  private static StreamingSupportAgent streamingAgent(Consumer<AiServices<?>> concurrentTools) {
     OpenAiStreamingChatModel model =
         OpenAiStreamingChatModel.builder()
             .baseUrl(System.getProperty("app.model.url"))
@@ -91,7 +94,7 @@ public final class SupportDeskApp {
             .temperature(0.2)
             .maxTokens(300)
             .build();
-    return withTools(AiServices.builder(StreamingSupportAgent.class).streamingChatModel(model));
+    return withTools(AiServices.builder(StreamingSupportAgent.class).streamingChatModel(model), concurrentTools);
   }
 
   /** The model API key, from the environment as a deployment gives it. */
@@ -99,10 +102,10 @@ public final class SupportDeskApp {
     return System.getenv().getOrDefault("IT_MODEL_API_KEY", "test-key");
   }
 
-  private static <T> T withTools(AiServices<T> builder) {
+  private static <T> T withTools(AiServices<T> builder, Consumer<AiServices<?>> concurrentTools) {
     builder.chatMemoryProvider(ticket -> MessageWindowChatMemory.withMaxMessages(20)).tools(new OrderTools());
     if (Boolean.getBoolean("app.tools.concurrent")) {
-      ToolExecution.concurrently(builder);
+      concurrentTools.accept(builder);
     }
     return builder.build();
   }
