@@ -3,11 +3,11 @@ package dev.custody.testapps.anthropic;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 
 /**
- * A weather assistant on the Anthropic Java SDK, with no Custody code, whatever its version. Each argument is a task,
- * {@code mode=question}, run in order on the main thread: {@code blocking}, {@code async} (both run
- * the tools themselves) or {@code runner} (the SDK's tool runner does). The model is at {@code
- * -Dit.model.url}, with the API key {@code IT_MODEL_API_KEY}; the weather tool calls {@code
- * -Dit.backend.url}.
+ * A weather assistant on the Anthropic Java SDK, with no Custody code, whatever its version. Each
+ * argument is a task, {@code mode=question}, run in order on the main thread: {@code blocking},
+ * {@code async} (both run the tools themselves) or {@code runner} (the SDK's tool runner does). The
+ * model is at {@code -Dit.model.url}, with the API key {@code IT_MODEL_API_KEY}; the weather tool
+ * calls {@code -Dit.backend.url}.
  */
 public final class WeatherDesk {
 

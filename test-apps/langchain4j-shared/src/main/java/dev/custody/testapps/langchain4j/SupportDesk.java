@@ -19,17 +19,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A support desk on LangChain4j AI services, as a user of the framework writes it: no Custody code. Each argument is
- * one task, run in order: {@code sync} asks the blocking service, {@code streaming} the one returning a
- * {@code TokenStream}. Both have two tools: one looks the order up in the order backend over HTTP, the other fails.
- * The model is at {@code -Dapp.model.url} (API key {@code $IT_MODEL_API_KEY}), the backend at {@code
- * -Dapp.backend.url}; with {@code -Dapp.tools.concurrent=true} LangChain4j runs the tools concurrently (1.4+), as the
- * version's app says. Prints
- * {@code ANSWER <task>: <text>}.
+ * A support desk on LangChain4j AI services, as a user of the framework writes it: no Custody code.
+ * Each argument is one task, run in order: {@code sync} asks the blocking service, {@code
+ * streaming} the one returning a {@code TokenStream}. Both have two tools: one looks the order up
+ * in the order backend over HTTP, the other fails. The model is at {@code -Dapp.model.url} (API key
+ * {@code $IT_MODEL_API_KEY}), the backend at {@code -Dapp.backend.url}; with {@code
+ * -Dapp.tools.concurrent=true} LangChain4j runs the tools concurrently (1.4+), as the version's app
+ * says. Prints {@code ANSWER <task>: <text>}.
  */
 public final class SupportDesk {
 
-  static final String SYSTEM_MESSAGE = "You are a support agent. Look the order up before you refund it.";
+  static final String SYSTEM_MESSAGE =
+      "You are a support agent. Look the order up before you refund it.";
   static final String REQUEST = "Where is my order A-17? Please refund it.";
 
   public interface SupportAgent {
@@ -48,7 +49,9 @@ public final class SupportDesk {
     @Tool("Looks an order up in the order backend")
     public String lookupOrder(String orderId) throws Exception {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(System.getProperty("app.backend.url") + "/orders/" + orderId)).build();
+          HttpRequest.newBuilder(
+                  URI.create(System.getProperty("app.backend.url") + "/orders/" + orderId))
+              .build();
       return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
@@ -66,7 +69,8 @@ public final class SupportDesk {
       String answer =
           switch (task) {
             case "sync" -> syncAgent(concurrentTools).handle("ticket-sync", REQUEST);
-            case "streaming" -> stream(streamingAgent(concurrentTools).handle("ticket-streaming", REQUEST));
+            case "streaming" ->
+                stream(streamingAgent(concurrentTools).handle("ticket-streaming", REQUEST));
             default -> throw new IllegalArgumentException("unknown task " + task);
           };
       System.out.println("ANSWER " + task + ": " + answer);
@@ -94,7 +98,8 @@ public final class SupportDesk {
             .temperature(0.2)
             .maxTokens(300)
             .build();
-    return withTools(AiServices.builder(StreamingSupportAgent.class).streamingChatModel(model), concurrentTools);
+    return withTools(
+        AiServices.builder(StreamingSupportAgent.class).streamingChatModel(model), concurrentTools);
   }
 
   /** The model API key, from the environment as a deployment gives it. */
@@ -103,7 +108,9 @@ public final class SupportDesk {
   }
 
   private static <T> T withTools(AiServices<T> builder, Consumer<AiServices<?>> concurrentTools) {
-    builder.chatMemoryProvider(ticket -> MessageWindowChatMemory.withMaxMessages(20)).tools(new OrderTools());
+    builder
+        .chatMemoryProvider(ticket -> MessageWindowChatMemory.withMaxMessages(20))
+        .tools(new OrderTools());
     if (Boolean.getBoolean("app.tools.concurrent")) {
       concurrentTools.accept(builder);
     }

@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A service that uses MCP tools (MCP Java SDK sync client, Streamable HTTP), with no Custody code. It serves one
- * {@code POST /run}, printing {@code LISTENING <port>} first: it connects to the MCP server at {@code -Dit.mcp.url},
- * calls {@code echo} with the request body as its text, then {@code fail} and {@code boom}, answers one line per
- * call and exits.
+ * A service that uses MCP tools (MCP Java SDK sync client, Streamable HTTP), with no Custody code.
+ * It serves one {@code POST /run}, printing {@code LISTENING <port>} first: it connects to the MCP
+ * server at {@code -Dit.mcp.url}, calls {@code echo} with the request body as its text, then {@code
+ * fail} and {@code boom}, answers one line per call and exits.
  */
 public final class McpToolClient {
 
@@ -30,12 +30,16 @@ public final class McpToolClient {
 
   public static void main(String[] args) throws Exception {
     CountDownLatch served = new CountDownLatch(1);
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/run",
         exchange -> {
           try {
-            respond(exchange, callTools(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            respond(
+                exchange,
+                callTools(
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
           } finally {
             served.countDown();
           }
@@ -50,14 +54,22 @@ public final class McpToolClient {
   private static String callTools(String text) {
     McpSyncClient client =
         McpClient.sync(
-                HttpClientStreamableHttpTransport.builder(System.getProperty("it.mcp.url")).endpoint("/mcp").build())
+                HttpClientStreamableHttpTransport.builder(System.getProperty("it.mcp.url"))
+                    .endpoint("/mcp")
+                    .build())
             .requestTimeout(Duration.ofSeconds(20))
             .build();
     try {
       client.initialize();
-      return "echo -> " + outcome(client, "echo", Map.of("text", text)) + "\n"
-          + "fail -> " + outcome(client, "fail", Map.of("text", "A-17")) + "\n"
-          + "boom -> " + outcome(client, "boom", Map.of()) + "\n";
+      return "echo -> "
+          + outcome(client, "echo", Map.of("text", text))
+          + "\n"
+          + "fail -> "
+          + outcome(client, "fail", Map.of("text", "A-17"))
+          + "\n"
+          + "boom -> "
+          + outcome(client, "boom", Map.of())
+          + "\n";
     } finally {
       client.closeGracefully();
     }
@@ -66,7 +78,8 @@ public final class McpToolClient {
   private static String outcome(McpSyncClient client, String tool, Map<String, Object> arguments) {
     try {
       CallToolResult result = client.callTool(new CallToolRequest(tool, arguments, null));
-      String text = result.content().isEmpty() ? "" : ((TextContent) result.content().get(0)).text();
+      String text =
+          result.content().isEmpty() ? "" : ((TextContent) result.content().get(0)).text();
       return (Boolean.TRUE.equals(result.isError()) ? "tool error: " : "") + text;
     } catch (McpError e) {
       return "error " + e.getJsonRpcError().code() + ": " + e.getMessage();

@@ -19,10 +19,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * An MCP tool server (MCP Java SDK, Streamable HTTP at {@code /mcp} on Jetty), with no Custody code. It prints
- * {@code LISTENING <port>} and serves until stopped. Tools: {@code echo} looks a note up at {@code -Dit.backend.url}
- * and echoes its {@code text} argument with it; {@code fail} reports a failure in its result ({@code isError});
- * {@code boom} throws.
+ * An MCP tool server (MCP Java SDK, Streamable HTTP at {@code /mcp} on Jetty), with no Custody
+ * code. It prints {@code LISTENING <port>} and serves until stopped. Tools: {@code echo} looks a
+ * note up at {@code -Dit.backend.url} and echoes its {@code text} argument with it; {@code fail}
+ * reports a failure in its result ({@code isError}); {@code boom} throws.
  */
 public final class McpToolServer {
 
@@ -33,16 +33,28 @@ public final class McpToolServer {
   public static void main(String[] args) throws Exception {
     McpJsonMapper json = McpJsonDefaults.getMapper();
     HttpServletStreamableServerTransportProvider transport =
-        HttpServletStreamableServerTransportProvider.builder().jsonMapper(json).mcpEndpoint("/mcp").build();
+        HttpServletStreamableServerTransportProvider.builder()
+            .jsonMapper(json)
+            .mcpEndpoint("/mcp")
+            .build();
     String schema = "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}";
     McpServer.sync(transport)
         .serverInfo("tool-server", "1.0")
         .capabilities(ServerCapabilities.builder().tools(true).build())
         .toolCall(
-            Tool.builder().name("echo").description("Echoes the text with a note").inputSchema(json, schema).build(),
-            (exchange, request) -> text("echo: " + request.arguments().get("text") + " | note: " + note(), false))
+            Tool.builder()
+                .name("echo")
+                .description("Echoes the text with a note")
+                .inputSchema(json, schema)
+                .build(),
+            (exchange, request) ->
+                text("echo: " + request.arguments().get("text") + " | note: " + note(), false))
         .toolCall(
-            Tool.builder().name("fail").description("Reports a failure").inputSchema(json, schema).build(),
+            Tool.builder()
+                .name("fail")
+                .description("Reports a failure")
+                .inputSchema(json, schema)
+                .build(),
             (exchange, request) -> text("no such order", true))
         .toolCall(
             Tool.builder().name("boom").description("Throws").inputSchema(json, schema).build(),
@@ -65,7 +77,9 @@ public final class McpToolServer {
 
   private static String note() {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(System.getProperty("it.backend.url") + "/note")).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(System.getProperty("it.backend.url") + "/note"))
+              .build();
       return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     } catch (Exception e) {
       throw new IllegalStateException("the note backend failed", e);
@@ -73,6 +87,9 @@ public final class McpToolServer {
   }
 
   private static CallToolResult text(String text, boolean isError) {
-    return CallToolResult.builder().content(List.of(new TextContent(text))).isError(isError).build();
+    return CallToolResult.builder()
+        .content(List.of(new TextContent(text)))
+        .isError(isError)
+        .build();
   }
 }

@@ -13,19 +13,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A weather assistant on the OpenAI Java SDK, with no Custody code, whatever its version. Each argument is a task, {@code
- * mode=question}, run in order on the main thread: {@code blocking}, {@code strict} (a failing tool
- * gives the task up), {@code unreachable} (the model at {@code -Dit.unreachable.model.url}), {@code
- * async} or {@code streamed}. With {@code -Dit.serve.requests=N} it then serves {@code POST
- * /ask[?strict]} on one thread (printing {@code LISTENING <port>}) and exits after N requests. The
- * model is at {@code -Dit.model.url}, with the API key {@code IT_MODEL_API_KEY}; the weather tool
- * calls {@code -Dit.backend.url}.
+ * A weather assistant on the OpenAI Java SDK, with no Custody code, whatever its version. Each
+ * argument is a task, {@code mode=question}, run in order on the main thread: {@code blocking},
+ * {@code strict} (a failing tool gives the task up), {@code unreachable} (the model at {@code
+ * -Dit.unreachable.model.url}), {@code async} or {@code streamed}. With {@code
+ * -Dit.serve.requests=N} it then serves {@code POST /ask[?strict]} on one thread (printing {@code
+ * LISTENING <port>}) and exits after N requests. The model is at {@code -Dit.model.url}, with the
+ * API key {@code IT_MODEL_API_KEY}; the weather tool calls {@code -Dit.backend.url}.
  */
 public final class WeatherDesk {
 
   private WeatherDesk() {}
 
-  /** Runs the tasks, then serves if asked; {@code functions} is how the SDK version spells tools. */
+  /**
+   * Runs the tasks, then serves if asked; {@code functions} is how the SDK version spells tools.
+   */
   public static void run(String[] tasks, FunctionTools functions) throws Exception {
     String apiKey = System.getenv().getOrDefault("IT_MODEL_API_KEY", "sk-test");
     WeatherTools tools = new WeatherTools(System.getProperty("it.backend.url"));

@@ -10,14 +10,15 @@ import io.github.jopenlibs.vault.response.DatabaseResponse;
 import java.util.function.Function;
 
 /**
- * An order desk agent on LangChain4j ({@link OrderDesk}) whose tool gets what it needs from HashiCorp Vault with
- * vault-java-driver, as a user of both writes it: no Custody code. The tool logs in with AppRole, reads the orders
- * API settings (KV version 2), obtains order and reports database credentials and calls the order backend with the
- * order ones, tries the payroll secret its policy denies (Vault answers 403, which the driver returns), gives up on
- * the inventory secret after a one-second read timeout (printing the driver's exception), and revokes its database
- * leases when done: the order lease by its id, the reports leases by their prefix. After the task the app revokes its
- * own token. Vault is at {@code -Dapp.vault.url}. How a client is made depends on the driver's version, whose app
- * says it.
+ * An order desk agent on LangChain4j ({@link OrderDesk}) whose tool gets what it needs from
+ * HashiCorp Vault with vault-java-driver, as a user of both writes it: no Custody code. The tool
+ * logs in with AppRole, reads the orders API settings (KV version 2), obtains order and reports
+ * database credentials and calls the order backend with the order ones, tries the payroll secret
+ * its policy denies (Vault answers 403, which the driver returns), gives up on the inventory secret
+ * after a one-second read timeout (printing the driver's exception), and revokes its database
+ * leases when done: the order lease by its id, the reports leases by their prefix. After the task
+ * the app revokes its own token. Vault is at {@code -Dapp.vault.url}. How a client is made depends
+ * on the driver's version, whose app says it.
  */
 public final class VaultDriverDesk {
 
@@ -61,9 +62,12 @@ public final class VaultDriverDesk {
     clients.apply(settings(tools.token).build()).auth().revokeSelf();
   }
 
-  /** The settings of the desk's Vault, with {@code token} once logged in, for the caller to build. */
+  /**
+   * The settings of the desk's Vault, with {@code token} once logged in, for the caller to build.
+   */
   static VaultConfig settings(String token) {
-    VaultConfig config = new VaultConfig().address(System.getProperty("app.vault.url")).engineVersion(2);
+    VaultConfig config =
+        new VaultConfig().address(System.getProperty("app.vault.url")).engineVersion(2);
     return token == null ? config : config.token(token);
   }
 }

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * What the Vault order desk apps share, whichever Vault client their tool uses: the LangChain4j assistant (model at
- * {@code -Dapp.model.url}) and the order backend (at {@code -Dapp.backend.url}), which takes database credentials in
- * basic auth.
+ * What the Vault order desk apps share, whichever Vault client their tool uses: the LangChain4j
+ * assistant (model at {@code -Dapp.model.url}) and the order backend (at {@code
+ * -Dapp.backend.url}), which takes database credentials in basic auth.
  */
 public final class OrderDesk {
 
@@ -26,7 +26,9 @@ public final class OrderDesk {
 
   private OrderDesk() {}
 
-  /** Asks the assistant, with {@code tools}, where order A-17 is, and prints {@code ANSWER: <text>}. */
+  /**
+   * Asks the assistant, with {@code tools}, where order A-17 is, and prints {@code ANSWER: <text>}.
+   */
   public static void ask(Object tools) {
     OpenAiChatModel model =
         OpenAiChatModel.builder()
@@ -34,7 +36,8 @@ public final class OrderDesk {
             .apiKey("test-key")
             .modelName("gpt-4o-mini")
             .build();
-    OrderAssistant assistant = AiServices.builder(OrderAssistant.class).chatModel(model).tools(tools).build();
+    OrderAssistant assistant =
+        AiServices.builder(OrderAssistant.class).chatModel(model).tools(tools).build();
     System.out.println("ANSWER: " + assistant.answer("Where is my order A-17?"));
   }
 
@@ -42,7 +45,8 @@ public final class OrderDesk {
   public static String lookUp(String orderId, Object username, Object password) throws Exception {
     byte[] basic = (username + ":" + password).getBytes(StandardCharsets.UTF_8);
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(System.getProperty("app.backend.url") + "/orders/" + orderId))
+        HttpRequest.newBuilder(
+                URI.create(System.getProperty("app.backend.url") + "/orders/" + orderId))
             .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
