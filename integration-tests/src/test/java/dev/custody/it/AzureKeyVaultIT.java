@@ -94,7 +94,7 @@ class AzureKeyVaultIT {
             .env("IDENTITY_ENDPOINT", azure.managedIdentityEndpoint())
             .env("IDENTITY_HEADER", FakeAzure.IDENTITY_HEADER)
             .args("sync", "async", "missing", "denied", "managed-identity", "agent")
-            .runTestApp("azure-keyvault");
+            .runTestApp("azure-keyvault-4");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() == 1);
   }

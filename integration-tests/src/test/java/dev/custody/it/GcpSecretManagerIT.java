@@ -62,7 +62,7 @@ class GcpSecretManagerIT {
             .property("app.grpc.endpoint", secretManager.grpcEndpoint())
             .property("app.http.endpoint", secretManager.httpEndpoint())
             .property("app.backend.url", secretManager.httpEndpoint() + "/backend")
-            .runTestApp("gcp-secretmanager");
+            .runTestApp("gcp-secretmanager-2");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans =
         receiver.awaitSpans(

@@ -49,7 +49,7 @@ class KubernetesFabric8IT {
             .property("kubernetes.certs.ca.file", tls.certificate().toString())
             // the machine's own kubeconfig, if any, is not the pod's
             .property("kubernetes.auth.tryKubeConfig", "false")
-            .runTestApp("kubernetes-fabric8");
+            .runTestApp("kubernetes-fabric8-8");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans =
         receiver.awaitSpans(

@@ -51,7 +51,7 @@ class SpiffeIT {
             .env("SPIFFE_ENDPOINT_SOCKET", workloadApi.address())
             .property("app.model.url", model.baseUrl())
             .property("app.backend.url", model.url(""))
-            .runTestApp("java-spiffe");
+            .runTestApp("java-spiffe-0.8");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans =
         receiver.awaitSpans(
