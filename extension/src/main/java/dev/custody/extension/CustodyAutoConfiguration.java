@@ -75,6 +75,7 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
               capturedForCustodyOnly.set(capture.addedKeys());
               return capture.settings();
             })
+        .addResourceCustomizer(MainClassServiceName::named)
         .addResourceCustomizer(
             (resource, config) ->
                 ResourceScrubber.scrub(
@@ -92,10 +93,12 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
                 ScrubbingMetricReader.wrap(reader, anyKind(capturedForCustodyOnly.get())))
         .addTracerProviderCustomizer(
             (builder, config) -> {
-              builder.addSpanProcessor(new CredentialUseSpanProcessor());
-              builder.addSpanProcessor(new EndUserSpanProcessor(CustodyConfig.current()));
+              builder.addSpanProcessor(new GuardedSpanProcessor(new CredentialUseSpanProcessor()));
+              builder.addSpanProcessor(
+                  new GuardedSpanProcessor(new EndUserSpanProcessor(CustodyConfig.current())));
               if (CustodyConfig.current().console()) {
-                builder.addSpanProcessor(new CaseTimelinePrinter(System.err));
+                builder.addSpanProcessor(
+                    new GuardedSpanProcessor(new CaseTimelinePrinter(System.err)));
               }
               return builder;
             });
