@@ -40,7 +40,7 @@ class AnthropicToolLoopIT {
       ForkedApp.Result result =
           app(receiver, model)
               .args("blocking=" + BLOCKING, "runner=" + RUNNER, "async=" + ASYNC)
-              .runTestApp("anthropic-java");
+              .runTestApp("anthropic-java-3");
       assertThat(result.stdout())
           .as(result.stderr())
           .contains(

@@ -63,7 +63,7 @@ class AzureKeyVaultIT {
     model = SpiffeIT.opsModel();
     result =
         app(ForkedApp.withCustody(receiver), tls, azure, model, clientSecret)
-            .runTestApp("azure-keyvault");
+            .runTestApp("azure-keyvault-4");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() == 1);
   }

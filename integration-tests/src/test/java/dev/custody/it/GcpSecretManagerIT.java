@@ -43,7 +43,7 @@ class GcpSecretManagerIT {
   void runTheApp() throws Exception {
     receiver = new OtlpReceiver();
     secretManager = secretManager(values, openAiKeyExpiry, httpKeyExpiry);
-    result = app(ForkedApp.withCustody(receiver), secretManager).runTestApp("gcp-secretmanager");
+    result = app(ForkedApp.withCustody(receiver), secretManager).runTestApp("gcp-secretmanager-2");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans =
         receiver.awaitSpans(

@@ -199,7 +199,7 @@ class IdentityIT {
   @Test
   void aWebFluxHandlerCarriesTheTokensEndUserToItsCaseOnBoundedElasticAndNotToTheNextRequest()
       throws Exception {
-    assertEachRequestCarriesItsOwnEndUser("webflux");
+    assertEachRequestCarriesItsOwnEndUser("spring-webflux-6");
   }
 
   /**

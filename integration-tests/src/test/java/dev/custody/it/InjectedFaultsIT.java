@@ -98,7 +98,7 @@ class InjectedFaultsIT {
       assertThat(result.stdout())
           .contains(
               "ANSWER blocking: " + OpenAiToolLoopIT.ANSWER,
-              "FAILED strict: example.openai.WeatherTools$ToolFailure",
+              "FAILED strict: dev.custody.testapps.openai.WeatherTools$ToolFailure",
               "FAILED unreachable: com.openai.errors.NotFoundException",
               "ANSWER async: " + OpenAiToolLoopIT.ANSWER,
               "ANSWER streamed: " + OpenAiToolLoopIT.ANSWER);
@@ -110,7 +110,7 @@ class InjectedFaultsIT {
   @Execution(ExecutionMode.CONCURRENT)
   void anthropicJava3() throws Exception {
     anthropic(
-        "anthropic-java",
+        "anthropic-java-3",
         "blocking=" + AnthropicToolLoopIT.BLOCKING,
         "runner=" + AnthropicToolLoopIT.RUNNER,
         "async=" + AnthropicToolLoopIT.ASYNC);
@@ -183,7 +183,7 @@ class InjectedFaultsIT {
       ForkedApp.Result result =
           AzureKeyVaultIT.app(
                   ForkedApp.withCustody(receiver).withFaults(), tls, azure, model, "client-secret")
-              .runTestApp("azure-keyvault");
+              .runTestApp("azure-keyvault-4");
       assertThat(result.stdout())
           .as(result.stderr())
           .contains(
@@ -205,7 +205,7 @@ class InjectedFaultsIT {
             GcpSecretManagerIT.secretManager(values, expiry, expiry)) {
       ForkedApp.Result result =
           GcpSecretManagerIT.app(ForkedApp.withCustody(receiver).withFaults(), secretManager)
-              .runTestApp("gcp-secretmanager");
+              .runTestApp("gcp-secretmanager-2");
       assertThat(result.stdout())
           .as(result.stderr())
           .contains("SECRET projects/", "FAILED missing: com.google.api.gax.rpc.NotFoundException");
@@ -226,7 +226,7 @@ class InjectedFaultsIT {
               .withFaults()
               .property("app.token.file", tokenFile.toString())
               .property("app.kubernetes.url", kubernetes.url(""))
-              .runTestApp("kubernetes-client-java");
+              .runTestApp("kubernetes-client-java-27");
       assertThat(result.stdout())
           .as(result.stderr())
           .contains(
@@ -248,7 +248,7 @@ class InjectedFaultsIT {
       ForkedApp.Result result =
           KubernetesFabric8IT.app(
                   ForkedApp.withCustody(receiver).withFaults(), kubernetes, tokenFile, tls)
-              .runTestApp("kubernetes-fabric8");
+              .runTestApp("kubernetes-fabric8-8");
       assertThat(result.stdout()).as(result.stderr()).contains("LISTED 0 pods");
       survived(result, "kubernetes");
     }
@@ -262,7 +262,7 @@ class InjectedFaultsIT {
         ScriptedOpenAiServer model = SpiffeIT.opsModel()) {
       ForkedApp.Result result =
           SpiffeIT.app(ForkedApp.withCustody(receiver).withFaults(), workloadApi, model)
-              .runTestApp("java-spiffe");
+              .runTestApp("java-spiffe-0.8");
       assertThat(result.stdout())
           .as(result.stderr())
           .contains(
@@ -300,7 +300,7 @@ class InjectedFaultsIT {
    */
   @ParameterizedTest
   @Execution(ExecutionMode.CONCURRENT)
-  @ValueSource(strings = {"tomcat-11", "webflux"})
+  @ValueSource(strings = {"tomcat-11", "spring-webflux-6"})
   void endUser(String server) throws Exception {
     try (OrderDesk desk = OrderDesk.open()) {
       ForkedApp.Running running =

@@ -42,7 +42,7 @@ class KubernetesFabric8IT {
     kubernetes = FakeKubernetes.start(tokenFile, tls);
     result =
         app(ForkedApp.withCustody(receiver), kubernetes, tokenFile, tls)
-            .runTestApp("kubernetes-fabric8");
+            .runTestApp("kubernetes-fabric8-8");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans =
         receiver.awaitSpans(

@@ -43,7 +43,7 @@ class KubernetesIT {
         ForkedApp.withCustody(receiver)
             .property("app.token.file", tokenFile.toString())
             .property("app.kubernetes.url", kubernetes.url(""))
-            .runTestApp("kubernetes-client-java");
+            .runTestApp("kubernetes-client-java-27");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans =
         receiver.awaitSpans(

@@ -359,7 +359,7 @@ class McpToolCallIT {
     /** The LangChain4j agent answers one request, calling echo through langchain4j-mcp. */
     void askAgent(Map<String, String> serverProperties, Map<String, String> clientProperties)
         throws Exception {
-      clientService = "langchain4j-mcp";
+      clientService = "langchain4j-mcp-1.18";
       withToolServer(
           "2.1",
           serverProperties,

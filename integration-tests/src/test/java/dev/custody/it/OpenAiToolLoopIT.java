@@ -89,7 +89,8 @@ class OpenAiToolLoopIT {
 
   @Test
   void aLoopGivenUpAfterItsToolCallsEndsAsUnansweredWhenTheThreadStartsTheNextTask() {
-    assertThat(result.stdout()).contains("FAILED strict: example.openai.WeatherTools$ToolFailure");
+    assertThat(result.stdout())
+        .contains("FAILED strict: dev.custody.testapps.openai.WeatherTools$ToolFailure");
     assertCase(
         spans,
         STRICT,
@@ -184,7 +185,7 @@ class OpenAiToolLoopIT {
           ForkedApp.withCustody(oldReceiver)
               .property("it.model.url", oldModel.baseUrl())
               .property("it.backend.url", oldModel.url(""))
-              .args(BLOCKING)
+              .args("blocking=" + BLOCKING)
               .runTestApp("openai-java-1");
       assertThat(old.stdout()).as(old.stderr()).contains("ANSWER blocking: " + ANSWER);
       Spans oldSpans = oldReceiver.awaitSpans(received -> received.all().size() >= 6);
@@ -244,7 +245,7 @@ class OpenAiToolLoopIT {
                 "unreachable=" + UNREACHABLE,
                 "async=" + ASYNC,
                 "streamed=" + STREAMED)
-            .startTestApp("openai-java");
+            .startTestApp("openai-java-4");
     String port = running.awaitLine("LISTENING ");
     assertThat(ask(port, "strict", SERVED_STRICT, null).statusCode()).isEqualTo(500);
     assertThat(ask(port, "", SERVED_IN_CASE, UPSTREAM_CASE).body()).isEqualTo(ANSWER);

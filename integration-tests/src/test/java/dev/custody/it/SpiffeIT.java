@@ -44,7 +44,7 @@ class SpiffeIT {
     receiver = new OtlpReceiver();
     workloadApi = FakeWorkloadApi.start(Files.createTempDirectory("spiffe"));
     model = opsModel();
-    result = app(ForkedApp.withCustody(receiver), workloadApi, model).runTestApp("java-spiffe");
+    result = app(ForkedApp.withCustody(receiver), workloadApi, model).runTestApp("java-spiffe-0.8");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans =
         receiver.awaitSpans(

@@ -25,6 +25,7 @@ public final class ToolLoopCases {
 
   private static final ContextKey<ToolLoop> KEY = ContextKey.named("custody-tool-loop");
 
+  /** Frames that are not the application's: the JDK, Kotlin, the agent and Custody's own code. */
   private static final List<String> NOT_APPLICATION =
       List.of(
           "java.",
@@ -34,7 +35,11 @@ public final class ToolLoopCases {
           "com.sun.",
           "kotlin.",
           "io.opentelemetry.",
-          "dev.custody.");
+          "dev.custody.bootstrap.",
+          "dev.custody.core.",
+          "dev.custody.exporter.",
+          "dev.custody.extension.",
+          "dev.custody.instrumentation.");
 
   private final AgentCases cases;
   private final String libraryPackage;

@@ -10,9 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * The order desk's LangChain4j AI service, which the web apps serve (no Custody code): a model at {@code
- * -Dit.model.url} (API key {@code $IT_MODEL_API_KEY}) and one tool that looks the order up in the order backend at
- * {@code -Dit.backend.url}.
+ * The order desk's LangChain4j AI service, which the web apps serve (no Custody code): a model at
+ * {@code -Dit.model.url} (API key {@code $IT_MODEL_API_KEY}) and one tool that looks the order up
+ * in the order backend at {@code -Dit.backend.url}.
  */
 public final class OrderAgent {
 
@@ -27,7 +27,9 @@ public final class OrderAgent {
     @Tool("Looks an order up in the order backend")
     public String lookupOrder(String orderId) throws Exception {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(System.getProperty("it.backend.url") + "/orders/" + orderId)).build();
+          HttpRequest.newBuilder(
+                  URI.create(System.getProperty("it.backend.url") + "/orders/" + orderId))
+              .build();
       return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
   }

@@ -1,6 +1,6 @@
 package dev.custody.testapps.springvault;
 
-import dev.custody.testapps.vaultdesk.OrderDesk;
+import dev.custody.testapps.vaultshared.OrderDesk;
 import dev.langchain4j.agent.tool.Tool;
 import java.net.URI;
 import java.time.Duration;
@@ -22,22 +22,26 @@ import org.springframework.vault.core.lease.event.SecretLeaseCreatedEvent;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * An order desk agent on LangChain4j ({@link OrderDesk}) whose tool gets what it needs from HashiCorp Vault with
- * Spring Vault, as a user of both writes it: no Custody code. The Vault session logs in with AppRole when first
- * used; a lease container with short renewal windows keeps database credentials. The tool reads the orders API
- * settings (KV version 2) and the order archive settings, which do not exist yet, tries the payroll secret its policy
- * denies, asks the container for the order database's credentials (rotated when their lease cannot be renewed any
- * more) and the reports database's (renewed until they run out), and calls the order backend with the current order
- * credentials. After the task the app runs {@code -Dapp.linger.ms} (3000 unless set) while the container rotates and
- * renews, then shuts down: the container revokes the leases it holds, the session manager its token. Vault is at
- * {@code -Dapp.vault.url}.
+ * An order desk agent on LangChain4j ({@link OrderDesk}) whose tool gets what it needs from
+ * HashiCorp Vault with Spring Vault, as a user of both writes it: no Custody code. The Vault
+ * session logs in with AppRole when first used; a lease container with short renewal windows keeps
+ * database credentials. The tool reads the orders API settings (KV version 2) and the order archive
+ * settings, which do not exist yet, tries the payroll secret its policy denies, asks the container
+ * for the order database's credentials (rotated when their lease cannot be renewed any more) and
+ * the reports database's (renewed until they run out), and calls the order backend with the current
+ * order credentials. After the task the app runs {@code -Dapp.linger.ms} (3000 unless set) while
+ * the container rotates and renews, then shuts down: the container revokes the leases it holds, the
+ * session manager its token. Vault is at {@code -Dapp.vault.url}.
  */
 public final class OrderDeskApp {
 
   static final String ORDERS_DATABASE = "database/creds/orders-rotating";
   static final String REPORTS_DATABASE = "database/creds/reports";
 
-  /** The desk's tools, and the order database credentials the container hands it, the current ones after rotations. */
+  /**
+   * The desk's tools, and the order database credentials the container hands it, the current ones
+   * after rotations.
+   */
   public static final class OrderTools {
     private final AtomicReference<Map<String, Object>> orderDatabase = new AtomicReference<>();
     private final VaultTemplate vault;
@@ -46,16 +50,19 @@ public final class OrderDeskApp {
     OrderTools(VaultTemplate vault, SecretLeaseContainer leases) {
       this.vault = vault;
       this.leases = leases;
-      leases.addLeaseListener(event -> {
-        if (event instanceof SecretLeaseCreatedEvent created && event.getSource().getPath().equals(ORDERS_DATABASE)) {
-          orderDatabase.set(created.getSecrets());
-        }
-      });
+      leases.addLeaseListener(
+          event -> {
+            if (event instanceof SecretLeaseCreatedEvent created
+                && event.getSource().getPath().equals(ORDERS_DATABASE)) {
+              orderDatabase.set(created.getSecrets());
+            }
+          });
     }
 
     @Tool("Looks an order up in the order database")
     public String lookupOrder(String orderId) throws Exception {
-      Map<?, ?> settings = (Map<?, ?>) vault.read("secret/data/orders-api").getRequiredData().get("data");
+      Map<?, ?> settings =
+          (Map<?, ?>) vault.read("secret/data/orders-api").getRequiredData().get("data");
       String archive = vault.read("secret/data/orders-archive") == null ? "none" : "configured";
       String payroll;
       try {
@@ -68,7 +75,13 @@ public final class OrderDeskApp {
       leases.requestRenewableSecret(REPORTS_DATABASE);
       Map<String, Object> database = orderDatabase.get();
       return OrderDesk.lookUp(orderId, database.get("username"), database.get("password"))
-          + " (region " + settings.get("region") + ", archive " + archive + ", payroll " + payroll + ")";
+          + " (region "
+          + settings.get("region")
+          + ", archive "
+          + archive
+          + ", payroll "
+          + payroll
+          + ")";
     }
   }
 
@@ -81,7 +94,8 @@ public final class OrderDeskApp {
     scheduler.afterPropertiesSet();
 
     VaultEndpoint endpoint = VaultEndpoint.from(URI.create(System.getProperty("app.vault.url")));
-    RestTemplate rest = VaultClients.createRestTemplate(endpoint, new SimpleClientHttpRequestFactory());
+    RestTemplate rest =
+        VaultClients.createRestTemplate(endpoint, new SimpleClientHttpRequestFactory());
     AppRoleAuthentication appRole =
         new AppRoleAuthentication(
             AppRoleAuthenticationOptions.builder()
@@ -89,8 +103,10 @@ public final class OrderDeskApp {
                 .secretId(SecretId.provided("s3cr3t-id"))
                 .build(),
             rest);
-    LifecycleAwareSessionManager session = new LifecycleAwareSessionManager(appRole, scheduler, rest);
-    VaultTemplate vault = new VaultTemplate(endpoint, new SimpleClientHttpRequestFactory(), session);
+    LifecycleAwareSessionManager session =
+        new LifecycleAwareSessionManager(appRole, scheduler, rest);
+    VaultTemplate vault =
+        new VaultTemplate(endpoint, new SimpleClientHttpRequestFactory(), session);
 
     SecretLeaseContainer leases = new SecretLeaseContainer(vault, scheduler);
     leases.setMinRenewal(Duration.ofSeconds(1));

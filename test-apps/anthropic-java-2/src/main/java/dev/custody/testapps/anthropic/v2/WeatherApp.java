@@ -1,0 +1,27 @@
+package dev.custody.testapps.anthropic.v2;
+
+import com.anthropic.models.beta.messages.ToolRunnerCreateParams;
+import com.anthropic.models.messages.ContentBlockParam;
+import com.anthropic.models.messages.MessageCreateParams;
+import dev.custody.testapps.anthropic.AnthropicSdk;
+import dev.custody.testapps.anthropic.WeatherDesk;
+import java.util.List;
+
+/** The weather desk on the Anthropic Java SDK 2.x, before the SDK traced its own calls. */
+public final class WeatherApp implements AnthropicSdk {
+
+  public static void main(String[] tasks) {
+    WeatherDesk.run(tasks, new WeatherApp());
+  }
+
+  @Override
+  public void addToolResults(MessageCreateParams.Builder params, List<ContentBlockParam> results) {
+    params.addUserMessageOfBlockParams(results);
+  }
+
+  @Override
+  public ToolRunnerCreateParams toolRunner(
+      com.anthropic.models.beta.messages.MessageCreateParams initial) {
+    return ToolRunnerCreateParams.builder().initialMessageParams(initial).build();
+  }
+}
