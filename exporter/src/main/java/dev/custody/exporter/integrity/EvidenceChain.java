@@ -74,6 +74,11 @@ public final class EvidenceChain {
     return seq;
   }
 
+  /** The last sequence number a checkpoint covers (0 before the first). */
+  public synchronized long coveredUpTo() {
+    return firstUnsettled - 1;
+  }
+
   /** An exporter got the span numbered {@code seq}, with these canonical digests. */
   public synchronized void exported(long seq, byte[] coreDigest, byte[] fullDigest) {
     if (seq >= firstUnsettled) {
