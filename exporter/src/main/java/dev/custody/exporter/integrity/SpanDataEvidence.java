@@ -27,7 +27,8 @@ public final class SpanDataEvidence {
     for (EventData event : span.getEvents()) {
       events.add(
           new EvidenceSpan.Event(
-              micros(event.getEpochNanos()), annotation(event.getName(), event.getAttributes())));
+              micros(event.getEpochNanos()),
+              EvidenceValues.annotation(event.getName(), typed(event.getAttributes()))));
     }
     List<EvidenceSpan.Link> links = new ArrayList<>(span.getLinks().size());
     for (LinkData link : span.getLinks()) {
@@ -61,51 +62,13 @@ public final class SpanDataEvidence {
     return TimeUnit.NANOSECONDS.toMicros(epochNanos);
   }
 
-  /** Strings as they are, other values as Java prints them, arrays as lists of those. */
   private static SortedMap<String, Object> values(Attributes attributes) {
-    SortedMap<String, Object> values = new TreeMap<>();
-    attributes.forEach(
-        (key, value) -> {
-          if (value instanceof List<?> list) {
-            List<String> strings = new ArrayList<>(list.size());
-            list.forEach(element -> strings.add(String.valueOf(element)));
-            values.put(key.getKey(), strings);
-          } else {
-            values.put(key.getKey(), String.valueOf(value));
-          }
-        });
-    return values;
+    return EvidenceValues.of(typed(attributes));
   }
 
-  /**
-   * {@code "name":{"key":value}} with keys sorted, as the stock Zipkin exporter writes an event.
-   */
-  static String annotation(String name, Attributes attributes) {
-    SortedMap<String, Object> sorted = new TreeMap<>();
-    attributes.forEach((key, value) -> sorted.put(key.getKey(), value));
-    StringBuilder annotation = new StringBuilder().append('"').append(name).append("\":{");
-    String separator = "";
-    for (Map.Entry<String, Object> attribute : sorted.entrySet()) {
-      annotation.append(separator).append('"').append(attribute.getKey()).append("\":");
-      appendZipkinValue(annotation, attribute.getValue());
-      separator = ",";
-    }
-    return annotation.append('}').toString();
-  }
-
-  /** Strings quoted but not escaped, numbers and booleans bare, arrays bracketed: Zipkin's way. */
-  private static void appendZipkinValue(StringBuilder annotation, Object value) {
-    if (value instanceof String) {
-      annotation.append('"').append(value).append('"');
-    } else if (value instanceof List<?> list) {
-      annotation.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        annotation.append(i > 0 ? "," : "");
-        appendZipkinValue(annotation, list.get(i));
-      }
-      annotation.append(']');
-    } else {
-      annotation.append(value);
-    }
+  private static Map<String, Object> typed(Attributes attributes) {
+    Map<String, Object> typed = new TreeMap<>();
+    attributes.forEach((key, value) -> typed.put(key.getKey(), value));
+    return typed;
   }
 }
