@@ -85,6 +85,7 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
               evidence.set(EvidenceStreams.start(config, logger::info));
               return Map.of();
             })
+        .addResourceCustomizer(MainClassServiceName::named)
         .addResourceCustomizer(
             (resource, config) ->
                 ResourceScrubber.scrub(

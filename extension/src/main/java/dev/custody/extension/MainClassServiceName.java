@@ -2,29 +2,32 @@ package dev.custody.extension;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.autoconfigure.spi.internal.ConditionalResourceProvider;
 import io.opentelemetry.sdk.resources.Resource;
 
 /**
  * When neither the user nor the agent's jar-name detector named the service, names it after the
  * main class ({@code java -cp ... com.example.TravelAgent} becomes {@code TravelAgent}) rather than
- * {@code unknown_service:java}.
+ * {@code unknown_service:java}. A resource customizer, so it sees the resource every detector and
+ * the user's settings made.
  */
-public final class MainClassServiceName implements ConditionalResourceProvider {
+final class MainClassServiceName {
 
   static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
-  @Override
-  public Resource createResource(ConfigProperties config) {
-    String name = mainClassSimpleName(System.getProperty("sun.java.command"));
-    return name == null ? Resource.empty() : Resource.builder().put(SERVICE_NAME, name).build();
+  private MainClassServiceName() {}
+
+  /** {@code resource}, named after the main class when nothing named the service. */
+  static Resource named(Resource resource, ConfigProperties config) {
+    return named(resource, config, System.getProperty("sun.java.command"));
   }
 
-  @Override
-  public boolean shouldApply(ConfigProperties config, Resource existing) {
-    String current = existing.getAttribute(SERVICE_NAME);
-    return config.getString("otel.service.name") == null
-        && (current == null || current.startsWith("unknown_service"));
+  static Resource named(Resource resource, ConfigProperties config, String command) {
+    String current = resource.getAttribute(SERVICE_NAME);
+    boolean unnamed =
+        config.getString("otel.service.name") == null
+            && (current == null || current.startsWith("unknown_service"));
+    String name = unnamed ? mainClassSimpleName(command) : null;
+    return name == null ? resource : resource.toBuilder().put(SERVICE_NAME, name).build();
   }
 
   /**
@@ -40,11 +43,5 @@ public final class MainClassServiceName implements ConditionalResourceProvider {
       return null;
     }
     return main.substring(main.lastIndexOf('.') + 1);
-  }
-
-  @Override
-  public int order() {
-    // After the agent's own service name detectors.
-    return 10_000;
   }
 }

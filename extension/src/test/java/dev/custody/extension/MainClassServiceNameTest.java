@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MainClassServiceNameTest {
 
-  private final MainClassServiceName provider = new MainClassServiceName();
+  private static final String COMMAND = "com.example.TravelAgent --port 8080";
+
   private final ConfigProperties noServiceName = DefaultConfigProperties.createFromMap(Map.of());
 
   @Test
@@ -34,31 +35,43 @@ class MainClassServiceNameTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"unknown_service", "unknown_service:java"})
-  void appliesWhenTheServiceIsUnknown(String serviceName) {
+  void namesAnUnknownService(String serviceName) {
+    Resource unknown = Resource.create(Attributes.of(SERVICE_NAME, serviceName));
+
     assertThat(
-            provider.shouldApply(
-                noServiceName, Resource.create(Attributes.of(SERVICE_NAME, serviceName))))
-        .isTrue();
+            MainClassServiceName.named(unknown, noServiceName, COMMAND).getAttribute(SERVICE_NAME))
+        .isEqualTo("TravelAgent");
   }
 
   @Test
-  void appliesWhenNoServiceNameWasDetected() {
-    assertThat(provider.shouldApply(noServiceName, Resource.empty())).isTrue();
-  }
-
-  @Test
-  void doesNotApplyWhenTheJarNamedTheService() {
+  void namesAServiceNothingNamed() {
     assertThat(
-            provider.shouldApply(
-                noServiceName, Resource.create(Attributes.of(SERVICE_NAME, "travel-agent"))))
-        .isFalse();
+            MainClassServiceName.named(Resource.empty(), noServiceName, COMMAND)
+                .getAttribute(SERVICE_NAME))
+        .isEqualTo("TravelAgent");
   }
 
   @Test
-  void doesNotApplyWhenTheUserNamedTheService() {
-    ConfigProperties named =
+  void keepsTheNameTheJarGave() {
+    Resource named = Resource.create(Attributes.of(SERVICE_NAME, "travel-agent"));
+
+    assertThat(MainClassServiceName.named(named, noServiceName, COMMAND)).isSameAs(named);
+  }
+
+  @Test
+  void keepsTheNameTheUserGave() {
+    ConfigProperties userNamed =
         DefaultConfigProperties.createFromMap(Map.of("otel.service.name", "travel"));
+    Resource unknown = Resource.create(Attributes.of(SERVICE_NAME, "unknown_service:java"));
 
-    assertThat(provider.shouldApply(named, Resource.empty())).isFalse();
+    assertThat(MainClassServiceName.named(unknown, userNamed, COMMAND)).isSameAs(unknown);
+  }
+
+  @Test
+  void keepsTheResourceOfAJar() {
+    Resource unknown = Resource.create(Attributes.of(SERVICE_NAME, "unknown_service:java"));
+
+    assertThat(MainClassServiceName.named(unknown, noServiceName, "build/travel-agent.jar"))
+        .isSameAs(unknown);
   }
 }

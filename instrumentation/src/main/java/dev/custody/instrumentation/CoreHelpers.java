@@ -12,7 +12,10 @@ public final class CoreHelpers {
 
   private static final List<String> CASE_API =
       List.of(
+          "dev.custody.core.AgentInternals",
+          "dev.custody.core.AgentInternals$Cache",
           "dev.custody.core.CustodyAttributes",
+          "dev.custody.core.CustodyInstrumenters",
           "dev.custody.core.OperationSpans",
           "dev.custody.core.RunningOperation",
           "dev.custody.core.config.CustodyConfig",

@@ -1,11 +1,9 @@
 package dev.custody.core.cases;
 
-import static dev.custody.core.CustodyAttributes.OPERATION_INVOKE_AGENT;
-
 import dev.custody.bootstrap.CaseRecord;
+import dev.custody.core.CustodyInstrumenters;
 import dev.custody.core.credentials.CaseAuthority;
 import dev.custody.core.policy.CasePolicy;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
@@ -22,10 +20,8 @@ public final class AgentCases {
 
   public AgentCases(String instrumentationName) {
     instrumenter =
-        Instrumenter.<AgentInvocation, Object>builder(
-                GlobalOpenTelemetry.get(),
-                instrumentationName,
-                invocation -> OPERATION_INVOKE_AGENT + " " + invocation.agentName())
+        CustodyInstrumenters.<AgentInvocation, Object>builder(
+                instrumentationName, AgentInvocation::spanName)
             .addAttributesExtractor(new CaseAttributesExtractor())
             .buildInstrumenter(SpanKindExtractor.alwaysInternal());
   }
@@ -42,10 +38,11 @@ public final class AgentCases {
     AgentInvocation invocation =
         new AgentInvocation(agentName, defaultObjective, parent.get(AgentInvocation.KEY) == null);
     Context inCase = CaseIds.withCaseId(parent);
-    if (!instrumenter.shouldStart(inCase, invocation)) {
+    Context span = CustodyInstrumenters.start(instrumenter, inCase, invocation);
+    if (span == null) {
       return null;
     }
-    Context started = instrumenter.start(inCase, invocation).with(AgentInvocation.KEY, invocation);
+    Context started = span.with(AgentInvocation.KEY, invocation);
     invocation.begin(invocation.caseRoot() ? CaseRecords.startCase(started) : started);
     return invocation;
   }

@@ -5,6 +5,7 @@ import static dev.custody.core.CustodyAttributes.INTENT_OBJECTIVE;
 import static dev.custody.core.CustodyAttributes.INTENT_OBJECTIVE_HASH;
 import static dev.custody.core.CustodyAttributes.INTENT_PROMPT;
 import static dev.custody.core.CustodyAttributes.INTENT_PROMPT_HASH;
+import static dev.custody.core.CustodyAttributes.OPERATION_INVOKE_AGENT;
 
 import dev.custody.core.content.ContentFamily;
 import dev.custody.core.content.ContentPolicy;
@@ -62,6 +63,11 @@ public final class AgentInvocation {
 
   public String agentName() {
     return agentName;
+  }
+
+  /** {@code invoke_agent {name}}. */
+  String spanName() {
+    return OPERATION_INVOKE_AGENT + " " + agentName;
   }
 
   String defaultObjective() {

@@ -6,9 +6,10 @@ import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.TEARDOWN_KIND;
 
 import dev.custody.bootstrap.CredentialLedger;
+import dev.custody.core.AgentInternals;
+import dev.custody.core.CustodyInstrumenters;
 import dev.custody.core.OperationSpans;
 import dev.custody.core.cases.CaseIds;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -20,7 +21,6 @@ import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanLinksBuilder;
-import io.opentelemetry.instrumentation.api.internal.InstrumenterUtil;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -46,10 +46,8 @@ public final class CredentialSpans
 
   public CredentialSpans(String instrumentationName) {
     instrumenter =
-        Instrumenter.<CredentialOperation, Obtained>builder(
-                GlobalOpenTelemetry.get(),
-                instrumentationName,
-                operation -> operation.name() + " " + operation.provider())
+        CustodyInstrumenters.<CredentialOperation, Obtained>builder(
+                instrumentationName, operation -> operation.name() + " " + operation.provider())
             .addAttributesExtractor(new OperationAttributes())
             .addSpanLinksExtractor(CredentialSpans::linkTeardownToIssuance)
             .buildInstrumenter(SpanKindExtractor.alwaysInternal());
@@ -58,9 +56,7 @@ public final class CredentialSpans
   /** Starts the operation's span under {@code parent}; null when tracing is suppressed there. */
   @Override
   public Context start(Context parent, CredentialOperation operation) {
-    return instrumenter.shouldStart(parent, operation)
-        ? instrumenter.start(parent, operation)
-        : null;
+    return CustodyInstrumenters.start(instrumenter, parent, operation);
   }
 
   /**
@@ -88,8 +84,7 @@ public final class CredentialSpans
       Instant end) {
     if (instrumenter.shouldStart(parent, operation)) {
       Context context =
-          InstrumenterUtil.startAndEnd(
-              instrumenter, parent, operation, obtained, error, start, end);
+          AgentInternals.startAndEnd(instrumenter, parent, operation, obtained, error, start, end);
       recordOutcome(context, operation, obtained, error);
     }
   }

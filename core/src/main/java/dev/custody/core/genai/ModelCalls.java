@@ -1,7 +1,7 @@
 package dev.custody.core.genai;
 
+import dev.custody.core.CustodyInstrumenters;
 import dev.custody.core.cases.CaseIds;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.incubator.semconv.genai.GenAiAttributesExtractor;
@@ -21,8 +21,7 @@ public final class ModelCalls {
 
   public ModelCalls(String instrumentationName) {
     instrumenter =
-        Instrumenter.<ModelRequest, ModelResponse>builder(
-                GlobalOpenTelemetry.get(),
+        CustodyInstrumenters.<ModelRequest, ModelResponse>builder(
                 instrumentationName,
                 GenAiSpanNameExtractor.create(ModelCallAttributesGetter.INSTANCE))
             .addAttributesExtractor(
@@ -37,10 +36,7 @@ public final class ModelCalls {
    * call).
    */
   public Context start(Context parent, ModelRequest request) {
-    if (!instrumenter.shouldStart(parent, request)) {
-      return null;
-    }
-    return instrumenter.start(parent, request);
+    return CustodyInstrumenters.start(instrumenter, parent, request);
   }
 
   public void end(Context context, ModelRequest request, ModelResponse response, Throwable error) {

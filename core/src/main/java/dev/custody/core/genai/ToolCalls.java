@@ -2,10 +2,9 @@ package dev.custody.core.genai;
 
 import static dev.custody.core.CustodyAttributes.OPERATION_EXECUTE_TOOL;
 
+import dev.custody.core.CustodyInstrumenters;
 import dev.custody.core.cases.CaseIds;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
@@ -23,27 +22,19 @@ public final class ToolCalls {
 
   public ToolCalls(String instrumentationName) {
     instrumenter =
-        Instrumenter.<ToolCallRequest, ToolCallOutcome>builder(
-                GlobalOpenTelemetry.get(),
-                instrumentationName,
-                call -> OPERATION_EXECUTE_TOOL + " " + call.name())
+        CustodyInstrumenters.<ToolCallRequest, ToolCallOutcome>builder(
+                instrumentationName, call -> OPERATION_EXECUTE_TOOL + " " + call.name())
             .addAttributesExtractor(new ToolCallAttributesExtractor())
             .addSpanLinksExtractor(ToolCalls::linkToRequester)
             .setSpanStatusExtractor(
-                (status, call, outcome, error) -> {
-                  if (error != null || (outcome != null && outcome.failure() != null)) {
-                    status.setStatus(StatusCode.ERROR);
-                  }
-                })
+                CustodyInstrumenters.errorWhen(outcome -> outcome.failure() != null))
             .buildInstrumenter(SpanKindExtractor.alwaysInternal());
   }
 
   /** Starts a tool call under {@code parent}; null when tracing is suppressed there. */
   public Context start(Context parent, ToolCallRequest call) {
-    if (!instrumenter.shouldStart(parent, call)) {
-      return null;
-    }
-    return ToolCallContexts.mark(instrumenter.start(parent, call));
+    Context started = CustodyInstrumenters.start(instrumenter, parent, call);
+    return started == null ? null : ToolCallContexts.mark(started);
   }
 
   public void end(Context context, ToolCallRequest call, ToolCallOutcome outcome, Throwable error) {

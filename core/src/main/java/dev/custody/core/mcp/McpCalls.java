@@ -1,6 +1,6 @@
 package dev.custody.core.mcp;
 
-import io.opentelemetry.api.GlobalOpenTelemetry;
+import dev.custody.core.CustodyInstrumenters;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
@@ -31,8 +31,7 @@ public final class McpCalls {
   public McpCalls(String instrumentationName, Class<?> asyncType) {
     this.asyncType = asyncType;
     instrumenter =
-        Instrumenter.<McpCall, Void>builder(
-                GlobalOpenTelemetry.get(), instrumentationName, McpCall::spanName)
+        CustodyInstrumenters.<McpCall, Void>builder(instrumentationName, McpCall::spanName)
             .addAttributesExtractor(new McpAttributesExtractor())
             .addSpanLinksExtractor(
                 (links, parent, call) -> {
@@ -76,10 +75,11 @@ public final class McpCalls {
   }
 
   private boolean start(Context parent, McpCall call) {
-    if (!instrumenter.shouldStart(parent, call)) {
+    Context started = CustodyInstrumenters.start(instrumenter, parent, call);
+    if (started == null) {
       return false;
     }
-    call.started(instrumenter.start(parent, call));
+    call.started(started);
     return true;
   }
 

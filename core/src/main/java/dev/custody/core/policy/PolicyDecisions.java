@@ -5,16 +5,15 @@ import static dev.custody.core.CustodyAttributes.POLICY_DECISION;
 import static dev.custody.core.CustodyAttributes.POLICY_DENIED;
 
 import dev.custody.bootstrap.CaseRecord;
+import dev.custody.core.AgentInternals;
+import dev.custody.core.CustodyInstrumenters;
 import dev.custody.core.OperationSpans;
 import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.genai.ToolCallContexts;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
-import io.opentelemetry.instrumentation.api.internal.InstrumenterUtil;
 import java.time.Instant;
 
 /**
@@ -29,24 +28,18 @@ public final class PolicyDecisions implements OperationSpans<PolicyQuery, Policy
 
   public PolicyDecisions(String instrumentationName) {
     instrumenter =
-        Instrumenter.<PolicyQuery, PolicyVerdict>builder(
-                GlobalOpenTelemetry.get(),
-                instrumentationName,
-                query -> OPERATION_POLICY_DECISION + " " + query.engine())
+        CustodyInstrumenters.<PolicyQuery, PolicyVerdict>builder(
+                instrumentationName, query -> OPERATION_POLICY_DECISION + " " + query.engine())
             .addAttributesExtractor(new PolicyAttributesExtractor())
             .setSpanStatusExtractor(
-                (status, query, verdict, error) -> {
-                  if (error != null || (verdict != null && verdict.errorType() != null)) {
-                    status.setStatus(StatusCode.ERROR);
-                  }
-                })
+                CustodyInstrumenters.errorWhen(verdict -> verdict.errorType() != null))
             .buildInstrumenter(SpanKindExtractor.alwaysInternal());
   }
 
   /** Starts a decision under {@code parent}; null when tracing is suppressed there. */
   @Override
   public Context start(Context parent, PolicyQuery query) {
-    return instrumenter.shouldStart(parent, query) ? instrumenter.start(parent, query) : null;
+    return CustodyInstrumenters.start(instrumenter, parent, query);
   }
 
   @Override
@@ -63,7 +56,7 @@ public final class PolicyDecisions implements OperationSpans<PolicyQuery, Policy
       Context parent, PolicyQuery query, Instant start, PolicyVerdict verdict, Throwable error) {
     if (instrumenter.shouldStart(parent, query)) {
       Context context =
-          InstrumenterUtil.startAndEnd(
+          AgentInternals.startAndEnd(
               instrumenter, parent, query, verdict, error, start, Instant.now());
       count(context, verdict, error);
     }

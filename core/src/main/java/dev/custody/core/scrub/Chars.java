@@ -48,36 +48,8 @@ final class Chars {
     return c < 128 && (CLASSES[c] & mask) != 0;
   }
 
-  static boolean isLetter(char c) {
-    return is(c, LETTER);
-  }
-
   static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
-  }
-
-  static boolean isAlnum(char c) {
-    return is(c, ALNUM);
-  }
-
-  static boolean isWord(char c) {
-    return is(c, WORD);
-  }
-
-  static boolean isHex(char c) {
-    return is(c, HEX);
-  }
-
-  static boolean isBase64Url(char c) {
-    return is(c, BASE64URL);
-  }
-
-  static boolean isBase64(char c) {
-    return is(c, BASE64);
-  }
-
-  static boolean isSpace(char c) {
-    return is(c, SPACE);
   }
 
   /** The end of the run of characters of {@code mask} that starts at {@code from}. */

@@ -34,7 +34,8 @@ final class PrivateKeys {
   private static void base64PemBlocks(String text, Redactions out) {
     for (int at = text.indexOf(BASE64_BEGIN); at >= 0; at = text.indexOf(BASE64_BEGIN, at + 1)) {
       int end = at;
-      while (end < text.length() && (Chars.isBase64(text.charAt(end)) || text.charAt(end) == '=')) {
+      while (end < text.length()
+          && (Chars.is(text.charAt(end), Chars.BASE64) || text.charAt(end) == '=')) {
         end++;
       }
       int head = Math.min(end, at + 64) - at;

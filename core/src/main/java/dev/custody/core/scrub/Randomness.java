@@ -30,8 +30,8 @@ final class Randomness {
       upper |= c >= 'A' && c <= 'Z';
       lower |= c >= 'a' && c <= 'z';
       digit |= Chars.isDigit(c);
-      symbol |= !Chars.isAlnum(c);
-      hexOnly &= Chars.isHex(c);
+      symbol |= !Chars.is(c, Chars.ALNUM);
+      hexOnly &= Chars.is(c, Chars.HEX);
     }
     if (hexOnly) {
       return length >= 32 && digit && (upper || lower) && entropy(text, start, end) >= 3.0;
@@ -74,7 +74,7 @@ final class Randomness {
     for (int i = 0; i < 36; i++) {
       char c = text.charAt(start + i);
       boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-      if (dash ? c != '-' : !Chars.isHex(c)) {
+      if (dash ? c != '-' : !Chars.is(c, Chars.HEX)) {
         return false;
       }
     }

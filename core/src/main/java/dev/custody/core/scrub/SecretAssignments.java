@@ -40,22 +40,18 @@ final class SecretAssignments {
    * A word a secret's name ends with (lower case, without separators), and the kind of secret it
    * names.
    */
-  private static final class SecretName {
-    final String suffix;
-    final String kind;
-    final Reading reading;
+  private record SecretName(String suffix, String kind, Reading reading, int lastThree) {
 
     /**
-     * The suffix's last three letters, packed as {@link #lastThree} packs a name's: a quick first
-     * test.
+     * {@code lastThree}: the suffix's last three letters, packed as {@link
+     * SecretAssignments#lastThree} packs a name's, a quick first test.
      */
-    final int lastThree;
-
     SecretName(String suffix, String kind, Reading reading) {
-      this.suffix = suffix;
-      this.kind = kind;
-      this.reading = reading;
-      this.lastThree = suffix.length() < 3 ? -1 : lastThree(suffix, 0, suffix.length());
+      this(
+          suffix,
+          kind,
+          reading,
+          suffix.length() < 3 ? -1 : SecretAssignments.lastThree(suffix, 0, suffix.length()));
     }
   }
 
@@ -275,10 +271,10 @@ final class SecretAssignments {
     boolean inQuery = start > 0 && isQuerySeparator(text.charAt(start - 1));
     int lastThree = lastThree(text, start, end);
     for (SecretName name : candidates) {
-      if (name.lastThree != lastThree || name.suffix.length() > end - start) {
+      if (name.lastThree() != lastThree || name.suffix().length() > end - start) {
         continue;
       }
-      int suffixStart = suffixStart(text, start, end, name.suffix);
+      int suffixStart = suffixStart(text, start, end, name.suffix());
       if (suffixStart < 0) {
         continue;
       }
@@ -290,11 +286,11 @@ final class SecretAssignments {
       boolean wholeWord = suffixStart == start || isWordBoundary(text, suffixStart);
       // An if chain, not an enum switch: javac 17 makes a synthetic class for the latter, javac 25
       // does not.
-      if (name.reading == Reading.QUERY) {
+      if (name.reading() == Reading.QUERY) {
         if (inQuery && wholeWord) {
           return name;
         }
-      } else if (name.reading == Reading.RANDOM_VALUE) {
+      } else if (name.reading() == Reading.RANDOM_VALUE) {
         if (wholeWord && suffixStart > start) {
           return name;
         }
@@ -356,7 +352,7 @@ final class SecretAssignments {
   private static int value(
       String text, int nameStart, int nameEnd, SecretName name, int[] bareRun, Redactions out) {
     int length = text.length();
-    if (name.reading == Reading.QUERY) {
+    if (name.reading() == Reading.QUERY) {
       return nameEnd < length && text.charAt(nameEnd) == '='
           ? bareValue(text, nameEnd + 1, name, false, bareRun, out)
           : -1;
@@ -374,7 +370,7 @@ final class SecretAssignments {
       return -1;
     }
     char separator = text.charAt(blanksEnd);
-    if (name.reading == Reading.USER_PASSWORD) {
+    if (name.reading() == Reading.USER_PASSWORD) {
       return blanksEnd > i ? userPassword(text, blanksEnd, out) : -1;
     }
     if (separator == ':' || separator == '=') {
@@ -392,12 +388,12 @@ final class SecretAssignments {
           && text.charAt(i) == text.charAt(nameStart - 1)) {
         return -1; // "Password: " is a prompt: the quote closes the string the name is in
       }
-      if (name.reading == Reading.HEADER) {
+      if (name.reading() == Reading.HEADER) {
         return headerValue(text, i, name, out);
       }
       return anyValue(text, i, name, bareRun, out);
     }
-    if (name.reading == Reading.HEADER) {
+    if (name.reading() == Reading.HEADER) {
       return -1;
     }
     if (separator == '>'
@@ -416,7 +412,7 @@ final class SecretAssignments {
           : -1;
     }
     boolean nameQuoted = nameStart > 0 && isQuote(text.charAt(nameStart - 1));
-    boolean password = name.kind.equals("password");
+    boolean password = name.kind().equals("password");
     if (isQuote(separator) && (flag || blanksEnd > i && !nameQuoted && password)) {
       return anyValue(
           text, blanksEnd, name, bareRun, out); // PASSWORD 'x', IDENTIFIED BY "x", -p'x'
@@ -506,7 +502,7 @@ final class SecretAssignments {
    */
   private static int flagValue(String text, int start, SecretName name, Redactions out) {
     int end = start;
-    while (end < text.length() && !Chars.isSpace(text.charAt(end))) {
+    while (end < text.length() && !Chars.is(text.charAt(end), Chars.SPACE)) {
       if (end - start == LONGEST_BARE) {
         return -1;
       }
@@ -567,14 +563,14 @@ final class SecretAssignments {
         lineEnd++;
       }
     }
-    if (name.kind.equals("cookie")) {
+    if (name.kind().equals("cookie")) {
       addValue(text, from, lineEnd, name, false, out);
       return lineEnd;
     }
     int credential = afterScheme(text, from, lineEnd);
     int end = credential;
     while (true) {
-      while (end < lineEnd && !Chars.isSpace(text.charAt(end))) {
+      while (end < lineEnd && !Chars.is(text.charAt(end), Chars.SPACE)) {
         end++;
       }
       int next = end;
@@ -582,7 +578,7 @@ final class SecretAssignments {
         next++;
       }
       int parameter = next;
-      while (parameter < lineEnd && Chars.isAlnum(text.charAt(parameter))) {
+      while (parameter < lineEnd && Chars.is(text.charAt(parameter), Chars.ALNUM)) {
         parameter++;
       }
       boolean moreParameters =
@@ -623,7 +619,9 @@ final class SecretAssignments {
       start++;
     }
     int end = start;
-    while (end < text.length() && !Chars.isSpace(text.charAt(end)) && !isQuote(text.charAt(end))) {
+    while (end < text.length()
+        && !Chars.is(text.charAt(end), Chars.SPACE)
+        && !isQuote(text.charAt(end))) {
       if (end - start == LONGEST_BARE) {
         return -1;
       }
@@ -645,15 +643,15 @@ final class SecretAssignments {
     if (end <= start || refersToSecret(text, start, end, bare)) {
       return;
     }
-    if (name.kind.equals("secret") && isResourceName(text, start, end)) {
+    if (name.kind().equals("secret") && isResourceName(text, start, end)) {
       return; // --secret=orders-db, existingSecret: orders-postgres: the name of a secret
     }
-    boolean password = name.kind.equals("password");
-    if (name.reading == Reading.RANDOM_VALUE
+    boolean password = name.kind().equals("password");
+    if (name.reading() == Reading.RANDOM_VALUE
         && !Randomness.looksRandom(text, start, end, password)) {
       return;
     }
-    out.add(start, end, name.kind);
+    out.add(start, end, name.kind());
   }
 
   /**
@@ -687,7 +685,7 @@ final class SecretAssignments {
       char c = text.charAt(i);
       masked &= c == '*' || c == '•' || c == 'x' || c == 'X';
       code |= bare && (c == '(' || c == '[');
-      lettersOnly &= Chars.isLetter(c) || c == '_';
+      lettersOnly &= Chars.is(c, Chars.LETTER) || c == '_';
     }
     boolean maskedTail = end - start >= 4 && text.startsWith("****", end - 4);
     return masked
@@ -806,7 +804,7 @@ final class SecretAssignments {
         }
         dot = true;
         segmentStart = true;
-      } else if (segmentStart ? Chars.isLetter(c) : Chars.isLetter(c) || c == '_') {
+      } else if (segmentStart ? Chars.is(c, Chars.LETTER) : Chars.is(c, Chars.LETTER) || c == '_') {
         segmentStart = false;
       } else {
         return false;
@@ -822,7 +820,7 @@ final class SecretAssignments {
     int wordEnd = start;
     while (wordEnd < end
         && wordEnd - start <= 32
-        && (Chars.isAlnum(text.charAt(wordEnd)) || text.charAt(wordEnd) == '-')) {
+        && (Chars.is(text.charAt(wordEnd), Chars.ALNUM) || text.charAt(wordEnd) == '-')) {
       wordEnd++;
     }
     return wordEnd > start && wordEnd < end && text.charAt(wordEnd) == ' ' ? wordEnd + 1 : start;
@@ -870,7 +868,7 @@ final class SecretAssignments {
   }
 
   private static boolean endsBareValue(char c) {
-    return Chars.isSpace(c)
+    return Chars.is(c, Chars.SPACE)
         || c == '"'
         || c == '\''
         || c == '&'
@@ -921,7 +919,7 @@ final class SecretAssignments {
       lists.add(new ArrayList<>());
     }
     for (SecretName name : NAMES) {
-      lists.get(name.suffix.charAt(name.suffix.length() - 1) - 'a').add(name);
+      lists.get(name.suffix().charAt(name.suffix().length() - 1) - 'a').add(name);
     }
     SecretName[][] table = new SecretName[26][];
     for (int c = 0; c < 26; c++) {

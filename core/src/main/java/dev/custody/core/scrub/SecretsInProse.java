@@ -179,7 +179,7 @@ final class SecretsInProse {
 
   // ASCII first: most text is, and Character's lookups cost more than the rest of the scan.
   private static boolean isLetter(char c) {
-    return c < 128 ? Chars.isLetter(c) : Character.isLetter(c);
+    return c < 128 ? Chars.is(c, Chars.LETTER) : Character.isLetter(c);
   }
 
   private static boolean isUpperCase(char c) {
@@ -247,7 +247,7 @@ final class SecretsInProse {
         partStart = i + 1;
         transitions = 0;
       } else {
-        otherSymbol |= !Chars.isAlnum(c);
+        otherSymbol |= !Chars.is(c, Chars.ALNUM);
         if (i > partStart && charClass(c) != charClass(text.charAt(i - 1))) {
           transitions++;
         }
@@ -331,7 +331,9 @@ final class SecretsInProse {
       return false;
     }
     int nameStart = start - 1;
-    while (nameStart > 0 && start - nameStart <= 8 && Chars.isAlnum(text.charAt(nameStart - 1))) {
+    while (nameStart > 0
+        && start - nameStart <= 8
+        && Chars.is(text.charAt(nameStart - 1), Chars.ALNUM)) {
       nameStart--;
     }
     String name = text.substring(nameStart, start - 1).toLowerCase(Locale.ROOT);
@@ -351,7 +353,7 @@ final class SecretsInProse {
         at = i;
       } else if (c == '.' && at >= 0) {
         lastDot = i;
-      } else if (!Chars.isAlnum(c) && (at >= 0 ? c != '-' : "._%+-".indexOf(c) < 0)) {
+      } else if (!Chars.is(c, Chars.ALNUM) && (at >= 0 ? c != '-' : "._%+-".indexOf(c) < 0)) {
         return false;
       }
     }
@@ -362,7 +364,7 @@ final class SecretsInProse {
     boolean lower = false;
     for (int i = lastDot + 1; i < end; i++) {
       char c = text.charAt(i);
-      if (!Chars.isLetter(c)) {
+      if (!Chars.is(c, Chars.LETTER)) {
         return false;
       }
       upper |= c <= 'Z';
@@ -376,7 +378,7 @@ final class SecretsInProse {
    */
   private static boolean isHex(String text, int start, int end) {
     for (int i = start; i < end; i++) {
-      if (!Chars.isHex(text.charAt(i))) {
+      if (!Chars.is(text.charAt(i), Chars.HEX)) {
         return false;
       }
     }
@@ -392,7 +394,7 @@ final class SecretsInProse {
     int idEnd = dot > start ? dot - 1 : end;
     for (int i = start; i < idEnd; i++) {
       char c = text.charAt(i);
-      if (!Chars.isHex(c) && c != '-') {
+      if (!Chars.is(c, Chars.HEX) && c != '-') {
         return false;
       }
     }

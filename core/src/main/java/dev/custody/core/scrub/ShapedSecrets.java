@@ -14,17 +14,7 @@ import java.util.List;
 final class ShapedSecrets {
 
   /** A vendor's key: a prefix, then at least {@code minBody} characters of {@code body}. */
-  private static final class KeyShape {
-    final String prefix;
-    final int body;
-    final int minBody;
-
-    KeyShape(String prefix, int body, int minBody) {
-      this.prefix = prefix;
-      this.body = body;
-      this.minBody = minBody;
-    }
-  }
+  private record KeyShape(String prefix, int body, int minBody) {}
 
   private static final int ALNUM = Chars.ALNUM;
   private static final int WORD = Chars.WORD;
@@ -128,7 +118,7 @@ final class ShapedSecrets {
   /** The credential after each {@code Bearer} or {@code Basic} word starting with {@code first}. */
   private static void schemeCredentials(String text, char first, Redactions out) {
     for (int at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
-      if (at == 0 || !Chars.isWord(text.charAt(at - 1))) {
+      if (at == 0 || !Chars.is(text.charAt(at - 1), Chars.WORD)) {
         int end = schemeCredential(text, at, out);
         at = Math.max(at, end - 1);
       }
@@ -144,7 +134,7 @@ final class ShapedSecrets {
     int i = runStart;
     while (i < runEnd) {
       char c = text.charAt(i);
-      if (!Chars.isWord(c) || (i > runStart && Chars.isWord(text.charAt(i - 1)))) {
+      if (!Chars.is(c, Chars.WORD) || (i > runStart && Chars.is(text.charAt(i - 1), Chars.WORD))) {
         i++;
         continue;
       }
@@ -262,10 +252,10 @@ final class ShapedSecrets {
       return -1;
     }
     for (KeyShape shape : shapes) {
-      if (text.startsWith(shape.prefix, start)) {
-        int bodyStart = start + shape.prefix.length();
-        int end = Chars.runEnd(text, bodyStart, shape.body);
-        if (end - bodyStart >= shape.minBody) {
+      if (text.startsWith(shape.prefix(), start)) {
+        int bodyStart = start + shape.prefix().length();
+        int end = Chars.runEnd(text, bodyStart, shape.body());
+        if (end - bodyStart >= shape.minBody()) {
           return end;
         }
       }
@@ -302,11 +292,13 @@ final class ShapedSecrets {
     boolean bearer = Chars.hasAt(text, start, "bearer");
     boolean basic = !bearer && Chars.hasAt(text, start, "basic");
     int wordEnd = start + (bearer ? 6 : 5);
-    if (!bearer && !basic || wordEnd >= text.length() || Chars.isWord(text.charAt(wordEnd))) {
+    if (!bearer && !basic
+        || wordEnd >= text.length()
+        || Chars.is(text.charAt(wordEnd), Chars.WORD)) {
       return -1;
     }
     int credentialStart = wordEnd;
-    while (credentialStart < text.length() && Chars.isSpace(text.charAt(credentialStart))) {
+    while (credentialStart < text.length() && Chars.is(text.charAt(credentialStart), Chars.SPACE)) {
       credentialStart++;
     }
     if (credentialStart == wordEnd) {
@@ -350,7 +342,7 @@ final class ShapedSecrets {
 
   /** A word such as "summary" or "Itinerary": a letter, then lower-case letters only. */
   private static boolean isCapitalisedWord(String text, int start, int end) {
-    if (!Chars.isLetter(text.charAt(start))) {
+    if (!Chars.is(text.charAt(start), Chars.LETTER)) {
       return false;
     }
     for (int i = start + 1; i < end; i++) {
@@ -368,7 +360,7 @@ final class ShapedSecrets {
       lists.add(new ArrayList<>());
     }
     for (KeyShape shape : shapes) {
-      lists.get(shape.prefix.charAt(0)).add(shape);
+      lists.get(shape.prefix().charAt(0)).add(shape);
     }
     KeyShape[][] table = new KeyShape[128][];
     for (int c = 0; c < 128; c++) {

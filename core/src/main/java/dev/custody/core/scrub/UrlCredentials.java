@@ -36,7 +36,7 @@ final class UrlCredentials {
         int start = host + webhook.length();
         int end = start;
         while (end < text.length()
-            && (Chars.isBase64Url(text.charAt(end)) || text.charAt(end) == '/')) {
+            && (Chars.is(text.charAt(end), Chars.BASE64URL) || text.charAt(end) == '/')) {
           end++;
         }
         out.add(start, end, "webhook");
@@ -64,7 +64,7 @@ final class UrlCredentials {
    * {@code ://}.
    */
   private static void userInfo(String text, int separator, Redactions out) {
-    if (!Chars.isAlnum(text.charAt(separator - 1))) {
+    if (!Chars.is(text.charAt(separator - 1), Chars.ALNUM)) {
       return;
     }
     int userEnd = separator + 3;
@@ -107,10 +107,10 @@ final class UrlCredentials {
   }
 
   private static boolean endsUser(char c) {
-    return Chars.isSpace(c) || c == ':' || c == '/' || c == '@';
+    return Chars.is(c, Chars.SPACE) || c == ':' || c == '/' || c == '@';
   }
 
   private static boolean endsPassword(char c) {
-    return Chars.isSpace(c) || c == '/' || c == '@';
+    return Chars.is(c, Chars.SPACE) || c == '/' || c == '@';
   }
 }

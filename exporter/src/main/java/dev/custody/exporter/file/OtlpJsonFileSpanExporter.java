@@ -1,6 +1,6 @@
 package dev.custody.exporter.file;
 
-import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
+import dev.custody.exporter.SdkInternals;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -43,7 +43,7 @@ public final class OtlpJsonFileSpanExporter implements SpanExporter {
     }
     try {
       ByteArrayOutputStream line = new ByteArrayOutputStream();
-      TraceRequestMarshaler.create(spans).writeJsonTo(line);
+      SdkInternals.writeOtlpJson(spans, line);
       line.write('\n');
       write(ByteBuffer.wrap(line.toByteArray()));
       if (lostBatches > 0) {

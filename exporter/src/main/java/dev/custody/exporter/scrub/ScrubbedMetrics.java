@@ -1,5 +1,6 @@
 package dev.custody.exporter.scrub;
 
+import dev.custody.exporter.SdkInternals;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.Data;
@@ -17,14 +18,14 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.SumData;
 import io.opentelemetry.sdk.metrics.data.SummaryData;
 import io.opentelemetry.sdk.metrics.data.SummaryPointData;
-import io.opentelemetry.sdk.metrics.internal.data.ImmutableHistogramPointData;
-import io.opentelemetry.sdk.metrics.internal.data.ImmutableLongPointData;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Metric points and their exemplars with every attribute scrubbed. Exemplars matter most: the SDK
@@ -35,12 +36,30 @@ import java.util.function.Function;
  */
 final class ScrubbedMetrics {
 
+  private static final Logger logger = Logger.getLogger(ScrubbedMetrics.class.getName());
+
   private final TelemetryScrubber scrubber;
   private final Set<AttributeKey<?>> dropped;
 
   ScrubbedMetrics(TelemetryScrubber scrubber, Set<AttributeKey<?>> dropped) {
     this.scrubber = scrubber;
     this.dropped = dropped;
+  }
+
+  /**
+   * Every metric scrubbed, or null when the batch could not be: a warning says so, and {@code
+   * otherwise} what becomes of the batch (metrics carry no audit record; a leak would be worse).
+   */
+  Collection<MetricData> scrubOrNull(Collection<MetricData> metrics, String otherwise) {
+    try {
+      return scrub(metrics);
+    } catch (Throwable t) {
+      logger.log(
+          Level.WARNING,
+          "Custody: could not scrub " + metrics.size() + " metrics; " + otherwise,
+          t);
+      return null;
+    }
   }
 
   /** Every metric scrubbed; a metric whose points need nothing is passed on as it is. */
@@ -127,7 +146,7 @@ final class ScrubbedMetrics {
     if (attributes == point.getAttributes() && exemplars == null) {
       return point;
     }
-    return ImmutableLongPointData.create(
+    return SdkInternals.longPoint(
         point.getStartEpochNanos(),
         point.getEpochNanos(),
         attributes,
@@ -155,7 +174,7 @@ final class ScrubbedMetrics {
     if (attributes == point.getAttributes() && exemplars == null) {
       return point;
     }
-    return ImmutableHistogramPointData.create(
+    return SdkInternals.histogramPoint(
         point.getStartEpochNanos(),
         point.getEpochNanos(),
         attributes,

@@ -11,9 +11,7 @@ import io.opentelemetry.sdk.logs.data.Body;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.resources.Resource;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -42,11 +40,7 @@ public final class ScrubbingLogRecordExporter implements LogRecordExporter {
 
   @Override
   public CompletableResultCode export(Collection<LogRecordData> logs) {
-    List<LogRecordData> scrubbed = new ArrayList<>(logs.size());
-    for (LogRecordData log : logs) {
-      scrubbed.add(scrub(log));
-    }
-    return delegate.export(scrubbed);
+    return delegate.export(logs.stream().map(this::scrub).toList());
   }
 
   @Override

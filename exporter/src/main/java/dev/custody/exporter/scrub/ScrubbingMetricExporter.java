@@ -10,8 +10,6 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.Collection;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Scrubs the attributes of every metric point and exemplar on its way to a push exporter (OTLP,
@@ -19,8 +17,6 @@ import java.util.logging.Logger;
  * audit record; a leak would be worse).
  */
 public final class ScrubbingMetricExporter implements MetricExporter {
-
-  private static final Logger logger = Logger.getLogger(ScrubbingMetricExporter.class.getName());
 
   private final MetricExporter delegate;
   private final ScrubbedMetrics scrubbed;
@@ -36,17 +32,8 @@ public final class ScrubbingMetricExporter implements MetricExporter {
 
   @Override
   public CompletableResultCode export(Collection<MetricData> metrics) {
-    Collection<MetricData> safe;
-    try {
-      safe = scrubbed.scrub(metrics);
-    } catch (Throwable t) {
-      logger.log(
-          Level.WARNING,
-          "Custody: could not scrub " + metrics.size() + " metrics; not exported",
-          t);
-      return CompletableResultCode.ofFailure();
-    }
-    return delegate.export(safe);
+    Collection<MetricData> safe = scrubbed.scrubOrNull(metrics, "not exported");
+    return safe == null ? CompletableResultCode.ofFailure() : delegate.export(safe);
   }
 
   @Override

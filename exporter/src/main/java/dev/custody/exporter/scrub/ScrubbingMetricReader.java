@@ -13,8 +13,6 @@ import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Scrubs what a pull reader (Prometheus) collects, as {@link ScrubbingMetricExporter} does for push
@@ -22,8 +20,6 @@ import java.util.logging.Logger;
  * sees it.
  */
 public final class ScrubbingMetricReader implements MetricReader {
-
-  private static final Logger logger = Logger.getLogger(ScrubbingMetricReader.class.getName());
 
   private final MetricReader delegate;
   private final ScrubbedMetrics scrubbed;
@@ -50,16 +46,9 @@ public final class ScrubbingMetricReader implements MetricReader {
         new CollectionRegistration() {
           @Override
           public Collection<MetricData> collectAllMetrics() {
-            Collection<MetricData> metrics = registration.collectAllMetrics();
-            try {
-              return scrubbed.scrub(metrics);
-            } catch (Throwable t) {
-              logger.log(
-                  Level.WARNING,
-                  "Custody: could not scrub " + metrics.size() + " metrics; not served",
-                  t);
-              return List.of();
-            }
+            Collection<MetricData> safe =
+                scrubbed.scrubOrNull(registration.collectAllMetrics(), "not served");
+            return safe == null ? List.of() : safe;
           }
         });
   }

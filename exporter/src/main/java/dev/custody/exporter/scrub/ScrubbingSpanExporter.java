@@ -54,11 +54,7 @@ public final class ScrubbingSpanExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    List<SpanData> scrubbed = new ArrayList<>(spans.size());
-    for (SpanData span : spans) {
-      scrubbed.add(scrubOrStrip(span));
-    }
-    return delegate.export(scrubbed);
+    return delegate.export(spans.stream().map(this::scrubOrStrip).toList());
   }
 
   @Override

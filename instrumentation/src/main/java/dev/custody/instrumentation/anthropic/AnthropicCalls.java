@@ -4,6 +4,7 @@ import com.anthropic.models.beta.messages.BetaMessage;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.core.AgentInternals;
 import dev.custody.core.CustodyAttributes;
 import dev.custody.core.cases.ToolLoop;
 import dev.custody.core.cases.ToolLoopCases;
@@ -14,7 +15,6 @@ import dev.custody.core.genai.ModelRequest;
 import dev.custody.core.genai.RequestedToolCalls;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -35,7 +35,8 @@ public final class AnthropicCalls {
   private static final ModelCalls MODEL_CALLS = new ModelCalls("dev.custody.anthropic-java");
 
   /** Whether a message service's client traces its calls, read once per service. */
-  private static final Cache<Object, Boolean> SDK_TRACES = Cache.weak();
+  private static final AgentInternals.Cache<Object, Boolean> SDK_TRACES =
+      AgentInternals.weakCache();
 
   private AnthropicCalls() {}
 
@@ -55,12 +56,19 @@ public final class AnthropicCalls {
         loop, request, request == null ? null : MODEL_CALLS.start(Context.current(), request));
   }
 
-  /** After a blocking {@code messages.create} returned {@code message} or threw {@code error}. */
-  public static void end(AnthropicCall call, Object message, Throwable error) {
+  /**
+   * After {@code messages.create} returned (the message, or from the asynchronous service the
+   * future of one) or threw {@code error}: what the application gets.
+   */
+  public static Object end(AnthropicCall call, Object returned, Throwable error) {
+    if (returned instanceof CompletableFuture<?> future) {
+      return endAsync(call, future, error);
+    }
     if (call != null) {
       call.leave();
-      finish(call, message, error);
+      finish(call, returned, error);
     }
+    return returned;
   }
 
   /**
@@ -68,16 +76,12 @@ public final class AnthropicCalls {
    * once we are done, in the caller's context, so that the application's callbacks continue its
    * loop rather than run inside the call's span, whose HTTP response completes the SDK's future.
    */
-  public static CompletableFuture<?> endAsync(
+  private static CompletableFuture<?> endAsync(
       AnthropicCall call, CompletableFuture<?> future, Throwable error) {
     if (call == null) {
       return future;
     }
     call.leave();
-    if (future == null) {
-      finish(call, null, error);
-      return null;
-    }
     CompletableFuture<Object> result = new CompletableFuture<>();
     future.whenComplete(
         (message, failure) -> {

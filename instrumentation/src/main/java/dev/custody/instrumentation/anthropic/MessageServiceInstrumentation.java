@@ -2,9 +2,8 @@ package dev.custody.instrumentation.anthropic;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.custody.instrumentation.stainless.StainlessServices;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import java.util.concurrent.CompletableFuture;
@@ -30,17 +29,11 @@ public final class MessageServiceInstrumentation implements TypeInstrumentation 
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        named("create")
-            .and(takesArguments(2))
-            .and(takesArgument(0, named(PARAMS)))
-            .and(returns(named("com.anthropic.models.messages.Message"))),
+        StainlessServices.call("create", PARAMS)
+            .and(
+                returns(named("com.anthropic.models.messages.Message"))
+                    .or(returns(CompletableFuture.class))),
         getClass().getName() + "$CreateAdvice");
-    transformer.applyAdviceToMethod(
-        named("create")
-            .and(takesArguments(2))
-            .and(takesArgument(0, named(PARAMS)))
-            .and(returns(CompletableFuture.class)),
-        getClass().getName() + "$CreateAsyncAdvice");
   }
 
   @SuppressWarnings("unused")
@@ -55,28 +48,9 @@ public final class MessageServiceInstrumentation implements TypeInstrumentation 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
         @Advice.Enter AnthropicCall call,
-        @Advice.Return Object message,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
         @Advice.Thrown Throwable error) {
-      AnthropicCalls.end(call, message, error);
-    }
-  }
-
-  @SuppressWarnings("unused")
-  public static class CreateAsyncAdvice {
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static AnthropicCall onEnter(
-        @Advice.This Object service, @Advice.Argument(0) Object params) {
-      return AnthropicCalls.start(service, params);
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void onExit(
-        @Advice.Enter AnthropicCall call,
-        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC)
-            CompletableFuture<?> future,
-        @Advice.Thrown Throwable error) {
-      future = AnthropicCalls.endAsync(call, future, error);
+      returned = AnthropicCalls.end(call, returned, error);
     }
   }
 }

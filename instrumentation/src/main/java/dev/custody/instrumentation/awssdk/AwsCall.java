@@ -5,6 +5,7 @@ import static dev.custody.core.CustodyAttributes.CREDENTIAL_KIND;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_PROVIDER;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 
+import dev.custody.core.AgentInternals;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.util.concurrent.CompletableFuture;
@@ -23,12 +24,6 @@ import software.amazon.awssdk.identity.spi.Identity;
  * invalid, so nothing is recorded on another one, and the context is the current one.
  */
 record AwsCall(String service, String operation, Context context, Span span) {
-
-  /**
-   * The execution attribute in which the agent's tracing interceptor keeps the context of its span.
-   */
-  private static final String AGENT_CONTEXT_ATTRIBUTE =
-      "io.opentelemetry.javaagent.shaded.instrumentation.awssdk.v2_2.internal.TracingExecutionInterceptor.Context";
 
   /**
    * The agent's attribute key, found by name: the SDK allows only one attribute of a name, so it
@@ -81,7 +76,7 @@ record AwsCall(String service, String operation, Context context, Span span) {
     ExecutionAttribute<?> key = agentContextKey;
     if (key == null) {
       for (ExecutionAttribute<?> candidate : attributes.getAttributes().keySet()) {
-        if (AGENT_CONTEXT_ATTRIBUTE.equals(candidate.toString())) {
+        if (AgentInternals.isAwsSdkSpanContextAttribute(candidate)) {
           agentContextKey = key = candidate;
           break;
         }

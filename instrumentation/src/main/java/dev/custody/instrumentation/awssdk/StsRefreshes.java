@@ -2,6 +2,7 @@ package dev.custody.instrumentation.awssdk;
 
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
 
+import dev.custody.core.AgentInternals;
 import dev.custody.core.cases.AgentInvocation;
 import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.credentials.CredentialOperation;
@@ -10,7 +11,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 
 /**
  * The refreshes of the STS credential providers ({@code StsAssumeRoleCredentialsProvider} and the
@@ -28,7 +28,8 @@ public final class StsRefreshes {
   private static final CredentialOperation REFRESH =
       CredentialOperation.refresh(StsSessions.PROVIDER, null);
 
-  private static final Cache<Object, FirstUse> FIRST_USES = Cache.weak();
+  private static final AgentInternals.Cache<Object, FirstUse> FIRST_USES =
+      AgentInternals.weakCache();
 
   private static final ThreadLocal<Refresh> ON_THIS_THREAD = new ThreadLocal<>();
 

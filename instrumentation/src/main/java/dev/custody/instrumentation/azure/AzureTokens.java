@@ -12,6 +12,7 @@ import com.azure.identity.implementation.IdentityClientBase;
 import com.azure.identity.implementation.MsalToken;
 import com.microsoft.aad.msal4j.AuthenticationResultMetadata;
 import com.microsoft.aad.msal4j.TokenSource;
+import dev.custody.core.AgentInternals;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
@@ -19,7 +20,6 @@ import dev.custody.core.credentials.Credentials;
 import dev.custody.core.credentials.JwtClaims;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +43,7 @@ public final class AzureTokens {
    * Tokens and failures already recorded, by identity: a wrapping credential returns its inner
    * one's.
    */
-  private static final Cache<Object, Boolean> SEEN = Cache.weak();
+  private static final AgentInternals.Cache<Object, Boolean> SEEN = AgentInternals.weakCache();
 
   /** The identity client each credential class keeps, if any. */
   private static final ClassValue<Field> IDENTITY_CLIENT =

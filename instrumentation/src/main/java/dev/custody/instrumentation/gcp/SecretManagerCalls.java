@@ -5,12 +5,12 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
+import dev.custody.core.AgentInternals;
 import dev.custody.core.RunningOperation;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
 import dev.custody.core.credentials.CredentialSpans.Obtained;
-import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +34,8 @@ public final class SecretManagerCalls {
    * What the application read of each secret's expiry, by secret name: the expiry, or {@link
    * Instant#MAX}.
    */
-  private static final Cache<String, Instant> EXPIRIES = Cache.bounded(1024);
+  private static final AgentInternals.Cache<String, Instant> EXPIRIES =
+      AgentInternals.boundedCache(1024);
 
   private SecretManagerCalls() {}
 

@@ -2,6 +2,7 @@ package dev.custody.instrumentation.kubernetes;
 
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_USED;
 
+import dev.custody.core.AgentInternals;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialOperation;
 import dev.custody.core.credentials.CredentialSpans;
@@ -9,7 +10,6 @@ import dev.custody.core.credentials.Credentials;
 import dev.custody.core.credentials.JwtClaims;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +31,8 @@ public final class ServiceAccountTokens {
   private static final CredentialSpans SPANS = new CredentialSpans("dev.custody.kubernetes");
 
   /** The token each file held when last read. */
-  private static final Cache<String, String> LAST_READ = Cache.bounded(64);
+  private static final AgentInternals.Cache<String, String> LAST_READ =
+      AgentInternals.boundedCache(64);
 
   private ServiceAccountTokens() {}
 

@@ -1,13 +1,5 @@
 package dev.custody.instrumentation.langchain4j;
 
-import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.implementsInterface;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -26,18 +18,13 @@ public final class ChatModelInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return implementsInterface(named("dev.langchain4j.model.chat.ChatModel"))
-        .and(not(isInterface()));
+    return ChatModelMatchers.implementationsOf("dev.langchain4j.model.chat.ChatModel");
   }
 
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        named("doChat")
-            .and(takesArguments(1))
-            .and(takesArgument(0, named("dev.langchain4j.model.chat.request.ChatRequest")))
-            .and(not(isAbstract())),
-        getClass().getName() + "$DoChatAdvice");
+        ChatModelMatchers.doChat(1), getClass().getName() + "$DoChatAdvice");
   }
 
   @SuppressWarnings("unused")

@@ -1,9 +1,9 @@
 package dev.custody.instrumentation.langchain4j;
 
+import dev.custody.core.AgentInternals;
 import dev.custody.core.cases.AgentInvocation;
 import dev.langchain4j.invocation.InvocationContext;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.util.UUID;
 
 /**
@@ -14,7 +14,8 @@ import java.util.UUID;
  */
 final class Invocations {
 
-  private static final Cache<UUID, AgentInvocation> BY_ID = Cache.weak();
+  private static final AgentInternals.Cache<UUID, AgentInvocation> BY_ID =
+      AgentInternals.weakCache();
 
   private Invocations() {}
 

@@ -1,10 +1,10 @@
 package dev.custody.instrumentation.langchain4j;
 
+import dev.custody.core.AgentInternals;
 import dev.custody.core.cases.AgentCases;
 import dev.custody.core.cases.AgentInvocation;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.lang.reflect.Method;
 import java.util.Optional;
 
@@ -28,7 +28,8 @@ public final class LangChain4jCalls {
    * 1.0–1.5: the system message, prepared just before the user message, until both are recorded as
    * the intent.
    */
-  private static final Cache<AgentInvocation, String> PENDING_SYSTEM_MESSAGES = Cache.weak();
+  private static final AgentInternals.Cache<AgentInvocation, String> PENDING_SYSTEM_MESSAGES =
+      AgentInternals.weakCache();
 
   private LangChain4jCalls() {}
 

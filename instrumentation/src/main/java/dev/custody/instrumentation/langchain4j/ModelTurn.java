@@ -1,5 +1,6 @@
 package dev.custody.instrumentation.langchain4j;
 
+import dev.custody.core.AgentInternals;
 import dev.custody.core.genai.ModelCalls;
 import dev.custody.core.genai.ModelRequest;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -10,7 +11,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import io.opentelemetry.javaagent.bootstrap.CallDepth;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,7 +28,8 @@ public final class ModelTurn {
    * Streamed turns by the handler their model reports to; weak, so an answer that never comes
    * leaves nothing.
    */
-  private static final Cache<Object, ModelTurn> STREAMED = Cache.weak();
+  private static final AgentInternals.Cache<Object, ModelTurn> STREAMED =
+      AgentInternals.weakCache();
 
   private final Context context;
   private final ModelRequest request;

@@ -1,10 +1,10 @@
 package dev.custody.instrumentation.langchain4j;
 
+import dev.custody.core.AgentInternals;
 import dev.custody.core.cases.AgentInvocation;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -24,10 +24,11 @@ public final class StreamedInvocations {
       LangChain4jCalls.hasClass("dev.langchain4j.observability.api.event.AiServiceCompletedEvent");
 
   /** The invocations that stream, each with whether it has ended. */
-  private static final Cache<AgentInvocation, AtomicBoolean> ENDED = Cache.weak();
+  private static final AgentInternals.Cache<AgentInvocation, AtomicBoolean> ENDED =
+      AgentInternals.weakCache();
 
   /** The invocation context each token stream and response handler works in. */
-  private static final Cache<Object, Context> CONTEXTS = Cache.weak();
+  private static final AgentInternals.Cache<Object, Context> CONTEXTS = AgentInternals.weakCache();
 
   private StreamedInvocations() {}
 

@@ -1,12 +1,7 @@
 package dev.custody.instrumentation.langchain4j;
 
-import static io.opentelemetry.javaagent.extension.matcher.AgentElementMatchers.implementsInterface;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -25,20 +20,16 @@ public final class StreamingChatModelInstrumentation implements TypeInstrumentat
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return implementsInterface(named("dev.langchain4j.model.chat.StreamingChatModel"))
-        .and(not(isInterface()));
+    return ChatModelMatchers.implementationsOf("dev.langchain4j.model.chat.StreamingChatModel");
   }
 
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        named("doChat")
-            .and(takesArguments(2))
-            .and(takesArgument(0, named("dev.langchain4j.model.chat.request.ChatRequest")))
+        ChatModelMatchers.doChat(2)
             .and(
                 takesArgument(
-                    1, named("dev.langchain4j.model.chat.response.StreamingChatResponseHandler")))
-            .and(not(isAbstract())),
+                    1, named("dev.langchain4j.model.chat.response.StreamingChatResponseHandler"))),
         getClass().getName() + "$DoChatAdvice");
   }
 

@@ -1,5 +1,6 @@
 package dev.custody.instrumentation.mcp;
 
+import dev.custody.core.AgentInternals;
 import dev.custody.core.mcp.McpCall;
 import dev.custody.core.mcp.McpCalls;
 import dev.custody.core.mcp.McpMeta;
@@ -12,7 +13,6 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.InitializeResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpTransportSession;
-import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +31,7 @@ public final class McpSdkCalls {
    * The requests this client is sending, by identity, until the SDK wraps them in a JSON-RPC
    * request.
    */
-  private static final Cache<Object, McpCall> SENDING = Cache.weak();
+  private static final AgentInternals.Cache<Object, McpCall> SENDING = AgentInternals.weakCache();
 
   /**
    * The Streamable HTTP client's session, which holds the id the server gave in the initialize

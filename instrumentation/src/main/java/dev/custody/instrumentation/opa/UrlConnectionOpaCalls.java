@@ -1,6 +1,6 @@
 package dev.custody.instrumentation.opa;
 
-import io.opentelemetry.instrumentation.api.internal.cache.Cache;
+import dev.custody.core.AgentInternals;
 import io.opentelemetry.javaagent.bootstrap.CallDepth;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
@@ -20,7 +20,8 @@ import java.net.URISyntaxException;
 public final class UrlConnectionOpaCalls {
 
   /** The decision of each connection that asks OPA, from its first call to the answer. */
-  private static final Cache<HttpURLConnection, Exchange> EXCHANGES = Cache.weak();
+  private static final AgentInternals.Cache<HttpURLConnection, Exchange> EXCHANGES =
+      AgentInternals.weakCache();
 
   private UrlConnectionOpaCalls() {}
 

@@ -2,9 +2,8 @@ package dev.custody.instrumentation.openai;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.custody.instrumentation.stainless.StainlessServices;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import java.util.concurrent.CompletableFuture;
@@ -28,9 +27,7 @@ public final class ChatCompletionServiceAsyncInstrumentation implements TypeInst
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        named("create")
-            .and(takesArguments(2))
-            .and(takesArgument(0, named(ChatCompletionServiceInstrumentation.PARAMS)))
+        StainlessServices.call("create", ChatCompletionServiceInstrumentation.PARAMS)
             .and(returns(CompletableFuture.class)),
         getClass().getName() + "$CreateAdvice");
   }

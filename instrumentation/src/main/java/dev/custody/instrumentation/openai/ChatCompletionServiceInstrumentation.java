@@ -2,9 +2,8 @@ package dev.custody.instrumentation.openai;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.custody.instrumentation.stainless.StainlessServices;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import net.bytebuddy.asm.Advice;
@@ -28,13 +27,11 @@ public final class ChatCompletionServiceInstrumentation implements TypeInstrumen
   @Override
   public void transform(TypeTransformer transformer) {
     transformer.applyAdviceToMethod(
-        named("create")
-            .and(takesArguments(2))
-            .and(takesArgument(0, named(PARAMS)))
+        StainlessServices.call("create", PARAMS)
             .and(returns(named("com.openai.models.chat.completions.ChatCompletion"))),
         getClass().getName() + "$CreateAdvice");
     transformer.applyAdviceToMethod(
-        named("createStreaming").and(takesArguments(2)).and(takesArgument(0, named(PARAMS))),
+        StainlessServices.call("createStreaming", PARAMS),
         getClass().getName() + "$CreateStreamingAdvice");
   }
 

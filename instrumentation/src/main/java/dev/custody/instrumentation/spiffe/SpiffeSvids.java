@@ -6,6 +6,7 @@ import static dev.custody.core.CustodyAttributes.WORKLOAD_CREDENTIAL_SERIAL;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID_SOURCE;
 
+import dev.custody.core.AgentInternals;
 import dev.custody.core.RunningOperation;
 import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.credentials.CredentialAttributes;
@@ -17,7 +18,6 @@ import dev.custody.core.credentials.WorkloadIdentities;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.instrumentation.api.internal.cache.Cache;
 import io.spiffe.spiffeid.SpiffeId;
 import io.spiffe.svid.jwtsvid.JwtSvid;
 import io.spiffe.svid.x509svid.X509Svid;
@@ -51,7 +51,7 @@ public final class SpiffeSvids {
   /**
    * The X.509 sources built so far, with where they were built and the SVID last recorded for each.
    */
-  private static final Cache<Object, Rotation> SOURCES = Cache.weak();
+  private static final AgentInternals.Cache<Object, Rotation> SOURCES = AgentInternals.weakCache();
 
   private SpiffeSvids() {}
 

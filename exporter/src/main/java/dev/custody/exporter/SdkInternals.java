@@ -1,0 +1,79 @@
+package dev.custody.exporter;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
+import io.opentelemetry.sdk.metrics.data.DoubleExemplarData;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.LongExemplarData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.internal.data.ImmutableHistogramPointData;
+import io.opentelemetry.sdk.metrics.internal.data.ImmutableLongPointData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Everything the SDK side (the exporter and the extension, in the agent's class loader) takes from
+ * the SDK bundled in the agent that the SDK does not promise to keep: its {@code internal}
+ * packages. The only class of those modules that may reach them; {@code AgentInternalsTest} (in
+ * {@code agent}) checks each one against the bundled agent and names what to change when an upgrade
+ * removes it. The instrumentations' counterpart is the core's {@code AgentInternals}.
+ */
+public final class SdkInternals {
+
+  private SdkInternals() {}
+
+  /**
+   * Writes {@code spans} as one OTLP JSON {@code ExportTraceServiceRequest}. Upstream's {@code
+   * TraceRequestMarshaler}: the SDK's public OTLP JSON exporters write to a logger, not a stream.
+   */
+  public static void writeOtlpJson(Collection<SpanData> spans, OutputStream out)
+      throws IOException {
+    TraceRequestMarshaler.create(spans).writeJsonTo(out);
+  }
+
+  /**
+   * A long point with its exemplars. Upstream's {@code ImmutableLongPointData}: the public {@code
+   * LongPointData.create} takes none.
+   */
+  public static LongPointData longPoint(
+      long startEpochNanos,
+      long epochNanos,
+      Attributes attributes,
+      long value,
+      List<LongExemplarData> exemplars) {
+    return ImmutableLongPointData.create(startEpochNanos, epochNanos, attributes, value, exemplars);
+  }
+
+  /**
+   * A histogram point with its exemplars. Upstream's {@code ImmutableHistogramPointData}: the
+   * public {@code HistogramPointData.create} takes none.
+   */
+  public static HistogramPointData histogramPoint(
+      long startEpochNanos,
+      long epochNanos,
+      Attributes attributes,
+      double sum,
+      boolean hasMin,
+      double min,
+      boolean hasMax,
+      double max,
+      List<Double> boundaries,
+      List<Long> counts,
+      List<DoubleExemplarData> exemplars) {
+    return ImmutableHistogramPointData.create(
+        startEpochNanos,
+        epochNanos,
+        attributes,
+        sum,
+        hasMin,
+        min,
+        hasMax,
+        max,
+        boundaries,
+        counts,
+        exemplars);
+  }
+}
