@@ -104,7 +104,8 @@ class VerifyCommandTest {
               .setAttribute("custody.case.id", "6f1c0e9ad2b84d0f9a51c3e27b8d4410")
               .setAttribute("gen_ai.tool.call.arguments", "{\"order\":\"A-1\",\"amount\":20}")
               .startSpan();
-      tool.addEvent("custody.policy.decision", Attributes.of(AttributeKey.stringKey("decision"), "deny"));
+      tool.addEvent(
+          "custody.policy.decision", Attributes.of(AttributeKey.stringKey("decision"), "deny"));
       tool.setStatus(StatusCode.ERROR, "policy_denied");
       tool.end();
     }
@@ -205,7 +206,9 @@ class VerifyCommandTest {
 
     assertThat(result.exit).isOne();
     assertThat(result.json().get("status")).isEqualTo("tampered");
-    assertThat(EvidenceFile.list(result.json().get("unexpected"))).hasSize(2).contains("0000000000000bad");
+    assertThat(EvidenceFile.list(result.json().get("unexpected")))
+        .hasSize(2)
+        .contains("0000000000000bad");
   }
 
   @Test
