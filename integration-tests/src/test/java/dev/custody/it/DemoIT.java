@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custody.cli.CustodyCli;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.OtlpReceiver;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The demo, as the README runs it: the packaged service jar with the agent, traces to a local file
- * and the console.
+ * and the console; then the file as an auditor checks it with {@code custody-cli verify}.
  */
 class DemoIT {
 
@@ -61,5 +65,39 @@ class DemoIT {
                 assertThat(root.toString())
                     .contains("custody.case.id", "password=[REDACTED:password]"));
     assertThat(Files.readString(traces)).doesNotContain("lisbon-2026!");
+
+    // The auditor's check: the file is intact, signed by the key the process logged at start-up.
+    Verified intact = verify(traces);
+    assertThat(intact.exit()).as(intact.json().toString()).isZero();
+    assertThat(intact.json().get("status").asText()).isEqualTo("intact");
+    assertThat(intact.json().get("spans_checked").asInt())
+        .isEqualTo(spans.size() - checkpoints(spans));
+    JsonNode key = intact.json().get("keys").get(0);
+    assertThat(key.get("self_signed").asBoolean()).isTrue();
+    assertThat(result.stderr())
+        .contains("Custody signs this process's evidence", "key id " + key.get("id").asText());
+
+    Files.writeString(
+        traces,
+        Files.readString(traces)
+            .replace("\"invoke_agent TravelAssistant\"", "\"invoke_agent TravelAgent\""));
+    Verified altered = verify(traces);
+    assertThat(altered.exit()).isOne();
+    assertThat(altered.json().get("status").asText()).isEqualTo("tampered");
+    assertThat(altered.json().get("modified")).hasSize(1);
+  }
+
+  private static long checkpoints(List<JsonNode> spans) {
+    return spans.stream().filter(s -> s.get("name").asText().equals("custody.checkpoint")).count();
+  }
+
+  private record Verified(int exit, JsonNode json) {}
+
+  private static Verified verify(Path traces) throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cli = CustodyCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    int exit = cli.execute("verify", "--file", traces.toString(), "--json");
+    return new Verified(exit, new ObjectMapper().readTree(out.toString()));
   }
 }
