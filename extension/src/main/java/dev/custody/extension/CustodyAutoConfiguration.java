@@ -5,9 +5,9 @@ import dev.custody.bootstrap.KnownSecrets;
 import dev.custody.core.CustodyAttributes;
 import dev.custody.core.config.CustodyConfig;
 import dev.custody.core.content.ContentFamily;
+import dev.custody.exporter.SdkInternals;
 import dev.custody.exporter.integrity.EvidenceStream;
 import dev.custody.exporter.integrity.IntegritySpanExporter;
-import dev.custody.exporter.integrity.IntegritySpanProcessor;
 import dev.custody.exporter.scrub.ResourceScrubber;
 import dev.custody.exporter.scrub.ScrubbingLogRecordExporter;
 import dev.custody.exporter.scrub.ScrubbingMetricExporter;
@@ -109,7 +109,7 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
         .addTracerProviderCustomizer(
             (builder, config) -> {
               if (evidence.get() != null) {
-                builder.addSpanProcessor(new IntegritySpanProcessor(evidence.get()));
+                builder.addSpanProcessor(SdkInternals.onEnding(evidence.get()::ending));
               }
               builder.addSpanProcessor(new CredentialUseSpanProcessor());
               builder.addSpanProcessor(new EndUserSpanProcessor(CustodyConfig.current()));

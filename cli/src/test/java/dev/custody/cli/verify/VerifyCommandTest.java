@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.cli.CustodyCli;
 import dev.custody.core.json.JsonReader;
+import dev.custody.exporter.SdkInternals;
 import dev.custody.exporter.file.OtlpJsonFileSpanExporter;
 import dev.custody.exporter.integrity.CheckpointKey;
 import dev.custody.exporter.integrity.EvidenceChain;
 import dev.custody.exporter.integrity.EvidenceStream;
 import dev.custody.exporter.integrity.IntegritySpanExporter;
-import dev.custody.exporter.integrity.IntegritySpanProcessor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -82,7 +82,7 @@ class VerifyCommandTest {
             .setResource(
                 Resource.create(
                     Attributes.of(AttributeKey.stringKey("service.name"), "orders-agent")))
-            .addSpanProcessor(new IntegritySpanProcessor(stream))
+            .addSpanProcessor(SdkInternals.onEnding(stream::ending))
             .addSpanProcessor(
                 SimpleSpanProcessor.create(
                     new IntegritySpanExporter(new OtlpJsonFileSpanExporter(file), stream)))

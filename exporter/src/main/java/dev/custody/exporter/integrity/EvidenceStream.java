@@ -18,11 +18,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What the integrity span processor and every integrity exporter of one process share: the {@link
- * EvidenceChain}, when the next checkpoint is due, and the checkpoint spans each exporter still has
- * to send. Checkpoints ride on the exporters' own calls (the batch processor never calls one
- * exporter twice at once), so they reach every exporter, in order, and the last one is sent when
- * the exporters shut down, after the batch processor's final flush.
+ * What the span processor that numbers spans and every integrity exporter of one process share: the
+ * {@link EvidenceChain}, when the next checkpoint is due, and the checkpoint spans each exporter
+ * still has to send. Checkpoints ride on the exporters' own calls (the batch processor never calls
+ * one exporter twice at once), so they reach every exporter, in order, and the last one is sent
+ * when the exporters shut down, after the batch processor's final flush.
  */
 public final class EvidenceStream {
 

@@ -3,6 +3,7 @@ package dev.custody.exporter.integrity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.core.CustodyAttributes;
+import dev.custody.exporter.SdkInternals;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -35,7 +36,7 @@ class IntegrityPipelineTest {
     Received file = new Received();
     SdkTracerProvider tracing =
         SdkTracerProvider.builder()
-            .addSpanProcessor(new IntegritySpanProcessor(stream))
+            .addSpanProcessor(SdkInternals.onEnding(stream::ending))
             .addSpanProcessor(
                 SimpleSpanProcessor.create(
                     SpanExporter.composite(
