@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.custody.cli.CustodyCli;
+import dev.custody.it.harness.CustodyVerify;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.OtlpReceiver;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The demo, as the README runs it: the packaged service jar with the agent, traces to a local file
@@ -67,12 +64,12 @@ class DemoIT {
     assertThat(Files.readString(traces)).doesNotContain("lisbon-2026!");
 
     // The auditor's check: the file is intact, signed by the key the process logged at start-up.
-    Verified intact = verify(traces);
-    assertThat(intact.exit()).as(intact.json().toString()).isZero();
-    assertThat(intact.json().get("status").asText()).isEqualTo("intact");
-    assertThat(intact.json().get("spans_checked").asInt())
+    CustodyVerify intact = CustodyVerify.run("--file", traces.toString());
+    assertThat(intact.exit()).as(intact.report().toString()).isZero();
+    assertThat(intact.report().get("status").asText()).isEqualTo("intact");
+    assertThat(intact.report().get("spans_checked").asInt())
         .isEqualTo(spans.size() - checkpoints(spans));
-    JsonNode key = intact.json().get("keys").get(0);
+    JsonNode key = intact.report().get("keys").get(0);
     assertThat(key.get("self_signed").asBoolean()).isTrue();
     assertThat(result.stderr())
         .contains("Custody signs this process's evidence", "key id " + key.get("id").asText());
@@ -81,23 +78,13 @@ class DemoIT {
         traces,
         Files.readString(traces)
             .replace("\"invoke_agent TravelAssistant\"", "\"invoke_agent TravelAgent\""));
-    Verified altered = verify(traces);
+    CustodyVerify altered = CustodyVerify.run("--file", traces.toString());
     assertThat(altered.exit()).isOne();
-    assertThat(altered.json().get("status").asText()).isEqualTo("tampered");
-    assertThat(altered.json().get("modified")).hasSize(1);
+    assertThat(altered.report().get("status").asText()).isEqualTo("tampered");
+    assertThat(altered.report().get("modified")).hasSize(1);
   }
 
   private static long checkpoints(List<JsonNode> spans) {
     return spans.stream().filter(s -> s.get("name").asText().equals("custody.checkpoint")).count();
-  }
-
-  private record Verified(int exit, JsonNode json) {}
-
-  private static Verified verify(Path traces) throws Exception {
-    StringWriter out = new StringWriter();
-    CommandLine cli = CustodyCli.commandLine();
-    cli.setOut(new PrintWriter(out));
-    int exit = cli.execute("verify", "--file", traces.toString(), "--json");
-    return new Verified(exit, new ObjectMapper().readTree(out.toString()));
   }
 }
