@@ -85,8 +85,9 @@ public final class SdkInternals {
 
   /**
    * A span processor that hands each span to {@code ending} as it ends, while it still takes
-   * attributes. Upstream's {@code ExtendedSpanProcessor.onEnding}: the public {@code SpanProcessor}
-   * sees a span only once it can no longer change.
+   * attributes; what {@code ending} throws stays here. Upstream's {@code
+   * ExtendedSpanProcessor.onEnding}: the public {@code SpanProcessor} sees a span only once it can
+   * no longer change.
    */
   public static SpanProcessor onEnding(Consumer<ReadWriteSpan> ending) {
     return new OnEnding(ending);
@@ -101,7 +102,11 @@ public final class SdkInternals {
 
     @Override
     public void onEnding(ReadWriteSpan span) {
-      ending.accept(span);
+      try {
+        ending.accept(span);
+      } catch (Throwable ours) {
+        // The SDK lets it through to whoever ends the span: the span ends as it would without us.
+      }
     }
 
     @Override

@@ -111,10 +111,12 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
               if (evidence.get() != null) {
                 builder.addSpanProcessor(SdkInternals.onEnding(evidence.get()::ending));
               }
-              builder.addSpanProcessor(new CredentialUseSpanProcessor());
-              builder.addSpanProcessor(new EndUserSpanProcessor(CustodyConfig.current()));
+              builder.addSpanProcessor(new GuardedSpanProcessor(new CredentialUseSpanProcessor()));
+              builder.addSpanProcessor(
+                  new GuardedSpanProcessor(new EndUserSpanProcessor(CustodyConfig.current())));
               if (CustodyConfig.current().console()) {
-                builder.addSpanProcessor(new CaseTimelinePrinter(System.err));
+                builder.addSpanProcessor(
+                    new GuardedSpanProcessor(new CaseTimelinePrinter(System.err)));
               }
               return builder;
             });

@@ -23,7 +23,15 @@ final class YieldingContextStorage implements ContextStorage {
   @Override
   public Scope attach(Context toAttach) {
     Scope scope = delegate.attach(toAttach);
-    return scope == Scope.noop() ? scope : new GivingWayScope(scope, toAttach);
+    if (scope == Scope.noop()) {
+      return scope;
+    }
+    try {
+      return new GivingWayScope(scope, toAttach);
+    } catch (Throwable ours) {
+      // Called on the application's behalf: it gets the scope it would get without us.
+      return scope;
+    }
   }
 
   /**

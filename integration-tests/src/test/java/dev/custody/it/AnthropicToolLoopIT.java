@@ -173,7 +173,7 @@ class AnthropicToolLoopIT {
     assertThat(receiver.rawBytesContain(apiKey)).isFalse();
   }
 
-  private ForkedApp app(OtlpReceiver receiver, ScriptedAnthropicServer model) {
+  ForkedApp app(OtlpReceiver receiver, ScriptedAnthropicServer model) {
     return ForkedApp.withCustody(receiver)
         .property("it.model.url", model.baseUrl())
         .property("it.backend.url", model.url(""))
@@ -184,7 +184,7 @@ class AnthropicToolLoopIT {
    * A model that asks for the weather and the time in Paris, then answers; it also serves the
    * weather backend.
    */
-  private static ScriptedAnthropicServer scriptedModel() throws IOException {
+  static ScriptedAnthropicServer scriptedModel() throws IOException {
     return ScriptedAnthropicServer.start(
             List.of(
                 new ToolCall("get_weather", "{\"city\":\"Paris\"}"),

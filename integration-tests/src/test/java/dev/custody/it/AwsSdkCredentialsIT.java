@@ -13,6 +13,7 @@ import dev.custody.testing.ScriptedAwsServer;
 import dev.custody.testing.ScriptedOpenAiServer;
 import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,10 @@ import org.junit.jupiter.api.TestInstance;
 class AwsSdkCredentialsIT {
 
   static final String ANSWER = "Inventory and reports are healthy.";
+
+  /** What the desk prints when it ran every tool and its provider refreshed. */
+  static final String[] ANSWER_LINES = {"ANSWER: " + ANSWER, "REFRESHED"};
+
   static final String SECRET_VERSION = "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111";
 
   /** Words, so that only its fetch can tell it is a secret; escaped in the secret's JSON. */
@@ -51,34 +56,11 @@ class AwsSdkCredentialsIT {
   @BeforeAll
   void runTheDesk() throws Exception {
     receiver = new OtlpReceiver();
-    model =
-        ScriptedOpenAiServer.start(
-                List.of(
-                    tool("readSecrets"),
-                    tool("checkInventory"),
-                    tool("assumeRoles"),
-                    tool("checkForbidden"),
-                    tool("readReports")),
-                ANSWER)
-            .serve("/inventory", "412 units in stock");
-    aws =
-        ScriptedAwsServer.start()
-            .secret(
-                "orders-db",
-                "{\"username\":\"orders\",\"password\":" + Json.quote(ordersDbPassword) + "}")
-            .secret("inventory-token", inventoryToken)
-            .secret("reports-db", reportsDbSecret)
-            .denyRole(roleArn("forbidden"));
-    result =
-        ForkedApp.withCustody(receiver)
-            .property("app.model.url", model.baseUrl())
-            .property("app.aws.url", aws.endpoint())
-            .property("app.backend.url", model.url(""))
-            .property("app.await.refresh", "true")
-            .property("custody.workload.id", roleArn("web-reader"))
-            .runTestApp("aws-sdk-2");
+    model = model();
+    aws = aws(ordersDbPassword, inventoryToken, reportsDbSecret);
+    result = app(ForkedApp.withCustody(receiver), model, aws).runTestApp("aws-sdk-2");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
-    assertThat(result.stdout()).contains("ANSWER: " + ANSWER, "REFRESHED");
+    assertThat(result.stdout()).contains(ANSWER_LINES);
     spans =
         receiver.awaitSpans(
             received ->
@@ -413,6 +395,43 @@ class AwsSdkCredentialsIT {
 
   private List<ScriptedAwsServer.Session> sessionOf(String roleArn) {
     return aws.sessions().stream().filter(session -> roleArn.equals(session.roleArn())).toList();
+  }
+
+  /** The desk's model: asks for each tool in turn, then answers; also the inventory backend. */
+  static ScriptedOpenAiServer model() throws IOException {
+    return ScriptedOpenAiServer.start(
+            List.of(
+                tool("readSecrets"),
+                tool("checkInventory"),
+                tool("assumeRoles"),
+                tool("checkForbidden"),
+                tool("readReports")),
+            ANSWER)
+        .serve("/inventory", "412 units in stock");
+  }
+
+  /** Secrets Manager and STS with the desk's three secrets, refusing the forbidden role. */
+  static ScriptedAwsServer aws(
+      String ordersDbPassword, String inventoryToken, String reportsDbSecret) throws IOException {
+    return ScriptedAwsServer.start()
+        .secret(
+            "orders-db",
+            "{\"username\":\"orders\",\"password\":" + Json.quote(ordersDbPassword) + "}")
+        .secret("inventory-token", inventoryToken)
+        .secret("reports-db", reportsDbSecret)
+        .denyRole(roleArn("forbidden"));
+  }
+
+  /**
+   * The desk wired to its model and AWS, running as the web reader's role, waiting for a background
+   * refresh.
+   */
+  static ForkedApp app(ForkedApp app, ScriptedOpenAiServer model, ScriptedAwsServer aws) {
+    return app.property("app.model.url", model.baseUrl())
+        .property("app.aws.url", aws.endpoint())
+        .property("app.backend.url", model.url(""))
+        .property("app.await.refresh", "true")
+        .property("custody.workload.id", roleArn("web-reader"));
   }
 
   private static ToolCall tool(String name) {

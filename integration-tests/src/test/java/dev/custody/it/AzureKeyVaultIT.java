@@ -16,7 +16,9 @@ import dev.custody.testing.FakeJwt;
 import dev.custody.testing.ScriptedOpenAiServer;
 import dev.custody.testing.SelfSignedTls;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -44,18 +46,7 @@ class AzureKeyVaultIT {
       "azure-identity:system-assigned/https://vault.azure.net/.default";
 
   private final String clientSecret = "canary-client-secret-" + FakeJwt.randomId();
-  private final Map<String, String> values =
-      Map.of(
-          "db-password",
-          "db-" + FakeJwt.randomId(),
-          "api-key",
-          "api-" + FakeJwt.randomId(),
-          "async-key",
-          "async-" + FakeJwt.randomId(),
-          "mi-secret",
-          "mi-" + FakeJwt.randomId(),
-          "orders-api-key",
-          "orders-" + FakeJwt.randomId());
+  private final Map<String, String> values = secretValues();
   private final Instant dbPasswordExpiry = inDays(30);
   private final Instant ordersApiKeyExpiry = inDays(20);
   private OtlpReceiver receiver;
@@ -68,32 +59,10 @@ class AzureKeyVaultIT {
   void runTheApp() throws Exception {
     SelfSignedTls tls = SelfSignedTls.create(Files.createTempDirectory("azure-tls"));
     receiver = new OtlpReceiver();
-    azure =
-        FakeAzure.start(tls)
-            .client("client-abc", clientSecret)
-            .client("client-denied", "another-secret")
-            .secret("db-password", values.get("db-password"), dbPasswordExpiry)
-            .secret("api-key", values.get("api-key"), inDays(10))
-            .secret("async-key", values.get("async-key"), inDays(5))
-            .secret("mi-secret", values.get("mi-secret"), null)
-            .secret("orders-api-key", values.get("orders-api-key"), ordersApiKeyExpiry);
-    model =
-        ScriptedOpenAiServer.start(
-                List.of(new ScriptedOpenAiServer.ToolCall("checkOrders", "{}")), "Nothing stuck.")
-            .serve("/orders/open", "2 open orders, none stuck");
-    String apiKeyId = azure.secretId("api-key");
+    azure = fakeAzure(tls, clientSecret, values, dbPasswordExpiry, ordersApiKeyExpiry);
+    model = SpiffeIT.opsModel();
     result =
-        ForkedApp.withCustody(receiver)
-            .property("javax.net.ssl.trustStore", tls.trustStore().toString())
-            .property("javax.net.ssl.trustStorePassword", SelfSignedTls.PASSWORD)
-            .property("app.vault.url", azure.vaultUrl())
-            .property("app.api-key.version", apiKeyId.substring(apiKeyId.lastIndexOf('/') + 1))
-            .property("app.model.url", model.baseUrl())
-            .property("app.backend.url", model.url(""))
-            .env("APP_CLIENT_SECRET", clientSecret)
-            .env("IDENTITY_ENDPOINT", azure.managedIdentityEndpoint())
-            .env("IDENTITY_HEADER", FakeAzure.IDENTITY_HEADER)
-            .args("sync", "async", "missing", "denied", "managed-identity", "agent")
+        app(ForkedApp.withCustody(receiver), tls, azure, model, clientSecret)
             .runTestApp("azure-keyvault");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans = receiver.awaitSpans(received -> received.named("invoke_agent").size() == 1);
@@ -274,6 +243,65 @@ class AzureKeyVaultIT {
     sensitive.addAll(azure.issuedTokens());
     sensitive.add(clientSecret);
     assertNoneExported(receiver, sensitive);
+  }
+
+  /**
+   * A vault and identity provider over HTTPS: two clients, one denied, and the app's five secrets
+   * (values by name), the database password and the orders API key expiring when given.
+   */
+  static FakeAzure fakeAzure(
+      SelfSignedTls tls,
+      String clientSecret,
+      Map<String, String> values,
+      Instant dbPasswordExpiry,
+      Instant ordersApiKeyExpiry)
+      throws IOException, GeneralSecurityException {
+    return FakeAzure.start(tls)
+        .client("client-abc", clientSecret)
+        .client("client-denied", "another-secret")
+        .secret("db-password", values.get("db-password"), dbPasswordExpiry)
+        .secret("api-key", values.get("api-key"), inDays(10))
+        .secret("async-key", values.get("async-key"), inDays(5))
+        .secret("mi-secret", values.get("mi-secret"), null)
+        .secret("orders-api-key", values.get("orders-api-key"), ordersApiKeyExpiry);
+  }
+
+  /**
+   * The app wired to the vault, its identities and the model, doing each of its reads and its agent
+   * task.
+   */
+  static ForkedApp app(
+      ForkedApp app,
+      SelfSignedTls tls,
+      FakeAzure azure,
+      ScriptedOpenAiServer model,
+      String clientSecret) {
+    String apiKeyId = azure.secretId("api-key");
+    return app.property("javax.net.ssl.trustStore", tls.trustStore().toString())
+        .property("javax.net.ssl.trustStorePassword", SelfSignedTls.PASSWORD)
+        .property("app.vault.url", azure.vaultUrl())
+        .property("app.api-key.version", apiKeyId.substring(apiKeyId.lastIndexOf('/') + 1))
+        .property("app.model.url", model.baseUrl())
+        .property("app.backend.url", model.url(""))
+        .env("APP_CLIENT_SECRET", clientSecret)
+        .env("IDENTITY_ENDPOINT", azure.managedIdentityEndpoint())
+        .env("IDENTITY_HEADER", FakeAzure.IDENTITY_HEADER)
+        .args("sync", "async", "missing", "denied", "managed-identity", "agent");
+  }
+
+  /** The app's five secrets, by name: fresh values, so that each is a canary. */
+  static Map<String, String> secretValues() {
+    return Map.of(
+        "db-password",
+        "db-" + FakeJwt.randomId(),
+        "api-key",
+        "api-" + FakeJwt.randomId(),
+        "async-key",
+        "async-" + FakeJwt.randomId(),
+        "mi-secret",
+        "mi-" + FakeJwt.randomId(),
+        "orders-api-key",
+        "orders-" + FakeJwt.randomId());
   }
 
   private static Instant inDays(int days) {

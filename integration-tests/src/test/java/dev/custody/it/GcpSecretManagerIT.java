@@ -12,6 +12,7 @@ import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
 import dev.custody.testing.FakeJwt;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,16 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GcpSecretManagerIT {
 
-  private final Map<String, String> values =
-      Map.of(
-          "openai-key",
-          "sk-gcp-" + FakeJwt.randomId(),
-          "db-password",
-          "db-" + FakeJwt.randomId(),
-          "static-key",
-          "static-" + FakeJwt.randomId(),
-          "http-key",
-          "http-" + FakeJwt.randomId());
+  private final Map<String, String> values = secretValues();
   private final Instant openAiKeyExpiry =
       Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
   private final Instant httpKeyExpiry =
@@ -50,19 +42,8 @@ class GcpSecretManagerIT {
   @BeforeAll
   void runTheApp() throws Exception {
     receiver = new OtlpReceiver();
-    secretManager =
-        FakeSecretManager.start()
-            .secret("openai-key", values.get("openai-key"), openAiKeyExpiry)
-            .secret(
-                "db-password", values.get("db-password"), Instant.now().plus(1, ChronoUnit.DAYS))
-            .secret("static-key", values.get("static-key"), null)
-            .secret("http-key", values.get("http-key"), httpKeyExpiry);
-    result =
-        ForkedApp.withCustody(receiver)
-            .property("app.grpc.endpoint", secretManager.grpcEndpoint())
-            .property("app.http.endpoint", secretManager.httpEndpoint())
-            .property("app.backend.url", secretManager.httpEndpoint() + "/backend")
-            .runTestApp("gcp-secretmanager");
+    secretManager = secretManager(values, openAiKeyExpiry, httpKeyExpiry);
+    result = app(ForkedApp.withCustody(receiver), secretManager).runTestApp("gcp-secretmanager");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans =
         receiver.awaitSpans(
@@ -165,5 +146,42 @@ class GcpSecretManagerIT {
   @Test
   void noSecretValueIsExported() {
     assertNoneExported(receiver, List.copyOf(values.values()));
+  }
+
+  /** The app's four secrets, by name: fresh values, so that each is a canary. */
+  static Map<String, String> secretValues() {
+    return Map.of(
+        "openai-key",
+        "sk-gcp-" + FakeJwt.randomId(),
+        "db-password",
+        "db-" + FakeJwt.randomId(),
+        "static-key",
+        "static-" + FakeJwt.randomId(),
+        "http-key",
+        "http-" + FakeJwt.randomId());
+  }
+
+  /**
+   * Secret Manager with the app's four secrets (values by name), the OpenAI and HTTP keys expiring
+   * when given.
+   */
+  static FakeSecretManager secretManager(
+      Map<String, String> values, Instant openAiKeyExpiry, Instant httpKeyExpiry)
+      throws IOException {
+    return FakeSecretManager.start()
+        .secret("openai-key", values.get("openai-key"), openAiKeyExpiry)
+        .secret("db-password", values.get("db-password"), Instant.now().plus(1, ChronoUnit.DAYS))
+        .secret("static-key", values.get("static-key"), null)
+        .secret("http-key", values.get("http-key"), httpKeyExpiry);
+  }
+
+  /**
+   * The app wired to Secret Manager over gRPC and HTTP/JSON, and to the backend the OpenAI key is
+   * presented to.
+   */
+  static ForkedApp app(ForkedApp app, FakeSecretManager secretManager) {
+    return app.property("app.grpc.endpoint", secretManager.grpcEndpoint())
+        .property("app.http.endpoint", secretManager.httpEndpoint())
+        .property("app.backend.url", secretManager.httpEndpoint() + "/backend");
   }
 }

@@ -310,11 +310,11 @@ class IdentityIT {
     return file;
   }
 
-  private static String askAs(URI ask, String authorization) throws Exception {
+  static String askAs(URI ask, String authorization) throws Exception {
     return send(question(ask).header("Authorization", authorization));
   }
 
-  private static String askAnonymously(URI ask) throws Exception {
+  static String askAnonymously(URI ask) throws Exception {
     return send(question(ask));
   }
 

@@ -40,15 +40,8 @@ class KubernetesFabric8IT {
     Path tokenFile = pod.resolve("token");
     receiver = new OtlpReceiver();
     kubernetes = FakeKubernetes.start(tokenFile, tls);
-    URI apiServer = URI.create(kubernetes.url(""));
     result =
-        ForkedApp.withCustody(receiver)
-            .env("KUBERNETES_SERVICE_HOST", apiServer.getHost())
-            .env("KUBERNETES_SERVICE_PORT", String.valueOf(apiServer.getPort()))
-            .property("kubernetes.auth.serviceAccount.token", tokenFile.toString())
-            .property("kubernetes.certs.ca.file", tls.certificate().toString())
-            // the machine's own kubeconfig, if any, is not the pod's
-            .property("kubernetes.auth.tryKubeConfig", "false")
+        app(ForkedApp.withCustody(receiver), kubernetes, tokenFile, tls)
             .runTestApp("kubernetes-fabric8");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans =
@@ -98,5 +91,20 @@ class KubernetesFabric8IT {
   void noTokenIsExported() {
     assertNoneExported(
         receiver, kubernetes.tokens().stream().map(FakeKubernetes.Token::value).toList());
+  }
+
+  /**
+   * The app configured as in a pod: the API server's address in the environment, the token and CA
+   * files.
+   */
+  static ForkedApp app(
+      ForkedApp app, FakeKubernetes kubernetes, Path tokenFile, SelfSignedTls tls) {
+    URI apiServer = URI.create(kubernetes.url(""));
+    return app.env("KUBERNETES_SERVICE_HOST", apiServer.getHost())
+        .env("KUBERNETES_SERVICE_PORT", String.valueOf(apiServer.getPort()))
+        .property("kubernetes.auth.serviceAccount.token", tokenFile.toString())
+        .property("kubernetes.certs.ca.file", tls.certificate().toString())
+        // the machine's own kubeconfig, if any, is not the pod's
+        .property("kubernetes.auth.tryKubeConfig", "false");
   }
 }

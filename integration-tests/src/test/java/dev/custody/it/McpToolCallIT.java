@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -236,10 +237,7 @@ class McpToolCallIT {
    * JVM.
    */
   private static void assertTheCallsAnsweredInOneTrace(ToolWorld world) {
-    assertThat(world.answer)
-        .contains("echo -> echo: Where is A-17? password=" + world.canary + " | note: " + NOTE)
-        .contains("fail -> tool error: no such order")
-        .contains("boom -> error -32603: kaboom");
+    assertAnswered(world);
     assertThat(world.spans.byTrace()).containsOnlyKeys(TRACE_ID);
     assertThat(world.spans.where(McpToolCallIT::isNoteCall))
         .as("the echo tool's call, nothing else")
@@ -271,6 +269,14 @@ class McpToolCallIT {
                     && span.scope().equals(MCP_SCOPE)));
   }
 
+  /** The client's answer: echo's text and note, fail's tool error, boom's JSON-RPC error. */
+  static void assertAnswered(ToolWorld world) {
+    assertThat(world.answer)
+        .contains("echo -> echo: Where is A-17? password=" + world.canary + " | note: " + NOTE)
+        .contains("fail -> tool error: no such order")
+        .contains("boom -> error -32603: kaboom");
+  }
+
   private static ReceivedSpan single(List<ReceivedSpan> spans) {
     assertThat(spans).hasSize(1);
     return spans.get(0);
@@ -281,8 +287,13 @@ class McpToolCallIT {
    * serves the note backend the echo tool calls. Tool content is captured in full, so only the
    * scrubber stands before a canary.
    */
-  private static final class ToolWorld implements AutoCloseable {
+  static final class ToolWorld implements AutoCloseable {
     final OtlpReceiver receiver = new OtlpReceiver();
+
+    /** Every JVM's run, client and server, when the world runs them with the fault agent. */
+    final List<ForkedApp.Result> runs = new ArrayList<>();
+
+    private final boolean faults;
     final ScriptedOpenAiServer backend =
         ScriptedOpenAiServer.start(
                 List.of(new ToolCall("echo", "{\"text\":\"Where is A-17?\"}")), ANSWER)
@@ -294,7 +305,17 @@ class McpToolCallIT {
     Spans spans;
     String sessionId;
 
-    ToolWorld() throws Exception {}
+    ToolWorld() throws Exception {
+      this(false);
+    }
+
+    /**
+     * With {@code faults}, the apps run with the fault agent and no spans are awaited: the runs are
+     * all there is.
+     */
+    ToolWorld(boolean faults) throws Exception {
+      this.faults = faults;
+    }
 
     /**
      * The MCP SDK client service sends one request inside the case; it calls echo, fail and boom.
@@ -311,7 +332,12 @@ class McpToolCallIT {
             clientProperties.forEach(client::property);
             ForkedApp.Running running = client.startTestApp(clientService);
             answer = run(running.awaitLine("LISTENING "));
-            assertThat(running.waitForExit().exitCode()).isZero();
+            ForkedApp.Result result = running.waitForExit();
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            if (faults) {
+              runs.add(result);
+              return;
+            }
             spans =
                 receiver.awaitSpans(
                     received ->
@@ -324,8 +350,10 @@ class McpToolCallIT {
                                 .isEmpty()
                             && !received.where(McpToolCallIT::isNoteCall).isEmpty());
           });
-      sessionId = clientSpan(spans, "echo").attr("mcp.session.id");
-      assertThat(sessionId).isNotBlank();
+      if (!faults) {
+        sessionId = clientSpan(spans, "echo").attr("mcp.session.id");
+        assertThat(sessionId).isNotBlank();
+      }
     }
 
     /** The LangChain4j agent answers one request, calling echo through langchain4j-mcp. */
@@ -342,6 +370,10 @@ class McpToolCallIT {
             ForkedApp.Result result = client.args("Where is A-17?").runTestApp(clientService);
             assertThat(result.exitCode()).as(result.stderr()).isZero();
             answer = result.stdout();
+            if (faults) {
+              runs.add(result);
+              return;
+            }
             spans =
                 receiver.awaitSpans(
                     received ->
@@ -361,12 +393,16 @@ class McpToolCallIT {
       try {
         client.run("http://127.0.0.1:" + serving.awaitLine("LISTENING "));
       } finally {
-        serving.stop();
+        ForkedApp.Result served = serving.stop();
+        if (faults) {
+          runs.add(served);
+        }
       }
     }
 
     private ForkedApp agent() {
-      return ForkedApp.withCustody(receiver).property("custody.capture.tool", "full");
+      ForkedApp agent = ForkedApp.withCustody(receiver).property("custody.capture.tool", "full");
+      return faults ? agent.withFaults() : agent;
     }
 
     private String run(String port) throws Exception {

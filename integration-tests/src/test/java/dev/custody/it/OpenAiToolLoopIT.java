@@ -58,25 +58,7 @@ class OpenAiToolLoopIT {
   void runTheApp() throws Exception {
     receiver = new OtlpReceiver();
     model = scriptedModel();
-    ForkedApp.Running app =
-        ForkedApp.withCustody(receiver)
-            .property("it.model.url", model.baseUrl())
-            .property("it.unreachable.model.url", model.url("/unreachable/v1"))
-            .property("it.backend.url", model.url(""))
-            .property("it.serve.requests", "3")
-            .env("IT_MODEL_API_KEY", apiKey)
-            .args(
-                "blocking=" + BLOCKING,
-                "strict=" + STRICT,
-                "unreachable=" + UNREACHABLE,
-                "async=" + ASYNC,
-                "streamed=" + STREAMED)
-            .startTestApp("openai-java");
-    String port = app.awaitLine("LISTENING ");
-    assertThat(ask(port, "strict", SERVED_STRICT, null).statusCode()).isEqualTo(500);
-    assertThat(ask(port, "", SERVED_IN_CASE, UPSTREAM_CASE).body()).isEqualTo(ANSWER);
-    assertThat(ask(port, "", SERVED, null).body()).isEqualTo(ANSWER);
-    result = app.waitForExit();
+    result = runTasks(ForkedApp.withCustody(receiver), model, apiKey);
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans =
         receiver.awaitSpans(
@@ -243,6 +225,33 @@ class OpenAiToolLoopIT {
             modelTurn().lacks("custody.gen_ai.tool_calls.requested"));
   }
 
+  /**
+   * Runs the app's tasks (blocking, given up, failing, asynchronous, streamed) and asks it three
+   * questions over HTTP (the first fails, the second inside an upstream case), checking what it
+   * served.
+   */
+  static ForkedApp.Result runTasks(ForkedApp app, ScriptedOpenAiServer model, String apiKey)
+      throws Exception {
+    ForkedApp.Running running =
+        app.property("it.model.url", model.baseUrl())
+            .property("it.unreachable.model.url", model.url("/unreachable/v1"))
+            .property("it.backend.url", model.url(""))
+            .property("it.serve.requests", "3")
+            .env("IT_MODEL_API_KEY", apiKey)
+            .args(
+                "blocking=" + BLOCKING,
+                "strict=" + STRICT,
+                "unreachable=" + UNREACHABLE,
+                "async=" + ASYNC,
+                "streamed=" + STREAMED)
+            .startTestApp("openai-java");
+    String port = running.awaitLine("LISTENING ");
+    assertThat(ask(port, "strict", SERVED_STRICT, null).statusCode()).isEqualTo(500);
+    assertThat(ask(port, "", SERVED_IN_CASE, UPSTREAM_CASE).body()).isEqualTo(ANSWER);
+    assertThat(ask(port, "", SERVED, null).body()).isEqualTo(ANSWER);
+    return running.waitForExit();
+  }
+
   /** A model turn, as the stock agent's OpenAI instrumentation traces it, with its HTTP call. */
   private static ExpectedSpan modelTurn() {
     return span("chat scripted-model")
@@ -264,7 +273,7 @@ class OpenAiToolLoopIT {
    * A model that asks for the weather and the time in Paris, then answers; it also serves the
    * weather backend.
    */
-  private static ScriptedOpenAiServer scriptedModel() throws IOException {
+  static ScriptedOpenAiServer scriptedModel() throws IOException {
     return ScriptedOpenAiServer.start(
             List.of(
                 new ToolCall("get_weather", "{\"city\":\"Paris\"}"),

@@ -17,6 +17,7 @@ import dev.custody.testing.ScriptedOpenAiServer;
 import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
 import dev.custody.testing.ScriptedVerifiedPermissionsServer;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,45 +65,11 @@ class PolicyDecisionsIT {
   @BeforeAll
   void runTheDesk() throws Exception {
     receiver = new OtlpReceiver();
-    model =
-        ScriptedOpenAiServer.start(
-            List.of(
-                new ToolCall("listOrders", "{\"customer\":\"alice\"}"),
-                new ToolCall("countOrders", "{\"customer\":\"alice\"}"),
-                new ToolCall("exportOrders", "{\"customer\":\"alice\"}"),
-                new ToolCall("refundOrders", "{\"customer\":\"alice\"}"),
-                new ToolCall("shareOrders", "{}"),
-                new ToolCall("auditReaders", "{}"),
-                new ToolCall("applyDiscount", "{\"customer\":\"alice\",\"amount\":20}"),
-                new ToolCall("applyDiscount", "{\"customer\":\"alice\",\"amount\":80}"),
-                new ToolCall("holdOrders", "{\"customer\":\"alice\"}"),
-                new ToolCall("archiveOrders", "{\"customer\":\"alice\"}"),
-                new ToolCall("reviewOrders", "{\"customer\":\"alice\"}"),
-                new ToolCall("deleteOrders", "{\"customer\":\"bob\"}")),
-            ANSWER);
-    opa =
-        ScriptedOpaServer.start()
-            .document("orders/read", "{\"allow\":true}")
-            .document("orders/count", "{\"allow\":true}")
-            .document(
-                "orders/export",
-                "{\"allow\":true,\"reasons\":[\"customers may export their own orders\"]}")
-            .document("orders/delete/deny", "[\"bob may not delete orders\"]")
-            .document("orders/hold", HOLD_ANSWER)
-            .document(
-                "orders/archive",
-                "{\"allow\":true,\"reasons\":[\"closed orders may be archived\"]}")
-            .document("orders/review", NESTED_ANSWER);
+    model = model();
+    opa = opa();
     avp = ScriptedVerifiedPermissionsServer.start().permit("alice");
     ForkedApp.Result result =
-        ForkedApp.withCustody(receiver)
-            .property("app.model.url", model.baseUrl())
-            .property("app.opa.url", opa.endpoint())
-            // HttpURLConnection's requests are recognised at a configured endpoint only (its body
-            // comes after its span).
-            .property("custody.policy.opa.endpoints", opa.endpoint())
-            .property("app.avp.url", avp.endpoint())
-            .property("app.identity.token", identityToken)
+        app(ForkedApp.withCustody(receiver), model, opa, avp, identityToken)
             .runTestApp("policy-engines");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stdout()).contains("ANSWER: " + ANSWER);
@@ -112,6 +79,59 @@ class PolicyDecisionsIT {
                 received.named("invoke_agent").size() == 1
                     && received.named("policy_decision").size() >= 12);
     root = spans.one("invoke_agent");
+  }
+
+  /** The model: asks for every tool, each asking a policy engine first, then answers. */
+  static ScriptedOpenAiServer model() throws IOException {
+    return ScriptedOpenAiServer.start(
+        List.of(
+            new ToolCall("listOrders", "{\"customer\":\"alice\"}"),
+            new ToolCall("countOrders", "{\"customer\":\"alice\"}"),
+            new ToolCall("exportOrders", "{\"customer\":\"alice\"}"),
+            new ToolCall("refundOrders", "{\"customer\":\"alice\"}"),
+            new ToolCall("shareOrders", "{}"),
+            new ToolCall("auditReaders", "{}"),
+            new ToolCall("applyDiscount", "{\"customer\":\"alice\",\"amount\":20}"),
+            new ToolCall("applyDiscount", "{\"customer\":\"alice\",\"amount\":80}"),
+            new ToolCall("holdOrders", "{\"customer\":\"alice\"}"),
+            new ToolCall("archiveOrders", "{\"customer\":\"alice\"}"),
+            new ToolCall("reviewOrders", "{\"customer\":\"alice\"}"),
+            new ToolCall("deleteOrders", "{\"customer\":\"bob\"}")),
+        ANSWER);
+  }
+
+  /**
+   * OPA's documents: allows (some with reasons), a deny, a hold with obligations, an answer nested
+   * too deep.
+   */
+  static ScriptedOpaServer opa() throws IOException {
+    return ScriptedOpaServer.start()
+        .document("orders/read", "{\"allow\":true}")
+        .document("orders/count", "{\"allow\":true}")
+        .document(
+            "orders/export",
+            "{\"allow\":true,\"reasons\":[\"customers may export their own orders\"]}")
+        .document("orders/delete/deny", "[\"bob may not delete orders\"]")
+        .document("orders/hold", HOLD_ANSWER)
+        .document(
+            "orders/archive", "{\"allow\":true,\"reasons\":[\"closed orders may be archived\"]}")
+        .document("orders/review", NESTED_ANSWER);
+  }
+
+  /** The app wired to its model and policy engines. */
+  static ForkedApp app(
+      ForkedApp app,
+      ScriptedOpenAiServer model,
+      ScriptedOpaServer opa,
+      ScriptedVerifiedPermissionsServer avp,
+      String identityToken) {
+    return app.property("app.model.url", model.baseUrl())
+        .property("app.opa.url", opa.endpoint())
+        // HttpURLConnection's requests are recognised at a configured endpoint only (its body comes
+        // after its span).
+        .property("custody.policy.opa.endpoints", opa.endpoint())
+        .property("app.avp.url", avp.endpoint())
+        .property("app.identity.token", identityToken);
   }
 
   @AfterAll

@@ -13,6 +13,7 @@ import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
 import dev.custody.testing.ScriptedOpenAiServer;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,16 +43,8 @@ class SpiffeIT {
   void runTheApp() throws Exception {
     receiver = new OtlpReceiver();
     workloadApi = FakeWorkloadApi.start(Files.createTempDirectory("spiffe"));
-    model =
-        ScriptedOpenAiServer.start(
-                List.of(new ScriptedOpenAiServer.ToolCall("checkOrders", "{}")), "Nothing stuck.")
-            .serve("/orders/open", "2 open orders, none stuck");
-    result =
-        ForkedApp.withCustody(receiver)
-            .env("SPIFFE_ENDPOINT_SOCKET", workloadApi.address())
-            .property("app.model.url", model.baseUrl())
-            .property("app.backend.url", model.url(""))
-            .runTestApp("java-spiffe");
+    model = opsModel();
+    result = app(ForkedApp.withCustody(receiver), workloadApi, model).runTestApp("java-spiffe");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     spans =
         receiver.awaitSpans(
@@ -206,5 +199,19 @@ class SpiffeIT {
                 span.name().equals("fetch spiffe")
                     && List.of(audience).equals(span.attrList("custody.credential.audience")))
         .get(0);
+  }
+
+  /** The ops agent's model: asks for {@code checkOrders}, then answers; also the orders backend. */
+  static ScriptedOpenAiServer opsModel() throws IOException {
+    return ScriptedOpenAiServer.start(
+            List.of(new ScriptedOpenAiServer.ToolCall("checkOrders", "{}")), "Nothing stuck.")
+        .serve("/orders/open", "2 open orders, none stuck");
+  }
+
+  /** The workload wired to the Workload API and the model. */
+  static ForkedApp app(ForkedApp app, FakeWorkloadApi workloadApi, ScriptedOpenAiServer model) {
+    return app.env("SPIFFE_ENDPOINT_SOCKET", workloadApi.address())
+        .property("app.model.url", model.baseUrl())
+        .property("app.backend.url", model.url(""));
   }
 }

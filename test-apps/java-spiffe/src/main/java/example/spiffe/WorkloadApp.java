@@ -50,29 +50,31 @@ public final class WorkloadApp {
   private WorkloadApp() {}
 
   public static void main(String[] args) throws Exception {
-    try (X509Source x509Source = DefaultX509Source.newSource();
-        JwtSource jwtSource = DefaultJwtSource.newSource()) {
+    try (X509Source x509Source = DefaultX509Source.newSource()) {
+      // Read before the JWT source starts: the Workload API rotates it a second after sending it.
       X509Svid first = x509Source.getX509Svid();
       System.out.println("X509 " + first.getSpiffeId() + " serial " + serial(first));
-      awaitRotation(x509Source, serial(first));
+      try (JwtSource jwtSource = DefaultJwtSource.newSource()) {
+        awaitRotation(x509Source, serial(first));
 
-      OpenAiChatModel model =
-          OpenAiChatModel.builder()
-              .baseUrl(System.getProperty("app.model.url"))
-              .apiKey("test-key")
-              .modelName("gpt-4o-mini")
-              .build();
-      OpsAgent agent =
-          AiServices.builder(OpsAgent.class)
-              .chatModel(model)
-              .tools(new OrderTools(jwtSource))
-              .build();
-      System.out.println("ANSWER agent: " + agent.handle("Are any orders stuck?"));
+        OpenAiChatModel model =
+            OpenAiChatModel.builder()
+                .baseUrl(System.getProperty("app.model.url"))
+                .apiKey("test-key")
+                .modelName("gpt-4o-mini")
+                .build();
+        OpsAgent agent =
+            AiServices.builder(OpsAgent.class)
+                .chatModel(model)
+                .tools(new OrderTools(jwtSource))
+                .build();
+        System.out.println("ANSWER agent: " + agent.handle("Are any orders stuck?"));
 
-      try {
-        jwtSource.fetchJwtSvid("api://payments");
-      } catch (Exception e) {
-        System.out.println("FAILED payments: " + e.getClass().getName());
+        try {
+          jwtSource.fetchJwtSvid("api://payments");
+        } catch (Exception e) {
+          System.out.println("FAILED payments: " + e.getClass().getName());
+        }
       }
     }
   }

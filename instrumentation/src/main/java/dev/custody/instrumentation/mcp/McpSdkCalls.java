@@ -112,7 +112,16 @@ public final class McpSdkCalls {
     return value instanceof Map<?, ?> map ? (Map<String, ?>) map : null;
   }
 
+  /** Runs inside the server's reactive chain, where nothing suppresses what it throws. */
   private static void recordResult(McpCall call, CallToolResult result) {
+    try {
+      recordText(call, result);
+    } catch (Throwable ours) {
+      // The tool's result reaches the client as it is, recorded or not.
+    }
+  }
+
+  private static void recordText(McpCall call, CallToolResult result) {
     if (result != null) {
       String text =
           result.content() == null
@@ -125,10 +134,15 @@ public final class McpSdkCalls {
     }
   }
 
+  /** Runs inside the server's reactive chain, where nothing suppresses what it throws. */
   private static void recordError(McpCall call, Throwable error) {
-    if (error instanceof McpError mcpError && mcpError.getJsonRpcError() != null) {
-      call.recordJsonRpcError(
-          mcpError.getJsonRpcError().code(), mcpError.getJsonRpcError().message());
+    try {
+      if (error instanceof McpError mcpError && mcpError.getJsonRpcError() != null) {
+        call.recordJsonRpcError(
+            mcpError.getJsonRpcError().code(), mcpError.getJsonRpcError().message());
+      }
+    } catch (Throwable ours) {
+      // The tool's error reaches the client as it is, recorded or not.
     }
   }
 

@@ -26,19 +26,48 @@ public final class TracedToolsCallHandler implements McpRequestHandler<CallToolR
         : new TracedToolsCallHandler(handler);
   }
 
+  /**
+   * Called by the server for each call, outside any advice: what fails in our recording is dropped
+   * here, and the server gets its handler's result or exception as they are.
+   */
   @Override
   public Mono<CallToolResult> handle(McpAsyncServerExchange exchange, Object params) {
-    McpCall call = McpSdkCalls.startServer(exchange, params);
+    McpCall call = start(exchange, params);
     if (call == null) {
       return delegate.handle(exchange, params);
     }
     Mono<CallToolResult> result;
-    try (Scope ignored = call.context().makeCurrent()) {
+    try (Scope ignored = makeCurrent(call)) {
       result = delegate.handle(exchange, params);
     } catch (RuntimeException | Error e) {
-      McpSdkCalls.endWhenDone(call, null, e);
+      endWhenDone(call, null, e);
       throw e;
     }
-    return McpSdkCalls.endWhenDone(call, result, null);
+    return endWhenDone(call, result, null);
+  }
+
+  private static McpCall start(McpAsyncServerExchange exchange, Object params) {
+    try {
+      return McpSdkCalls.startServer(exchange, params);
+    } catch (Throwable ours) {
+      return null;
+    }
+  }
+
+  private static Scope makeCurrent(McpCall call) {
+    try {
+      return call.context().makeCurrent();
+    } catch (Throwable ours) {
+      return Scope.noop();
+    }
+  }
+
+  private static Mono<CallToolResult> endWhenDone(
+      McpCall call, Mono<CallToolResult> result, Throwable error) {
+    try {
+      return McpSdkCalls.endWhenDone(call, result, error);
+    } catch (Throwable ours) {
+      return result;
+    }
   }
 }

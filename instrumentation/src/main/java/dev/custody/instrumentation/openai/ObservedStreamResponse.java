@@ -31,7 +31,12 @@ final class ObservedStreamResponse implements StreamResponse<ChatCompletionChunk
   @Override
   public Stream<ChatCompletionChunk> stream() {
     Stream<ChatCompletionChunk> source = delegate.stream();
-    return StreamSupport.stream(new Observing(source.spliterator()), false).onClose(source::close);
+    try {
+      return StreamSupport.stream(new Observing(source.spliterator()), false)
+          .onClose(source::close);
+    } catch (Throwable ours) {
+      return source;
+    }
   }
 
   @Override
@@ -41,12 +46,20 @@ final class ObservedStreamResponse implements StreamResponse<ChatCompletionChunk
   }
 
   private void end() {
-    if (ended.compareAndSet(false, true)) {
-      try {
+    try {
+      if (ended.compareAndSet(false, true)) {
         onEnd.run();
-      } catch (RuntimeException | LinkageError e) {
-        // The application's stream ends as it would without us.
       }
+    } catch (Throwable ours) {
+      // The application's stream ends as it would without us.
+    }
+  }
+
+  private void observe(ChatCompletionChunk chunk) {
+    try {
+      onChunk.accept(chunk);
+    } catch (Throwable ours) {
+      // The application gets the chunk as it would without us.
     }
   }
 
@@ -64,7 +77,7 @@ final class ObservedStreamResponse implements StreamResponse<ChatCompletionChunk
       boolean advanced =
           source.tryAdvance(
               chunk -> {
-                onChunk.accept(chunk);
+                observe(chunk);
                 action.accept(chunk);
               });
       if (!advanced) {

@@ -62,119 +62,109 @@ public final class OpenAiToolLoops implements InvocationHandler {
         type.getClassLoader(), new Class<?>[] {type}, new OpenAiToolLoops(service));
   }
 
+  /**
+   * The application's call, made here and nowhere else, so that nothing of ours stands between it
+   * and its result: what we record before and after it is dropped when it fails.
+   */
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-    if (method.getParameterCount() == 0
-        && CHAT_SERVICES.contains(method.getReturnType().getName())) {
-      return wrap(call(method, args), method.getReturnType());
+    boolean completion = isChatCompletion(method, args);
+    ToolLoop loop = completion ? beforeCall((ChatCompletionCreateParams) args[0]) : null;
+    Object result;
+    try (Scope ignored = completion ? markCaller() : Scope.noop()) {
+      result = method.invoke(delegate, args);
+    } catch (InvocationTargetException e) {
+      afterCall(loop, List.of(), e.getCause());
+      throw e.getCause();
     }
-    if (args != null && args.length > 0 && args[0] instanceof ChatCompletionCreateParams params) {
-      switch (method.getName()) {
-        case "create":
-          return method.getReturnType() == CompletableFuture.class
-              ? createAsync(params, method, args)
-              : create(params, method, args);
-        case "createStreaming":
-          if (method.getReturnType() == StreamResponse.class) {
-            return createStreaming(params, method, args);
-          }
-          break;
-        default:
-          break;
-      }
-    }
-    return call(method, args);
+    return afterReturn(method, loop, result);
   }
 
-  private Object create(ChatCompletionCreateParams params, Method method, Object[] args)
-      throws Throwable {
-    ToolLoop loop = beforeCall(params);
-    Object completion;
+  /** A chat completion call: blocking, asynchronous or streamed. */
+  private static boolean isChatCompletion(Method method, Object[] args) {
     try {
-      completion = callMarked(method, args);
-    } catch (Throwable error) {
-      afterCall(loop, List.of(), error);
-      throw error;
+      return args != null
+          && args.length > 0
+          && args[0] instanceof ChatCompletionCreateParams
+          && (method.getName().equals("create")
+              || method.getName().equals("createStreaming")
+                  && method.getReturnType() == StreamResponse.class);
+    } catch (Throwable ours) {
+      return false;
     }
-    afterCall(loop, ChatCompletionsJson.requestedToolCalls(completion), null);
-    return completion;
   }
 
-  private Object createAsync(ChatCompletionCreateParams params, Method method, Object[] args)
-      throws Throwable {
-    ToolLoop loop = beforeCall(params);
-    CompletableFuture<?> future;
-    try {
-      future = (CompletableFuture<?>) callMarked(method, args);
-    } catch (Throwable error) {
-      afterCall(loop, List.of(), error);
-      throw error;
-    }
-    if (loop == null) {
-      return future;
-    }
-    // A dependent future, so that the loop has the answer before any callback of the application
-    // sees it.
-    return future.whenComplete(
-        (completion, error) ->
-            afterCall(
-                loop,
-                error == null ? ChatCompletionsJson.requestedToolCalls(completion) : List.of(),
-                error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause()
-                    : error));
-  }
-
-  @SuppressWarnings("unchecked")
-  private Object createStreaming(ChatCompletionCreateParams params, Method method, Object[] args)
-      throws Throwable {
-    ToolLoop loop = beforeCall(params);
-    StreamResponse<ChatCompletionChunk> stream;
-    try {
-      stream = (StreamResponse<ChatCompletionChunk>) callMarked(method, args);
-    } catch (Throwable error) {
-      afterCall(loop, List.of(), error);
-      throw error;
-    }
-    if (loop == null) {
-      return stream;
-    }
-    StreamedToolCalls requested = new StreamedToolCalls(Span.getInvalid());
-    return new ObservedStreamResponse(
-        stream, requested, () -> afterCall(loop, requested.calls(), null));
-  }
-
+  /** The loop the call belongs to; null when it belongs to none, or when ours fails. */
   private static ToolLoop beforeCall(ChatCompletionCreateParams params) {
     try {
       return LOOPS.beforeModelCall(ChatCompletionsJson.toolLoopRequest(params));
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable ours) {
       return null;
+    }
+  }
+
+  /** Marks the caller's span, so that the agent's chat span is told apart inside the call. */
+  private static Scope markCaller() {
+    try {
+      return OpenAiChatSpans.markCaller();
+    } catch (Throwable ours) {
+      return Scope.noop();
+    }
+  }
+
+  /**
+   * What the application gets: the result, wrapped to follow the loop where it can be, else as it
+   * is.
+   */
+  @SuppressWarnings("unchecked")
+  private static Object afterReturn(Method method, ToolLoop loop, Object result) {
+    try {
+      if (method.getParameterCount() == 0
+          && CHAT_SERVICES.contains(method.getReturnType().getName())) {
+        return wrap(result, method.getReturnType());
+      }
+      if (loop == null) {
+        return result;
+      }
+      if (result instanceof CompletableFuture<?> future) {
+        // A dependent future, so that the loop has the answer before any callback of the
+        // application sees it.
+        return future.whenComplete((completion, error) -> afterAnswer(loop, completion, error));
+      }
+      if (method.getName().equals("createStreaming")) {
+        StreamedToolCalls requested = new StreamedToolCalls(Span.getInvalid());
+        return new ObservedStreamResponse(
+            (StreamResponse<ChatCompletionChunk>) result,
+            requested,
+            () -> afterCall(loop, requested.calls(), null));
+      }
+      afterAnswer(loop, result, null);
+      return result;
+    } catch (Throwable ours) {
+      return result;
+    }
+  }
+
+  private static void afterAnswer(ToolLoop loop, Object completion, Throwable error) {
+    try {
+      afterCall(
+          loop,
+          error == null ? ChatCompletionsJson.requestedToolCalls(completion) : List.of(),
+          error instanceof CompletionException && error.getCause() != null
+              ? error.getCause()
+              : error);
+    } catch (Throwable ours) {
+      // Never the application's failure.
     }
   }
 
   private static void afterCall(ToolLoop loop, List<GenAiMessage.Part> requested, Throwable error) {
     try {
-      LOOPS.afterModelCall(loop, requested, error);
-    } catch (RuntimeException | LinkageError e) {
+      if (loop != null) {
+        LOOPS.afterModelCall(loop, requested, error);
+      }
+    } catch (Throwable ours) {
       // Never the application's failure.
-    }
-  }
-
-  /**
-   * Calls the delegate with the caller's span marked, so that the agent's chat span is told apart
-   * inside.
-   */
-  private Object callMarked(Method method, Object[] args) throws Throwable {
-    try (Scope ignored = OpenAiChatSpans.markCaller()) {
-      return call(method, args);
-    }
-  }
-
-  private Object call(Method method, Object[] args) throws Throwable {
-    try {
-      return method.invoke(delegate, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
     }
   }
 }

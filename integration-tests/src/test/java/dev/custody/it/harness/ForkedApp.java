@@ -49,6 +49,7 @@ public final class ForkedApp {
   private final Map<String, String> environment = new HashMap<>();
   private final List<String> args = new ArrayList<>();
   private String agentJar = System.getProperty("custody.agent.jar");
+  private String faultAgentJar;
   private String javaHome = System.getProperty("java.home");
 
   /** What the application did: exit code and its output. */
@@ -78,6 +79,16 @@ public final class ForkedApp {
 
   public ForkedApp env(String key, String value) {
     environment.put(key, value);
+    return this;
+  }
+
+  /**
+   * Gives the app the fault agent beside Custody's (before it: it must see Custody's classes as the
+   * agent injects them): Custody's code fails wherever its caller would see it, and the app's
+   * stderr ends with what it threw.
+   */
+  public ForkedApp withFaults() {
+    faultAgentJar = System.getProperty("custody.fault-agent.jar");
     return this;
   }
 
@@ -144,6 +155,9 @@ public final class ForkedApp {
     List<String> full = new ArrayList<>();
     full.add(Path.of(javaHome, "bin", "java").toString());
     full.add("-XX:TieredStopAtLevel=1");
+    if (faultAgentJar != null) {
+      full.add("-javaagent:" + faultAgentJar);
+    }
     if (agentJar != null) {
       full.add("-javaagent:" + agentJar);
     }

@@ -54,7 +54,7 @@ public final class SupportDesk implements AutoCloseable {
   }
 
   /** Runs the app of {@code test-apps/<module>} with these tasks and checks it answered each. */
-  public void run(ForkedApp app, String module, String... tasks) throws Exception {
+  public ForkedApp.Result run(ForkedApp app, String module, String... tasks) throws Exception {
     ForkedApp.Result result = app.args(tasks).runTestApp(module);
     for (String task : tasks) {
       if (result.exitCode() != 0 || !result.stdout().contains("ANSWER " + task + ": " + ANSWER)) {
@@ -69,6 +69,7 @@ public final class SupportDesk implements AutoCloseable {
                 + result.stderr());
       }
     }
+    return result;
   }
 
   @Override
