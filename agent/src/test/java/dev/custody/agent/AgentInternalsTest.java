@@ -55,7 +55,8 @@ class AgentInternalsTest {
       Set.of(
           "dev/custody/core/AgentInternals",
           "dev/custody/core/AgentInternals$Cache",
-          "dev/custody/exporter/SdkInternals");
+          "dev/custody/exporter/SdkInternals",
+          "dev/custody/exporter/SdkInternals$OnEnding");
 
   /**
    * How the agent renames the APIs in an extension's classes as it loads them (its {@code

@@ -272,6 +272,40 @@ public final class CustodyAttributes {
   public static final AttributeKey<List<String>> RECORD_MISSING =
       stringArrayKey("custody.record.missing");
 
+  // --- Integrity: the evidence chain (docs/integrity.md) ---
+  /** On every exported span: the exporting process's evidence stream. */
+  public static final AttributeKey<String> INTEGRITY_STREAM = stringKey("custody.integrity.stream");
+
+  /** On every exported span: its number in the stream, from 1, with no gaps. */
+  public static final AttributeKey<Long> INTEGRITY_SEQ = longKey("custody.integrity.seq");
+
+  /** The name of a checkpoint span, which carries the {@code custody.checkpoint.*} attributes. */
+  public static final String CHECKPOINT_SPAN_NAME = "custody.checkpoint";
+
+  public static final AttributeKey<String> CHECKPOINT_FORMAT =
+      stringKey("custody.checkpoint.format");
+  public static final AttributeKey<Long> CHECKPOINT_INDEX = longKey("custody.checkpoint.index");
+  public static final AttributeKey<Long> CHECKPOINT_FIRST_SEQ =
+      longKey("custody.checkpoint.first_seq");
+  public static final AttributeKey<Long> CHECKPOINT_LAST_SEQ =
+      longKey("custody.checkpoint.last_seq");
+  public static final AttributeKey<Long> CHECKPOINT_COUNT = longKey("custody.checkpoint.count");
+  public static final AttributeKey<String> CHECKPOINT_CORE = stringKey("custody.checkpoint.core");
+  public static final AttributeKey<String> CHECKPOINT_FULL = stringKey("custody.checkpoint.full");
+  public static final AttributeKey<String> CHECKPOINT_PREVIOUS =
+      stringKey("custody.checkpoint.previous");
+  public static final AttributeKey<Long> CHECKPOINT_TIME = longKey("custody.checkpoint.time");
+  public static final AttributeKey<String> CHECKPOINT_REASON =
+      stringKey("custody.checkpoint.reason");
+  public static final AttributeKey<String> CHECKPOINT_KEY_ID =
+      stringKey("custody.checkpoint.key_id");
+  public static final AttributeKey<String> CHECKPOINT_PUBLIC_KEY =
+      stringKey("custody.checkpoint.public_key");
+  public static final AttributeKey<String> CHECKPOINT_KEY_SOURCE =
+      stringKey("custody.checkpoint.key_source");
+  public static final AttributeKey<String> CHECKPOINT_SIGNATURE =
+      stringKey("custody.checkpoint.signature");
+
   /** The operation name of a case root span. */
   public static final String OPERATION_INVOKE_AGENT = "invoke_agent";
 

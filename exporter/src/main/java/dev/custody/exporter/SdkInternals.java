@@ -1,6 +1,7 @@
 package dev.custody.exporter;
 
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.metrics.data.DoubleExemplarData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
@@ -8,11 +9,16 @@ import io.opentelemetry.sdk.metrics.data.LongExemplarData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableHistogramPointData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableLongPointData;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Everything the SDK side (the exporter and the extension, in the agent's class loader) takes from
@@ -75,5 +81,53 @@ public final class SdkInternals {
         boundaries,
         counts,
         exemplars);
+  }
+
+  /**
+   * A span processor that hands each span to {@code ending} as it ends, while it still takes
+   * attributes; what {@code ending} throws stays here. Upstream's {@code
+   * ExtendedSpanProcessor.onEnding}: the public {@code SpanProcessor} sees a span only once it can
+   * no longer change.
+   */
+  public static SpanProcessor onEnding(Consumer<ReadWriteSpan> ending) {
+    return new OnEnding(ending);
+  }
+
+  private static final class OnEnding implements ExtendedSpanProcessor {
+    private final Consumer<ReadWriteSpan> ending;
+
+    OnEnding(Consumer<ReadWriteSpan> ending) {
+      this.ending = ending;
+    }
+
+    @Override
+    public void onEnding(ReadWriteSpan span) {
+      try {
+        ending.accept(span);
+      } catch (Throwable ours) {
+        // The SDK lets it through to whoever ends the span: the span ends as it would without us.
+      }
+    }
+
+    @Override
+    public boolean isOnEndingRequired() {
+      return true;
+    }
+
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {}
+
+    @Override
+    public boolean isEndRequired() {
+      return false;
+    }
   }
 }

@@ -5,6 +5,9 @@ import dev.custody.bootstrap.KnownSecrets;
 import dev.custody.core.CustodyAttributes;
 import dev.custody.core.config.CustodyConfig;
 import dev.custody.core.content.ContentFamily;
+import dev.custody.exporter.SdkInternals;
+import dev.custody.exporter.integrity.EvidenceStream;
+import dev.custody.exporter.integrity.IntegritySpanExporter;
 import dev.custody.exporter.scrub.ResourceScrubber;
 import dev.custody.exporter.scrub.ScrubbingLogRecordExporter;
 import dev.custody.exporter.scrub.ScrubbingMetricReader;
@@ -14,6 +17,7 @@ import dev.custody.extension.credentials.CredentialHeaders;
 import dev.custody.extension.credentials.CredentialUseSpanProcessor;
 import dev.custody.extension.identity.EndUserSpanProcessor;
 import dev.custody.extension.identity.WorkloadIdentityService;
+import dev.custody.extension.integrity.EvidenceStreams;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.ContextStorage;
@@ -55,6 +59,7 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
     ContextStorage.addWrapper(YieldingContextStorage::new);
     AtomicReference<Map<SpanKind, Set<AttributeKey<?>>>> capturedForCustodyOnly =
         new AtomicReference<>(Map.of());
+    AtomicReference<EvidenceStream> evidence = new AtomicReference<>();
     customizer
         .addPropertiesCustomizer(CustodyAutoConfiguration::publishSettings)
         .addPropertiesCustomizer(CustodyAutoConfiguration::copyCaseIdFromBaggage)
@@ -74,13 +79,23 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
               capturedForCustodyOnly.set(capture.addedKeys());
               return capture.settings();
             })
+        .addPropertiesCustomizer(
+            config -> {
+              evidence.set(EvidenceStreams.start(config, logger::info));
+              return Map.of();
+            })
         .addResourceCustomizer(MainClassServiceName::named)
         .addResourceCustomizer(
             (resource, config) ->
                 ResourceScrubber.scrub(
                     WorkloadIdentityService.start(CustodyConfig.current()).describe(resource)))
         .addSpanExporterCustomizer(
-            (exporter, config) -> new ScrubbingSpanExporter(exporter, capturedForCustodyOnly.get()))
+            (exporter, config) ->
+                new ScrubbingSpanExporter(
+                    evidence.get() == null
+                        ? exporter
+                        : new IntegritySpanExporter(exporter, evidence.get()),
+                    capturedForCustodyOnly.get()))
         .addLogRecordExporterCustomizer(
             (exporter, config) ->
                 new ScrubbingLogRecordExporter(exporter, anyKind(capturedForCustodyOnly.get())))
@@ -89,6 +104,9 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
                 ScrubbingMetricReader.wrap(reader, anyKind(capturedForCustodyOnly.get())))
         .addTracerProviderCustomizer(
             (builder, config) -> {
+              if (evidence.get() != null) {
+                builder.addSpanProcessor(SdkInternals.onEnding(evidence.get()::ending));
+              }
               builder.addSpanProcessor(new GuardedSpanProcessor(new CredentialUseSpanProcessor()));
               builder.addSpanProcessor(
                   new GuardedSpanProcessor(new EndUserSpanProcessor(CustodyConfig.current())));

@@ -3,6 +3,7 @@ package dev.custody.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.it.harness.CanaryDesk;
+import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
 import dev.custody.testing.Json;
@@ -37,11 +38,18 @@ class CanarySecretIT {
   void noCanaryInAnyEncodingLeavesOnAnySignal(String mode) throws Exception {
     Path spansFile = dir.resolve("traces.jsonl");
     try (CanaryDesk desk = new CanaryDesk()) {
-      desk.run(desk.app(mode, spansFile));
+      ForkedApp.Result run = desk.run(desk.app(mode, spansFile));
       Spans spans =
           desk.receiver.awaitSpans(received -> received.named("invoke_agent").size() == 2);
 
       assertTheCanariesWentThroughTheApp(desk);
+      assertThat(desk.receiver.checkpoints())
+          .as("checkpoints signed with the configured key")
+          .isNotEmpty()
+          .allSatisfy(
+              checkpoint ->
+                  assertThat(checkpoint.attr("custody.checkpoint.key_source"))
+                      .isEqualTo("configured"));
       assertEverySignalWasExported(desk);
       String file = Files.readString(spansFile, StandardCharsets.UTF_8);
       desk.everyCanary()
@@ -58,6 +66,11 @@ class CanarySecretIT {
                 assertThat(file)
                     .as("the spans file holds the %s", canary)
                     .doesNotContain(value, jsonEscaped(value));
+                if (canary.startsWith("integrity")) { // the app logs the others itself
+                  assertThat(run.stdout() + run.stderr())
+                      .as("the app's output holds the %s", canary)
+                      .doesNotContain(value);
+                }
               });
 
       List<ReceivedSpan> stagingFetches =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.custody.it.harness.CustodyVerify;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.OtlpReceiver;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo, as the README runs it: the packaged service jar with the agent, traces to a local file
- * and the console.
+ * and the console; then the file as an auditor checks it with {@code custody-cli verify}.
  */
 class DemoIT {
 
@@ -61,5 +62,29 @@ class DemoIT {
                 assertThat(root.toString())
                     .contains("custody.case.id", "password=[REDACTED:password]"));
     assertThat(Files.readString(traces)).doesNotContain("lisbon-2026!");
+
+    // The auditor's check: the file is intact, signed by the key the process logged at start-up.
+    CustodyVerify intact = CustodyVerify.run("--file", traces.toString());
+    assertThat(intact.exit()).as(intact.report().toString()).isZero();
+    assertThat(intact.report().get("status").asText()).isEqualTo("intact");
+    assertThat(intact.report().get("spans_checked").asInt())
+        .isEqualTo(spans.size() - checkpoints(spans));
+    JsonNode key = intact.report().get("keys").get(0);
+    assertThat(key.get("self_signed").asBoolean()).isTrue();
+    assertThat(result.stderr())
+        .contains("Custody signs this process's evidence", "key id " + key.get("id").asText());
+
+    Files.writeString(
+        traces,
+        Files.readString(traces)
+            .replace("\"invoke_agent TravelAssistant\"", "\"invoke_agent TravelAgent\""));
+    CustodyVerify altered = CustodyVerify.run("--file", traces.toString());
+    assertThat(altered.exit()).isOne();
+    assertThat(altered.report().get("status").asText()).isEqualTo("tampered");
+    assertThat(altered.report().get("modified")).hasSize(1);
+  }
+
+  private static long checkpoints(List<JsonNode> spans) {
+    return spans.stream().filter(s -> s.get("name").asText().equals("custody.checkpoint")).count();
   }
 }

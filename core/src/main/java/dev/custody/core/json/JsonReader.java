@@ -40,22 +40,32 @@ public final class JsonReader {
   public static final int MAX_VALUES = 100_000;
 
   private final String json;
+  private final int maxValues;
   private int at;
   private int values;
 
-  private JsonReader(String json) {
+  private JsonReader(String json, int maxValues) {
     this.json = json;
+    this.maxValues = maxValues;
   }
 
   /** The value {@code json} holds, alone but for white space around it. */
   public static Object read(String json) throws JsonParseException {
+    return read(json, MAX_LENGTH, MAX_VALUES);
+  }
+
+  /**
+   * The same, within other bounds: for a document its reader chose to read (an exported trace file
+   * read by the investigator's tool), never for what an outsider sends the application.
+   */
+  public static Object read(String json, int maxLength, int maxValues) throws JsonParseException {
     if (json == null) {
       throw new JsonParseException("no text", 0);
     }
-    if (json.length() > MAX_LENGTH) {
-      throw new JsonParseException("longer than " + MAX_LENGTH + " characters", MAX_LENGTH);
+    if (json.length() > maxLength) {
+      throw new JsonParseException("longer than " + maxLength + " characters", maxLength);
     }
-    return new JsonReader(json).document();
+    return new JsonReader(json, maxValues).document();
   }
 
   private Object document() throws JsonParseException {
@@ -283,8 +293,8 @@ public final class JsonReader {
   }
 
   private void counted() throws JsonParseException {
-    if (++values > MAX_VALUES) {
-      throw fail("more than " + MAX_VALUES + " values");
+    if (++values > maxValues) {
+      throw fail("more than " + maxValues + " values");
     }
   }
 

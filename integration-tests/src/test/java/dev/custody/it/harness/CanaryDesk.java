@@ -9,7 +9,12 @@ import dev.custody.testing.ScriptedVaultServer;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.EdECPrivateKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -49,6 +54,11 @@ public final class CanaryDesk implements AutoCloseable {
   public final Map<String, String> apiKeyForms = forms(apiKey);
 
   public final String note = noteOf(apiKeyForms);
+
+  /** The key that signs the integrity checkpoints: only its public half may ever leave. */
+  public final KeyPair integrityKey = integrityKey();
+
+  private final Path integrityKeyFile = pem(integrityKey);
 
   public final OtlpReceiver receiver;
   public final ScriptedOpenAiServer model;
@@ -98,6 +108,7 @@ public final class CanaryDesk implements AutoCloseable {
         .property("custody.file.path", spansFile.toString())
         .property("otel.instrumentation.http.client.capture-request-headers", "x-inventory-note")
         .property("custody.capture.content", contentMode)
+        .property("custody.integrity.key_path", integrityKeyFile.toString())
         .property("inventory.db.password", dbPassword)
         .property("app.vault.url", vault.address())
         .property("app.model.url", model.baseUrl())
@@ -128,6 +139,12 @@ public final class CanaryDesk implements AutoCloseable {
         Base64.getEncoder()
             .encodeToString(("inventory:" + apiKey).getBytes(StandardCharsets.UTF_8)));
     canaries.put("staging key typed before its fetch", stagingKey);
+    byte[] seed = ((EdECPrivateKey) integrityKey.getPrivate()).getBytes().orElseThrow();
+    canaries.put(
+        "integrity private key, PKCS#8",
+        Base64.getEncoder().encodeToString(integrityKey.getPrivate().getEncoded()));
+    canaries.put("integrity private key, seed base64", Base64.getEncoder().encodeToString(seed));
+    canaries.put("integrity private key, seed hex", HexFormat.of().formatHex(seed));
     canaries.put("key of an unknown vendor", unknownVendorKey);
     canaries.put("model API key", modelKey);
     canaries.put("database password on the command line", dbPassword);
@@ -176,5 +193,28 @@ public final class CanaryDesk implements AutoCloseable {
     String payload =
         url.encodeToString(("{\"sub\":\"" + subject + "\"}").getBytes(StandardCharsets.UTF_8));
     return header + "." + payload + "." + randomToken(43);
+  }
+
+  private static KeyPair integrityKey() {
+    try {
+      return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The private key as {@code openssl genpkey -algorithm ed25519} writes it. */
+  private static Path pem(KeyPair key) {
+    try {
+      Path file = Files.createTempFile("custody-canary", ".key");
+      file.toFile().deleteOnExit();
+      return Files.writeString(
+          file,
+          "-----BEGIN PRIVATE KEY-----\n"
+              + Base64.getEncoder().encodeToString(key.getPrivate().getEncoded())
+              + "\n-----END PRIVATE KEY-----\n");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

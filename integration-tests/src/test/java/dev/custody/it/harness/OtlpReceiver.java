@@ -26,13 +26,18 @@ import java.util.zip.GZIPInputStream;
 /**
  * An OTLP/HTTP receiver of all three signals ({@code POST /v1/traces}, {@code /v1/metrics}, {@code
  * /v1/logs}, protobuf), as a collector would be: keeps every raw request body, for byte scans, and
- * the decoded spans, metric and log requests.
+ * the decoded spans, metric and log requests. Integrity checkpoints (Custody's {@code
+ * custody.checkpoint} spans, each in a trace of its own) are kept apart from the spans, so that a
+ * test of a case sees the case's traces only.
  */
 public final class OtlpReceiver implements AutoCloseable {
+
+  private static final String INTEGRITY_SCOPE = "custody-integrity";
 
   private final HttpServer server;
   private final List<byte[]> rawBodies = new ArrayList<>();
   private final List<ReceivedSpan> spans = new ArrayList<>();
+  private final List<ReceivedSpan> checkpoints = new ArrayList<>();
   private final List<ExportMetricsServiceRequest> metrics = new ArrayList<>();
   private final List<ExportLogsServiceRequest> logs = new ArrayList<>();
 
@@ -51,6 +56,11 @@ public final class OtlpReceiver implements AutoCloseable {
 
   public synchronized List<ReceivedSpan> spans() {
     return List.copyOf(spans);
+  }
+
+  /** The {@code custody.checkpoint} spans received. */
+  public synchronized List<ReceivedSpan> checkpoints() {
+    return List.copyOf(checkpoints);
   }
 
   /**
@@ -145,9 +155,12 @@ public final class OtlpReceiver implements AutoCloseable {
               .getSpansList()
               .forEach(
                   span ->
-                      spans.add(
-                          new ReceivedSpan(
-                              service, scopeSpans.getScope().getName(), span, resource)));
+                      (INTEGRITY_SCOPE.equals(scopeSpans.getScope().getName())
+                              ? checkpoints
+                              : spans)
+                          .add(
+                              new ReceivedSpan(
+                                  service, scopeSpans.getScope().getName(), span, resource)));
         }
       }
     }

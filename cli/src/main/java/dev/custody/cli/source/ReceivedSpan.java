@@ -1,0 +1,35 @@
+package dev.custody.cli.source;
+
+import dev.custody.core.CustodyAttributes;
+import dev.custody.exporter.integrity.EvidenceSpan;
+
+/**
+ * A span as a source gave it back, and whether the source keeps what the {@code full} form holds.
+ */
+public record ReceivedSpan(EvidenceSpan evidence, boolean keepsFullForm) {
+
+  public boolean isCheckpoint() {
+    return CustodyAttributes.CHECKPOINT_SPAN_NAME.equals(evidence.name())
+        && evidence.attributes().containsKey(CustodyAttributes.CHECKPOINT_FORMAT.getKey());
+  }
+
+  public String stream() {
+    Object stream = evidence.attributes().get(CustodyAttributes.INTEGRITY_STREAM.getKey());
+    return stream instanceof String text ? text : null;
+  }
+
+  /** Its {@code custody.integrity.seq}, or null when it has none (or not a number). */
+  public Long seq() {
+    Object seq = evidence.attributes().get(CustodyAttributes.INTEGRITY_SEQ.getKey());
+    try {
+      return seq instanceof String text ? Long.valueOf(text) : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  public String caseId() {
+    Object id = evidence.attributes().get(CustodyAttributes.CASE_ID.getKey());
+    return id instanceof String text ? text : null;
+  }
+}

@@ -1,0 +1,208 @@
+package dev.custody.cli.verify;
+
+import dev.custody.cli.source.ReceivedSpan;
+import dev.custody.exporter.integrity.CanonicalSpan;
+import dev.custody.exporter.integrity.Checkpoint;
+import dev.custody.exporter.integrity.CheckpointKey;
+import dev.custody.exporter.integrity.SignedCheckpoint;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Checks received spans against the checkpoints received with them, stream by stream: each
+ * checkpoint's signature and key, the chain of checkpoints (no index skipped, each naming the hash
+ * of the one before), and each covered span's digest. What it finds goes into a {@link
+ * VerificationReport}.
+ */
+public final class EvidenceCheck {
+
+  private final PublicKey trustedKey;
+  private final Map<String, Stream> streams = new LinkedHashMap<>();
+  private final List<Finding> unsequenced = new ArrayList<>();
+  private int spansChecked;
+  private int checkpointsChecked;
+
+  /**
+   * @param trustedKey the auditor's public key, or null to accept the key the checkpoints carry
+   *     (the report then says the evidence is self-signed or unconfirmed)
+   */
+  public EvidenceCheck(PublicKey trustedKey) {
+    this.trustedKey = trustedKey;
+  }
+
+  public void add(ReceivedSpan span) {
+    if (span.isCheckpoint()) {
+      checkpointsChecked++;
+      SignedCheckpoint checkpoint = SignedCheckpoint.read(span.evidence().attributes());
+      if (checkpoint == null) {
+        unsequenced.add(Finding.of(span, "a checkpoint that cannot be read"));
+      } else {
+        stream(checkpoint.checkpoint().stream()).checkpoints.add(checkpoint);
+      }
+      return;
+    }
+    spansChecked++;
+    Long seq = span.seq();
+    if (seq == null || span.stream() == null) {
+      unsequenced.add(Finding.of(span, "no sequence number: no checkpoint covers it"));
+    } else {
+      stream(span.stream()).spans.computeIfAbsent(seq, s -> new ArrayList<>()).add(span);
+    }
+  }
+
+  public VerificationReport report() {
+    VerificationReport report = new VerificationReport(spansChecked, checkpointsChecked);
+    unsequenced.forEach(report::unsequenced);
+    streams.forEach((id, stream) -> stream.check(id, report));
+    return report;
+  }
+
+  private Stream stream(String id) {
+    return streams.computeIfAbsent(id, s -> new Stream());
+  }
+
+  private final class Stream {
+    final List<SignedCheckpoint> checkpoints = new ArrayList<>();
+    final TreeMap<Long, List<ReceivedSpan>> spans = new TreeMap<>();
+
+    void check(String id, VerificationReport report) {
+      TreeMap<Long, SignedCheckpoint> chain = new TreeMap<>();
+      String streamKey = null;
+      for (SignedCheckpoint signed : checkpoints) {
+        if (!signedByItsKey(signed, report)) {
+          continue;
+        }
+        if (streamKey == null) {
+          streamKey = signed.checkpoint().keyId();
+        } else if (!streamKey.equals(signed.checkpoint().keyId())) {
+          report.forgedCheckpoint(signed.checkpoint(), "signed by another key than its stream's");
+          continue;
+        }
+        chain.putIfAbsent(signed.checkpoint().index(), signed); // a retry sends one twice
+      }
+      long nextIndex = 0;
+      long nextSeq = 1;
+      String previous = "";
+      boolean closed = false;
+      for (SignedCheckpoint signed : chain.values()) {
+        Checkpoint checkpoint = signed.checkpoint();
+        if (checkpoint.index() != nextIndex) {
+          report.missingCheckpoints(id, nextIndex, checkpoint.index() - 1);
+          report.missing(id, nextSeq, checkpoint.firstSeq() - 1);
+        } else if (!checkpoint.previous().equals(previous) || checkpoint.firstSeq() != nextSeq) {
+          report.brokenChain(id, checkpoint.index());
+        }
+        coverRange(id, checkpoint, report);
+        nextIndex = checkpoint.index() + 1;
+        nextSeq = checkpoint.lastSeq() + 1;
+        previous = checkpoint.hash();
+        closed = "shutdown".equals(checkpoint.reason());
+      }
+      for (List<ReceivedSpan> uncovered : spans.values()) {
+        for (ReceivedSpan span : uncovered) {
+          if (closed && span.seq() >= nextSeq) {
+            report.unexpected(Finding.of(span, "numbered after the stream's last checkpoint"));
+          } else {
+            report.unverified(Finding.of(span, "no checkpoint received covers it"));
+          }
+        }
+      }
+    }
+
+    private boolean signedByItsKey(SignedCheckpoint signed, VerificationReport report) {
+      Checkpoint checkpoint = signed.checkpoint();
+      try {
+        PublicKey key =
+            CheckpointKey.publicKeyFromDer(Base64.getDecoder().decode(checkpoint.publicKey()));
+        boolean verifies =
+            CheckpointKey.verifies(
+                key, checkpoint.payload(), Base64.getDecoder().decode(signed.signature()));
+        boolean trusted =
+            trustedKey == null || Arrays.equals(trustedKey.getEncoded(), key.getEncoded());
+        if (!verifies || !CheckpointKey.idOf(key).equals(checkpoint.keyId())) {
+          report.forgedCheckpoint(checkpoint, "its signature does not verify");
+          return false;
+        }
+        if (!trusted) {
+          report.forgedCheckpoint(checkpoint, "signed by another key than the one given");
+          return false;
+        }
+        report.key(checkpoint.keyId(), checkpoint.keySource(), trustedKey != null);
+        return true;
+      } catch (GeneralSecurityException | IllegalArgumentException e) {
+        report.forgedCheckpoint(checkpoint, "its key or signature cannot be read");
+        return false;
+      }
+    }
+
+    private void coverRange(String id, Checkpoint checkpoint, VerificationReport report) {
+      byte[] core = Base64.getDecoder().decode(checkpoint.coreDigests());
+      byte[] full = Base64.getDecoder().decode(checkpoint.fullDigests());
+      for (long seq = checkpoint.firstSeq(); seq <= checkpoint.lastSeq(); seq++) {
+        int at = (int) (seq - checkpoint.firstSeq()) * CanonicalSpan.DIGEST_BYTES;
+        byte[] coreDigest = Arrays.copyOfRange(core, at, at + CanonicalSpan.DIGEST_BYTES);
+        byte[] fullDigest = Arrays.copyOfRange(full, at, at + CanonicalSpan.DIGEST_BYTES);
+        List<ReceivedSpan> received = spans.remove(seq);
+        if (isZero(coreDigest)) {
+          report.lostInProcess(id, seq);
+          if (received != null) {
+            received.forEach(
+                span -> report.unexpected(Finding.of(span, "its number was never exported")));
+          }
+        } else if (received == null) {
+          report.missing(id, seq, seq);
+        } else {
+          matchOne(received, coreDigest, fullDigest, report);
+        }
+      }
+    }
+
+    /** One copy must match; copies that differ from the one that does are forged. */
+    private void matchOne(
+        List<ReceivedSpan> received,
+        byte[] coreDigest,
+        byte[] fullDigest,
+        VerificationReport report) {
+      Map<ReceivedSpan, Boolean> matches = new HashMap<>();
+      for (ReceivedSpan span : received) {
+        matches.put(span, matches(span, coreDigest, fullDigest));
+      }
+      boolean anyMatches = matches.containsValue(true);
+      for (ReceivedSpan span : received) {
+        if (!matches.get(span)) {
+          if (anyMatches) {
+            report.unexpected(Finding.of(span, "a copy that differs from the signed span"));
+          } else {
+            report.modified(Finding.of(span, "differs from what the process signed"));
+          }
+        }
+      }
+    }
+
+    private boolean matches(ReceivedSpan span, byte[] coreDigest, byte[] fullDigest) {
+      byte[] expected = span.keepsFullForm() ? fullDigest : coreDigest;
+      byte[] form =
+          span.keepsFullForm()
+              ? CanonicalSpan.full(span.evidence())
+              : CanonicalSpan.core(span.evidence());
+      return Arrays.equals(CanonicalSpan.digest(form), expected);
+    }
+  }
+
+  private static boolean isZero(byte[] digest) {
+    for (byte b : digest) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,161 @@
+package dev.custody.exporter.integrity;
+
+import static dev.custody.core.CustodyAttributes.INTEGRITY_SEQ;
+import static dev.custody.core.CustodyAttributes.INTEGRITY_STREAM;
+import static dev.custody.core.CustodyAttributes.OPERATION_INVOKE_AGENT;
+
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What the span processor that numbers spans and every integrity exporter of one process share: the
+ * {@link EvidenceChain}, when the next checkpoint is due, and the checkpoint spans each exporter
+ * still has to send. Checkpoints ride on the exporters' own calls (the batch processor never calls
+ * one exporter twice at once), so they reach every exporter, in order, and the last one is sent
+ * when the exporters shut down, after the batch processor's final flush.
+ */
+public final class EvidenceStream {
+
+  private static final Logger logger = Logger.getLogger(EvidenceStream.class.getName());
+
+  /** Unsent checkpoints kept for a lagging exporter before the oldest are given up. */
+  private static final int MAX_UNSENT = 64;
+
+  private final EvidenceChain chain;
+  private final long intervalNanos;
+  private final LongSupplier nanoTime;
+
+  // Guarded by this.
+  private final List<SpanData> written = new ArrayList<>();
+  private final Map<Object, Long> sent = new HashMap<>();
+  private long firstWrittenIndex;
+  private long lastCheckpointNanos;
+  private long caseEndedAt;
+  private boolean closed;
+  private boolean digestFailureLogged;
+  private Resource resource = Resource.getDefault();
+
+  public EvidenceStream(EvidenceChain chain, long intervalNanos, LongSupplier nanoTime) {
+    this.chain = chain;
+    this.intervalNanos = intervalNanos;
+    this.nanoTime = nanoTime;
+    this.lastCheckpointNanos = nanoTime.getAsLong();
+  }
+
+  /** An exporter that will be handed every checkpoint written from now on. */
+  public synchronized void register(Object exporter) {
+    sent.put(exporter, firstWrittenIndex + written.size());
+  }
+
+  /** Numbers a span as it ends; a case root's end asks for a checkpoint once its spans settle. */
+  public void ending(ReadWriteSpan span) {
+    long seq = chain.issue();
+    span.setAttribute(INTEGRITY_STREAM, chain.stream());
+    span.setAttribute(INTEGRITY_SEQ, seq);
+    if (span.getName().startsWith(OPERATION_INVOKE_AGENT)) {
+      synchronized (this) {
+        caseEndedAt = Math.max(caseEndedAt, seq);
+      }
+    }
+  }
+
+  /**
+   * Records the digests of the spans {@code exporter} is about to send, and returns them with the
+   * checkpoint spans it has not sent yet.
+   */
+  public synchronized List<SpanData> export(Object exporter, Collection<SpanData> spans) {
+    for (SpanData span : spans) {
+      record(span);
+    }
+    if (!closed) {
+      checkpointIfDue();
+    }
+    List<SpanData> out = new ArrayList<>(spans.size() + 1);
+    out.addAll(spans);
+    out.addAll(unsent(exporter));
+    return out;
+  }
+
+  /**
+   * The stream's last checkpoint (written once, by the first exporter to shut down) and any unsent.
+   */
+  public synchronized List<SpanData> close(Object exporter) {
+    if (!closed) {
+      closed = true;
+      write("shutdown");
+    }
+    return unsent(exporter);
+  }
+
+  private void record(SpanData span) {
+    Long seq = span.getAttributes().get(INTEGRITY_SEQ);
+    if (seq == null || !chain.stream().equals(span.getAttributes().get(INTEGRITY_STREAM))) {
+      return;
+    }
+    resource = span.getResource();
+    try {
+      EvidenceSpan evidence = SpanDataEvidence.of(span);
+      chain.exported(
+          seq,
+          CanonicalSpan.digest(CanonicalSpan.core(evidence)),
+          CanonicalSpan.digest(CanonicalSpan.full(evidence)));
+    } catch (RuntimeException e) {
+      // The span is still exported; its checkpoint will say no exporter got it.
+      if (!digestFailureLogged) {
+        digestFailureLogged = true;
+        logger.log(Level.WARNING, "Custody could not digest a span for its checkpoint", e);
+      }
+    }
+  }
+
+  private void checkpointIfDue() {
+    long now = nanoTime.getAsLong();
+    if (caseEndedAt > 0) {
+      write("case_end");
+      if (chain.coveredUpTo() >= caseEndedAt) {
+        caseEndedAt = 0;
+      }
+    } else if (now - lastCheckpointNanos >= intervalNanos) {
+      write("interval");
+    }
+  }
+
+  private void write(String reason) {
+    try {
+      for (SignedCheckpoint checkpoint : chain.checkpoints(reason)) {
+        written.add(CheckpointSpan.of(checkpoint, resource));
+        lastCheckpointNanos = nanoTime.getAsLong();
+      }
+    } catch (GeneralSecurityException | RuntimeException e) {
+      logger.log(Level.WARNING, "Custody could not sign a checkpoint", e);
+    }
+    while (written.size() > MAX_UNSENT) {
+      written.remove(0);
+      firstWrittenIndex++;
+      logger.warning("Custody gave up a checkpoint an exporter had not sent yet");
+    }
+  }
+
+  private List<SpanData> unsent(Object exporter) {
+    long next = Math.max(sent.getOrDefault(exporter, firstWrittenIndex), firstWrittenIndex);
+    List<SpanData> unsent =
+        new ArrayList<>(written.subList((int) (next - firstWrittenIndex), written.size()));
+    sent.put(exporter, firstWrittenIndex + written.size());
+    long sentByAll = sent.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    while (firstWrittenIndex < sentByAll && !written.isEmpty()) {
+      written.remove(0);
+      firstWrittenIndex++;
+    }
+    return unsent;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.custody.exporter.integrity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Attribute values as the canonical forms hold them, from the Java values an SDK or an OTLP reader
+ * has (String, Long, Double, Boolean, or a List of those).
+ */
+public final class EvidenceValues {
+
+  private EvidenceValues() {}
+
+  /** A string as it is, another value as Java prints it, an array as a list of those. */
+  public static Object of(Object value) {
+    if (value instanceof List<?> list) {
+      List<String> strings = new ArrayList<>(list.size());
+      list.forEach(element -> strings.add(String.valueOf(element)));
+      return strings;
+    }
+    return String.valueOf(value);
+  }
+
+  /** Every value of {@code attributes} as {@link #of}, sorted by key. */
+  public static SortedMap<String, Object> of(Map<String, ?> attributes) {
+    SortedMap<String, Object> values = new TreeMap<>();
+    attributes.forEach((key, value) -> values.put(key, of(value)));
+    return values;
+  }
+
+  /**
+   * An event as the stock Zipkin exporter writes it: {@code "name":{"key":value,...}}, keys sorted,
+   * strings quoted but not escaped, numbers and booleans bare, arrays bracketed.
+   */
+  public static String annotation(String name, Map<String, ?> attributes) {
+    StringBuilder annotation = new StringBuilder().append('"').append(name).append("\":{");
+    String separator = "";
+    for (Map.Entry<String, ?> attribute : new TreeMap<>(attributes).entrySet()) {
+      annotation.append(separator).append('"').append(attribute.getKey()).append("\":");
+      appendZipkinValue(annotation, attribute.getValue());
+      separator = ",";
+    }
+    return annotation.append('}').toString();
+  }
+
+  private static void appendZipkinValue(StringBuilder annotation, Object value) {
+    if (value instanceof String) {
+      annotation.append('"').append(value).append('"');
+    } else if (value instanceof List<?> list) {
+      annotation.append('[');
+      for (int i = 0; i < list.size(); i++) {
+        annotation.append(i > 0 ? "," : "");
+        appendZipkinValue(annotation, list.get(i));
+      }
+      annotation.append(']');
+    } else {
+      annotation.append(value);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package dev.custody.exporter.integrity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EvidenceChainTest {
+
+  private static final long GRACE = TimeUnit.SECONDS.toNanos(30);
+
+  private final AtomicLong now = new AtomicLong();
+  private CheckpointKey key;
+  private EvidenceChain chain;
+
+  @BeforeEach
+  void newStream() throws Exception {
+    key = CheckpointKey.fromPrivateKeyPem(CheckpointKeyTest.OPENSSL_PRIVATE_KEY);
+    chain = new EvidenceChain("5eed", key, GRACE, now::get, () -> now.get() / 1000);
+  }
+
+  @Test
+  void spansExportedOutOfOrderAreCoveredOnceTheirPrefixIsComplete() throws Exception {
+    long first = chain.issue();
+    long second = chain.issue();
+    long third = chain.issue();
+    chain.exported(third, digest(3), digest(-3));
+    chain.exported(first, digest(1), digest(-1));
+
+    SignedCheckpoint one = only(chain.checkpoints("interval"));
+    chain.exported(second, digest(2), digest(-2));
+    SignedCheckpoint two = only(chain.checkpoints("case_end"));
+
+    assertThat(List.of(one.checkpoint().firstSeq(), one.checkpoint().lastSeq()))
+        .containsExactly(1L, 1L);
+    assertThat(List.of(two.checkpoint().firstSeq(), two.checkpoint().lastSeq()))
+        .containsExactly(2L, 3L);
+    assertThat(digests(two.checkpoint().coreDigests())).containsExactly(digest(2), digest(3));
+    assertThat(digests(two.checkpoint().fullDigests())).containsExactly(digest(-2), digest(-3));
+    assertThat(two.checkpoint().count()).isEqualTo(2);
+    assertThat(two.checkpoint().reason()).isEqualTo("case_end");
+  }
+
+  @Test
+  void checkpointsChainAndVerifyWithTheAuditorsPublicKey() throws Exception {
+    chain.exported(chain.issue(), digest(1), digest(1));
+    SignedCheckpoint one = only(chain.checkpoints("interval"));
+    chain.exported(chain.issue(), digest(2), digest(2));
+    SignedCheckpoint two = only(chain.checkpoints("interval"));
+
+    assertThat(one.checkpoint().index()).isZero();
+    assertThat(one.checkpoint().previous()).isEmpty();
+    assertThat(two.checkpoint().index()).isOne();
+    assertThat(two.checkpoint().previous()).isEqualTo(one.checkpoint().hash());
+    assertThat(two.checkpoint().keyId()).isEqualTo(key.id());
+    assertThat(two.checkpoint().keySource()).isEqualTo("configured");
+    var auditors = CheckpointKey.publicKeyFromPem(CheckpointKeyTest.OPENSSL_PUBLIC_KEY);
+    for (SignedCheckpoint signed : List.of(one, two)) {
+      assertThat(
+              CheckpointKey.verifies(
+                  auditors,
+                  signed.checkpoint().payload(),
+                  Base64.getDecoder().decode(signed.signature())))
+          .isTrue();
+    }
+  }
+
+  @Test
+  void aSpanNoExporterGotWaitsOutTheGraceThenIsCoveredAsNeverExported() throws Exception {
+    long lost = chain.issue();
+    chain.exported(chain.issue(), digest(2), digest(2));
+
+    assertThat(chain.checkpoints("interval")).isEmpty();
+    now.addAndGet(GRACE + 1);
+    SignedCheckpoint checkpoint = only(chain.checkpoints("interval"));
+
+    assertThat(checkpoint.checkpoint().firstSeq()).isEqualTo(lost);
+    assertThat(checkpoint.checkpoint().count()).isEqualTo(1);
+    assertThat(digests(checkpoint.checkpoint().coreDigests()))
+        .containsExactly(new byte[CanonicalSpan.DIGEST_BYTES], digest(2));
+  }
+
+  @Test
+  void aSecondExporterOrARetryDoesNotChangeTheDigestAlreadyRecorded() throws Exception {
+    long seq = chain.issue();
+    chain.exported(seq, digest(1), digest(1));
+    chain.exported(seq, digest(9), digest(9));
+    SignedCheckpoint checkpoint = only(chain.checkpoints("interval"));
+    chain.exported(seq, digest(7), digest(7)); // after its checkpoint: nothing to change
+
+    assertThat(digests(checkpoint.checkpoint().coreDigests())).containsExactly(digest(1));
+    assertThat(chain.checkpoints("interval")).isEmpty();
+  }
+
+  @Test
+  void shutdownSettlesEverythingAndAlwaysWritesTheStreamsLastCheckpoint() throws Exception {
+    chain.exported(chain.issue(), digest(1), digest(1));
+    chain.issue(); // still in a queue when the process stops
+
+    SignedCheckpoint last = only(chain.checkpoints("shutdown"));
+    SignedCheckpoint empty = only(chain.checkpoints("shutdown"));
+
+    assertThat(last.checkpoint().lastSeq()).isEqualTo(2);
+    assertThat(last.checkpoint().count()).isEqualTo(1);
+    assertThat(last.checkpoint().reason()).isEqualTo("shutdown");
+    assertThat(empty.checkpoint().firstSeq()).isEqualTo(3);
+    assertThat(empty.checkpoint().lastSeq()).isEqualTo(2);
+  }
+
+  @Test
+  void aBusyStreamIsCoveredByCheckpointsOfBoundedSize() throws Exception {
+    int spans = EvidenceChain.MAX_SPANS_PER_CHECKPOINT * 2 + 5;
+    for (int i = 0; i < spans; i++) {
+      chain.exported(chain.issue(), digest(i), digest(i));
+    }
+
+    List<SignedCheckpoint> checkpoints = chain.checkpoints("case_end");
+
+    assertThat(checkpoints).hasSize(3);
+    assertThat(checkpoints.get(0).checkpoint().count())
+        .isEqualTo(EvidenceChain.MAX_SPANS_PER_CHECKPOINT);
+    assertThat(checkpoints.get(2).checkpoint().lastSeq()).isEqualTo(spans);
+    assertThat(checkpoints.get(2).checkpoint().reason()).isEqualTo("case_end");
+  }
+
+  private static SignedCheckpoint only(List<SignedCheckpoint> checkpoints) {
+    assertThat(checkpoints).hasSize(1);
+    return checkpoints.get(0);
+  }
+
+  private static byte[] digest(int n) {
+    byte[] digest = new byte[CanonicalSpan.DIGEST_BYTES];
+    Arrays.fill(digest, (byte) n);
+    return digest;
+  }
+
+  private static List<byte[]> digests(String base64) {
+    byte[] all = Base64.getDecoder().decode(base64);
+    return java.util.stream.IntStream.range(0, all.length / CanonicalSpan.DIGEST_BYTES)
+        .mapToObj(
+            i ->
+                Arrays.copyOfRange(
+                    all, i * CanonicalSpan.DIGEST_BYTES, (i + 1) * CanonicalSpan.DIGEST_BYTES))
+        .toList();
+  }
+}
