@@ -1,5 +1,10 @@
 package dev.custody.cli.source;
 
+import static dev.custody.cli.source.Decoded.list;
+import static dev.custody.cli.source.Decoded.map;
+import static dev.custody.cli.source.Decoded.number;
+import static dev.custody.cli.source.Decoded.text;
+
 import dev.custody.core.json.JsonParseException;
 import dev.custody.core.json.JsonReader;
 import dev.custody.exporter.integrity.EvidenceSpan;
@@ -83,14 +88,14 @@ public final class OtlpJsonLines {
       String scopeVersion,
       String serviceName,
       SortedMap<String, Object> resource) {
-    long start = nanos(span.get("startTimeUnixNano")) / 1000;
-    long end = nanos(span.get("endTimeUnixNano")) / 1000;
+    long start = number(span.get("startTimeUnixNano")) / 1000;
+    long end = number(span.get("endTimeUnixNano")) / 1000;
     List<EvidenceSpan.Event> events = new ArrayList<>();
     for (Object item : list(span.get("events"))) {
       Map<String, Object> event = map(item);
       events.add(
           new EvidenceSpan.Event(
-              nanos(event.get("timeUnixNano")) / 1000,
+              number(event.get("timeUnixNano")) / 1000,
               EvidenceValues.annotation(
                   text(event.get("name")), attributes(event.get("attributes")))));
     }
@@ -158,30 +163,5 @@ public final class OtlpJsonLines {
 
   private static String id(Object hex) {
     return hex == null ? null : hex.toString().toLowerCase(Locale.ROOT);
-  }
-
-  /** OTLP JSON writes 64-bit numbers as strings, and some writers as numbers. */
-  private static long number(Object value) {
-    if (value == null) {
-      return 0;
-    }
-    return value instanceof Number number ? number.longValue() : Long.parseLong(value.toString());
-  }
-
-  private static long nanos(Object value) {
-    return number(value);
-  }
-
-  private static String text(Object value) {
-    return value == null ? null : value.toString();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value) {
-    return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-  }
-
-  private static List<?> list(Object value) {
-    return value instanceof List<?> list ? list : List.of();
   }
 }

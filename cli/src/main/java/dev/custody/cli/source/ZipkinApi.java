@@ -1,5 +1,10 @@
 package dev.custody.cli.source;
 
+import static dev.custody.cli.source.Decoded.list;
+import static dev.custody.cli.source.Decoded.map;
+import static dev.custody.cli.source.Decoded.number;
+import static dev.custody.cli.source.Decoded.text;
+
 import dev.custody.core.json.JsonParseException;
 import dev.custody.core.json.JsonReader;
 import dev.custody.exporter.integrity.EvidenceSpan;
@@ -106,24 +111,5 @@ public final class ZipkinApi {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while asking " + uri, e);
     }
-  }
-
-  private static long number(Object value) {
-    return value instanceof Number n
-        ? n.longValue()
-        : value == null ? 0 : Long.parseLong(value.toString());
-  }
-
-  private static String text(Object value) {
-    return value == null ? null : value.toString();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value) {
-    return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-  }
-
-  private static List<?> list(Object value) {
-    return value instanceof List<?> list ? list : List.of();
   }
 }
