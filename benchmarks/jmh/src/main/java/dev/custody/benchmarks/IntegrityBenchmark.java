@@ -4,8 +4,7 @@ import dev.custody.exporter.integrity.CanonicalSpan;
 import dev.custody.exporter.integrity.Checkpoint;
 import dev.custody.exporter.integrity.CheckpointKey;
 import dev.custody.exporter.integrity.EvidenceChain;
-import dev.custody.exporter.integrity.EvidenceSpan;
-import dev.custody.exporter.integrity.SpanDataEvidence;
+import dev.custody.exporter.integrity.SpanDigests;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -36,6 +35,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class IntegrityBenchmark {
 
+  private final SpanDigests digests = new SpanDigests();
   private SpanData toolCall;
   private CheckpointKey key;
   private Checkpoint largest;
@@ -86,11 +86,7 @@ public class IntegrityBenchmark {
 
   @Benchmark
   public byte[][] digestOneSpan() {
-    EvidenceSpan evidence = SpanDataEvidence.of(toolCall);
-    return new byte[][] {
-      CanonicalSpan.digest(CanonicalSpan.core(evidence)),
-      CanonicalSpan.digest(CanonicalSpan.full(evidence))
-    };
+    return digests.of(toolCall);
   }
 
   @Benchmark

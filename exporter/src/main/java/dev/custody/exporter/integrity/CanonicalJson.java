@@ -63,10 +63,17 @@ public final class CanonicalJson {
     json.append('}');
   }
 
-  private static void string(StringBuilder json, String text) {
+  /** {@code text} as an RFC 8785 string, quotes included; runs that need no escape copied whole. */
+  static void string(StringBuilder json, String text) {
     json.append('"');
+    int run = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      json.append(text, run, i);
+      run = i + 1;
       switch (c) {
         case '"' -> json.append("\\\"");
         case '\\' -> json.append("\\\\");
@@ -75,17 +82,12 @@ public final class CanonicalJson {
         case '\n' -> json.append("\\n");
         case '\r' -> json.append("\\r");
         case '\t' -> json.append("\\t");
-        default -> {
-          if (c < 0x20) {
+        default ->
             json.append("\\u00")
                 .append(Character.forDigit(c >> 4, 16))
                 .append(Character.forDigit(c & 0xf, 16));
-          } else {
-            json.append(c);
-          }
-        }
       }
     }
-    json.append('"');
+    json.append(text, run, text.length()).append('"');
   }
 }

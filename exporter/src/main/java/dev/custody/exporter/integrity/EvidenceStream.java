@@ -34,6 +34,7 @@ public final class EvidenceStream {
   private final EvidenceChain chain;
   private final long intervalNanos;
   private final LongSupplier nanoTime;
+  private final SpanDigests digests = new SpanDigests();
 
   // Guarded by this.
   private final List<SpanData> written = new ArrayList<>();
@@ -104,11 +105,8 @@ public final class EvidenceStream {
     }
     resource = span.getResource();
     try {
-      EvidenceSpan evidence = SpanDataEvidence.of(span);
-      chain.exported(
-          seq,
-          CanonicalSpan.digest(CanonicalSpan.core(evidence)),
-          CanonicalSpan.digest(CanonicalSpan.full(evidence)));
+      byte[][] forms = digests.of(span);
+      chain.exported(seq, forms[0], forms[1]);
     } catch (RuntimeException e) {
       // The span is still exported; its checkpoint will say no exporter got it.
       if (!digestFailureLogged) {
