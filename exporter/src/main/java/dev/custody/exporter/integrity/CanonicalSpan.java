@@ -115,21 +115,12 @@ public final class CanonicalSpan {
     attributes.forEach(
         (key, value) -> {
           if (!BACKEND_KEYS.contains(key)) {
-            values.put(key, joinArrays && value instanceof List<?> list ? joined(list) : value);
+            values.put(
+                key,
+                joinArrays && value instanceof List<?> list ? EvidenceValues.joined(list) : value);
           }
         });
     return values;
-  }
-
-  private static String joined(List<?> values) {
-    StringBuilder joined = new StringBuilder();
-    for (Object value : values) {
-      if (joined.length() > 0) {
-        joined.append(',');
-      }
-      joined.append(value);
-    }
-    return joined.toString();
   }
 
   private static String lower(String text) {

@@ -31,6 +31,18 @@ public final class EvidenceValues {
     return values;
   }
 
+  /** An array as Zipkin keeps it: its elements joined with commas. */
+  public static String joined(List<?> values) {
+    StringBuilder joined = new StringBuilder();
+    for (Object value : values) {
+      if (joined.length() > 0) {
+        joined.append(',');
+      }
+      joined.append(value);
+    }
+    return joined.toString();
+  }
+
   /**
    * An event as the stock Zipkin exporter writes it: {@code "name":{"key":value,...}}, keys sorted,
    * strings quoted but not escaped, numbers and booleans bare, arrays bracketed.

@@ -121,7 +121,7 @@ public final class SpanDigests {
       CanonicalJson.string(full, key);
       full.append(':');
       if (value instanceof List<?> list) {
-        CanonicalJson.string(core, joined(list));
+        CanonicalJson.string(core, EvidenceValues.joined(list));
         full.append('[');
         for (int j = 0; j < list.size(); j++) {
           full.append(j == 0 ? "" : ",");
@@ -239,17 +239,6 @@ public final class SpanDigests {
       form.append(",\"").append(name).append("\":");
       CanonicalJson.string(form, value);
     }
-  }
-
-  private static String joined(List<?> values) {
-    StringBuilder joined = new StringBuilder();
-    for (Object value : values) {
-      if (joined.length() > 0) {
-        joined.append(',');
-      }
-      joined.append(value);
-    }
-    return joined.toString();
   }
 
   private byte[] digest(StringBuilder form) {
