@@ -114,12 +114,9 @@ public final class SpanDigests {
       String separator = i == 0 ? "" : ",";
       String key = keys.get(order[i]);
       Object value = values.get(order[i]);
-      core.append(separator);
-      CanonicalJson.string(core, key);
-      core.append(':');
-      full.append(separator);
-      CanonicalJson.string(full, key);
-      full.append(':');
+      both(separator);
+      bothString(key);
+      both(":");
       if (value instanceof List<?> list) {
         CanonicalJson.string(core, EvidenceValues.joined(list));
         full.append('[');
@@ -129,9 +126,7 @@ public final class SpanDigests {
         }
         full.append(']');
       } else {
-        String text = String.valueOf(value);
-        CanonicalJson.string(core, text);
-        CanonicalJson.string(full, text);
+        bothString(String.valueOf(value));
       }
     }
     both("}");
@@ -183,8 +178,7 @@ public final class SpanDigests {
       previous = annotation;
       previousTime = time;
       both(first ? "{\"annotation\":" : ",{\"annotation\":");
-      CanonicalJson.string(core, annotation);
-      CanonicalJson.string(full, annotation);
+      bothString(annotation);
       both(",\"time\":" + time + "}");
       first = false;
     }
@@ -228,6 +222,13 @@ public final class SpanDigests {
   private void both(String text) {
     core.append(text);
     full.append(text);
+  }
+
+  /** The string escaped once, into both forms. */
+  private void bothString(String text) {
+    int at = core.length();
+    CanonicalJson.string(core, text);
+    full.append(core, at, core.length());
   }
 
   private void number(String name, long value) {
