@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Custody and runs the demo agent service with the agent attached, as ops would attach it to theirs.
-# The case timeline prints to the console; the full trace is written as OTLP JSON lines to custody-traces.jsonl.
+# The case timeline prints to the console; the full trace is written as OTLP JSON lines to custody-traces.jsonl,
+# then verified against its signed checkpoints as an auditor would.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,3 +20,6 @@ java -javaagent:agent/target/custody-agent.jar \
 
 echo
 echo "Full trace (OTLP JSON, one ExportTraceServiceRequest per line): $traces"
+echo
+echo "The auditor's check (java -jar cli/target/custody-cli.jar verify --file $traces):"
+java -jar cli/target/custody-cli.jar verify --file "$traces"
