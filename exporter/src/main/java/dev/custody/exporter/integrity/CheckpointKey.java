@@ -42,7 +42,7 @@ public final class CheckpointKey {
     return new CheckpointKey(KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair(), true);
   }
 
-  /** The operator's key from its PEM text ({@code -----BEGIN PRIVATE KEY-----}). */
+  /** The operator's key from its PKCS#8 PEM text, as {@code openssl genpkey} writes it. */
   public static CheckpointKey fromPrivateKeyPem(String pem) throws GeneralSecurityException {
     PrivateKey key =
         KeyFactory.getInstance(ALGORITHM)
