@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,12 +37,16 @@ public final class EvidenceStream {
   private final LongSupplier nanoTime;
   private final SpanDigests digests = new SpanDigests();
 
+  /**
+   * The number of the last case root that ended and is not covered yet; set on the app's thread.
+   */
+  private final AtomicLong caseEndedAt = new AtomicLong();
+
   // Guarded by this.
   private final List<SpanData> written = new ArrayList<>();
   private final Map<Object, Long> sent = new HashMap<>();
   private long firstWrittenIndex;
   private long lastCheckpointNanos;
-  private long caseEndedAt;
   private boolean closed;
   private boolean digestFailureLogged;
   private Resource resource = Resource.getDefault();
@@ -64,9 +69,7 @@ public final class EvidenceStream {
     span.setAttribute(INTEGRITY_STREAM, chain.stream());
     span.setAttribute(INTEGRITY_SEQ, seq);
     if (span.getName().startsWith(OPERATION_INVOKE_AGENT)) {
-      synchronized (this) {
-        caseEndedAt = Math.max(caseEndedAt, seq);
-      }
+      caseEndedAt.accumulateAndGet(seq, Math::max); // no lock: the exporter may hold this one
     }
   }
 
@@ -118,10 +121,11 @@ public final class EvidenceStream {
 
   private void checkpointIfDue() {
     long now = nanoTime.getAsLong();
-    if (caseEndedAt > 0) {
+    long ended = caseEndedAt.get();
+    if (ended > 0) {
       write("case_end");
-      if (chain.coveredUpTo() >= caseEndedAt) {
-        caseEndedAt = 0;
+      if (chain.coveredUpTo() >= ended) {
+        caseEndedAt.compareAndSet(ended, 0); // a case that ended meanwhile keeps its request
       }
     } else if (now - lastCheckpointNanos >= intervalNanos) {
       write("interval");
