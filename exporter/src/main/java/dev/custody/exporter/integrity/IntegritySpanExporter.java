@@ -44,7 +44,8 @@ public final class IntegritySpanExporter implements SpanExporter {
     try {
       List<SpanData> last = stream.close(this);
       if (!last.isEmpty()) {
-        delegate.export(last).join(10, TimeUnit.SECONDS);
+        // Bounded: with the collector down, shutdown must not wait out another export timeout.
+        delegate.export(last).join(2, TimeUnit.SECONDS);
       }
     } catch (Throwable ours) {
       // The exporter still shuts down; the stream's tail stays unverified.
