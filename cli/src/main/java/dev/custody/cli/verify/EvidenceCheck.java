@@ -152,7 +152,7 @@ public final class EvidenceCheck {
         byte[] fullDigest = Arrays.copyOfRange(full, at, at + CanonicalSpan.DIGEST_BYTES);
         List<ReceivedSpan> received = spans.remove(seq);
         if (isZero(coreDigest)) {
-          report.lostInProcess(id, seq);
+          report.lostInProcess();
           if (received != null) {
             received.forEach(
                 span -> report.unexpected(Finding.of(span, "its number was never exported")));

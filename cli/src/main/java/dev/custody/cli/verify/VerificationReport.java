@@ -61,7 +61,7 @@ public final class VerificationReport {
     unsequenced.add(finding);
   }
 
-  void lostInProcess(String stream, long seq) {
+  void lostInProcess() {
     lostInProcess++;
   }
 

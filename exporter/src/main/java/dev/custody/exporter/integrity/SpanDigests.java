@@ -21,16 +21,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The digests of a span about to be exported, written straight from the SDK's data into the two
- * canonical forms: the same bytes as {@link CanonicalSpan} of {@link SpanDataEvidence} (a test
- * holds them equal), without the maps and strings in between. One instance per exporting thread: it
- * reuses its buffers.
+ * canonical forms: the same bytes as {@link CanonicalSpan} of the span read as an {@link
+ * EvidenceSpan} (the tests' {@code SpanDataEvidence} holds them equal), without the maps and
+ * strings in between. One instance per exporting thread: it reuses its buffers.
  */
 public final class SpanDigests {
 
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
-  private final StringBuilder core = new StringBuilder(2048);
-  private final StringBuilder full = new StringBuilder(2048);
+  /** Buffers that grew past this for one large span are not kept for the next. */
+  private static final int RETAINED_CHARS = 64 * 1024;
+
+  private StringBuilder core = new StringBuilder(2048);
+  private StringBuilder full = new StringBuilder(2048);
   private final List<String> keys = new ArrayList<>();
   private final List<Object> values = new ArrayList<>();
   private final MessageDigest sha256;
@@ -93,7 +96,12 @@ public final class SpanDigests {
     member(full, "trace", span.getTraceId());
     core.append(",\"v\":\"custody-span-1/core\"}");
     full.append(",\"v\":\"custody-span-1/full\"}");
-    return new byte[][] {digest(core), digest(full)};
+    byte[][] digests = {digest(core), digest(full)};
+    if (full.capacity() > RETAINED_CHARS) {
+      core = new StringBuilder(2048);
+      full = new StringBuilder(2048);
+    }
+    return digests;
   }
 
   /** {@code {"attributes":{...}} in both forms: the first member of each. */
@@ -147,31 +155,30 @@ public final class SpanDigests {
   }
 
   private void events(List<EventData> events) {
-    List<long[]> times = new ArrayList<>(events.size());
-    List<String> annotations = new ArrayList<>(events.size());
-    for (EventData event : events) {
-      Map<String, Object> typed = new TreeMap<>();
-      event.getAttributes().forEach((key, value) -> typed.put(key.getKey(), value));
-      times.add(new long[] {TimeUnit.NANOSECONDS.toMicros(event.getEpochNanos())});
-      annotations.add(EvidenceValues.annotation(event.getName(), typed));
-    }
+    long[] times = new long[events.size()];
+    String[] annotations = new String[events.size()];
     Integer[] order = new Integer[events.size()];
     for (int i = 0; i < order.length; i++) {
+      EventData event = events.get(i);
+      Map<String, Object> typed = new TreeMap<>();
+      event.getAttributes().forEach((key, value) -> typed.put(key.getKey(), value));
+      times[i] = TimeUnit.NANOSECONDS.toMicros(event.getEpochNanos());
+      annotations[i] = EvidenceValues.annotation(event.getName(), typed);
       order[i] = i;
     }
     Arrays.sort(
         order,
         (a, b) ->
-            times.get(a)[0] != times.get(b)[0]
-                ? Long.compare(times.get(a)[0], times.get(b)[0])
-                : annotations.get(a).compareTo(annotations.get(b)));
+            times[a] != times[b]
+                ? Long.compare(times[a], times[b])
+                : annotations[a].compareTo(annotations[b]));
     both("[");
     String previous = null;
     long previousTime = 0;
     boolean first = true;
     for (Integer i : order) {
-      long time = times.get(i)[0];
-      String annotation = annotations.get(i);
+      long time = times[i];
+      String annotation = annotations[i];
       if (previous != null && previousTime == time && previous.equals(annotation)) {
         continue; // Zipkin keeps one of two equal annotations
       }

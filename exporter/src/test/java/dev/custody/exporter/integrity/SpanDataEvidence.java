@@ -14,7 +14,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-/** A span about to be exported, as {@link EvidenceSpan}: what the checkpoints hash. */
+/**
+ * A span as {@link EvidenceSpan}, the plain way: the reference {@link SpanDigests} must digest
+ * alike, and what the verifier rebuilds from a backend must equal.
+ */
 public final class SpanDataEvidence {
 
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
