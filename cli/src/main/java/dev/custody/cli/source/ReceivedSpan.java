@@ -2,11 +2,21 @@ package dev.custody.cli.source;
 
 import dev.custody.core.CustodyAttributes;
 import dev.custody.exporter.integrity.EvidenceSpan;
+import java.util.List;
 
 /**
  * A span as a source gave it back, and whether the source keeps what the {@code full} form holds.
+ *
+ * @param readings other ways the backend's answer may be read, tried when {@code evidence} does not
+ *     match its digest (Jaeger rounds a duration down from nanoseconds, so it may be one
+ *     microsecond short of the canonical one)
  */
-public record ReceivedSpan(EvidenceSpan evidence, boolean keepsFullForm) {
+public record ReceivedSpan(
+    EvidenceSpan evidence, boolean keepsFullForm, List<EvidenceSpan> readings) {
+
+  public ReceivedSpan(EvidenceSpan evidence, boolean keepsFullForm) {
+    this(evidence, keepsFullForm, List.of());
+  }
 
   public boolean isCheckpoint() {
     return CustodyAttributes.CHECKPOINT_SPAN_NAME.equals(evidence.name())

@@ -4,6 +4,7 @@ import dev.custody.cli.source.ReceivedSpan;
 import dev.custody.exporter.integrity.CanonicalSpan;
 import dev.custody.exporter.integrity.Checkpoint;
 import dev.custody.exporter.integrity.CheckpointKey;
+import dev.custody.exporter.integrity.EvidenceSpan;
 import dev.custody.exporter.integrity.SignedCheckpoint;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -188,12 +189,22 @@ public final class EvidenceCheck {
     }
 
     private boolean matches(ReceivedSpan span, byte[] coreDigest, byte[] fullDigest) {
-      byte[] expected = span.keepsFullForm() ? fullDigest : coreDigest;
-      byte[] form =
-          span.keepsFullForm()
-              ? CanonicalSpan.full(span.evidence())
-              : CanonicalSpan.core(span.evidence());
-      return Arrays.equals(CanonicalSpan.digest(form), expected);
+      if (matches(span.evidence(), span.keepsFullForm(), coreDigest, fullDigest)) {
+        return true;
+      }
+      for (EvidenceSpan reading : span.readings()) {
+        if (matches(reading, span.keepsFullForm(), coreDigest, fullDigest)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean matches(
+        EvidenceSpan span, boolean fullForm, byte[] coreDigest, byte[] fullDigest) {
+      return fullForm
+          ? Arrays.equals(CanonicalSpan.digest(CanonicalSpan.full(span)), fullDigest)
+          : Arrays.equals(CanonicalSpan.digest(CanonicalSpan.core(span)), coreDigest);
     }
   }
 

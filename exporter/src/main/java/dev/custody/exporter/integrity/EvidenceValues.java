@@ -1,5 +1,7 @@
 package dev.custody.exporter.integrity;
 
+import dev.custody.core.json.JsonParseException;
+import dev.custody.core.json.JsonReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +16,55 @@ public final class EvidenceValues {
 
   private EvidenceValues() {}
 
-  /** A string as it is, another value as Java prints it, an array as a list of those. */
+  /**
+   * A string as it is, another value as Java prints it, an array as a list of those; and a string
+   * that is the JSON text of an array of scalars as that array (Jaeger keeps arrays as such text,
+   * so an array and its text are one value in the canonical forms).
+   */
   public static Object of(Object value) {
     if (value instanceof List<?> list) {
       List<String> strings = new ArrayList<>(list.size());
       list.forEach(element -> strings.add(String.valueOf(element)));
       return strings;
     }
-    return String.valueOf(value);
+    List<String> array = value instanceof String text ? arrayText(text) : null;
+    return array != null ? array : String.valueOf(value);
+  }
+
+  /**
+   * The elements, as {@link #of} prints them, of a string that is the JSON text of an array of
+   * strings, numbers and booleans; null for any other string.
+   */
+  public static List<String> arrayText(String text) {
+    int last = text.length() - 1;
+    if (last < 1 || text.charAt(0) != '[' || text.charAt(last) != ']' || !scalarFirst(text)) {
+      return null;
+    }
+    Object parsed;
+    try {
+      parsed = JsonReader.read(text, text.length(), text.length());
+    } catch (JsonParseException e) {
+      return null;
+    }
+    List<String> elements = new ArrayList<>();
+    for (Object element : (List<?>) parsed) {
+      if (!(element instanceof String || element instanceof Number || element instanceof Boolean)) {
+        return null;
+      }
+      elements.add(String.valueOf(element));
+    }
+    return elements;
+  }
+
+  /** Whether the text after {@code [} starts a scalar or ends the array: rules out most JSON. */
+  private static boolean scalarFirst(String text) {
+    for (int i = 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return c != '{' && c != '[' && c != 'n';
+      }
+    }
+    return false;
   }
 
   /** Every value of {@code attributes} as {@link #of}, sorted by key. */

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,16 +30,17 @@ public final class SpanDigests {
 
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
-  /** Buffers that grew past this for one large span are not kept for the next. */
+  /** A buffer that grew past this for one large span is not kept for the next. */
   private static final int RETAINED_CHARS = 64 * 1024;
 
-  private StringBuilder core = new StringBuilder(2048);
-  private StringBuilder full = new StringBuilder(2048);
+  private StringBuilder form = new StringBuilder(2048);
   private final List<String> keys = new ArrayList<>();
   private final List<Object> values = new ArrayList<>();
+  private final List<String> arrayKeys = new ArrayList<>();
+  private final List<List<?>> arrays = new ArrayList<>();
   private final MessageDigest sha256;
   private Resource resource;
-  private String resourceForm;
+  private String resourceDigest;
 
   public SpanDigests() {
     try {
@@ -50,64 +52,76 @@ public final class SpanDigests {
 
   /** The {@code core} and {@code full} digests of {@code span}. */
   public byte[][] of(SpanData span) {
-    core.setLength(0);
-    full.setLength(0);
+    byte[] core = digest(core(span));
+    byte[] full = digest(full(span, core));
+    if (form.capacity() > RETAINED_CHARS) {
+      form = new StringBuilder(2048);
+    }
+    return new byte[][] {core, full};
+  }
+
+  private StringBuilder core(SpanData span) {
+    form.setLength(0);
     attributes(span.getAttributes());
     long start = TimeUnit.NANOSECONDS.toMicros(span.getStartEpochNanos());
     long duration = Math.max(1, TimeUnit.NANOSECONDS.toMicros(span.getEndEpochNanos()) - start);
-    number("duration", duration);
-    both(",\"events\":");
+    form.append(",\"duration\":").append(duration).append(",\"events\":");
     events(span.getEvents());
-    String kind = span.getKind() == SpanKind.INTERNAL ? null : span.getKind().name();
-    member(core, "kind", kind);
-    member(full, "kind", kind);
-    full.append(",\"links\":");
-    links(span.getLinks());
+    member("kind", span.getKind() == SpanKind.INTERNAL ? null : span.getKind().name());
     String name = span.getName();
-    String coreName = name == null || name.isEmpty() ? null : name.toLowerCase(Locale.ROOT);
-    member(core, "name", coreName);
-    member(full, "name", name);
+    member("name", name == null || name.isEmpty() ? null : name.toLowerCase(Locale.ROOT));
     if (span.getParentSpanContext().isValid()) {
-      member(core, "parent", span.getParentSpanId());
-      member(full, "parent", span.getParentSpanId());
+      member("parent", span.getParentSpanId());
     }
-    full.append(",\"resource\":").append(resourceForm(span.getResource()));
     String scope = span.getInstrumentationScopeInfo().getName();
-    scope = scope == null || scope.isEmpty() ? null : scope;
-    String scopeVersion = span.getInstrumentationScopeInfo().getVersion();
+    member("scope", scope == null || scope.isEmpty() ? null : scope);
+    member("scope_version", span.getInstrumentationScopeInfo().getVersion());
     String service = span.getResource().getAttribute(SERVICE_NAME);
-    for (StringBuilder form : List.of(core, full)) {
-      member(form, "scope", scope);
-      member(form, "scope_version", scopeVersion);
-    }
-    member(core, "service", service == null ? null : service.toLowerCase(Locale.ROOT));
-    member(full, "service", service);
-    member(core, "span", span.getSpanId());
-    member(full, "span", span.getSpanId());
-    number("start", start);
+    member("service", service == null ? null : service.toLowerCase(Locale.ROOT));
+    member("span", span.getSpanId());
+    form.append(",\"start\":").append(start);
     StatusCode status = span.getStatus().getStatusCode();
-    if (status != StatusCode.UNSET) {
-      member(core, "status", status.name());
-      member(full, "status", status.name());
-    }
-    String message = status == StatusCode.ERROR ? span.getStatus().getDescription() : null;
-    member(full, "status_message", message == null || message.isEmpty() ? null : message);
-    member(core, "trace", span.getTraceId());
-    member(full, "trace", span.getTraceId());
-    core.append(",\"v\":\"custody-span-1/core\"}");
-    full.append(",\"v\":\"custody-span-1/full\"}");
-    byte[][] digests = {digest(core), digest(full)};
-    if (full.capacity() > RETAINED_CHARS) {
-      core = new StringBuilder(2048);
-      full = new StringBuilder(2048);
-    }
-    return digests;
+    member("status", status == StatusCode.UNSET ? null : status.name());
+    member("trace", span.getTraceId());
+    return form.append(",\"v\":\"").append(CanonicalSpan.CORE_VERSION).append("\"}");
   }
 
-  /** {@code {"attributes":{...}} in both forms: the first member of each. */
+  /** What the core form leaves out, and the core digest: written after {@link #core}. */
+  private StringBuilder full(SpanData span, byte[] coreDigest) {
+    form.setLength(0);
+    form.append("{\"arrays\":{");
+    for (int i = 0; i < arrayKeys.size(); i++) {
+      form.append(i == 0 ? "" : ",");
+      CanonicalJson.string(form, arrayKeys.get(i));
+      form.append(":[");
+      List<?> elements = arrays.get(i);
+      for (int j = 0; j < elements.size(); j++) {
+        form.append(j == 0 ? "" : ",");
+        CanonicalJson.string(form, String.valueOf(elements.get(j)));
+      }
+      form.append(']');
+    }
+    form.append("},\"core\":\"").append(HexFormat.of().formatHex(coreDigest)).append('"');
+    form.append(",\"links\":");
+    links(span.getLinks());
+    member("name", span.getName());
+    form.append(",\"resource\":\"").append(resourceDigest(span.getResource())).append('"');
+    member("service", span.getResource().getAttribute(SERVICE_NAME));
+    StatusCode status = span.getStatus().getStatusCode();
+    String message = status == StatusCode.ERROR ? span.getStatus().getDescription() : null;
+    member("status_message", message == null || message.isEmpty() ? null : message);
+    return form.append(",\"v\":\"").append(CanonicalSpan.FULL_VERSION).append("\"}");
+  }
+
+  /**
+   * {@code {"attributes":{...}}: the core form's first member, arrays joined; the arrays are kept
+   * for the full form.
+   */
   private void attributes(Attributes attributes) {
     keys.clear();
     values.clear();
+    arrayKeys.clear();
+    arrays.clear();
     attributes.forEach(
         (key, value) -> {
           if (!CanonicalSpan.BACKEND_KEYS.contains(key.getKey())) {
@@ -116,28 +130,28 @@ public final class SpanDigests {
           }
         });
     Integer[] order = sortedByKey();
-    core.append("{\"attributes\":{");
-    full.append("{\"attributes\":{");
+    form.append("{\"attributes\":{");
     for (int i = 0; i < order.length; i++) {
-      String separator = i == 0 ? "" : ",";
       String key = keys.get(order[i]);
       Object value = values.get(order[i]);
-      both(separator);
-      bothString(key);
-      both(":");
-      if (value instanceof List<?> list) {
-        CanonicalJson.string(core, EvidenceValues.joined(list));
-        full.append('[');
-        for (int j = 0; j < list.size(); j++) {
-          full.append(j == 0 ? "" : ",");
-          CanonicalJson.string(full, String.valueOf(list.get(j)));
-        }
-        full.append(']');
+      List<?> array =
+          value instanceof List<?> list
+              ? list
+              : value instanceof String text && text.startsWith("[")
+                  ? EvidenceValues.arrayText(text)
+                  : null;
+      form.append(i == 0 ? "" : ",");
+      CanonicalJson.string(form, key);
+      form.append(':');
+      if (array != null) {
+        CanonicalJson.string(form, EvidenceValues.joined(array));
+        arrayKeys.add(key);
+        arrays.add(array);
       } else {
-        bothString(String.valueOf(value));
+        CanonicalJson.string(form, String.valueOf(value));
       }
     }
-    both("}");
+    form.append('}');
   }
 
   /** The attribute indexes in key order (the SDK keeps them sorted; this only checks). */
@@ -172,7 +186,7 @@ public final class SpanDigests {
             times[a] != times[b]
                 ? Long.compare(times[a], times[b])
                 : annotations[a].compareTo(annotations[b]));
-    both("[");
+    form.append('[');
     String previous = null;
     long previousTime = 0;
     boolean first = true;
@@ -184,12 +198,12 @@ public final class SpanDigests {
       }
       previous = annotation;
       previousTime = time;
-      both(first ? "{\"annotation\":" : ",{\"annotation\":");
-      bothString(annotation);
-      both(",\"time\":" + time + "}");
+      form.append(first ? "{\"annotation\":" : ",{\"annotation\":");
+      CanonicalJson.string(form, annotation);
+      form.append(",\"time\":").append(time).append('}');
       first = false;
     }
-    both("]");
+    form.append(']');
   }
 
   private void links(List<LinkData> links) {
@@ -198,51 +212,31 @@ public final class SpanDigests {
       sorted.add(link.getSpanContext().getTraceId() + link.getSpanContext().getSpanId());
     }
     sorted.sort(null);
-    full.append('[');
+    form.append('[');
     for (int i = 0; i < sorted.size(); i++) {
       String ids = sorted.get(i);
-      full.append(i == 0 ? "" : ",").append("{\"span\":");
-      CanonicalJson.string(full, ids.substring(32));
-      full.append(",\"trace\":");
-      CanonicalJson.string(full, ids.substring(0, 32));
-      full.append('}');
+      form.append(i == 0 ? "" : ",").append("{\"span\":");
+      CanonicalJson.string(form, ids.substring(32));
+      form.append(",\"trace\":");
+      CanonicalJson.string(form, ids.substring(0, 32));
+      form.append('}');
     }
-    full.append(']');
+    form.append(']');
   }
 
-  /**
-   * The resource's attributes but the service name, as the full form holds them; kept per resource.
-   */
-  private String resourceForm(Resource resource) {
+  /** The digest the full form names the resource by; kept per resource. */
+  private String resourceDigest(Resource resource) {
     if (resource != this.resource) {
       Map<String, Object> typed = new TreeMap<>();
       resource.getAttributes().forEach((key, value) -> typed.put(key.getKey(), value));
       typed.remove(SERVICE_NAME.getKey());
-      typed.keySet().removeAll(CanonicalSpan.BACKEND_KEYS);
-      resourceForm =
-          new String(CanonicalJson.bytes(EvidenceValues.of(typed)), StandardCharsets.UTF_8);
+      resourceDigest = CanonicalSpan.resourceDigest(EvidenceValues.of(typed));
       this.resource = resource;
     }
-    return resourceForm;
+    return resourceDigest;
   }
 
-  private void both(String text) {
-    core.append(text);
-    full.append(text);
-  }
-
-  /** The string escaped once, into both forms. */
-  private void bothString(String text) {
-    int at = core.length();
-    CanonicalJson.string(core, text);
-    full.append(core, at, core.length());
-  }
-
-  private void number(String name, long value) {
-    both(",\"" + name + "\":" + value);
-  }
-
-  private static void member(StringBuilder form, String name, String value) {
+  private void member(String name, String value) {
     if (value != null) {
       form.append(",\"").append(name).append("\":");
       CanonicalJson.string(form, value);

@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -99,19 +100,41 @@ class CanonicalSpanTest {
                 + "\"scope\":\"custody-langchain4j\",\"scope_version\":\"0.1.0\","
                 + "\"service\":\"orders-agent\",\"span\":\"00f067aa0ba902b7\","
                 + "\"start\":1765000000123456,\"status\":\"ERROR\","
-                + "\"trace\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"v\":\"custody-span-1/core\"}");
+                + "\"trace\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"v\":\"custody-span-2/core\"}");
   }
 
   @Test
-  void theFullFormAddsWhatOtlpTempoAndJaegerKeep() {
+  void theFullFormAddsWhatOtlpTempoAndJaegerKeepToTheCoreDigest() {
+    String coreDigest =
+        HexFormat.of().formatHex(CanonicalSpan.digest(CanonicalSpan.core(TOOL_CALL)));
+    String resourceDigest =
+        HexFormat.of()
+            .formatHex(
+                CanonicalSpan.digest(
+                    "{\"host.name\":\"desk-1\"}".getBytes(StandardCharsets.UTF_8)));
     assertThat(new String(CanonicalSpan.full(TOOL_CALL), StandardCharsets.UTF_8))
-        .contains("\"custody.policy.ids\":[\"a\",\"b\"]")
-        .contains("\"links\":[{\"span\":\"b7ad6b7169203331\",\"trace\":\"" + TRACE + "\"}]")
-        .contains("\"name\":\"execute_tool refundOrder\"")
-        .contains("\"resource\":{\"host.name\":\"desk-1\"}")
-        .contains("\"service\":\"Orders-Agent\"")
-        .contains("\"status_message\":\"denied\"")
-        .contains("\"v\":\"custody-span-1/full\"");
+        .isEqualTo(
+            "{\"arrays\":{\"custody.policy.ids\":[\"a\",\"b\"]},"
+                + "\"core\":\""
+                + coreDigest
+                + "\",\"links\":[{\"span\":\"b7ad6b7169203331\",\"trace\":\""
+                + TRACE
+                + "\"}],\"name\":\"execute_tool refundOrder\",\"resource\":\""
+                + resourceDigest
+                + "\",\"service\":\"Orders-Agent\",\"status_message\":\"denied\","
+                + "\"v\":\"custody-span-2/full\"}");
+  }
+
+  @Test
+  void aStringHoldingTheJsonTextOfAnArrayIsThatArray() {
+    assertThat(EvidenceValues.of((Object) "[\"a\", 2, 2.5, true]"))
+        .isEqualTo(List.of("a", "2", "2.5", "true"));
+    assertThat(EvidenceValues.of((Object) "[]")).isEqualTo(List.of());
+    assertThat(EvidenceValues.of((Object) "[{\"role\":\"user\"}]"))
+        .isEqualTo("[{\"role\":\"user\"}]");
+    assertThat(EvidenceValues.of((Object) "[null]")).isEqualTo("[null]");
+    assertThat(EvidenceValues.of((Object) "[\"unclosed\"")).isEqualTo("[\"unclosed\"");
+    assertThat(EvidenceValues.of((Object) "[1] and [2]")).isEqualTo("[1] and [2]");
   }
 
   @Test

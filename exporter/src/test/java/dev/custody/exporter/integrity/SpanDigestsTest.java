@@ -35,6 +35,10 @@ class SpanDigestsTest {
     "é ü 😀 ☃",
     "a,b",
     "[\"json\"]",
+    "[1, 2.50, true, \"x\"]",
+    "[]",
+    "[{\"role\":\"user\"}]",
+    "[null]",
     "\u2028"
   };
 
