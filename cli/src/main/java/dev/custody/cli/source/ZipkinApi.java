@@ -5,16 +5,11 @@ import static dev.custody.cli.source.Decoded.map;
 import static dev.custody.cli.source.Decoded.number;
 import static dev.custody.cli.source.Decoded.text;
 
-import dev.custody.core.json.JsonParseException;
-import dev.custody.core.json.JsonReader;
 import dev.custody.exporter.integrity.EvidenceSpan;
 import dev.custody.exporter.integrity.EvidenceValues;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,9 +26,6 @@ import java.util.function.Consumer;
  */
 public final class ZipkinApi {
 
-  private static final int MAX_ANSWER = 512 * 1024 * 1024;
-  private static final int MAX_VALUES = 50_000_000;
-
   private ZipkinApi() {}
 
   /** Hands every span of {@code service} (every service when null) that ended in the range. */
@@ -49,15 +41,14 @@ public final class ZipkinApi {
     if (service != null) {
       query.append("&serviceName=").append(URLEncoder.encode(service, StandardCharsets.UTF_8));
     }
-    String root = base.toString().replaceAll("/+$", "");
-    String answer = get(URI.create(root + query));
+    Object answer = BackendHttp.getJson(BackendHttp.at(base, query.toString()), "Zipkin");
     try {
-      for (Object trace : list(JsonReader.read(answer, MAX_ANSWER, MAX_VALUES))) {
+      for (Object trace : list(answer)) {
         for (Object span : list(trace)) {
           spans.accept(new ReceivedSpan(span(map(span)), false));
         }
       }
-    } catch (JsonParseException | RuntimeException e) {
+    } catch (RuntimeException e) {
       throw new IOException("Zipkin's answer is no list of traces: " + e.getMessage(), e);
     }
   }
@@ -90,26 +81,5 @@ public final class ZipkinApi {
         events,
         List.of(),
         new TreeMap<>());
-  }
-
-  private static String get(URI uri) throws IOException {
-    try {
-      HttpResponse<String> response =
-          HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(10))
-              .build()
-              .send(
-                  HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build(),
-                  HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IOException(uri + " answered " + response.statusCode() + ": " + response.body());
-      }
-      return response.body();
-    } catch (java.net.ConnectException e) {
-      throw new IOException("cannot reach " + uri + " (" + e + ")", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while asking " + uri, e);
-    }
   }
 }
