@@ -3,56 +3,22 @@ package dev.custody.cli.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.cli.CustodyCli;
-import dev.custody.core.json.JsonReader;
-import dev.custody.exporter.SdkInternals;
-import dev.custody.exporter.file.OtlpJsonFileSpanExporter;
 import dev.custody.exporter.integrity.CheckpointKey;
-import dev.custody.exporter.integrity.EvidenceChain;
-import dev.custody.exporter.integrity.EvidenceStream;
-import dev.custody.exporter.integrity.IntegritySpanExporter;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A case exported by the real pipeline to {@code custody-file}, then tampered with as an attacker
  * with write access to the file would, and verified as an auditor would.
  */
 class VerifyCommandTest {
-
-  static final String PRIVATE_KEY =
-      """
-      -----BEGIN PRIVATE KEY-----
-      MC4CAQAwBQYDK2VwBCIEIJTLEFB7Xf3pQBVbGTPrHBwzoJI4yDyY1UDX2/dhMnzg
-      -----END PRIVATE KEY-----
-      """;
-
-  static final String PUBLIC_KEY =
-      """
-      -----BEGIN PUBLIC KEY-----
-      MCowBQYDK2VwAyEAZhFtIbGW1bU1FP1KGN+iuFHtQNpcEme+WIBc0gFmTlk=
-      -----END PUBLIC KEY-----
-      """;
 
   @TempDir Path dir;
   private Path exported;
@@ -61,69 +27,20 @@ class VerifyCommandTest {
   @BeforeEach
   void exportACase() throws Exception {
     exported = dir.resolve("traces.jsonl");
-    publicKey = Files.writeString(dir.resolve("custody.pub"), PUBLIC_KEY);
-    runProcess(exported, CheckpointKey.fromPrivateKeyPem(PRIVATE_KEY));
-  }
-
-  /** One process: a case with a model turn and a denied tool call, then a health check. */
-  private static void runProcess(Path file, CheckpointKey key) throws Exception {
-    EvidenceStream stream =
-        new EvidenceStream(
-            new EvidenceChain(
-                java.util.UUID.randomUUID().toString().replace("-", ""),
-                key,
-                TimeUnit.SECONDS.toNanos(30),
-                System::nanoTime,
-                () -> TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis())),
-            TimeUnit.HOURS.toNanos(1),
-            System::nanoTime);
-    SdkTracerProvider tracing =
-        SdkTracerProvider.builder()
-            .setResource(
-                Resource.create(
-                    Attributes.of(AttributeKey.stringKey("service.name"), "orders-agent")))
-            .addSpanProcessor(SdkInternals.onEnding(stream::ending))
-            .addSpanProcessor(
-                SimpleSpanProcessor.create(
-                    new IntegritySpanExporter(new OtlpJsonFileSpanExporter(file), stream)))
-            .build();
-    Tracer tracer = tracing.get("custody-langchain4j", "0.1.0");
-    Span root =
-        tracer
-            .spanBuilder("invoke_agent OrdersAssistant")
-            .setAttribute("custody.case.id", "6f1c0e9ad2b84d0f9a51c3e27b8d4410")
-            .startSpan();
-    try (Scope ignored = root.makeCurrent()) {
-      Span turn = tracer.spanBuilder("chat gpt-4o-mini").setSpanKind(SpanKind.CLIENT).startSpan();
-      turn.setAttribute(AttributeKey.longKey("gen_ai.usage.input_tokens"), 412L);
-      turn.end();
-      Span tool =
-          tracer
-              .spanBuilder("execute_tool refundOrder")
-              .addLink(turn.getSpanContext())
-              .setAttribute("custody.case.id", "6f1c0e9ad2b84d0f9a51c3e27b8d4410")
-              .setAttribute("gen_ai.tool.call.arguments", "{\"order\":\"A-1\",\"amount\":20}")
-              .startSpan();
-      tool.addEvent(
-          "custody.policy.decision", Attributes.of(AttributeKey.stringKey("decision"), "deny"));
-      tool.setStatus(StatusCode.ERROR, "policy_denied");
-      tool.end();
-    }
-    root.end();
-    tracer.spanBuilder("GET /health").setSpanKind(SpanKind.SERVER).startSpan().end();
-    tracing.shutdown().join(10, TimeUnit.SECONDS);
+    publicKey = Files.writeString(dir.resolve("custody.pub"), ExportedCase.PUBLIC_KEY);
+    ExportedCase.export(exported, CheckpointKey.fromPrivateKeyPem(ExportedCase.PRIVATE_KEY));
   }
 
   @Test
   void anUntouchedExportIsIntactAndSignedByTheGivenKey() throws Exception {
-    Result result = verify(exported, "--public-key", publicKey.toString(), "--json");
+    CliRun result = verify(exported, "--public-key", publicKey.toString(), "--json");
 
-    assertThat(result.exit).as(result.out).isZero();
+    assertThat(result.exit()).as(result.out()).isZero();
     assertThat(result.json().get("status")).isEqualTo("intact");
     assertThat(result.json().get("spans_checked")).isEqualTo(4L);
     assertThat(result.json().get("checkpoints_checked")).isEqualTo(2L);
     assertThat(result.json().get("keys").toString()).contains("matches_given_key=true");
-    assertThat(verify(exported).out).startsWith("INTACT: 4 spans and 2 checkpoints checked");
+    assertThat(verify(exported).out()).startsWith("INTACT: 4 spans and 2 checkpoints checked");
   }
 
   @Test
@@ -134,13 +51,13 @@ class VerifyCommandTest {
         "gen_ai.tool.call.arguments",
         Map.of("stringValue", "{\"order\":\"A-1\",\"amount\":2}"));
 
-    Result result = verify(file.write(exported), "--json");
+    CliRun result = verify(file.write(exported), "--json");
 
-    assertThat(result.exit).isOne();
+    assertThat(result.exit()).isOne();
     assertThat(result.json().get("status")).isEqualTo("tampered");
     assertThat(result.json().get("modified"))
         .isEqualTo(List.of(file.span("execute_tool refundOrder").get("spanId")));
-    assertThat(verify(exported).out)
+    assertThat(verify(exported).out())
         .contains("modified: execute_tool refundOrder (span ")
         .contains("case 6f1c0e9ad2b84d0f9a51c3e27b8d4410");
   }
@@ -159,10 +76,10 @@ class VerifyCommandTest {
       Object spanId = tool.get("spanId");
       edit.getValue().accept(tool);
 
-      Result result = verify(file.write(dir.resolve(edit.getKey() + ".jsonl")), "--json");
+      CliRun result = verify(file.write(dir.resolve(edit.getKey() + ".jsonl")), "--json");
 
       assertThat(result.json().get("modified")).as(edit.getKey()).isEqualTo(List.of(spanId));
-      assertThat(result.exit).isOne();
+      assertThat(result.exit()).isOne();
     }
   }
 
@@ -171,9 +88,9 @@ class VerifyCommandTest {
     EvidenceFile file = EvidenceFile.read(exported);
     file.remove(span -> "chat gpt-4o-mini".equals(span.get("name")));
 
-    Result result = verify(file.write(exported), "--json");
+    CliRun result = verify(file.write(exported), "--json");
 
-    assertThat(result.exit).isOne();
+    assertThat(result.exit()).isOne();
     assertThat(result.json().get("status")).isEqualTo("incomplete");
     assertThat(result.json().get("missing").toString()).endsWith(":1]");
   }
@@ -183,9 +100,9 @@ class VerifyCommandTest {
     EvidenceFile file = EvidenceFile.read(exported);
     file.remove(span -> "custody.checkpoint".equals(span.get("name")) && reason(span, "case_end"));
 
-    Result result = verify(file.write(exported), "--json");
+    CliRun result = verify(file.write(exported), "--json");
 
-    assertThat(result.exit).isOne();
+    assertThat(result.exit()).isOne();
     assertThat(result.json().get("status")).isEqualTo("tampered");
     assertThat(result.json().get("problems").toString()).contains("checkpoint 0 is missing");
   }
@@ -202,9 +119,9 @@ class VerifyCommandTest {
         });
     file.addCopy("chat gpt-4o-mini", span -> span.put("name", "chat gpt-4o"));
 
-    Result result = verify(file.write(exported), "--json");
+    CliRun result = verify(file.write(exported), "--json");
 
-    assertThat(result.exit).isOne();
+    assertThat(result.exit()).isOne();
     assertThat(result.json().get("status")).isEqualTo("tampered");
     assertThat(EvidenceFile.list(result.json().get("unexpected")))
         .hasSize(2)
@@ -216,9 +133,9 @@ class VerifyCommandTest {
     EvidenceFile file = EvidenceFile.read(exported);
     file.remove(span -> "custody.checkpoint".equals(span.get("name")) && reason(span, "shutdown"));
 
-    Result result = verify(file.write(exported), "--json");
+    CliRun result = verify(file.write(exported), "--json");
 
-    assertThat(result.exit).isOne();
+    assertThat(result.exit()).isOne();
     assertThat(result.json().get("status")).isEqualTo("incomplete");
     assertThat(result.json().get("unverified"))
         .isEqualTo(List.of(file.span("GET /health").get("spanId")));
@@ -227,37 +144,39 @@ class VerifyCommandTest {
   @Test
   void checkpointsSignedWithAnotherKeyAreForged() throws Exception {
     Path other = dir.resolve("other.jsonl");
-    runProcess(other, CheckpointKey.generate());
+    ExportedCase.export(other, CheckpointKey.generate());
 
-    Result result = verify(other, "--public-key", publicKey.toString(), "--json");
+    CliRun result = verify(other, "--public-key", publicKey.toString(), "--json");
 
-    assertThat(result.exit).isOne();
+    assertThat(result.exit()).isOne();
     assertThat(result.json().get("status")).isEqualTo("tampered");
     assertThat(result.json().get("problems").toString()).contains("signed by another key");
   }
 
   @Test
   void outOfOrderDuplicatedAndRestartedExportsAreNoFalseAlarm() throws Exception {
-    runProcess(exported, CheckpointKey.fromPrivateKeyPem(PRIVATE_KEY)); // a restart: a new stream
+    ExportedCase.export(
+        exported,
+        CheckpointKey.fromPrivateKeyPem(ExportedCase.PRIVATE_KEY)); // a restart: a new stream
     List<String> lines = new ArrayList<>(Files.readAllLines(exported));
     lines.add(lines.get(1)); // a retry
     Collections.reverse(lines);
     Files.write(exported, lines);
 
-    Result result = verify(exported, "--public-key", publicKey.toString(), "--json");
+    CliRun result = verify(exported, "--public-key", publicKey.toString(), "--json");
 
-    assertThat(result.exit).as(result.out).isZero();
+    assertThat(result.exit()).as(result.out()).isZero();
     assertThat(result.json().get("spans_checked")).isEqualTo(9L);
   }
 
   @Test
   void aMissingFileOrAnUnknownOptionIsAUsageError() throws Exception {
-    assertThat(verify(dir.resolve("absent.jsonl")).exit).isEqualTo(2);
+    assertThat(verify(dir.resolve("absent.jsonl")).exit()).isEqualTo(2);
     assertThat(CustodyCli.run("verify", "--file", exported.toString(), "--bogus")).isEqualTo(2);
     Files.writeString(exported, "{not json\n");
-    Result garbage = verify(exported);
-    assertThat(garbage.exit).isEqualTo(2);
-    assertThat(garbage.err).contains("line 1 is no OTLP JSON");
+    CliRun garbage = verify(exported);
+    assertThat(garbage.exit()).isEqualTo(2);
+    assertThat(garbage.err()).contains("line 1 is no OTLP JSON");
   }
 
   private static boolean reason(Map<String, Object> span, String reason) {
@@ -269,21 +188,9 @@ class VerifyCommandTest {
                     && reason.equals(EvidenceFile.map(a.get("value")).get("stringValue")));
   }
 
-  private static Result verify(Path file, String... options) {
+  private static CliRun verify(Path file, String... options) {
     List<String> args = new ArrayList<>(List.of("verify", "--file", file.toString()));
     args.addAll(List.of(options));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = CustodyCli.commandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exit = commandLine.execute(args.toArray(String[]::new));
-    return new Result(exit, out.toString(), err.toString());
-  }
-
-  private record Result(int exit, String out, String err) {
-    Map<String, Object> json() throws Exception {
-      return EvidenceFile.map(JsonReader.read(out.trim()));
-    }
+    return CliRun.of(args.toArray(String[]::new));
   }
 }
