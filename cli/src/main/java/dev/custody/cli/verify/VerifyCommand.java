@@ -1,6 +1,8 @@
 package dev.custody.cli.verify;
 
+import dev.custody.cli.source.JaegerApi;
 import dev.custody.cli.source.OtlpJsonLines;
+import dev.custody.cli.source.TempoApi;
 import dev.custody.cli.source.ZipkinApi;
 import dev.custody.exporter.integrity.CheckpointKey;
 import java.io.IOException;
@@ -21,8 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code verify (--file PATH | --zipkin URL) [--public-key PEM] [--json]}: exit 0 when intact, 1
- * when anything was modified, forged or is missing, 2 on a usage or input error.
+ * {@code verify (--file PATH | --zipkin URL | --tempo URL | --jaeger URL) [--service NAME]
+ * [--lookback DURATION] [--public-key PEM] [--json]}: exit 0 when intact, 1 when anything was
+ * modified, forged or is missing, 2 on a usage or input error.
  */
 @Command(
     name = "verify",
@@ -50,6 +53,19 @@ public final class VerifyCommand implements Callable<Integer> {
         paramLabel = "URL",
         description = "A Zipkin server (its v2 API), e.g. http://zipkin:9411")
     URI zipkin;
+
+    @Option(
+        names = "--tempo",
+        paramLabel = "URL",
+        description =
+            "A Tempo server (its HTTP API: search, then traces by id), e.g. http://tempo:3200")
+    URI tempo;
+
+    @Option(
+        names = "--jaeger",
+        paramLabel = "URL",
+        description = "A Jaeger query service (the API its UI uses), e.g. http://jaeger:16686")
+    URI jaeger;
   }
 
   @Option(
@@ -84,8 +100,12 @@ public final class VerifyCommand implements Callable<Integer> {
       EvidenceCheck check = new EvidenceCheck(publicKey == null ? null : readKey(publicKey));
       if (source.file != null) {
         OtlpJsonLines.read(source.file, check::add);
-      } else {
+      } else if (source.zipkin != null) {
         ZipkinApi.read(source.zipkin, service, Instant.now(), lookback, check::add);
+      } else if (source.tempo != null) {
+        TempoApi.read(source.tempo, service, Instant.now(), lookback, check::add);
+      } else {
+        JaegerApi.read(source.jaeger, service, Instant.now(), lookback, check::add);
       }
       VerificationReport report = check.report();
       out.print(json ? report.toJson() + "\n" : report.toText());
