@@ -7,6 +7,7 @@ import static dev.custody.cli.source.Decoded.text;
 
 import dev.custody.core.json.JsonParseException;
 import dev.custody.core.json.JsonReader;
+import dev.custody.exporter.integrity.CanonicalSpan;
 import dev.custody.exporter.integrity.EvidenceSpan;
 import dev.custody.exporter.integrity.EvidenceValues;
 import java.io.IOException;
@@ -34,23 +35,6 @@ import java.util.function.Consumer;
 public final class JaegerApi {
 
   private static final int LIMIT = 100_000;
-
-  /** Tags the translation writes from the span's own fields, not from its attributes. */
-  private static final Set<String> TRANSLATION_TAGS =
-      Set.of(
-          "error",
-          "span.kind",
-          "internal.span.format",
-          "w3c.tracestate",
-          "otel.status_code",
-          "otel.status_description",
-          "otel.scope.name",
-          "otel.scope.version",
-          "otel.library.name",
-          "otel.library.version",
-          "otel.dropped_attributes_count",
-          "otel.dropped_events_count",
-          "otel.dropped_links_count");
 
   private static final Map<String, String> KINDS =
       Map.of(
@@ -157,7 +141,7 @@ public final class JaegerApi {
     String scopeName = text(tags.getOrDefault("otel.scope.name", tags.get("otel.library.name")));
     String scopeVersion =
         text(tags.getOrDefault("otel.scope.version", tags.get("otel.library.version")));
-    tags.keySet().removeAll(TRANSLATION_TAGS);
+    tags.keySet().removeAll(CanonicalSpan.BACKEND_KEYS);
     return new EvidenceSpan(
         id(span.get("traceID"), 32),
         id(span.get("spanID"), 16),

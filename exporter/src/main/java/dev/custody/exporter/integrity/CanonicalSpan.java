@@ -35,9 +35,10 @@ public final class CanonicalSpan {
   static final String FULL_VERSION = "custody-span-2/full";
 
   /**
-   * Tags Zipkin's or Jaeger's OTLP translation adds, which an attribute of that name would meet.
+   * Tags Zipkin's or Jaeger's OTLP translation writes from a span's own fields (kind, status,
+   * scope), which an attribute of that name would meet.
    */
-  static final Set<String> BACKEND_KEYS =
+  public static final Set<String> BACKEND_KEYS =
       Set.of(
           "error",
           "span.kind",

@@ -8,7 +8,6 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -31,9 +30,9 @@ public final class SpanDigests {
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
   /** A buffer that grew past this for one large span is not kept for the next. */
-  private static final int RETAINED_CHARS = 64 * 1024;
+  private static final int RETAINED_BYTES = 64 * 1024;
 
-  private StringBuilder form = new StringBuilder(2048);
+  private CanonicalBytes form = new CanonicalBytes(4096);
   private final List<String> keys = new ArrayList<>();
   private final List<Object> values = new ArrayList<>();
   private final List<String> arrayKeys = new ArrayList<>();
@@ -54,18 +53,18 @@ public final class SpanDigests {
   public byte[][] of(SpanData span) {
     byte[] core = digest(core(span));
     byte[] full = digest(full(span, core));
-    if (form.capacity() > RETAINED_CHARS) {
-      form = new StringBuilder(2048);
+    if (form.capacity() > RETAINED_BYTES) {
+      form = new CanonicalBytes(4096);
     }
     return new byte[][] {core, full};
   }
 
-  private StringBuilder core(SpanData span) {
-    form.setLength(0);
+  private CanonicalBytes core(SpanData span) {
+    form.clear();
     attributes(span.getAttributes());
     long start = TimeUnit.NANOSECONDS.toMicros(span.getStartEpochNanos());
     long duration = Math.max(1, TimeUnit.NANOSECONDS.toMicros(span.getEndEpochNanos()) - start);
-    form.append(",\"duration\":").append(duration).append(",\"events\":");
+    form.ascii(",\"duration\":").number(duration).ascii(",\"events\":");
     events(span.getEvents());
     member("kind", span.getKind() == SpanKind.INTERNAL ? null : span.getKind().name());
     String name = span.getName();
@@ -79,38 +78,38 @@ public final class SpanDigests {
     String service = span.getResource().getAttribute(SERVICE_NAME);
     member("service", service == null ? null : service.toLowerCase(Locale.ROOT));
     member("span", span.getSpanId());
-    form.append(",\"start\":").append(start);
+    form.ascii(",\"start\":").number(start);
     StatusCode status = span.getStatus().getStatusCode();
     member("status", status == StatusCode.UNSET ? null : status.name());
     member("trace", span.getTraceId());
-    return form.append(",\"v\":\"").append(CanonicalSpan.CORE_VERSION).append("\"}");
+    return form.ascii(",\"v\":\"").ascii(CanonicalSpan.CORE_VERSION).ascii("\"}");
   }
 
   /** What the core form leaves out, and the core digest: written after {@link #core}. */
-  private StringBuilder full(SpanData span, byte[] coreDigest) {
-    form.setLength(0);
-    form.append("{\"arrays\":{");
+  private CanonicalBytes full(SpanData span, byte[] coreDigest) {
+    form.clear();
+    form.ascii("{\"arrays\":{");
     for (int i = 0; i < arrayKeys.size(); i++) {
-      form.append(i == 0 ? "" : ",");
-      CanonicalJson.string(form, arrayKeys.get(i));
-      form.append(":[");
+      form.ascii(i == 0 ? "" : ",");
+      form.string(arrayKeys.get(i));
+      form.ascii(":[");
       List<?> elements = arrays.get(i);
       for (int j = 0; j < elements.size(); j++) {
-        form.append(j == 0 ? "" : ",");
-        CanonicalJson.string(form, String.valueOf(elements.get(j)));
+        form.ascii(j == 0 ? "" : ",");
+        form.string(String.valueOf(elements.get(j)));
       }
-      form.append(']');
+      form.ascii(']');
     }
-    form.append("},\"core\":\"").append(HexFormat.of().formatHex(coreDigest)).append('"');
-    form.append(",\"links\":");
+    form.ascii("},\"core\":\"").ascii(HexFormat.of().formatHex(coreDigest)).ascii('"');
+    form.ascii(",\"links\":");
     links(span.getLinks());
     member("name", span.getName());
-    form.append(",\"resource\":\"").append(resourceDigest(span.getResource())).append('"');
+    form.ascii(",\"resource\":\"").ascii(resourceDigest(span.getResource())).ascii('"');
     member("service", span.getResource().getAttribute(SERVICE_NAME));
     StatusCode status = span.getStatus().getStatusCode();
     String message = status == StatusCode.ERROR ? span.getStatus().getDescription() : null;
     member("status_message", message == null || message.isEmpty() ? null : message);
-    return form.append(",\"v\":\"").append(CanonicalSpan.FULL_VERSION).append("\"}");
+    return form.ascii(",\"v\":\"").ascii(CanonicalSpan.FULL_VERSION).ascii("\"}");
   }
 
   /**
@@ -130,7 +129,7 @@ public final class SpanDigests {
           }
         });
     Integer[] order = sortedByKey();
-    form.append("{\"attributes\":{");
+    form.ascii("{\"attributes\":{");
     for (int i = 0; i < order.length; i++) {
       String key = keys.get(order[i]);
       Object value = values.get(order[i]);
@@ -140,18 +139,18 @@ public final class SpanDigests {
               : value instanceof String text && text.startsWith("[")
                   ? EvidenceValues.arrayText(text)
                   : null;
-      form.append(i == 0 ? "" : ",");
-      CanonicalJson.string(form, key);
-      form.append(':');
+      form.ascii(i == 0 ? "" : ",");
+      form.string(key);
+      form.ascii(':');
       if (array != null) {
-        CanonicalJson.string(form, EvidenceValues.joined(array));
+        form.string(EvidenceValues.joined(array));
         arrayKeys.add(key);
         arrays.add(array);
       } else {
-        CanonicalJson.string(form, String.valueOf(value));
+        form.string(String.valueOf(value));
       }
     }
-    form.append('}');
+    form.ascii('}');
   }
 
   /** The attribute indexes in key order (the SDK keeps them sorted; this only checks). */
@@ -186,7 +185,7 @@ public final class SpanDigests {
             times[a] != times[b]
                 ? Long.compare(times[a], times[b])
                 : annotations[a].compareTo(annotations[b]));
-    form.append('[');
+    form.ascii('[');
     String previous = null;
     long previousTime = 0;
     boolean first = true;
@@ -198,12 +197,12 @@ public final class SpanDigests {
       }
       previous = annotation;
       previousTime = time;
-      form.append(first ? "{\"annotation\":" : ",{\"annotation\":");
-      CanonicalJson.string(form, annotation);
-      form.append(",\"time\":").append(time).append('}');
+      form.ascii(first ? "{\"annotation\":" : ",{\"annotation\":");
+      form.string(annotation);
+      form.ascii(",\"time\":").number(time).ascii('}');
       first = false;
     }
-    form.append(']');
+    form.ascii(']');
   }
 
   private void links(List<LinkData> links) {
@@ -212,16 +211,16 @@ public final class SpanDigests {
       sorted.add(link.getSpanContext().getTraceId() + link.getSpanContext().getSpanId());
     }
     sorted.sort(null);
-    form.append('[');
+    form.ascii('[');
     for (int i = 0; i < sorted.size(); i++) {
       String ids = sorted.get(i);
-      form.append(i == 0 ? "" : ",").append("{\"span\":");
-      CanonicalJson.string(form, ids.substring(32));
-      form.append(",\"trace\":");
-      CanonicalJson.string(form, ids.substring(0, 32));
-      form.append('}');
+      form.ascii(i == 0 ? "" : ",").ascii("{\"span\":");
+      form.string(ids.substring(32));
+      form.ascii(",\"trace\":");
+      form.string(ids.substring(0, 32));
+      form.ascii('}');
     }
-    form.append(']');
+    form.ascii(']');
   }
 
   /** The digest the full form names the resource by; kept per resource. */
@@ -238,14 +237,13 @@ public final class SpanDigests {
 
   private void member(String name, String value) {
     if (value != null) {
-      form.append(",\"").append(name).append("\":");
-      CanonicalJson.string(form, value);
+      form.ascii(",\"").ascii(name).ascii("\":");
+      form.string(value);
     }
   }
 
-  private byte[] digest(StringBuilder form) {
-    return Arrays.copyOf(
-        sha256.digest(form.toString().getBytes(StandardCharsets.UTF_8)),
-        CanonicalSpan.DIGEST_BYTES);
+  private byte[] digest(CanonicalBytes form) {
+    form.hashInto(sha256);
+    return Arrays.copyOf(sha256.digest(), CanonicalSpan.DIGEST_BYTES);
   }
 }

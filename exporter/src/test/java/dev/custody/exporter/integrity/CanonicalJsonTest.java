@@ -41,4 +41,27 @@ class CanonicalJsonTest {
 
     assertThat(json(members)).isEqualTo("{\"b\":[\"x\",2],\"c\":{}}");
   }
+
+  @Test
+  void anyTextIsEncodedAsTheJdkEncodesUtf8UnpairedSurrogatesIncluded() {
+    char[] alphabet = {'a', '"', '\\', '\n', '\u0001', '\u00e9', '\u20ac', '\ud83d', '\ude00', '~'};
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(i % 100 == 0 ? 9000 : 12); n > 0; n--) {
+        text.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      String expected =
+          "\""
+              + text.toString()
+                  .replace("\\", "\\\\")
+                  .replace("\"", "\\\"")
+                  .replace("\n", "\\n")
+                  .replace("\u0001", "\\u0001")
+              + "\"";
+      assertThat(CanonicalJson.bytes(text.toString()))
+          .as("%s", text)
+          .isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+    }
+  }
 }
