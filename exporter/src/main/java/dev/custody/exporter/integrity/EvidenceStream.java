@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -21,9 +22,9 @@ import java.util.logging.Logger;
 /**
  * What the span processor that numbers spans and every integrity exporter of one process share: the
  * {@link EvidenceChain}, when the next checkpoint is due, and the checkpoint spans each exporter
- * still has to send. Checkpoints ride on the exporters' own calls (the batch processor never calls
- * one exporter twice at once), so they reach every exporter, in order, and the last one is sent
- * when the exporters shut down, after the batch processor's final flush.
+ * still has to send. Checkpoints ride on the exporters' own calls, so they reach every exporter, in
+ * order; when no batch comes, an exporter asks for those due while idle; the last one is sent when
+ * the exporters shut down, after the batch processor's final flush.
  */
 public final class EvidenceStream {
 
@@ -47,6 +48,7 @@ public final class EvidenceStream {
   private final Map<Object, Long> sent = new HashMap<>();
   private long firstWrittenIndex;
   private long lastCheckpointNanos;
+  private long lastExportNanos;
   private boolean closed;
   private boolean digestFailureLogged;
   private Resource resource = Resource.getDefault();
@@ -78,6 +80,7 @@ public final class EvidenceStream {
    * checkpoint spans it has not sent yet.
    */
   public synchronized List<SpanData> export(Object exporter, Collection<SpanData> spans) {
+    lastExportNanos = nanoTime.getAsLong();
     for (SpanData span : spans) {
       record(span);
     }
@@ -88,6 +91,23 @@ public final class EvidenceStream {
     out.addAll(spans);
     out.addAll(unsent(exporter));
     return out;
+  }
+
+  /** How often an exporter asks for {@link #dueWhileIdle}: the interval, at most a second. */
+  public long idlePeriodNanos() {
+    return Math.min(intervalNanos, TimeUnit.SECONDS.toNanos(1));
+  }
+
+  /**
+   * The checkpoints {@code exporter} has to send when no batch has come for an idle period: those
+   * due for spans exported before the pause (a case that ended, the interval) and any unsent.
+   */
+  public synchronized List<SpanData> dueWhileIdle(Object exporter) {
+    if (closed || nanoTime.getAsLong() - lastExportNanos < idlePeriodNanos()) {
+      return List.of();
+    }
+    checkpointIfDue();
+    return unsent(exporter);
   }
 
   /**

@@ -12,11 +12,11 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +24,38 @@ import org.junit.jupiter.api.Test;
  * The processor numbers spans, two exporters get the same checkpoints, shutdown writes the last.
  */
 class IntegrityPipelineTest {
+
+  @Test
+  void whenNoBatchFollowsTheCheckpointIsSentOnItsOwnWithinTheInterval() throws Exception {
+    EvidenceChain chain =
+        new EvidenceChain(
+            "5eed",
+            CheckpointKey.generate(),
+            TimeUnit.SECONDS.toNanos(30),
+            System::nanoTime,
+            () -> 1L);
+    EvidenceStream stream =
+        new EvidenceStream(chain, TimeUnit.MILLISECONDS.toNanos(300), System::nanoTime);
+    Received otlp = new Received();
+    SdkTracerProvider tracing =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(SdkInternals.onEnding(stream::ending))
+            .addSpanProcessor(SimpleSpanProcessor.create(new IntegritySpanExporter(otlp, stream)))
+            .build();
+
+    tracing.get("test").spanBuilder("GET /health").startSpan().end();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (otlp.spans.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+
+    assertThat(names(otlp.spans)).containsExactly("GET /health", "custody.checkpoint");
+    assertThat(otlp.spans.get(1).getAttributes().get(CustodyAttributes.CHECKPOINT_REASON))
+        .isEqualTo("interval");
+    assertThat(otlp.spans.get(1).getAttributes().get(CustodyAttributes.CHECKPOINT_LAST_SEQ))
+        .isEqualTo(1L);
+    tracing.shutdown().join(10, TimeUnit.SECONDS);
+  }
 
   @Test
   void everySpanIsNumberedAndEveryExporterGetsCheckpointsThatCoverWhatItExported()
@@ -127,7 +159,7 @@ class IntegrityPipelineTest {
 
   /** Keeps what it was sent after shutdown, as a backend does. */
   private static final class Received implements SpanExporter {
-    final List<SpanData> spans = new ArrayList<>();
+    final List<SpanData> spans = new CopyOnWriteArrayList<>(); // the idle check adds too
 
     @Override
     public CompletableResultCode export(Collection<SpanData> batch) {
