@@ -47,7 +47,7 @@ public class IntegrityBenchmark {
     EvidenceChain chain = new EvidenceChain("5eed", key, 0, System::nanoTime, () -> 1L);
     byte[] digest = new byte[CanonicalSpan.DIGEST_BYTES];
     for (int i = 0; i < EvidenceChain.MAX_SPANS_PER_CHECKPOINT; i++) {
-      chain.exported(chain.issue(), digest, digest);
+      chain.exported(chain.issue(), digest, digest, null);
     }
     largest = chain.checkpoints("interval").get(0).checkpoint();
   }

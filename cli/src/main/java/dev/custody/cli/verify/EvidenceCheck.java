@@ -3,6 +3,7 @@ package dev.custody.cli.verify;
 import dev.custody.cli.source.ReceivedSpan;
 import dev.custody.exporter.integrity.CanonicalSpan;
 import dev.custody.exporter.integrity.Checkpoint;
+import dev.custody.exporter.integrity.CheckpointCases;
 import dev.custody.exporter.integrity.CheckpointKey;
 import dev.custody.exporter.integrity.EvidenceSpan;
 import dev.custody.exporter.integrity.SignedCheckpoint;
@@ -21,11 +22,13 @@ import java.util.TreeMap;
  * Checks received spans against the checkpoints received with them, stream by stream: each
  * checkpoint's signature and key, the chain of checkpoints (no index skipped, each naming the hash
  * of the one before), and each covered span's digest. What it finds goes into a {@link
- * VerificationReport}.
+ * VerificationReport}: on the whole record, or on one case (the numbers its checkpoints give the
+ * case, and the spans that carry its id), in the streams that carry it.
  */
 public final class EvidenceCheck {
 
   private final PublicKey trustedKey;
+  private final String caseId;
   private final Map<String, Stream> streams = new LinkedHashMap<>();
   private final List<Finding> unsequenced = new ArrayList<>();
   private int spansChecked;
@@ -34,9 +37,11 @@ public final class EvidenceCheck {
   /**
    * @param trustedKey the auditor's public key, or null to accept the key the checkpoints carry
    *     (the report then says the evidence is self-signed or unconfirmed)
+   * @param caseId the one case to report on, or null for the whole record
    */
-  public EvidenceCheck(PublicKey trustedKey) {
+  public EvidenceCheck(PublicKey trustedKey, String caseId) {
     this.trustedKey = trustedKey;
+    this.caseId = caseId;
   }
 
   public void add(ReceivedSpan span) {
@@ -50,20 +55,31 @@ public final class EvidenceCheck {
       }
       return;
     }
-    spansChecked++;
+    spansChecked += inCase(span) ? 1 : 0;
     Long seq = span.seq();
     if (seq == null || span.stream() == null) {
-      unsequenced.add(Finding.of(span, "no sequence number: no checkpoint covers it"));
+      if (inCase(span)) {
+        unsequenced.add(Finding.of(span, "no sequence number: no checkpoint covers it"));
+      }
     } else {
       stream(span.stream()).spans.computeIfAbsent(seq, s -> new ArrayList<>()).add(span);
     }
   }
 
   public VerificationReport report() {
-    VerificationReport report = new VerificationReport(spansChecked, checkpointsChecked);
+    VerificationReport report = new VerificationReport(spansChecked, checkpointsChecked, caseId);
     unsequenced.forEach(report::unsequenced);
-    streams.forEach((id, stream) -> stream.check(id, report));
+    streams.forEach(
+        (id, stream) -> {
+          if (stream.carriesTheCase()) {
+            stream.check(id, report);
+          }
+        });
     return report;
+  }
+
+  private boolean inCase(ReceivedSpan span) {
+    return caseId == null || caseId.equals(span.caseId());
   }
 
   private Stream stream(String id) {
@@ -73,6 +89,15 @@ public final class EvidenceCheck {
   private final class Stream {
     final List<SignedCheckpoint> checkpoints = new ArrayList<>();
     final TreeMap<Long, List<ReceivedSpan>> spans = new TreeMap<>();
+
+    boolean carriesTheCase() {
+      return caseId == null
+          || checkpoints.stream()
+              .anyMatch(
+                  signed ->
+                      !CheckpointCases.numbersOf(signed.checkpoint().cases(), caseId).isEmpty())
+          || spans.values().stream().flatMap(List::stream).anyMatch(EvidenceCheck.this::inCase);
+    }
 
     void check(String id, VerificationReport report) {
       TreeMap<Long, SignedCheckpoint> chain = new TreeMap<>();
@@ -109,6 +134,9 @@ public final class EvidenceCheck {
       }
       for (List<ReceivedSpan> uncovered : spans.values()) {
         for (ReceivedSpan span : uncovered) {
+          if (!inCase(span)) {
+            continue;
+          }
           if (closed && span.seq() >= nextSeq) {
             report.unexpected(Finding.of(span, "numbered after the stream's last checkpoint"));
           } else {
@@ -147,11 +175,18 @@ public final class EvidenceCheck {
     private void coverRange(String id, Checkpoint checkpoint, VerificationReport report) {
       byte[] core = Base64.getDecoder().decode(checkpoint.coreDigests());
       byte[] full = Base64.getDecoder().decode(checkpoint.fullDigests());
+      List<Long> caseNumbers =
+          caseId == null ? List.of() : CheckpointCases.numbersOf(checkpoint.cases(), caseId);
       for (long seq = checkpoint.firstSeq(); seq <= checkpoint.lastSeq(); seq++) {
         int at = (int) (seq - checkpoint.firstSeq()) * CanonicalSpan.DIGEST_BYTES;
         byte[] coreDigest = Arrays.copyOfRange(core, at, at + CanonicalSpan.DIGEST_BYTES);
         byte[] fullDigest = Arrays.copyOfRange(full, at, at + CanonicalSpan.DIGEST_BYTES);
         List<ReceivedSpan> received = spans.remove(seq);
+        if (caseId != null
+            && !caseNumbers.contains(seq)
+            && (received == null || received.stream().noneMatch(EvidenceCheck.this::inCase))) {
+          continue; // another case's, or none's
+        }
         if (isZero(coreDigest)) {
           report.lostInProcess();
           if (received != null) {

@@ -16,6 +16,7 @@ public final class VerificationReport {
 
   private final int spansChecked;
   private final int checkpointsChecked;
+  private final String caseId;
   private final List<Finding> modified = new ArrayList<>();
   private final List<Finding> unexpected = new ArrayList<>();
   private final List<Finding> unverified = new ArrayList<>();
@@ -25,9 +26,10 @@ public final class VerificationReport {
   private final Map<String, Map<String, Object>> keys = new LinkedHashMap<>();
   private long lostInProcess;
 
-  VerificationReport(int spansChecked, int checkpointsChecked) {
+  VerificationReport(int spansChecked, int checkpointsChecked, String caseId) {
     this.spansChecked = spansChecked;
     this.checkpointsChecked = checkpointsChecked;
+    this.caseId = caseId;
   }
 
   public String status() {
@@ -115,6 +117,9 @@ public final class VerificationReport {
   public String toJson() {
     JsonWriter json = new JsonWriter().beginObject();
     json.name("status").value(status());
+    if (caseId != null) {
+      json.name("case").value(caseId);
+    }
     json.name("spans_checked").value(spansChecked);
     json.name("checkpoints_checked").value(checkpointsChecked);
     ids(json.name("modified"), modified);
@@ -141,7 +146,9 @@ public final class VerificationReport {
         .append(spansChecked)
         .append(" spans and ")
         .append(checkpointsChecked)
-        .append(" checkpoints checked\n");
+        .append(" checkpoints checked")
+        .append(caseId == null ? "" : ", reporting on case " + caseId)
+        .append('\n');
     for (Map<String, Object> key : keys.values()) {
       text.append("  key ")
           .append(key.get("id"))
@@ -152,6 +159,9 @@ public final class VerificationReport {
                       ? ": self-signed (the process's own key; compare it with its start-up log)"
                       : ": configured, but no key was given to compare it with")
           .append('\n');
+    }
+    if (caseId != null && spansChecked == 0 && keys.isEmpty()) {
+      text.append("  no span carries case ").append(caseId).append(" and no checkpoint names it\n");
     }
     problems.forEach(problem -> text.append("  ").append(problem).append('\n'));
     lines(text, "modified", modified);

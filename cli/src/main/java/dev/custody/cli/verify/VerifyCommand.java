@@ -89,6 +89,13 @@ public final class VerifyCommand implements Callable<Integer> {
               + " carry")
   private Path publicKey;
 
+  @Option(
+      names = "--case",
+      paramLabel = "CASE_ID",
+      description =
+          "Report on one case: the spans carrying its id and the numbers its checkpoints give it")
+  private String caseId;
+
   @Option(names = "--json", description = "Print the report as JSON")
   private boolean json;
 
@@ -97,7 +104,8 @@ public final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      EvidenceCheck check = new EvidenceCheck(publicKey == null ? null : readKey(publicKey));
+      EvidenceCheck check =
+          new EvidenceCheck(publicKey == null ? null : readKey(publicKey), caseId);
       if (source.file != null) {
         OtlpJsonLines.read(source.file, check::add);
       } else if (source.zipkin != null) {

@@ -71,6 +71,7 @@ final class ExportedCase {
             .startSpan();
     try (Scope ignored = root.makeCurrent()) {
       Span turn = tracer.spanBuilder("chat gpt-4o-mini").setSpanKind(SpanKind.CLIENT).startSpan();
+      turn.setAttribute("custody.case.id", "6f1c0e9ad2b84d0f9a51c3e27b8d4410");
       turn.setAttribute(AttributeKey.longKey("gen_ai.usage.input_tokens"), 412L);
       turn.setAttribute(AttributeKey.doubleKey("gen_ai.request.temperature"), 1.0);
       turn.setAttribute(

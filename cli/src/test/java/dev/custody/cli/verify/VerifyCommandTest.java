@@ -96,6 +96,31 @@ class VerifyCommandTest {
   }
 
   @Test
+  void oneCaseIsVerifiedOnItsOwnAndASpanDeletedFromItIsTheCasesMissingNumber() throws Exception {
+    String caseId = "6f1c0e9ad2b84d0f9a51c3e27b8d4410";
+    EvidenceFile file = EvidenceFile.read(exported);
+    file.remove(span -> "GET /health".equals(span.get("name")));
+    Path withoutHealthCheck = file.write(dir.resolve("without-health.jsonl"));
+    file.remove(span -> "chat gpt-4o-mini".equals(span.get("name")));
+    Path withoutModelTurn = file.write(dir.resolve("without-turn.jsonl"));
+
+    CliRun otherSpanGone = verify(withoutHealthCheck, "--case", caseId, "--json");
+    CliRun caseSpanGone = verify(withoutModelTurn, "--case", caseId, "--json");
+    CliRun unknownCase = verify(exported, "--case", "no-such-case");
+
+    assertThat(verify(withoutHealthCheck, "--json").json().get("status")).isEqualTo("incomplete");
+    assertThat(otherSpanGone.exit()).as(otherSpanGone.out()).isZero();
+    assertThat(otherSpanGone.json().get("case")).isEqualTo(caseId);
+    assertThat(otherSpanGone.json().get("spans_checked")).isEqualTo(3L);
+    assertThat(caseSpanGone.exit()).isOne();
+    assertThat(caseSpanGone.json().get("missing").toString()).endsWith(":1]");
+    assertThat(unknownCase.exit()).isOne();
+    assertThat(unknownCase.out())
+        .startsWith("INCOMPLETE")
+        .contains("no span carries case no-such-case and no checkpoint names it");
+  }
+
+  @Test
   void aDeletedCheckpointBreaksTheChain() throws Exception {
     EvidenceFile file = EvidenceFile.read(exported);
     file.remove(span -> "custody.checkpoint".equals(span.get("name")) && reason(span, "case_end"));

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param coreDigests base64 of {@link CanonicalSpan#DIGEST_BYTES} per sequence number of the range,
  *     zeros for one never exported: the {@code core} form's digests
  * @param fullDigests the same for the {@code full} form
+ * @param cases which numbers of the range belong to which case ({@link CheckpointCases})
  * @param previous hex SHA-256 of the previous checkpoint's payload; empty for the first
  * @param reason why it was written: {@code interval}, {@code case_end} or {@code shutdown} (the
  *     stream's last)
@@ -34,6 +35,7 @@ public record Checkpoint(
     long count,
     String coreDigests,
     String fullDigests,
+    String cases,
     String previous,
     long timeMicros,
     String reason,
@@ -41,7 +43,7 @@ public record Checkpoint(
     String publicKey,
     String keySource) {
 
-  public static final String FORMAT = "custody-checkpoint-1";
+  public static final String FORMAT = "custody-checkpoint-2";
 
   /** The bytes signed and chained: the fields as canonical JSON. */
   public byte[] payload() {
@@ -54,6 +56,7 @@ public record Checkpoint(
     fields.put("count", count);
     fields.put("core", coreDigests);
     fields.put("full", fullDigests);
+    fields.put("cases", cases);
     fields.put("previous", previous);
     fields.put("time", timeMicros);
     fields.put("reason", reason);

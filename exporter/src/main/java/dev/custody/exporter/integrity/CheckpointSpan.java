@@ -1,5 +1,6 @@
 package dev.custody.exporter.integrity;
 
+import static dev.custody.core.CustodyAttributes.CHECKPOINT_CASES;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_CORE;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_COUNT;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_FIRST_SEQ;
@@ -67,6 +68,7 @@ record CheckpointSpan(
             .put(CHECKPOINT_COUNT, checkpoint.count())
             .put(CHECKPOINT_CORE, checkpoint.coreDigests())
             .put(CHECKPOINT_FULL, checkpoint.fullDigests())
+            .put(CHECKPOINT_CASES, checkpoint.cases())
             .put(CHECKPOINT_PREVIOUS, checkpoint.previous())
             .put(CHECKPOINT_TIME, checkpoint.timeMicros())
             .put(CHECKPOINT_REASON, checkpoint.reason())

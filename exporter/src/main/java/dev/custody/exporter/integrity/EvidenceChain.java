@@ -43,7 +43,7 @@ public final class EvidenceChain {
   private final AtomicLongArray issueTimes = new AtomicLongArray(ISSUE_TIMES);
 
   // Guarded by this.
-  private final TreeMap<Long, byte[][]> exported = new TreeMap<>();
+  private final TreeMap<Long, Exported> exported = new TreeMap<>();
   private long firstUnsettled = 1;
   private long index;
   private String previous = "";
@@ -79,12 +79,17 @@ public final class EvidenceChain {
     return firstUnsettled - 1;
   }
 
-  /** An exporter got the span numbered {@code seq}, with these canonical digests. */
-  public synchronized void exported(long seq, byte[] coreDigest, byte[] fullDigest) {
+  /**
+   * An exporter got the span numbered {@code seq}, with these canonical digests, of the case {@code
+   * caseId} (null when none).
+   */
+  public synchronized void exported(long seq, byte[] coreDigest, byte[] fullDigest, String caseId) {
     if (seq >= firstUnsettled) {
-      exported.putIfAbsent(seq, new byte[][] {coreDigest, fullDigest});
+      exported.putIfAbsent(seq, new Exported(coreDigest, fullDigest, caseId));
     }
   }
+
+  private record Exported(byte[] core, byte[] full, String caseId) {}
 
   /**
    * Signed checkpoints over what has settled since the last one; none when nothing has. At {@code
@@ -127,12 +132,16 @@ public final class EvidenceChain {
     int size = (int) (lastSeq - firstUnsettled + 1);
     byte[] core = new byte[size * CanonicalSpan.DIGEST_BYTES];
     byte[] full = new byte[size * CanonicalSpan.DIGEST_BYTES];
+    CheckpointCases cases = new CheckpointCases();
     long count = 0;
     for (int i = 0; i < size; i++) {
-      byte[][] digests = exported.remove(firstUnsettled + i);
-      count += digests == null ? 0 : 1;
-      copy(digests == null ? NEVER_EXPORTED : digests[0], core, i);
-      copy(digests == null ? NEVER_EXPORTED : digests[1], full, i);
+      Exported span = exported.remove(firstUnsettled + i);
+      count += span == null ? 0 : 1;
+      copy(span == null ? NEVER_EXPORTED : span.core(), core, i);
+      copy(span == null ? NEVER_EXPORTED : span.full(), full, i);
+      if (span != null && span.caseId() != null) {
+        cases.add(span.caseId(), firstUnsettled + i);
+      }
     }
     Checkpoint checkpoint =
         new Checkpoint(
@@ -143,6 +152,7 @@ public final class EvidenceChain {
             count,
             Base64.getEncoder().encodeToString(core),
             Base64.getEncoder().encodeToString(full),
+            cases.json(),
             previous,
             epochMicros.getAsLong(),
             reason,

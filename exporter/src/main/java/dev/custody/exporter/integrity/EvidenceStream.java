@@ -1,5 +1,6 @@
 package dev.custody.exporter.integrity;
 
+import static dev.custody.core.CustodyAttributes.CASE_ID;
 import static dev.custody.core.CustodyAttributes.INTEGRITY_SEQ;
 import static dev.custody.core.CustodyAttributes.INTEGRITY_STREAM;
 import static dev.custody.core.CustodyAttributes.OPERATION_INVOKE_AGENT;
@@ -129,7 +130,7 @@ public final class EvidenceStream {
     resource = span.getResource();
     try {
       byte[][] forms = digests.of(span);
-      chain.exported(seq, forms[0], forms[1]);
+      chain.exported(seq, forms[0], forms[1], span.getAttributes().get(CASE_ID));
     } catch (RuntimeException e) {
       // The span is still exported; its checkpoint will say no exporter got it.
       if (!digestFailureLogged) {

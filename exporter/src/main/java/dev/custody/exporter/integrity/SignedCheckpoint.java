@@ -1,5 +1,6 @@
 package dev.custody.exporter.integrity;
 
+import static dev.custody.core.CustodyAttributes.CHECKPOINT_CASES;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_CORE;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_COUNT;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_FIRST_SEQ;
@@ -40,6 +41,7 @@ public record SignedCheckpoint(Checkpoint checkpoint, String signature) {
               number(attributes, CHECKPOINT_COUNT),
               text(attributes, CHECKPOINT_CORE),
               text(attributes, CHECKPOINT_FULL),
+              text(attributes, CHECKPOINT_CASES),
               text(attributes, CHECKPOINT_PREVIOUS),
               number(attributes, CHECKPOINT_TIME),
               text(attributes, CHECKPOINT_REASON),
@@ -57,7 +59,10 @@ public record SignedCheckpoint(Checkpoint checkpoint, String signature) {
 
   private static String text(Map<String, ?> attributes, AttributeKey<?> key) {
     Object value = attributes.get(key.getKey());
-    return value == null ? (key == CHECKPOINT_PREVIOUS ? "" : null) : value.toString();
+    if (value == null) {
+      return key == CHECKPOINT_PREVIOUS ? "" : key == CHECKPOINT_CASES ? "{}" : null;
+    }
+    return value.toString();
   }
 
   private static long number(Map<String, ?> attributes, AttributeKey<?> key) {

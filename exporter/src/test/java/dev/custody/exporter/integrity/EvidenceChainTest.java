@@ -25,15 +25,36 @@ class EvidenceChainTest {
   }
 
   @Test
+  void aCheckpointNamesTheNumbersOfEachCaseItCovers() throws Exception {
+    String longId = "x".repeat(CheckpointCases.MAX_KEY + 1);
+    chain.exported(chain.issue(), digest(1), digest(1), "case-a");
+    chain.exported(chain.issue(), digest(2), digest(2), null);
+    chain.exported(chain.issue(), digest(3), digest(3), "case-a");
+    chain.exported(chain.issue(), digest(4), digest(4), "case-a");
+    chain.exported(chain.issue(), digest(5), digest(5), longId);
+
+    String cases = chain.checkpoints("case_end").get(0).checkpoint().cases();
+
+    assertThat(cases)
+        .isEqualTo("{\"case-a\":\"1,3-4\",\"" + CheckpointCases.key(longId) + "\":\"5\"}");
+    assertThat(CheckpointCases.key(longId)).startsWith("sha256:").hasSize(7 + 32);
+    assertThat(CheckpointCases.numbersOf(cases, "case-a")).containsExactly(1L, 3L, 4L);
+    assertThat(CheckpointCases.numbersOf(cases, longId)).containsExactly(5L);
+    assertThat(CheckpointCases.numbersOf(cases, "case-b")).isEmpty();
+    assertThat(CheckpointCases.numbersOf("{\"case-a\":\"1-999999999\"}", "case-a"))
+        .hasSize(EvidenceChain.MAX_SPANS_PER_CHECKPOINT);
+  }
+
+  @Test
   void spansExportedOutOfOrderAreCoveredOnceTheirPrefixIsComplete() throws Exception {
     long first = chain.issue();
     long second = chain.issue();
     long third = chain.issue();
-    chain.exported(third, digest(3), digest(-3));
-    chain.exported(first, digest(1), digest(-1));
+    chain.exported(third, digest(3), digest(-3), null);
+    chain.exported(first, digest(1), digest(-1), null);
 
     SignedCheckpoint one = only(chain.checkpoints("interval"));
-    chain.exported(second, digest(2), digest(-2));
+    chain.exported(second, digest(2), digest(-2), null);
     SignedCheckpoint two = only(chain.checkpoints("case_end"));
 
     assertThat(List.of(one.checkpoint().firstSeq(), one.checkpoint().lastSeq()))
@@ -48,9 +69,9 @@ class EvidenceChainTest {
 
   @Test
   void checkpointsChainAndVerifyWithTheAuditorsPublicKey() throws Exception {
-    chain.exported(chain.issue(), digest(1), digest(1));
+    chain.exported(chain.issue(), digest(1), digest(1), null);
     SignedCheckpoint one = only(chain.checkpoints("interval"));
-    chain.exported(chain.issue(), digest(2), digest(2));
+    chain.exported(chain.issue(), digest(2), digest(2), null);
     SignedCheckpoint two = only(chain.checkpoints("interval"));
 
     assertThat(one.checkpoint().index()).isZero();
@@ -73,7 +94,7 @@ class EvidenceChainTest {
   @Test
   void aSpanNoExporterGotWaitsOutTheGraceThenIsCoveredAsNeverExported() throws Exception {
     long lost = chain.issue();
-    chain.exported(chain.issue(), digest(2), digest(2));
+    chain.exported(chain.issue(), digest(2), digest(2), null);
 
     assertThat(chain.checkpoints("interval")).isEmpty();
     now.addAndGet(GRACE + 1);
@@ -88,10 +109,10 @@ class EvidenceChainTest {
   @Test
   void aSecondExporterOrARetryDoesNotChangeTheDigestAlreadyRecorded() throws Exception {
     long seq = chain.issue();
-    chain.exported(seq, digest(1), digest(1));
-    chain.exported(seq, digest(9), digest(9));
+    chain.exported(seq, digest(1), digest(1), null);
+    chain.exported(seq, digest(9), digest(9), null);
     SignedCheckpoint checkpoint = only(chain.checkpoints("interval"));
-    chain.exported(seq, digest(7), digest(7)); // after its checkpoint: nothing to change
+    chain.exported(seq, digest(7), digest(7), null); // after its checkpoint: nothing to change
 
     assertThat(digests(checkpoint.checkpoint().coreDigests())).containsExactly(digest(1));
     assertThat(chain.checkpoints("interval")).isEmpty();
@@ -99,7 +120,7 @@ class EvidenceChainTest {
 
   @Test
   void shutdownSettlesEverythingAndAlwaysWritesTheStreamsLastCheckpoint() throws Exception {
-    chain.exported(chain.issue(), digest(1), digest(1));
+    chain.exported(chain.issue(), digest(1), digest(1), null);
     chain.issue(); // still in a queue when the process stops
 
     SignedCheckpoint last = only(chain.checkpoints("shutdown"));
@@ -116,7 +137,7 @@ class EvidenceChainTest {
   void aBusyStreamIsCoveredByCheckpointsOfBoundedSize() throws Exception {
     int spans = EvidenceChain.MAX_SPANS_PER_CHECKPOINT * 2 + 5;
     for (int i = 0; i < spans; i++) {
-      chain.exported(chain.issue(), digest(i), digest(i));
+      chain.exported(chain.issue(), digest(i), digest(i), null);
     }
 
     List<SignedCheckpoint> checkpoints = chain.checkpoints("case_end");
