@@ -74,6 +74,31 @@ class DemoIT {
     assertThat(result.stderr())
         .contains("Custody signs this process's evidence", "key id " + key.get("id").asText());
 
+    // One case on its own: intact; a tool call deleted from it is the case's missing number.
+    String caseId =
+        attribute(
+            spans.stream()
+                .filter(span -> span.get("name").asText().equals("invoke_agent TravelAssistant"))
+                .findFirst()
+                .orElseThrow(),
+            "custody.case.id");
+    assertThat(CustodyVerify.run("--file", traces.toString(), "--case", caseId).status())
+        .isEqualTo("intact");
+    Path withoutToolCall =
+        without(traces, dir.resolve("deleted.jsonl"), "execute_tool", "custody.checkpoint");
+    CustodyVerify deleted =
+        CustodyVerify.run("--file", withoutToolCall.toString(), "--case", caseId);
+    assertThat(deleted.exit()).isOne();
+    assertThat(deleted.status()).isEqualTo("incomplete");
+    assertThat(deleted.report().get("missing")).isNotEmpty();
+    CustodyVerify noCheckpoint =
+        CustodyVerify.run(
+            "--file",
+            without(traces, dir.resolve("no-checkpoint.jsonl"), "custody.checkpoint", "")
+                .toString());
+    assertThat(noCheckpoint.status()).isEqualTo("tampered");
+    assertThat(noCheckpoint.report().get("problems").toString()).contains("is missing");
+
     Files.writeString(
         traces,
         Files.readString(traces)
@@ -82,6 +107,41 @@ class DemoIT {
     assertThat(altered.exit()).isOne();
     assertThat(altered.report().get("status").asText()).isEqualTo("tampered");
     assertThat(altered.report().get("modified")).hasSize(1);
+  }
+
+  /**
+   * The file without the first span whose name starts with {@code name} (and is not {@code but}).
+   */
+  private static Path without(Path traces, Path to, String name, String but) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<String> lines = new ArrayList<>();
+    boolean removed = false;
+    for (String line : Files.readAllLines(traces)) {
+      JsonNode request = json.readTree(line);
+      for (JsonNode resourceSpans : request.get("resourceSpans")) {
+        for (JsonNode scopeSpans : resourceSpans.get("scopeSpans")) {
+          for (var spans = scopeSpans.get("spans").elements(); spans.hasNext() && !removed; ) {
+            String spanName = spans.next().get("name").asText();
+            if (spanName.startsWith(name) && (but.isEmpty() || !spanName.startsWith(but))) {
+              spans.remove();
+              removed = true;
+            }
+          }
+        }
+      }
+      lines.add(json.writeValueAsString(request));
+    }
+    assertThat(removed).as("a span named %s...", name).isTrue();
+    return Files.write(to, lines);
+  }
+
+  private static String attribute(JsonNode span, String key) {
+    for (JsonNode attribute : span.get("attributes")) {
+      if (attribute.get("key").asText().equals(key)) {
+        return attribute.get("value").get("stringValue").asText();
+      }
+    }
+    throw new AssertionError("no " + key + " on " + span);
   }
 
   private static long checkpoints(List<JsonNode> spans) {
