@@ -1,5 +1,7 @@
 package dev.custody.cli;
 
+import dev.custody.cli.cases.CaseCommand;
+import dev.custody.cli.cases.CasesCommand;
 import dev.custody.cli.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,8 +11,8 @@ import picocli.CommandLine.Command;
     name = "custody",
     mixinStandardHelpOptions = true,
     versionProvider = CustodyCli.Version.class,
-    description = "Reads Custody's audit record: verifies it, case by case.",
-    subcommands = {VerifyCommand.class})
+    description = "Reads Custody's audit record: lists its cases, shows one, verifies them.",
+    subcommands = {CasesCommand.class, CaseCommand.class, VerifyCommand.class})
 public final class CustodyCli {
 
   public static void main(String[] args) {

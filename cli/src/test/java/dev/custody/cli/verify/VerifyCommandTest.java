@@ -2,6 +2,7 @@ package dev.custody.cli.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.cli.CliRun;
 import dev.custody.cli.CustodyCli;
 import dev.custody.exporter.integrity.CheckpointKey;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static dev.custody.cli.verify.EvidenceFile.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.cli.BackendStub;
+import dev.custody.cli.CliRun;
 import dev.custody.core.json.JsonWriter;
 import dev.custody.exporter.integrity.CheckpointKey;
 import java.net.URLDecoder;

@@ -1,6 +1,5 @@
-package dev.custody.cli.verify;
+package dev.custody.cli;
 
-import dev.custody.cli.CustodyCli;
 import dev.custody.core.json.JsonReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -8,9 +7,9 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /** One run of the tool: its exit code, output and errors. */
-record CliRun(int exit, String out, String err) {
+public record CliRun(int exit, String out, String err) {
 
-  static CliRun of(String... args) {
+  public static CliRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine commandLine = CustodyCli.commandLine();
@@ -20,7 +19,8 @@ record CliRun(int exit, String out, String err) {
     return new CliRun(exit, out.toString(), err.toString());
   }
 
-  Map<String, Object> json() throws Exception {
-    return EvidenceFile.map(JsonReader.read(out.trim()));
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> json() throws Exception {
+    return (Map<String, Object>) JsonReader.read(out.trim());
   }
 }
