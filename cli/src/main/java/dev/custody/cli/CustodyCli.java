@@ -2,6 +2,7 @@ package dev.custody.cli;
 
 import dev.custody.cli.cases.CaseCommand;
 import dev.custody.cli.cases.CasesCommand;
+import dev.custody.cli.cases.ReportCommand;
 import dev.custody.cli.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = CustodyCli.Version.class,
     description = "Reads Custody's audit record: lists its cases, shows one, verifies them.",
-    subcommands = {CasesCommand.class, CaseCommand.class, VerifyCommand.class})
+    subcommands = {CasesCommand.class, CaseCommand.class, ReportCommand.class, VerifyCommand.class})
 public final class CustodyCli {
 
   public static void main(String[] args) {
