@@ -23,3 +23,8 @@ echo "Full trace (OTLP JSON, one ExportTraceServiceRequest per line): $traces"
 echo
 echo "The auditor's check (java -jar cli/target/custody-cli.jar verify --file $traces):"
 java -jar cli/target/custody-cli.jar verify --file "$traces"
+
+case_id=$(java -jar cli/target/custody-cli.jar cases --file "$traces" --json | grep -o '"case_id":"[^"]*"' | head -1 | cut -d'"' -f4)
+echo
+echo "The investigator's view of the case (java -jar cli/target/custody-cli.jar case $case_id --file $traces):"
+java -jar cli/target/custody-cli.jar case "$case_id" --file "$traces"
