@@ -9,14 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * Gathers the spans a source hands over into cases, by {@code custody.case.id}, across traces,
  * services and processes. Collecting one case keeps only its spans, and the spans without a case id
- * that link to one of them (a revocation after the case, on a scheduler's thread).
+ * that link to one of them (a revocation after the case, on a scheduler's thread). Collecting every
+ * case keeps each value cut to {@link #KEPT_CHARS}: the facts a summary and the findings read are
+ * short, and content (prompts, messages, tool arguments) is most of a large file.
  */
 public final class CaseCollector implements Consumer<ReceivedSpan> {
+
+  static final int KEPT_CHARS = 256;
 
   private final String onlyCase;
   private final Map<String, List<EvidenceSpan>> cases = new LinkedHashMap<>();
@@ -36,10 +42,47 @@ public final class CaseCollector implements Consumer<ReceivedSpan> {
     }
     String caseId = span.caseId();
     if (caseId != null && (onlyCase == null || onlyCase.equals(caseId))) {
-      cases.computeIfAbsent(caseId, id -> new ArrayList<>()).add(span.evidence());
+      EvidenceSpan kept = onlyCase == null ? cut(span.evidence()) : span.evidence();
+      cases.computeIfAbsent(caseId, id -> new ArrayList<>()).add(kept);
     } else if (caseId == null && onlyCase != null && !span.evidence().links().isEmpty()) {
       linkedOutside.add(span.evidence());
     }
+  }
+
+  private static EvidenceSpan cut(EvidenceSpan span) {
+    SortedMap<String, Object> attributes = new TreeMap<>();
+    span.attributes().forEach((key, value) -> attributes.put(key, cut(value)));
+    List<EvidenceSpan.Event> events = new ArrayList<>(span.events().size());
+    span.events()
+        .forEach(e -> events.add(new EvidenceSpan.Event(e.timeMicros(), cut(e.annotation()))));
+    return new EvidenceSpan(
+        span.traceId(),
+        span.spanId(),
+        span.parentSpanId(),
+        span.name(),
+        span.kind(),
+        span.startMicros(),
+        span.durationMicros(),
+        span.statusCode(),
+        span.statusMessage() == null ? null : cut(span.statusMessage()),
+        span.scopeName(),
+        span.scopeVersion(),
+        span.serviceName(),
+        attributes,
+        events,
+        span.links(),
+        new TreeMap<>());
+  }
+
+  private static Object cut(Object value) {
+    if (value instanceof List<?> list) {
+      return list.stream().map(CaseCollector::cut).toList();
+    }
+    return value instanceof String text ? cut(text) : value;
+  }
+
+  private static String cut(String text) {
+    return text.length() <= KEPT_CHARS ? text : text.substring(0, KEPT_CHARS);
   }
 
   /** The cases gathered, earliest first. */
