@@ -40,13 +40,14 @@ final class CaseTree {
 
   /** {@code execute_tool {tool}}, or MCP's {@code tools/call {tool}} on either side. */
   static boolean isToolCall(EvidenceSpan span) {
-    return span.name().startsWith(CustodyAttributes.OPERATION_EXECUTE_TOOL + " ")
-        || span.name().startsWith(CustodyAttributes.MCP_TOOLS_CALL + " ");
+    String name = name(span);
+    return name.startsWith(CustodyAttributes.OPERATION_EXECUTE_TOOL + " ")
+        || name.startsWith(CustodyAttributes.MCP_TOOLS_CALL + " ");
   }
 
   /** {@code policy_decision {engine}}. */
   static boolean isPolicyDecision(EvidenceSpan span) {
-    return span.name().startsWith(CustodyAttributes.OPERATION_POLICY_DECISION);
+    return name(span).startsWith(CustodyAttributes.OPERATION_POLICY_DECISION);
   }
 
   static boolean failed(EvidenceSpan span) {
@@ -61,6 +62,11 @@ final class CaseTree {
   /** The tool's name: {@code gen_ai.tool.name}, else the span name's second word. */
   static String toolName(EvidenceSpan span) {
     String name = CaseSpans.text(span, CustodyAttributes.GEN_AI_TOOL_NAME.getKey());
-    return name != null ? name : span.name().substring(span.name().indexOf(' ') + 1);
+    return name != null ? name : name(span).substring(name(span).indexOf(' ') + 1);
+  }
+
+  /** The span's name; a source may give none. */
+  static String name(EvidenceSpan span) {
+    return span.name() == null ? "" : span.name();
   }
 }

@@ -1,7 +1,6 @@
 package dev.custody.cli.findings;
 
 import dev.custody.cli.cases.CaseSpans;
-import dev.custody.core.CustodyAttributes;
 import dev.custody.exporter.integrity.EvidenceSpan;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,7 +22,7 @@ final class CredentialSharedAcrossCases {
     Map<String, Map<String, EvidenceSpan>> firstUseByCredential = new LinkedHashMap<>();
     for (CaseSpans caseSpans : cases) {
       for (EvidenceSpan call : caseSpans.spans()) {
-        for (String used : CaseSpans.list(call, CustodyAttributes.CREDENTIAL_USED.getKey())) {
+        for (String used : ObtainedCredential.usedBy(call)) {
           firstUseByCredential
               .computeIfAbsent(used, id -> new LinkedHashMap<>())
               .putIfAbsent(caseSpans.caseId(), call);

@@ -1,7 +1,6 @@
 package dev.custody.cli.findings;
 
 import dev.custody.cli.cases.CaseSpans;
-import dev.custody.core.CustodyAttributes;
 import dev.custody.exporter.integrity.EvidenceSpan;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ final class CredentialUsedAfterExpiry implements CaseRule {
     List<ObtainedCredential> obtained = ObtainedCredential.in(caseSpans);
     List<CaseFinding> findings = new ArrayList<>();
     for (EvidenceSpan call : caseSpans.spans()) {
-      for (String used : CaseSpans.list(call, CustodyAttributes.CREDENTIAL_USED.getKey())) {
+      for (String used : ObtainedCredential.usedBy(call)) {
         List<ObtainedCredential> fetches =
             obtained.stream()
                 .filter(c -> c.id().equals(used) && c.fetch().startMicros() <= call.startMicros())

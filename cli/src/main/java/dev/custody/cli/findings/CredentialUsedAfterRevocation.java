@@ -28,7 +28,7 @@ final class CredentialUsedAfterRevocation implements CaseRule {
             .toList();
     List<CaseFinding> findings = new ArrayList<>();
     for (EvidenceSpan call : caseSpans.spans()) {
-      for (String used : CaseSpans.list(call, CustodyAttributes.CREDENTIAL_USED.getKey())) {
+      for (String used : ObtainedCredential.usedBy(call)) {
         revokedBefore(revocations, used, call.startMicros())
             .ifPresent(
                 revoke ->

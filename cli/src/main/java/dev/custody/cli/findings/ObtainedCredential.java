@@ -48,6 +48,13 @@ record ObtainedCredential(
     return credentials;
   }
 
+  /** The credential ids a call presented ({@code custody.credential.used}), blanks left out. */
+  static List<String> usedBy(EvidenceSpan call) {
+    return CaseSpans.list(call, CustodyAttributes.CREDENTIAL_USED.getKey()).stream()
+        .filter(id -> !id.isBlank())
+        .toList();
+  }
+
   /** Whether its expiry had passed at {@code micros}; never for one without a known expiry. */
   boolean expiredAt(long micros) {
     return !neverExpires && expiresAtMicros.isPresent() && micros > expiresAtMicros.getAsLong();

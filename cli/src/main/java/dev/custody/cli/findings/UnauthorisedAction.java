@@ -77,7 +77,7 @@ final class UnauthorisedAction implements CaseRule {
     return span.parentSpanId() != null
         && span.parentSpanId().equals(tool.spanId())
         && "CLIENT".equals(tool.kind())
-        && tool.name().startsWith(CustodyAttributes.MCP_TOOLS_CALL + " ");
+        && CaseTree.name(tool).startsWith(CustodyAttributes.MCP_TOOLS_CALL + " ");
   }
 
   private static boolean inModelCall(EvidenceSpan span, EvidenceSpan tool, CaseTree tree) {

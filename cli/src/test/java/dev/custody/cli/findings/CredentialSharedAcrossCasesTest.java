@@ -43,13 +43,15 @@ class CredentialSharedAcrossCasesTest {
   }
 
   @Test
-  void silentWhenEachCaseHasItsOwnLease() {
+  void silentWhenEachCaseHasItsOwnLeaseOrNamesNone() {
     assertThat(
             new CredentialSharedAcrossCases()
                 .findIn(
                     List.of(
                         caseUsing("case-a", "database/creds/orders/AAA"),
-                        caseUsing("case-b", "database/creds/orders/BBB"))))
+                        caseUsing("case-b", "database/creds/orders/BBB"),
+                        caseUsing("case-c", ""),
+                        caseUsing("case-d", ""))))
         .isEmpty();
   }
 }

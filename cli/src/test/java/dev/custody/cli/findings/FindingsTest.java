@@ -103,6 +103,35 @@ class FindingsTest {
   }
 
   @Test
+  void oddValuesMakeNoFindingAndNoException() {
+    Span root =
+        agent()
+            .attr("custody.workload.id", "spiffe://prod.example/ns/agents/sa/travel")
+            .attr("custody.credentials.outstanding", "-3")
+            .attr("custody.authority.ends_at", "soon")
+            .attr("custody.record.missing", "");
+    Span nameless = span(null).under(root).at(1).attr("custody.credential.used", "");
+    Span fetch =
+        span("fetch vault")
+            .under(root)
+            .at(2)
+            .attr("custody.credential.provider", "vault")
+            .attr("custody.credential.id", "database/creds/orders/Xk2m")
+            .attr("custody.credential.ttl_s", "forever")
+            .attr("custody.credential.issued_at", "yesterday")
+            .attr("custody.credential.expires_at", "2026-02-30T25:00:00Z")
+            .event("custody.credential.obtained", "custody.credential.id");
+    Span call =
+        span("GET")
+            .under(root)
+            .at(3000)
+            .kind("CLIENT")
+            .attr("custody.credential.used", List.of("database/creds/orders/Xk2m", "unknown"));
+
+    assertThat(Findings.in(TestCase.of(root, nameless, fetch, call))).isEmpty();
+  }
+
+  @Test
   void anEmptyCaseHasNoFindings() {
     assertThat(Findings.in(new CaseSpans("case-a", List.of()))).isEmpty();
   }
