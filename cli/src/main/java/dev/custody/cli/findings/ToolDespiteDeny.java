@@ -31,14 +31,14 @@ final class ToolDespiteDeny implements CaseRule {
       if (!CaseTree.isToolCall(tool) || CaseTree.failed(tool)) {
         continue;
       }
-      Optional<String> deny = denyOf(tool, denials, tree);
-      deny.ifPresent(
-          policy ->
-              findings.add(
-                  Rule.TOOL_DESPITE_DENY.finding(
-                      tool.spanId(),
-                      "tool %s ran to completion although %s"
-                          .formatted(CaseTree.toolName(tool), policy))));
+      denyOf(tool, denials, tree)
+          .ifPresent(
+              policy ->
+                  findings.add(
+                      Rule.TOOL_DESPITE_DENY.finding(
+                          tool.spanId(),
+                          "tool %s ran to completion although %s"
+                              .formatted(CaseTree.toolName(tool), policy))));
     }
     return findings;
   }
