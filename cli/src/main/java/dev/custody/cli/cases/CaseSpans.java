@@ -22,6 +22,7 @@ public record CaseSpans(String caseId, List<EvidenceSpan> spans) {
    */
   public Optional<EvidenceSpan> root() {
     return spans.stream()
+        .filter(span -> span.name() != null)
         .filter(span -> span.name().startsWith(CustodyAttributes.OPERATION_INVOKE_AGENT))
         .filter(span -> spans.stream().noneMatch(s -> s.spanId().equals(span.parentSpanId())))
         .findFirst()

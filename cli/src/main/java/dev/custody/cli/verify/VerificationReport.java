@@ -1,5 +1,6 @@
 package dev.custody.cli.verify;
 
+import dev.custody.cli.findings.TamperEvidence;
 import dev.custody.core.json.JsonWriter;
 import dev.custody.exporter.integrity.Checkpoint;
 import java.util.ArrayList;
@@ -112,6 +113,18 @@ public final class VerificationReport {
           key.put("self_signed", !matchesGiven && "ephemeral".equals(source));
           return key;
         });
+  }
+
+  /**
+   * What the report holds against the record or case, as the {@code evidence-tampered} rule reads
+   * it.
+   */
+  public TamperEvidence tamperEvidence() {
+    return new TamperEvidence(
+        modified.stream().map(Finding::spanId).toList(),
+        unexpected.stream().map(Finding::spanId).toList(),
+        missing,
+        problems);
   }
 
   public String toJson() {

@@ -1,0 +1,71 @@
+package dev.custody.cli.findings;
+
+import dev.custody.cli.cases.CaseSpans;
+import dev.custody.core.CustodyAttributes;
+import dev.custody.exporter.integrity.EvidenceSpan;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The case ended with credentials still valid ({@code custody.credentials.outstanding} on its
+ * root), until {@code custody.authority.ends_at}: a time, {@code none} or {@code unknown}.
+ */
+final class AuthorityOutlivedCase implements CaseRule {
+
+  @Override
+  public List<CaseFinding> findIn(CaseSpans caseSpans) {
+    Optional<EvidenceSpan> root = caseSpans.root();
+    if (root.isEmpty()) {
+      return List.of();
+    }
+    String outstanding =
+        CaseSpans.text(root.get(), CustodyAttributes.CREDENTIALS_OUTSTANDING.getKey());
+    if (outstanding == null || !outstanding.strip().matches("\\d{1,9}")) {
+      return List.of();
+    }
+    int count = Integer.parseInt(outstanding.strip());
+    if (count == 0) {
+      return List.of();
+    }
+    return List.of(
+        Rule.AUTHORITY_OUTLIVED_CASE.finding(
+            root.get().spanId(),
+            "the case ended at %s with %s still valid%s, %s"
+                .formatted(
+                    Timestamps.instant(CaseTree.end(root.get())),
+                    count == 1 ? "1 credential" : count + " credentials",
+                    named(root.get()),
+                    howLong(root.get()))));
+  }
+
+  private static String howLong(EvidenceSpan root) {
+    String endsAt = CaseSpans.text(root, CustodyAttributes.AUTHORITY_ENDS_AT.getKey());
+    if (ObtainedCredential.NONE.equals(endsAt)) {
+      return "and one of them never expires";
+    }
+    OptionalLong micros = Timestamps.micros(endsAt);
+    if (micros.isEmpty()) {
+      return "until a time the record does not know";
+    }
+    return "for %s after it (until %s)"
+        .formatted(
+            Timestamps.duration(micros.getAsLong() - CaseTree.end(root)),
+            Timestamps.instant(micros.getAsLong()));
+  }
+
+  /** The ids the root's {@code custody.credential.outstanding} events name. */
+  private static String named(EvidenceSpan root) {
+    List<String> ids =
+        root.events().stream()
+            .flatMap(
+                event ->
+                    EventAttributes.of(event, CustodyAttributes.CREDENTIAL_OUTSTANDING_EVENT)
+                        .stream())
+            .map(values -> values.get(CustodyAttributes.CREDENTIAL_ID.getKey()))
+            .filter(Objects::nonNull)
+            .toList();
+    return ids.isEmpty() ? "" : " (" + String.join(", ", ids) + ")";
+  }
+}

@@ -1,0 +1,72 @@
+package dev.custody.cli.findings;
+
+import dev.custody.cli.cases.CaseSpans;
+import dev.custody.core.CustodyAttributes;
+import dev.custody.exporter.integrity.EvidenceSpan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A case's spans as a tree: who is whose parent, and what the spans are to the rules. */
+final class CaseTree {
+
+  private final Map<String, EvidenceSpan> byId = new HashMap<>();
+
+  CaseTree(CaseSpans caseSpans) {
+    caseSpans.spans().forEach(span -> byId.putIfAbsent(span.spanId(), span));
+  }
+
+  /** The span's ancestors in the case, its parent first. */
+  List<EvidenceSpan> ancestors(EvidenceSpan span) {
+    List<EvidenceSpan> ancestors = new ArrayList<>();
+    EvidenceSpan parent = byId.get(span.parentSpanId());
+    while (parent != null && ancestors.size() < byId.size()) {
+      ancestors.add(parent);
+      parent = byId.get(parent.parentSpanId());
+    }
+    return ancestors;
+  }
+
+  /** The innermost tool call the span runs in, not the span itself. */
+  Optional<EvidenceSpan> enclosingTool(EvidenceSpan span) {
+    return ancestors(span).stream().filter(CaseTree::isToolCall).findFirst();
+  }
+
+  boolean isAncestor(EvidenceSpan ancestor, EvidenceSpan span) {
+    return ancestors(span).stream().anyMatch(a -> a.spanId().equals(ancestor.spanId()));
+  }
+
+  /** {@code execute_tool {tool}}, or MCP's {@code tools/call {tool}} on either side. */
+  static boolean isToolCall(EvidenceSpan span) {
+    String name = name(span);
+    return name.startsWith(CustodyAttributes.OPERATION_EXECUTE_TOOL + " ")
+        || name.startsWith(CustodyAttributes.MCP_TOOLS_CALL + " ");
+  }
+
+  /** {@code policy_decision {engine}}. */
+  static boolean isPolicyDecision(EvidenceSpan span) {
+    return name(span).startsWith(CustodyAttributes.OPERATION_POLICY_DECISION);
+  }
+
+  static boolean failed(EvidenceSpan span) {
+    return "ERROR".equals(span.statusCode())
+        || span.attributes().containsKey(CustodyAttributes.ERROR_TYPE.getKey());
+  }
+
+  static long end(EvidenceSpan span) {
+    return span.startMicros() + span.durationMicros();
+  }
+
+  /** The tool's name: {@code gen_ai.tool.name}, else the span name's second word. */
+  static String toolName(EvidenceSpan span) {
+    String name = CaseSpans.text(span, CustodyAttributes.GEN_AI_TOOL_NAME.getKey());
+    return name != null ? name : name(span).substring(name(span).indexOf(' ') + 1);
+  }
+
+  /** The span's name; a source may give none. */
+  static String name(EvidenceSpan span) {
+    return span.name() == null ? "" : span.name();
+  }
+}
