@@ -18,6 +18,7 @@ import dev.custody.extension.credentials.CredentialUseSpanProcessor;
 import dev.custody.extension.identity.EndUserSpanProcessor;
 import dev.custody.extension.identity.WorkloadIdentityService;
 import dev.custody.extension.integrity.EvidenceStreams;
+import dev.custody.extension.logs.CaseIdLogRecordProcessor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.ContextStorage;
@@ -99,6 +100,8 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
         .addLogRecordExporterCustomizer(
             (exporter, config) ->
                 new ScrubbingLogRecordExporter(exporter, anyKind(capturedForCustodyOnly.get())))
+        .addLoggerProviderCustomizer(
+            (builder, config) -> builder.addLogRecordProcessorFirst(new CaseIdLogRecordProcessor()))
         .addMetricReaderCustomizer(
             (reader, config) ->
                 ScrubbingMetricReader.wrap(reader, anyKind(capturedForCustodyOnly.get())))

@@ -51,6 +51,7 @@ class CanarySecretIT {
                   assertThat(checkpoint.attr("custody.checkpoint.key_source"))
                       .isEqualTo("configured"));
       assertEverySignalWasExported(desk);
+      assertEveryLogLineNamesItsCase(run, desk, spans);
       String file = Files.readString(spansFile, StandardCharsets.UTF_8);
       desk.everyCanary()
           .forEach(
@@ -119,6 +120,40 @@ class CanarySecretIT {
         .anySatisfy(body -> assertThat(body).startsWith("inventory checked: plain="))
         .anySatisfy(body -> assertThat(body).startsWith("inventory audit note: plain="))
         .anySatisfy(body -> assertThat(body).isEqualTo("inventory audit failed"));
+  }
+
+  /** Logback's MDC and the exported records name the case a line was logged in; none outside. */
+  private static void assertEveryLogLineNamesItsCase(
+      ForkedApp.Result run, CanaryDesk desk, Spans spans) {
+    List<String> cases =
+        spans.named("invoke_agent").stream().map(root -> root.attr("custody.case.id")).toList();
+    List<LogRecord> records =
+        desk.receiver.logs().stream()
+            .flatMap(export -> export.getResourceLogsList().stream())
+            .flatMap(resource -> resource.getScopeLogsList().stream())
+            .flatMap(scope -> scope.getLogRecordsList().stream())
+            .toList();
+    assertThat(records)
+        .filteredOn(r -> r.getBody().getStringValue().equals("desk ready"))
+        .singleElement()
+        .satisfies(
+            r -> assertThat(keysOf(r.getAttributesList())).doesNotContain("custody.case.id"));
+    assertThat(records)
+        .filteredOn(r -> r.getBody().getStringValue().startsWith("inventory "))
+        .isNotEmpty()
+        .allSatisfy(
+            r ->
+                assertThat(
+                        r.getAttributesList().stream()
+                            .filter(a -> a.getKey().equals("custody.case.id"))
+                            .map(a -> a.getValue().getStringValue())
+                            .toList())
+                    .singleElement()
+                    .isIn(cases));
+    assertThat(run.stdout() + run.stderr())
+        .containsPattern("CanaryDeskApp case= - desk ready")
+        .containsPattern(
+            "InventoryTools case=(" + String.join("|", cases) + ") - inventory checked");
   }
 
   private static void assertIntentCapturedAsModeSays(ReceivedSpan root, String mode) {

@@ -126,6 +126,7 @@ public final class CanaryDeskApp {
             .chatModel(model)
             .tools(new InventoryTools(vault, apiKey))
             .build();
+    LoggerFactory.getLogger(CanaryDeskApp.class).info("desk ready"); // out of any case
     for (int n = 1; System.getenv("APP_TASK_" + n) != null; n++) {
       System.out.println("ANSWER: " + assistant.answer(System.getenv("APP_TASK_" + n)));
     }
