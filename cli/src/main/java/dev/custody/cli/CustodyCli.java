@@ -2,6 +2,7 @@ package dev.custody.cli;
 
 import dev.custody.cli.cases.CaseCommand;
 import dev.custody.cli.cases.CasesCommand;
+import dev.custody.cli.cases.FindingsCommand;
 import dev.custody.cli.cases.ReportCommand;
 import dev.custody.cli.verify.VerifyCommand;
 import picocli.CommandLine;
@@ -12,8 +13,15 @@ import picocli.CommandLine.Command;
     name = "custody",
     mixinStandardHelpOptions = true,
     versionProvider = CustodyCli.Version.class,
-    description = "Reads Custody's audit record: lists its cases, shows one, verifies them.",
-    subcommands = {CasesCommand.class, CaseCommand.class, ReportCommand.class, VerifyCommand.class})
+    description =
+        "Reads Custody's audit record: lists its cases and findings, shows one, verifies them.",
+    subcommands = {
+      CasesCommand.class,
+      CaseCommand.class,
+      FindingsCommand.class,
+      ReportCommand.class,
+      VerifyCommand.class
+    })
 public final class CustodyCli {
 
   public static void main(String[] args) {

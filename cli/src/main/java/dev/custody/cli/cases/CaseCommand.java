@@ -4,7 +4,7 @@ import dev.custody.cli.source.SourceOptions;
 import dev.custody.core.json.JsonWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,15 +42,13 @@ public final class CaseCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      CaseCollector collector = new CaseCollector(caseId);
-      source.read(collector);
-      List<CaseSpans> found = collector.cases();
+      Optional<CaseReport> found = OneCase.read(source, caseId);
       if (found.isEmpty()) {
         err.println("custody case: no span carries case " + caseId);
         err.flush();
         return 1;
       }
-      CaseReport report = CaseReport.of(found.get(0), List.of());
+      CaseReport report = found.get();
       out.print(json ? json(report) : CaseText.of(report));
       out.flush();
       return 0;

@@ -1,5 +1,7 @@
 package dev.custody.cli.cases;
 
+import dev.custody.cli.findings.CaseFinding;
+import dev.custody.cli.findings.Findings;
 import dev.custody.cli.source.SourceOptions;
 import dev.custody.core.json.JsonWriter;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,9 +61,11 @@ public final class CasesCommand implements Callable<Integer> {
       Instant from = since == null ? Instant.MIN : instant(since);
       CaseCollector collector = new CaseCollector(null);
       source.read(collector);
+      List<CaseSpans> cases = collector.cases();
+      Map<String, List<CaseFinding>> findings = Findings.across(cases);
       List<CaseSummary> shown = new ArrayList<>();
-      for (CaseSpans c : collector.cases()) {
-        CaseSummary summary = CaseSummary.of(c, List.of());
+      for (CaseSpans c : cases) {
+        CaseSummary summary = CaseSummary.of(c, findings.get(c.caseId()));
         if (matches(summary, from)) {
           shown.add(summary);
         }

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,16 +39,13 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      CaseCollector collector = new CaseCollector(caseId);
-      source.read(collector);
-      List<CaseSpans> found = collector.cases();
+      Optional<CaseReport> found = OneCase.read(source, caseId);
       if (found.isEmpty()) {
         spec.commandLine().getErr().println("custody report: no span carries case " + caseId);
         spec.commandLine().getErr().flush();
         return 1;
       }
-      Files.writeString(
-          html, CaseHtml.of(CaseReport.of(found.get(0), List.of())), StandardCharsets.UTF_8);
+      Files.writeString(html, CaseHtml.of(found.get()), StandardCharsets.UTF_8);
       spec.commandLine().getOut().println("wrote " + html);
       spec.commandLine().getOut().flush();
       return 0;

@@ -36,7 +36,7 @@ class CaseCommandsTest {
     assertThat(lines.get(1))
         .contains("orders-agent", "OrdersAssistant", "alice@example.com")
         .contains("spiffe://example.org/orders-agent", "incomplete")
-        .endsWith(REFUND_CASE);
+        .containsPattern("incomplete +2  " + REFUND_CASE);
     assertThat(lines.get(2)).contains("bob@example.com", "complete").endsWith(STATUS_CASE);
     assertThat(lines.get(3)).isEqualTo("2 cases");
   }
@@ -67,11 +67,27 @@ class CaseCommandsTest {
         .contains("end user: alice@example.com", "issuer: https://idp.example.com")
         .containsPattern("\\+ *5 ms  ALLOW  opa orders/lookup  decision d-41")
         .containsPattern("\\+ *60 ms  DENY  opa orders/refund  \\(refunds need a human\\)")
-        .contains("vault " + LEASE + "  issued 2026-12-07T10:00:00Z  expires 2026-12-07T11:00:00Z")
+        .containsPattern("vault " + LEASE + "  issued \\S+Z  expires \\S+Z")
         .contains("presented by: +25 ms GET https://orders.internal/orders/A-1")
         .contains("ended: revoke at +900 ms")
         .containsPattern("\\+ *63 ms  execute_tool refundOrder  arguments .*  ERROR policy_denied")
-        .contains("ends at: 2026-12-07T11:00:00Z", "outstanding: 1");
+        .containsPattern("ends at: \\S+Z\n  outstanding: 1")
+        .contains("Findings\n  MEDIUM  authority-outlived-case (span ")
+        .contains("  LOW  record-incomplete (span ");
+  }
+
+  @Test
+  void findingsListsWhatShouldWorryAcrossCases() {
+    CliRun all = CliRun.of("findings", "--file", file);
+    CliRun oneRule = CliRun.of("findings", "--file", file, "--rule", "record-incomplete");
+
+    assertThat(all.exit()).as(all.err()).isOne();
+    assertThat(all.out())
+        .containsPattern("MEDIUM +authority-outlived-case +" + REFUND_CASE)
+        .containsPattern("LOW +record-incomplete +" + REFUND_CASE)
+        .endsWith("2 findings in 1 of 2 cases\n");
+    assertThat(oneRule.out()).endsWith("1 finding in 1 of 2 cases\n");
+    assertThat(CliRun.of("findings", "--file", file, "--rule", "static-secret").exit()).isZero();
   }
 
   @Test

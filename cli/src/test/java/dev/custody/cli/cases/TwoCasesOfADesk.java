@@ -13,13 +13,16 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What an orders desk exported to {@code custody-file}: a refund case for alice (a policy allowed
  * the lookup and denied the refund, a Vault lease presented to the orders API, revoked after the
- * case on a scheduler's thread) and a later, plain case for bob.
+ * case on a scheduler's thread, valid an hour from now) and a later, plain case for bob.
  */
 final class TwoCasesOfADesk {
 
@@ -39,6 +42,9 @@ final class TwoCasesOfADesk {
             .build();
     Tracer tracer = tracing.get("custody-langchain4j", "0.1.0");
     long t0 = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+    String issued =
+        Instant.ofEpochMilli(System.currentTimeMillis()).truncatedTo(ChronoUnit.SECONDS).toString();
+    String expires = Instant.parse(issued).plus(Duration.ofHours(1)).toString();
 
     Span root =
         inCase(tracer.spanBuilder("invoke_agent OrdersAssistant"), REFUND_CASE)
@@ -55,7 +61,7 @@ final class TwoCasesOfADesk {
                 AttributeKey.stringArrayKey("custody.record.missing"), List.of("policy_input"))
             .setAttribute("custody.policy.denied", true)
             .setAttribute("custody.credentials.outstanding", 1L)
-            .setAttribute("custody.authority.ends_at", "2026-12-07T11:00:00Z")
+            .setAttribute("custody.authority.ends_at", expires)
             .startSpan();
     Span fetch;
     try (Scope ignored = root.makeCurrent()) {
@@ -71,8 +77,8 @@ final class TwoCasesOfADesk {
               .setAttribute("custody.credential.provider", "vault")
               .setAttribute("custody.credential.kind", "lease")
               .setAttribute("custody.credential.id", LEASE)
-              .setAttribute("custody.credential.issued_at", "2026-12-07T10:00:00Z")
-              .setAttribute("custody.credential.expires_at", "2026-12-07T11:00:00Z")
+              .setAttribute("custody.credential.issued_at", issued)
+              .setAttribute("custody.credential.expires_at", expires)
               .startSpan();
       fetch.end(t0 + ms(15), TimeUnit.NANOSECONDS);
       Span lookup =
