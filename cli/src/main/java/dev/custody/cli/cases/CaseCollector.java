@@ -55,22 +55,10 @@ public final class CaseCollector implements Consumer<ReceivedSpan> {
     List<EvidenceSpan.Event> events = new ArrayList<>(span.events().size());
     span.events()
         .forEach(e -> events.add(new EvidenceSpan.Event(e.timeMicros(), cut(e.annotation()))));
-    return new EvidenceSpan(
-        span.traceId(),
-        span.spanId(),
-        span.parentSpanId(),
-        span.name(),
-        span.kind(),
-        span.startMicros(),
-        span.durationMicros(),
-        span.statusCode(),
-        span.statusMessage() == null ? null : cut(span.statusMessage()),
-        span.scopeName(),
-        span.scopeVersion(),
-        span.serviceName(),
+    return span.withValues(
         attributes,
         events,
-        span.links(),
+        span.statusMessage() == null ? null : cut(span.statusMessage()),
         new TreeMap<>());
   }
 

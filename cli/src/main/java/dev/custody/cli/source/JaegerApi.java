@@ -98,13 +98,23 @@ public final class JaegerApi {
     EvidenceSpan evidence = evidence(span, process, asWritten);
     boolean roundedDown = number(span.get("duration")) >= 1;
     if (!asWritten.sawWholeNumberArray) {
-      return new ReceivedSpan(evidence, true, roundedDown ? List.of(longer(evidence)) : List.of());
+      return new ReceivedSpan(
+          evidence,
+          true,
+          roundedDown
+              ? List.of(evidence.withDurationMicros(evidence.durationMicros() + 1))
+              : List.of());
     }
     EvidenceSpan doubles = evidence(span, process, new TypedValues(true));
     return new ReceivedSpan(
         evidence,
         true,
-        roundedDown ? List.of(longer(evidence), doubles, longer(doubles)) : List.of(doubles));
+        roundedDown
+            ? List.of(
+                evidence.withDurationMicros(evidence.durationMicros() + 1),
+                doubles,
+                doubles.withDurationMicros(doubles.durationMicros() + 1))
+            : List.of(doubles));
   }
 
   private static EvidenceSpan evidence(
@@ -159,26 +169,6 @@ public final class JaegerApi {
         events,
         links,
         EvidenceValues.of(resource));
-  }
-
-  private static EvidenceSpan longer(EvidenceSpan span) {
-    return new EvidenceSpan(
-        span.traceId(),
-        span.spanId(),
-        span.parentSpanId(),
-        span.name(),
-        span.kind(),
-        span.startMicros(),
-        span.durationMicros() + 1,
-        span.statusCode(),
-        span.statusMessage(),
-        span.scopeName(),
-        span.scopeVersion(),
-        span.serviceName(),
-        span.attributes(),
-        span.events(),
-        span.links(),
-        span.resource());
   }
 
   /** Jaeger's hex id, lowercase, its leading zeros restored (a 64-bit trace id has 16 digits). */

@@ -37,6 +37,52 @@ public record EvidenceSpan(
     List<Link> links,
     SortedMap<String, Object> resource) {
 
+  /** This span with another duration (a backend's rounding, tried by the verifier). */
+  public EvidenceSpan withDurationMicros(long duration) {
+    return new EvidenceSpan(
+        traceId,
+        spanId,
+        parentSpanId,
+        name,
+        kind,
+        startMicros,
+        duration,
+        statusCode,
+        statusMessage,
+        scopeName,
+        scopeVersion,
+        serviceName,
+        attributes,
+        events,
+        links,
+        resource);
+  }
+
+  /** This span with other values: attributes, events, status message and resource. */
+  public EvidenceSpan withValues(
+      SortedMap<String, Object> attributes,
+      List<Event> events,
+      String statusMessage,
+      SortedMap<String, Object> resource) {
+    return new EvidenceSpan(
+        traceId,
+        spanId,
+        parentSpanId,
+        name,
+        kind,
+        startMicros,
+        durationMicros,
+        statusCode,
+        statusMessage,
+        scopeName,
+        scopeVersion,
+        serviceName,
+        attributes,
+        events,
+        links,
+        resource);
+  }
+
   /**
    * An event at a microsecond, written as Zipkin's annotation: {@code "name":{"key":value,...}},
    * keys sorted, strings quoted but not escaped.
