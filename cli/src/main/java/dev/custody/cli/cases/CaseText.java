@@ -113,11 +113,13 @@ final class CaseText {
     }
     facts.forEach(
         (label, value) ->
-            text.append("  ")
-                .append(label)
-                .append(": ")
-                .append(TimelineDetails.cut(value))
-                .append('\n'));
+            text.append("  ").append(label).append(": ").append(wide(value)).append('\n'));
+  }
+
+  /** A fact in up to 240 characters: the answers deserve more room than the timeline. */
+  private static String wide(String value) {
+    String line = value.replace('\n', ' ');
+    return line.length() <= 240 ? line : line.substring(0, 239) + "…";
   }
 
   private static void none(StringBuilder text, List<?> items) {
