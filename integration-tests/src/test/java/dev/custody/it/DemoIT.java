@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.custody.it.harness.CustodyVerify;
+import dev.custody.it.harness.CustodyTool;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.OtlpReceiver;
 import java.nio.file.Files;
@@ -64,7 +64,7 @@ class DemoIT {
     assertThat(Files.readString(traces)).doesNotContain("lisbon-2026!");
 
     // The auditor's check: the file is intact, signed by the key the process logged at start-up.
-    CustodyVerify intact = CustodyVerify.run("--file", traces.toString());
+    CustodyTool intact = CustodyTool.verify("--file", traces.toString());
     assertThat(intact.exit()).as(intact.report().toString()).isZero();
     assertThat(intact.report().get("status").asText()).isEqualTo("intact");
     assertThat(intact.report().get("spans_checked").asInt())
@@ -82,17 +82,17 @@ class DemoIT {
                 .findFirst()
                 .orElseThrow(),
             "custody.case.id");
-    assertThat(CustodyVerify.run("--file", traces.toString(), "--case", caseId).status())
+    assertThat(CustodyTool.verify("--file", traces.toString(), "--case", caseId).status())
         .isEqualTo("intact");
     Path withoutToolCall =
         without(traces, dir.resolve("deleted.jsonl"), "execute_tool", "custody.checkpoint");
-    CustodyVerify deleted =
-        CustodyVerify.run("--file", withoutToolCall.toString(), "--case", caseId);
+    CustodyTool deleted =
+        CustodyTool.verify("--file", withoutToolCall.toString(), "--case", caseId);
     assertThat(deleted.exit()).isOne();
     assertThat(deleted.status()).isEqualTo("incomplete");
     assertThat(deleted.report().get("missing")).isNotEmpty();
-    CustodyVerify noCheckpoint =
-        CustodyVerify.run(
+    CustodyTool noCheckpoint =
+        CustodyTool.verify(
             "--file",
             without(traces, dir.resolve("no-checkpoint.jsonl"), "custody.checkpoint", "")
                 .toString());
@@ -103,7 +103,7 @@ class DemoIT {
         traces,
         Files.readString(traces)
             .replace("\"invoke_agent TravelAssistant\"", "\"invoke_agent TravelAgent\""));
-    CustodyVerify altered = CustodyVerify.run("--file", traces.toString());
+    CustodyTool altered = CustodyTool.verify("--file", traces.toString());
     assertThat(altered.exit()).isOne();
     assertThat(altered.report().get("status").asText()).isEqualTo("tampered");
     assertThat(altered.report().get("modified")).hasSize(1);

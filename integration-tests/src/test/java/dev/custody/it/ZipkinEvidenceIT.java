@@ -2,10 +2,11 @@ package dev.custody.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.custody.it.harness.CustodyVerify;
+import dev.custody.it.harness.CustodyTool;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.OtlpReceiver;
 import dev.custody.it.harness.ZipkinServer;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The demo's spans through the stock agent's Zipkin exporter into a real Zipkin server, read back
- * from Zipkin's API and verified as an auditor would; then a span forged into Zipkin is caught.
+ * from Zipkin's API as an auditor would: verified, listed as a case with its findings; then a span
+ * forged into Zipkin is caught, by the verifier and among the case's findings.
  */
 class ZipkinEvidenceIT {
 
@@ -31,10 +33,18 @@ class ZipkinEvidenceIT {
               .runJar(System.getProperty("custody.demo.jar"));
       assertThat(result.exitCode()).as(result.stderr()).isZero();
 
-      CustodyVerify intact = awaitIntact(zipkin);
+      CustodyTool intact = awaitIntact(zipkin);
       assertThat(intact.report().get("spans_checked").asInt()).isGreaterThan(5);
       assertThat(intact.report().get("checkpoints_checked").asInt()).isGreaterThanOrEqualTo(2);
       assertThat(intact.report().get("keys").get(0).get("self_signed").asBoolean()).isTrue();
+
+      CustodyTool cases = CustodyTool.run("cases", "--zipkin", zipkin.url().toString());
+      JsonNode theCase = cases.report().get("cases").get(0);
+      String caseId = theCase.get("case_id").asText();
+      assertThat(cases.report().get("cases")).hasSize(1);
+      assertThat(theCase.get("service").asText()).isEqualTo(SERVICE);
+      assertThat(theCase.get("findings").findValuesAsText("rule"))
+          .contains("unknown-workload-identity", "record-incomplete");
 
       // Someone with write access to Zipkin adds a case root that never ran, numbered as the real
       // one.
@@ -53,17 +63,24 @@ class ZipkinEvidenceIT {
       ArrayNode spans = json.createArrayNode().add(forged);
       zipkin.post(json.writeValueAsString(spans));
 
-      CustodyVerify caught = verify(zipkin);
+      CustodyTool caught = verify(zipkin);
       assertThat(caught.exit()).isOne();
       assertThat(caught.status()).isEqualTo("tampered");
       assertThat(caught.report().get("unexpected").toString()).contains("00000000000f0a6e");
+      JsonNode forgedCase =
+          CustodyTool.run("case", caseId, "--zipkin", zipkin.url().toString())
+              .report()
+              .get("cases")
+              .get(0);
+      assertThat(forgedCase.get("findings").findValuesAsText("rule")).contains("evidence-tampered");
+      assertThat(forgedCase.get("findings").toString()).contains("00000000000f0a6e");
     }
   }
 
   /** Zipkin stores what it is sent a moment after it answers the exporter. */
-  private static CustodyVerify awaitIntact(ZipkinServer zipkin) throws Exception {
+  private static CustodyTool awaitIntact(ZipkinServer zipkin) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    CustodyVerify report = verify(zipkin);
+    CustodyTool report = verify(zipkin);
     while (report.exit() != 0 && System.nanoTime() < deadline) {
       Thread.sleep(250);
       report = verify(zipkin);
@@ -73,7 +90,7 @@ class ZipkinEvidenceIT {
     return report;
   }
 
-  private static CustodyVerify verify(ZipkinServer zipkin) throws Exception {
-    return CustodyVerify.run("--zipkin", zipkin.url().toString(), "--service", SERVICE);
+  private static CustodyTool verify(ZipkinServer zipkin) throws Exception {
+    return CustodyTool.verify("--zipkin", zipkin.url().toString(), "--service", SERVICE);
   }
 }

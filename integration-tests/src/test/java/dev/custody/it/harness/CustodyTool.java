@@ -10,12 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 
-/** {@code custody-cli verify ... --json}, as an auditor runs it, and its report. */
-public record CustodyVerify(int exit, JsonNode report) {
+/** {@code custody-cli COMMAND ... --json}, as an auditor runs it, and its JSON answer. */
+public record CustodyTool(int exit, JsonNode report) {
 
-  public static CustodyVerify run(String... arguments) throws IOException {
+  /** {@code verify ... --json}. */
+  public static CustodyTool verify(String... arguments) throws IOException {
     List<String> args = new ArrayList<>(List.of("verify"));
     args.addAll(List.of(arguments));
+    return run(args.toArray(String[]::new));
+  }
+
+  /** Any command, e.g. {@code run("case", id, "--zipkin", url)}, with {@code --json} added. */
+  public static CustodyTool run(String... arguments) throws IOException {
+    List<String> args = new ArrayList<>(List.of(arguments));
     args.add("--json");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -24,9 +31,9 @@ public record CustodyVerify(int exit, JsonNode report) {
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute(args.toArray(String[]::new));
     if (exit == 2) {
-      throw new AssertionError("custody verify failed: " + err);
+      throw new AssertionError("custody " + args + " failed: " + err);
     }
-    return new CustodyVerify(exit, new ObjectMapper().readTree(out.toString()));
+    return new CustodyTool(exit, new ObjectMapper().readTree(out.toString()));
   }
 
   public String status() {
