@@ -1,0 +1,248 @@
+package dev.custody.exporter.buffer;
+
+import io.opentelemetry.exporter.internal.FailedExportException;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.GrpcStatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The one thread that sends what the buffer holds: the oldest batch first, to the real exporter,
+ * removed from disk only once that exporter reports success, retried with a doubling pause while it
+ * fails. A backend that rejects a batch as malformed (HTTP 400, gRPC INVALID_ARGUMENT) would reject
+ * it forever: that batch is logged with the reason and counted as dropped. At shutdown it sends
+ * what it can before a deadline and leaves the rest on disk for the next process.
+ */
+final class BufferSender implements Runnable {
+
+  static final long POLL_MILLIS = 200;
+  private static final int LONGEST_REASON = 300;
+
+  private final Path folder;
+  private final BufferSettings settings;
+  private final SpanExporter delegate;
+  private final BufferBudget budget;
+  private final DroppedSpans dropped;
+  private final long exportTimeoutMillis;
+  private final long firstPauseMillis;
+  private final long longestPauseMillis;
+  private final Consumer<String> log;
+  private final Object wake = new Object();
+
+  private volatile long drainDeadlineNanos;
+  private volatile boolean draining;
+  private BufferReader reader;
+  private Collection<SpanData> batch;
+  private long pauseMillis;
+  private long retryAtNanos;
+  private boolean failing;
+
+  BufferSender(
+      Path folder,
+      BufferSettings settings,
+      SpanExporter delegate,
+      DroppedSpans dropped,
+      long exportTimeoutMillis,
+      long firstPauseMillis,
+      long longestPauseMillis,
+      Consumer<String> log) {
+    this.folder = folder;
+    this.settings = settings;
+    this.delegate = delegate;
+    this.dropped = dropped;
+    this.budget = new BufferBudget(folder, settings, System::currentTimeMillis, dropped);
+    this.exportTimeoutMillis = exportTimeoutMillis;
+    this.firstPauseMillis = firstPauseMillis;
+    this.longestPauseMillis = longestPauseMillis;
+    this.pauseMillis = firstPauseMillis;
+    this.log = log;
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (!draining) {
+        try {
+          step();
+        } catch (RuntimeException e) {
+          // A broken read (a file removed under it, a corrupt batch): start over from the files.
+          closeReader();
+          pause(pauseMillis);
+        }
+      }
+      drain();
+    } finally {
+      closeReader();
+    }
+  }
+
+  /** Asks the thread to send what it can until {@code deadlineNanos}, then to stop. */
+  void drainBy(long deadlineNanos) {
+    drainDeadlineNanos = deadlineNanos;
+    draining = true;
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+  }
+
+  /** New data was written: look at the budget now rather than after the current pause. */
+  void written() {
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+  }
+
+  /** One turn: keep within budget, then send the oldest batch or wait for one. */
+  void step() {
+    List<File> doomed = budget.over();
+    if (!doomed.isEmpty()) {
+      // The reader may hold one of these files open: let go of it before they are deleted.
+      closeReader();
+      budget.drop(doomed);
+    }
+    if (batch != null && System.nanoTime() < retryAtNanos) {
+      pause(Math.min(POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(retryAtNanos - System.nanoTime())));
+      return;
+    }
+    if (batch == null) {
+      batch = reader().oldest();
+      if (batch == null) {
+        pause(POLL_MILLIS);
+        return;
+      }
+    }
+    Outcome outcome = send(batch, exportTimeoutMillis);
+    if (outcome == Outcome.RETRY) {
+      retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis);
+      pauseMillis = Math.min(longestPauseMillis, pauseMillis * 2);
+      return;
+    }
+    reader.sent();
+    batch = null;
+    pauseMillis = firstPauseMillis;
+  }
+
+  private void drain() {
+    closeReader();
+    try (BufferReader all = new BufferReader(folder, SpanFiles.forDraining(settings))) {
+      for (Collection<SpanData> next = all.oldest(); next != null; next = all.oldest()) {
+        long left = TimeUnit.NANOSECONDS.toMillis(drainDeadlineNanos - System.nanoTime());
+        if (left <= 0 || send(next, Math.min(left, exportTimeoutMillis)) == Outcome.RETRY) {
+          return;
+        }
+        all.sent();
+      }
+    } catch (IOException | RuntimeException e) {
+      // What was not sent stays on disk for the next process.
+    }
+  }
+
+  private enum Outcome {
+    SENT,
+    REJECTED,
+    RETRY
+  }
+
+  private Outcome send(Collection<SpanData> spans, long timeoutMillis) {
+    CompletableResultCode result;
+    try {
+      result = delegate.export(spans).join(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      return Outcome.RETRY;
+    }
+    if (result.isSuccess()) {
+      if (failing) {
+        failing = false;
+        log.accept("Custody: the span buffer is sending again to " + delegate + ".");
+      }
+      return Outcome.SENT;
+    }
+    String rejection = result.isDone() ? rejection(result.getFailureThrowable()) : null;
+    if (rejection != null) {
+      log.accept(
+          "Custody: the backend rejected a batch of "
+              + spans.size()
+              + " buffered span(s) as malformed and would reject it again: "
+              + rejection);
+      dropped.dropped(spans.size(), "rejected by the backend");
+      return Outcome.REJECTED;
+    }
+    if (!failing) {
+      failing = true;
+      log.accept(
+          "Custody: "
+              + delegate
+              + " cannot send now; the span buffer keeps the spans in "
+              + folder
+              + " and retries.");
+    }
+    return Outcome.RETRY;
+  }
+
+  /** The reason when the backend's answer says a retry cannot succeed, else null. */
+  static String rejection(Throwable failure) {
+    if (failure instanceof FailedExportException.HttpExportException http
+        && http.failedWithResponse()
+        && http.getResponse().getStatusCode() == 400) {
+      byte[] body = http.getResponse().getResponseBody();
+      String reason = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+      return "HTTP 400 " + shortened(reason);
+    }
+    if (failure instanceof FailedExportException.GrpcExportException grpc
+        && grpc.failedWithResponse()
+        && grpc.getResponse().getStatusCode() == GrpcStatusCode.INVALID_ARGUMENT) {
+      return "gRPC INVALID_ARGUMENT " + shortened(grpc.getResponse().getStatusDescription());
+    }
+    return null;
+  }
+
+  private static String shortened(String reason) {
+    if (reason == null) {
+      return "";
+    }
+    String printable = reason.replaceAll("\\p{Cntrl}", " ").strip();
+    return printable.length() <= LONGEST_REASON
+        ? printable
+        : printable.substring(0, LONGEST_REASON) + "...";
+  }
+
+  private BufferReader reader() {
+    if (reader == null) {
+      reader = new BufferReader(folder, SpanFiles.whileRunning(settings));
+    }
+    return reader;
+  }
+
+  private void closeReader() {
+    batch = null;
+    if (reader != null) {
+      try {
+        reader.close();
+      } catch (IOException | RuntimeException e) {
+        // Nothing is lost: what was not confirmed sent is still in its file.
+      }
+      reader = null;
+    }
+  }
+
+  private void pause(long millis) {
+    synchronized (wake) {
+      if (!draining && millis > 0) {
+        try {
+          wake.wait(millis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          draining = true;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package dev.custody.exporter.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BufferedSpanExporterTest {
+
+  private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(2);
+  private static final long FAST_RETRY_MILLIS = 50;
+
+  @TempDir Path dir;
+  private final List<String> log = new CopyOnWriteArrayList<>();
+
+  private BufferSettings settings(long maxBytes) {
+    return new BufferSettings(true, dir, maxBytes, Duration.ofHours(24));
+  }
+
+  private BufferedSpanExporter buffer(SpanExporter backend, long maxBytes) {
+    SpanExporter buffered =
+        BufferedSpanExporter.wrap(
+            backend, settings(maxBytes), EXPORT_TIMEOUT, FAST_RETRY_MILLIS, log::add);
+    assertThat(buffered).isInstanceOf(BufferedSpanExporter.class);
+    return (BufferedSpanExporter) buffered;
+  }
+
+  /** Real spans from the SDK, of a service of the given name, each with a payload of that size. */
+  private static List<SpanData> spans(String service, int count, int payloadChars) {
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    try (SdkTracerProvider tracerProvider =
+        SdkTracerProvider.builder()
+            .setResource(
+                Resource.getDefault()
+                    .merge(
+                        Resource.builder()
+                            .put("service.name", service)
+                            .put("service.instance.id", service + "-1")
+                            .build()))
+            .addSpanProcessor(SimpleSpanProcessor.create(memory))
+            .build()) {
+      Tracer tracer = tracerProvider.get("test");
+      for (int i = 0; i < count; i++) {
+        tracer
+            .spanBuilder("execute_tool step-" + i)
+            .setAttribute("payload", "x".repeat(payloadChars))
+            .startSpan()
+            .end();
+      }
+      return memory.getFinishedSpanItems();
+    }
+  }
+
+  private static List<String> ids(List<SpanData> spans) {
+    return spans.stream().map(SpanData::getSpanId).toList();
+  }
+
+  private static void await(BooleanSupplier condition, Duration within)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+  }
+
+  private long folderBytes() {
+    long bytes = 0;
+    for (File file : SpanFiles.oldestFirst(dir.resolve("0").toFile())) {
+      bytes += file.length();
+    }
+    return bytes;
+  }
+
+  @Test
+  void aRefusingBackendGetsEverySpanOnceItAnswers() throws Exception {
+    RecordingBackend backend = new RecordingBackend();
+    backend.refusalsLeft.set(5);
+    BufferedSpanExporter buffer = buffer(backend, BufferSettings.DEFAULT_MAX_BYTES);
+    List<SpanData> sent = new ArrayList<>();
+    for (int batch = 0; batch < 3; batch++) {
+      List<SpanData> spans = spans("orders", 20, 10);
+      sent.addAll(spans);
+      assertThat(buffer.export(spans).isSuccess()).isTrue();
+    }
+
+    await(() -> backend.received().size() >= sent.size(), Duration.ofSeconds(15));
+    assertThat(backend.attempts()).isGreaterThan(5);
+    assertThat(backend.receivedSpanIds()).containsExactlyElementsOf(ids(sent));
+    assertThat(SpanFiles.oldestFirst(dir.resolve("0").toFile())).isEmpty();
+    buffer.shutdown();
+    assertThat(backend.receivedSpanIds()).doesNotHaveDuplicates().hasSize(sent.size());
+    assertThat(log).anyMatch(line -> line.contains("cannot send now"));
+    assertThat(log).anyMatch(line -> line.contains("sending again"));
+  }
+
+  @Test
+  void theNextProcessOnTheFolderSendsWhatTheLastOneLeft() {
+    RecordingBackend down = new RecordingBackend();
+    down.down = true;
+    BufferedSpanExporter first = buffer(down, BufferSettings.DEFAULT_MAX_BYTES);
+    List<SpanData> left = spans("billing", 10, 10);
+    first.export(left);
+    first.shutdown();
+    assertThat(down.received()).isEmpty();
+
+    RecordingBackend up = new RecordingBackend();
+    BufferedSpanExporter second = buffer(up, BufferSettings.DEFAULT_MAX_BYTES);
+    second.shutdown();
+
+    assertThat(up.receivedSpanIds()).containsExactlyElementsOf(ids(left));
+    for (int i = 0; i < left.size(); i++) {
+      SpanData original = left.get(i);
+      SpanData received = up.received().get(i);
+      assertThat(received.getResource().getAttribute(AttributeKey.stringKey("service.name")))
+          .isEqualTo("billing");
+      assertThat(received.getResource().getAttributes().asMap())
+          .isEqualTo(original.getResource().getAttributes().asMap());
+      assertThat(received.getStartEpochNanos()).isEqualTo(original.getStartEpochNanos());
+      assertThat(received.getEndEpochNanos()).isEqualTo(original.getEndEpochNanos());
+      assertThat(received.getTraceId()).isEqualTo(original.getTraceId());
+      assertThat(received.getAttributes().asMap()).isEqualTo(original.getAttributes().asMap());
+    }
+  }
+
+  @Test
+  void twoLiveProcessesOnOneFolderNeverShareAFile() throws IOException {
+    try (BufferFolder first = BufferFolder.claim(dir);
+        BufferFolder second = BufferFolder.claim(dir)) {
+      assertThat(first.spans()).isEqualTo(dir.resolve("0"));
+      assertThat(second.spans()).isEqualTo(dir.resolve("1"));
+    }
+    try (BufferFolder again = BufferFolder.claim(dir)) {
+      assertThat(again.spans()).isEqualTo(dir.resolve("0"));
+    }
+  }
+
+  @Test
+  void aFullBudgetDropsTheOldestSpansAndCountsThem() throws Exception {
+    RecordingBackend backend = new RecordingBackend();
+    backend.down = true;
+    long budget = BufferSettings.SMALLEST_MAX_BYTES;
+    BufferedSpanExporter buffer = buffer(backend, budget);
+    List<SpanData> sent = new ArrayList<>();
+    for (int batch = 0; batch < 30; batch++) {
+      List<SpanData> spans = spans("search", 10, 1000);
+      sent.addAll(spans);
+      buffer.export(spans);
+      TimeUnit.MILLISECONDS.sleep(20);
+      assertThat(folderBytes())
+          .isLessThanOrEqualTo(budget + SpanFiles.maxFileSize(settings(budget)));
+    }
+    await(() -> folderBytes() <= budget, Duration.ofSeconds(2));
+    assertThat(folderBytes()).isLessThanOrEqualTo(budget);
+    long dropped = buffer.droppedSpans();
+    assertThat(dropped).isPositive();
+    assertThat(log).filteredOn(line -> line.contains("dropped")).hasSize(1);
+    assertThat(log).anyMatch(line -> line.contains("custody.buffer.dropped"));
+
+    backend.down = false;
+    await(() -> backend.received().size() + dropped >= sent.size(), Duration.ofSeconds(15));
+    buffer.shutdown();
+    assertThat(backend.received().size() + dropped).isEqualTo(sent.size());
+    // The newest spans are the ones kept.
+    assertThat(backend.receivedSpanIds())
+        .containsExactlyElementsOf(ids(sent.subList((int) dropped, sent.size())));
+  }
+
+  @Test
+  void aFolderThatCannotBeCreatedLeavesSpansUnbuffered() throws IOException {
+    Path file = Files.writeString(dir.resolve("not-a-folder"), "");
+    RecordingBackend backend = new RecordingBackend();
+    SpanExporter exporter =
+        BufferedSpanExporter.wrap(
+            backend,
+            new BufferSettings(true, file.resolve("buffer"), 1 << 20, Duration.ofHours(1)),
+            EXPORT_TIMEOUT,
+            log::add);
+
+    assertThat(exporter).isSameAs(backend);
+    assertThat(log).singleElement().asString().contains("cannot use", "unbuffered");
+  }
+
+  @Test
+  void aFolderLostWhileRunningSendsSpansStraightOut() throws Exception {
+    RecordingBackend backend = new RecordingBackend();
+    BufferedSpanExporter buffer = buffer(backend, BufferSettings.DEFAULT_MAX_BYTES);
+    List<SpanData> spans = spans("orders", 3, 10);
+    Files.delete(dir.resolve("0"));
+
+    assertThat(buffer.export(spans).isSuccess()).isTrue();
+    assertThat(buffer.export(spans("orders", 2, 10)).isSuccess()).isTrue();
+    buffer.shutdown();
+
+    assertThat(backend.receivedSpanIds()).startsWith(ids(spans).toArray(String[]::new)).hasSize(5);
+    assertThat(log).filteredOn(line -> line.contains("cannot be written")).hasSize(1);
+  }
+
+  @Test
+  void disabledMeansTheExporterItself() {
+    RecordingBackend backend = new RecordingBackend();
+    assertThat(
+            BufferedSpanExporter.wrap(
+                backend,
+                new BufferSettings(false, dir, 1 << 20, Duration.ofHours(1)),
+                EXPORT_TIMEOUT,
+                log::add))
+        .isSameAs(backend);
+  }
+}
