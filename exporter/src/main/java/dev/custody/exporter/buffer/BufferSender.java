@@ -1,13 +1,11 @@
 package dev.custody.exporter.buffer;
 
-import io.opentelemetry.exporter.internal.FailedExportException;
+import dev.custody.exporter.SdkInternals;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.export.GrpcStatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -24,7 +22,6 @@ import java.util.function.Consumer;
 final class BufferSender implements Runnable {
 
   static final long POLL_MILLIS = 200;
-  private static final int LONGEST_REASON = 300;
 
   private final Path folder;
   private final BufferSettings settings;
@@ -165,7 +162,8 @@ final class BufferSender implements Runnable {
       }
       return Outcome.SENT;
     }
-    String rejection = result.isDone() ? rejection(result.getFailureThrowable()) : null;
+    String rejection =
+        result.isDone() ? SdkInternals.rejectedForGood(result.getFailureThrowable()) : null;
     if (rejection != null) {
       log.accept(
           "Custody: the backend rejected a batch of "
@@ -185,33 +183,6 @@ final class BufferSender implements Runnable {
               + " and retries.");
     }
     return Outcome.RETRY;
-  }
-
-  /** The reason when the backend's answer says a retry cannot succeed, else null. */
-  static String rejection(Throwable failure) {
-    if (failure instanceof FailedExportException.HttpExportException http
-        && http.failedWithResponse()
-        && http.getResponse().getStatusCode() == 400) {
-      byte[] body = http.getResponse().getResponseBody();
-      String reason = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-      return "HTTP 400 " + shortened(reason);
-    }
-    if (failure instanceof FailedExportException.GrpcExportException grpc
-        && grpc.failedWithResponse()
-        && grpc.getResponse().getStatusCode() == GrpcStatusCode.INVALID_ARGUMENT) {
-      return "gRPC INVALID_ARGUMENT " + shortened(grpc.getResponse().getStatusDescription());
-    }
-    return null;
-  }
-
-  private static String shortened(String reason) {
-    if (reason == null) {
-      return "";
-    }
-    String printable = reason.replaceAll("\\p{Cntrl}", " ").strip();
-    return printable.length() <= LONGEST_REASON
-        ? printable
-        : printable.substring(0, LONGEST_REASON) + "...";
   }
 
   private BufferReader reader() {

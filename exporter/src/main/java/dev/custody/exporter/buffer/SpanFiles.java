@@ -1,8 +1,10 @@
 package dev.custody.exporter.buffer;
 
-import io.opentelemetry.contrib.disk.buffering.internal.serialization.deserializers.SignalDeserializer;
-import io.opentelemetry.contrib.disk.buffering.internal.storage.files.reader.DelimitedProtoStreamReader;
 import io.opentelemetry.contrib.disk.buffering.storage.impl.FileStorageConfiguration;
+import io.opentelemetry.diskbuffering.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.diskbuffering.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.diskbuffering.proto.trace.v1.ScopeSpans;
+import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -77,15 +79,45 @@ final class SpanFiles {
     return Long.parseLong(name);
   }
 
-  /** How many spans a file holds, read with the library's own reader and deserializer. */
+  /**
+   * How many spans a file holds: the library writes each batch as one length-prefixed OTLP {@code
+   * ExportTraceServiceRequest}, read here with the protobuf classes it bundles.
+   */
   static long countSpans(File file) throws IOException {
     long spans = 0;
-    try (InputStream in = new FileInputStream(file)) {
-      DelimitedProtoStreamReader reader = new DelimitedProtoStreamReader(in);
-      for (byte[] batch = reader.readNext(); batch != null; batch = reader.readNext()) {
-        spans += SignalDeserializer.ofSpans().deserialize(batch).size();
+    try (InputStream in = new BufferedInputStream(new FileInputStream(file))) {
+      for (int size = readLength(in); size > 0; size = readLength(in)) {
+        byte[] record = in.readNBytes(size);
+        if (record.length < size) {
+          break;
+        }
+        for (ResourceSpans resource :
+            ExportTraceServiceRequest.ADAPTER.decode(record).resource_spans) {
+          for (ScopeSpans scope : resource.scope_spans) {
+            spans += scope.spans.size();
+          }
+        }
       }
     }
     return spans;
+  }
+
+  /** A protobuf varint length, 0 at the end of the file; larger than a file's limit is corrupt. */
+  private static int readLength(InputStream in) throws IOException {
+    long value = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      int b = in.read();
+      if (b < 0) {
+        return 0;
+      }
+      value |= (long) (b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
+        if (value > LARGEST_FILE) {
+          throw new IOException("a record of " + value + " bytes");
+        }
+        return (int) value;
+      }
+    }
+    throw new IOException("a malformed record length");
   }
 }

@@ -112,6 +112,32 @@ class BufferedSpanExporterTest {
   }
 
   @Test
+  void answers503AreRetriedAndA400IsDroppedWithItsReason() throws Exception {
+    RecordingBackend backend = new RecordingBackend();
+    backend.refusalStatus = 503;
+    backend.refusalsLeft.set(3);
+    BufferedSpanExporter buffer = buffer(backend, BufferSettings.DEFAULT_MAX_BYTES);
+    List<SpanData> retried = spans("orders", 4, 10);
+    buffer.export(retried);
+    await(() -> backend.received().size() >= retried.size(), Duration.ofSeconds(15));
+    assertThat(backend.receivedSpanIds()).containsExactlyElementsOf(ids(retried));
+
+    backend.refusalStatus = 400;
+    backend.refusalsLeft.set(1);
+    buffer.export(spans("orders", 3, 10));
+    await(() -> buffer.droppedSpans() > 0, Duration.ofSeconds(15));
+    List<SpanData> after = spans("orders", 2, 10);
+    buffer.export(after);
+    await(() -> backend.received().size() >= retried.size() + after.size(), Duration.ofSeconds(15));
+    buffer.shutdown();
+
+    assertThat(buffer.droppedSpans()).isEqualTo(3);
+    assertThat(backend.receivedSpanIds()).endsWith(ids(after).toArray(String[]::new)).hasSize(6);
+    assertThat(log)
+        .anyMatch(line -> line.contains("HTTP 400") && line.contains("span name too long"));
+  }
+
+  @Test
   void theNextProcessOnTheFolderSendsWhatTheLastOneLeft() {
     RecordingBackend down = new RecordingBackend();
     down.down = true;
@@ -203,7 +229,9 @@ class BufferedSpanExporterTest {
     RecordingBackend backend = new RecordingBackend();
     BufferedSpanExporter buffer = buffer(backend, BufferSettings.DEFAULT_MAX_BYTES);
     List<SpanData> spans = spans("orders", 3, 10);
+    // Gone, and not to be made again (the test runs as root, which permissions do not stop).
     Files.delete(dir.resolve("0"));
+    Files.writeString(dir.resolve("0"), "");
 
     assertThat(buffer.export(spans).isSuccess()).isTrue();
     assertThat(buffer.export(spans("orders", 2, 10)).isSuccess()).isTrue();

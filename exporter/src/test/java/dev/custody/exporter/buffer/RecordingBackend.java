@@ -1,8 +1,11 @@
 package dev.custody.exporter.buffer;
 
+import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.HttpResponse;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +16,10 @@ final class RecordingBackend implements SpanExporter {
 
   final AtomicInteger refusalsLeft = new AtomicInteger();
   volatile boolean down;
+
+  /** The HTTP status of each refusal: 0 for no answer (connection refused). */
+  volatile int refusalStatus;
+
   private final List<SpanData> received = new ArrayList<>();
   private final AtomicInteger attempts = new AtomicInteger();
 
@@ -20,12 +27,35 @@ final class RecordingBackend implements SpanExporter {
   public CompletableResultCode export(Collection<SpanData> spans) {
     attempts.incrementAndGet();
     if (down || refusalsLeft.getAndDecrement() > 0) {
-      return CompletableResultCode.ofFailure();
+      return refusalStatus == 0
+          ? CompletableResultCode.ofFailure()
+          : CompletableResultCode.ofExceptionalFailure(
+              FailedExportException.httpFailedWithResponse(answer(refusalStatus)));
     }
     synchronized (received) {
       received.addAll(spans);
     }
     return CompletableResultCode.ofSuccess();
+  }
+
+  private static HttpResponse answer(int status) {
+    return new HttpResponse() {
+      @Override
+      public int getStatusCode() {
+        return status;
+      }
+
+      @Override
+      public String getStatusMessage() {
+        return "";
+      }
+
+      @Override
+      public byte[] getResponseBody() {
+        return "{\"rejectedSpans\":3,\"errorMessage\":\"span name too long\"}"
+            .getBytes(StandardCharsets.UTF_8);
+      }
+    };
   }
 
   List<SpanData> received() {
