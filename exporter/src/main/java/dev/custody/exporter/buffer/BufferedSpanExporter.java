@@ -69,14 +69,16 @@ public final class BufferedSpanExporter implements SpanExporter {
 
   /**
    * {@code delegate} behind a buffer in {@code settings.dir()}, or {@code delegate} itself when the
-   * buffer is off or its folder cannot be used (said in one line).
+   * buffer is off or its folder cannot be used (said in one warning). Where it is goes to {@code
+   * info}; retries and losses to {@code warning}.
    */
   public static SpanExporter wrap(
       SpanExporter delegate,
       BufferSettings settings,
       Duration exportTimeout,
-      Consumer<String> log) {
-    return wrap(delegate, settings, exportTimeout, FIRST_PAUSE_MILLIS, log);
+      Consumer<String> info,
+      Consumer<String> warning) {
+    return wrap(delegate, settings, exportTimeout, FIRST_PAUSE_MILLIS, info, warning);
   }
 
   static SpanExporter wrap(
@@ -84,6 +86,7 @@ public final class BufferedSpanExporter implements SpanExporter {
       BufferSettings settings,
       Duration exportTimeout,
       long firstPauseMillis,
+      Consumer<String> info,
       Consumer<String> log) {
     if (!settings.enabled()) {
       return delegate;
@@ -94,7 +97,7 @@ public final class BufferedSpanExporter implements SpanExporter {
       SpanExporter buffered =
           new BufferedSpanExporter(
               delegate, folder, settings, exportTimeout, firstPauseMillis, log);
-      log.accept(
+      info.accept(
           "Custody buffers spans on disk in "
               + folder.spans()
               + " (up to "

@@ -2,8 +2,14 @@ package dev.custody.exporter.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.exporter.integrity.SpanDigests;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -38,7 +44,7 @@ class BufferedSpanExporterTest {
   private BufferedSpanExporter buffer(SpanExporter backend, long maxBytes) {
     SpanExporter buffered =
         BufferedSpanExporter.wrap(
-            backend, settings(maxBytes), EXPORT_TIMEOUT, FAST_RETRY_MILLIS, log::add);
+            backend, settings(maxBytes), EXPORT_TIMEOUT, FAST_RETRY_MILLIS, log::add, log::add);
     assertThat(buffered).isInstanceOf(BufferedSpanExporter.class);
     return (BufferedSpanExporter) buffered;
   }
@@ -167,6 +173,45 @@ class BufferedSpanExporterTest {
   }
 
   @Test
+  void whatComesBackFromDiskHasTheDigestsThatWereSigned() {
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    try (SdkTracerProvider tracerProvider =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(memory)).build()) {
+      Tracer tracer = tracerProvider.get("test", "1.2.3");
+      Span root =
+          tracer.spanBuilder("invoke_agent Planner").setSpanKind(SpanKind.SERVER).startSpan();
+      Span tool =
+          tracer
+              .spanBuilder("execute_tool search")
+              .setParent(Context.current().with(root))
+              .addLink(root.getSpanContext(), Attributes.of(AttributeKey.stringKey("why"), "asked"))
+              .setAttribute("count", 3L)
+              .setAttribute("ratio", 0.25)
+              .setAttribute("ok", false)
+              .setAttribute(AttributeKey.stringArrayKey("tags"), List.of("a", "b"))
+              .setAttribute(AttributeKey.doubleArrayKey("scores"), List.of(1.0, 2.5))
+              .startSpan();
+      tool.addEvent("retry", Attributes.of(AttributeKey.longKey("attempt"), 2L));
+      tool.setStatus(StatusCode.ERROR, "tool failed");
+      tool.end();
+      root.end();
+    }
+    List<SpanData> original = memory.getFinishedSpanItems();
+    RecordingBackend backend = new RecordingBackend();
+    BufferedSpanExporter buffer = buffer(backend, BufferSettings.DEFAULT_MAX_BYTES);
+    buffer.export(original);
+    buffer.shutdown();
+
+    assertThat(backend.receivedSpanIds()).containsExactlyElementsOf(ids(original));
+    SpanDigests digests = new SpanDigests();
+    for (int i = 0; i < original.size(); i++) {
+      assertThat(digests.of(backend.received().get(i)))
+          .as("the digests of %s", original.get(i).getName())
+          .isDeepEqualTo(digests.of(original.get(i)));
+    }
+  }
+
+  @Test
   void twoLiveProcessesOnOneFolderNeverShareAFile() throws IOException {
     try (BufferFolder first = BufferFolder.claim(dir);
         BufferFolder second = BufferFolder.claim(dir)) {
@@ -218,6 +263,7 @@ class BufferedSpanExporterTest {
             backend,
             new BufferSettings(true, file.resolve("buffer"), 1 << 20, Duration.ofHours(1)),
             EXPORT_TIMEOUT,
+            log::add,
             log::add);
 
     assertThat(exporter).isSameAs(backend);
@@ -249,6 +295,7 @@ class BufferedSpanExporterTest {
                 backend,
                 new BufferSettings(false, dir, 1 << 20, Duration.ofHours(1)),
                 EXPORT_TIMEOUT,
+                log::add,
                 log::add))
         .isSameAs(backend);
   }
