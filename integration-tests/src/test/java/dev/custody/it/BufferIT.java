@@ -2,16 +2,19 @@ package dev.custody.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.it.apps.OrderAgentApp;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.OrderDesk;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +84,41 @@ class BufferIT {
                   assertThat(checkpoint.resourceAttr("service.instance.id")).isEqualTo("first"));
       assertThat(desk.receiver.rawBytesContain(SECRET)).isFalse();
       assertThat(spanFiles()).as("sent, so deleted").isEmpty();
+    }
+  }
+
+  @Test
+  void casesRunWhileTheCollectorRefusedArriveWholeOnceItTakesSpansAgain() throws Exception {
+    try (OrderDesk desk = OrderDesk.open()) {
+      desk.receiver.answerTraces(503);
+      ForkedApp.Running app =
+          app(desk, "outage").property("it.serve.requests", "4").startMain(OrderAgentApp.class);
+      URI ask = URI.create("http://127.0.0.1:" + app.awaitLine("LISTENING ") + "/ask");
+      assertThat(IdentityIT.askAnonymously(ask)).isEqualTo(OrderDesk.ANSWER);
+      assertThat(IdentityIT.askAnonymously(ask)).isEqualTo(OrderDesk.ANSWER);
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (desk.receiver.refusedTraceRequests() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(desk.receiver.refusedTraceRequests())
+          .as("the buffer tried the collector")
+          .isPositive();
+
+      desk.receiver.answerTraces(200);
+      assertThat(IdentityIT.askAnonymously(ask)).isEqualTo(OrderDesk.ANSWER);
+      assertThat(IdentityIT.askAnonymously(ask)).isEqualTo(OrderDesk.ANSWER);
+      assertThat(app.waitForExit().exitCode()).isZero();
+
+      Spans spans =
+          desk.receiver.awaitSpans(
+              Duration.ofSeconds(20), received -> received.named("invoke_agent").size() == 4);
+      assertThat(spans.all().stream().map(ReceivedSpan::spanId)).doesNotHaveDuplicates();
+      Map<String, List<ReceivedSpan>> cases = spans.byTrace();
+      assertThat(cases).hasSize(4);
+      int whole = cases.get(spans.named("invoke_agent").get(3).traceId()).size();
+      assertThat(cases.values())
+          .as("each case has as many spans as one run with the collector up")
+          .allSatisfy(trace -> assertThat(trace).hasSize(whole));
     }
   }
 
