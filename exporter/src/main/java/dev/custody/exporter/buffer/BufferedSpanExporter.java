@@ -125,7 +125,10 @@ public final class BufferedSpanExporter implements SpanExporter {
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
     List<SpanData> direct = new ArrayList<>();
-    store(spans instanceof List<SpanData> list ? list : new ArrayList<>(spans), direct);
+    // One writer at a time: the batch processor's thread, but also a shutdown's last checkpoint.
+    synchronized (storage) {
+      store(spans instanceof List<SpanData> list ? list : new ArrayList<>(spans), direct);
+    }
     sender.written();
     return direct.isEmpty() ? CompletableResultCode.ofSuccess() : delegate.export(direct);
   }
@@ -194,7 +197,9 @@ public final class BufferedSpanExporter implements SpanExporter {
       return CompletableResultCode.ofSuccess();
     }
     try {
-      storage.close();
+      synchronized (storage) {
+        storage.close();
+      }
     } catch (IOException | RuntimeException e) {
       // Every write so far went straight to the file; nothing is held in memory.
     }

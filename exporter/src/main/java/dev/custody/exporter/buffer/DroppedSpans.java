@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * What the buffer could not hold: every loss adds to the {@code custody.buffer.dropped} counter at
- * once, and is logged at most once a minute with everything dropped since the last line.
+ * What the buffer could not hold: every loss adds to the {@code custody.buffer.dropped} counter (at
+ * once, or as soon as the agent's SDK is the global one), and is logged at most once a minute with
+ * everything dropped since the last line.
  */
 final class DroppedSpans {
 
@@ -20,6 +21,7 @@ final class DroppedSpans {
   private LongCounter counter;
   private long total;
   private long unlogged;
+  private long uncounted;
   private String lastReason;
   private long lastLogNanos;
   private boolean logged;
@@ -37,7 +39,12 @@ final class DroppedSpans {
     total += spans;
     unlogged += spans;
     lastReason = reason;
-    counter().add(spans);
+    uncounted += spans;
+    LongCounter counter = counter();
+    if (counter != null) {
+      counter.add(uncounted);
+      uncounted = 0;
+    }
     long now = nanoTime.getAsLong();
     if (!logged || now - lastLogNanos >= LOG_EVERY_NANOS) {
       logNow(now);
@@ -71,8 +78,12 @@ final class DroppedSpans {
     lastLogNanos = now;
   }
 
+  /**
+   * The counter, once the agent has set the global OpenTelemetry: asking for it earlier would set a
+   * no-op one in its place for good. Until then the count waits.
+   */
   private LongCounter counter() {
-    if (counter == null) {
+    if (counter == null && GlobalOpenTelemetry.isSet()) {
       counter =
           GlobalOpenTelemetry.getMeter("dev.custody.buffer")
               .counterBuilder(COUNTER)

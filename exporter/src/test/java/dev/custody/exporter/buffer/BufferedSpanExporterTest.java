@@ -212,14 +212,24 @@ class BufferedSpanExporterTest {
   }
 
   @Test
-  void twoLiveProcessesOnOneFolderNeverShareAFile() throws IOException {
+  void twoLiveProcessesOnOneFolderNeverShareAFileAndTheNextTakesWhatTheyLeft() throws IOException {
     try (BufferFolder first = BufferFolder.claim(dir);
         BufferFolder second = BufferFolder.claim(dir)) {
       assertThat(first.spans()).isEqualTo(dir.resolve("0"));
       assertThat(second.spans()).isEqualTo(dir.resolve("1"));
+      Files.writeString(second.spans().resolve("1700000000000"), "left by the second");
+      try (BufferFolder third = BufferFolder.claim(dir)) {
+        assertThat(third.spans()).isEqualTo(dir.resolve("2"));
+        assertThat(third.spans().resolve("1700000000000"))
+            .as("held by a live process")
+            .doesNotExist();
+      }
     }
     try (BufferFolder again = BufferFolder.claim(dir)) {
       assertThat(again.spans()).isEqualTo(dir.resolve("0"));
+      assertThat(again.spans().resolve("1700000000000"))
+          .as("what a dead process left on another slot")
+          .hasContent("left by the second");
     }
   }
 
@@ -275,9 +285,17 @@ class BufferedSpanExporterTest {
     RecordingBackend backend = new RecordingBackend();
     BufferedSpanExporter buffer = buffer(backend, BufferSettings.DEFAULT_MAX_BYTES);
     List<SpanData> spans = spans("orders", 3, 10);
-    // Gone, and not to be made again (the test runs as root, which permissions do not stop).
-    Files.delete(dir.resolve("0"));
-    Files.writeString(dir.resolve("0"), "");
+    // Gone, and not to be made again (the test runs as root, which permissions do not stop); the
+    // sender makes the folder again if it opens its reader in between.
+    Path folder = dir.resolve("0");
+    for (int attempt = 0; attempt < 100 && !Files.isRegularFile(folder); attempt++) {
+      try {
+        Files.deleteIfExists(folder);
+        Files.writeString(folder, "");
+      } catch (IOException madeAgain) {
+        TimeUnit.MILLISECONDS.sleep(10);
+      }
+    }
 
     assertThat(buffer.export(spans).isSuccess()).isTrue();
     assertThat(buffer.export(spans("orders", 2, 10)).isSuccess()).isTrue();
