@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
 final class BufferSender implements Runnable {
 
   static final long POLL_MILLIS = 200;
+  static final int UNREADABLE_TRIES = 3;
 
   private final Path folder;
   private final BufferSettings settings;
@@ -41,6 +43,8 @@ final class BufferSender implements Runnable {
   private long pauseMillis;
   private long retryAtNanos;
   private boolean failing;
+  private File unreadable;
+  private int unreadableTries;
 
   BufferSender(
       Path folder,
@@ -110,7 +114,13 @@ final class BufferSender implements Runnable {
       return;
     }
     if (batch == null) {
-      batch = reader().oldest();
+      try {
+        batch = reader().oldest();
+        unreadable = null;
+      } catch (RuntimeException e) {
+        unreadable(e);
+        return;
+      }
       if (batch == null) {
         pause(POLL_MILLIS);
         return;
@@ -127,8 +137,47 @@ final class BufferSender implements Runnable {
     pauseMillis = firstPauseMillis;
   }
 
+  /**
+   * The library could not read the oldest batch (it throws on data it cannot map back to spans):
+   * after {@link #UNREADABLE_TRIES} tries on the same file, that file is dropped, counted and
+   * logged, so that it never holds back what was written after it.
+   */
+  private void unreadable(RuntimeException e) {
+    closeReader();
+    List<File> files = SpanFiles.oldestFirst(folder.toFile());
+    File oldest = files.isEmpty() ? null : files.get(0);
+    if (oldest == null || !oldest.equals(unreadable)) {
+      unreadable = oldest;
+      unreadableTries = 1;
+    } else if (++unreadableTries >= UNREADABLE_TRIES) {
+      long spans;
+      try {
+        spans = SpanFiles.countSpans(oldest);
+      } catch (IOException | RuntimeException uncounted) {
+        spans = 0;
+      }
+      if (oldest.delete()) {
+        log.accept(
+            "Custody: the span buffer cannot read back "
+                + oldest
+                + " ("
+                + e
+                + "); the file is dropped.");
+        dropped.dropped(spans, "unreadable");
+      }
+      unreadable = null;
+    }
+    pause(POLL_MILLIS);
+  }
+
   private void drain() {
     closeReader();
+    try {
+      // The library reads a file from 1 ms after the time it is named by: let the last one age.
+      Thread.sleep(2);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try (BufferReader all = new BufferReader(folder, SpanFiles.forDraining(settings))) {
       for (Collection<SpanData> next = all.oldest(); next != null; next = all.oldest()) {
         long left = TimeUnit.NANOSECONDS.toMillis(drainDeadlineNanos - System.nanoTime());
@@ -151,7 +200,11 @@ final class BufferSender implements Runnable {
   private Outcome send(Collection<SpanData> spans, long timeoutMillis) {
     CompletableResultCode result;
     try {
-      result = delegate.export(spans).join(timeoutMillis, TimeUnit.MILLISECONDS);
+      List<SpanData> restored = new ArrayList<>(spans.size());
+      for (SpanData span : spans) {
+        restored.add(EmptyArrays.restored(span));
+      }
+      result = delegate.export(restored).join(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       return Outcome.RETRY;
     }

@@ -127,10 +127,18 @@ public final class BufferedSpanExporter implements SpanExporter {
     List<SpanData> direct = new ArrayList<>();
     // One writer at a time: the batch processor's thread, but also a shutdown's last checkpoint.
     synchronized (storage) {
-      store(spans instanceof List<SpanData> list ? list : new ArrayList<>(spans), direct);
+      List<SpanData> storable = new ArrayList<>(spans.size());
+      for (SpanData span : spans) {
+        storable.add(EmptyArrays.hidden(span));
+      }
+      store(storable, direct);
     }
     sender.written();
-    return direct.isEmpty() ? CompletableResultCode.ofSuccess() : delegate.export(direct);
+    if (direct.isEmpty()) {
+      return CompletableResultCode.ofSuccess();
+    }
+    direct.replaceAll(EmptyArrays::restored);
+    return delegate.export(direct);
   }
 
   /** Stores the spans; those it cannot go into {@code direct}, for the real exporter. */

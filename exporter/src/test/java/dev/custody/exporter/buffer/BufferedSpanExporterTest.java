@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.contrib.disk.buffering.storage.impl.FileSpanStorage;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -208,6 +209,69 @@ class BufferedSpanExporterTest {
       assertThat(digests.of(backend.received().get(i)))
           .as("the digests of %s", original.get(i).getName())
           .isDeepEqualTo(digests.of(original.get(i)));
+    }
+  }
+
+  /** A span whose record is complete: its list of what is missing is empty. */
+  private static List<SpanData> completeCase() {
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    try (SdkTracerProvider tracerProvider =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(memory)).build()) {
+      tracerProvider
+          .get("test")
+          .spanBuilder("invoke_agent Planner")
+          .setAttribute(AttributeKey.stringArrayKey("custody.record.missing"), List.of())
+          .setAttribute(AttributeKey.longArrayKey("retries"), List.of())
+          .setAttribute("custody.record.complete", true)
+          .startSpan()
+          .end();
+      return memory.getFinishedSpanItems();
+    }
+  }
+
+  @Test
+  void emptyArraysComeBackFromDisk() {
+    List<SpanData> original = completeCase();
+    RecordingBackend backend = new RecordingBackend();
+    BufferedSpanExporter buffer = buffer(backend, BufferSettings.DEFAULT_MAX_BYTES);
+    buffer.export(original);
+    buffer.shutdown();
+
+    SpanData received = backend.received().get(0);
+    assertThat(received.getAttributes().asMap())
+        .hasSize(3)
+        .containsEntry(AttributeKey.stringArrayKey("custody.record.missing"), List.of())
+        .containsEntry(AttributeKey.stringArrayKey("retries"), List.of())
+        .containsEntry(AttributeKey.booleanKey("custody.record.complete"), true);
+    assertThat(received.getTotalAttributeCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aFileTheLibraryCannotReadBackIsDroppedAndHoldsNothingBack() throws Exception {
+    Path slot = Files.createDirectories(dir.resolve("0"));
+    long old = System.currentTimeMillis() - 60_000;
+    // Written straight with the library, as the buffer did before it set empty arrays aside.
+    storeWithTheLibrary(completeCase(), slot.resolve(String.valueOf(old)));
+    List<SpanData> after = spans("orders", 3, 10);
+    storeWithTheLibrary(after, slot.resolve(String.valueOf(old + 1)));
+
+    RecordingBackend backend = new RecordingBackend();
+    BufferedSpanExporter buffer = buffer(backend, BufferSettings.DEFAULT_MAX_BYTES);
+    await(() -> backend.received().size() >= after.size(), Duration.ofSeconds(15));
+    buffer.shutdown();
+
+    assertThat(backend.receivedSpanIds()).containsExactlyElementsOf(ids(after));
+    assertThat(buffer.droppedSpans()).isEqualTo(1);
+    assertThat(log).anyMatch(line -> line.contains("cannot read back") && line.contains(old + ""));
+  }
+
+  private void storeWithTheLibrary(List<SpanData> spans, Path file) throws IOException {
+    Path scratch = Files.createTempDirectory(dir, "scratch");
+    try (FileSpanStorage storage = FileSpanStorage.create(scratch.toFile())) {
+      assertThat(storage.write(spans).join().isSuccessful()).isTrue();
+    }
+    try (var written = Files.list(scratch)) {
+      Files.move(written.findFirst().orElseThrow(), file);
     }
   }
 
