@@ -2,7 +2,9 @@ package dev.custody.exporter;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
+import io.opentelemetry.sdk.common.export.GrpcStatusCode;
 import io.opentelemetry.sdk.metrics.data.DoubleExemplarData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongExemplarData;
@@ -16,6 +18,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
@@ -129,5 +132,33 @@ public final class SdkInternals {
     public boolean isEndRequired() {
       return false;
     }
+  }
+
+  /**
+   * Why a backend will never take a batch it refused (HTTP 400, gRPC INVALID_ARGUMENT: malformed,
+   * so a retry gets the same answer), or null when a retry may succeed. Upstream's {@code
+   * FailedExportException}: the OTLP exporters report the answer only through it.
+   */
+  public static String rejectedForGood(Throwable failure) {
+    if (failure instanceof FailedExportException.HttpExportException http
+        && http.failedWithResponse()
+        && http.getResponse().getStatusCode() == 400) {
+      byte[] body = http.getResponse().getResponseBody();
+      return "HTTP 400 " + shortened(body == null ? "" : new String(body, StandardCharsets.UTF_8));
+    }
+    if (failure instanceof FailedExportException.GrpcExportException grpc
+        && grpc.failedWithResponse()
+        && grpc.getResponse().getStatusCode() == GrpcStatusCode.INVALID_ARGUMENT) {
+      return "gRPC INVALID_ARGUMENT " + shortened(grpc.getResponse().getStatusDescription());
+    }
+    return null;
+  }
+
+  private static String shortened(String reason) {
+    if (reason == null) {
+      return "";
+    }
+    String printable = reason.replaceAll("\\p{Cntrl}", " ").strip();
+    return printable.length() <= 300 ? printable : printable.substring(0, 300) + "...";
   }
 }

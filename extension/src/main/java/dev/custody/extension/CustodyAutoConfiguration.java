@@ -25,6 +25,7 @@ import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,13 +36,14 @@ import java.util.logging.Logger;
 
 /**
  * Wires Custody into the agent's SDK: publishes the {@code custody.*} settings to every class
- * loader, has the bundled baggage span processor stamp {@code custody.case.id} on every span,
- * detects the workload identity (on the resource and every case root), scrubs secrets from the
- * process command line on the resource and from every span on its way to any exporter, names the
- * credential each outbound call used and the end user of each inbound request (from request headers
- * it has the agent capture, which are never exported unless the user asked for them), adds the
- * console case timeline, and makes contexts Custody leaves current give way to the scopes around
- * them ({@link YieldingContextStorage}).
+ * loader, has the bundled baggage span processor stamp {@code custody.case.id} on every span, keeps
+ * spans for OTLP exporters in a durable buffer on disk until a backend took them ({@link
+ * DurableBuffer}), detects the workload identity (on the resource and every case root), scrubs
+ * secrets from the process command line on the resource and from every span on its way to any
+ * exporter, names the credential each outbound call used and the end user of each inbound request
+ * (from request headers it has the agent capture, which are never exported unless the user asked
+ * for them), adds the console case timeline, and makes contexts Custody leaves current give way to
+ * the scopes around them ({@link YieldingContextStorage}).
  */
 public final class CustodyAutoConfiguration implements AutoConfigurationCustomizerProvider {
 
@@ -91,12 +93,14 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
                 ResourceScrubber.scrub(
                     WorkloadIdentityService.start(CustodyConfig.current()).describe(resource)))
         .addSpanExporterCustomizer(
-            (exporter, config) ->
-                new ScrubbingSpanExporter(
-                    evidence.get() == null
-                        ? exporter
-                        : new IntegritySpanExporter(exporter, evidence.get()),
-                    capturedForCustodyOnly.get()))
+            (exporter, config) -> {
+              SpanExporter network = DurableBuffer.around(exporter, config, logger);
+              return new ScrubbingSpanExporter(
+                  evidence.get() == null
+                      ? network
+                      : new IntegritySpanExporter(network, evidence.get()),
+                  capturedForCustodyOnly.get());
+            })
         .addLogRecordExporterCustomizer(
             (exporter, config) ->
                 new ScrubbingLogRecordExporter(exporter, anyKind(capturedForCustodyOnly.get())))

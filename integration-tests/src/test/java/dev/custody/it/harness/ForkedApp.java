@@ -1,6 +1,7 @@
 package dev.custody.it.harness;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +59,8 @@ public final class ForkedApp {
   private ForkedApp() {}
 
   /**
-   * An app with the Custody agent exporting OTLP/HTTP to {@code receiver}, with short export
-   * delays.
+   * An app with the Custody agent exporting OTLP/HTTP to {@code receiver}, with short export delays
+   * and a span buffer folder of its own.
    */
   public static ForkedApp withCustody(OtlpReceiver receiver) {
     return new ForkedApp()
@@ -69,7 +70,17 @@ public final class ForkedApp {
         .property("otel.metrics.exporter", "none")
         .property("otel.logs.exporter", "none")
         .property("custody.workload.kubernetes.token_path", "/nonexistent/serviceaccount/token")
+        .property("custody.buffer.dir", freshBufferDir())
         .env("CLOUDSDK_CONFIG", "/nonexistent/gcloud");
+  }
+
+  /** A span buffer of the app's own: no app sends what another test's app left on disk. */
+  private static String freshBufferDir() {
+    try {
+      return Files.createTempDirectory("custody-buffer").toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public ForkedApp property(String key, String value) {

@@ -40,6 +40,8 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<ReceivedSpan> checkpoints = new ArrayList<>();
   private final List<ExportMetricsServiceRequest> metrics = new ArrayList<>();
   private final List<ExportLogsServiceRequest> logs = new ArrayList<>();
+  private volatile int tracesStatus = 200;
+  private volatile int refusedTraceRequests;
 
   public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -52,6 +54,19 @@ public final class OtlpReceiver implements AutoCloseable {
   /** The value for {@code OTEL_EXPORTER_OTLP_ENDPOINT}. */
   public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /**
+   * Answers every trace request with {@code status} from now on, keeping none of them, as a
+   * collector that is overloaded (503) or failing (500) would; 200 takes them again.
+   */
+  public void answerTraces(int status) {
+    tracesStatus = status;
+  }
+
+  /** How many trace requests were answered with an error and dropped. */
+  public int refusedTraceRequests() {
+    return refusedTraceRequests;
   }
 
   public synchronized List<ReceivedSpan> spans() {
@@ -144,6 +159,13 @@ public final class OtlpReceiver implements AutoCloseable {
 
   private void receive(HttpExchange exchange) throws IOException {
     byte[] body = readBody(exchange);
+    int status = tracesStatus;
+    if (status != 200) {
+      refusedTraceRequests++;
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+      return;
+    }
     ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
     synchronized (this) {
       rawBodies.add(body);
