@@ -152,6 +152,11 @@ class CanarySecretIT {
                     .isIn(cases));
     assertThat(run.stdout() + run.stderr())
         .containsPattern("CanaryDeskApp case= - desk ready")
+        .containsPattern("desk log4j case= trace= - desk ready \\(log4j\\)")
+        .containsPattern(
+            "inventory.count log4j case=("
+                + String.join("|", cases)
+                + ") trace=[0-9a-f]{32} - inventory counted")
         .containsPattern(
             "InventoryTools case=(" + String.join("|", cases) + ") - inventory checked");
   }

@@ -43,6 +43,8 @@ public final class CanaryDeskApp {
   /** The assistant's tools. */
   public static final class InventoryTools {
     private static final Logger log = LoggerFactory.getLogger(InventoryTools.class);
+    private static final org.apache.logging.log4j.Logger log4j =
+        org.apache.logging.log4j.LogManager.getLogger("inventory.count");
     private static final java.util.logging.Logger jul =
         java.util.logging.Logger.getLogger("inventory.audit");
 
@@ -83,6 +85,7 @@ public final class CanaryDeskApp {
       Span.current().setAttribute("app.inventory.note", note);
       log.info("inventory checked: {}", note);
       jul.info("inventory audit note: " + note);
+      log4j.info("inventory counted");
       return stock + "; " + note;
     }
 
@@ -127,6 +130,7 @@ public final class CanaryDeskApp {
             .tools(new InventoryTools(vault, apiKey))
             .build();
     LoggerFactory.getLogger(CanaryDeskApp.class).info("desk ready"); // out of any case
+    org.apache.logging.log4j.LogManager.getLogger("desk").info("desk ready (log4j)");
     for (int n = 1; System.getenv("APP_TASK_" + n) != null; n++) {
       System.out.println("ANSWER: " + assistant.answer(System.getenv("APP_TASK_" + n)));
     }
