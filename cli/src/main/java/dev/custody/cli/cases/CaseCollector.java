@@ -17,12 +17,15 @@ import java.util.function.Consumer;
  * Gathers the spans a source hands over into cases, by {@code custody.case.id}, across traces,
  * services and processes. Collecting one case keeps only its spans, and the spans without a case id
  * that link to one of them (a revocation after the case, on a scheduler's thread). Collecting every
- * case keeps each value cut to {@link #KEPT_CHARS}: the facts a summary and the findings read are
- * short, and content (prompts, messages, tool arguments) is most of a large file.
+ * case keeps each value cut to {@link #KEPT_CHARS} (and the scrubber's marks after that): the facts
+ * a summary and the findings read are short, and content (prompts, messages, tool arguments) is
+ * most of a large file.
  */
 public final class CaseCollector implements Consumer<ReceivedSpan> {
 
   static final int KEPT_CHARS = 256;
+  static final int KEPT_MARKS = 16;
+  private static final String REDACTED = "[REDACTED:";
 
   private final String onlyCase;
   private final Map<String, List<EvidenceSpan>> cases = new LinkedHashMap<>();
@@ -69,8 +72,25 @@ public final class CaseCollector implements Consumer<ReceivedSpan> {
     return value instanceof String text ? cut(text) : value;
   }
 
+  /**
+   * The first {@link #KEPT_CHARS} characters, and the scrubber's marks found after them (at most
+   * {@link #KEPT_MARKS}): whether a scrubbed secret was in a model's input is a finding.
+   */
   private static String cut(String text) {
-    return text.length() <= KEPT_CHARS ? text : text.substring(0, KEPT_CHARS);
+    if (text.length() <= KEPT_CHARS) {
+      return text;
+    }
+    StringBuilder kept = new StringBuilder(KEPT_CHARS + 64).append(text, 0, KEPT_CHARS).append('…');
+    int mark = text.indexOf(REDACTED, KEPT_CHARS - REDACTED.length());
+    for (int marks = 0; mark >= 0 && marks < KEPT_MARKS; marks++) {
+      int end = text.indexOf(']', mark);
+      if (end < 0 || end - mark > 64) {
+        break;
+      }
+      kept.append(' ').append(text, mark, end + 1);
+      mark = text.indexOf(REDACTED, end);
+    }
+    return kept.toString();
   }
 
   /** The cases gathered, earliest first. */
