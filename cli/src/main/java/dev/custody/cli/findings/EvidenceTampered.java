@@ -13,26 +13,10 @@ final class EvidenceTampered {
 
   List<CaseFinding> findIn(CaseSpans caseSpans, TamperEvidence evidence) {
     List<CaseFinding> findings = new ArrayList<>();
-    evidence
-        .modified()
-        .forEach(
-            spanId ->
-                findings.add(
-                    Rule.EVIDENCE_TAMPERED.finding(
-                        spanId,
-                        "span "
-                            + spanId
-                            + " was changed after export: its checkpoint signed another")));
-    evidence
-        .forged()
-        .forEach(
-            spanId ->
-                findings.add(
-                    Rule.EVIDENCE_TAMPERED.finding(
-                        spanId,
-                        "span "
-                            + spanId
-                            + " carries a number its checkpoint signed for another span")));
+    onEachSpan(
+        findings, evidence.modified(), " was changed after export: its checkpoint signed another");
+    onEachSpan(
+        findings, evidence.forged(), " carries a number its checkpoint signed for another span");
     String rootId = caseSpans.root().map(root -> root.spanId()).orElse(null);
     if (!evidence.missing().isEmpty()) {
       findings.add(
@@ -44,5 +28,10 @@ final class EvidenceTampered {
         .problems()
         .forEach(problem -> findings.add(Rule.EVIDENCE_TAMPERED.finding(rootId, problem)));
     return findings;
+  }
+
+  private static void onEachSpan(List<CaseFinding> findings, List<String> spanIds, String what) {
+    spanIds.forEach(
+        spanId -> findings.add(Rule.EVIDENCE_TAMPERED.finding(spanId, "span " + spanId + what)));
   }
 }
