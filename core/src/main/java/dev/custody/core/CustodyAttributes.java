@@ -293,6 +293,8 @@ public final class CustodyAttributes {
   public static final AttributeKey<String> CHECKPOINT_CORE = stringKey("custody.checkpoint.core");
   public static final AttributeKey<String> CHECKPOINT_FULL = stringKey("custody.checkpoint.full");
   public static final AttributeKey<String> CHECKPOINT_CASES = stringKey("custody.checkpoint.cases");
+  public static final AttributeKey<String> CHECKPOINT_DROPPED =
+      stringKey("custody.checkpoint.dropped");
   public static final AttributeKey<String> CHECKPOINT_PREVIOUS =
       stringKey("custody.checkpoint.previous");
   public static final AttributeKey<Long> CHECKPOINT_TIME = longKey("custody.checkpoint.time");

@@ -94,7 +94,7 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
                     WorkloadIdentityService.start(CustodyConfig.current()).describe(resource)))
         .addSpanExporterCustomizer(
             (exporter, config) -> {
-              SpanExporter network = DurableBuffer.around(exporter, config, logger);
+              SpanExporter network = DurableBuffer.around(exporter, config, evidence.get(), logger);
               return new ScrubbingSpanExporter(
                   evidence.get() == null
                       ? network

@@ -2,6 +2,7 @@ package dev.custody.extension;
 
 import dev.custody.exporter.buffer.BufferSettings;
 import dev.custody.exporter.buffer.BufferedSpanExporter;
+import dev.custody.exporter.integrity.EvidenceStream;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
@@ -19,7 +20,9 @@ final class DurableBuffer {
 
   private DurableBuffer() {}
 
-  static SpanExporter around(SpanExporter exporter, ConfigProperties config, Logger logger) {
+  /** {@code exporter} behind a buffer that names what it drops to {@code evidence} (if any). */
+  static SpanExporter around(
+      SpanExporter exporter, ConfigProperties config, EvidenceStream evidence, Logger logger) {
     if (!isOtlp(exporter)) {
       return exporter;
     }
@@ -27,6 +30,7 @@ final class DurableBuffer {
         exporter,
         BufferSettings.read(config, logger::warning),
         config.getDuration(EXPORT_TIMEOUT, DEFAULT_EXPORT_TIMEOUT),
+        evidence == null ? dropped -> {} : evidence::dropped,
         logger::info,
         logger::warning);
   }

@@ -5,6 +5,8 @@ import dev.custody.exporter.integrity.CanonicalSpan;
 import dev.custody.exporter.integrity.Checkpoint;
 import dev.custody.exporter.integrity.CheckpointCases;
 import dev.custody.exporter.integrity.CheckpointKey;
+import dev.custody.exporter.integrity.DroppedEvidence;
+import dev.custody.exporter.integrity.DroppedEvidence.Ranges;
 import dev.custody.exporter.integrity.EvidenceSpan;
 import dev.custody.exporter.integrity.SignedCheckpoint;
 import java.security.GeneralSecurityException;
@@ -69,13 +71,45 @@ public final class EvidenceCheck {
   public VerificationReport report() {
     VerificationReport report = new VerificationReport(spansChecked, checkpointsChecked, caseId);
     unsequenced.forEach(report::unsequenced);
+    // A stream without the case is read for what it says was dropped, not reported on.
+    streams
+        .values()
+        .forEach(
+            stream ->
+                stream.verifySignatures(
+                    stream.carriesTheCase() ? report : new VerificationReport(0, 0, caseId)));
+    DroppedNotes notes = new DroppedNotes();
+    streams.values().forEach(stream -> stream.verified.values().forEach(notes::read));
     streams.forEach(
         (id, stream) -> {
           if (stream.carriesTheCase()) {
-            stream.check(id, report);
+            stream.check(id, notes.about(id), report);
           }
         });
     return report;
+  }
+
+  /**
+   * What checkpoints say the buffer dropped, believed about a stream only when signed by that
+   * stream's own key or by the key the auditor gave: a stranger's checkpoint cannot excuse a gap.
+   */
+  private final class DroppedNotes {
+    private final Map<String, DroppedEvidence> byStream = new HashMap<>();
+
+    void read(SignedCheckpoint signed) {
+      DroppedEvidence note = DroppedEvidence.parse(signed.checkpoint().dropped());
+      for (String about : note.streams()) {
+        Stream stream = streams.get(about);
+        String streamKey = stream == null ? null : stream.keyId;
+        if (trustedKey != null || signed.checkpoint().keyId().equals(streamKey)) {
+          byStream.computeIfAbsent(about, s -> new DroppedEvidence()).addAll(note, about);
+        }
+      }
+    }
+
+    DroppedEvidence about(String stream) {
+      return byStream.getOrDefault(stream, new DroppedEvidence());
+    }
   }
 
   private boolean inCase(ReceivedSpan span) {
@@ -89,6 +123,8 @@ public final class EvidenceCheck {
   private final class Stream {
     final List<SignedCheckpoint> checkpoints = new ArrayList<>();
     final TreeMap<Long, List<ReceivedSpan>> spans = new TreeMap<>();
+    final TreeMap<Long, SignedCheckpoint> verified = new TreeMap<>();
+    String keyId;
 
     boolean carriesTheCase() {
       return caseId == null
@@ -99,34 +135,41 @@ public final class EvidenceCheck {
           || spans.values().stream().flatMap(List::stream).anyMatch(EvidenceCheck.this::inCase);
     }
 
-    void check(String id, VerificationReport report) {
-      TreeMap<Long, SignedCheckpoint> chain = new TreeMap<>();
-      String streamKey = null;
+    /** The checkpoints whose signature and key hold, by index; what does not hold is reported. */
+    void verifySignatures(VerificationReport report) {
       for (SignedCheckpoint signed : checkpoints) {
         if (!signedByItsKey(signed, report)) {
           continue;
         }
-        if (streamKey == null) {
-          streamKey = signed.checkpoint().keyId();
-        } else if (!streamKey.equals(signed.checkpoint().keyId())) {
+        if (keyId == null) {
+          keyId = signed.checkpoint().keyId();
+        } else if (!keyId.equals(signed.checkpoint().keyId())) {
           report.forgedCheckpoint(signed.checkpoint(), "signed by another key than its stream's");
           continue;
         }
-        chain.putIfAbsent(signed.checkpoint().index(), signed); // a retry sends one twice
+        verified.putIfAbsent(signed.checkpoint().index(), signed); // a retry sends one twice
       }
+    }
+
+    void check(String id, DroppedEvidence dropped, VerificationReport report) {
       long nextIndex = 0;
       long nextSeq = 1;
       String previous = "";
       boolean closed = false;
-      for (SignedCheckpoint signed : chain.values()) {
+      for (SignedCheckpoint signed : verified.values()) {
         Checkpoint checkpoint = signed.checkpoint();
         if (checkpoint.index() != nextIndex) {
-          report.missingCheckpoints(id, nextIndex, checkpoint.index() - 1);
-          report.missing(id, nextSeq, checkpoint.firstSeq() - 1);
+          Ranges droppedCheckpoints = dropped.checkpoints(id);
+          for (long[] gap : droppedCheckpoints.gapsWithin(nextIndex, checkpoint.index() - 1)) {
+            report.missingCheckpoints(id, gap[0], gap[1]);
+          }
+          report.droppedCheckpoints(
+              droppedCheckpoints.countWithin(nextIndex, checkpoint.index() - 1));
+          uncovered(id, nextSeq, checkpoint.firstSeq() - 1, dropped.spans(id), report);
         } else if (!checkpoint.previous().equals(previous) || checkpoint.firstSeq() != nextSeq) {
           report.brokenChain(id, checkpoint.index());
         }
-        coverRange(id, checkpoint, report);
+        coverRange(id, checkpoint, dropped, report);
         nextIndex = checkpoint.index() + 1;
         nextSeq = checkpoint.lastSeq() + 1;
         previous = checkpoint.hash();
@@ -172,7 +215,22 @@ public final class EvidenceCheck {
       }
     }
 
-    private void coverRange(String id, Checkpoint checkpoint, VerificationReport report) {
+    /**
+     * Numbers no received checkpoint covers (theirs was lost): those a checkpoint says the buffer
+     * dropped, the rest missing, but the spans received, which are reported as unverified.
+     */
+    private void uncovered(
+        String id, long from, long to, Ranges dropped, VerificationReport report) {
+      for (long[] gap : dropped.gapsWithin(from, to)) {
+        report.missing(id, gap[0], gap[1]);
+      }
+      long received =
+          spans.subMap(from, true, to, true).keySet().stream().filter(dropped::contains).count();
+      report.droppedByBuffer(dropped.countWithin(from, to) - received);
+    }
+
+    private void coverRange(
+        String id, Checkpoint checkpoint, DroppedEvidence dropped, VerificationReport report) {
       byte[] core = Base64.getDecoder().decode(checkpoint.coreDigests());
       byte[] full = Base64.getDecoder().decode(checkpoint.fullDigests());
       List<Long> caseNumbers =
@@ -194,7 +252,11 @@ public final class EvidenceCheck {
                 span -> report.unexpected(Finding.of(span, "its number was never exported")));
           }
         } else if (received == null) {
-          report.missing(id, seq, seq);
+          if (dropped.spans(id).contains(seq)) {
+            report.droppedByBuffer(id, seq, seq);
+          } else {
+            report.missing(id, seq, seq);
+          }
         } else {
           matchOne(received, coreDigest, fullDigest, report);
         }

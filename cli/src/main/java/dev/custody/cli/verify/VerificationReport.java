@@ -25,6 +25,9 @@ public final class VerificationReport {
   private final List<String> missing = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
   private final Map<String, Map<String, Object>> keys = new LinkedHashMap<>();
+  private final List<Run> droppedRuns = new ArrayList<>();
+  private long droppedSpans;
+  private long droppedCheckpoints;
   private long lostInProcess;
 
   VerificationReport(int spansChecked, int checkpointsChecked, String caseId) {
@@ -37,7 +40,12 @@ public final class VerificationReport {
     if (!modified.isEmpty() || !unexpected.isEmpty() || !problems.isEmpty()) {
       return "tampered";
     }
-    if (!missing.isEmpty() || !unverified.isEmpty() || !unsequenced.isEmpty() || keys.isEmpty()) {
+    if (!missing.isEmpty()
+        || !unverified.isEmpty()
+        || !unsequenced.isEmpty()
+        || droppedSpans > 0
+        || droppedCheckpoints > 0
+        || keys.isEmpty()) {
       return "incomplete";
     }
     return "intact";
@@ -70,8 +78,38 @@ public final class VerificationReport {
 
   void missing(String stream, long from, long to) {
     if (from <= to) {
-      missing.add(shortId(stream) + ":" + (from == to ? String.valueOf(from) : from + "-" + to));
+      missing.add(range(stream, from, to));
     }
+  }
+
+  /** Numbers a checkpoint says the durable buffer dropped: lost, not deleted. */
+  void droppedByBuffer(String stream, long from, long to) {
+    if (from > to) {
+      return;
+    }
+    droppedSpans += to - from + 1;
+    Run last = droppedRuns.isEmpty() ? null : droppedRuns.get(droppedRuns.size() - 1);
+    if (last != null && last.stream().equals(stream) && last.to() == from - 1) {
+      droppedRuns.set(droppedRuns.size() - 1, new Run(stream, last.from(), to));
+    } else {
+      droppedRuns.add(new Run(stream, from, to));
+    }
+  }
+
+  private record Run(String stream, long from, long to) {
+    @Override
+    public String toString() {
+      return range(stream, from, to);
+    }
+  }
+
+  /** Spans the buffer dropped whose numbers no received checkpoint covers. */
+  void droppedByBuffer(long spans) {
+    droppedSpans += spans;
+  }
+
+  void droppedCheckpoints(long checkpoints) {
+    droppedCheckpoints += checkpoints;
   }
 
   void missingCheckpoints(String stream, long from, long to) {
@@ -143,6 +181,12 @@ public final class VerificationReport {
     ids(json.name("unverified"), unverified);
     ids(json.name("unsequenced"), unsequenced);
     json.name("lost_in_process").value(lostInProcess);
+    json.name("dropped_by_buffer").beginObject();
+    json.name("spans").value(droppedSpans);
+    json.name("checkpoints").value(droppedCheckpoints);
+    json.name("ranges").beginArray();
+    droppedRuns.forEach(run -> json.value(run.toString()));
+    json.endArray().endObject();
     json.name("problems").beginArray();
     problems.forEach(json::value);
     json.endArray();
@@ -182,6 +226,15 @@ public final class VerificationReport {
     missing.forEach(range -> text.append("  missing: sequence ").append(range).append('\n'));
     lines(text, "unverified", unverified);
     lines(text, "not covered", unsequenced);
+    if (droppedSpans > 0 || droppedCheckpoints > 0) {
+      text.append("  dropped by the buffer: ")
+          .append(droppedSpans)
+          .append(" spans")
+          .append(droppedCheckpoints > 0 ? " and " + droppedCheckpoints + " checkpoints" : "")
+          .append(droppedRuns.isEmpty() ? "" : " (sequence " + runs() + ")")
+          .append(
+              ", as the process's signed checkpoints say: lost before a backend took them, not deleted\n");
+    }
     if (lostInProcess > 0) {
       text.append("  ")
           .append(lostInProcess)
@@ -211,6 +264,14 @@ public final class VerificationReport {
     json.beginArray();
     findings.forEach(finding -> json.value(finding.spanId()));
     json.endArray();
+  }
+
+  private String runs() {
+    return String.join(", ", droppedRuns.stream().map(Run::toString).toList());
+  }
+
+  private static String range(String stream, long from, long to) {
+    return shortId(stream) + ":" + (from == to ? String.valueOf(from) : from + "-" + to);
   }
 
   private static String shortId(String stream) {

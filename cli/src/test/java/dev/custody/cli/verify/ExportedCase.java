@@ -3,6 +3,7 @@ package dev.custody.cli.verify;
 import dev.custody.exporter.SdkInternals;
 import dev.custody.exporter.file.OtlpJsonFileSpanExporter;
 import dev.custody.exporter.integrity.CheckpointKey;
+import dev.custody.exporter.integrity.DroppedEvidence;
 import dev.custody.exporter.integrity.EvidenceChain;
 import dev.custody.exporter.integrity.EvidenceStream;
 import dev.custody.exporter.integrity.IntegritySpanExporter;
@@ -42,11 +43,23 @@ final class ExportedCase {
 
   private ExportedCase() {}
 
-  static void export(Path file, CheckpointKey key) throws Exception {
+  /** Exports the process; returns its stream id. */
+  static String export(Path file, CheckpointKey key) throws Exception {
+    return export(file, key, streamId -> new DroppedEvidence());
+  }
+
+  /**
+   * Exports the process, whose last checkpoint names what {@code dropped} gives for its stream id
+   * as the durable buffer's loss.
+   */
+  static String export(
+      Path file, CheckpointKey key, java.util.function.Function<String, DroppedEvidence> dropped)
+      throws Exception {
+    String streamId = java.util.UUID.randomUUID().toString().replace("-", "");
     EvidenceStream stream =
         new EvidenceStream(
             new EvidenceChain(
-                java.util.UUID.randomUUID().toString().replace("-", ""),
+                streamId,
                 key,
                 TimeUnit.SECONDS.toNanos(30),
                 System::nanoTime,
@@ -102,6 +115,8 @@ final class ExportedCase {
         .setStartTimestamp(start, TimeUnit.NANOSECONDS)
         .startSpan()
         .end(start + 1200, TimeUnit.NANOSECONDS);
+    stream.dropped(dropped.apply(streamId));
     tracing.shutdown().join(10, TimeUnit.SECONDS);
+    return streamId;
   }
 }

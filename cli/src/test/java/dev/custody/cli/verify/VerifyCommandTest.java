@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.custody.cli.CliRun;
 import dev.custody.cli.CustodyCli;
 import dev.custody.exporter.integrity.CheckpointKey;
+import dev.custody.exporter.integrity.DroppedEvidence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,12 +114,59 @@ class VerifyCommandTest {
     assertThat(otherSpanGone.exit()).as(otherSpanGone.out()).isZero();
     assertThat(otherSpanGone.json().get("case")).isEqualTo(caseId);
     assertThat(otherSpanGone.json().get("spans_checked")).isEqualTo(3L);
-    assertThat(caseSpanGone.exit()).isOne();
+    assertThat(caseSpanGone.exit()).as(caseSpanGone.out()).isOne();
     assertThat(caseSpanGone.json().get("missing").toString()).endsWith(":1]");
     assertThat(unknownCase.exit()).isOne();
     assertThat(unknownCase.out())
         .startsWith("INCOMPLETE")
         .contains("no span carries case no-such-case and no checkpoint names it");
+  }
+
+  @Test
+  void aSpanTheBufferDroppedIsReportedAsDroppedNotDeleted() throws Exception {
+    Path dropping = dir.resolve("dropping.jsonl");
+    String stream =
+        ExportedCase.export(
+            dropping,
+            CheckpointKey.fromPrivateKeyPem(ExportedCase.PRIVATE_KEY),
+            // The model turn ends first: number 1 of the stream.
+            streamId -> modelTurnOf(streamId));
+    EvidenceFile file = EvidenceFile.read(dropping);
+    file.remove(span -> "chat gpt-4o-mini".equals(span.get("name")));
+
+    CliRun result = verify(file.write(dropping), "--json");
+    CliRun text = verify(dropping, "--case", "6f1c0e9ad2b84d0f9a51c3e27b8d4410");
+
+    assertThat(result.json().get("status")).isEqualTo("incomplete");
+    assertThat(result.json().get("missing").toString()).isEqualTo("[]");
+    assertThat(result.json().get("dropped_by_buffer").toString())
+        .contains("spans=1", stream.substring(0, 8) + ":1");
+    assertThat(text.out())
+        .startsWith("INCOMPLETE")
+        .contains("dropped by the buffer: 1 spans (sequence " + stream.substring(0, 8) + ":1)");
+  }
+
+  @Test
+  void anotherKeysCheckpointCannotExcuseADeletedSpan() throws Exception {
+    String stream =
+        ExportedCase.export(exported, CheckpointKey.fromPrivateKeyPem(ExportedCase.PRIVATE_KEY));
+    Path forger = dir.resolve("forger.jsonl");
+    ExportedCase.export(forger, CheckpointKey.generate(), forgersStream -> modelTurnOf(stream));
+    EvidenceFile file = EvidenceFile.read(exported);
+    file.remove(span -> "chat gpt-4o-mini".equals(span.get("name")));
+    Path both = file.write(dir.resolve("both.jsonl"));
+    Files.write(both, Files.readAllLines(forger), java.nio.file.StandardOpenOption.APPEND);
+
+    CliRun result = verify(both, "--json");
+
+    assertThat(result.json().get("missing").toString()).contains(stream.substring(0, 8) + ":1");
+    assertThat(result.json().get("dropped_by_buffer").toString()).contains("spans=0");
+  }
+
+  private static DroppedEvidence modelTurnOf(String stream) {
+    DroppedEvidence modelTurn = new DroppedEvidence();
+    modelTurn.add("chat gpt-4o-mini", stream, 1L, null);
+    return modelTurn;
   }
 
   @Test

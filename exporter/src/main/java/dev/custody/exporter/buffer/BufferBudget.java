@@ -1,5 +1,6 @@
 package dev.custody.exporter.buffer;
 
+import dev.custody.exporter.integrity.DroppedEvidence;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.function.LongSupplier;
 /**
  * Keeps a buffer folder within {@code custody.buffer.max_bytes} and {@code custody.buffer.max_age}:
  * the oldest files go first, never the newest (the writer may still be appending to it), and every
- * span in a dropped file is counted.
+ * span in a dropped file is counted and named to the evidence chain.
  */
 final class BufferBudget {
 
@@ -29,8 +30,11 @@ final class BufferBudget {
     this.dropped = dropped;
   }
 
-  /** The files that must go: too old, then the oldest while the folder is over its budget. */
-  List<File> over() {
+  /**
+   * The files that must go: too old, then the oldest while the folder and {@code reserve} more
+   * bytes are over the budget.
+   */
+  List<File> over(long reserve) {
     List<File> files = SpanFiles.oldestFirst(folder);
     List<File> doomed = new ArrayList<>();
     long oldestKept = currentTimeMillis.getAsLong() - maxAgeMillis;
@@ -40,7 +44,7 @@ final class BufferBudget {
     }
     for (int i = 0; i < files.size() - 1; i++) {
       File file = files.get(i);
-      if (SpanFiles.createdMillis(file) >= oldestKept && bytes <= maxBytes) {
+      if (SpanFiles.createdMillis(file) >= oldestKept && bytes + reserve <= maxBytes) {
         break;
       }
       doomed.add(file);
@@ -53,15 +57,15 @@ final class BufferBudget {
   void drop(List<File> doomed) {
     long oldestKept = currentTimeMillis.getAsLong() - maxAgeMillis;
     for (File file : doomed) {
-      long spans;
+      DroppedEvidence contents;
       try {
-        spans = SpanFiles.countSpans(file);
-      } catch (IOException e) {
-        spans = 0;
+        contents = SpanFiles.contents(file);
+      } catch (IOException | RuntimeException e) {
+        contents = new DroppedEvidence();
       }
       if (file.delete()) {
         dropped.dropped(
-            spans,
+            contents,
             SpanFiles.createdMillis(file) < oldestKept
                 ? "older than " + BufferSettings.MAX_AGE
                 : "over " + BufferSettings.MAX_BYTES);

@@ -1,6 +1,7 @@
 package dev.custody.exporter.buffer;
 
 import dev.custody.exporter.SdkInternals;
+import dev.custody.exporter.integrity.DroppedEvidence;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -50,6 +51,7 @@ final class BufferSender implements Runnable {
       Path folder,
       BufferSettings settings,
       SpanExporter delegate,
+      BufferBudget budget,
       DroppedSpans dropped,
       long exportTimeoutMillis,
       long firstPauseMillis,
@@ -59,7 +61,7 @@ final class BufferSender implements Runnable {
     this.settings = settings;
     this.delegate = delegate;
     this.dropped = dropped;
-    this.budget = new BufferBudget(folder, settings, System::currentTimeMillis, dropped);
+    this.budget = budget;
     this.exportTimeoutMillis = exportTimeoutMillis;
     this.firstPauseMillis = firstPauseMillis;
     this.longestPauseMillis = longestPauseMillis;
@@ -103,7 +105,7 @@ final class BufferSender implements Runnable {
 
   /** One turn: keep within budget, then send the oldest batch or wait for one. */
   void step() {
-    List<File> doomed = budget.over();
+    List<File> doomed = budget.over(0);
     if (!doomed.isEmpty()) {
       // The reader may hold one of these files open: let go of it before they are deleted.
       closeReader();
@@ -150,11 +152,11 @@ final class BufferSender implements Runnable {
       unreadable = oldest;
       unreadableTries = 1;
     } else if (++unreadableTries >= UNREADABLE_TRIES) {
-      long spans;
+      DroppedEvidence contents;
       try {
-        spans = SpanFiles.countSpans(oldest);
+        contents = SpanFiles.contents(oldest);
       } catch (IOException | RuntimeException uncounted) {
-        spans = 0;
+        contents = new DroppedEvidence();
       }
       if (oldest.delete()) {
         log.accept(
@@ -163,7 +165,7 @@ final class BufferSender implements Runnable {
                 + " ("
                 + e
                 + "); the file is dropped.");
-        dropped.dropped(spans, "unreadable");
+        dropped.dropped(contents, "unreadable");
       }
       unreadable = null;
     }
@@ -223,7 +225,7 @@ final class BufferSender implements Runnable {
               + spans.size()
               + " buffered span(s) as malformed and would reject it again: "
               + rejection);
-      dropped.dropped(spans.size(), "rejected by the backend");
+      dropped.dropped(DroppedSpans.of(spans), "rejected by the backend");
       return Outcome.REJECTED;
     }
     if (!failing) {

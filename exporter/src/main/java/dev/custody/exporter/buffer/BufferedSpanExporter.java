@@ -1,10 +1,12 @@
 package dev.custody.exporter.buffer;
 
+import dev.custody.exporter.integrity.DroppedEvidence;
 import io.opentelemetry.contrib.disk.buffering.storage.impl.FileSpanStorage;
 import io.opentelemetry.contrib.disk.buffering.storage.result.WriteResult;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ public final class BufferedSpanExporter implements SpanExporter {
   private final SpanExporter delegate;
   private final BufferFolder folder;
   private final FileSpanStorage storage;
+  private final BufferBudget budget;
+  private final long largestFile;
   private final BufferSender sender;
   private final Thread senderThread;
   private final DroppedSpans dropped;
@@ -44,6 +48,7 @@ public final class BufferedSpanExporter implements SpanExporter {
       BufferSettings settings,
       Duration exportTimeout,
       long firstPauseMillis,
+      Consumer<DroppedEvidence> droppedEvidence,
       Consumer<String> log) {
     this.delegate = delegate;
     this.folder = folder;
@@ -51,12 +56,15 @@ public final class BufferedSpanExporter implements SpanExporter {
     this.log = log;
     this.storage =
         FileSpanStorage.create(folder.spans().toFile(), SpanFiles.whileRunning(settings));
-    this.dropped = new DroppedSpans(log, System::nanoTime);
+    this.dropped = new DroppedSpans(log, droppedEvidence, System::nanoTime);
+    this.budget = new BufferBudget(folder.spans(), settings, System::currentTimeMillis, dropped);
+    this.largestFile = SpanFiles.maxFileSize(settings);
     this.sender =
         new BufferSender(
             folder.spans(),
             settings,
             delegate,
+            budget,
             dropped,
             exportTimeout.toMillis(),
             firstPauseMillis,
@@ -70,15 +78,17 @@ public final class BufferedSpanExporter implements SpanExporter {
   /**
    * {@code delegate} behind a buffer in {@code settings.dir()}, or {@code delegate} itself when the
    * buffer is off or its folder cannot be used (said in one warning). Where it is goes to {@code
-   * info}; retries and losses to {@code warning}.
+   * info}; retries and losses to {@code warning}, and what was lost to {@code droppedEvidence}.
    */
   public static SpanExporter wrap(
       SpanExporter delegate,
       BufferSettings settings,
       Duration exportTimeout,
+      Consumer<DroppedEvidence> droppedEvidence,
       Consumer<String> info,
       Consumer<String> warning) {
-    return wrap(delegate, settings, exportTimeout, FIRST_PAUSE_MILLIS, info, warning);
+    return wrap(
+        delegate, settings, exportTimeout, FIRST_PAUSE_MILLIS, droppedEvidence, info, warning);
   }
 
   static SpanExporter wrap(
@@ -86,6 +96,7 @@ public final class BufferedSpanExporter implements SpanExporter {
       BufferSettings settings,
       Duration exportTimeout,
       long firstPauseMillis,
+      Consumer<DroppedEvidence> droppedEvidence,
       Consumer<String> info,
       Consumer<String> log) {
     if (!settings.enabled()) {
@@ -96,7 +107,7 @@ public final class BufferedSpanExporter implements SpanExporter {
       folder = BufferFolder.claim(settings.dir());
       SpanExporter buffered =
           new BufferedSpanExporter(
-              delegate, folder, settings, exportTimeout, firstPauseMillis, log);
+              delegate, folder, settings, exportTimeout, firstPauseMillis, droppedEvidence, log);
       info.accept(
           "Custody buffers spans on disk in "
               + folder.spans()
@@ -146,6 +157,11 @@ public final class BufferedSpanExporter implements SpanExporter {
     if (degraded.get() || shutdown.get()) {
       direct.addAll(spans);
       return;
+    }
+    // Room for a whole new file first, so that the folder never holds more than its budget.
+    List<File> doomed = budget.over(largestFile);
+    if (!doomed.isEmpty()) {
+      budget.drop(doomed);
     }
     WriteResult result;
     try {

@@ -1,15 +1,24 @@
 package dev.custody.exporter.buffer;
 
+import static dev.custody.core.CustodyAttributes.CHECKPOINT_INDEX;
+import static dev.custody.core.CustodyAttributes.INTEGRITY_SEQ;
+import static dev.custody.core.CustodyAttributes.INTEGRITY_STREAM;
+
+import dev.custody.exporter.integrity.DroppedEvidence;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * What the buffer could not hold: every loss adds to the {@code custody.buffer.dropped} counter (at
- * once, or as soon as the agent's SDK is the global one), and is logged at most once a minute with
- * everything dropped since the last line.
+ * What the buffer could not hold: every loss is named to the evidence chain (so the next checkpoint
+ * says which numbers were dropped, not deleted), adds to the {@code custody.buffer.dropped} counter
+ * (at once, or as soon as the agent's SDK is the global one), and is logged at most once a minute
+ * with everything dropped since the last line.
  */
 final class DroppedSpans {
 
@@ -17,6 +26,7 @@ final class DroppedSpans {
   private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final Consumer<String> log;
+  private final Consumer<DroppedEvidence> evidence;
   private final LongSupplier nanoTime;
   private LongCounter counter;
   private long total;
@@ -26,16 +36,33 @@ final class DroppedSpans {
   private long lastLogNanos;
   private boolean logged;
 
-  DroppedSpans(Consumer<String> log, LongSupplier nanoTime) {
+  DroppedSpans(Consumer<String> log, Consumer<DroppedEvidence> evidence, LongSupplier nanoTime) {
     this.log = log;
+    this.evidence = evidence;
     this.nanoTime = nanoTime;
   }
 
-  /** Records {@code spans} lost for {@code reason} (for example "the buffer is full"). */
-  synchronized void dropped(long spans, String reason) {
+  /** What {@code spans} are, as the evidence chain names them. */
+  static DroppedEvidence of(Collection<SpanData> spans) {
+    DroppedEvidence contents = new DroppedEvidence();
+    for (SpanData span : spans) {
+      Attributes attributes = span.getAttributes();
+      contents.add(
+          span.getName(),
+          attributes.get(INTEGRITY_STREAM),
+          attributes.get(INTEGRITY_SEQ),
+          attributes.get(CHECKPOINT_INDEX));
+    }
+    return contents;
+  }
+
+  /** Records {@code contents} lost for {@code reason} (for example "the buffer is full"). */
+  synchronized void dropped(DroppedEvidence contents, String reason) {
+    long spans = contents.total();
     if (spans <= 0) {
       return;
     }
+    evidence.accept(contents);
     total += spans;
     unlogged += spans;
     lastReason = reason;

@@ -1,9 +1,16 @@
 package dev.custody.exporter.buffer;
 
+import static dev.custody.core.CustodyAttributes.CHECKPOINT_INDEX;
+import static dev.custody.core.CustodyAttributes.INTEGRITY_SEQ;
+import static dev.custody.core.CustodyAttributes.INTEGRITY_STREAM;
+
+import dev.custody.exporter.integrity.DroppedEvidence;
 import io.opentelemetry.contrib.disk.buffering.storage.impl.FileStorageConfiguration;
 import io.opentelemetry.diskbuffering.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.diskbuffering.proto.common.v1.KeyValue;
 import io.opentelemetry.diskbuffering.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.diskbuffering.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.diskbuffering.proto.trace.v1.Span;
 import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.FileInputStream;
@@ -80,11 +87,12 @@ final class SpanFiles {
   }
 
   /**
-   * How many spans a file holds: the library writes each batch as one length-prefixed OTLP {@code
-   * ExportTraceServiceRequest}, read here with the protobuf classes it bundles.
+   * What a file holds, span by span, as the evidence chain names it: the library writes each batch
+   * as one length-prefixed OTLP {@code ExportTraceServiceRequest}, read here with the protobuf
+   * classes it bundles.
    */
-  static long countSpans(File file) throws IOException {
-    long spans = 0;
+  static DroppedEvidence contents(File file) throws IOException {
+    DroppedEvidence contents = new DroppedEvidence();
     try (InputStream in = new BufferedInputStream(new FileInputStream(file))) {
       for (int size = readLength(in); size > 0; size = readLength(in)) {
         byte[] record = in.readNBytes(size);
@@ -94,12 +102,33 @@ final class SpanFiles {
         for (ResourceSpans resource :
             ExportTraceServiceRequest.ADAPTER.decode(record).resource_spans) {
           for (ScopeSpans scope : resource.scope_spans) {
-            spans += scope.spans.size();
+            for (Span span : scope.spans) {
+              tally(span, contents);
+            }
           }
         }
       }
     }
-    return spans;
+    return contents;
+  }
+
+  private static void tally(Span span, DroppedEvidence contents) {
+    String stream = null;
+    Long seq = null;
+    Long index = null;
+    for (KeyValue attribute : span.attributes) {
+      if (attribute.value == null) {
+        continue;
+      }
+      if (INTEGRITY_STREAM.getKey().equals(attribute.key)) {
+        stream = attribute.value.string_value;
+      } else if (INTEGRITY_SEQ.getKey().equals(attribute.key)) {
+        seq = attribute.value.int_value;
+      } else if (CHECKPOINT_INDEX.getKey().equals(attribute.key)) {
+        index = attribute.value.int_value;
+      }
+    }
+    contents.add(span.name, stream, seq, index);
   }
 
   /** A protobuf varint length, 0 at the end of the file; larger than a file's limit is corrupt. */

@@ -21,6 +21,8 @@ import java.util.Map;
  *     zeros for one never exported: the {@code core} form's digests
  * @param fullDigests the same for the {@code full} form
  * @param cases which numbers of the range belong to which case ({@link CheckpointCases})
+ * @param dropped what was dropped after it was numbered, since the checkpoint before ({@link
+ *     DroppedEvidence}), of this stream or another one
  * @param previous hex SHA-256 of the previous checkpoint's payload; empty for the first
  * @param reason why it was written: {@code interval}, {@code case_end} or {@code shutdown} (the
  *     stream's last)
@@ -36,6 +38,7 @@ public record Checkpoint(
     String coreDigests,
     String fullDigests,
     String cases,
+    String dropped,
     String previous,
     long timeMicros,
     String reason,
@@ -43,7 +46,7 @@ public record Checkpoint(
     String publicKey,
     String keySource) {
 
-  public static final String FORMAT = "custody-checkpoint-2";
+  public static final String FORMAT = "custody-checkpoint-3";
 
   /** The bytes signed and chained: the fields as canonical JSON. */
   public byte[] payload() {
@@ -57,6 +60,7 @@ public record Checkpoint(
     fields.put("core", coreDigests);
     fields.put("full", fullDigests);
     fields.put("cases", cases);
+    fields.put("dropped", dropped);
     fields.put("previous", previous);
     fields.put("time", timeMicros);
     fields.put("reason", reason);

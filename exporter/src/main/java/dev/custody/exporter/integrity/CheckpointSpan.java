@@ -3,6 +3,7 @@ package dev.custody.exporter.integrity;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_CASES;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_CORE;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_COUNT;
+import static dev.custody.core.CustodyAttributes.CHECKPOINT_DROPPED;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_FIRST_SEQ;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_FORMAT;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_FULL;
@@ -69,6 +70,7 @@ record CheckpointSpan(
             .put(CHECKPOINT_CORE, checkpoint.coreDigests())
             .put(CHECKPOINT_FULL, checkpoint.fullDigests())
             .put(CHECKPOINT_CASES, checkpoint.cases())
+            .put(CHECKPOINT_DROPPED, checkpoint.dropped())
             .put(CHECKPOINT_PREVIOUS, checkpoint.previous())
             .put(CHECKPOINT_TIME, checkpoint.timeMicros())
             .put(CHECKPOINT_REASON, checkpoint.reason())

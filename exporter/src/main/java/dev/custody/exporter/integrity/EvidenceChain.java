@@ -44,6 +44,7 @@ public final class EvidenceChain {
 
   // Guarded by this.
   private final TreeMap<Long, Exported> exported = new TreeMap<>();
+  private DroppedEvidence dropped = new DroppedEvidence();
   private long firstUnsettled = 1;
   private long index;
   private String previous = "";
@@ -89,6 +90,14 @@ public final class EvidenceChain {
     }
   }
 
+  /**
+   * Spans dropped after they were numbered (by the durable buffer, of this stream or an earlier
+   * process's): the next checkpoint names them, and is written even if no new number settled.
+   */
+  public synchronized void dropped(DroppedEvidence evidence) {
+    dropped.addAll(evidence);
+  }
+
   private record Exported(byte[] core, byte[] full, String caseId) {}
 
   /**
@@ -111,7 +120,7 @@ public final class EvidenceChain {
       }
       boolean more =
           settledUpTo < issuedUpTo && settledUpTo - firstUnsettled + 1 == MAX_SPANS_PER_CHECKPOINT;
-      if (settledUpTo >= firstUnsettled || (last && !more)) {
+      if (settledUpTo >= firstUnsettled || (!more && (last || !dropped.isEmpty()))) {
         checkpoints.add(sign(settledUpTo, more ? "interval" : reason));
       }
       if (!more) {
@@ -153,6 +162,7 @@ public final class EvidenceChain {
             Base64.getEncoder().encodeToString(core),
             Base64.getEncoder().encodeToString(full),
             cases.json(),
+            dropped.json(),
             previous,
             epochMicros.getAsLong(),
             reason,
@@ -162,6 +172,7 @@ public final class EvidenceChain {
     String signature = Base64.getEncoder().encodeToString(key.sign(checkpoint.payload()));
     index++;
     previous = checkpoint.hash();
+    dropped = new DroppedEvidence();
     firstUnsettled = lastSeq + 1;
     return new SignedCheckpoint(checkpoint, signature);
   }

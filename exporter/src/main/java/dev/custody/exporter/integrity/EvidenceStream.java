@@ -122,6 +122,13 @@ public final class EvidenceStream {
     return unsent(exporter);
   }
 
+  /** What the durable buffer dropped after numbering: named on the next checkpoint. */
+  public void dropped(DroppedEvidence evidence) {
+    if (!evidence.isEmpty()) {
+      chain.dropped(evidence);
+    }
+  }
+
   private void record(SpanData span) {
     Long seq = span.getAttributes().get(INTEGRITY_SEQ);
     if (seq == null || !chain.stream().equals(span.getAttributes().get(INTEGRITY_STREAM))) {

@@ -3,6 +3,7 @@ package dev.custody.exporter.integrity;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_CASES;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_CORE;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_COUNT;
+import static dev.custody.core.CustodyAttributes.CHECKPOINT_DROPPED;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_FIRST_SEQ;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_FORMAT;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_FULL;
@@ -42,6 +43,7 @@ public record SignedCheckpoint(Checkpoint checkpoint, String signature) {
               text(attributes, CHECKPOINT_CORE),
               text(attributes, CHECKPOINT_FULL),
               text(attributes, CHECKPOINT_CASES),
+              text(attributes, CHECKPOINT_DROPPED),
               text(attributes, CHECKPOINT_PREVIOUS),
               number(attributes, CHECKPOINT_TIME),
               text(attributes, CHECKPOINT_REASON),
@@ -60,7 +62,9 @@ public record SignedCheckpoint(Checkpoint checkpoint, String signature) {
   private static String text(Map<String, ?> attributes, AttributeKey<?> key) {
     Object value = attributes.get(key.getKey());
     if (value == null) {
-      return key == CHECKPOINT_PREVIOUS ? "" : key == CHECKPOINT_CASES ? "{}" : null;
+      return key == CHECKPOINT_PREVIOUS
+          ? ""
+          : key == CHECKPOINT_CASES || key == CHECKPOINT_DROPPED ? "{}" : null;
     }
     return value.toString();
   }

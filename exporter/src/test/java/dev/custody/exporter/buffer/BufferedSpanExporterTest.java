@@ -1,7 +1,10 @@
 package dev.custody.exporter.buffer;
 
+import static dev.custody.core.CustodyAttributes.INTEGRITY_SEQ;
+import static dev.custody.core.CustodyAttributes.INTEGRITY_STREAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.exporter.integrity.DroppedEvidence;
 import dev.custody.exporter.integrity.SpanDigests;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +40,11 @@ class BufferedSpanExporterTest {
   private static final long FAST_RETRY_MILLIS = 50;
 
   @TempDir Path dir;
+  private static final String STREAM = "5e9a0c41d2e54c7a8e1f3a6b5c4d2e10";
+  private static final AtomicLong nextSeq = new AtomicLong(1);
+
   private final List<String> log = new CopyOnWriteArrayList<>();
+  private final DroppedEvidence named = new DroppedEvidence();
 
   private BufferSettings settings(long maxBytes) {
     return new BufferSettings(true, dir, maxBytes, Duration.ofHours(24));
@@ -45,12 +53,27 @@ class BufferedSpanExporterTest {
   private BufferedSpanExporter buffer(SpanExporter backend, long maxBytes) {
     SpanExporter buffered =
         BufferedSpanExporter.wrap(
-            backend, settings(maxBytes), EXPORT_TIMEOUT, FAST_RETRY_MILLIS, log::add, log::add);
+            backend,
+            settings(maxBytes),
+            EXPORT_TIMEOUT,
+            FAST_RETRY_MILLIS,
+            this::named,
+            log::add,
+            log::add);
     assertThat(buffered).isInstanceOf(BufferedSpanExporter.class);
     return (BufferedSpanExporter) buffered;
   }
 
-  /** Real spans from the SDK, of a service of the given name, each with a payload of that size. */
+  private void named(DroppedEvidence dropped) {
+    synchronized (named) {
+      named.addAll(dropped);
+    }
+  }
+
+  /**
+   * Real spans from the SDK, numbered as the evidence chain numbers them, of a service of the given
+   * name, each with a payload of that size.
+   */
   private static List<SpanData> spans(String service, int count, int payloadChars) {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
     try (SdkTracerProvider tracerProvider =
@@ -69,11 +92,19 @@ class BufferedSpanExporterTest {
         tracer
             .spanBuilder("execute_tool step-" + i)
             .setAttribute("payload", "x".repeat(payloadChars))
+            .setAttribute(INTEGRITY_STREAM, STREAM)
+            .setAttribute(INTEGRITY_SEQ, nextSeq.getAndIncrement())
             .startSpan()
             .end();
       }
       return memory.getFinishedSpanItems();
     }
+  }
+
+  /** The numbers of consecutive {@code spans}, as a checkpoint names them: {@code "7-9"}. */
+  private static String numbers(List<SpanData> spans) {
+    long first = spans.get(0).getAttributes().get(INTEGRITY_SEQ);
+    return first + "-" + (first + spans.size() - 1);
   }
 
   private static List<String> ids(List<SpanData> spans) {
@@ -131,7 +162,8 @@ class BufferedSpanExporterTest {
 
     backend.refusalStatus = 400;
     backend.refusalsLeft.set(1);
-    buffer.export(spans("orders", 3, 10));
+    List<SpanData> rejected = spans("orders", 3, 10);
+    buffer.export(rejected);
     await(() -> buffer.droppedSpans() > 0, Duration.ofSeconds(15));
     List<SpanData> after = spans("orders", 2, 10);
     buffer.export(after);
@@ -142,6 +174,9 @@ class BufferedSpanExporterTest {
     assertThat(backend.receivedSpanIds()).endsWith(ids(after).toArray(String[]::new)).hasSize(6);
     assertThat(log)
         .anyMatch(line -> line.contains("HTTP 400") && line.contains("span name too long"));
+    assertThat(named.spans(STREAM))
+        .as("the next checkpoint names what the backend rejected")
+        .hasToString(numbers(rejected));
   }
 
   @Test
@@ -309,11 +344,8 @@ class BufferedSpanExporterTest {
       sent.addAll(spans);
       buffer.export(spans);
       TimeUnit.MILLISECONDS.sleep(20);
-      assertThat(folderBytes())
-          .isLessThanOrEqualTo(budget + SpanFiles.maxFileSize(settings(budget)));
+      assertThat(folderBytes()).as("never over the budget").isLessThanOrEqualTo(budget);
     }
-    await(() -> folderBytes() <= budget, Duration.ofSeconds(2));
-    assertThat(folderBytes()).isLessThanOrEqualTo(budget);
     long dropped = buffer.droppedSpans();
     assertThat(dropped).isPositive();
     assertThat(log).filteredOn(line -> line.contains("dropped")).hasSize(1);
@@ -326,6 +358,9 @@ class BufferedSpanExporterTest {
     // The newest spans are the ones kept.
     assertThat(backend.receivedSpanIds())
         .containsExactlyElementsOf(ids(sent.subList((int) dropped, sent.size())));
+    assertThat(named.spans(STREAM))
+        .as("the next checkpoint names the spans dropped, by their numbers")
+        .hasToString(numbers(sent.subList(0, (int) dropped)));
   }
 
   @Test
@@ -337,6 +372,7 @@ class BufferedSpanExporterTest {
             backend,
             new BufferSettings(true, file.resolve("buffer"), 1 << 20, Duration.ofHours(1)),
             EXPORT_TIMEOUT,
+            this::named,
             log::add,
             log::add);
 
@@ -377,6 +413,7 @@ class BufferedSpanExporterTest {
                 backend,
                 new BufferSettings(false, dir, 1 << 20, Duration.ofHours(1)),
                 EXPORT_TIMEOUT,
+                this::named,
                 log::add,
                 log::add))
         .isSameAs(backend);

@@ -149,6 +149,33 @@ class EvidenceChainTest {
     assertThat(checkpoints.get(2).checkpoint().reason()).isEqualTo("case_end");
   }
 
+  @Test
+  void whatTheBufferDroppedIsNamedOnTheNextCheckpointEvenWithNothingNewToCover() throws Exception {
+    chain.exported(chain.issue(), digest(1), digest(1), "case-a");
+    chain.exported(chain.issue(), digest(2), digest(2), "case-a");
+    only(chain.checkpoints("case_end"));
+    DroppedEvidence dropped = new DroppedEvidence();
+    dropped.add("execute_tool", "5eed", 2L, null);
+    dropped.add("chat", "5eed", 1L, null);
+    dropped.add("custody.checkpoint", "5eed", null, 0L);
+    dropped.add("invoke_agent", "0ld57ream", 40L, null);
+
+    chain.dropped(dropped);
+    Checkpoint naming = only(chain.checkpoints("interval")).checkpoint();
+    chain.exported(chain.issue(), digest(3), digest(3), null);
+    Checkpoint next = only(chain.checkpoints("interval")).checkpoint();
+
+    assertThat(naming.lastSeq()).as("covers nothing new").isEqualTo(2);
+    assertThat(naming.dropped())
+        .isEqualTo(
+            "{\"0ld57ream\":{\"spans\":\"40\"},\"5eed\":{\"checkpoints\":\"0\",\"spans\":\"1-2\"}}");
+    assertThat(new String(naming.payload(), java.nio.charset.StandardCharsets.UTF_8))
+        .as("signed")
+        .contains("\"dropped\":\"{");
+    assertThat(DroppedEvidence.parse(naming.dropped()).spans("5eed").contains(2)).isTrue();
+    assertThat(next.dropped()).isEqualTo("{}");
+  }
+
   private static SignedCheckpoint only(List<SignedCheckpoint> checkpoints) {
     assertThat(checkpoints).hasSize(1);
     return checkpoints.get(0);

@@ -150,6 +150,7 @@ class IntegrityPipelineTest {
         a.get(CustodyAttributes.CHECKPOINT_CORE),
         a.get(CustodyAttributes.CHECKPOINT_FULL),
         a.get(CustodyAttributes.CHECKPOINT_CASES),
+        a.get(CustodyAttributes.CHECKPOINT_DROPPED),
         a.get(CustodyAttributes.CHECKPOINT_PREVIOUS),
         a.get(CustodyAttributes.CHECKPOINT_TIME),
         a.get(CustodyAttributes.CHECKPOINT_REASON),
