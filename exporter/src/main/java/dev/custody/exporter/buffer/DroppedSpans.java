@@ -1,5 +1,6 @@
 package dev.custody.exporter.buffer;
 
+import static dev.custody.core.CustodyAttributes.CHECKPOINT_DROPPED;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_INDEX;
 import static dev.custody.core.CustodyAttributes.INTEGRITY_SEQ;
 import static dev.custody.core.CustodyAttributes.INTEGRITY_STREAM;
@@ -51,7 +52,8 @@ final class DroppedSpans {
           span.getName(),
           attributes.get(INTEGRITY_STREAM),
           attributes.get(INTEGRITY_SEQ),
-          attributes.get(CHECKPOINT_INDEX));
+          attributes.get(CHECKPOINT_INDEX),
+          attributes.get(CHECKPOINT_DROPPED));
     }
     return contents;
   }

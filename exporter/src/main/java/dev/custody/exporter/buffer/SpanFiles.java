@@ -1,5 +1,6 @@
 package dev.custody.exporter.buffer;
 
+import static dev.custody.core.CustodyAttributes.CHECKPOINT_DROPPED;
 import static dev.custody.core.CustodyAttributes.CHECKPOINT_INDEX;
 import static dev.custody.core.CustodyAttributes.INTEGRITY_SEQ;
 import static dev.custody.core.CustodyAttributes.INTEGRITY_STREAM;
@@ -116,6 +117,7 @@ final class SpanFiles {
     String stream = null;
     Long seq = null;
     Long index = null;
+    String note = null;
     for (KeyValue attribute : span.attributes) {
       if (attribute.value == null) {
         continue;
@@ -126,9 +128,11 @@ final class SpanFiles {
         seq = attribute.value.int_value;
       } else if (CHECKPOINT_INDEX.getKey().equals(attribute.key)) {
         index = attribute.value.int_value;
+      } else if (CHECKPOINT_DROPPED.getKey().equals(attribute.key)) {
+        note = attribute.value.string_value;
       }
     }
-    contents.add(span.name, stream, seq, index);
+    contents.add(span.name, stream, seq, index, note);
   }
 
   /** A protobuf varint length, 0 at the end of the file; larger than a file's limit is corrupt. */

@@ -23,25 +23,37 @@ public final class DroppedEvidence {
 
   private final Map<String, Ranges> spans = new TreeMap<>();
   private final Map<String, Ranges> checkpoints = new TreeMap<>();
-  private long unnumbered;
+  private long tallied;
 
   /** Tallies one dropped span from its name and attributes, as stored. */
   public void add(String name, String stream, Long seq, Long checkpointIndex) {
+    add(name, stream, seq, checkpointIndex, null);
+  }
+
+  /**
+   * Tallies one dropped span; a dropped checkpoint's own {@code note} of what was dropped before it
+   * is carried to the next checkpoint, so no loss goes unnamed because its note was lost too.
+   */
+  public void add(String name, String stream, Long seq, Long checkpointIndex, String note) {
+    tallied++;
     if (stream == null) {
-      unnumbered++;
+      return;
     } else if (CHECKPOINT_SPAN_NAME.equals(name) && checkpointIndex != null) {
       add(checkpoints, stream, checkpointIndex);
+      if (note != null) {
+        DroppedEvidence carried = parse(note);
+        carried.spans.forEach((about, ranges) -> ranges(spans, about).addAll(ranges));
+        carried.checkpoints.forEach((about, ranges) -> ranges(checkpoints, about).addAll(ranges));
+      }
     } else if (seq != null) {
       add(spans, stream, seq);
-    } else {
-      unnumbered++;
     }
   }
 
   public void addAll(DroppedEvidence other) {
     other.spans.forEach((stream, ranges) -> ranges(spans, stream).addAll(ranges));
     other.checkpoints.forEach((stream, ranges) -> ranges(checkpoints, stream).addAll(ranges));
-    unnumbered += other.unnumbered;
+    tallied += other.tallied;
   }
 
   /** Adds what {@code other} names of {@code stream} only. */
@@ -50,16 +62,12 @@ public final class DroppedEvidence {
     ranges(checkpoints, stream).addAll(other.checkpoints(stream));
   }
 
-  /** Every span tallied: numbered, checkpoints and those without a number. */
+  /**
+   * How many spans were tallied: numbered or not, checkpoints included, but not what a dropped
+   * checkpoint's note carried (those were counted when they were dropped).
+   */
   public long total() {
-    long total = unnumbered;
-    for (Ranges ranges : spans.values()) {
-      total += ranges.count();
-    }
-    for (Ranges ranges : checkpoints.values()) {
-      total += ranges.count();
-    }
-    return total;
+    return tallied;
   }
 
   public boolean isEmpty() {

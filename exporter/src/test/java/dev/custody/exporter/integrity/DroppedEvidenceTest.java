@@ -22,6 +22,16 @@ class DroppedEvidenceTest {
   }
 
   @Test
+  void aDroppedCheckpointsOwnNoteIsCarriedForward() {
+    DroppedEvidence dropped = new DroppedEvidence();
+    dropped.add("custody.checkpoint", "s", null, 4L, "{\"s\":{\"spans\":\"1-3\"}}");
+
+    assertThat(dropped.checkpoints("s")).hasToString("4");
+    assertThat(dropped.spans("s")).hasToString("1-3");
+    assertThat(dropped.total()).as("what was dropped now: one checkpoint").isEqualTo(1);
+  }
+
+  @Test
   void whatACheckpointNamesReadsBack() {
     DroppedEvidence dropped =
         DroppedEvidence.parse("{\"s\":{\"spans\":\"1-3,7\",\"checkpoints\":\"0-1\"}}");
