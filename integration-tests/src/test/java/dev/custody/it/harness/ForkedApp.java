@@ -227,6 +227,12 @@ public final class ForkedApp {
       return waitForExit();
     }
 
+    /** Kills the app as the OOM killer would (SIGKILL: no shutdown hook runs) and waits for it. */
+    public Result kill() throws IOException, InterruptedException {
+      process.destroyForcibly();
+      return waitForExit();
+    }
+
     public Result waitForExit() throws IOException, InterruptedException {
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();

@@ -41,6 +41,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<ExportMetricsServiceRequest> metrics = new ArrayList<>();
   private final List<ExportLogsServiceRequest> logs = new ArrayList<>();
   private volatile int tracesStatus = 200;
+  private volatile long tracesDelayMillis;
   private volatile int refusedTraceRequests;
 
   public OtlpReceiver() throws IOException {
@@ -62,6 +63,14 @@ public final class OtlpReceiver implements AutoCloseable {
    */
   public void answerTraces(int status) {
     tracesStatus = status;
+  }
+
+  /**
+   * Takes every trace request but answers only after {@code delay}, as an overloaded collector
+   * would; {@link Duration#ZERO} answers at once again.
+   */
+  public void answerTracesAfter(Duration delay) {
+    tracesDelayMillis = delay.toMillis();
   }
 
   /** How many trace requests were answered with an error and dropped. */
@@ -159,6 +168,13 @@ public final class OtlpReceiver implements AutoCloseable {
 
   private void receive(HttpExchange exchange) throws IOException {
     byte[] body = readBody(exchange);
+    if (tracesDelayMillis > 0) {
+      try {
+        Thread.sleep(tracesDelayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     int status = tracesStatus;
     if (status != 200) {
       refusedTraceRequests++;
