@@ -53,7 +53,7 @@ public class IntegrityBenchmark {
   }
 
   /** A tool call as the SDK exports it: a dozen attributes, a 1 KB argument, a policy event. */
-  private static SpanData aToolCall() {
+  static SpanData aToolCall() {
     SpanData[] exported = new SpanData[1];
     SdkTracerProvider tracing =
         SdkTracerProvider.builder()

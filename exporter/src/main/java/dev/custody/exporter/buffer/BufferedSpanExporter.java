@@ -27,6 +27,10 @@ import java.util.function.Consumer;
 public final class BufferedSpanExporter implements SpanExporter {
 
   static final long FIRST_PAUSE_MILLIS = 500;
+
+  /** Spans written at once: a batch of heavy spans must fit a file (1 MiB at most) whole. */
+  static final int SPANS_PER_WRITE = 128;
+
   static final long LONGEST_PAUSE_MILLIS = 10_000;
 
   private final SpanExporter delegate;
@@ -142,7 +146,9 @@ public final class BufferedSpanExporter implements SpanExporter {
       for (SpanData span : spans) {
         storable.add(EmptyArrays.hidden(span));
       }
-      store(storable, direct);
+      for (int from = 0; from < storable.size(); from += SPANS_PER_WRITE) {
+        store(storable.subList(from, Math.min(storable.size(), from + SPANS_PER_WRITE)), direct);
+      }
     }
     sender.written();
     if (direct.isEmpty()) {

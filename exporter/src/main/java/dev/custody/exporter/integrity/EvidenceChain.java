@@ -80,6 +80,13 @@ public final class EvidenceChain {
     return firstUnsettled - 1;
   }
 
+  /** Whether the next {@link #MAX_SPANS_PER_CHECKPOINT} numbers were all exported already. */
+  public synchronized boolean fullCheckpointSettled() {
+    return exported.size() >= MAX_SPANS_PER_CHECKPOINT
+        && exported.headMap(firstUnsettled + MAX_SPANS_PER_CHECKPOINT).size()
+            == MAX_SPANS_PER_CHECKPOINT;
+  }
+
   /**
    * An exporter got the span numbered {@code seq}, with these canonical digests, of the case {@code
    * caseId} (null when none).

@@ -155,7 +155,8 @@ public final class EvidenceStream {
       if (chain.coveredUpTo() >= ended) {
         caseEndedAt.compareAndSet(ended, 0); // a case that ended meanwhile keeps its request
       }
-    } else if (now - lastCheckpointNanos >= intervalNanos) {
+    } else if (now - lastCheckpointNanos >= intervalNanos || chain.fullCheckpointSettled()) {
+      // A busy stream is covered as it goes, not in one burst at the interval.
       write("interval");
     }
   }
@@ -169,11 +170,6 @@ public final class EvidenceStream {
     } catch (GeneralSecurityException | RuntimeException e) {
       logger.log(Level.WARNING, "Custody could not sign a checkpoint", e);
     }
-    while (written.size() > MAX_UNSENT) {
-      written.remove(0);
-      firstWrittenIndex++;
-      logger.warning("Custody gave up a checkpoint an exporter had not sent yet");
-    }
   }
 
   private List<SpanData> unsent(Object exporter) {
@@ -185,6 +181,12 @@ public final class EvidenceStream {
     while (firstWrittenIndex < sentByAll && !written.isEmpty()) {
       written.remove(0);
       firstWrittenIndex++;
+    }
+    // Kept only for another exporter that lags: it cannot hold them all back for ever.
+    while (written.size() > MAX_UNSENT) {
+      written.remove(0);
+      firstWrittenIndex++;
+      logger.warning("Custody gave up a checkpoint an exporter had not sent yet");
     }
     return unsent;
   }

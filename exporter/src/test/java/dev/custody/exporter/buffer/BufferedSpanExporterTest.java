@@ -142,6 +142,8 @@ class BufferedSpanExporterTest {
     await(() -> backend.received().size() >= sent.size(), Duration.ofSeconds(15));
     assertThat(backend.attempts()).isGreaterThan(5);
     assertThat(backend.receivedSpanIds()).containsExactlyElementsOf(ids(sent));
+    // The sender deletes a batch once the backend's answer is back, just after it received it.
+    await(() -> SpanFiles.oldestFirst(dir.resolve("0").toFile()).isEmpty(), Duration.ofSeconds(5));
     assertThat(SpanFiles.oldestFirst(dir.resolve("0").toFile())).isEmpty();
     buffer.shutdown();
     assertThat(backend.receivedSpanIds()).doesNotHaveDuplicates().hasSize(sent.size());

@@ -10,6 +10,7 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Arrays;
@@ -122,6 +123,49 @@ class IntegrityPipelineTest {
                 Base64.getDecoder()
                     .decode(last.getAttributes().get(CustodyAttributes.CHECKPOINT_SIGNATURE))))
         .isTrue();
+  }
+
+  @Test
+  void aBusyStreamIsCoveredAsItGoesAndNoCheckpointIsGivenUp() throws Exception {
+    EvidenceChain chain =
+        new EvidenceChain(
+            "5eed",
+            CheckpointKey.generate(),
+            TimeUnit.SECONDS.toNanos(30),
+            System::nanoTime,
+            () -> 1L);
+    EvidenceStream stream = new EvidenceStream(chain, TimeUnit.HOURS.toNanos(1), System::nanoTime);
+    Received otlp = new Received();
+    SdkTracerProvider tracing =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(SdkInternals.onEnding(stream::ending))
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(new IntegritySpanExporter(otlp, stream))
+                    .setMaxExportBatchSize(512)
+                    .setMaxQueueSize(100_000)
+                    .build())
+            .build();
+    int spans = 100 * EvidenceChain.MAX_SPANS_PER_CHECKPOINT;
+
+    for (int i = 0; i < spans; i++) {
+      tracing.get("test").spanBuilder("GET /health").startSpan().end();
+    }
+    tracing.forceFlush().join(30, TimeUnit.SECONDS);
+    List<SpanData> beforeShutdown = List.copyOf(otlp.spans);
+    tracing.shutdown().join(10, TimeUnit.SECONDS);
+
+    List<Long> indexes =
+        otlp.spans.stream()
+            .filter(span -> span.getName().equals("custody.checkpoint"))
+            .map(span -> span.getAttributes().get(CustodyAttributes.CHECKPOINT_INDEX))
+            .toList();
+    assertThat(indexes)
+        .as("every checkpoint, in order")
+        .isEqualTo(java.util.stream.LongStream.range(0, indexes.size()).boxed().toList());
+    assertThat(names(beforeShutdown))
+        .as("covered before the interval, not in one burst at its end")
+        .filteredOn("custody.checkpoint"::equals)
+        .hasSizeGreaterThanOrEqualTo(90);
   }
 
   private static List<String> names(List<SpanData> spans) {
