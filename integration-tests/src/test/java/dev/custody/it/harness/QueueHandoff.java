@@ -11,6 +11,7 @@ import dev.custody.testing.ScriptedOpenAiServer;
 import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +77,11 @@ public final class QueueHandoff implements AutoCloseable {
   /**
    * The hand-off as an investigator sees it: one trace, one case, the order desk's case root under
    * the message that brought its work, inside the dispatcher's tool call. Spans outside the case
-   * (the order desk's polls before the work came) are no part of it.
+   * (the order desk's polls before the work came) are no part of it. {@code afterWork}: what the
+   * order desk does with the message once its agent answered (SQS: deletes it).
    */
-  public void assertOneCaseAcrossTheQueue(Spans spans, ExpectedSpan publish, ExpectedSpan process) {
+  public void assertOneCaseAcrossTheQueue(
+      Spans spans, ExpectedSpan publish, ExpectedSpan process, ExpectedSpan... afterWork) {
     ExpectedSpan dispatcher =
         span("invoke_agent Dispatcher")
             .kind(INTERNAL)
@@ -95,7 +98,7 @@ public final class QueueHandoff implements AutoCloseable {
                                 process
                                     .kind(CONSUMER)
                                     .service(ORDER_DESK)
-                                    .children(orderDeskCase()))),
+                                    .children(underTheMessage(afterWork)))),
                 OrderDesk.modelTurn());
     Spans theCase = spans.traceOf(spans.one("invoke_agent Dispatcher"));
     TraceAssert trace = assertThat(theCase).hasTree(dispatcher);
@@ -103,12 +106,19 @@ public final class QueueHandoff implements AutoCloseable {
     assertThat(receiver.rawBytesContain(canary)).as("exported bytes contain the canary").isFalse();
   }
 
-  /** The order desk's agent, its own case root in its JVM, yet in the dispatcher's case. */
-  private static ExpectedSpan orderDeskCase() {
-    return span("invoke_agent OrderAssistant")
-        .kind(INTERNAL)
-        .service(ORDER_DESK)
-        .children(OrderDesk.modelTurn(), OrderDesk.lookupOrder(), OrderDesk.modelTurn());
+  /**
+   * The order desk's agent, its own case root in its JVM yet in the dispatcher's case, then what
+   * follows it.
+   */
+  private static ExpectedSpan[] underTheMessage(ExpectedSpan... afterWork) {
+    List<ExpectedSpan> under = new ArrayList<>();
+    under.add(
+        span("invoke_agent OrderAssistant")
+            .kind(INTERNAL)
+            .service(ORDER_DESK)
+            .children(OrderDesk.modelTurn(), OrderDesk.lookupOrder(), OrderDesk.modelTurn()));
+    under.addAll(List.of(afterWork));
+    return under.toArray(ExpectedSpan[]::new);
   }
 
   @Override
