@@ -5,12 +5,14 @@ import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.SystemMessage;
+import java.util.List;
 
 /**
  * Two agent services that hand work to each other over a queue (no Custody code). {@code dispatch
- * REQUEST}: a dispatcher agent answers the request; its tool puts the order's question on the
- * queue. {@code work COUNT}: the order desk's agent ({@link OrderAgent}) answers each question it
- * takes from the queue. Both print {@code ANSWER: ...}; the model is at {@code -Dit.model.url}.
+ * REQUEST...}: a dispatcher agent answers each request in turn, each its own case; its tool puts
+ * the order's question on the queue. {@code work COUNT}: the order desk's agent ({@link
+ * OrderAgent}) answers each question it takes from the queue. Both print {@code ANSWER: ...}; the
+ * model is at {@code -Dit.model.url}.
  */
 public final class HandoffDesk {
 
@@ -39,7 +41,10 @@ public final class HandoffDesk {
   /** Runs the role the arguments name over {@code queue}. */
   public static void run(String[] args, WorkQueue queue) throws Exception {
     if (args[0].equals("dispatch")) {
-      System.out.println("ANSWER: " + dispatcher(queue).chat(args[1]));
+      Dispatcher dispatcher = dispatcher(queue);
+      for (String request : List.of(args).subList(1, args.length)) {
+        System.out.println("ANSWER: " + dispatcher.chat(request));
+      }
     } else {
       OrderAgent.OrderAssistant desk = OrderAgent.assistant();
       queue.serve(
