@@ -73,13 +73,20 @@ public final class ElasticMqServer implements AutoCloseable {
         Thread.sleep(100);
       }
     }
+    String output = Files.readString(log);
     close();
-    throw new IllegalStateException(
-        "ElasticMQ did not listen within " + within + ":\n" + Files.readString(log));
+    throw new IllegalStateException("ElasticMQ did not listen within " + within + ":\n" + output);
   }
 
+  /** Stops it and deletes its log. */
   @Override
-  public void close() {
+  public void close() throws IOException {
     process.destroy();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Files.deleteIfExists(log);
   }
 }

@@ -10,7 +10,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A real Apache Kafka broker, one KRaft node that is also its controller, on free ports, in a JVM
@@ -20,12 +22,14 @@ import java.util.List;
 public final class KafkaBroker implements AutoCloseable {
 
   private final Process process;
+  private final Path home;
   private final Path log;
   private final int port;
 
-  private KafkaBroker(Process process, Path log, int port) {
+  private KafkaBroker(Process process, Path home, int port) {
     this.process = process;
-    this.log = log;
+    this.home = home;
+    this.log = home.resolve("kafka.log");
     this.port = port;
   }
 
@@ -70,7 +74,7 @@ public final class KafkaBroker implements AutoCloseable {
       throw new IllegalStateException("kafka-storage format failed:\n" + Files.readString(log));
     }
     KafkaBroker broker =
-        new KafkaBroker(kafka(log, "kafka.Kafka", config.toString()).start(), log, port);
+        new KafkaBroker(kafka(log, "kafka.Kafka", config.toString()).start(), home, port);
     broker.awaitListening(Duration.ofSeconds(90));
     return broker;
   }
@@ -117,13 +121,22 @@ public final class KafkaBroker implements AutoCloseable {
         Thread.sleep(100);
       }
     }
+    String output = Files.readString(log);
     close();
-    throw new IllegalStateException(
-        "Kafka did not listen within " + within + ":\n" + Files.readString(log));
+    throw new IllegalStateException("Kafka did not listen within " + within + ":\n" + output);
   }
 
+  /** Stops it and deletes its storage and log. */
   @Override
-  public void close() {
+  public void close() throws IOException {
     process.destroy();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try (Stream<Path> files = Files.walk(home)) {
+      files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    }
   }
 }
