@@ -28,7 +28,7 @@ public final class QueueHandoff implements AutoCloseable {
   public static final String DISPATCHER = "dispatcher";
   public static final String ORDER_DESK = "order-desk";
 
-  public final OtlpReceiver receiver = new OtlpReceiver();
+  private final OtlpReceiver receiver = new OtlpReceiver();
   private final ScriptedOpenAiServer dispatcherModel =
       ScriptedOpenAiServer.start(
           List.of(new ToolCall("handOff", "{\"orderId\":\"A-17\"}")),
