@@ -66,6 +66,10 @@ public final class CustodyAttributes {
 
   public static final AttributeKey<String> CASE_ID = stringKey(CASE_ID_KEY);
 
+  /** On a case root: the cases whose messages it took in one batch (each producer span linked). */
+  public static final AttributeKey<List<String>> UPSTREAM_CASE_IDS =
+      stringArrayKey("custody.upstream.case_ids");
+
   // --- Intent ---
   public static final AttributeKey<String> INTENT_PROMPT = stringKey("custody.intent.prompt");
   public static final AttributeKey<String> INTENT_PROMPT_HASH =

@@ -50,6 +50,8 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
   static final String COPY_FROM_BAGGAGE =
       "otel.java.experimental.span-attributes.copy-from-baggage.include";
   static final String PROPAGATORS = "otel.propagators";
+  static final String SQS_MESSAGE_PROPAGATION =
+      "otel.instrumentation.aws-sdk.experimental-use-propagator-for-messaging";
 
   /** Propagators that carry baggage, and so the case id, across process boundaries. */
   static final List<String> BAGGAGE_CARRIERS = List.of("baggage", "jaeger", "ottrace");
@@ -66,6 +68,7 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
     customizer
         .addPropertiesCustomizer(CustodyAutoConfiguration::publishSettings)
         .addPropertiesCustomizer(CustodyAutoConfiguration::copyCaseIdFromBaggage)
+        .addPropertiesCustomizer(CustodyAutoConfiguration::carryBaggageInSqsMessages)
         .addPropertiesCustomizer(
             config -> {
               String warning = baggageWarning(config);
@@ -187,6 +190,17 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
         + " not join their case. Add baggage to "
         + PROPAGATORS
         + ".";
+  }
+
+  /**
+   * Has the AWS SDK instrumentation write the configured propagators (baggage, so the case id) into
+   * each SQS message's attributes, unless the user chose: over its X-Ray header alone the consumer
+   * got the trace but not the baggage ({@code SqsHandoffIT}, against ElasticMQ).
+   */
+  static Map<String, String> carryBaggageInSqsMessages(ConfigProperties config) {
+    return config.getString(SQS_MESSAGE_PROPAGATION) == null
+        ? Map.of(SQS_MESSAGE_PROPAGATION, "true")
+        : Map.of();
   }
 
   /**

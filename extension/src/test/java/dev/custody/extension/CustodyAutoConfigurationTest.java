@@ -1,6 +1,7 @@
 package dev.custody.extension;
 
 import static dev.custody.extension.CustodyAutoConfiguration.COPY_FROM_BAGGAGE;
+import static dev.custody.extension.CustodyAutoConfiguration.SQS_MESSAGE_PROPAGATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
@@ -37,6 +38,18 @@ class CustodyAutoConfigurationTest {
             DefaultConfigProperties.createFromMap(Map.of(COPY_FROM_BAGGAGE, listed)));
 
     assertThat(overrides).isEmpty();
+  }
+
+  @Test
+  void sqsMessagesCarryThePropagatorsUnlessTheUserChose() {
+    assertThat(
+            CustodyAutoConfiguration.carryBaggageInSqsMessages(
+                DefaultConfigProperties.createFromMap(Map.of())))
+        .isEqualTo(Map.of(SQS_MESSAGE_PROPAGATION, "true"));
+    assertThat(
+            CustodyAutoConfiguration.carryBaggageInSqsMessages(
+                DefaultConfigProperties.createFromMap(Map.of(SQS_MESSAGE_PROPAGATION, "false"))))
+        .isEmpty();
   }
 
   @Test

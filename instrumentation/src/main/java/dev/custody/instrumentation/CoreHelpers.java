@@ -54,6 +54,7 @@ public final class CoreHelpers {
           "dev.custody.core.cases.ToolLoopCases",
           "dev.custody.core.cases.ToolLoopRequest",
           "dev.custody.core.cases.UnansweredToolCalls",
+          "dev.custody.core.cases.UpstreamCases",
           "dev.custody.core.credentials.CaseAuthority",
           "dev.custody.core.credentials.CredentialAttributes",
           "dev.custody.core.credentials.CredentialFacts",

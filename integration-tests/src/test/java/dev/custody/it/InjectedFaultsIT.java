@@ -6,8 +6,10 @@ import dev.custody.it.harness.FakeSecretManager;
 import dev.custody.it.harness.FakeWorkloadApi;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.InjectedFaults;
+import dev.custody.it.harness.KafkaBroker;
 import dev.custody.it.harness.OrderDesk;
 import dev.custody.it.harness.OtlpReceiver;
+import dev.custody.it.harness.QueueHandoff;
 import dev.custody.it.harness.SpringAiDesk;
 import dev.custody.it.harness.SupportDesk;
 import dev.custody.it.harness.VaultDesk;
@@ -290,6 +292,22 @@ class InjectedFaultsIT {
           .as(result.stderr())
           .contains("ANSWER: " + PolicyDecisionsIT.ANSWER);
       survived(result, "opa", "cedar", "awssdk");
+    }
+  }
+
+  /** A Spring Kafka batch listener takes the records of two dispatcher cases in one batch. */
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void springKafkaBatchListener() throws Exception {
+    try (KafkaBroker kafka = KafkaBroker.start();
+        QueueHandoff handoff = new QueueHandoff()) {
+      Map<String, String> topic = Map.of("it.kafka.bootstrap", kafka.bootstrapServers());
+      handoff.dispatch("kafka-clients-4", topic, 2);
+      ForkedApp.Result result = handoff.orderDesk(topic).withFaults().runTestApp("spring-kafka-4");
+      assertThat(result.stdout())
+          .as(result.stderr())
+          .contains("BATCH 2", "ANSWER: " + OrderDesk.ANSWER);
+      survived(result, "springkafka", "langchain4j");
     }
   }
 

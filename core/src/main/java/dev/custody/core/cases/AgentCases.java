@@ -23,6 +23,12 @@ public final class AgentCases {
         CustodyInstrumenters.<AgentInvocation, Object>builder(
                 instrumentationName, AgentInvocation::spanName)
             .addAttributesExtractor(new CaseAttributesExtractor())
+            .addSpanLinksExtractor(
+                (links, parentContext, invocation) -> {
+                  if (invocation.caseRoot()) {
+                    UpstreamCases.link(parentContext, links);
+                  }
+                })
             .buildInstrumenter(SpanKindExtractor.alwaysInternal());
   }
 
@@ -37,7 +43,8 @@ public final class AgentCases {
     Context parent = Context.current();
     AgentInvocation invocation =
         new AgentInvocation(agentName, defaultObjective, parent.get(AgentInvocation.KEY) == null);
-    Context inCase = CaseIds.withCaseId(parent);
+    Context inCase =
+        CaseIds.withCaseId(invocation.caseRoot() ? UpstreamCases.adopt(parent) : parent);
     Context span = CustodyInstrumenters.start(instrumenter, inCase, invocation);
     if (span == null) {
       return null;

@@ -8,6 +8,7 @@ import static dev.custody.core.CustodyAttributes.OPERATION_INVOKE_AGENT;
 import static dev.custody.core.CustodyAttributes.RECORD_COMPLETE;
 import static dev.custody.core.CustodyAttributes.RECORD_MISSING;
 import static dev.custody.core.CustodyAttributes.UNKNOWN_WORKLOAD;
+import static dev.custody.core.CustodyAttributes.UPSTREAM_CASE_IDS;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_PRINCIPAL;
 
@@ -36,6 +37,10 @@ final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocati
     if (invocation.caseRoot()) {
       attributes.put(WORKLOAD_ID, UNKNOWN_WORKLOAD);
       putWorkloadIdentity(attributes);
+      List<String> upstream = UpstreamCases.caseIds(parentContext);
+      if (upstream != null) {
+        attributes.put(UPSTREAM_CASE_IDS, upstream);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.custody.core.cases;
 
+import static dev.custody.core.CustodyAttributes.CASE_ID;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.GEN_AI_AGENT_NAME;
@@ -10,18 +11,24 @@ import static dev.custody.core.CustodyAttributes.INTENT_PROMPT;
 import static dev.custody.core.CustodyAttributes.INTENT_PROMPT_HASH;
 import static dev.custody.core.CustodyAttributes.RECORD_COMPLETE;
 import static dev.custody.core.CustodyAttributes.RECORD_MISSING;
+import static dev.custody.core.CustodyAttributes.UPSTREAM_CASE_IDS;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_CREDENTIAL_EXPIRES_AT;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_HINTS;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID_SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.custody.bootstrap.WorkloadAttributes;
 import dev.custody.core.TestSdk;
 import dev.custody.core.content.ContentHasher;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -34,6 +41,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AgentCasesTest {
+
+  private static final String CASE_A = "0af7651916cd43dd8448eb211c80319c";
+  private static final String CASE_B = "6f1c0e9ad2b84d0f9a51c3e27b8d4410";
+  private static final String PRODUCER_A = "00f067aa0ba902b7";
+  private static final String PRODUCER_B = "b7ad6b7169203331";
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private OpenTelemetrySdk sdk;
@@ -67,6 +79,57 @@ class AgentCasesTest {
     assertThat(span.getAttributes().get(GEN_AI_OPERATION_NAME)).isEqualTo("invoke_agent");
     assertThat(span.getAttributes().get(GEN_AI_AGENT_NAME)).isEqualTo("TravelAssistant");
     assertThat(span.getAttributes().get(INTENT_OBJECTIVE)).isEqualTo("TravelAssistant.chat");
+  }
+
+  @Test
+  void aCaseRootStartedOnABatchOfTwoCasesOpensItsOwnAndNamesBoth() {
+    Context batch =
+        UpstreamCases.with(
+            Context.root(), List.of(message(CASE_A, PRODUCER_A), message(CASE_B, PRODUCER_B)));
+    String caseId;
+    try (Scope ignored = batch.makeCurrent()) {
+      AgentInvocation invocation = cases.start("OrderDesk", "OrderDesk.chat");
+      caseId = CaseIds.fromContext(Context.current());
+      cases.end(invocation, null);
+    }
+
+    SpanData root = onlySpan();
+    assertThat(caseId).isNotIn(CASE_A, CASE_B);
+    assertThat(root.getAttributes().get(UPSTREAM_CASE_IDS)).containsExactly(CASE_A, CASE_B);
+    assertThat(root.getLinks())
+        .extracting(
+            link -> link.getSpanContext().getSpanId(), link -> link.getAttributes().get(CASE_ID))
+        .containsExactly(tuple(PRODUCER_A, CASE_A), tuple(PRODUCER_B, CASE_B));
+  }
+
+  @Test
+  void aCaseRootStartedOnABatchOfOneCaseKeepsIt() {
+    Context batch =
+        UpstreamCases.with(
+            Context.root(), List.of(message(CASE_A, PRODUCER_A), message(CASE_A, PRODUCER_B)));
+    String caseId;
+    try (Scope ignored = batch.makeCurrent()) {
+      AgentInvocation invocation = cases.start("OrderDesk", "OrderDesk.chat");
+      caseId = CaseIds.fromContext(Context.current());
+      cases.end(invocation, null);
+    }
+
+    assertThat(caseId).isEqualTo(CASE_A);
+    assertThat(onlySpan().getAttributes().get(UPSTREAM_CASE_IDS)).containsExactly(CASE_A);
+    assertThat(onlySpan().getLinks()).hasSize(2);
+  }
+
+  /** What a consumer extracts from a message its producer sent in case {@code caseId}. */
+  private static Context message(String caseId, String producerSpanId) {
+    SpanContext producer =
+        SpanContext.createFromRemoteParent(
+            "4bf92f3577b34da6a3ce929d0e0e4736",
+            producerSpanId,
+            TraceFlags.getSampled(),
+            TraceState.getDefault());
+    return Context.root()
+        .with(Span.wrap(producer))
+        .with(Baggage.builder().put(CASE_ID_KEY, caseId).build());
   }
 
   @Test

@@ -20,6 +20,8 @@ public final class ExpectedSpan {
   public static final SpanKind INTERNAL = SpanKind.SPAN_KIND_INTERNAL;
   public static final SpanKind CLIENT = SpanKind.SPAN_KIND_CLIENT;
   public static final SpanKind SERVER = SpanKind.SPAN_KIND_SERVER;
+  public static final SpanKind PRODUCER = SpanKind.SPAN_KIND_PRODUCER;
+  public static final SpanKind CONSUMER = SpanKind.SPAN_KIND_CONSUMER;
 
   /** A requirement on one span, described for the expected tree a failure prints. */
   record Check(String description, Consumer<ReceivedSpan> requirement) {}

@@ -6,6 +6,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,18 @@ public record ReceivedSpan(String serviceName, String scope, Span proto, List<Ke
   /** The parent's span id, or "" for a root. */
   public String parentSpanId() {
     return hex(proto.getParentSpanId());
+  }
+
+  /** The case each link names ({@code custody.case.id} on the link), by linked span id. */
+  public Map<String, String> linkedCaseIds() {
+    Map<String, String> cases = new HashMap<>();
+    for (Span.Link link : proto.getLinksList()) {
+      link.getAttributesList().stream()
+          .filter(attribute -> attribute.getKey().equals("custody.case.id"))
+          .forEach(
+              attribute -> cases.put(hex(link.getSpanId()), attribute.getValue().getStringValue()));
+    }
+    return cases;
   }
 
   /** The span ids of the spans this one links to. */

@@ -1,0 +1,200 @@
+package dev.custody.it.harness;
+
+import static dev.custody.it.harness.ExpectedSpan.CONSUMER;
+import static dev.custody.it.harness.ExpectedSpan.INTERNAL;
+import static dev.custody.it.harness.ExpectedSpan.PRODUCER;
+import static dev.custody.it.harness.ExpectedSpan.span;
+import static dev.custody.it.harness.TraceAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custody.testing.ScriptedOpenAiServer;
+import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Two agent services with the agent, one queue between them (the hand-off desk of {@code
+ * test-apps/handoff-shared}): the dispatcher's agent hands order A-17 to the order desk through its
+ * {@code handOff} tool, and the order desk's agent, in the other JVM, answers what it took from the
+ * queue. Each has a scripted model of its own; the customer's request carries a canary.
+ */
+public final class QueueHandoff implements AutoCloseable {
+
+  public static final String DISPATCHER = "dispatcher";
+  public static final String ORDER_DESK = "order-desk";
+
+  private final OtlpReceiver receiver = new OtlpReceiver();
+  private final ScriptedOpenAiServer dispatcherModel =
+      ScriptedOpenAiServer.start(
+          List.of(new ToolCall("handOff", "{\"orderId\":\"A-17\"}")),
+          "A-17 is with the order desk.");
+  private final ScriptedOpenAiServer orderModel =
+      ScriptedOpenAiServer.start(
+              List.of(new ToolCall("lookupOrder", "{\"orderId\":\"A-17\"}")), OrderDesk.ANSWER)
+          .serve("/orders/A-17", "A-17: packed, leaves the warehouse tomorrow");
+  private final String canary = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+
+  public QueueHandoff() throws IOException {}
+
+  /**
+   * Runs the order desk, then the dispatcher, both on the test app {@code app} with the queue's
+   * {@code properties}; returns the spans of both once the order desk's case has arrived.
+   */
+  public Spans handOff(String app, Map<String, String> properties) throws Exception {
+    ForkedApp.Running working = orderDesk(properties).args("work", "1").startTestApp(app);
+    dispatch(app, properties, 1);
+    answered(working.waitForExit());
+    return awaitCases(2);
+  }
+
+  /**
+   * Runs the dispatcher on {@code producerApp} with two requests, two cases; once both are sent,
+   * the order desk on {@code batchApp}, which takes them in one batch. Returns what the order desk
+   * printed.
+   */
+  public String handOffTwoCasesInOneBatch(
+      String producerApp, String batchApp, Map<String, String> properties) throws Exception {
+    dispatch(producerApp, properties, 2);
+    ForkedApp.Result worked = orderDesk(properties).runTestApp(batchApp);
+    answered(worked);
+    return worked.stdout();
+  }
+
+  /** The spans once {@code count} agent invocations and a consumer span have arrived. */
+  public Spans awaitCases(int count) throws InterruptedException {
+    return receiver.awaitSpans(
+        received ->
+            received.named("invoke_agent").size() == count
+                && !received.where(span -> span.kind() == ExpectedSpan.CONSUMER).isEmpty());
+  }
+
+  /** The order desk's app with the agent, wired to its model and to the queue. */
+  public ForkedApp orderDesk(Map<String, String> properties) {
+    return withQueue(ForkedApp.withCustody(receiver), properties)
+        .property("otel.service.name", ORDER_DESK)
+        .property("it.model.url", orderModel.baseUrl())
+        .property("it.backend.url", orderModel.url(""));
+  }
+
+  /**
+   * Runs the dispatcher with {@code requests} requests, each its own case, each handing A-17 on.
+   */
+  public void dispatch(String app, Map<String, String> properties, int requests) throws Exception {
+    List<String> args = new ArrayList<>(List.of("dispatch"));
+    for (int i = 0; i < requests; i++) {
+      args.add("Please hand order A-17 on, my password=" + canary);
+    }
+    ForkedApp.Result dispatched =
+        withQueue(ForkedApp.withCustody(receiver), properties)
+            .property("otel.service.name", DISPATCHER)
+            .property("it.model.url", dispatcherModel.baseUrl())
+            .args(args.toArray(String[]::new))
+            .runTestApp(app);
+    assertThat(dispatched.exitCode()).as(dispatched.stderr()).isZero();
+    assertThat(dispatched.stdout()).contains("ANSWER: A-17 is with the order desk.");
+  }
+
+  private static void answered(ForkedApp.Result worked) {
+    assertThat(worked.exitCode()).as(worked.stderr()).isZero();
+    assertThat(worked.stdout()).contains("ANSWER: " + OrderDesk.ANSWER);
+  }
+
+  private static ForkedApp withQueue(ForkedApp app, Map<String, String> properties) {
+    properties.forEach(app::property);
+    return app;
+  }
+
+  /**
+   * The hand-off as an investigator sees it: one trace, one case, the order desk's case root under
+   * the message that brought its work, inside the dispatcher's tool call. Spans outside the case
+   * (the order desk's polls before the work came) are no part of it. {@code afterWork}: what the
+   * order desk does with the message once its agent answered (SQS: deletes it).
+   */
+  public void assertOneCaseAcrossTheQueue(
+      Spans spans, ExpectedSpan publish, ExpectedSpan process, ExpectedSpan... afterWork) {
+    ExpectedSpan dispatcher =
+        dispatcher(
+            publish.children(
+                process.kind(CONSUMER).service(ORDER_DESK).children(underTheMessage(afterWork))));
+    Spans theCase = spans.traceOf(spans.one("invoke_agent Dispatcher"));
+    TraceAssert trace = assertThat(theCase).hasTree(dispatcher);
+    trace.everySpanHas("custody.case.id", trace.received(dispatcher).attr("custody.case.id"));
+    assertThat(receiver.rawBytesContain(canary)).as("exported bytes contain the canary").isFalse();
+  }
+
+  /**
+   * The batch as an investigator sees it: each dispatcher's case in its own trace, and the order
+   * desk's case root under the batch's {@code process} span, a case of its own that links every
+   * record's producer span, each link naming its case, and lists the cases it took work from.
+   */
+  public void assertTheBatchNamesEveryCase(Spans spans, ExpectedSpan process) {
+    ExpectedSpan orderDesk = orderDeskAgent();
+    TraceAssert trace =
+        assertThat(spans)
+            .hasTrees(
+                dispatcher(span("orders publish")),
+                dispatcher(span("orders publish")),
+                process.kind(CONSUMER).service(ORDER_DESK).children(orderDesk));
+    ReceivedSpan root = trace.received(orderDesk);
+    List<String> cases =
+        spans.named("invoke_agent Dispatcher").stream()
+            .map(span -> span.attr("custody.case.id"))
+            .toList();
+    assertThat(cases).doesNotHaveDuplicates();
+    assertThat(root.attrList("custody.upstream.case_ids"))
+        .containsExactlyInAnyOrderElementsOf(cases);
+    assertThat(root.attr("custody.case.id")).matches("[0-9a-f]{32}").isNotIn(cases);
+    assertThat(spans.descendantsOf(root))
+        .allSatisfy(
+            span ->
+                assertThat(span.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id")));
+    Map<String, String> caseOfProducer = new HashMap<>();
+    for (ReceivedSpan publish : spans.named("orders publish")) {
+      caseOfProducer.put(publish.spanId(), publish.attr("custody.case.id"));
+    }
+    assertThat(root.linkedCaseIds()).isEqualTo(caseOfProducer);
+    assertThat(receiver.rawBytesContain(canary)).as("exported bytes contain the canary").isFalse();
+  }
+
+  /** A dispatcher's case: its tool call sends the work ({@code publish}). */
+  private static ExpectedSpan dispatcher(ExpectedSpan publish) {
+    return span("invoke_agent Dispatcher")
+        .kind(INTERNAL)
+        .service(DISPATCHER)
+        .has("custody.case.id", v -> v.matches("[0-9a-f]{32}"))
+        .children(
+            OrderDesk.modelTurn(),
+            span("execute_tool handOff").children(publish.kind(PRODUCER).service(DISPATCHER)),
+            OrderDesk.modelTurn());
+  }
+
+  private static ExpectedSpan orderDeskAgent() {
+    return span("invoke_agent OrderAssistant")
+        .kind(INTERNAL)
+        .service(ORDER_DESK)
+        .children(OrderDesk.modelTurn(), OrderDesk.lookupOrder(), OrderDesk.modelTurn());
+  }
+
+  /**
+   * The order desk's agent, its own case root in its JVM yet in the dispatcher's case, then what
+   * follows it.
+   */
+  private static ExpectedSpan[] underTheMessage(ExpectedSpan... afterWork) {
+    List<ExpectedSpan> under = new ArrayList<>();
+    under.add(orderDeskAgent());
+    under.addAll(List.of(afterWork));
+    return under.toArray(ExpectedSpan[]::new);
+  }
+
+  @Override
+  public void close() {
+    dispatcherModel.close();
+    orderModel.close();
+    receiver.close();
+  }
+}
