@@ -11,11 +11,15 @@ import dev.custody.exporter.integrity.EvidenceChain;
 import dev.custody.exporter.integrity.EvidenceStream;
 import dev.custody.exporter.integrity.IntegritySpanExporter;
 import dev.custody.exporter.scrub.ScrubbingSpanExporter;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * evidence chain, written to the durable buffer, and sent by the buffer's own thread), both to the
  * same local OTLP/HTTP sink that answers at once. Not a JMH benchmark: the figure that matters is
  * the rate sustained until the last span was acknowledged. {@code java -cp
- * benchmarks/jmh/target/benchmarks.jar dev.custody.benchmarks.BufferThroughput [spans]}.
+ * benchmarks/jmh/target/benchmarks.jar dev.custody.benchmarks.BufferThroughput [spans]
+ * [http-calls|tool-calls]}: ordinary HTTP client spans, or tool calls with a 1 KB argument.
  */
 public final class BufferThroughput {
 
@@ -44,6 +49,10 @@ public final class BufferThroughput {
 
   public static void main(String[] args) throws Exception {
     int spans = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    SpanData template =
+        args.length > 1 && args[1].equals("tool-calls")
+            ? IntegrityBenchmark.aToolCall()
+            : anHttpCall();
     HttpServer sink =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     sink.createContext(
@@ -58,9 +67,9 @@ public final class BufferThroughput {
     String endpoint = "http://127.0.0.1:" + sink.getAddress().getPort() + "/v1/traces";
     try {
       for (int round = 0; round < 2; round++) { // the first round warms up
-        report(round == 0, "stock", run(stock(endpoint), spans));
-        report(round == 0, "buffer", run(custody(endpoint, false), spans));
-        report(round == 0, "custody", run(custody(endpoint, true), spans));
+        report(round == 0, "stock", run(stock(endpoint), spans, template));
+        report(round == 0, "buffer", run(custody(endpoint, false), spans, template));
+        report(round == 0, "custody", run(custody(endpoint, true), spans, template));
       }
     } finally {
       sink.stop(0);
@@ -107,8 +116,7 @@ public final class BufferThroughput {
     return new Pipeline(head, otlp, evidence, dir);
   }
 
-  private static Run run(Pipeline pipeline, int spans) throws Exception {
-    SpanData template = IntegrityBenchmark.aToolCall();
+  private static Run run(Pipeline pipeline, int spans, SpanData template) throws Exception {
     long exporterThread = 0;
     long start = System.nanoTime();
     for (int sent = 0; sent < spans; sent += BATCH) {
@@ -136,6 +144,32 @@ public final class BufferThroughput {
       }
     }
     return new Run(total, exporterThread, wall);
+  }
+
+  /** An HTTP client call inside a case, as most of a case's spans are: a dozen short attributes. */
+  private static SpanData anHttpCall() {
+    SpanData[] exported = new SpanData[1];
+    SdkTracerProvider tracing =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(new IntegrityBenchmark.Keep(exported)))
+            .build();
+    tracing
+        .get("io.opentelemetry.java-http-client", "2.31.1-alpha")
+        .spanBuilder("GET")
+        .setSpanKind(SpanKind.CLIENT)
+        .setAttribute("custody.case.id", "6f1c0e9ad2b84d0f9a51c3e27b8d4410")
+        .setAttribute("http.request.method", "GET")
+        .setAttribute("url.full", "https://orders.internal.example.com/orders/A-17?expand=lines")
+        .setAttribute("server.address", "orders.internal.example.com")
+        .setAttribute(AttributeKey.longKey("server.port"), 443L)
+        .setAttribute(AttributeKey.longKey("http.response.status_code"), 200L)
+        .setAttribute("network.protocol.version", "1.1")
+        .setAttribute("custody.credential.used", "vault:database/creds/readonly")
+        .setAttribute("thread.name", "pool-2-thread-1")
+        .startSpan()
+        .end();
+    tracing.close();
+    return exported[0];
   }
 
   /** The template with the next sequence number of the chain, as the span processor gives it. */

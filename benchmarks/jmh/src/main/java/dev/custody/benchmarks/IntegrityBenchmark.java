@@ -95,7 +95,8 @@ public class IntegrityBenchmark {
     return new Object[] {key.sign(payload), largest.hash()};
   }
 
-  private record Keep(SpanData[] into) implements SpanExporter {
+  /** Keeps the first span of what it is given. */
+  record Keep(SpanData[] into) implements SpanExporter {
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
       into[0] = spans.iterator().next();
