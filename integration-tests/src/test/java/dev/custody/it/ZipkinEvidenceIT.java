@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.it.harness.CustodyTool;
 import dev.custody.it.harness.ForkedApp;
+import dev.custody.it.harness.HeadlessChromium;
 import dev.custody.it.harness.OtlpReceiver;
 import dev.custody.it.harness.ZipkinServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +31,7 @@ class ZipkinEvidenceIT {
         OtlpReceiver metricsAndLogs = new OtlpReceiver()) {
       ForkedApp.Result result =
           ForkedApp.withCustody(metricsAndLogs)
-              .property("otel.traces.exporter", "zipkin")
+              .property("otel.traces.exporter", "otlp,zipkin")
               .property("otel.exporter.zipkin.endpoint", zipkin.spansEndpoint())
               .runJar(System.getProperty("custody.demo.jar"));
       assertThat(result.exitCode()).as(result.stderr()).isZero();
@@ -45,6 +48,10 @@ class ZipkinEvidenceIT {
       assertThat(theCase.get("service").asText()).isEqualTo(SERVICE);
       assertThat(theCase.get("findings").findValuesAsText("rule"))
           .contains("unknown-workload-identity", "record-incomplete");
+      seenInZipkinsUi(zipkin, caseId);
+      assertThat(metricsAndLogs.spans())
+          .as("the OTLP exporter beside Zipkin's got the case too")
+          .anySatisfy(span -> assertThat(span.attr("custody.case.id")).isEqualTo(caseId));
 
       // Someone with write access to Zipkin adds a case root that never ran, numbered as the real
       // one.
@@ -75,6 +82,28 @@ class ZipkinEvidenceIT {
       assertThat(forgedCase.get("findings").findValuesAsText("rule")).contains("evidence-tampered");
       assertThat(forgedCase.get("findings").toString()).contains("00000000000f0a6e");
     }
+  }
+
+  /**
+   * The case as an operator finds it in Zipkin: searched by its {@code custody.case.id} tag, then
+   * its trace page rendered in a browser (a screenshot kept in {@code target/screenshots}).
+   */
+  private static void seenInZipkinsUi(ZipkinServer zipkin, String caseId) throws Exception {
+    JsonNode found =
+        new ObjectMapper()
+            .readTree(zipkin.get("/api/v2/traces?annotationQuery=custody.case.id%3D" + caseId));
+    assertThat(found).as("traces tagged with the case id").isNotEmpty();
+    String traceId = found.get(0).get(0).get("traceId").asText();
+    assertThat(found.get(0).findValuesAsText("name")).contains("invoke_agent travelassistant");
+
+    String page =
+        HeadlessChromium.render(
+            zipkin.url().resolve("/zipkin/traces/" + traceId),
+            Path.of("target", "screenshots", "zipkin-case.png"),
+            10_000);
+    assertThat(page).contains("invoke_agent travelassistant", caseId);
+    assertThat(Files.size(Path.of("target", "screenshots", "zipkin-case.png")))
+        .isGreaterThan(20_000);
   }
 
   /** Zipkin stores what it is sent a moment after it answers the exporter. */
