@@ -1,14 +1,10 @@
 package dev.custody.it.harness;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -21,22 +17,20 @@ import java.util.stream.Stream;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-  private final Process process;
+  private final ServerProcess process;
   private final Path home;
-  private final Path log;
   private final int port;
 
-  private KafkaBroker(Process process, Path home, int port) {
+  private KafkaBroker(ServerProcess process, Path home, int port) {
     this.process = process;
     this.home = home;
-    this.log = home.resolve("kafka.log");
     this.port = port;
   }
 
   /** Formats its storage, starts it and waits until it listens. */
   public static KafkaBroker start() throws Exception {
-    int port = freePort();
-    int controllerPort = freePort();
+    int port = ServerProcess.freePort();
+    int controllerPort = ServerProcess.freePort();
     Path home = Files.createTempDirectory("kafka");
     Path config = home.resolve("server.properties");
     Files.writeString(
@@ -73,10 +67,14 @@ public final class KafkaBroker implements AutoCloseable {
     if (format.waitFor() != 0) {
       throw new IllegalStateException("kafka-storage format failed:\n" + Files.readString(log));
     }
-    KafkaBroker broker =
-        new KafkaBroker(kafka(log, "kafka.Kafka", config.toString()).start(), home, port);
-    broker.awaitListening(Duration.ofSeconds(90));
-    return broker;
+    ServerProcess broker =
+        ServerProcess.start(
+            "Kafka",
+            kafka(log, "kafka.Kafka", config.toString()),
+            log,
+            port,
+            Duration.ofSeconds(90));
+    return new KafkaBroker(broker, home, port);
   }
 
   /** What a client is given as {@code bootstrap.servers}. */
@@ -86,55 +84,13 @@ public final class KafkaBroker implements AutoCloseable {
 
   private static ProcessBuilder kafka(Path log, String mainClass, String... args)
       throws IOException {
-    Path server = Path.of(System.getProperty("custody.test-apps.dir"), "kafka-server-4", "target");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                Files.readString(server.resolve("kafka-server-4.classpath")).strip(),
-                mainClass));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private void awaitListening(Duration within) throws Exception {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Kafka exited:\n" + Files.readString(log));
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
-    }
-    String output = Files.readString(log);
-    close();
-    throw new IllegalStateException("Kafka did not listen within " + within + ":\n" + output);
+    return ServerProcess.java("kafka-server-4", log, List.of("-Xmx512m"), mainClass, args);
   }
 
   /** Stops it and deletes its storage and log. */
   @Override
   public void close() throws IOException {
-    process.destroy();
-    try {
-      process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    process.stop();
     try (Stream<Path> files = Files.walk(home)) {
       files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
     }
