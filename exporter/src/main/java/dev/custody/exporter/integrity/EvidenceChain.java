@@ -105,6 +105,11 @@ public final class EvidenceChain {
     dropped.addAll(evidence);
   }
 
+  /** Whether a drop waits to be named on a checkpoint. */
+  public synchronized boolean hasDropped() {
+    return !dropped.isEmpty();
+  }
+
   private record Exported(byte[] core, byte[] full, String caseId) {}
 
   /**

@@ -122,6 +122,17 @@ public final class EvidenceStream {
     return unsent(exporter);
   }
 
+  /**
+   * After the stream's last checkpoint, one more when storing that one made the durable buffer drop
+   * older spans, so that loss is named too; none otherwise.
+   */
+  public synchronized List<SpanData> droppedAfterClose(Object exporter) {
+    if (closed && chain.hasDropped()) {
+      write("shutdown");
+    }
+    return unsent(exporter);
+  }
+
   /** What the durable buffer dropped after numbering: named on the next checkpoint. */
   public void dropped(DroppedEvidence evidence) {
     if (!evidence.isEmpty()) {

@@ -31,6 +31,9 @@ public final class IntegritySpanExporter implements SpanExporter {
             return thread;
           });
 
+  /** Checkpoints after the last that only name what storing the one before dropped. */
+  private static final int LAST_NOTES = 3;
+
   private final SpanExporter delegate;
   private final EvidenceStream stream;
   private final ScheduledFuture<?> idleChecks;
@@ -87,6 +90,14 @@ public final class IntegritySpanExporter implements SpanExporter {
       synchronized (exporting) {
         List<SpanData> last = stream.close(this);
         sent = last.isEmpty() ? CompletableResultCode.ofSuccess() : delegate.export(last);
+        // Storing the last checkpoint can make the buffer drop older spans: name them too.
+        for (int round = 0; round < LAST_NOTES; round++) {
+          List<SpanData> note = stream.droppedAfterClose(this);
+          if (note.isEmpty()) {
+            break;
+          }
+          sent = delegate.export(note);
+        }
       }
       // Bounded: with the collector down, shutdown must not wait out another export timeout.
       sent.join(2, TimeUnit.SECONDS);

@@ -168,6 +168,48 @@ class IntegrityPipelineTest {
         .hasSizeGreaterThanOrEqualTo(90);
   }
 
+  @Test
+  void whatStoringTheLastCheckpointDroppedIsNamedByOneMore() throws Exception {
+    EvidenceChain chain =
+        new EvidenceChain(
+            "5eed",
+            CheckpointKey.generate(),
+            TimeUnit.SECONDS.toNanos(30),
+            System::nanoTime,
+            () -> 1L);
+    EvidenceStream stream = new EvidenceStream(chain, TimeUnit.HOURS.toNanos(1), System::nanoTime);
+    Received buffer =
+        new Received() {
+          @Override
+          public CompletableResultCode export(Collection<SpanData> batch) {
+            if (batch.stream().anyMatch(span -> span.getName().equals("custody.checkpoint"))
+                && spans.stream().noneMatch(span -> span.getName().equals("custody.checkpoint"))) {
+              // Room for the last checkpoint: the oldest span goes.
+              DroppedEvidence oldest = new DroppedEvidence();
+              oldest.add("GET /health", "5eed", 1L, null);
+              stream.dropped(oldest);
+            }
+            return super.export(batch);
+          }
+        };
+    SdkTracerProvider tracing =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(SdkInternals.onEnding(stream::ending))
+            .addSpanProcessor(SimpleSpanProcessor.create(new IntegritySpanExporter(buffer, stream)))
+            .build();
+
+    tracing.get("test").spanBuilder("GET /health").startSpan().end();
+    tracing.shutdown().join(10, TimeUnit.SECONDS);
+
+    List<SpanData> checkpoints =
+        buffer.spans.stream().filter(span -> span.getName().equals("custody.checkpoint")).toList();
+    assertThat(checkpoints).hasSize(2);
+    assertThat(checkpoints.get(1).getAttributes().get(CustodyAttributes.CHECKPOINT_DROPPED))
+        .isEqualTo("{\"5eed\":{\"spans\":\"1\"}}");
+    assertThat(checkpoints.get(1).getAttributes().get(CustodyAttributes.CHECKPOINT_INDEX))
+        .isEqualTo(1L);
+  }
+
   private static List<String> names(List<SpanData> spans) {
     return spans.stream().map(SpanData::getName).toList();
   }
@@ -204,7 +246,7 @@ class IntegrityPipelineTest {
   }
 
   /** Keeps what it was sent after shutdown, as a backend does. */
-  private static final class Received implements SpanExporter {
+  private static class Received implements SpanExporter {
     final List<SpanData> spans = new CopyOnWriteArrayList<>(); // the idle check adds too
 
     @Override
