@@ -35,6 +35,7 @@ public final class CaseRecord {
   private final Map<String, Obtained> credentials = new LinkedHashMap<>();
   private boolean credentialsDropped;
   private boolean ended;
+  private boolean exposed;
 
   /**
    * @param rootSpan the span of the case root (an OpenTelemetry {@code Span}), to mark while the
@@ -102,6 +103,16 @@ public final class CaseRecord {
    */
   public synchronized boolean credentialsDropped() {
     return credentialsDropped;
+  }
+
+  /**
+   * Records that the case sent a secret before fetching it; true the first time only, so its root
+   * is marked once.
+   */
+  public synchronized boolean exposedFirst() {
+    boolean first = !exposed;
+    exposed = true;
+    return first;
   }
 
   /** The case's policy decisions. */
