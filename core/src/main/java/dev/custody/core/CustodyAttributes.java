@@ -221,9 +221,20 @@ public final class CustodyAttributes {
 
   public static final AttributeKey<String> TEARDOWN_KIND = stringKey("custody.teardown.kind");
 
-  /** On the case root: the latest expiry among its outstanding credentials, or {@code none}. */
+  /**
+   * On the case root: the latest expiry among its outstanding credentials that expire, or {@code
+   * unknown}.
+   */
   public static final AttributeKey<String> AUTHORITY_ENDS_AT =
       stringKey("custody.authority.ends_at");
+
+  /** On the case root: true when an outstanding credential never expires. */
+  public static final AttributeKey<Boolean> AUTHORITY_UNBOUNDED =
+      booleanKey("custody.authority.unbounded");
+
+  /** On the case root: the ids of the outstanding credentials that never expire. */
+  public static final AttributeKey<List<String>> AUTHORITY_UNBOUNDED_BY =
+      stringArrayKey("custody.authority.unbounded_by");
 
   public static final AttributeKey<Long> CREDENTIALS_OUTSTANDING =
       longKey("custody.credentials.outstanding");
