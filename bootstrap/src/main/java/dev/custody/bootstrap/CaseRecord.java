@@ -23,11 +23,6 @@ public final class CaseRecord {
   public record Obtained(String credentialId, long expiresAtMillis) {}
 
   /**
-   * What the case's decisions came to: their count, the last decision, and whether any was a deny.
-   */
-  public record Decisions(long count, String last, boolean denied) {}
-
-  /**
    * A case obtaining more credentials than this is recorded as incomplete rather than held without
    * bound.
    */
@@ -35,13 +30,12 @@ public final class CaseRecord {
 
   private final Object rootSpan;
   private final SentTokens sent = new SentTokens();
+  private final PolicyTally decisions = new PolicyTally();
   // Guarded by this.
   private final Map<String, Obtained> credentials = new LinkedHashMap<>();
   private boolean credentialsDropped;
   private boolean ended;
-  private long decisions;
-  private String lastDecision;
-  private boolean denied;
+  private boolean exposed;
 
   /**
    * @param rootSpan the span of the case root (an OpenTelemetry {@code Span}), to mark while the
@@ -111,14 +105,18 @@ public final class CaseRecord {
     return credentialsDropped;
   }
 
-  /** Records a decision of the case: {@code decision}, which {@code denies} or not. */
-  public synchronized void decided(String decision, boolean denies) {
-    decisions++;
-    lastDecision = decision;
-    denied |= denies;
+  /**
+   * Records that the case sent a secret before fetching it; true the first time only, so its root
+   * is marked once.
+   */
+  public synchronized boolean exposedFirst() {
+    boolean first = !exposed;
+    exposed = true;
+    return first;
   }
 
-  public synchronized Decisions decisions() {
-    return new Decisions(decisions, lastDecision, denied);
+  /** The case's policy decisions. */
+  public PolicyTally decisions() {
+    return decisions;
   }
 }

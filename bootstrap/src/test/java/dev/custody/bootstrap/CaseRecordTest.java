@@ -82,15 +82,4 @@ class CaseRecordTest {
     assertThat(record.outstanding(now)).hasSize(CaseRecord.MAX_CREDENTIALS);
     assertThat(record.credentialsDropped()).isTrue();
   }
-
-  @Test
-  void decisionsAddUpToTheirCountTheLastAndWhetherAnyDenied() {
-    assertThat(record.decisions()).isEqualTo(new CaseRecord.Decisions(0, null, false));
-
-    record.decided("allow", false);
-    record.decided("deny", true);
-    record.decided("allow", false);
-
-    assertThat(record.decisions()).isEqualTo(new CaseRecord.Decisions(3, "allow", true));
-  }
 }

@@ -225,9 +225,20 @@ public final class CustodyAttributes {
 
   public static final AttributeKey<String> TEARDOWN_KIND = stringKey("custody.teardown.kind");
 
-  /** On the case root: the latest expiry among its outstanding credentials, or {@code none}. */
+  /**
+   * On the case root: the latest expiry among its outstanding credentials that expire, or {@code
+   * unknown}.
+   */
   public static final AttributeKey<String> AUTHORITY_ENDS_AT =
       stringKey("custody.authority.ends_at");
+
+  /** On the case root: true when an outstanding credential never expires. */
+  public static final AttributeKey<Boolean> AUTHORITY_UNBOUNDED =
+      booleanKey("custody.authority.unbounded");
+
+  /** On the case root: the ids of the outstanding credentials that never expire. */
+  public static final AttributeKey<List<String>> AUTHORITY_UNBOUNDED_BY =
+      stringArrayKey("custody.authority.unbounded_by");
 
   public static final AttributeKey<Long> CREDENTIALS_OUTSTANDING =
       longKey("custody.credentials.outstanding");
@@ -270,6 +281,18 @@ public final class CustodyAttributes {
 
   /** On the case root, and on a tool call that asked: true when any decision denied. */
   public static final AttributeKey<Boolean> POLICY_DENIED = booleanKey("custody.policy.denied");
+
+  /** On the case root: how many of its decisions allowed. */
+  public static final AttributeKey<Long> POLICY_ALLOWED_COUNT =
+      longKey("custody.policy.allowed_count");
+
+  /** On the case root: how many of its decisions denied. */
+  public static final AttributeKey<Long> POLICY_DENIED_COUNT =
+      longKey("custody.policy.denied_count");
+
+  /** On the case root, and on a tool call a deny stopped: the ids of the policies that denied. */
+  public static final AttributeKey<List<String>> POLICY_DENIED_BY =
+      stringArrayKey("custody.policy.denied_by");
 
   // --- Completeness ---
   public static final AttributeKey<Boolean> RECORD_COMPLETE = booleanKey("custody.record.complete");
@@ -326,6 +349,9 @@ public final class CustodyAttributes {
 
   /** The {@code error.type} of an MCP tool call whose result says {@code isError: true}. */
   public static final String MCP_TOOL_ERROR = "tool_error";
+
+  /** The {@code error.type} of a tool call in which a policy decision denied. */
+  public static final String POLICY_DENIED_ERROR = "policy_denied";
 
   private CustodyAttributes() {}
 }

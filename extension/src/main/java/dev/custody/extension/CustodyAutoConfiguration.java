@@ -8,6 +8,7 @@ import dev.custody.core.content.ContentFamily;
 import dev.custody.exporter.SdkInternals;
 import dev.custody.exporter.integrity.EvidenceStream;
 import dev.custody.exporter.integrity.IntegritySpanExporter;
+import dev.custody.exporter.limits.OverwritesNotDropped;
 import dev.custody.exporter.scrub.ResourceScrubber;
 import dev.custody.exporter.scrub.ScrubbingLogRecordExporter;
 import dev.custody.exporter.scrub.ScrubbingMetricReader;
@@ -58,6 +59,9 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
 
   private static final Logger logger = Logger.getLogger(CustodyAutoConfiguration.class.getName());
 
+  /** The SDK's span attribute count limit when none is configured. */
+  private static final int DEFAULT_ATTRIBUTE_COUNT_LIMIT = 128;
+
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
     // Runs before the agent first reads the context storage, which is when wrappers are applied.
@@ -98,11 +102,15 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
         .addSpanExporterCustomizer(
             (exporter, config) -> {
               SpanExporter network = DurableBuffer.around(exporter, config, evidence.get(), logger);
-              return new ScrubbingSpanExporter(
-                  evidence.get() == null
-                      ? network
-                      : new IntegritySpanExporter(network, evidence.get()),
-                  capturedForCustodyOnly.get());
+              return new OverwritesNotDropped(
+                  new ScrubbingSpanExporter(
+                      evidence.get() == null
+                          ? network
+                          : new IntegritySpanExporter(network, evidence.get()),
+                      capturedForCustodyOnly.get()),
+                  config.getInt(
+                      "otel.span.attribute.count.limit",
+                      config.getInt("otel.attribute.count.limit", DEFAULT_ATTRIBUTE_COUNT_LIMIT)));
             })
         .addLogRecordExporterCustomizer(
             (exporter, config) ->

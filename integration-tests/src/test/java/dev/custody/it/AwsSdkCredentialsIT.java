@@ -1,5 +1,6 @@
 package dev.custody.it;
 
+import static dev.custody.it.harness.CredentialTraces.latestOutstandingExpiry;
 import static dev.custody.testing.ScriptedAwsServer.roleArn;
 import static dev.custody.testing.ScriptedAwsServer.secretArn;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -327,10 +328,15 @@ class AwsSdkCredentialsIT {
   }
 
   @Test
-  void theCaseRootCountsEveryCredentialItObtainedAndItsAuthorityNeverEnds() {
-    assertThat(root.attr("custody.authority.ends_at"))
+  void theCaseRootCountsEveryCredentialItObtainedAndNamesThoseThatNeverExpire() {
+    assertThat(root.attr("custody.authority.unbounded")).isEqualTo("true");
+    assertThat(root.attrList("custody.authority.unbounded_by"))
         .as("a Secrets Manager secret never expires")
-        .isEqualTo("none");
+        .containsExactlyInAnyOrder(
+            secretArn("orders-db"), secretArn("inventory-token"), secretArn("reports-db"));
+    assertThat(root.attr("custody.authority.ends_at"))
+        .as("the latest expiry of the STS sessions")
+        .isEqualTo(latestOutstandingExpiry(root));
     List<Map<String, String>> outstanding = root.events("custody.credential.outstanding");
     assertThat(outstanding)
         .extracting(event -> event.get("custody.credential.id"))

@@ -289,8 +289,11 @@ class PolicyDecisionsIT {
     assertThat(spans)
         .containsTree(
             span("execute_tool deleteOrders")
+                .error()
+                .has("error.type", "policy_denied")
                 .has("custody.policy.decision", "deny")
                 .has("custody.policy.denied", "true")
+                .has("custody.policy.denied_by", List.of("orders/delete/deny"))
                 .children(
                     opa("orders/delete/deny")
                         .has("custody.policy.decision", "deny")
@@ -307,6 +310,7 @@ class PolicyDecisionsIT {
     assertThat(spans)
         .containsTree(
             span("execute_tool listOrders")
+                .noError()
                 .has("custody.policy.decision", "allow")
                 .lacks("custody.policy.denied")
                 .children(opa("orders/read").children(span("POST"))));
@@ -364,7 +368,12 @@ class PolicyDecisionsIT {
     assertThat(spans)
         .containsTree(
             span("execute_tool shareOrders")
+                .error()
+                .has("error.type", "policy_denied")
                 .has("custody.policy.denied", "true")
+                .has(
+                    "custody.policy.denied_by",
+                    List.of(ScriptedVerifiedPermissionsServer.FORBID_POLICY))
                 .childrenInAnyOrder(
                     avp()
                         .has("custody.policy.decision", "deny")
@@ -405,6 +414,7 @@ class PolicyDecisionsIT {
             span("invoke_agent OrdersAssistant")
                 .childrenIncluding(
                     span("execute_tool applyDiscount")
+                        .noError()
                         .lacks("custody.policy.denied")
                         .children(
                             cedar()
@@ -412,7 +422,10 @@ class PolicyDecisionsIT {
                                 .has("custody.policy.decision", "allow")
                                 .has("custody.policy.id", "policy0")),
                     span("execute_tool applyDiscount")
+                        .error()
+                        .has("error.type", "policy_denied")
                         .has("custody.policy.denied", "true")
+                        .has("custody.policy.denied_by", List.of("policy1"))
                         .children(
                             cedar()
                                 .has("custody.policy.input", v -> v.contains("amount=80"))
@@ -421,14 +434,24 @@ class PolicyDecisionsIT {
   }
 
   @Test
-  void theCaseRootCountsItsDecisionsAndSaysOneDenied() {
+  void theCaseRootCountsItsDecisionsPerOutcomeAndNamesThePoliciesThatDenied() {
     assertThat(spans.where(span -> "opa".equals(span.attr("custody.policy.engine"))))
         .as("the model's HTTP calls are no decisions")
         .hasSize(7);
     assertThat(spans.where(span -> "avp".equals(span.attr("custody.policy.engine")))).hasSize(3);
     assertThat(root.attr("custody.policy.decisions")).isEqualTo("12");
-    assertThat(root.attr("custody.policy.decision")).as("the last one").isEqualTo("deny");
+    assertThat(root.attr("custody.policy.allowed_count")).isEqualTo("6");
+    assertThat(root.attr("custody.policy.denied_count"))
+        .as("shareOrders, auditReaders, applyDiscount(80), deleteOrders")
+        .isEqualTo("4");
+    assertThat(root.has("custody.policy.decision")).as("no last decision").isFalse();
     assertThat(root.attr("custody.policy.denied")).isEqualTo("true");
+    assertThat(root.attrList("custody.policy.denied_by"))
+        .containsExactlyInAnyOrder(
+            ScriptedVerifiedPermissionsServer.FORBID_POLICY,
+            ScriptedVerifiedPermissionsServer.PERMIT_POLICY,
+            "policy1",
+            "orders/delete/deny");
   }
 
   private ReceivedSpan decisionOn(String path) {

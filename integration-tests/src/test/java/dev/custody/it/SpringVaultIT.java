@@ -4,6 +4,7 @@ import static dev.custody.it.VaultJavaDriverIT.RFC_3339;
 import static dev.custody.it.VaultJavaDriverIT.outstandingCredentials;
 import static dev.custody.it.VaultJavaDriverIT.single;
 import static dev.custody.it.VaultJavaDriverIT.withAttr;
+import static dev.custody.it.harness.CredentialTraces.latestOutstandingExpiry;
 import static dev.custody.it.harness.VaultDesk.httpCallOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,7 +119,13 @@ class SpringVaultIT {
       assertThat(backendCall.attr("custody.credential.used")).isEqualTo(firstOrders.leaseId());
 
       assertThat(root.attr("custody.credentials.outstanding")).isEqualTo("4");
-      assertThat(root.attr("custody.authority.ends_at")).isEqualTo("none");
+      assertThat(root.attr("custody.authority.unbounded")).isEqualTo("true");
+      assertThat(root.attrList("custody.authority.unbounded_by"))
+          .as("the KV secret never expires")
+          .containsExactly("secret/data/orders-api");
+      assertThat(root.attr("custody.authority.ends_at"))
+          .as("the latest expiry of the others")
+          .isEqualTo(latestOutstandingExpiry(root));
       assertThat(outstandingCredentials(root))
           .containsExactlyInAnyOrder(
               token.accessor(), "secret/data/orders-api", firstOrders.leaseId(), reports.leaseId());

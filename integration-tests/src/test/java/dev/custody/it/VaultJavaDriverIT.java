@@ -1,5 +1,6 @@
 package dev.custody.it;
 
+import static dev.custody.it.harness.CredentialTraces.latestOutstandingExpiry;
 import static dev.custody.it.harness.VaultDesk.httpCallOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -170,9 +171,13 @@ class VaultJavaDriverIT {
       assertThat(root.attr("custody.credentials.outstanding"))
           .as("the token and the KV secret, not the revoked leases nor the reads that failed")
           .isEqualTo("2");
-      assertThat(root.attr("custody.authority.ends_at"))
+      assertThat(root.attr("custody.authority.unbounded")).isEqualTo("true");
+      assertThat(root.attrList("custody.authority.unbounded_by"))
           .as("the KV secret never expires")
-          .isEqualTo("none");
+          .containsExactly("secret/orders-api");
+      assertThat(root.attr("custody.authority.ends_at"))
+          .as("the token's expiry")
+          .isEqualTo(latestOutstandingExpiry(root));
       assertThat(outstandingCredentials(root))
           .containsExactlyInAnyOrder(token.accessor(), "secret/orders-api");
 

@@ -101,6 +101,8 @@ public record CaseReport(
             root,
             "ends at",
             "custody.authority.ends_at",
+            "unbounded by",
+            "custody.authority.unbounded_by",
             "outstanding",
             "custody.credentials.outstanding"),
         findings);

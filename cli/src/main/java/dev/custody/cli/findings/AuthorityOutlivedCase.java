@@ -10,7 +10,9 @@ import java.util.OptionalLong;
 
 /**
  * The case ended with credentials still valid ({@code custody.credentials.outstanding} on its
- * root), until {@code custody.authority.ends_at}: a time, {@code none} or {@code unknown}.
+ * root), without end ({@code custody.authority.unbounded=true}; an older agent's {@code
+ * custody.authority.ends_at=none}) or until {@code custody.authority.ends_at}: a time or {@code
+ * unknown}.
  */
 final class AuthorityOutlivedCase implements CaseRule {
 
@@ -42,7 +44,8 @@ final class AuthorityOutlivedCase implements CaseRule {
 
   private static String howLong(EvidenceSpan root) {
     String endsAt = CaseSpans.text(root, CustodyAttributes.AUTHORITY_ENDS_AT.getKey());
-    if (ObtainedCredential.NONE.equals(endsAt)) {
+    if ("true".equals(CaseSpans.text(root, CustodyAttributes.AUTHORITY_UNBOUNDED.getKey()))
+        || ObtainedCredential.NONE.equals(endsAt)) {
       return "and one of them never expires";
     }
     OptionalLong micros = Timestamps.micros(endsAt);

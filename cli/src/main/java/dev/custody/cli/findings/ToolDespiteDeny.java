@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A tool ran to completion (no ERROR, no {@code error.type}) although a policy said deny: in it (a
- * {@code policy_decision} that denied whose innermost tool call is this one, or {@code
- * custody.policy.denied=true} on the tool call itself) or above it (a deny decided in an enclosing
- * tool call before this one started). The case root's {@code custody.policy.denied} sums up the
- * whole case and says nothing about one tool.
+ * A tool went on although a policy said deny. A tool that did not fail ran to completion despite a
+ * deny in it (a {@code policy_decision} that denied whose innermost tool call is this one, or
+ * {@code custody.policy.denied=true} on the tool call itself) or above it (a deny decided in an
+ * enclosing tool call before this one started). A tool that failed only because Custody saw a deny
+ * in it ({@code error.type=policy_denied}) went on when it started something after the deny ended,
+ * outside any decision. The case root's {@code custody.policy.denied} sums up the whole case and
+ * says nothing about one tool.
  */
 final class ToolDespiteDeny implements CaseRule {
 
@@ -28,19 +30,51 @@ final class ToolDespiteDeny implements CaseRule {
             .toList();
     List<CaseFinding> findings = new ArrayList<>();
     for (EvidenceSpan tool : caseSpans.spans()) {
-      if (!CaseTree.isToolCall(tool) || CaseTree.failed(tool)) {
+      if (!CaseTree.isToolCall(tool)) {
         continue;
       }
-      denyOf(tool, denials, tree)
-          .ifPresent(
-              policy ->
-                  findings.add(
-                      Rule.TOOL_DESPITE_DENY.finding(
-                          tool.spanId(),
-                          "tool %s ran to completion although %s"
-                              .formatted(CaseTree.toolName(tool), policy))));
+      Optional<String> despite;
+      if (stoppedByDeny(tool)) {
+        despite = actedAfterDeny(tool, denials, caseSpans.spans(), tree);
+      } else if (CaseTree.failed(tool)) {
+        continue;
+      } else {
+        despite = denyOf(tool, denials, tree).map(policy -> "ran to completion although " + policy);
+      }
+      despite.ifPresent(
+          what ->
+              findings.add(
+                  Rule.TOOL_DESPITE_DENY.finding(
+                      tool.spanId(), "tool %s %s".formatted(CaseTree.toolName(tool), what))));
     }
     return findings;
+  }
+
+  /** Custody marked the tool as failed for a deny in it, and nothing else failed it. */
+  private static boolean stoppedByDeny(EvidenceSpan tool) {
+    return CustodyAttributes.POLICY_DENIED_ERROR.equals(
+        CaseSpans.text(tool, CustodyAttributes.ERROR_TYPE.getKey()));
+  }
+
+  /** What the tool started after a deny in it ended, outside any decision, in words, if any. */
+  private static Optional<String> actedAfterDeny(
+      EvidenceSpan tool, List<EvidenceSpan> denials, List<EvidenceSpan> spans, CaseTree tree) {
+    for (EvidenceSpan denial : denials) {
+      if (!tree.enclosingTool(denial).map(t -> t.spanId().equals(tool.spanId())).orElse(false)) {
+        continue;
+      }
+      for (EvidenceSpan span : spans) {
+        if (span.startMicros() >= CaseTree.end(denial)
+            && tree.isAncestor(tool, span)
+            && !CaseTree.isPolicyDecision(span)
+            && tree.ancestors(span).stream().noneMatch(CaseTree::isPolicyDecision)) {
+          return Optional.of(
+              "went on after '%s' denied it%s: '%s'"
+                  .formatted(denial.name(), policy(denial), CaseTree.name(span)));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** What denied the tool, in words, if anything did. */

@@ -41,6 +41,21 @@ class AuthorityOutlivedCaseTest {
     TestCase.Span root =
         agent()
             .attr("custody.credentials.outstanding", "2")
+            .attr("custody.authority.ends_at", time(3660))
+            .attr("custody.authority.unbounded", "true");
+
+    assertThat(new AuthorityOutlivedCase().findIn(TestCase.of(root)))
+        .extracting(CaseFinding::summary)
+        .containsExactly(
+            "the case ended at 2026-11-27T12:01:00Z with 2 credentials still valid,"
+                + " and one of them never expires");
+  }
+
+  @Test
+  void aCredentialThatNeverExpiresAsAnOlderAgentSaidIt() {
+    TestCase.Span root =
+        agent()
+            .attr("custody.credentials.outstanding", "2")
             .attr("custody.authority.ends_at", "none");
 
     assertThat(new AuthorityOutlivedCase().findIn(TestCase.of(root)))

@@ -1,6 +1,7 @@
 package dev.custody.cli.findings;
 
-import static dev.custody.core.CustodyAttributes.AUTHORITY_ENDS_AT;
+import static dev.custody.core.CustodyAttributes.AUTHORITY_UNBOUNDED;
+import static dev.custody.core.CustodyAttributes.AUTHORITY_UNBOUNDED_BY;
 import static dev.custody.core.CustodyAttributes.CASE_ID;
 import static dev.custody.core.CustodyAttributes.CREDENTIALS_OUTSTANDING;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRY;
@@ -8,8 +9,12 @@ import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_OUTSTANDING_EVENT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_PROVIDER;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_USED;
+import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.POLICY_DECISION;
 import static dev.custody.core.CustodyAttributes.POLICY_DENIED;
+import static dev.custody.core.CustodyAttributes.POLICY_DENIED_BY;
+import static dev.custody.core.CustodyAttributes.POLICY_DENIED_ERROR;
+import static dev.custody.core.CustodyAttributes.POLICY_ID;
 import static dev.custody.core.CustodyAttributes.RECORD_COMPLETE;
 import static dev.custody.core.CustodyAttributes.RECORD_MISSING;
 import static dev.custody.core.CustodyAttributes.SECRET_EXPOSED;
@@ -23,6 +28,7 @@ import dev.custody.exporter.file.OtlpJsonFileSpanExporter;
 import dev.custody.exporter.integrity.EvidenceSpan;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -86,13 +92,16 @@ class ExportedCaseFindingsTest {
           .startSpan()
           .end();
       Span refund =
-          tracer
-              .spanBuilder("execute_tool refundOrder")
-              .setAttribute(CASE_ID, CASE)
-              .setAttribute(POLICY_DECISION, "deny")
-              .setAttribute(POLICY_DENIED, true)
-              .startSpan();
+          tracer.spanBuilder("execute_tool refundOrder").setAttribute(CASE_ID, CASE).startSpan();
       try (Scope inTool = refund.makeCurrent()) {
+        tracer
+            .spanBuilder("policy_decision opa")
+            .setAttribute(CASE_ID, CASE)
+            .setAttribute(POLICY_DECISION, "deny")
+            .setAttribute(POLICY_ID, "payments/refund/allow")
+            .startSpan()
+            .end();
+        // The payout the deny should have stopped.
         tracer
             .spanBuilder("POST")
             .setAttribute(CASE_ID, CASE)
@@ -100,10 +109,17 @@ class ExportedCaseFindingsTest {
             .startSpan()
             .end();
       }
-      refund.end();
+      refund
+          .setAttribute(POLICY_DECISION, "deny")
+          .setAttribute(POLICY_DENIED, true)
+          .setAttribute(POLICY_DENIED_BY, List.of("payments/refund/allow"))
+          .setAttribute(ERROR_TYPE, POLICY_DENIED_ERROR)
+          .setStatus(StatusCode.ERROR, POLICY_DENIED_ERROR)
+          .end();
     }
     root.setAttribute(CREDENTIALS_OUTSTANDING, 1L)
-        .setAttribute(AUTHORITY_ENDS_AT, "none")
+        .setAttribute(AUTHORITY_UNBOUNDED, true)
+        .setAttribute(AUTHORITY_UNBOUNDED_BY, List.of("secret/payments"))
         .setAttribute(RECORD_COMPLETE, false)
         .setAttribute(RECORD_MISSING, List.of("workload_identity"))
         .addEvent(

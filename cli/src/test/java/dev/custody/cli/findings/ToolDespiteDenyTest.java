@@ -72,6 +72,45 @@ class ToolDespiteDenyTest {
   }
 
   @Test
+  void aToolCustodyMarkedDeniedThatWentOnAfterTheDeny() {
+    Span refund =
+        span("execute_tool refundOrder")
+            .under(root)
+            .at(5)
+            .lasting(4)
+            .attr("gen_ai.tool.name", "refundOrder")
+            .attr("custody.policy.denied", "true")
+            .failed("policy_denied");
+    Span opa = deny(refund, 5);
+    Span opaCall = span("POST").under(opa).at(5).kind("CLIENT");
+    Span payout = span("POST").under(refund).at(7).kind("CLIENT");
+
+    assertThat(new ToolDespiteDeny().findIn(TestCase.of(root, refund, opa, opaCall, payout)))
+        .singleElement()
+        .satisfies(
+            finding ->
+                assertThat(finding.summary())
+                    .isEqualTo(
+                        "tool refundOrder went on after 'policy_decision opa' denied it"
+                            + " (policy orders/refund/allow): 'POST'"));
+  }
+
+  @Test
+  void silentOnAToolCustodyMarkedDeniedThatStopped() {
+    Span refund =
+        span("execute_tool refundOrder")
+            .under(root)
+            .at(5)
+            .lasting(4)
+            .attr("custody.policy.denied", "true")
+            .failed("policy_denied");
+    Span opa = deny(refund, 5);
+    Span opaCall = span("POST").under(opa).at(5).kind("CLIENT");
+
+    assertThat(new ToolDespiteDeny().findIn(TestCase.of(root, refund, opa, opaCall))).isEmpty();
+  }
+
+  @Test
   void silentOnAToolBesideADeniedOne() {
     Span denied = span("execute_tool refundOrder").under(root).at(5).failed("PolicyDenied");
     Span opa = deny(denied, 5);

@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One running agent invocation: the case root, or a sub-agent inside a case. Instrumentations learn
@@ -26,7 +27,9 @@ public final class AgentInvocation {
   private final String agentName;
   private final String defaultObjective;
   private final boolean caseRoot;
-  private volatile boolean intentRecorded;
+  private final AtomicBoolean intentRecorded = new AtomicBoolean();
+  private final AtomicBoolean conversationRecorded = new AtomicBoolean();
+  private volatile boolean objectiveRecorded;
   private Context context;
   private Scope scope;
 
@@ -41,24 +44,30 @@ public final class AgentInvocation {
     return Context.current().get(KEY);
   }
 
-  /** Records the conversation (chat memory) id the framework runs this invocation in. */
+  /**
+   * Records the conversation (chat memory) id the framework runs this invocation in; the first one
+   * stands.
+   */
   public void recordConversationId(String conversationId) {
-    if (conversationId != null) {
+    if (conversationId != null && conversationRecorded.compareAndSet(false, true)) {
       Span.fromContext(context).setAttribute(GEN_AI_CONVERSATION_ID, conversationId);
     }
   }
 
   /**
    * Records the human prompt and, when the framework has one, the system message that states the
-   * objective.
+   * objective; the first intent stands.
    */
   public void recordIntent(String prompt, String systemMessage) {
+    if (!intentRecorded.compareAndSet(false, true)) {
+      return;
+    }
     Span span = Span.fromContext(context);
     ContentPolicy.capture(ContentFamily.PROMPT, prompt)
         .setOn(span, INTENT_PROMPT, INTENT_PROMPT_HASH);
-    ContentPolicy.capture(ContentFamily.PROMPT, systemMessage)
-        .setOn(span, INTENT_OBJECTIVE, INTENT_OBJECTIVE_HASH);
-    intentRecorded = true;
+    ContentPolicy.Captured objective = ContentPolicy.capture(ContentFamily.PROMPT, systemMessage);
+    objective.setOn(span, INTENT_OBJECTIVE, INTENT_OBJECTIVE_HASH);
+    objectiveRecorded = objective.text() != null;
   }
 
   public String agentName() {
@@ -83,7 +92,12 @@ public final class AgentInvocation {
   }
 
   boolean intentRecorded() {
-    return intentRecorded;
+    return intentRecorded.get();
+  }
+
+  /** True once a system message's text stated the objective; else the default one is written. */
+  boolean objectiveRecorded() {
+    return objectiveRecorded;
   }
 
   /** The invocation's context: its span, its case id in baggage, and itself. */

@@ -24,7 +24,8 @@ import java.util.Map;
 
 /**
  * The attributes of an {@code invoke_agent} span, and on a case root the identity and completeness
- * verdict.
+ * verdict. Each is written once: what may be learnt while the invocation runs (the objective, the
+ * role's session) when it ends.
  */
 final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocation, Object> {
 
@@ -33,7 +34,6 @@ final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocati
       AttributesBuilder attributes, Context parentContext, AgentInvocation invocation) {
     attributes.put(GEN_AI_OPERATION_NAME, OPERATION_INVOKE_AGENT);
     attributes.put(GEN_AI_AGENT_NAME, invocation.agentName());
-    attributes.put(INTENT_OBJECTIVE, invocation.defaultObjective());
     if (invocation.caseRoot()) {
       attributes.put(WORKLOAD_ID, UNKNOWN_WORKLOAD);
       putWorkloadIdentity(attributes);
@@ -51,6 +51,9 @@ final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocati
   @SuppressWarnings("unchecked")
   private static void putWorkloadIdentity(AttributesBuilder attributes) {
     for (Map.Entry<String, Object> attribute : WorkloadAttributes.values().entrySet()) {
+      if (attribute.getKey().equals(WORKLOAD_PRINCIPAL.getKey())) {
+        continue; // written at the end
+      }
       if (attribute.getValue() instanceof String value) {
         attributes.put(AttributeKey.stringKey(attribute.getKey()), value);
       } else if (attribute.getValue() instanceof List<?> values) {
@@ -68,6 +71,9 @@ final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocati
       Throwable error) {
     if (error != null) {
       attributes.put(ERROR_TYPE, error.getClass().getName());
+    }
+    if (!invocation.objectiveRecorded()) {
+      attributes.put(INTENT_OBJECTIVE, invocation.defaultObjective());
     }
     if (invocation.caseRoot()) {
       // The role's session may first be taken inside this case.

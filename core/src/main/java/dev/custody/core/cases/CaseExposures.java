@@ -55,7 +55,9 @@ public final class CaseExposures {
     if (sentIn != 0) {
       fetch.setAttribute(SECRET_EXPOSED, true);
       fetch.setAttribute(SECRET_EXPOSED_IN, families(sentIn));
-      ((Span) record.rootSpan()).setAttribute(SECRET_EXPOSED, true);
+      if (record.exposedFirst()) {
+        ((Span) record.rootSpan()).setAttribute(SECRET_EXPOSED, true);
+      }
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.custody.core.credentials;
 
 import static dev.custody.core.CustodyAttributes.AUTHORITY_ENDS_AT;
+import static dev.custody.core.CustodyAttributes.AUTHORITY_UNBOUNDED;
+import static dev.custody.core.CustodyAttributes.AUTHORITY_UNBOUNDED_BY;
 import static dev.custody.core.CustodyAttributes.CREDENTIALS_OUTSTANDING;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRES_AT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRY;
@@ -12,15 +14,20 @@ import dev.custody.bootstrap.CredentialLedger;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * When a case ends: which of its credentials still grant authority, and until when. On the case
  * root: {@code custody.credentials.outstanding}, {@code custody.authority.ends_at} (the latest
- * expiry; {@code none} when one never expires; {@code unknown} when one's expiry is not known) and
- * one event per outstanding credential.
+ * expiry of those that expire; {@code unknown} when one's expiry is not known), {@code
+ * custody.authority.unbounded=true} and {@code custody.authority.unbounded_by} when some never
+ * expire, and one event per outstanding credential.
  */
 public final class CaseAuthority {
+
+  /** No outstanding credential that expires was seen yet. */
+  private static final long NO_EXPIRY = Long.MIN_VALUE;
 
   private CaseAuthority() {}
 
@@ -28,25 +35,27 @@ public final class CaseAuthority {
     long now = System.currentTimeMillis();
     List<CaseRecord.Obtained> outstanding = record.outstanding(now);
     caseRoot.setAttribute(CREDENTIALS_OUTSTANDING, (long) outstanding.size());
-    if (outstanding.isEmpty()) {
-      return;
-    }
-    long latest = Long.MIN_VALUE;
+    long latest = NO_EXPIRY;
+    List<String> unboundedBy = new ArrayList<>();
     for (CaseRecord.Obtained credential : outstanding) {
-      latest = latest(latest, credential.expiresAtMillis());
+      if (credential.expiresAtMillis() == CredentialLedger.NEVER) {
+        unboundedBy.add(credential.credentialId());
+      } else {
+        latest = latest(latest, credential.expiresAtMillis());
+      }
       caseRoot.addEvent(CREDENTIAL_OUTSTANDING_EVENT, eventAttributes(credential));
     }
-    caseRoot.setAttribute(AUTHORITY_ENDS_AT, describe(latest));
+    if (latest != NO_EXPIRY) {
+      caseRoot.setAttribute(AUTHORITY_ENDS_AT, describe(latest));
+    }
+    if (!unboundedBy.isEmpty()) {
+      caseRoot.setAttribute(AUTHORITY_UNBOUNDED, true);
+      caseRoot.setAttribute(AUTHORITY_UNBOUNDED_BY, unboundedBy);
+    }
   }
 
-  /**
-   * The later of two expiries, where never beats any time and an unknown expiry beats any known
-   * one.
-   */
+  /** The later of two expiries, where an unknown expiry beats any known one. */
   private static long latest(long a, long b) {
-    if (a == CredentialLedger.NEVER || b == CredentialLedger.NEVER) {
-      return CredentialLedger.NEVER;
-    }
     if (a == CredentialLedger.UNKNOWN || b == CredentialLedger.UNKNOWN) {
       return CredentialLedger.UNKNOWN;
     }
@@ -62,12 +71,8 @@ public final class CaseAuthority {
   }
 
   private static String describe(long expiry) {
-    if (expiry == CredentialLedger.NEVER) {
-      return "none";
-    }
-    if (expiry == CredentialLedger.UNKNOWN) {
-      return "unknown";
-    }
-    return CredentialAttributes.rfc3339(Instant.ofEpochMilli(expiry));
+    return expiry == CredentialLedger.UNKNOWN
+        ? "unknown"
+        : CredentialAttributes.rfc3339(Instant.ofEpochMilli(expiry));
   }
 }

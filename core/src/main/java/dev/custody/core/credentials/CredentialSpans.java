@@ -134,6 +134,10 @@ public final class CredentialSpans
     }
   }
 
+  /**
+   * Each attribute once: the provider and a teardown's credential from the start, a fetch's
+   * credential when it ends (what it obtained, else what it asked for).
+   */
   private static final class OperationAttributes
       implements AttributesExtractor<CredentialOperation, Obtained> {
 
@@ -141,10 +145,10 @@ public final class CredentialSpans
     public void onStart(
         AttributesBuilder attributes, Context parent, CredentialOperation operation) {
       attributes.put(CREDENTIAL_PROVIDER, operation.provider());
-      if (operation.credentialId() != null) {
-        attributes.put(CREDENTIAL_ID, operation.credentialId());
-      }
       if (operation.endsAuthority()) {
+        if (operation.credentialId() != null) {
+          attributes.put(CREDENTIAL_ID, operation.credentialId());
+        }
         attributes.put(TEARDOWN_KIND, operation.teardownKind());
       }
     }
@@ -157,7 +161,12 @@ public final class CredentialSpans
         Obtained obtained,
         Throwable error) {
       if (obtained != null) {
-        attributes.putAll(CredentialAttributes.of(obtained.facts()));
+        attributes.putAll(
+            CredentialAttributes.of(obtained.facts()).toBuilder()
+                .remove(CREDENTIAL_PROVIDER)
+                .build());
+      } else if (!operation.endsAuthority() && operation.credentialId() != null) {
+        attributes.put(CREDENTIAL_ID, operation.credentialId());
       }
       if (error != null) {
         attributes.put(ERROR_TYPE, error.getClass().getName());

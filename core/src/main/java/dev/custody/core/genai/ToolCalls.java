@@ -1,10 +1,14 @@
 package dev.custody.core.genai;
 
 import static dev.custody.core.CustodyAttributes.OPERATION_EXECUTE_TOOL;
+import static dev.custody.core.CustodyAttributes.POLICY_DENIED_ERROR;
 
+import dev.custody.bootstrap.PolicyTally;
 import dev.custody.core.CustodyInstrumenters;
 import dev.custody.core.cases.CaseIds;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
@@ -13,8 +17,9 @@ import io.opentelemetry.instrumentation.api.instrumenter.SpanLinksBuilder;
 /**
  * Tool calls: an {@code execute_tool {tool}} INTERNAL span per execution, a child of whatever runs
  * it (the case root, on any thread the context reaches) and linked to the model turn that asked for
- * it. A failure the framework swallowed into a text result still marks the span as an error. One
- * instance per instrumented library.
+ * it. A failure the framework swallowed into a text result still marks the span as an error, and so
+ * does a policy that denied inside the call ({@code policy_denied}): the tool did not do what was
+ * asked. One instance per instrumented library.
  */
 public final class ToolCalls {
 
@@ -38,6 +43,11 @@ public final class ToolCalls {
   }
 
   public void end(Context context, ToolCallRequest call, ToolCallOutcome outcome, Throwable error) {
+    PolicyTally decisions = ToolCallContexts.decisionsOf(context);
+    if (decisions != null && decisions.summary().denied() > 0) {
+      // A failure of the tool's own, set by the status extractor, replaces this.
+      Span.fromContext(context).setStatus(StatusCode.ERROR, POLICY_DENIED_ERROR);
+    }
     instrumenter.end(context, call, outcome, error);
   }
 

@@ -28,7 +28,6 @@ final class PolicyAttributesExtractor implements AttributesExtractor<PolicyQuery
   public void onStart(AttributesBuilder attributes, Context parentContext, PolicyQuery query) {
     attributes.put(POLICY_ENGINE, query.engine());
     putIfKnown(attributes, POLICY_STORE, query.store());
-    putIfKnown(attributes, POLICY_ID, query.policyId());
     ContentPolicy.capture(ContentFamily.POLICY, query.input())
         .putOn(attributes, POLICY_INPUT, POLICY_INPUT_HASH);
   }
@@ -43,12 +42,16 @@ final class PolicyAttributesExtractor implements AttributesExtractor<PolicyQuery
     if (error != null) {
       attributes.put(ERROR_TYPE, error.getClass().getName());
     }
+    // Written once, at the end: the policies the engine says decided, else the one asked for.
+    putIfKnown(
+        attributes,
+        POLICY_ID,
+        verdict != null && verdict.policyId() != null ? verdict.policyId() : query.policyId());
     if (verdict == null) {
       return;
     }
     putIfKnown(attributes, POLICY_DECISION, verdict.decision());
     putIfKnown(attributes, POLICY_DECISION_ID, verdict.decisionId());
-    putIfKnown(attributes, POLICY_ID, verdict.policyId());
     putIfKnown(attributes, POLICY_REVISION, verdict.revision());
     putIfKnown(attributes, ERROR_TYPE, verdict.errorType());
     // A reason may quote the input (a user name, a resource): it is content, and its text alone is

@@ -1,26 +1,26 @@
 package dev.custody.core.policy;
 
 import static dev.custody.core.CustodyAttributes.OPERATION_POLICY_DECISION;
-import static dev.custody.core.CustodyAttributes.POLICY_DECISION;
-import static dev.custody.core.CustodyAttributes.POLICY_DENIED;
 
 import dev.custody.bootstrap.CaseRecord;
+import dev.custody.bootstrap.PolicyTally;
 import dev.custody.core.AgentInternals;
 import dev.custody.core.CustodyInstrumenters;
 import dev.custody.core.OperationSpans;
 import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.genai.ToolCallContexts;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Policy decisions: a {@code policy_decision {engine}} INTERNAL span per question to a policy
  * engine, a child of whatever asked; the engine's own call (an HTTP request) is its child. Each
- * decision counts for its case (the case root gets the last one, the count, and whether any denied)
- * and marks the tool call that asked for it. One instance per instrumented library.
+ * decision counts for its case (the case root gets the counts per outcome and the policies that
+ * denied) and for the tool call that asked for it (a deny makes it an error). One instance per
+ * instrumented library.
  */
 public final class PolicyDecisions implements OperationSpans<PolicyQuery, PolicyVerdict> {
 
@@ -44,7 +44,7 @@ public final class PolicyDecisions implements OperationSpans<PolicyQuery, Policy
 
   @Override
   public void end(Context context, PolicyQuery query, PolicyVerdict verdict, Throwable error) {
-    count(context, verdict, error);
+    count(context, query, verdict, error);
     instrumenter.end(context, query, verdict, error);
   }
 
@@ -58,27 +58,38 @@ public final class PolicyDecisions implements OperationSpans<PolicyQuery, Policy
       Context context =
           AgentInternals.startAndEnd(
               instrumenter, parent, query, verdict, error, start, Instant.now());
-      count(context, verdict, error);
+      count(context, query, verdict, error);
     }
   }
 
   /**
-   * A decision counts for its case, and marks the tool call that asked; a failure to decide does
+   * A decision counts for its case and for the tool call that asked; a failure to decide for
    * neither.
    */
-  private static void count(Context context, PolicyVerdict verdict, Throwable error) {
+  private static void count(
+      Context context, PolicyQuery query, PolicyVerdict verdict, Throwable error) {
     if (error != null || verdict == null || verdict.decision() == null) {
       return;
     }
-    boolean denies = PolicyVerdict.DENY.equals(verdict.decision());
+    List<String> policies = policiesOf(query, verdict);
     CaseRecord record = CaseRecords.of(context);
     if (record != null) {
-      record.decided(verdict.decision(), denies);
+      record.decisions().decided(verdict.decision(), policies);
     }
-    Span toolCall = ToolCallContexts.toolCallOf(context);
-    toolCall.setAttribute(POLICY_DECISION, verdict.decision());
-    if (denies) {
-      toolCall.setAttribute(POLICY_DENIED, true);
+    PolicyTally toolCall = ToolCallContexts.decisionsOf(context);
+    if (toolCall != null) {
+      toolCall.decided(verdict.decision(), policies);
     }
+  }
+
+  /**
+   * The policies that decided, as the engine names them (Cedar's and Verified Permissions' policy
+   * ids), else the one asked for (an OPA document path).
+   */
+  private static List<String> policiesOf(PolicyQuery query, PolicyVerdict verdict) {
+    if (verdict.policyId() != null) {
+      return List.of(verdict.policyId().split(","));
+    }
+    return query.policyId() != null ? List.of(query.policyId()) : List.of();
   }
 }

@@ -1,5 +1,7 @@
 package dev.custody.core.policy;
 
+import dev.custody.bootstrap.PolicyTally;
+
 /**
  * What a policy engine answered: a decision, or a failure to decide.
  *
@@ -19,8 +21,8 @@ public record PolicyVerdict(
     String revision,
     String errorType) {
 
-  public static final String ALLOW = "allow";
-  public static final String DENY = "deny";
+  public static final String ALLOW = PolicyTally.ALLOW;
+  public static final String DENY = PolicyTally.DENY;
 
   public static PolicyVerdict decided(
       String decision, String decisionId, String policyId, String reason) {

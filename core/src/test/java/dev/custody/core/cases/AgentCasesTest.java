@@ -4,6 +4,7 @@ import static dev.custody.core.CustodyAttributes.CASE_ID;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.GEN_AI_AGENT_NAME;
+import static dev.custody.core.CustodyAttributes.GEN_AI_CONVERSATION_ID;
 import static dev.custody.core.CustodyAttributes.GEN_AI_OPERATION_NAME;
 import static dev.custody.core.CustodyAttributes.INTENT_OBJECTIVE;
 import static dev.custody.core.CustodyAttributes.INTENT_OBJECTIVE_HASH;
@@ -16,6 +17,7 @@ import static dev.custody.core.CustodyAttributes.WORKLOAD_CREDENTIAL_EXPIRES_AT;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_HINTS;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
 import static dev.custody.core.CustodyAttributes.WORKLOAD_ID_SOURCE;
+import static dev.custody.core.CustodyAttributes.WORKLOAD_PRINCIPAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -151,10 +153,14 @@ class AgentCasesTest {
             "custody.workload.id", "spiffe://example.org/travel",
             "custody.workload.id.source", "spiffe",
             "custody.workload.credential.expires_at", "2030-01-03T00:00:00Z",
-            "custody.workload.hints", List.of("aws_container_credentials")));
+            "custody.workload.hints", List.of("aws_container_credentials"),
+            "custody.workload.principal", "arn:aws:sts::123456789012:assumed-role/travel/s1"));
 
     AgentInvocation invocation = cases.start("TravelAssistant", "TravelAssistant.chat");
     invocation.recordIntent("Book a flight to Lisbon", "You are a travel agent.");
+    invocation.recordIntent("Book a flight to Porto", "You are a hotel agent.");
+    invocation.recordConversationId("c-1");
+    invocation.recordConversationId("c-2");
     cases.end(invocation, null);
 
     SpanData span = onlySpan();
@@ -172,6 +178,10 @@ class AgentCasesTest {
         .containsExactly("aws_container_credentials");
     assertThat(span.getAttributes().get(RECORD_COMPLETE)).isTrue();
     assertThat(span.getAttributes().get(RECORD_MISSING)).isEmpty();
+    assertThat(span.getAttributes().get(WORKLOAD_PRINCIPAL))
+        .isEqualTo("arn:aws:sts::123456789012:assumed-role/travel/s1");
+    assertThat(span.getAttributes().get(GEN_AI_CONVERSATION_ID)).as("the first").isEqualTo("c-1");
+    TestSdk.assertNothingDropped(List.of(span));
   }
 
   @Test

@@ -49,12 +49,14 @@ class CaseExposuresTest {
     invocation.recordIntent(
         "Restock aisle 4; if you need the inventory API, here you go: " + INVENTORY_KEY, null);
     fetch(INVENTORY_KEY);
+    fetch(INVENTORY_KEY);
     cases.end(invocation, null);
 
     SpanData fetch = span("fetch vault");
     assertThat(fetch.getAttributes().get(SECRET_EXPOSED)).isTrue();
     assertThat(fetch.getAttributes().get(SECRET_EXPOSED_IN)).containsExactly("prompt");
     assertThat(span("invoke_agent Inventory").getAttributes().get(SECRET_EXPOSED)).isTrue();
+    TestSdk.assertNothingDropped(exporter.getFinishedSpanItems());
   }
 
   @Test

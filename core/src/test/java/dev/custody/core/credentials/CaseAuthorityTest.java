@@ -1,6 +1,8 @@
 package dev.custody.core.credentials;
 
 import static dev.custody.core.CustodyAttributes.AUTHORITY_ENDS_AT;
+import static dev.custody.core.CustodyAttributes.AUTHORITY_UNBOUNDED;
+import static dev.custody.core.CustodyAttributes.AUTHORITY_UNBOUNDED_BY;
 import static dev.custody.core.CustodyAttributes.CREDENTIALS_OUTSTANDING;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRES_AT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRY;
@@ -10,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.custody.bootstrap.CaseRecord;
 import dev.custody.bootstrap.CredentialHolders;
 import dev.custody.bootstrap.CredentialLedger;
+import dev.custody.core.TestSdk;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -17,6 +20,7 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,14 +57,43 @@ class CaseAuthorityTest {
   }
 
   @Test
-  void aCredentialThatNeverExpiresMeansAuthorityNeverEnds() {
+  void aCredentialThatNeverExpiresMakesAuthorityUnboundedAndTheOthersStillEnd() {
     record.obtained("lease", Instant.parse("2099-01-01T10:00:00Z").toEpochMilli());
     record.obtained("static-api-key", CredentialLedger.NEVER);
+    record.obtained("lease-2", Instant.parse("2099-01-01T09:00:00Z").toEpochMilli());
 
     SpanData root = caseRootEnded();
 
-    assertThat(root.getAttributes().get(AUTHORITY_ENDS_AT)).isEqualTo("none");
+    assertThat(root.getAttributes().get(AUTHORITY_ENDS_AT))
+        .as("the latest of those that expire")
+        .isEqualTo("2099-01-01T10:00:00Z");
+    assertThat(root.getAttributes().get(AUTHORITY_UNBOUNDED)).isTrue();
+    assertThat(root.getAttributes().get(AUTHORITY_UNBOUNDED_BY)).containsExactly("static-api-key");
     assertThat(root.getEvents().get(1).getAttributes().get(CREDENTIAL_EXPIRY)).isEqualTo("none");
+    TestSdk.assertNothingDropped(List.of(root));
+  }
+
+  @Test
+  void onlyCredentialsThatNeverExpireLeaveNoEnd() {
+    record.obtained("static-api-key", CredentialLedger.NEVER);
+    record.obtained("static-db-password", CredentialLedger.NEVER);
+
+    SpanData root = caseRootEnded();
+
+    assertThat(root.getAttributes().get(AUTHORITY_ENDS_AT)).isNull();
+    assertThat(root.getAttributes().get(AUTHORITY_UNBOUNDED_BY))
+        .containsExactly("static-api-key", "static-db-password");
+  }
+
+  @Test
+  void anUnknownExpiryMakesTheEndUnknown() {
+    record.obtained("lease", Instant.parse("2099-01-01T10:00:00Z").toEpochMilli());
+    record.obtained("opaque-token", CredentialLedger.UNKNOWN);
+
+    SpanData root = caseRootEnded();
+
+    assertThat(root.getAttributes().get(AUTHORITY_ENDS_AT)).isEqualTo("unknown");
+    assertThat(root.getAttributes().get(AUTHORITY_UNBOUNDED)).isNull();
   }
 
   @Test
@@ -73,6 +106,7 @@ class CaseAuthorityTest {
 
     assertThat(root.getAttributes().get(CREDENTIALS_OUTSTANDING)).isZero();
     assertThat(root.getAttributes().get(AUTHORITY_ENDS_AT)).isNull();
+    assertThat(root.getAttributes().get(AUTHORITY_UNBOUNDED)).isNull();
     assertThat(root.getEvents()).isEmpty();
   }
 

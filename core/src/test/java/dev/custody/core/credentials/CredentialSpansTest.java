@@ -84,6 +84,7 @@ class CredentialSpansTest {
     assertThat(outstanding(CASE_1))
         .extracting(CaseRecord.Obtained::credentialId)
         .containsExactly("vault:database/creds/agent");
+    TestSdk.assertNothingDropped(List.of(fetch));
   }
 
   @Test

@@ -2,10 +2,13 @@ package dev.custody.core.policy;
 
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
+import static dev.custody.core.CustodyAttributes.POLICY_ALLOWED_COUNT;
 import static dev.custody.core.CustodyAttributes.POLICY_DECISION;
 import static dev.custody.core.CustodyAttributes.POLICY_DECISIONS;
 import static dev.custody.core.CustodyAttributes.POLICY_DECISION_ID;
 import static dev.custody.core.CustodyAttributes.POLICY_DENIED;
+import static dev.custody.core.CustodyAttributes.POLICY_DENIED_BY;
+import static dev.custody.core.CustodyAttributes.POLICY_DENIED_COUNT;
 import static dev.custody.core.CustodyAttributes.POLICY_ENGINE;
 import static dev.custody.core.CustodyAttributes.POLICY_ID;
 import static dev.custody.core.CustodyAttributes.POLICY_INPUT;
@@ -73,7 +76,7 @@ class PolicyDecisionsTest {
   }
 
   @Test
-  void aDenyMarksTheToolCallThatAskedAndTheCaseRoot() {
+  void aDenyMakesTheToolCallThatAskedAnErrorAndTheCaseRootCountsEachOutcome() {
     String caseId = "0af7651916cd43dd8448eb211c80319c";
     Context inCase =
         CaseRecords.startCase(
@@ -83,21 +86,61 @@ class PolicyDecisionsTest {
 
     decide(tool, PolicyVerdict.decided("allow", null, null, null));
     decide(tool, PolicyVerdict.decided("deny", null, null, "bob may not delete orders"));
+    decide(tool, PolicyVerdict.decided("deny", null, null, "bob may not delete orders"));
     decide(tool, PolicyVerdict.failed("internal_error", "policy not loaded"));
     toolCalls.end(tool, call, null, null);
+    decisions.record(
+        inCase, READ, Instant.now(), PolicyVerdict.decided("deny", null, "SP1,SP2", null), null);
     Span root = sdk.getTracer("test").spanBuilder("invoke_agent").startSpan();
     CasePolicy.recordOn(root, CaseRecords.of(inCase));
     root.end();
 
     SpanData toolSpan = finished("execute_tool deleteOrders");
+    assertThat(toolSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(toolSpan.getStatus().getDescription()).isEqualTo("policy_denied");
+    assertThat(toolSpan.getAttributes().get(ERROR_TYPE)).isEqualTo("policy_denied");
     assertThat(toolSpan.getAttributes().get(POLICY_DECISION)).isEqualTo("deny");
     assertThat(toolSpan.getAttributes().get(POLICY_DENIED)).isTrue();
+    assertThat(toolSpan.getAttributes().get(POLICY_DENIED_BY)).containsExactly("orders/read");
     SpanData rootSpan = finished("invoke_agent");
     assertThat(rootSpan.getAttributes().get(POLICY_DECISIONS))
         .as("a failure is no decision")
-        .isEqualTo(2L);
-    assertThat(rootSpan.getAttributes().get(POLICY_DECISION)).isEqualTo("deny");
+        .isEqualTo(4L);
+    assertThat(rootSpan.getAttributes().get(POLICY_ALLOWED_COUNT)).isEqualTo(1L);
+    assertThat(rootSpan.getAttributes().get(POLICY_DENIED_COUNT)).isEqualTo(3L);
     assertThat(rootSpan.getAttributes().get(POLICY_DENIED)).isTrue();
+    assertThat(rootSpan.getAttributes().get(POLICY_DENIED_BY))
+        .containsExactly("orders/read", "SP1", "SP2");
+    assertThat(rootSpan.getAttributes().get(POLICY_DECISION)).as("no last decision").isNull();
+    TestSdk.assertNothingDropped(exporter.getFinishedSpanItems());
+  }
+
+  @Test
+  void aToolCallThatOnlyAllowedIsNoError() {
+    ToolCallRequest call = new ToolCallRequest("listOrders", "call-2", "function", "{}");
+    Context tool = toolCalls.start(Context.root(), call);
+    decide(tool, PolicyVerdict.decided("allow", null, null, null));
+    toolCalls.end(tool, call, null, null);
+
+    SpanData toolSpan = finished("execute_tool listOrders");
+    assertThat(toolSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(toolSpan.getAttributes().get(POLICY_DECISION)).isEqualTo("allow");
+    assertThat(toolSpan.getAttributes().get(POLICY_DENIED)).isNull();
+    assertThat(toolSpan.getAttributes().get(ERROR_TYPE)).isNull();
+  }
+
+  @Test
+  void aToolsOwnFailureStandsBeforeTheDeny() {
+    ToolCallRequest call = new ToolCallRequest("deleteOrders", "call-3", "function", "{}");
+    Context tool = toolCalls.start(Context.root(), call);
+    decide(tool, PolicyVerdict.decided("deny", null, null, null));
+    toolCalls.end(tool, call, null, new IllegalStateException("refused"));
+
+    SpanData toolSpan = finished("execute_tool deleteOrders");
+    assertThat(toolSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(toolSpan.getAttributes().get(ERROR_TYPE))
+        .isEqualTo(IllegalStateException.class.getName());
+    assertThat(toolSpan.getAttributes().get(POLICY_DENIED)).isTrue();
   }
 
   @Test
@@ -119,7 +162,10 @@ class PolicyDecisionsTest {
 
     SpanData rootSpan = finished("invoke_agent");
     assertThat(rootSpan.getAttributes().get(POLICY_DECISIONS)).isZero();
+    assertThat(rootSpan.getAttributes().get(POLICY_ALLOWED_COUNT)).isZero();
+    assertThat(rootSpan.getAttributes().get(POLICY_DENIED_COUNT)).isZero();
     assertThat(rootSpan.getAttributes().get(POLICY_DENIED)).isNull();
+    assertThat(rootSpan.getAttributes().get(POLICY_DENIED_BY)).isNull();
   }
 
   @Test

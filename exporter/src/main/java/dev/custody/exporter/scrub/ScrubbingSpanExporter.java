@@ -103,7 +103,9 @@ public final class ScrubbingSpanExporter implements SpanExporter {
       return span;
     }
     StatusData status = StatusData.create(span.getStatus().getStatusCode(), scrubbedDescription);
-    return new Scrubbed(span, resource, name, attributes, events, links, status);
+    // What Custody captured for its own use was never the user's: dropping it is no loss to report.
+    int total = span.getTotalAttributeCount() - span.getAttributes().size() + attributes.size();
+    return new Scrubbed(span, resource, name, attributes, total, events, links, status);
   }
 
   /**
@@ -115,6 +117,7 @@ public final class ScrubbingSpanExporter implements SpanExporter {
         Resource.empty(),
         "[UNSCANNED]",
         Attributes.empty(),
+        span.getTotalAttributeCount(),
         List.of(),
         List.of(),
         StatusData.create(span.getStatus().getStatusCode(), ""));
@@ -159,6 +162,7 @@ public final class ScrubbingSpanExporter implements SpanExporter {
     private final Resource resource;
     private final String name;
     private final Attributes attributes;
+    private final int totalAttributeCount;
     private final List<EventData> events;
     private final List<LinkData> links;
     private final StatusData status;
@@ -168,10 +172,12 @@ public final class ScrubbingSpanExporter implements SpanExporter {
         Resource resource,
         String name,
         Attributes attributes,
+        int totalAttributeCount,
         List<EventData> events,
         List<LinkData> links,
         StatusData status) {
       super(span);
+      this.totalAttributeCount = totalAttributeCount;
       this.resource = resource;
       this.name = name;
       this.attributes = attributes;
@@ -193,6 +199,11 @@ public final class ScrubbingSpanExporter implements SpanExporter {
     @Override
     public Attributes getAttributes() {
       return attributes;
+    }
+
+    @Override
+    public int getTotalAttributeCount() {
+      return totalAttributeCount;
     }
 
     @Override

@@ -108,6 +108,9 @@ class ScrubbingSpanExporterTest {
     assertThat(server.getAttributes().get(AUTHORIZATION))
         .as("captured for Custody on server spans")
         .isNull();
+    assertThat(server.getTotalAttributeCount())
+        .as("what Custody dropped is not reported as dropped")
+        .isEqualTo(server.getAttributes().size());
     assertThat(client.getAttributes().get(AUTHORIZATION))
         .as("the user asked for it on client spans")
         .containsExactly("Bearer [REDACTED:bearer-token]");

@@ -69,11 +69,13 @@ final class OpaCall {
     if (request.input() != null) {
       return; // told already: the stream was closed before the response was asked for
     }
+    String policyAsked = request.policyId();
     request = request.withInput(new String(body, StandardCharsets.UTF_8));
     Span span = Span.fromContext(decision.context());
     ContentPolicy.capture(ContentFamily.POLICY, request.input())
         .setOn(span, POLICY_INPUT, POLICY_INPUT_HASH);
-    if (request.policyId() != null) {
+    if (policyAsked == null && request.policyId() != null) {
+      // An ad-hoc query, named by its body.
       span.setAttribute(POLICY_ID, request.policyId());
     }
   }

@@ -12,13 +12,14 @@ import java.util.function.Consumer;
 
 /**
  * The tool calls a streamed answer asks for, gathered chunk by chunk: a call's id and name arrive
- * in the first delta of its index. Each new call is recorded on {@code span} at once, since the
- * stream's end also ends that span.
+ * in the first delta of its index. They are recorded on {@code span} once, with the chunk that
+ * gives the finish reason: the stream's end, which comes after it, also ends that span.
  */
 final class StreamedToolCalls implements Consumer<ChatCompletionChunk> {
 
   private final Span span;
   private final Map<String, GenAiMessage.Part> calls = new LinkedHashMap<>();
+  private boolean recorded;
 
   StreamedToolCalls(Span span) {
     this.span = span;
@@ -34,8 +35,9 @@ final class StreamedToolCalls implements Consumer<ChatCompletionChunk> {
   }
 
   private synchronized void gather(ChatCompletionChunk chunk) {
-    boolean added = false;
+    boolean finished = false;
     for (ChatCompletionChunk.Choice choice : chunk.choices()) {
+      finished |= choice.finishReason().isPresent();
       for (ChatCompletionChunk.Choice.Delta.ToolCall call :
           choice.delta().toolCalls().orElse(List.of())) {
         if (call.id().isPresent()) {
@@ -46,11 +48,11 @@ final class StreamedToolCalls implements Consumer<ChatCompletionChunk> {
           calls.putIfAbsent(
               choice.index() + "/" + call.index(),
               GenAiMessage.Part.toolCall(call.id().get(), name, null));
-          added = true;
         }
       }
     }
-    if (added) {
+    if (finished && !recorded && !calls.isEmpty()) {
+      recorded = true;
       RequestedToolCalls.recordOn(span, calls());
     }
   }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /** Reads of the spans credential fetches leave, whatever the provider. */
 public final class CredentialTraces {
@@ -25,6 +28,19 @@ public final class CredentialTraces {
         .filter(event -> event.getName().equals("custody.credential.outstanding"))
         .map(event -> attribute(event, "custody.credential.id"))
         .toList();
+  }
+
+  /**
+   * The latest {@code custody.credential.expires_at} among the outstanding credentials a case root
+   * names: what its {@code custody.authority.ends_at} must say.
+   */
+  public static String latestOutstandingExpiry(ReceivedSpan caseRoot) {
+    return caseRoot.proto().getEventsList().stream()
+        .filter(event -> event.getName().equals("custody.credential.outstanding"))
+        .map(event -> attribute(event, "custody.credential.expires_at"))
+        .filter(Objects::nonNull)
+        .max(Comparator.comparing(Instant::parse))
+        .orElseThrow();
   }
 
   /** The outbound calls below {@code span} that presented the credential {@code id}. */

@@ -89,7 +89,8 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /**
    * The spans received once {@code ready} holds of them; an app flushes before it exits, but a slow
-   * collector connection may land a moment later. Fails the test after thirty seconds.
+   * collector connection may land a moment later. Fails the test after thirty seconds, and when any
+   * span received reports dropped attributes (an audit record that reads as loss).
    */
   public Spans awaitSpans(Predicate<Spans> ready) throws InterruptedException {
     return awaitSpans(Duration.ofSeconds(30), ready);
@@ -97,13 +98,14 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /**
    * The spans received once {@code ready} holds of them; fails the test if that takes longer than
-   * {@code within}.
+   * {@code within}, or when any of them reports dropped attributes.
    */
   public Spans awaitSpans(Duration within, Predicate<Spans> ready) throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
       Spans received = new Spans(spans());
       if (ready.test(received)) {
+        assertNoneDroppedAttributes(received);
         return received;
       }
       if (System.nanoTime() > deadline) {
@@ -114,6 +116,17 @@ public final class OtlpReceiver implements AutoCloseable {
                 + received.all());
       }
       Thread.sleep(50);
+    }
+  }
+
+  private static void assertNoneDroppedAttributes(Spans received) {
+    List<String> lossy =
+        received.all().stream()
+            .filter(span -> span.droppedAttributesCount() > 0)
+            .map(span -> span.name() + " (" + span.droppedAttributesCount() + ")")
+            .toList();
+    if (!lossy.isEmpty()) {
+      throw new AssertionError("spans report dropped attributes: " + lossy);
     }
   }
 

@@ -76,6 +76,13 @@ public record ReceivedSpan(String serviceName, String scope, Span proto, List<Ke
     return proto.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
   }
 
+  /**
+   * How many attributes the span says it dropped: the SDK counts a key set twice as dropped too.
+   */
+  public int droppedAttributesCount() {
+    return proto.getDroppedAttributesCount();
+  }
+
   public boolean has(String key) {
     return value(proto.getAttributesList(), key) != null;
   }
