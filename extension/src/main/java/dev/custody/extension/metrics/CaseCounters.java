@@ -56,7 +56,10 @@ final class CaseCounters {
         counter(meter, "custody.policy.decisions", "{decision}", "Decisions of policy engines");
     issued =
         counter(
-            meter, "custody.credentials.issued", "{credential}", "Credentials fetches obtained");
+            meter,
+            "custody.credentials.issued",
+            "{credential}",
+            "Credentials obtained by fetches and refreshes");
     outstanding =
         counter(
             meter,
