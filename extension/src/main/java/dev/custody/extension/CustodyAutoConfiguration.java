@@ -122,11 +122,11 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
               builder.addSpanProcessor(new GuardedSpanProcessor(new CredentialUseSpanProcessor()));
               builder.addSpanProcessor(
                   new GuardedSpanProcessor(new EndUserSpanProcessor(CustodyConfig.current())));
-              builder.addSpanProcessor(new GuardedSpanProcessor(CaseMetricsSpanProcessor.global()));
               if (CustodyConfig.current().console()) {
                 builder.addSpanProcessor(
                     new GuardedSpanProcessor(new CaseTimelinePrinter(System.err)));
               }
+              builder.addSpanProcessor(new GuardedSpanProcessor(CaseMetricsSpanProcessor.global()));
               return builder;
             });
   }
