@@ -20,6 +20,7 @@ import dev.custody.extension.identity.EndUserSpanProcessor;
 import dev.custody.extension.identity.WorkloadIdentityService;
 import dev.custody.extension.integrity.EvidenceStreams;
 import dev.custody.extension.logs.CaseIdLogRecordProcessor;
+import dev.custody.extension.metrics.CaseMetricsSpanProcessor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.ContextStorage;
@@ -43,8 +44,9 @@ import java.util.logging.Logger;
  * secrets from the process command line on the resource and from every span on its way to any
  * exporter, names the credential each outbound call used and the end user of each inbound request
  * (from request headers it has the agent capture, which are never exported unless the user asked
- * for them), adds the console case timeline, and makes contexts Custody leaves current give way to
- * the scopes around them ({@link YieldingContextStorage}).
+ * for them), counts cases, tool calls, decisions and credentials as metrics, adds the console case
+ * timeline, and makes contexts Custody leaves current give way to the scopes around them ({@link
+ * YieldingContextStorage}).
  */
 public final class CustodyAutoConfiguration implements AutoConfigurationCustomizerProvider {
 
@@ -132,6 +134,7 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
                 builder.addSpanProcessor(
                     new GuardedSpanProcessor(new CaseTimelinePrinter(System.err)));
               }
+              builder.addSpanProcessor(new GuardedSpanProcessor(CaseMetricsSpanProcessor.global()));
               return builder;
             });
   }

@@ -9,13 +9,17 @@ import dev.custody.it.harness.Spans;
 import dev.custody.testing.Json;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.metrics.v1.Exemplar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,6 +55,7 @@ class CanarySecretIT {
                   assertThat(checkpoint.attr("custody.checkpoint.key_source"))
                       .isEqualTo("configured"));
       assertEverySignalWasExported(desk);
+      assertTheFleetMetricsCountedBothCases(desk);
       assertEveryLogLineNamesItsCase(run, desk, spans);
       String file = Files.readString(spansFile, StandardCharsets.UTF_8);
       desk.everyCanary()
@@ -120,6 +125,59 @@ class CanarySecretIT {
         .anySatisfy(body -> assertThat(body).startsWith("inventory checked: plain="))
         .anySatisfy(body -> assertThat(body).startsWith("inventory audit note: plain="))
         .anySatisfy(body -> assertThat(body).isEqualTo("inventory audit failed"));
+  }
+
+  /**
+   * The fleet metrics count both cases, their tool calls and fetches, by low-cardinality attributes
+   * only: never a case id.
+   */
+  private static void assertTheFleetMetricsCountedBothCases(CanaryDesk desk) {
+    List<ExportMetricsServiceRequest> exports = desk.receiver.metrics();
+    assertThat(sums(exports, "custody.cases"))
+        .containsExactly(
+            Map.entry(
+                Map.of(
+                    "gen_ai.agent.name", "InventoryAssistant",
+                    "custody.workload.id", "unknown",
+                    "custody.record.complete", "false",
+                    "custody.policy.denied", "false"),
+                2L));
+    assertThat(sums(exports, "custody.tool.calls"))
+        .containsKeys(
+            Map.of("gen_ai.tool.name", "checkInventory", "custody.tool.outcome", "ok"),
+            Map.of("gen_ai.tool.name", "auditInventory", "custody.tool.outcome", "error"));
+    assertThat(sums(exports, "custody.credentials.issued"))
+        .containsKey(
+            Map.of("custody.credential.provider", "vault", "custody.credential.kind", "secret"));
+    assertThat(sums(exports, "custody.credentials.outstanding_at_case_end"))
+        .containsOnlyKeys(
+            Map.of("gen_ai.agent.name", "InventoryAssistant", "custody.workload.id", "unknown"));
+  }
+
+  /** Each point of the counter {@code metric}, by its attributes: the latest cumulative sum. */
+  private static Map<Map<String, String>, Long> sums(
+      List<ExportMetricsServiceRequest> exports, String metric) {
+    Map<Map<String, String>, Long> sums = new HashMap<>();
+    exports.stream()
+        .flatMap(export -> export.getResourceMetricsList().stream())
+        .flatMap(resource -> resource.getScopeMetricsList().stream())
+        .flatMap(scope -> scope.getMetricsList().stream())
+        .filter(received -> received.getName().equals(metric))
+        .flatMap(received -> received.getSum().getDataPointsList().stream())
+        .forEach(
+            point ->
+                sums.merge(
+                    point.getAttributesList().stream()
+                        .collect(
+                            Collectors.toMap(
+                                KeyValue::getKey, attribute -> text(attribute.getValue()))),
+                    point.getAsInt(),
+                    Math::max));
+    return sums;
+  }
+
+  private static String text(AnyValue value) {
+    return value.hasBoolValue() ? String.valueOf(value.getBoolValue()) : value.getStringValue();
   }
 
   /** Logback's MDC and the exported records name the case a line was logged in; none outside. */
