@@ -28,8 +28,11 @@ public final class BufferedSpanExporter implements SpanExporter {
 
   static final long FIRST_PAUSE_MILLIS = 500;
 
-  /** Spans written at once: a batch of heavy spans must fit a file (1 MiB at most) whole. */
-  static final int SPANS_PER_WRITE = 128;
+  /**
+   * Spans written at once: the batch processor's default batch, so each is one record read back and
+   * sent in one request; a larger batch is cut (a record must fit a file, 1 MiB at most).
+   */
+  static final int SPANS_PER_WRITE = 512;
 
   static final long LONGEST_PAUSE_MILLIS = 10_000;
 
