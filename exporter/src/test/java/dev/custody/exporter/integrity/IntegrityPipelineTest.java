@@ -127,14 +127,7 @@ class IntegrityPipelineTest {
 
   @Test
   void aBusyStreamIsCoveredAsItGoesAndNoCheckpointIsGivenUp() throws Exception {
-    EvidenceChain chain =
-        new EvidenceChain(
-            "5eed",
-            CheckpointKey.generate(),
-            TimeUnit.SECONDS.toNanos(30),
-            System::nanoTime,
-            () -> 1L);
-    EvidenceStream stream = new EvidenceStream(chain, TimeUnit.HOURS.toNanos(1), System::nanoTime);
+    EvidenceStream stream = aStreamWithoutInterval();
     Received otlp = new Received();
     SdkTracerProvider tracing =
         SdkTracerProvider.builder()
@@ -170,14 +163,7 @@ class IntegrityPipelineTest {
 
   @Test
   void whatStoringTheLastCheckpointDroppedIsNamedByOneMore() throws Exception {
-    EvidenceChain chain =
-        new EvidenceChain(
-            "5eed",
-            CheckpointKey.generate(),
-            TimeUnit.SECONDS.toNanos(30),
-            System::nanoTime,
-            () -> 1L);
-    EvidenceStream stream = new EvidenceStream(chain, TimeUnit.HOURS.toNanos(1), System::nanoTime);
+    EvidenceStream stream = aStreamWithoutInterval();
     Received buffer =
         new Received() {
           @Override
@@ -208,6 +194,18 @@ class IntegrityPipelineTest {
         .isEqualTo("{\"5eed\":{\"spans\":\"1\"}}");
     assertThat(checkpoints.get(1).getAttributes().get(CustodyAttributes.CHECKPOINT_INDEX))
         .isEqualTo(1L);
+  }
+
+  /** Stream {@code 5eed}, whose interval never comes in a test. */
+  private static EvidenceStream aStreamWithoutInterval() throws Exception {
+    EvidenceChain chain =
+        new EvidenceChain(
+            "5eed",
+            CheckpointKey.generate(),
+            TimeUnit.SECONDS.toNanos(30),
+            System::nanoTime,
+            () -> 1L);
+    return new EvidenceStream(chain, TimeUnit.HOURS.toNanos(1), System::nanoTime);
   }
 
   private static List<String> names(List<SpanData> spans) {
