@@ -40,7 +40,10 @@ public final class BufferedSpanExporter implements SpanExporter {
   private final BufferFolder folder;
   private final FileSpanStorage storage;
   private final BufferBudget budget;
-  private final long largestFile;
+
+  /** Room a new file may take: its limit, and the record length prefixes the limit leaves out. */
+  private final long newFileRoom;
+
   private final BufferSender sender;
   private final Thread senderThread;
   private final DroppedSpans dropped;
@@ -65,7 +68,7 @@ public final class BufferedSpanExporter implements SpanExporter {
         FileSpanStorage.create(folder.spans().toFile(), SpanFiles.whileRunning(settings));
     this.dropped = new DroppedSpans(log, droppedEvidence, System::nanoTime);
     this.budget = new BufferBudget(folder.spans(), settings, System::currentTimeMillis, dropped);
-    this.largestFile = SpanFiles.maxFileSize(settings);
+    this.newFileRoom = SpanFiles.maxFileSize(settings) * 17L / 16;
     this.sender =
         new BufferSender(
             folder.spans(),
@@ -168,7 +171,7 @@ public final class BufferedSpanExporter implements SpanExporter {
       return;
     }
     // Room for a whole new file first, so that the folder never holds more than its budget.
-    List<File> doomed = budget.over(largestFile);
+    List<File> doomed = budget.over(newFileRoom);
     if (!doomed.isEmpty()) {
       budget.drop(doomed);
     }
