@@ -65,6 +65,7 @@ public final class CoreHelpers {
           "dev.custody.core.credentials.CredentialSpans$OperationAttributes",
           "dev.custody.core.credentials.Credentials",
           "dev.custody.core.credentials.JwtClaims",
+          "dev.custody.core.credentials.TeardownCases",
           "dev.custody.core.credentials.WorkloadIdentities",
           "dev.custody.core.credentials.WorkloadRotations",
           "dev.custody.core.json.JsonObject",

@@ -46,4 +46,12 @@ public record CredentialOperation(
   public boolean endsAuthority() {
     return teardownKind != null;
   }
+
+  /**
+   * True for a revocation; other teardowns give the credential up to run out (an expiry, a
+   * rotation).
+   */
+  public boolean revokes() {
+    return "revoke".equals(teardownKind);
+  }
 }

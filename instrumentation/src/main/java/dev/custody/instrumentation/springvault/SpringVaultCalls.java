@@ -29,8 +29,8 @@ import org.springframework.vault.support.VaultToken;
  * replaces a {@code rotate vault} span whose child is the fetch of the new lease, a lease it
  * revokes a {@code revoke vault} span, as is a token the session manager revokes. These run on
  * scheduler threads or at shutdown, outside any case: each is a trace of its own, linked to the
- * fetch of what it ends, rather than a part of the scheduler's endless chain of tasks (a revocation
- * the caller makes inside a case is in that case).
+ * fetch of what it ends and carrying the id of the case that made it, rather than a part of the
+ * scheduler's endless chain of tasks (a revocation the caller makes inside a case is in that case).
  */
 public final class SpringVaultCalls {
 
