@@ -38,8 +38,18 @@ public record ReceivedSpan(
     }
   }
 
-  public String caseId() {
+  /**
+   * The cases it belongs to: its {@code custody.case.id}, one string, or an array on a teardown of
+   * a credential several cases obtained; empty when none.
+   */
+  public List<String> caseIds() {
     Object id = evidence.attributes().get(CustodyAttributes.CASE_ID.getKey());
-    return id instanceof String text ? text : null;
+    if (id instanceof String text) {
+      return List.of(text);
+    }
+    if (id instanceof List<?> ids) {
+      return ids.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+    }
+    return List.of();
   }
 }
