@@ -18,6 +18,7 @@ public final class CoreHelpers {
           "dev.custody.core.CustodyInstrumenters",
           "dev.custody.core.OperationSpans",
           "dev.custody.core.RunningOperation",
+          "dev.custody.core.SpanNames",
           "dev.custody.core.config.CustodyConfig",
           "dev.custody.core.content.CaptureMode",
           "dev.custody.core.content.ContentFamily",

@@ -20,10 +20,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Custody's own credential spans, {@code {operation} {provider}} (INTERNAL), for fetches, refreshes
- * and teardowns (revocations, expiries, rotations) no stock span stands for; the HTTP or gRPC call
- * they make is their child. A teardown links to the fetches of what it ends and carries the ids of
- * the cases that made them. One instance per instrumented library.
+ * Custody's own credential spans, {@code {operation} {provider} {target}} (INTERNAL), for fetches,
+ * refreshes and teardowns (revocations, expiries, rotations) no stock span stands for; the HTTP or
+ * gRPC call they make is their child. A teardown links to the fetches of what it ends and carries
+ * the ids of the cases that made them. One instance per instrumented library.
  */
 public final class CredentialSpans
     implements OperationSpans<CredentialOperation, CredentialSpans.Obtained> {
@@ -41,7 +41,7 @@ public final class CredentialSpans
   public CredentialSpans(String instrumentationName) {
     instrumenter =
         CustodyInstrumenters.<CredentialOperation, Obtained>builder(
-                instrumentationName, operation -> operation.name() + " " + operation.provider())
+                instrumentationName, CredentialOperation::spanName)
             .addAttributesExtractor(new OperationAttributes())
             .addSpanLinksExtractor(
                 (links, parent, operation) -> TeardownCases.linkFetches(links, parent))
