@@ -57,6 +57,14 @@ class CaseCollectorTest {
     assertThat(one.cases()).extracting(CaseSpans::caseId).containsExactly("0ther");
   }
 
+  @Test
+  void zipkinsTextOfTheArrayJoinsEachCaseToo() {
+    CaseCollector one = new CaseCollector("0ther");
+    one.accept(span("c0ffee,0ther", "custody.teardown.kind", "revoke"));
+
+    assertThat(one.cases()).extracting(CaseSpans::caseId).containsExactly("0ther");
+  }
+
   private static ReceivedSpan span(Object caseId, String key, String value) {
     TreeMap<String, Object> attributes = new TreeMap<>();
     attributes.put("custody.case.id", caseId);
