@@ -7,14 +7,20 @@ import static dev.custody.it.VaultJavaDriverIT.withAttr;
 import static dev.custody.it.harness.CredentialTraces.latestOutstandingExpiry;
 import static dev.custody.it.harness.VaultDesk.httpCallOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.it.harness.CustodyTool;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
 import dev.custody.it.harness.VaultDesk;
 import dev.custody.testing.ScriptedVaultServer;
 import dev.custody.testing.ScriptedVaultServer.IssuedLease;
 import dev.custody.testing.ScriptedVaultServer.IssuedToken;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,9 +29,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the session's AppRole login, the KV secret read and the leases a lease container takes are {@code
  * fetch vault ...} spans in the case; then, on the container's scheduler and at shutdown, outside
  * the case, each lease rotated, given up or revoked and the token revoked is a span of its own
- * trace, linked to the fetch that obtained it and carrying the id of the case it served.
+ * trace, linked to the fetch that obtained it and carrying the id of the case it served, so {@code
+ * custody-cli case} lists it with the case.
  */
 class SpringVaultIT {
+
+  @TempDir Path dir;
 
   static final String ORDERS = "database/creds/orders-rotating/";
   static final String REPORTS = "database/creds/reports/";
@@ -37,7 +46,12 @@ class SpringVaultIT {
       // Leases of 4 s renewed to 1 s: the container (renewing 2 s before expiry) rotates or gives
       // each up after 2 s.
       desk.vault.databaseRole("orders-rotating", 4, 1).databaseRole("reports", 4, 1);
-      desk.run(desk.app(), app);
+      Path traces = dir.resolve("custody-traces.jsonl");
+      desk.run(
+          desk.app()
+              .property("otel.traces.exporter", "otlp,custody-file")
+              .property("custody.file.path", traces.toString()),
+          app);
       Spans spans =
           desk.receiver.awaitSpans(received -> received.named("revoke vault").size() == 2);
 
@@ -177,6 +191,19 @@ class SpringVaultIT {
       assertThat(httpCallOf(spans, tokenRevocation).attr("custody.credential.used"))
           .isEqualTo(token.accessor());
 
+      JsonNode credentials =
+          CustodyTool.run("case", root.attr("custody.case.id"), "--file", traces.toString())
+              .report()
+              .get("cases")
+              .get(0)
+              .get("credentials");
+      assertThat(ended(credentials, firstOrders.leaseId()))
+          .as("custody-cli case lists the teardowns after the case")
+          .singleElement(STRING)
+          .startsWith("lease_end at +");
+      assertThat(ended(credentials, reports.leaseId())).singleElement(STRING).startsWith("expiry");
+      assertThat(ended(credentials, token.accessor())).singleElement(STRING).startsWith("revoke");
+
       assertThat(desk.vault.requests())
           .filteredOn(request -> request.path().contains("orders-api"))
           .singleElement()
@@ -187,6 +214,18 @@ class SpringVaultIT {
             .isFalse();
       }
     }
+  }
+
+  /** What {@code custody-cli case --json} says ended the credential {@code id}. */
+  private static List<String> ended(JsonNode credentials, String id) {
+    for (JsonNode credential : credentials) {
+      if (id.equals(credential.get("id").asText())) {
+        List<String> ended = new ArrayList<>();
+        credential.get("ended").forEach(teardown -> ended.add(teardown.asText()));
+        return ended;
+      }
+    }
+    throw new AssertionError("no credential " + id + " in " + credentials);
   }
 
   private static void assertOwnTraceLinkedTo(
