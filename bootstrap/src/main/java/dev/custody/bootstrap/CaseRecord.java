@@ -34,6 +34,8 @@ public final class CaseRecord {
   // Guarded by this.
   private final Map<String, Obtained> credentials = new LinkedHashMap<>();
   private boolean credentialsDropped;
+  private boolean anyRevoked;
+  private boolean anyGivenUp;
   private boolean ended;
   private boolean exposed;
 
@@ -67,9 +69,30 @@ public final class CaseRecord {
     CredentialHolders.hold(credentialId, this);
   }
 
-  /** Records that {@code credentialId} was revoked: it no longer grants the case authority. */
-  synchronized void revoked(String credentialId) {
-    credentials.remove(credentialId);
+  /**
+   * Records that {@code credentialId} no longer grants the case authority: {@code revoked}, or
+   * given up to run out (a lease no longer renewed or replaced).
+   */
+  synchronized void ended(String credentialId, boolean revoked) {
+    if (credentials.remove(credentialId) != null) {
+      anyRevoked |= revoked;
+      anyGivenUp |= !revoked;
+    }
+  }
+
+  /**
+   * How the case's authority ended at {@code nowMillis}: {@code outstanding} while a credential
+   * still grants it, {@code revoked} when every credential was revoked, else {@code expired}; null
+   * when the case obtained none.
+   */
+  public synchronized String authorityEndedBy(long nowMillis) {
+    if (!outstanding(nowMillis).isEmpty()) {
+      return "outstanding";
+    }
+    if (credentials.isEmpty() && !anyGivenUp) {
+      return anyRevoked ? "revoked" : null;
+    }
+    return "expired";
   }
 
   /**

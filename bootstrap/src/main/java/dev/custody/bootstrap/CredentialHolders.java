@@ -56,12 +56,24 @@ public final class CredentialHolders {
 
   /** {@code credentialId} was revoked: it no longer grants authority to any case that holds it. */
   public static void revoked(String credentialId) {
+    ended(credentialId, true);
+  }
+
+  /**
+   * {@code credentialId} was given up to run out (no longer renewed, replaced): as a revocation,
+   * but the cases that hold it say their authority expired.
+   */
+  public static void givenUp(String credentialId) {
+    ended(credentialId, false);
+  }
+
+  private static void ended(String credentialId, boolean revoked) {
     List<Holder> holders;
     synchronized (byCredential) {
       holders = byCredential.remove(credentialId);
     }
     if (holders != null) {
-      holders.forEach(CredentialHolders::revoke);
+      holders.forEach(holder -> end(holder, revoked));
     }
   }
 
@@ -78,7 +90,7 @@ public final class CredentialHolders {
         }
       }
     }
-    revoked.forEach(CredentialHolders::revoke);
+    revoked.forEach(holder -> end(holder, true));
   }
 
   /** The number of credentials held by running cases; for tests and soak runs. */
@@ -97,10 +109,10 @@ public final class CredentialHolders {
     }
   }
 
-  private static void revoke(Holder holder) {
+  private static void end(Holder holder, boolean revoked) {
     CaseRecord record = holder.get();
     if (record != null) {
-      record.revoked(holder.credentialId);
+      record.ended(holder.credentialId, revoked);
     }
   }
 

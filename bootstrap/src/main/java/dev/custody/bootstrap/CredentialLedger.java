@@ -1,19 +1,22 @@
 package dev.custody.bootstrap;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The credentials this JVM obtained, shared by every class loader, as later calls need them
- * whatever case makes them: where each was obtained (so a refresh or teardown links to its fetch),
- * and which credential a value belongs to (so a call that sends the value names it). Bounded: the
- * oldest are forgotten first. A value is kept only as its keyed fingerprint ({@link
- * ValueFingerprints}): only the scrubber holds values themselves, because it must find them in
- * text. What a case obtained lives in its {@link CaseRecord}.
+ * whatever case makes them: where each was obtained (so a refresh or teardown links to its fetches
+ * and names the cases that made them), and which credential a value belongs to (so a call that
+ * sends the value names it). Bounded: the oldest are forgotten first. A value is kept only as its
+ * keyed fingerprint ({@link ValueFingerprints}): only the scrubber holds values themselves, because
+ * it must find them in text. What a case obtained lives in its {@link CaseRecord}.
  */
 public final class CredentialLedger {
 
@@ -28,10 +31,13 @@ public final class CredentialLedger {
 
   static final int MAX_VALUES = 4096;
 
-  private static final Map<String, Issuance> issuanceByCredential =
+  /** The fetches kept per credential: one per case (the latest), then the oldest are forgotten. */
+  static final int MAX_ISSUANCES = 16;
+
+  private static final Map<String, List<Issuance>> issuancesByCredential =
       new LinkedHashMap<>(64, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Issuance> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, List<Issuance>> eldest) {
           return size() > MAX_VALUES;
         }
       };
@@ -54,15 +60,22 @@ public final class CredentialLedger {
     for (String value : values) {
       link(value, credentialId);
     }
-    synchronized (issuanceByCredential) {
-      issuanceByCredential.put(credentialId, issuance);
+    synchronized (issuancesByCredential) {
+      List<Issuance> issuances =
+          issuancesByCredential.computeIfAbsent(credentialId, id -> new ArrayList<>(1));
+      issuances.removeIf(earlier -> Objects.equals(earlier.caseId(), issuance.caseId()));
+      if (issuances.size() >= MAX_ISSUANCES) {
+        issuances.remove(0);
+      }
+      issuances.add(issuance);
     }
   }
 
-  /** Where {@code credentialId} was last obtained, or null. */
-  public static Issuance issuance(String credentialId) {
-    synchronized (issuanceByCredential) {
-      return issuanceByCredential.get(credentialId);
+  /** Where {@code credentialId} was obtained, oldest first: the latest fetch of each case. */
+  public static List<Issuance> issuances(String credentialId) {
+    synchronized (issuancesByCredential) {
+      List<Issuance> issuances = issuancesByCredential.get(credentialId);
+      return issuances == null ? List.of() : List.copyOf(issuances);
     }
   }
 
@@ -83,8 +96,8 @@ public final class CredentialLedger {
 
   /** Forgets everything; for tests. */
   public static void clear() {
-    synchronized (issuanceByCredential) {
-      issuanceByCredential.clear();
+    synchronized (issuancesByCredential) {
+      issuancesByCredential.clear();
     }
     credentialByFingerprint.clear();
     fingerprintsOldestFirst.clear();

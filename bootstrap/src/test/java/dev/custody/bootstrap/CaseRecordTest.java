@@ -24,6 +24,28 @@ class CaseRecordTest {
   }
 
   @Test
+  void theAuthorityEndsRevokedOnlyWhenEveryCredentialWasRevoked() {
+    assertThat(record.authorityEndedBy(now)).as("no credential, no authority").isNull();
+
+    record.obtained("first-lease", now + 60_000);
+    assertThat(record.authorityEndedBy(now)).isEqualTo("outstanding");
+
+    CredentialHolders.revoked("first-lease");
+    assertThat(record.authorityEndedBy(now)).isEqualTo("revoked");
+
+    record.obtained("second-lease", now + 60_000);
+    CredentialHolders.givenUp("second-lease");
+    assertThat(record.authorityEndedBy(now)).as("one was left to run out").isEqualTo("expired");
+  }
+
+  @Test
+  void aCredentialPastItsExpiryEndsTheAuthorityAsExpired() {
+    record.obtained("short-token", now - 1);
+
+    assertThat(record.authorityEndedBy(now)).isEqualTo("expired");
+  }
+
+  @Test
   void aPrefixRevocationEndsEveryCredentialUnderIt() {
     record.obtained("database/creds/orders/a1", now + 60_000);
     record.obtained("database/creds/orders/b2", now + 60_000);

@@ -31,7 +31,19 @@ class CredentialLedgerTest {
         .as("same length, another value")
         .isNull();
     assertThat(CredentialLedger.credentialOf(null)).isNull();
-    assertThat(CredentialLedger.issuance("vault:database/creds/agent")).isEqualTo(IN_CASE);
+    assertThat(CredentialLedger.issuances("vault:database/creds/agent")).containsExactly(IN_CASE);
+  }
+
+  @Test
+  void aCredentialSharedByCasesKeepsTheLatestFetchOfEach() {
+    CredentialLedger.Issuance again = new CredentialLedger.Issuance("case-1", "t3", "s3");
+    CredentialLedger.Issuance otherCase = new CredentialLedger.Issuance("case-2", "t2", "s2");
+    CredentialLedger.obtained("vault:secret/shared", IN_CASE, List.of());
+    CredentialLedger.obtained("vault:secret/shared", otherCase, List.of());
+    CredentialLedger.obtained("vault:secret/shared", again, List.of());
+
+    assertThat(CredentialLedger.issuances("vault:secret/shared")).containsExactly(otherCase, again);
+    assertThat(CredentialLedger.issuances("vault:secret/never-fetched")).isEmpty();
   }
 
   @Test

@@ -66,6 +66,9 @@ public final class CustodyAttributes {
 
   public static final AttributeKey<String> CASE_ID = stringKey(CASE_ID_KEY);
 
+  /** On a teardown of a credential several cases obtained: each of their ids. */
+  public static final AttributeKey<List<String>> CASE_IDS = stringArrayKey(CASE_ID_KEY);
+
   /** On a case root: the cases whose messages it took in one batch (each producer span linked). */
   public static final AttributeKey<List<String>> UPSTREAM_CASE_IDS =
       stringArrayKey("custody.upstream.case_ids");
@@ -239,6 +242,10 @@ public final class CustodyAttributes {
   /** On the case root: the ids of the outstanding credentials that never expire. */
   public static final AttributeKey<List<String>> AUTHORITY_UNBOUNDED_BY =
       stringArrayKey("custody.authority.unbounded_by");
+
+  /** On the case root: {@code revoked}, {@code expired} or {@code outstanding}. */
+  public static final AttributeKey<String> AUTHORITY_ENDED_BY =
+      stringKey("custody.authority.ended_by");
 
   public static final AttributeKey<Long> CREDENTIALS_OUTSTANDING =
       longKey("custody.credentials.outstanding");

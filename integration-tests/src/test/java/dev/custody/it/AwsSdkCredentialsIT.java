@@ -67,7 +67,7 @@ class AwsSdkCredentialsIT {
             received ->
                 received.named("invoke_agent").size() == 1
                     && received.named("refresh aws-sts").size() >= 3
-                    && received.named("SecretsManager.GetSecretValue").size() == 6);
+                    && received.named("fetch aws-secretsmanager").size() == 6);
     root = spans.one("invoke_agent");
   }
 
@@ -81,6 +81,9 @@ class AwsSdkCredentialsIT {
   @Test
   void aSecretFetchedInTheCaseIsNamedVersionedAndNeverExpires() {
     ReceivedSpan fetch = fetchOf(secretArn("orders-db")).get(0);
+    assertThat(fetch.name())
+        .as("the agent's span, named for what it did")
+        .isEqualTo("fetch aws-secretsmanager orders-db");
     assertThat(fetch.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
     assertThat(fetch.scope()).isEqualTo("io.opentelemetry.aws-sdk-2.2");
     assertThat(fetch.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id"));
@@ -193,7 +196,7 @@ class AwsSdkCredentialsIT {
         spans
             .where(
                 span ->
-                    span.name().equals("SecretsManager.GetSecretValue")
+                    span.name().startsWith("fetch aws-secretsmanager ")
                         && roleArn("ops-reader").equals(span.attr("custody.credential.used")))
             .get(0);
     assertThat(spans.parentOf(signedByReader).name()).isEqualTo("execute_tool assumeRoles");
@@ -226,6 +229,7 @@ class AwsSdkCredentialsIT {
             "FAILED AssumeRole: software.amazon.awssdk.services.sts.model.StsException 403");
 
     ReceivedSpan missing = fetchOf("retired-secret").get(0);
+    assertThat(missing.name()).isEqualTo("fetch aws-secretsmanager retired-secret");
     assertThat(missing.isError()).isTrue();
     assertThat(missing.attr("custody.credential.provider")).isEqualTo("aws-secretsmanager");
     assertThat(missing.attr("error.type"))
@@ -381,7 +385,7 @@ class AwsSdkCredentialsIT {
     return spans
         .where(
             span ->
-                span.name().equals("SecretsManager.GetSecretValue")
+                span.name().startsWith("fetch aws-secretsmanager ")
                     && credentialId.equals(span.attr("custody.credential.id")))
         .stream()
         .sorted((a, b) -> Long.compare(a.startNanos(), b.startNanos()))

@@ -56,7 +56,7 @@ class AwsSdkSpringBootJarIT {
                   received.named("invoke_agent").size() == 1
                       && received.named("SecretsManager.BatchGetSecretValue").size() == 1);
       ReceivedSpan root = spans.one("invoke_agent");
-      List<ReceivedSpan> fetches = spans.named("SecretsManager.GetSecretValue");
+      List<ReceivedSpan> fetches = spans.named("fetch aws-secretsmanager");
       assertThat(fetches)
           .extracting(fetch -> fetch.attr("custody.credential.id"))
           .containsExactlyInAnyOrder(secretArn("orders-db"), secretArn("inventory-token"));

@@ -84,6 +84,7 @@ class AzureKeyVaultIT {
         .hasSize(2)
         .allSatisfy(
             read -> {
+              assertThat(read.name()).isEqualTo("fetch azure-keyvault db-password");
               assertThat(read.kind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
               assertThat(read.parentSpanId()).isEmpty();
               assertThat(read.isError()).isFalse();

@@ -106,6 +106,10 @@ class GcpSecretManagerIT {
   @Test
   void anAccessToASecretWhoseExpiryTheAppNeverReadHasNone() {
     ReceivedSpan access = fetches(spans, "gcp-secretmanager", resolved("db-password", "3")).get(0);
+    assertThat(access.name())
+        .as("the secret as asked for, not its version")
+        .startsWith("fetch gcp-secretmanager projects/")
+        .endsWith("/secrets/db-password");
     assertThat(access.attr("custody.credential.version")).isEqualTo("3");
     assertThat(access.has("custody.credential.expires_at")).isFalse();
     assertThat(access.has("custody.credential.expiry")).isFalse();

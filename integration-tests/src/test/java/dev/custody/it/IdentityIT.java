@@ -247,6 +247,13 @@ class IdentityIT {
         assertThat(forNobody.has(key)).as(key).isFalse();
         assertThat(requestOf(spans, forNobody).has(key)).as(key).isFalse();
       }
+      for (ReceivedSpan caseRoot : List.of(forAlice, forNobody)) {
+        ReceivedSpan request = requestOf(spans, caseRoot);
+        assertThat(request.attr("custody.case.id"))
+            .as("the request that started the case names it, for trace lists")
+            .isEqualTo(caseRoot.attr("custody.case.id"));
+        assertThat(request.attr("gen_ai.agent.name")).isEqualTo(caseRoot.attr("gen_ai.agent.name"));
+      }
       assertNoTokenExported(desk, ALICE);
     }
   }

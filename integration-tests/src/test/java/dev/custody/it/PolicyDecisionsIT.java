@@ -462,7 +462,7 @@ class PolicyDecisionsIT {
 
   /** A question OPA answered on {@code path}, in the case. */
   private ExpectedSpan opa(String path) {
-    return span("policy_decision opa")
+    return span("policy_decision opa " + path)
         .kind(INTERNAL)
         .has("custody.case.id", root.attr("custody.case.id"))
         .has("custody.policy.engine", "opa")

@@ -7,25 +7,34 @@ import static dev.custody.it.VaultJavaDriverIT.withAttr;
 import static dev.custody.it.harness.CredentialTraces.latestOutstandingExpiry;
 import static dev.custody.it.harness.VaultDesk.httpCallOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.it.harness.CustodyTool;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
 import dev.custody.it.harness.VaultDesk;
 import dev.custody.testing.ScriptedVaultServer;
 import dev.custody.testing.ScriptedVaultServer.IssuedLease;
 import dev.custody.testing.ScriptedVaultServer.IssuedToken;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An agent whose tool gets its credentials from Vault with Spring Vault, unmodified, 3.x and 4.x:
  * the session's AppRole login, the KV secret read and the leases a lease container takes are {@code
- * fetch vault} spans in the case; then, on the container's scheduler and at shutdown, outside the
- * case, each lease rotated, given up or revoked and the token revoked is a span of its own trace,
- * linked to the fetch in the case that obtained it.
+ * fetch vault ...} spans in the case; then, on the container's scheduler and at shutdown, outside
+ * the case, each lease rotated, given up or revoked and the token revoked is a span of its own
+ * trace, linked to the fetch that obtained it and carrying the id of the case it served, so {@code
+ * custody-cli case} lists it with the case.
  */
 class SpringVaultIT {
+
+  @TempDir Path dir;
 
   static final String ORDERS = "database/creds/orders-rotating/";
   static final String REPORTS = "database/creds/reports/";
@@ -37,7 +46,12 @@ class SpringVaultIT {
       // Leases of 4 s renewed to 1 s: the container (renewing 2 s before expiry) rotates or gives
       // each up after 2 s.
       desk.vault.databaseRole("orders-rotating", 4, 1).databaseRole("reports", 4, 1);
-      desk.run(desk.app(), app);
+      Path traces = dir.resolve("custody-traces.jsonl");
+      desk.run(
+          desk.app()
+              .property("otel.traces.exporter", "otlp,custody-file")
+              .property("custody.file.path", traces.toString()),
+          app);
       Spans spans =
           desk.receiver.awaitSpans(received -> received.named("revoke vault").size() == 2);
 
@@ -53,7 +67,7 @@ class SpringVaultIT {
       List<ReceivedSpan> fetchesInCase =
           spans.where(
               span ->
-                  span.name().equals("fetch vault")
+                  span.name().startsWith("fetch vault")
                       && root.attr("custody.case.id").equals(span.attr("custody.case.id")));
       assertThat(fetchesInCase)
           .hasSize(6)
@@ -75,7 +89,9 @@ class SpringVaultIT {
       assertThat(httpCallOf(spans, secret).attr("custody.credential.used"))
           .isEqualTo(token.accessor());
 
+      assertThat(secret.name()).isEqualTo("fetch vault secret/data/orders-api");
       ReceivedSpan login = withAttr(fetchesInCase, "custody.credential.kind", "token");
+      assertThat(login.name()).isEqualTo("fetch vault login");
       assertThat(login.parentSpanId())
           .as("the session logs in when a read first needs it")
           .isEqualTo(secret.spanId());
@@ -126,12 +142,16 @@ class SpringVaultIT {
       assertThat(root.attr("custody.authority.ends_at"))
           .as("the latest expiry of the others")
           .isEqualTo(latestOutstandingExpiry(root));
+      assertThat(root.attr("custody.authority.ended_by"))
+          .as("the leases end after the case")
+          .isEqualTo("outstanding");
       assertThat(outstandingCredentials(root))
           .containsExactlyInAnyOrder(
               token.accessor(), "secret/data/orders-api", firstOrders.leaseId(), reports.leaseId());
 
       ReceivedSpan rotation =
           withAttr(spans.named("rotate vault"), "custody.credential.id", firstOrders.leaseId());
+      assertThat(rotation.name()).isEqualTo("rotate vault lease");
       assertThat(rotation.attr("custody.teardown.kind")).isEqualTo("lease_end");
       assertOwnTraceLinkedTo(rotation, ordersFetch, root);
       ReceivedSpan rotatedFetch =
@@ -139,31 +159,50 @@ class SpringVaultIT {
       assertThat(rotatedFetch.parentSpanId())
           .as("the new lease, fetched by the rotation")
           .isEqualTo(rotation.spanId());
+      assertThat(rotatedFetch.name()).isEqualTo("fetch vault database/creds/orders-rotating");
       assertThat(rotatedFetch.attr("custody.credential.kind")).isEqualTo("lease");
       assertThat(httpCallOf(spans, rotatedFetch).attr("url.full"))
           .contains("/v1/database/creds/orders-rotating");
 
-      ReceivedSpan expiry = spans.one("expire vault");
+      ReceivedSpan expiry = spans.one("expire vault lease");
       assertThat(expiry.attr("custody.credential.id")).isEqualTo(reports.leaseId());
       assertThat(expiry.attr("custody.teardown.kind")).isEqualTo("expiry");
       assertOwnTraceLinkedTo(expiry, reportsFetch, root);
 
       ReceivedSpan leaseRevocation =
           withAttr(spans.named("revoke vault"), "custody.credential.id", lastOrders.leaseId());
+      assertThat(leaseRevocation.name()).isEqualTo("revoke vault lease");
       assertThat(leaseRevocation.attr("custody.teardown.kind")).isEqualTo("revoke");
       ReceivedSpan lastFetch =
           withAttr(spans.named("fetch vault"), "custody.credential.id", lastOrders.leaseId());
       assertThat(leaseRevocation.parentSpanId()).as("at shutdown").isEmpty();
       assertThat(leaseRevocation.linkedSpanIds()).containsExactly(lastFetch.spanId());
+      assertThat(leaseRevocation.attr("custody.case.id"))
+          .as("the lease that replaced the case's, rotation after rotation")
+          .isEqualTo(root.attr("custody.case.id"));
       assertThat(httpCallOf(spans, leaseRevocation).attr("url.full"))
           .contains("/v1/sys/leases/revoke");
 
       ReceivedSpan tokenRevocation =
           withAttr(spans.named("revoke vault"), "custody.credential.id", token.accessor());
+      assertThat(tokenRevocation.name()).isEqualTo("revoke vault token");
       assertThat(tokenRevocation.attr("custody.teardown.kind")).isEqualTo("revoke");
       assertOwnTraceLinkedTo(tokenRevocation, login, root);
       assertThat(httpCallOf(spans, tokenRevocation).attr("custody.credential.used"))
           .isEqualTo(token.accessor());
+
+      JsonNode credentials =
+          CustodyTool.run("case", root.attr("custody.case.id"), "--file", traces.toString())
+              .report()
+              .get("cases")
+              .get(0)
+              .get("credentials");
+      assertThat(ended(credentials, firstOrders.leaseId()))
+          .as("custody-cli case lists the teardowns after the case")
+          .singleElement(STRING)
+          .startsWith("lease_end at +");
+      assertThat(ended(credentials, reports.leaseId())).singleElement(STRING).startsWith("expiry");
+      assertThat(ended(credentials, token.accessor())).singleElement(STRING).startsWith("revoke");
 
       assertThat(desk.vault.requests())
           .filteredOn(request -> request.path().contains("orders-api"))
@@ -177,13 +216,27 @@ class SpringVaultIT {
     }
   }
 
+  /** What {@code custody-cli case --json} says ended the credential {@code id}. */
+  private static List<String> ended(JsonNode credentials, String id) {
+    for (JsonNode credential : credentials) {
+      if (id.equals(credential.get("id").asText())) {
+        List<String> ended = new ArrayList<>();
+        credential.get("ended").forEach(teardown -> ended.add(teardown.asText()));
+        return ended;
+      }
+    }
+    throw new AssertionError("no credential " + id + " in " + credentials);
+  }
+
   private static void assertOwnTraceLinkedTo(
       ReceivedSpan teardown, ReceivedSpan fetch, ReceivedSpan root) {
     assertThat(teardown.parentSpanId())
         .as("%s starts a trace of its own", teardown.name())
         .isEmpty();
     assertThat(teardown.traceId()).isNotEqualTo(root.traceId());
-    assertThat(teardown.has("custody.case.id")).isFalse();
+    assertThat(teardown.attr("custody.case.id"))
+        .as("found by the case's id")
+        .isEqualTo(root.attr("custody.case.id"));
     assertThat(teardown.linkedSpanIds())
         .as("linked to the fetch in the case")
         .containsExactly(fetch.spanId());

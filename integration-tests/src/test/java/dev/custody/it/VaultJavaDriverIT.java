@@ -22,9 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * An agent whose tool gets its credentials from Vault with vault-java-driver, unmodified, 5.x and
  * 6.x: the token its login obtains, the KV secret it reads and the database leases it takes are
- * {@code fetch vault} spans in its case, with what bounds their authority and never a value; every
- * call that presents one names it; a read Vault denies and one it does not answer in time are
- * errors; revocations end what they name, so the case root counts only what still grants authority.
+ * {@code fetch vault {path}} spans in its case, with what bounds their authority and never a value;
+ * every call that presents one names it; a read Vault denies and one it does not answer in time are
+ * errors; revocations end what they name, so the case root counts only what still grants authority;
+ * the token's revocation after the case is still found by the case's id.
  */
 class VaultJavaDriverIT {
 
@@ -63,6 +64,17 @@ class VaultJavaDriverIT {
                 assertThat(fetch.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id"));
                 assertThat(fetch.attr("custody.credential.provider")).isEqualTo("vault");
               });
+
+      assertThat(fetches)
+          .extracting(ReceivedSpan::name)
+          .as("named by the path, never a lease id")
+          .containsExactlyInAnyOrder(
+              "fetch vault auth/approle/login",
+              "fetch vault secret/orders-api",
+              "fetch vault database/creds/orders",
+              "fetch vault database/creds/reports",
+              "fetch vault secret/payroll",
+              "fetch vault secret/inventory");
 
       ReceivedSpan login = withAttr(fetches, "custody.credential.kind", "token");
       assertThat(login.attr("custody.credential.id"))
@@ -142,16 +154,21 @@ class VaultJavaDriverIT {
 
       ReceivedSpan leaseRevocation =
           withAttr(spans.named("revoke vault"), "custody.credential.id", lease.leaseId());
+      assertThat(leaseRevocation.name()).isEqualTo("revoke vault lease");
       assertThat(leaseRevocation.attr("custody.teardown.kind")).isEqualTo("revoke");
       assertThat(leaseRevocation.parentSpanId())
           .as("revoked by the tool, in its case")
           .isEqualTo(tool.spanId());
-      assertThat(leaseRevocation.linkedSpanIds()).isEmpty();
+      assertThat(leaseRevocation.attr("custody.case.id")).isEqualTo(root.attr("custody.case.id"));
+      assertThat(leaseRevocation.linkedSpanIds())
+          .as("linked to the fetch")
+          .containsExactly(database.spanId());
       assertThat(httpCallOf(spans, leaseRevocation).attr("url.full"))
           .contains("/v1/sys/leases/revoke");
 
       ReceivedSpan prefixRevocation =
           withAttr(spans.named("revoke vault"), "custody.credential.id", "database/creds/reports");
+      assertThat(prefixRevocation.name()).isEqualTo("revoke vault leases database/creds/reports");
       assertThat(prefixRevocation.attr("custody.teardown.kind")).isEqualTo("revoke");
       assertThat(prefixRevocation.parentSpanId()).isEqualTo(tool.spanId());
       assertThat(httpCallOf(spans, prefixRevocation).attr("url.full"))
@@ -159,9 +176,13 @@ class VaultJavaDriverIT {
 
       ReceivedSpan tokenRevocation =
           withAttr(spans.named("revoke vault"), "custody.credential.id", token.accessor());
+      assertThat(tokenRevocation.name()).isEqualTo("revoke vault token");
       assertThat(tokenRevocation.attr("custody.teardown.kind")).isEqualTo("revoke");
       assertThat(tokenRevocation.parentSpanId()).as("after the case").isEmpty();
       assertThat(tokenRevocation.traceId()).isNotEqualTo(root.traceId());
+      assertThat(tokenRevocation.attr("custody.case.id"))
+          .as("found by the case's id")
+          .isEqualTo(root.attr("custody.case.id"));
       assertThat(tokenRevocation.linkedSpanIds())
           .as("linked to the login")
           .containsExactly(login.spanId());
@@ -178,6 +199,7 @@ class VaultJavaDriverIT {
       assertThat(root.attr("custody.authority.ends_at"))
           .as("the token's expiry")
           .isEqualTo(latestOutstandingExpiry(root));
+      assertThat(root.attr("custody.authority.ended_by")).isEqualTo("outstanding");
       assertThat(outstandingCredentials(root))
           .containsExactlyInAnyOrder(token.accessor(), "secret/orders-api");
 

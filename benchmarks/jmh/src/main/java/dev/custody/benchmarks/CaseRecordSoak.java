@@ -109,7 +109,7 @@ public final class CaseRecordSoak {
     int revoked = obtained == 0 ? 0 : random.nextInt(obtained + 1);
     Context context = invocation.context();
     for (int i = 0; i < asked; i++) {
-      PolicyQuery query = new PolicyQuery("opa", null, "soak/allow", "{}");
+      PolicyQuery query = new PolicyQuery("opa", null, "soak/allow", "{}", "soak/allow");
       decisions.record(
           context, query, Instant.now(), PolicyVerdict.decided("allow", null, null, null), null);
     }

@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.security.GeneralSecurityException;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,7 +48,7 @@ public class IntegrityBenchmark {
     EvidenceChain chain = new EvidenceChain("5eed", key, 0, System::nanoTime, () -> 1L);
     byte[] digest = new byte[CanonicalSpan.DIGEST_BYTES];
     for (int i = 0; i < EvidenceChain.MAX_SPANS_PER_CHECKPOINT; i++) {
-      chain.exported(chain.issue(), digest, digest, null);
+      chain.exported(chain.issue(), digest, digest, List.of());
     }
     largest = chain.checkpoints("interval").get(0).checkpoint();
   }

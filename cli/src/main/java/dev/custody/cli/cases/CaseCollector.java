@@ -15,11 +15,12 @@ import java.util.function.Consumer;
 
 /**
  * Gathers the spans a source hands over into cases, by {@code custody.case.id}, across traces,
- * services and processes. Collecting one case keeps only its spans, and the spans without a case id
- * that link to one of them (a revocation after the case, on a scheduler's thread). Collecting every
- * case keeps each value cut to {@link #KEPT_CHARS} (and the scrubber's marks after that): the facts
- * a summary and the findings read are short, and content (prompts, messages, tool arguments) is
- * most of a large file.
+ * services and processes; a teardown of a credential several cases shared (an array of ids) goes to
+ * each. Collecting one case keeps only its spans, and the spans without a case id that link to one
+ * of them (a revocation after the case recorded before teardowns named their cases). Collecting
+ * every case keeps each value cut to {@link #KEPT_CHARS} (and the scrubber's marks after that): the
+ * facts a summary and the findings read are short, and content (prompts, messages, tool arguments)
+ * is most of a large file.
  */
 public final class CaseCollector implements Consumer<ReceivedSpan> {
 
@@ -43,11 +44,13 @@ public final class CaseCollector implements Consumer<ReceivedSpan> {
     if (span.isCheckpoint()) {
       return;
     }
-    String caseId = span.caseId();
-    if (caseId != null && (onlyCase == null || onlyCase.equals(caseId))) {
-      EvidenceSpan kept = onlyCase == null ? cut(span.evidence()) : span.evidence();
-      cases.computeIfAbsent(caseId, id -> new ArrayList<>()).add(kept);
-    } else if (caseId == null && onlyCase != null && !span.evidence().links().isEmpty()) {
+    List<String> caseIds = span.caseIds();
+    if (onlyCase == null) {
+      EvidenceSpan kept = caseIds.isEmpty() ? null : cut(span.evidence());
+      caseIds.forEach(caseId -> cases.computeIfAbsent(caseId, id -> new ArrayList<>()).add(kept));
+    } else if (caseIds.contains(onlyCase)) {
+      cases.computeIfAbsent(onlyCase, id -> new ArrayList<>()).add(span.evidence());
+    } else if (caseIds.isEmpty() && !span.evidence().links().isEmpty()) {
       linkedOutside.add(span.evidence());
     }
   }

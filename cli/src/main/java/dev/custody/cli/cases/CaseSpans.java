@@ -3,8 +3,12 @@ package dev.custody.cli.cases;
 import dev.custody.core.CustodyAttributes;
 import dev.custody.exporter.integrity.EvidenceSpan;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The spans of one case as a source gave them back (every service and JVM that carried its id), in
@@ -17,16 +21,37 @@ public record CaseSpans(String caseId, List<EvidenceSpan> spans) {
   }
 
   /**
-   * The case's root: the earliest {@code invoke_agent} span whose parent is not in the case (the
-   * outermost agent invocation); else the earliest span.
+   * The case's root: the earliest agent invocation with none above it in the case (the outermost,
+   * under the SERVER span of the request that started the case, if any); else the earliest span.
    */
   public Optional<EvidenceSpan> root() {
+    Map<String, EvidenceSpan> byId = new HashMap<>();
+    spans.forEach(span -> byId.put(span.spanId(), span));
     return spans.stream()
-        .filter(span -> span.name() != null)
-        .filter(span -> span.name().startsWith(CustodyAttributes.OPERATION_INVOKE_AGENT))
-        .filter(span -> spans.stream().noneMatch(s -> s.spanId().equals(span.parentSpanId())))
+        .filter(CaseSpans::isAgentInvocation)
+        .filter(span -> !underAgentInvocation(span, byId))
         .findFirst()
         .or(() -> spans.stream().findFirst());
+  }
+
+  /** {@code gen_ai.operation.name=invoke_agent}, or a name saying so where a source drops it. */
+  private static boolean isAgentInvocation(EvidenceSpan span) {
+    String operation = text(span, CustodyAttributes.GEN_AI_OPERATION_NAME.getKey());
+    return operation != null
+        ? operation.equals(CustodyAttributes.OPERATION_INVOKE_AGENT)
+        : span.name() != null && span.name().startsWith(CustodyAttributes.OPERATION_INVOKE_AGENT);
+  }
+
+  private static boolean underAgentInvocation(EvidenceSpan span, Map<String, EvidenceSpan> byId) {
+    Set<String> seen = new HashSet<>();
+    for (EvidenceSpan parent = byId.get(span.parentSpanId());
+        parent != null && seen.add(parent.spanId());
+        parent = byId.get(parent.parentSpanId())) {
+      if (isAgentInvocation(parent)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

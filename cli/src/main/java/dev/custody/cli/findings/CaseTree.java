@@ -45,9 +45,9 @@ final class CaseTree {
         || name.startsWith(CustodyAttributes.MCP_TOOLS_CALL + " ");
   }
 
-  /** {@code policy_decision {engine}}. */
+  /** A {@code policy_decision} span: it names the engine asked ({@code custody.policy.engine}). */
   static boolean isPolicyDecision(EvidenceSpan span) {
-    return name(span).startsWith(CustodyAttributes.OPERATION_POLICY_DECISION);
+    return span.attributes().containsKey(CustodyAttributes.POLICY_ENGINE.getKey());
   }
 
   static boolean failed(EvidenceSpan span) {

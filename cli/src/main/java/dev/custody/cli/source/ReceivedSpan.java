@@ -38,8 +38,19 @@ public record ReceivedSpan(
     }
   }
 
-  public String caseId() {
+  /**
+   * The cases it belongs to: its {@code custody.case.id}, one string, or an array on a teardown of
+   * a credential several cases obtained (Zipkin's text of one joins them with commas, which no case
+   * id holds); empty when none.
+   */
+  public List<String> caseIds() {
     Object id = evidence.attributes().get(CustodyAttributes.CASE_ID.getKey());
-    return id instanceof String text ? text : null;
+    if (id instanceof String text) {
+      return List.of(text.split(","));
+    }
+    if (id instanceof List<?> ids) {
+      return ids.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+    }
+    return List.of();
   }
 }

@@ -113,7 +113,7 @@ public final class EvidenceCheck {
   }
 
   private boolean inCase(ReceivedSpan span) {
-    return caseId == null || caseId.equals(span.caseId());
+    return caseId == null || span.caseIds().contains(caseId);
   }
 
   private Stream stream(String id) {

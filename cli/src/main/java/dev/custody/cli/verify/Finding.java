@@ -11,7 +11,7 @@ public record Finding(String spanId, String name, String caseId, Instant start, 
     return new Finding(
         span.evidence().spanId(),
         span.evidence().name(),
-        span.caseId(),
+        span.caseIds().isEmpty() ? null : String.join(", ", span.caseIds()),
         Instant.EPOCH.plus(span.evidence().startMicros(), ChronoUnit.MICROS),
         problem);
   }

@@ -45,7 +45,27 @@ class CaseCollectorTest {
                     .isEqualTo(prompt));
   }
 
-  private static ReceivedSpan span(String caseId, String key, String value) {
+  @Test
+  void aTeardownOfASharedCredentialBelongsToEachCase() {
+    ReceivedSpan revocation = span(List.of("c0ffee", "0ther"), "custody.teardown.kind", "revoke");
+    CaseCollector every = new CaseCollector(null);
+    CaseCollector one = new CaseCollector("0ther");
+    every.accept(revocation);
+    one.accept(revocation);
+
+    assertThat(every.cases()).extracting(CaseSpans::caseId).containsExactly("c0ffee", "0ther");
+    assertThat(one.cases()).extracting(CaseSpans::caseId).containsExactly("0ther");
+  }
+
+  @Test
+  void zipkinsTextOfTheArrayJoinsEachCaseToo() {
+    CaseCollector one = new CaseCollector("0ther");
+    one.accept(span("c0ffee,0ther", "custody.teardown.kind", "revoke"));
+
+    assertThat(one.cases()).extracting(CaseSpans::caseId).containsExactly("0ther");
+  }
+
+  private static ReceivedSpan span(Object caseId, String key, String value) {
     TreeMap<String, Object> attributes = new TreeMap<>();
     attributes.put("custody.case.id", caseId);
     attributes.put(key, value);

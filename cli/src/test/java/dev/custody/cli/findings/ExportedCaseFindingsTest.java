@@ -14,6 +14,7 @@ import static dev.custody.core.CustodyAttributes.POLICY_DECISION;
 import static dev.custody.core.CustodyAttributes.POLICY_DENIED;
 import static dev.custody.core.CustodyAttributes.POLICY_DENIED_BY;
 import static dev.custody.core.CustodyAttributes.POLICY_DENIED_ERROR;
+import static dev.custody.core.CustodyAttributes.POLICY_ENGINE;
 import static dev.custody.core.CustodyAttributes.POLICY_ID;
 import static dev.custody.core.CustodyAttributes.RECORD_COMPLETE;
 import static dev.custody.core.CustodyAttributes.RECORD_MISSING;
@@ -95,8 +96,9 @@ class ExportedCaseFindingsTest {
           tracer.spanBuilder("execute_tool refundOrder").setAttribute(CASE_ID, CASE).startSpan();
       try (Scope inTool = refund.makeCurrent()) {
         tracer
-            .spanBuilder("policy_decision opa")
+            .spanBuilder("policy_decision opa payments/refund/allow")
             .setAttribute(CASE_ID, CASE)
+            .setAttribute(POLICY_ENGINE, "opa")
             .setAttribute(POLICY_DECISION, "deny")
             .setAttribute(POLICY_ID, "payments/refund/allow")
             .startSpan()

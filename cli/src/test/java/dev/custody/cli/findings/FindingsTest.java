@@ -30,7 +30,11 @@ class FindingsTest {
             .attr("custody.credential.expiry", "none");
     Span refund = span("execute_tool refundOrder").under(root).at(5).lasting(3);
     Span opa =
-        span("policy_decision opa").under(refund).at(5).attr("custody.policy.decision", "deny");
+        span("policy_decision opa orders/refund")
+            .under(refund)
+            .at(5)
+            .attr("custody.policy.engine", "opa")
+            .attr("custody.policy.decision", "deny");
     Span post =
         span("POST")
             .under(refund)

@@ -18,7 +18,7 @@ class StaticSecretTest {
   @Test
   void aSecretThatNeverExpires() {
     Span fetch =
-        span("SecretsManager.GetSecretValue")
+        span("fetch aws-secretsmanager orders-db")
             .under(root)
             .at(2)
             .kind("CLIENT")
@@ -36,7 +36,7 @@ class StaticSecretTest {
               assertThat(finding.summary())
                   .isEqualTo(
                       ORDERS_DB
-                          + " (aws-secretsmanager, fetched by 'SecretsManager.GetSecretValue')"
+                          + " (aws-secretsmanager, fetched by 'fetch aws-secretsmanager orders-db')"
                           + " never expires");
             });
   }

@@ -79,7 +79,11 @@ class UnauthorisedActionTest {
   @Test
   void silentWhenTheCaseAskedAPolicy() {
     Span opa =
-        span("policy_decision opa").under(refund).at(5).attr("custody.policy.decision", "allow");
+        span("policy_decision opa orders/refund")
+            .under(refund)
+            .at(5)
+            .attr("custody.policy.engine", "opa")
+            .attr("custody.policy.decision", "allow");
     Span post = span("POST").under(refund).at(6).kind("CLIENT").attr("http.request.method", "POST");
 
     assertThat(new UnauthorisedAction().findIn(TestCase.of(root, refund, opa, post))).isEmpty();

@@ -1,5 +1,6 @@
 package dev.custody.core.credentials;
 
+import static dev.custody.core.CustodyAttributes.AUTHORITY_ENDED_BY;
 import static dev.custody.core.CustodyAttributes.AUTHORITY_ENDS_AT;
 import static dev.custody.core.CustodyAttributes.AUTHORITY_UNBOUNDED;
 import static dev.custody.core.CustodyAttributes.AUTHORITY_UNBOUNDED_BY;
@@ -18,9 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * When a case ends: which of its credentials still grant authority, and until when. On the case
- * root: {@code custody.credentials.outstanding}, {@code custody.authority.ends_at} (the latest
- * expiry of those that expire; {@code unknown} when one's expiry is not known), {@code
+ * When a case ends: how its authority ended, which of its credentials still grant it, and until
+ * when. On the case root: {@code custody.authority.ended_by}, {@code
+ * custody.credentials.outstanding}, {@code custody.authority.ends_at} (the latest expiry of those
+ * that expire; {@code unknown} when one's expiry is not known), {@code
  * custody.authority.unbounded=true} and {@code custody.authority.unbounded_by} when some never
  * expire, and one event per outstanding credential.
  */
@@ -33,6 +35,10 @@ public final class CaseAuthority {
 
   public static void recordOn(Span caseRoot, CaseRecord record) {
     long now = System.currentTimeMillis();
+    String endedBy = record.authorityEndedBy(now);
+    if (endedBy != null) {
+      caseRoot.setAttribute(AUTHORITY_ENDED_BY, endedBy);
+    }
     List<CaseRecord.Obtained> outstanding = record.outstanding(now);
     caseRoot.setAttribute(CREDENTIALS_OUTSTANDING, (long) outstanding.size());
     long latest = NO_EXPIRY;

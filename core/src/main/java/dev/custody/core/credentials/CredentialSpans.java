@@ -5,31 +5,25 @@ import static dev.custody.core.CustodyAttributes.CREDENTIAL_PROVIDER;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.TEARDOWN_KIND;
 
-import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.core.AgentInternals;
 import dev.custody.core.CustodyInstrumenters;
 import dev.custody.core.OperationSpans;
-import dev.custody.core.cases.CaseIds;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
-import io.opentelemetry.instrumentation.api.instrumenter.SpanLinksBuilder;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * Custody's own credential spans, {@code {operation} {provider}} (INTERNAL), for fetches, refreshes
- * and teardowns (revocations, expiries, rotations) no stock span stands for; the HTTP or gRPC call
- * they make is their child. A teardown outside the case that obtained the credential links to the
- * fetch. One instance per instrumented library.
+ * Custody's own credential spans, {@code {operation} {provider} {target}} (INTERNAL), for fetches,
+ * refreshes and teardowns (revocations, expiries, rotations) no stock span stands for; the HTTP or
+ * gRPC call they make is their child. A teardown links to the fetches of what it ends and carries
+ * the ids of the cases that made them. One instance per instrumented library.
  */
 public final class CredentialSpans
     implements OperationSpans<CredentialOperation, CredentialSpans.Obtained> {
@@ -47,16 +41,25 @@ public final class CredentialSpans
   public CredentialSpans(String instrumentationName) {
     instrumenter =
         CustodyInstrumenters.<CredentialOperation, Obtained>builder(
-                instrumentationName, operation -> operation.name() + " " + operation.provider())
+                instrumentationName, CredentialOperation::spanName)
             .addAttributesExtractor(new OperationAttributes())
-            .addSpanLinksExtractor(CredentialSpans::linkTeardownToIssuance)
+            .addSpanLinksExtractor(
+                (links, parent, operation) -> TeardownCases.linkFetches(links, parent))
             .buildInstrumenter(SpanKindExtractor.alwaysInternal());
   }
 
-  /** Starts the operation's span under {@code parent}; null when tracing is suppressed there. */
+  /**
+   * Starts the operation's span under {@code parent}; null when tracing is suppressed there. A
+   * teardown's span belongs to every case that obtained the credential ({@link TeardownCases}).
+   */
   @Override
   public Context start(Context parent, CredentialOperation operation) {
-    return CustodyInstrumenters.start(instrumenter, parent, operation);
+    if (!operation.endsAuthority() || operation.credentialId() == null) {
+      return CustodyInstrumenters.start(instrumenter, parent, operation);
+    }
+    Context spanParent = TeardownCases.spanParent(parent, operation.credentialId());
+    Context context = CustodyInstrumenters.start(instrumenter, spanParent, operation);
+    return context == null ? null : TeardownCases.restoreBaggage(context, parent);
   }
 
   /**
@@ -100,7 +103,11 @@ public final class CredentialSpans
           obtained.identifiers());
     }
     if (error == null && operation.endsAuthority() && operation.credentialId() != null) {
-      Credentials.revoked(operation.credentialId());
+      if (operation.revokes()) {
+        Credentials.revoked(operation.credentialId());
+      } else {
+        Credentials.givenUp(operation.credentialId());
+      }
     }
   }
 
@@ -115,23 +122,6 @@ public final class CredentialSpans
     span.setStatus(StatusCode.ERROR, description);
     span.setAttribute(ERROR_TYPE, errorType);
     instrumenter.end(context, operation, null, null);
-  }
-
-  private static void linkTeardownToIssuance(
-      SpanLinksBuilder links, Context parent, CredentialOperation operation) {
-    if (!operation.endsAuthority() || operation.credentialId() == null) {
-      return;
-    }
-    CredentialLedger.Issuance issuance = CredentialLedger.issuance(operation.credentialId());
-    String caseId = CaseIds.fromContext(parent);
-    if (issuance != null && (caseId == null || !caseId.equals(issuance.caseId()))) {
-      links.addLink(
-          SpanContext.create(
-              issuance.traceId(),
-              issuance.spanId(),
-              TraceFlags.getSampled(),
-              TraceState.getDefault()));
-    }
   }
 
   /**
@@ -150,6 +140,7 @@ public final class CredentialSpans
           attributes.put(CREDENTIAL_ID, operation.credentialId());
         }
         attributes.put(TEARDOWN_KIND, operation.teardownKind());
+        TeardownCases.putCaseIds(attributes, parent);
       }
     }
 

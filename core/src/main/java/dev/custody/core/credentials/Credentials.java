@@ -17,7 +17,8 @@ import java.util.List;
  * Records credentials as instrumentations see them obtained and revoked: the facts on the span of
  * the fetch, the values handed to the scrubber and linked to the credential (so later calls that
  * send them can be traced back), and the credential added to the case that obtained it (so the case
- * knows when its authority ends).
+ * knows when its authority ends). A credential obtained by a teardown outside any case (the new
+ * lease of a rotation) is obtained for the cases of the one it replaces.
  */
 public final class Credentials {
 
@@ -62,12 +63,17 @@ public final class Credentials {
     if (record != null) {
       record.obtained(facts.id(), expiry);
     }
-    CredentialLedger.Issuance issuance =
-        new CredentialLedger.Issuance(
-            CaseIds.fromContext(context),
-            span.getSpanContext().getTraceId(),
-            span.getSpanContext().getSpanId());
-    CredentialLedger.obtained(facts.id(), issuance, values);
+    String traceId = span.getSpanContext().getTraceId();
+    String spanId = span.getSpanContext().getSpanId();
+    String caseId = CaseIds.fromContext(context);
+    CredentialLedger.obtained(
+        facts.id(), new CredentialLedger.Issuance(caseId, traceId, spanId), values);
+    if (caseId == null) {
+      for (String replacing : TeardownCases.of(context)) {
+        CredentialLedger.obtained(
+            facts.id(), new CredentialLedger.Issuance(replacing, traceId, spanId), List.of());
+      }
+    }
   }
 
   /**
@@ -76,6 +82,15 @@ public final class Credentials {
    */
   public static void revoked(String credentialId) {
     CredentialHolders.revoked(credentialId);
+    KnownSecrets.revoked(credentialId);
+  }
+
+  /**
+   * Records that {@code credentialId} was given up to run out (no longer renewed, replaced): no
+   * case counts it any more, and the cases that held it say their authority expired.
+   */
+  public static void givenUp(String credentialId) {
+    CredentialHolders.givenUp(credentialId);
     KnownSecrets.revoked(credentialId);
   }
 

@@ -1,7 +1,5 @@
 package dev.custody.core.policy;
 
-import static dev.custody.core.CustodyAttributes.OPERATION_POLICY_DECISION;
-
 import dev.custody.bootstrap.CaseRecord;
 import dev.custody.bootstrap.PolicyTally;
 import dev.custody.core.AgentInternals;
@@ -16,10 +14,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Policy decisions: a {@code policy_decision {engine}} INTERNAL span per question to a policy
- * engine, a child of whatever asked; the engine's own call (an HTTP request) is its child. Each
- * decision counts for its case (the case root gets the counts per outcome and the policies that
- * denied) and for the tool call that asked for it (a deny makes it an error). One instance per
+ * Policy decisions: a {@code policy_decision {engine} {target}} INTERNAL span per question to a
+ * policy engine, a child of whatever asked; the engine's own call (an HTTP request) is its child.
+ * Each decision counts for its case (the case root gets the counts per outcome and the policies
+ * that denied) and for the tool call that asked for it (a deny makes it an error). One instance per
  * instrumented library.
  */
 public final class PolicyDecisions implements OperationSpans<PolicyQuery, PolicyVerdict> {
@@ -29,7 +27,7 @@ public final class PolicyDecisions implements OperationSpans<PolicyQuery, Policy
   public PolicyDecisions(String instrumentationName) {
     instrumenter =
         CustodyInstrumenters.<PolicyQuery, PolicyVerdict>builder(
-                instrumentationName, query -> OPERATION_POLICY_DECISION + " " + query.engine())
+                instrumentationName, PolicyQuery::spanName)
             .addAttributesExtractor(new PolicyAttributesExtractor())
             .setSpanStatusExtractor(
                 CustodyInstrumenters.errorWhen(verdict -> verdict.errorType() != null))

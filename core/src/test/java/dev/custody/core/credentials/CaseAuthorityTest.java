@@ -1,5 +1,6 @@
 package dev.custody.core.credentials;
 
+import static dev.custody.core.CustodyAttributes.AUTHORITY_ENDED_BY;
 import static dev.custody.core.CustodyAttributes.AUTHORITY_ENDS_AT;
 import static dev.custody.core.CustodyAttributes.AUTHORITY_UNBOUNDED;
 import static dev.custody.core.CustodyAttributes.AUTHORITY_UNBOUNDED_BY;
@@ -47,6 +48,7 @@ class CaseAuthorityTest {
     SpanData root = caseRootEnded();
 
     assertThat(root.getAttributes().get(AUTHORITY_ENDS_AT)).isEqualTo("2099-01-01T11:00:00Z");
+    assertThat(root.getAttributes().get(AUTHORITY_ENDED_BY)).isEqualTo("outstanding");
     assertThat(root.getAttributes().get(CREDENTIALS_OUTSTANDING)).isEqualTo(2L);
     assertThat(root.getEvents())
         .extracting(EventData::getName)
@@ -107,7 +109,21 @@ class CaseAuthorityTest {
     assertThat(root.getAttributes().get(CREDENTIALS_OUTSTANDING)).isZero();
     assertThat(root.getAttributes().get(AUTHORITY_ENDS_AT)).isNull();
     assertThat(root.getAttributes().get(AUTHORITY_UNBOUNDED)).isNull();
+    assertThat(root.getAttributes().get(AUTHORITY_ENDED_BY)).isEqualTo("expired");
     assertThat(root.getEvents()).isEmpty();
+  }
+
+  @Test
+  void aCaseWhoseEveryCredentialWasRevokedSaysSo() {
+    record.obtained("lease", CredentialLedger.NEVER);
+    CredentialHolders.revoked("lease");
+
+    assertThat(caseRootEnded().getAttributes().get(AUTHORITY_ENDED_BY)).isEqualTo("revoked");
+  }
+
+  @Test
+  void aCaseWithoutCredentialsHadNoAuthorityToEnd() {
+    assertThat(caseRootEnded().getAttributes().get(AUTHORITY_ENDED_BY)).isNull();
   }
 
   private SpanData caseRootEnded() {

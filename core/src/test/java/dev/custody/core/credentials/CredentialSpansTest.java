@@ -1,5 +1,7 @@
 package dev.custody.core.credentials;
 
+import static dev.custody.core.CustodyAttributes.CASE_ID;
+import static dev.custody.core.CustodyAttributes.CASE_IDS;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRES_AT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
@@ -16,6 +18,7 @@ import dev.custody.bootstrap.CaseRecord;
 import dev.custody.bootstrap.CredentialLedger;
 import dev.custody.bootstrap.KnownSecrets;
 import dev.custody.core.TestSdk;
+import dev.custody.core.cases.CaseIds;
 import dev.custody.core.cases.CaseRecords;
 import dev.custody.core.scrub.SecretScrubber;
 import io.opentelemetry.api.baggage.Baggage;
@@ -129,7 +132,7 @@ class CredentialSpansTest {
   }
 
   @Test
-  void aRevocationEndsTheCredentialAndLinksToItsFetchFromAnotherCase() {
+  void aRevocationInAnotherCaseBelongsToBothCasesAndLinksToTheFetch() {
     CredentialFacts facts = CredentialFacts.builder("vault", "lease", LEASE).leaseId(LEASE).build();
     fetch(inCase(CASE_1), facts, "fake-db-password-2");
     SpanData fetch = exporter.getFinishedSpanItems().get(0);
@@ -141,44 +144,64 @@ class CredentialSpansTest {
     SpanData revocation = exporter.getFinishedSpanItems().get(1);
     assertThat(revocation.getName()).isEqualTo("revoke vault");
     assertThat(revocation.getAttributes().get(TEARDOWN_KIND)).isEqualTo("revoke");
-    assertThat(revocation.getLinks())
-        .singleElement()
-        .satisfies(
-            link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(fetch.getSpanId()));
+    assertThat(revocation.getAttributes().get(CASE_IDS)).containsExactly(CASE_1, CASE_2);
+    assertThat(linkedSpanIds(revocation)).containsExactly(fetch.getSpanId());
+    assertThat(CaseIds.fromContext(context))
+        .as("what the revocation calls stays in its case")
+        .isEqualTo(CASE_2);
     assertThat(outstanding(CASE_1)).isEmpty();
+    assertThat(CaseRecords.of(inCase(CASE_1)).authorityEndedBy(System.currentTimeMillis()))
+        .isEqualTo("revoked");
   }
 
   @Test
-  void anExpiryAndARotationAreTeardownsOfTheirKindThatEndTheCredential() {
+  void aRevocationInItsOwnCaseLeavesTheCaseIdToBaggageAndLinksToTheFetch() {
+    CredentialFacts facts = CredentialFacts.builder("vault", "lease", LEASE).leaseId(LEASE).build();
+    fetch(inCase(CASE_1), facts, "fake-db-password-5");
+
+    CredentialOperation revoke = CredentialOperation.revoke("vault", LEASE);
+    spans.end(spans.start(inCase(CASE_1), revoke), revoke, null, null);
+
+    SpanData revocation = exporter.getFinishedSpanItems().get(1);
+    assertThat(revocation.getAttributes().get(CASE_ID)).as("stamped by the agent").isNull();
+    assertThat(linkedSpanIds(revocation))
+        .containsExactly(exporter.getFinishedSpanItems().get(0).getSpanId());
+  }
+
+  @Test
+  void aTeardownAfterTheCaseCarriesItsIdAndSoDoesTheRotatedLease() {
     String rotated = LEASE + "-rotated";
     fetch(
         inCase(CASE_1),
         CredentialFacts.builder("vault", "lease", LEASE).leaseId(LEASE).build(),
         "fake-pass-3");
+
+    CredentialOperation rotate = CredentialOperation.rotate("vault", LEASE);
+    Context rotation = spans.start(Context.root(), rotate);
     fetch(
-        inCase(CASE_1),
+        rotation,
         CredentialFacts.builder("vault", "lease", rotated).leaseId(rotated).build(),
         "fake-pass-4");
-
-    for (CredentialOperation teardown :
-        List.of(
-            CredentialOperation.expire("vault", LEASE),
-            CredentialOperation.rotate("vault", rotated))) {
-      spans.end(spans.start(Context.root(), teardown), teardown, null, null);
-    }
+    spans.end(rotation, rotate, null, null);
+    CredentialOperation expire = CredentialOperation.expire("vault", rotated);
+    spans.end(spans.start(Context.root(), expire), expire, null, null);
 
     List<SpanData> finished = exporter.getFinishedSpanItems();
-    assertThat(finished.get(2).getName()).isEqualTo("expire vault");
-    assertThat(finished.get(2).getAttributes().get(TEARDOWN_KIND)).isEqualTo("expiry");
-    assertThat(finished.get(3).getName()).isEqualTo("rotate vault");
-    assertThat(finished.get(3).getAttributes().get(TEARDOWN_KIND)).isEqualTo("lease_end");
-    assertThat(finished.get(3).getLinks())
-        .singleElement()
-        .satisfies(
-            link ->
-                assertThat(link.getSpanContext().getSpanId())
-                    .isEqualTo(finished.get(1).getSpanId()));
+    SpanData rotatedFetch = finished.get(1);
+    assertThat(finished.get(2).getName()).isEqualTo("rotate vault");
+    assertThat(finished.get(2).getAttributes().get(TEARDOWN_KIND)).isEqualTo("lease_end");
+    assertThat(finished.get(2).getAttributes().get(CASE_ID)).isEqualTo(CASE_1);
+    assertThat(linkedSpanIds(finished.get(2))).containsExactly(finished.get(0).getSpanId());
+    assertThat(rotatedFetch.getAttributes().get(CASE_ID)).as("not in the case itself").isNull();
+    assertThat(finished.get(3).getName()).isEqualTo("expire vault");
+    assertThat(finished.get(3).getAttributes().get(TEARDOWN_KIND)).isEqualTo("expiry");
+    assertThat(finished.get(3).getAttributes().get(CASE_ID))
+        .as("the lease that replaced the case's")
+        .isEqualTo(CASE_1);
+    assertThat(linkedSpanIds(finished.get(3))).containsExactly(rotatedFetch.getSpanId());
     assertThat(outstanding(CASE_1)).isEmpty();
+    assertThat(CaseRecords.of(inCase(CASE_1)).authorityEndedBy(System.currentTimeMillis()))
+        .isEqualTo("expired");
   }
 
   @Test
@@ -207,6 +230,10 @@ class CredentialSpansTest {
         id ->
             CaseRecords.startCase(
                 Context.root().with(Baggage.builder().put(CASE_ID_KEY, id).build())));
+  }
+
+  private static List<String> linkedSpanIds(SpanData span) {
+    return span.getLinks().stream().map(link -> link.getSpanContext().getSpanId()).toList();
   }
 
   private List<CaseRecord.Obtained> outstanding(String caseId) {

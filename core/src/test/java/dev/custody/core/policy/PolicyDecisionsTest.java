@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class PolicyDecisionsTest {
 
   private static final PolicyQuery READ =
-      new PolicyQuery("opa", null, "orders/read", "{\"input\":{\"user\":\"alice\"}}");
+      new PolicyQuery(
+          "opa", null, "orders/read", "{\"input\":{\"user\":\"alice\"}}", "orders/read");
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private OpenTelemetrySdk sdk;
@@ -64,7 +65,7 @@ class PolicyDecisionsTest {
         context, READ, PolicyVerdict.decided("allow", "d-1", null, "alice owns them"), null);
 
     SpanData decision = exporter.getFinishedSpanItems().get(0);
-    assertThat(decision.getName()).isEqualTo("policy_decision opa");
+    assertThat(decision.getName()).isEqualTo("policy_decision opa orders/read");
     assertThat(decision.getKind()).isEqualTo(io.opentelemetry.api.trace.SpanKind.INTERNAL);
     assertThat(decision.getAttributes().get(POLICY_ENGINE)).isEqualTo("opa");
     assertThat(decision.getAttributes().get(POLICY_ID)).isEqualTo("orders/read");

@@ -88,12 +88,13 @@ public final class EvidenceChain {
   }
 
   /**
-   * An exporter got the span numbered {@code seq}, with these canonical digests, of the case {@code
-   * caseId} (null when none).
+   * An exporter got the span numbered {@code seq}, with these canonical digests, of the cases
+   * {@code caseIds} (one, none, or several for a teardown of a shared credential).
    */
-  public synchronized void exported(long seq, byte[] coreDigest, byte[] fullDigest, String caseId) {
+  public synchronized void exported(
+      long seq, byte[] coreDigest, byte[] fullDigest, List<String> caseIds) {
     if (seq >= firstUnsettled) {
-      exported.putIfAbsent(seq, new Exported(coreDigest, fullDigest, caseId));
+      exported.putIfAbsent(seq, new Exported(coreDigest, fullDigest, caseIds));
     }
   }
 
@@ -110,7 +111,7 @@ public final class EvidenceChain {
     return !dropped.isEmpty();
   }
 
-  private record Exported(byte[] core, byte[] full, String caseId) {}
+  private record Exported(byte[] core, byte[] full, List<String> caseIds) {}
 
   /**
    * Signed checkpoints over what has settled since the last one; none when nothing has. At {@code
@@ -160,8 +161,10 @@ public final class EvidenceChain {
       count += span == null ? 0 : 1;
       copy(span == null ? NEVER_EXPORTED : span.core(), core, i);
       copy(span == null ? NEVER_EXPORTED : span.full(), full, i);
-      if (span != null && span.caseId() != null) {
-        cases.add(span.caseId(), firstUnsettled + i);
+      if (span != null) {
+        for (String caseId : span.caseIds()) {
+          cases.add(caseId, firstUnsettled + i);
+        }
       }
     }
     Checkpoint checkpoint =

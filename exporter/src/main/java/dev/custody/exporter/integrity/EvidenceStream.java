@@ -1,10 +1,12 @@
 package dev.custody.exporter.integrity;
 
 import static dev.custody.core.CustodyAttributes.CASE_ID;
+import static dev.custody.core.CustodyAttributes.CASE_IDS;
 import static dev.custody.core.CustodyAttributes.INTEGRITY_SEQ;
 import static dev.custody.core.CustodyAttributes.INTEGRITY_STREAM;
 import static dev.custody.core.CustodyAttributes.OPERATION_INVOKE_AGENT;
 
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -148,7 +150,7 @@ public final class EvidenceStream {
     resource = span.getResource();
     try {
       byte[][] forms = digests.of(span);
-      chain.exported(seq, forms[0], forms[1], span.getAttributes().get(CASE_ID));
+      chain.exported(seq, forms[0], forms[1], caseIds(span.getAttributes()));
     } catch (RuntimeException e) {
       // The span is still exported; its checkpoint will say no exporter got it.
       if (!digestFailureLogged) {
@@ -156,6 +158,18 @@ public final class EvidenceStream {
         logger.log(Level.WARNING, "Custody could not digest a span for its checkpoint", e);
       }
     }
+  }
+
+  /**
+   * The cases a span belongs to: its {@code custody.case.id}, a string or (a teardown) an array.
+   */
+  static List<String> caseIds(Attributes attributes) {
+    String one = attributes.get(CASE_ID);
+    if (one != null) {
+      return List.of(one);
+    }
+    List<String> several = attributes.get(CASE_IDS);
+    return several == null ? List.of() : several;
   }
 
   private void checkpointIfDue() {

@@ -27,20 +27,27 @@ class EvidenceChainTest {
   @Test
   void aCheckpointNamesTheNumbersOfEachCaseItCovers() throws Exception {
     String longId = "x".repeat(CheckpointCases.MAX_KEY + 1);
-    chain.exported(chain.issue(), digest(1), digest(1), "case-a");
-    chain.exported(chain.issue(), digest(2), digest(2), null);
-    chain.exported(chain.issue(), digest(3), digest(3), "case-a");
-    chain.exported(chain.issue(), digest(4), digest(4), "case-a");
-    chain.exported(chain.issue(), digest(5), digest(5), longId);
+    chain.exported(chain.issue(), digest(1), digest(1), List.of("case-a"));
+    chain.exported(chain.issue(), digest(2), digest(2), List.of());
+    chain.exported(chain.issue(), digest(3), digest(3), List.of("case-a"));
+    chain.exported(chain.issue(), digest(4), digest(4), List.of("case-a"));
+    chain.exported(chain.issue(), digest(5), digest(5), List.of(longId));
+    chain.exported(chain.issue(), digest(6), digest(6), List.of("case-a", "case-b"));
 
     String cases = chain.checkpoints("case_end").get(0).checkpoint().cases();
 
     assertThat(cases)
-        .isEqualTo("{\"case-a\":\"1,3-4\",\"" + CheckpointCases.key(longId) + "\":\"5\"}");
+        .isEqualTo(
+            "{\"case-a\":\"1,3-4,6\",\"case-b\":\"6\",\""
+                + CheckpointCases.key(longId)
+                + "\":\"5\"}");
     assertThat(CheckpointCases.key(longId)).startsWith("sha256:").hasSize(7 + 32);
-    assertThat(CheckpointCases.numbersOf(cases, "case-a")).containsExactly(1L, 3L, 4L);
+    assertThat(CheckpointCases.numbersOf(cases, "case-a")).containsExactly(1L, 3L, 4L, 6L);
     assertThat(CheckpointCases.numbersOf(cases, longId)).containsExactly(5L);
-    assertThat(CheckpointCases.numbersOf(cases, "case-b")).isEmpty();
+    assertThat(CheckpointCases.numbersOf(cases, "case-b"))
+        .as("a teardown of a credential both cases shared")
+        .containsExactly(6L);
+    assertThat(CheckpointCases.numbersOf(cases, "case-c")).isEmpty();
     assertThat(CheckpointCases.numbersOf("{\"case-a\":\"1-999999999\"}", "case-a"))
         .hasSize(EvidenceChain.MAX_SPANS_PER_CHECKPOINT);
   }
@@ -50,11 +57,11 @@ class EvidenceChainTest {
     long first = chain.issue();
     long second = chain.issue();
     long third = chain.issue();
-    chain.exported(third, digest(3), digest(-3), null);
-    chain.exported(first, digest(1), digest(-1), null);
+    chain.exported(third, digest(3), digest(-3), List.of());
+    chain.exported(first, digest(1), digest(-1), List.of());
 
     SignedCheckpoint one = only(chain.checkpoints("interval"));
-    chain.exported(second, digest(2), digest(-2), null);
+    chain.exported(second, digest(2), digest(-2), List.of());
     SignedCheckpoint two = only(chain.checkpoints("case_end"));
 
     assertThat(List.of(one.checkpoint().firstSeq(), one.checkpoint().lastSeq()))
@@ -69,9 +76,9 @@ class EvidenceChainTest {
 
   @Test
   void checkpointsChainAndVerifyWithTheAuditorsPublicKey() throws Exception {
-    chain.exported(chain.issue(), digest(1), digest(1), null);
+    chain.exported(chain.issue(), digest(1), digest(1), List.of());
     SignedCheckpoint one = only(chain.checkpoints("interval"));
-    chain.exported(chain.issue(), digest(2), digest(2), null);
+    chain.exported(chain.issue(), digest(2), digest(2), List.of());
     SignedCheckpoint two = only(chain.checkpoints("interval"));
 
     assertThat(one.checkpoint().index()).isZero();
@@ -94,7 +101,7 @@ class EvidenceChainTest {
   @Test
   void aSpanNoExporterGotWaitsOutTheGraceThenIsCoveredAsNeverExported() throws Exception {
     long lost = chain.issue();
-    chain.exported(chain.issue(), digest(2), digest(2), null);
+    chain.exported(chain.issue(), digest(2), digest(2), List.of());
 
     assertThat(chain.checkpoints("interval")).isEmpty();
     now.addAndGet(GRACE + 1);
@@ -109,10 +116,10 @@ class EvidenceChainTest {
   @Test
   void aSecondExporterOrARetryDoesNotChangeTheDigestAlreadyRecorded() throws Exception {
     long seq = chain.issue();
-    chain.exported(seq, digest(1), digest(1), null);
-    chain.exported(seq, digest(9), digest(9), null);
+    chain.exported(seq, digest(1), digest(1), List.of());
+    chain.exported(seq, digest(9), digest(9), List.of());
     SignedCheckpoint checkpoint = only(chain.checkpoints("interval"));
-    chain.exported(seq, digest(7), digest(7), null); // after its checkpoint: nothing to change
+    chain.exported(seq, digest(7), digest(7), List.of()); // after its checkpoint: nothing to change
 
     assertThat(digests(checkpoint.checkpoint().coreDigests())).containsExactly(digest(1));
     assertThat(chain.checkpoints("interval")).isEmpty();
@@ -120,7 +127,7 @@ class EvidenceChainTest {
 
   @Test
   void shutdownSettlesEverythingAndAlwaysWritesTheStreamsLastCheckpoint() throws Exception {
-    chain.exported(chain.issue(), digest(1), digest(1), null);
+    chain.exported(chain.issue(), digest(1), digest(1), List.of());
     chain.issue(); // still in a queue when the process stops
 
     SignedCheckpoint last = only(chain.checkpoints("shutdown"));
@@ -137,7 +144,7 @@ class EvidenceChainTest {
   void aBusyStreamIsCoveredByCheckpointsOfBoundedSize() throws Exception {
     int spans = EvidenceChain.MAX_SPANS_PER_CHECKPOINT * 2 + 5;
     for (int i = 0; i < spans; i++) {
-      chain.exported(chain.issue(), digest(i), digest(i), null);
+      chain.exported(chain.issue(), digest(i), digest(i), List.of());
     }
 
     List<SignedCheckpoint> checkpoints = chain.checkpoints("case_end");
@@ -151,8 +158,8 @@ class EvidenceChainTest {
 
   @Test
   void whatTheBufferDroppedIsNamedOnTheNextCheckpointEvenWithNothingNewToCover() throws Exception {
-    chain.exported(chain.issue(), digest(1), digest(1), "case-a");
-    chain.exported(chain.issue(), digest(2), digest(2), "case-a");
+    chain.exported(chain.issue(), digest(1), digest(1), List.of("case-a"));
+    chain.exported(chain.issue(), digest(2), digest(2), List.of("case-a"));
     only(chain.checkpoints("case_end"));
     DroppedEvidence dropped = new DroppedEvidence();
     dropped.add("execute_tool", "5eed", 2L, null);
@@ -162,7 +169,7 @@ class EvidenceChainTest {
 
     chain.dropped(dropped);
     Checkpoint naming = only(chain.checkpoints("interval")).checkpoint();
-    chain.exported(chain.issue(), digest(3), digest(3), null);
+    chain.exported(chain.issue(), digest(3), digest(3), List.of());
     Checkpoint next = only(chain.checkpoints("interval")).checkpoint();
 
     assertThat(naming.lastSeq()).as("covers nothing new").isEqualTo(2);

@@ -5,14 +5,12 @@ import static dev.custody.core.CustodyAttributes.ENDUSER_CLIENT_ID;
 import static dev.custody.core.CustodyAttributes.ENDUSER_ID;
 import static dev.custody.core.CustodyAttributes.ENDUSER_ISSUER;
 import static dev.custody.core.CustodyAttributes.ENDUSER_SOURCE;
-import static dev.custody.core.CustodyAttributes.GEN_AI_OPERATION_NAME;
-import static dev.custody.core.CustodyAttributes.OPERATION_INVOKE_AGENT;
 import static dev.custody.core.CustodyAttributes.USER_ID;
-import static dev.custody.core.CustodyAttributes.WORKLOAD_ID;
 
 import dev.custody.core.config.CustodyConfig;
 import dev.custody.extension.CustodyCapture;
 import dev.custody.extension.OnStartSpanProcessor;
+import dev.custody.extension.cases.CaseRoots;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -78,18 +76,12 @@ public final class EndUserSpanProcessor extends OnStartSpanProcessor {
       if (endUser != null) {
         span.setAllAttributes(endUser.attributes());
       }
-    } else if (isCaseRoot(span)) {
+    } else if (CaseRoots.isCaseRoot(span)) {
       Span request = LocalRootSpan.fromContextOrNull(parentContext);
       if (request instanceof ReadableSpan readable) {
         CARRIED.forEach(key -> copy(key, readable, span));
       }
     }
-  }
-
-  /** Only case roots carry the workload id among {@code invoke_agent} spans, from their start. */
-  private static boolean isCaseRoot(ReadableSpan span) {
-    return OPERATION_INVOKE_AGENT.equals(span.getAttribute(GEN_AI_OPERATION_NAME))
-        && span.getAttribute(WORKLOAD_ID) != null;
   }
 
   private static <T> void copy(AttributeKey<T> key, ReadableSpan from, ReadWriteSpan to) {

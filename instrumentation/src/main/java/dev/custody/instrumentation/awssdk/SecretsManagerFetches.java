@@ -7,6 +7,7 @@ import static dev.custody.core.CustodyAttributes.CREDENTIAL_OBTAINED_EVENT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_PROVIDER;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 
+import dev.custody.core.SpanNames;
 import dev.custody.core.credentials.CredentialAttributes;
 import dev.custody.core.credentials.CredentialFacts;
 import dev.custody.core.credentials.CredentialSpans.Obtained;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.core.SdkBytes;
 /**
  * The secrets Secrets Manager calls return: static secrets, named by their ARN, versioned, that
  * never expire (an audit finding in itself). Their values go to the scrubber and stand for the
- * secret in later calls.
+ * secret in later calls. The agent's span of a {@code GetSecretValue} is renamed for what it did,
+ * {@code fetch aws-secretsmanager {secret name}}.
  */
 final class SecretsManagerFetches {
 
@@ -34,6 +36,8 @@ final class SecretsManagerFetches {
   static void answered(AwsCall call, Object answer) {
     switch (call.operation()) {
       case "GetSecretValue" -> {
+        String name = SdkFields.string(answer, "Name");
+        call.span().updateName(fetchName(name != null ? name : SdkFields.string(answer, "ARN")));
         Obtained secret = secret(answer);
         Credentials.obtained(
             call.span(), call.context(), secret.facts(), secret.secretValues(), List.of());
@@ -46,8 +50,11 @@ final class SecretsManagerFetches {
   /** Names the secrets a failed fetch asked for. */
   static void failed(AwsCall call, Object request, Throwable error) {
     switch (call.operation()) {
-      case "GetSecretValue" ->
-          call.fetchFailed(PROVIDER, KIND, SdkFields.string(request, "SecretId"), error);
+      case "GetSecretValue" -> {
+        String secretId = SdkFields.string(request, "SecretId");
+        call.span().updateName(fetchName(secretId));
+        call.fetchFailed(PROVIDER, KIND, secretId, error);
+      }
       case "BatchGetSecretValue" -> {
         call.fetchFailed(PROVIDER, KIND, null, error);
         for (Object secretId : SdkFields.list(request, "SecretIdList")) {
@@ -94,6 +101,19 @@ final class SecretsManagerFetches {
       addWithSecretMembers(values, utf8(binary));
     }
     return Obtained.of(facts, values);
+  }
+
+  /**
+   * {@code fetch aws-secretsmanager {name}}: a secret's name, or the name an ARN ends with (without
+   * the six characters Secrets Manager appends).
+   */
+  static String fetchName(String secretId) {
+    String name = secretId;
+    int secret = name == null || !name.startsWith("arn:") ? -1 : name.indexOf(":secret:");
+    if (secret >= 0) {
+      name = name.substring(secret + ":secret:".length()).replaceFirst("-[A-Za-z0-9]{6}$", "");
+    }
+    return SpanNames.of("fetch", PROVIDER, name);
   }
 
   private static void markSecretFetch(Span span) {

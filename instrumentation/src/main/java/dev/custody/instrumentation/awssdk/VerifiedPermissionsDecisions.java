@@ -78,7 +78,7 @@ final class VerifiedPermissionsDecisions {
 
   private static PolicyQuery query(Object request) {
     return new PolicyQuery(
-        ENGINE, SdkFields.string(request, "policyStoreId"), null, render(request));
+        ENGINE, SdkFields.string(request, "policyStoreId"), null, render(request), null);
   }
 
   /**

@@ -99,6 +99,6 @@ public final class KeyVaultSecrets {
             + "/secrets/"
             + arguments[0]
             + (version instanceof String text && !text.isEmpty() ? "/" + text : "");
-    return CredentialOperation.fetch(PROVIDER, id);
+    return CredentialOperation.fetch(PROVIDER, id).on(String.valueOf(arguments[0]));
   }
 }

@@ -35,7 +35,7 @@ public final class CedarDecision {
 
   /** The decision asked in the current context; null when suppressed. */
   public static CedarDecision start(AuthorizationRequest request) {
-    PolicyQuery query = new PolicyQuery("cedar", null, null, String.valueOf(request));
+    PolicyQuery query = new PolicyQuery("cedar", null, null, String.valueOf(request), null);
     Context context = DECISIONS.start(Context.current(), query);
     return context == null ? null : new CedarDecision(context, query);
   }

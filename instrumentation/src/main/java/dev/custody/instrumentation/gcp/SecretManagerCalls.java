@@ -45,8 +45,9 @@ public final class SecretManagerCalls {
    */
   public static RunningOperation<CredentialOperation, Obtained> start(Object request) {
     if (request instanceof Message message && is(message, "AccessSecretVersionRequest")) {
+      String name = string(message, "name");
       return RunningOperation.start(
-          SPANS, CredentialOperation.fetch(PROVIDER, string(message, "name")));
+          SPANS, CredentialOperation.fetch(PROVIDER, name).on(secretOf(name)));
     }
     return null;
   }
@@ -136,8 +137,11 @@ public final class SecretManagerCalls {
     }
   }
 
-  /** {@code projects/p/secrets/s} of {@code projects/p/secrets/s/versions/v}. */
-  private static String secretOf(String version) {
+  /**
+   * {@code projects/p/secrets/s} of {@code projects/p/secrets/s/versions/v}: what a fetch's span
+   * name says it read, and what an expiry is known by.
+   */
+  static String secretOf(String version) {
     int versions = version.indexOf("/versions/");
     return versions < 0 ? version : version.substring(0, versions);
   }

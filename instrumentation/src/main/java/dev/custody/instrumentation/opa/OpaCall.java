@@ -55,7 +55,8 @@ final class OpaCall {
    * if suppressed.
    */
   static OpaCall start(OpaRequest request) {
-    PolicyQuery query = new PolicyQuery(ENGINE, null, request.policyId(), request.input());
+    PolicyQuery query =
+        new PolicyQuery(ENGINE, null, request.policyId(), request.input(), request.nameTarget());
     RunningOperation<PolicyQuery, PolicyVerdict> decision =
         RunningOperation.start(DECISIONS, query);
     return decision == null ? null : new OpaCall(decision, request);

@@ -83,6 +83,14 @@ record OpaRequest(Kind kind, String policyId, String input) {
   }
 
   /**
+   * What the decision's span name says was asked: the document path, or {@code query} for an ad-hoc
+   * query, whose text is no name.
+   */
+  String nameTarget() {
+    return kind == Kind.QUERY ? "query" : policyId;
+  }
+
+  /**
    * This request with the body it sent, read once it was written (after the request was
    * recognised).
    */

@@ -24,13 +24,14 @@ import org.springframework.vault.support.VaultToken;
 
 /**
  * What the Spring Vault advice records. Each {@code VaultTemplate.read} (the lease container's
- * included) and each login is a {@code fetch vault} span around its HTTP call. The lease
- * container's lifecycle: a lease it gives up renewing is an {@code expire vault} span, a lease it
- * replaces a {@code rotate vault} span whose child is the fetch of the new lease, a lease it
- * revokes a {@code revoke vault} span, as is a token the session manager revokes. These run on
- * scheduler threads or at shutdown, outside any case: each is a trace of its own, linked to the
- * fetch of what it ends, rather than a part of the scheduler's endless chain of tasks (a revocation
- * the caller makes inside a case is in that case).
+ * included) is a {@code fetch vault {path}} span around its HTTP call, each login a {@code fetch
+ * vault login}. The lease container's lifecycle: a lease it gives up renewing is an {@code expire
+ * vault lease} span, a lease it replaces a {@code rotate vault lease} span whose child is the fetch
+ * of the new lease, a lease it revokes a {@code revoke vault lease} span; a token the session
+ * manager revokes is a {@code revoke vault token}. These run on scheduler threads or at shutdown,
+ * outside any case: each is a trace of its own, linked to the fetch of what it ends and carrying
+ * the id of the case that made it, rather than a part of the scheduler's endless chain of tasks (a
+ * revocation the caller makes inside a case is in that case).
  */
 public final class SpringVaultCalls {
 
@@ -46,7 +47,8 @@ public final class SpringVaultCalls {
     if (path == null || path.startsWith("sys/")) {
       return null;
     }
-    return VaultCall.start(SPANS, Context.current(), CredentialOperation.fetch(PROVIDER, path));
+    return VaultCall.start(
+        SPANS, Context.current(), CredentialOperation.fetch(PROVIDER, path).on(path));
   }
 
   /**
@@ -87,7 +89,8 @@ public final class SpringVaultCalls {
     if (CallDepth.forClass(ClientAuthentication.class).getAndIncrement() > 0) {
       return null;
     }
-    return VaultCall.start(SPANS, Context.current(), CredentialOperation.fetch(PROVIDER, null));
+    return VaultCall.start(
+        SPANS, Context.current(), CredentialOperation.fetch(PROVIDER, null).on("login"));
   }
 
   /**
@@ -141,13 +144,15 @@ public final class SpringVaultCalls {
         secret.getMode() == RequestedSecret.Mode.ROTATE
             ? CredentialOperation.rotate(PROVIDER, id)
             : CredentialOperation.expire(PROVIDER, id);
-    return VaultCall.start(SPANS, Context.root(), operation);
+    return VaultCall.start(SPANS, Context.root(), operation.on("lease"));
   }
 
   /** Before the lease container revokes {@code lease}. */
   public static VaultCall startLeaseRevocation(RequestedSecret secret, Lease lease) {
     return VaultCall.start(
-        SPANS, lifecycleParent(), CredentialOperation.revoke(PROVIDER, leaseId(secret, lease)));
+        SPANS,
+        lifecycleParent(),
+        CredentialOperation.revoke(PROVIDER, leaseId(secret, lease)).on("lease"));
   }
 
   /**
@@ -157,7 +162,7 @@ public final class SpringVaultCalls {
   public static VaultCall startTokenRevocation(VaultToken token) {
     String credential = token == null ? null : VaultCredentials.tokenCredential(token.getToken());
     return VaultCall.start(
-        SPANS, lifecycleParent(), CredentialOperation.revoke(PROVIDER, credential));
+        SPANS, lifecycleParent(), CredentialOperation.revoke(PROVIDER, credential).on("token"));
   }
 
   /**

@@ -51,7 +51,7 @@ public final class LeasesInstrumentation implements TypeInstrumentation {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static VaultCall onEnter(@Advice.Argument(0) String prefix) {
-      return VaultDriverCalls.startRevokeLease(prefix);
+      return VaultDriverCalls.startRevokePrefix(prefix);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

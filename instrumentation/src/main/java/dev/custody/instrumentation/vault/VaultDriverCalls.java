@@ -20,9 +20,10 @@ import java.util.List;
 
 /**
  * What the vault-java-driver advice records: each logical read, database credentials request and
- * login as a {@code fetch vault} span, each token and lease revocation as a {@code revoke vault}
- * span, around the HTTP call they make. The driver returns most 4xx answers instead of throwing
- * them: such a read is a failed fetch all the same.
+ * login as a {@code fetch vault {path}} span, each token and lease revocation as a {@code revoke
+ * vault token}, {@code revoke vault lease} or {@code revoke vault leases {prefix}} span, around the
+ * HTTP call they make. The driver returns most 4xx answers instead of throwing them: such a read is
+ * a failed fetch all the same.
  */
 public final class VaultDriverCalls {
 
@@ -34,7 +35,8 @@ public final class VaultDriverCalls {
    * Before a read of {@code path} (a logical path, or the database mount's {@code creds/<role>}).
    */
   public static VaultCall startRead(String path) {
-    return VaultCall.start(SPANS, Context.current(), CredentialOperation.fetch(PROVIDER, path));
+    return VaultCall.start(
+        SPANS, Context.current(), CredentialOperation.fetch(PROVIDER, path).on(path));
   }
 
   /**
@@ -74,10 +76,15 @@ public final class VaultDriverCalls {
    * arguments}.
    */
   public static VaultCall startLogin(String method, Object[] arguments) {
+    String path = loginPath(method, arguments);
     return VaultCall.start(
-        SPANS,
-        Context.current(),
-        CredentialOperation.fetch(PROVIDER, loginPath(method, arguments)));
+        SPANS, Context.current(), CredentialOperation.fetch(PROVIDER, path).on(loginName(path)));
+  }
+
+  /** A login path as a span name says it: without the user name a userpass login ends with. */
+  static String loginName(String path) {
+    int login = path == null ? -1 : path.indexOf("/login/");
+    return login < 0 ? path : path.substring(0, login + "/login".length());
   }
 
   public static void endLogin(VaultCall call, AuthResponse response, Throwable error) {
@@ -109,13 +116,21 @@ public final class VaultDriverCalls {
   public static VaultCall startRevokeSelf(VaultConfig config) {
     String credential = VaultCredentials.tokenCredential(config.getToken());
     return VaultCall.start(
-        SPANS, Context.current(), CredentialOperation.revoke(PROVIDER, credential));
+        SPANS, Context.current(), CredentialOperation.revoke(PROVIDER, credential).on("token"));
   }
 
-  /** Before the revocation of a lease, or of every lease under a prefix. */
-  public static VaultCall startRevokeLease(String leaseIdOrPrefix) {
+  /** Before the revocation of a lease. */
+  public static VaultCall startRevokeLease(String leaseId) {
     return VaultCall.start(
-        SPANS, Context.current(), CredentialOperation.revoke(PROVIDER, leaseIdOrPrefix));
+        SPANS, Context.current(), CredentialOperation.revoke(PROVIDER, leaseId).on("lease"));
+  }
+
+  /** Before the revocation of every lease under a prefix (a path, so the name may say it). */
+  public static VaultCall startRevokePrefix(String prefix) {
+    return VaultCall.start(
+        SPANS,
+        Context.current(),
+        CredentialOperation.revoke(PROVIDER, prefix).on("leases " + prefix));
   }
 
   /**

@@ -48,6 +48,14 @@ class OpaRequestTest {
   }
 
   @Test
+  void aDecisionIsNamedByItsDocumentPathAndAQueryByItsKindOnly() {
+    assertThat(new OpaRequest(Kind.DATA, "httpapi/authz/allow", INPUT).nameTarget())
+        .isEqualTo("httpapi/authz/allow");
+    assertThat(new OpaRequest(Kind.QUERY, "x = data.authz.allow", INPUT).nameTarget())
+        .isEqualTo("query");
+  }
+
+  @Test
   void underAConfiguredEndpointThePathDecides() {
     CustodySettings.publish(
         Map.of("custody.policy.opa.endpoints", "http://opa:8181, https://gw.internal/opa/"));

@@ -14,11 +14,12 @@ public final class CredentialTraces {
 
   private CredentialTraces() {}
 
-  /** Custody's {@code fetch {provider}} spans for the credential {@code id}. */
+  /** Custody's {@code fetch {provider} ...} spans for the credential {@code id}. */
   public static List<ReceivedSpan> fetches(Spans spans, String provider, String id) {
     return spans.where(
         span ->
-            span.name().equals("fetch " + provider)
+            span.name().startsWith("fetch ")
+                && provider.equals(span.attr("custody.credential.provider"))
                 && id.equals(span.attr("custody.credential.id")));
   }
 
