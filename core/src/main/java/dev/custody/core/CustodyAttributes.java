@@ -49,7 +49,6 @@ public final class CustodyAttributes {
   public static final AttributeKey<String> MESSAGING_SYSTEM = stringKey("messaging.system");
   public static final AttributeKey<String> MESSAGING_DESTINATION_NAME =
       stringKey("messaging.destination.name");
-  public static final AttributeKey<String> MESSAGING_MESSAGE_ID = stringKey("messaging.message.id");
   public static final AttributeKey<String> MESSAGING_MESSAGE_CONVERSATION_ID =
       stringKey("messaging.message.conversation_id");
 

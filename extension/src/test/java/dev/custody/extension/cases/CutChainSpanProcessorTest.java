@@ -3,7 +3,6 @@ package dev.custody.extension.cases;
 import static dev.custody.core.CustodyAttributes.CASE_ID_KEY;
 import static dev.custody.core.CustodyAttributes.MESSAGING_DESTINATION_NAME;
 import static dev.custody.core.CustodyAttributes.MESSAGING_MESSAGE_CONVERSATION_ID;
-import static dev.custody.core.CustodyAttributes.MESSAGING_MESSAGE_ID;
 import static dev.custody.core.CustodyAttributes.MESSAGING_SYSTEM;
 import static dev.custody.core.CustodyAttributes.RECORD_COMPLETE;
 import static dev.custody.core.CustodyAttributes.RECORD_MISSING;
@@ -56,7 +55,6 @@ class CutChainSpanProcessorTest {
 
     assertThat(root.getAttributes().get(MESSAGING_SYSTEM)).isEqualTo("jms");
     assertThat(root.getAttributes().get(MESSAGING_DESTINATION_NAME)).isEqualTo("orders");
-    assertThat(root.getAttributes().get(MESSAGING_MESSAGE_ID)).isEqualTo("ID:desk-1:1:1:1:1");
     assertThat(root.getAttributes().get(MESSAGING_MESSAGE_CONVERSATION_ID)).isEqualTo("A-17");
     assertThat(root.getAttributes().get(RECORD_COMPLETE)).isFalse();
     assertThat(root.getAttributes().get(RECORD_MISSING)).contains("upstream_case");
@@ -73,7 +71,7 @@ class CutChainSpanProcessorTest {
 
     SpanData root = caseRootProcessing(fromCase);
 
-    assertThat(root.getAttributes().get(MESSAGING_MESSAGE_ID)).isNull();
+    assertThat(root.getAttributes().get(MESSAGING_SYSTEM)).isNull();
     assertThat(root.getAttributes().get(RECORD_MISSING)).doesNotContain("upstream_case");
   }
 
@@ -86,7 +84,6 @@ class CutChainSpanProcessorTest {
             .setSpanKind(SpanKind.CONSUMER)
             .setAttribute(MESSAGING_SYSTEM, "jms")
             .setAttribute(MESSAGING_DESTINATION_NAME, "orders")
-            .setAttribute(MESSAGING_MESSAGE_ID, "ID:desk-1:1:1:1:1")
             .setAttribute(MESSAGING_MESSAGE_CONVERSATION_ID, "A-17")
             .startSpan();
     AgentCases cases = new AgentCases("test");
