@@ -1,8 +1,10 @@
 package dev.custody.core;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.internal.InstrumenterUtil;
+import io.opentelemetry.instrumentation.api.internal.SpanKey;
 import java.time.Instant;
 import java.util.function.Function;
 
@@ -36,6 +38,16 @@ public final class AgentInternals {
       Instant start,
       Instant end) {
     return InstrumenterUtil.startAndEnd(instrumenter, parent, request, response, error, start, end);
+  }
+
+  /**
+   * The {@code process} span (CONSUMER) of the message whose work runs in {@code context}, or null.
+   * Upstream's {@code SpanKey.CONSUMER_PROCESS}, under which the agent's messaging instrumenters
+   * keep it: the public API tells a span's kind only on the SDK side. (A {@code receive} span ends
+   * before the application sees the message, so it is never current around the work.)
+   */
+  public static Span consumerProcessSpan(Context context) {
+    return SpanKey.CONSUMER_PROCESS.fromContextOrNull(context);
   }
 
   /**

@@ -44,6 +44,14 @@ public final class CustodyAttributes {
   public static final AttributeKey<String> RPC_RESPONSE_STATUS_CODE =
       stringKey("rpc.response.status_code");
 
+  // --- OpenTelemetry messaging semantic conventions: copied from a message that came from no case
+  // onto the case root it started ---
+  public static final AttributeKey<String> MESSAGING_SYSTEM = stringKey("messaging.system");
+  public static final AttributeKey<String> MESSAGING_DESTINATION_NAME =
+      stringKey("messaging.destination.name");
+  public static final AttributeKey<String> MESSAGING_MESSAGE_CONVERSATION_ID =
+      stringKey("messaging.message.conversation_id");
+
   // --- Model turns and tool calls: hashes beside captured content, and what the model asked for
   // ---
   public static final AttributeKey<String> INPUT_MESSAGES_HASH =

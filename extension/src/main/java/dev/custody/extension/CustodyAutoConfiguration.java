@@ -13,6 +13,7 @@ import dev.custody.exporter.scrub.ResourceScrubber;
 import dev.custody.exporter.scrub.ScrubbingLogRecordExporter;
 import dev.custody.exporter.scrub.ScrubbingMetricReader;
 import dev.custody.exporter.scrub.ScrubbingSpanExporter;
+import dev.custody.extension.cases.CutChainSpanProcessor;
 import dev.custody.extension.cases.RequestCaseSpanProcessor;
 import dev.custody.extension.console.CaseTimelinePrinter;
 import dev.custody.extension.credentials.CredentialHeaders;
@@ -132,6 +133,7 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
               builder.addSpanProcessor(
                   new GuardedSpanProcessor(new EndUserSpanProcessor(CustodyConfig.current())));
               builder.addSpanProcessor(new GuardedSpanProcessor(new RequestCaseSpanProcessor()));
+              builder.addSpanProcessor(new GuardedSpanProcessor(new CutChainSpanProcessor()));
               if (CustodyConfig.current().console()) {
                 builder.addSpanProcessor(
                     new GuardedSpanProcessor(new CaseTimelinePrinter(System.err)));

@@ -81,14 +81,14 @@ final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocati
           instanceof String principal) {
         attributes.put(WORKLOAD_PRINCIPAL, principal);
       }
-      List<String> missing = missingFacts(invocation, CaseRecords.of(context));
+      List<String> missing = missingFacts(invocation, context);
       attributes.put(RECORD_COMPLETE, missing.isEmpty());
       attributes.put(RECORD_MISSING, missing);
     }
   }
 
   /** What an investigator would need but this record lacks. */
-  private static List<String> missingFacts(AgentInvocation invocation, CaseRecord record) {
+  private static List<String> missingFacts(AgentInvocation invocation, Context context) {
     List<String> missing = new ArrayList<>(2);
     if (!invocation.intentRecorded()) {
       missing.add("intent");
@@ -97,8 +97,12 @@ final class CaseAttributesExtractor implements AttributesExtractor<AgentInvocati
     if (workloadId == null || workloadId.equals(UNKNOWN_WORKLOAD)) {
       missing.add("workload_identity");
     }
+    CaseRecord record = CaseRecords.of(context);
     if (record != null && record.credentialsDropped()) {
       missing.add("credentials");
+    }
+    if (UpstreamCases.cutAt(context) != null) {
+      missing.add("upstream_case");
     }
     return missing;
   }

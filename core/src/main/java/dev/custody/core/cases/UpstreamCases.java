@@ -2,6 +2,8 @@ package dev.custody.core.cases;
 
 import static dev.custody.core.CustodyAttributes.CASE_ID;
 
+import dev.custody.bootstrap.SharedKeys;
+import dev.custody.core.AgentInternals;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -17,11 +19,18 @@ import java.util.Set;
  * The cases whose messages a consumer takes in one batch, as each message's context (its producer's
  * span and baggage) tells. A case root started while they are current links every producer span,
  * each link naming its case, and lists the cases in {@code custody.upstream.case_ids}; it keeps the
- * case when all the messages are of one, and opens its own otherwise.
+ * case when all the messages are of one, and opens its own otherwise. A case root whose message
+ * came from no case opens its own too, and its context keeps that message's consumer span: the
+ * chain of cases is cut there.
  */
 public final class UpstreamCases {
 
   private static final ContextKey<UpstreamCases> KEY = ContextKey.named("custody-upstream-cases");
+
+  /** Shared: the extension reads it where the root span starts. */
+  @SuppressWarnings("unchecked")
+  private static final ContextKey<Span> CUT_AT =
+      (ContextKey<Span>) SharedKeys.key("custody.cut-chain.message", ContextKey::named);
 
   private final List<Context> messages;
   private final List<String> caseIds;
@@ -54,13 +63,29 @@ public final class UpstreamCases {
 
   /**
    * The context a case root starts in: the one upstream case when there is exactly one and the
-   * context has none of its own.
+   * context has none of its own; when neither the context nor the message it processes brought a
+   * case, the context marked with the message's consumer span ({@link #cutAt}).
    */
   static Context adopt(Context context) {
+    if (CaseIds.fromContext(context) != null) {
+      return context;
+    }
     UpstreamCases upstream = context.get(KEY);
-    return upstream == null || upstream.caseIds.size() != 1 || CaseIds.fromContext(context) != null
-        ? context
-        : CaseIds.inCase(context, upstream.caseIds.get(0));
+    if (upstream == null || upstream.caseIds.isEmpty()) {
+      Span message = AgentInternals.consumerProcessSpan(context);
+      return message == null ? context : context.with(CUT_AT, message);
+    }
+    return upstream.caseIds.size() == 1
+        ? CaseIds.inCase(context, upstream.caseIds.get(0))
+        : context;
+  }
+
+  /**
+   * The consumer span of the message that brought the case root of {@code context} its work from no
+   * case, or null when the root continues a case, names its upstream cases or took no message.
+   */
+  public static Span cutAt(Context context) {
+    return context.get(CUT_AT);
   }
 
   /** Links each producer span of the upstream cases in {@code context}, naming its case. */

@@ -33,6 +33,7 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.instrumentation.api.internal.SpanKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -119,6 +120,40 @@ class AgentCasesTest {
     assertThat(caseId).isEqualTo(CASE_A);
     assertThat(onlySpan().getAttributes().get(UPSTREAM_CASE_IDS)).containsExactly(CASE_A);
     assertThat(onlySpan().getLinks()).hasSize(2);
+  }
+
+  @Test
+  void aCaseRootOnAMessageFromNoCaseOpensItsOwnAndSaysTheChainIsCut() {
+    Span process = sdk.getTracer("test").spanBuilder("orders process").startSpan();
+    Context message =
+        SpanKey.CONSUMER_PROCESS.storeInContext(Context.root().with(process), process);
+    Context rootContext;
+    try (Scope ignored = message.makeCurrent()) {
+      AgentInvocation invocation = cases.start("OrderDesk", "OrderDesk.chat");
+      rootContext = Context.current();
+      cases.end(invocation, null);
+    }
+    process.end();
+
+    assertThat(CaseIds.fromContext(rootContext)).matches("[0-9a-f]{32}");
+    assertThat(UpstreamCases.cutAt(rootContext)).isSameAs(process);
+    SpanData root = exporter.getFinishedSpanItems().get(0);
+    assertThat(root.getAttributes().get(RECORD_MISSING))
+        .containsExactly("intent", "workload_identity", "upstream_case");
+  }
+
+  @Test
+  void aCaseRootOnAMessageFromACaseKeepsTheChain() {
+    Span process = sdk.getTracer("test").spanBuilder("orders process").startSpan();
+    Context message =
+        SpanKey.CONSUMER_PROCESS.storeInContext(message(CASE_A, PRODUCER_A).with(process), process);
+    try (Scope ignored = message.makeCurrent()) {
+      cases.end(cases.start("OrderDesk", "OrderDesk.chat"), null);
+    }
+    process.end();
+
+    assertThat(exporter.getFinishedSpanItems().get(0).getAttributes().get(RECORD_MISSING))
+        .containsExactly("intent", "workload_identity");
   }
 
   /** What a consumer extracts from a message its producer sent in case {@code caseId}. */

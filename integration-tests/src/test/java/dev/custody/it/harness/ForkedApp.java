@@ -74,6 +74,13 @@ public final class ForkedApp {
         .env("CLOUDSDK_CONFIG", "/nonexistent/gcloud");
   }
 
+  /** An app with no agent at all: a service without Custody. */
+  public static ForkedApp withoutAgent() {
+    ForkedApp app = new ForkedApp();
+    app.agentJar = null;
+    return app;
+  }
+
   /** A span buffer of the app's own: no app sends what another test's app left on disk. */
   private static String freshBufferDir() {
     try {

@@ -53,6 +53,18 @@ public final class QueueHandoff implements AutoCloseable {
   }
 
   /**
+   * Runs the order desk, then the dispatcher without the agent, so the message brings no case, both
+   * on the test app {@code app}; returns the spans once the order desk's case has arrived.
+   */
+  public Spans handOffFromAServiceWithoutCustody(String app, Map<String, String> properties)
+      throws Exception {
+    ForkedApp.Running working = orderDesk(properties).args("work", "1").startTestApp(app);
+    dispatch(ForkedApp.withoutAgent(), app, properties, 1);
+    answered(working.waitForExit());
+    return awaitCases(1);
+  }
+
+  /**
    * Runs the dispatcher on {@code producerApp} with two requests, two cases; once both are sent,
    * the order desk on {@code batchApp}, which takes them in one batch. Returns what the order desk
    * printed.
@@ -85,12 +97,18 @@ public final class QueueHandoff implements AutoCloseable {
    * Runs the dispatcher with {@code requests} requests, each its own case, each handing A-17 on.
    */
   public void dispatch(String app, Map<String, String> properties, int requests) throws Exception {
+    dispatch(ForkedApp.withCustody(receiver), app, properties, requests);
+  }
+
+  private void dispatch(
+      ForkedApp dispatcher, String app, Map<String, String> properties, int requests)
+      throws Exception {
     List<String> args = new ArrayList<>(List.of("dispatch"));
     for (int i = 0; i < requests; i++) {
       args.add("Please hand order A-17 on, my password=" + canary);
     }
     ForkedApp.Result dispatched =
-        withQueue(ForkedApp.withCustody(receiver), properties)
+        withQueue(dispatcher, properties)
             .property("otel.service.name", DISPATCHER)
             .property("it.model.url", dispatcherModel.baseUrl())
             .args(args.toArray(String[]::new))
@@ -125,6 +143,30 @@ public final class QueueHandoff implements AutoCloseable {
     TraceAssert trace = assertThat(theCase).hasTree(dispatcher);
     trace.everySpanHas("custody.case.id", trace.received(dispatcher).attr("custody.case.id"));
     assertThat(receiver.rawBytesContain(canary)).as("exported bytes contain the canary").isFalse();
+  }
+
+  /**
+   * The cut chain as an investigator sees it: the message brought no case, so the order desk's case
+   * root under its {@code process} span opens a case of its own, says its upstream case is missing,
+   * and carries the message's system and queue; the message's id is on the {@code process} span,
+   * its parent (the agent records it as that span ends, after the root).
+   */
+  public void assertANewCaseThatNamesTheMessage(Spans spans, ExpectedSpan process) {
+    ExpectedSpan orderDesk =
+        orderDeskAgent()
+            .has("custody.case.id", v -> v.matches("[0-9a-f]{32}"))
+            .has("custody.record.complete", "false")
+            .has("custody.record.missing", List.of("workload_identity", "upstream_case"));
+    ExpectedSpan message =
+        process.kind(CONSUMER).service(ORDER_DESK).lacks("custody.case.id").children(orderDesk);
+    TraceAssert trace =
+        assertThat(spans.traceOf(spans.one("invoke_agent OrderAssistant"))).hasTree(message);
+    ReceivedSpan root = trace.received(orderDesk);
+    ReceivedSpan received = trace.received(message);
+    for (String key : List.of("messaging.system", "messaging.destination.name")) {
+      assertThat(root.attr(key)).as(key).isNotNull().isEqualTo(received.attr(key));
+    }
+    assertThat(spans.named("invoke_agent Dispatcher")).as("the dispatcher has no agent").isEmpty();
   }
 
   /**
