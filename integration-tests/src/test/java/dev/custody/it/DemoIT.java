@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custody.it.harness.CustodyTool;
+import dev.custody.it.harness.DemoService;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.OtlpReceiver;
 import java.nio.file.Files;
@@ -15,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo, as the README runs it: the packaged service jar with the agent, traces to a local file
- * and the console; then the file as an auditor checks it with {@code custody-cli verify}.
+ * The demo, as the README runs it: the packaged service jar with the agent in its pod, traces to a
+ * local file and the console; the whole story in one case (a workload identity, a policy decision,
+ * a credential with its expiry, the call that used it, its revocation); then the file as an auditor
+ * checks it with {@code custody-cli verify}.
  */
 class DemoIT {
 
@@ -26,14 +29,14 @@ class DemoIT {
     ForkedApp.Result result;
     try (OtlpReceiver unused = new OtlpReceiver()) {
       result =
-          ForkedApp.withCustody(unused)
+          DemoService.inPod(unused, dir)
               .property("otel.traces.exporter", "custody-file")
               .property("custody.file.path", traces.toString())
               .property("custody.console", "true")
-              .runJar(System.getProperty("custody.demo.jar"));
+              .runJar(DemoService.jar());
     }
     assertThat(result.exitCode()).isZero();
-    assertThat(result.stdout()).contains("Agent answer: Go on 14 June");
+    assertThat(result.stdout()).contains("Agent answer: Booked: the train to Lisbon on 14 June");
     assertThat(result.stderr())
         .contains("[custody] case ", "invoke_agent TravelAssistant", "password=[R")
         .doesNotContain("lisbon-2026!");
@@ -61,7 +64,11 @@ class DemoIT {
             root ->
                 assertThat(root.toString())
                     .contains("custody.case.id", "password=[REDACTED:password]"));
-    assertThat(Files.readString(traces)).doesNotContain("lisbon-2026!");
+    assertThat(Files.readString(traces))
+        .doesNotContain("lisbon-2026!")
+        .as("the pod's service-account token, its Vault login")
+        .doesNotContain(Files.readString(dir.resolve("token")).strip());
+    theWholeStoryIsOneCompleteCase(spans);
 
     // The auditor's check: the file is intact, signed by the key the process logged at start-up.
     CustodyTool intact = CustodyTool.verify("--file", traces.toString());
@@ -107,6 +114,51 @@ class DemoIT {
     assertThat(altered.exit()).isOne();
     assertThat(altered.report().get("status").asText()).isEqualTo("tampered");
     assertThat(altered.report().get("modified")).hasSize(1);
+  }
+
+  private static void theWholeStoryIsOneCompleteCase(List<JsonNode> spans) {
+    JsonNode root = named(spans, "invoke_agent TravelAssistant");
+    assertThat(value(root, "custody.record.complete")).isEqualTo("true");
+    assertThat(value(root, "custody.workload.id")).isEqualTo(DemoService.WORKLOAD);
+    assertThat(value(root, "custody.policy.allowed_count")).isEqualTo("1");
+    assertThat(value(root, "custody.credentials.outstanding")).isEqualTo("0");
+    assertThat(value(root, "custody.authority.ended_by")).isEqualTo("revoked");
+
+    JsonNode decision = named(spans, "policy_decision opa travel/booking/allow");
+    assertThat(value(decision, "custody.policy.decision")).isEqualTo("allow");
+    JsonNode lease = named(spans, "fetch vault database/creds/bookings");
+    assertThat(value(lease, "custody.credential.kind")).isEqualTo("lease");
+    assertThat(value(lease, "custody.credential.ttl_s")).isEqualTo("900");
+    assertThat(value(lease, "custody.credential.expires_at")).isNotEmpty();
+    String leaseId = value(lease, "custody.credential.id");
+    assertThat(named(spans, "fetch vault auth/kubernetes/login")).isNotNull();
+    assertThat(spans)
+        .as("the booking, made with the lease")
+        .filteredOn(span -> value(span, "url.full").endsWith("/bookings"))
+        .singleElement()
+        .satisfies(
+            booking -> assertThat(value(booking, "custody.credential.used")).isEqualTo(leaseId));
+    JsonNode revocation = named(spans, "revoke vault lease");
+    assertThat(value(revocation, "custody.credential.id")).isEqualTo(leaseId);
+    assertThat(value(revocation, "custody.case.id")).isEqualTo(value(root, "custody.case.id"));
+    assertThat(named(spans, "revoke vault token")).isNotNull();
+  }
+
+  private static JsonNode named(List<JsonNode> spans, String name) {
+    return spans.stream()
+        .filter(span -> span.get("name").asText().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no span named " + name));
+  }
+
+  /** The attribute's value as text, whatever its type; empty when the span has none. */
+  private static String value(JsonNode span, String key) {
+    for (JsonNode attribute : span.path("attributes")) {
+      if (attribute.get("key").asText().equals(key)) {
+        return attribute.get("value").elements().next().asText();
+      }
+    }
+    return "";
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.it.harness.CustodyTool;
+import dev.custody.it.harness.DemoService;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.HeadlessChromium;
 import dev.custody.it.harness.OtlpReceiver;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's spans through the stock agent's Zipkin exporter into a real Zipkin server, read back
@@ -26,14 +28,14 @@ class ZipkinEvidenceIT {
   private static final String SERVICE = "demo-agent-service";
 
   @Test
-  void whatZipkinGivesBackVerifiesAndASpanForgedIntoItIsCaught() throws Exception {
+  void whatZipkinGivesBackVerifiesAndASpanForgedIntoItIsCaught(@TempDir Path pod) throws Exception {
     try (ZipkinServer zipkin = ZipkinServer.start();
         OtlpReceiver metricsAndLogs = new OtlpReceiver()) {
       ForkedApp.Result result =
-          ForkedApp.withCustody(metricsAndLogs)
+          DemoService.inPod(metricsAndLogs, pod)
               .property("otel.traces.exporter", "otlp,zipkin")
               .property("otel.exporter.zipkin.endpoint", zipkin.spansEndpoint())
-              .runJar(System.getProperty("custody.demo.jar"));
+              .runJar(DemoService.jar());
       assertThat(result.exitCode()).as(result.stderr()).isZero();
 
       CustodyTool intact = awaitIntact(zipkin);
@@ -46,8 +48,10 @@ class ZipkinEvidenceIT {
       String caseId = theCase.get("case_id").asText();
       assertThat(cases.report().get("cases")).hasSize(1);
       assertThat(theCase.get("service").asText()).isEqualTo(SERVICE);
+      assertThat(theCase.get("complete").asBoolean()).isTrue();
       assertThat(theCase.get("findings").findValuesAsText("rule"))
-          .contains("unknown-workload-identity", "record-incomplete");
+          .as("the password in the prompt, which reached the model scrubbed")
+          .containsOnly("secret-exposed-to-model");
       seenInZipkinsUi(zipkin, caseId);
       assertThat(metricsAndLogs.spans())
           .as("the OTLP exporter beside Zipkin's got the case too")

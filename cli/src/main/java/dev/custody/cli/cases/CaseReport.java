@@ -99,6 +99,8 @@ public record CaseReport(
         tools(c.spans(), start),
         facts(
             root,
+            "ended by",
+            "custody.authority.ended_by",
             "ends at",
             "custody.authority.ends_at",
             "unbounded by",

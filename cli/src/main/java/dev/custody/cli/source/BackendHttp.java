@@ -39,6 +39,8 @@ final class BackendHttp {
     try {
       HttpResponse<String> response =
           HttpClient.newBuilder()
+              // No h2c upgrade: a backend or proxy that mishandles it ends the read early.
+              .version(HttpClient.Version.HTTP_1_1)
               .connectTimeout(Duration.ofSeconds(10))
               .build()
               .send(

@@ -6,6 +6,6 @@ import dev.langchain4j.service.SystemMessage;
 public interface TravelAssistant {
 
   @SystemMessage(
-      "You are a travel agent. Plan trips with the weather and the traveller's calendar.")
+      "You are a travel agent. Plan trips with the weather and the traveller's calendar, and book them.")
   String plan(String request);
 }

@@ -14,6 +14,10 @@ import java.util.List;
 /** A real Zipkin server (the {@code zipkin-server} exec jar, in-memory storage) on a free port. */
 public final class ZipkinServer implements AutoCloseable {
 
+  /** HTTP/1.1, as Zipkin's UI and reporters speak to it: no h2c upgrade to go wrong under load. */
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
   private final Process process;
   private final Path log;
   private final int port;
@@ -60,13 +64,12 @@ public final class ZipkinServer implements AutoCloseable {
   /** Stores {@code json} (a list of Zipkin v2 spans) as any reporter could. */
   public void post(String json) throws IOException, InterruptedException {
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(spansEndpoint()))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(spansEndpoint()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
       throw new IOException("Zipkin answered " + response.statusCode() + ": " + response.body());
     }
@@ -74,8 +77,7 @@ public final class ZipkinServer implements AutoCloseable {
 
   /** Zipkin's answer to {@code path} (under its base URL). */
   public String get(String path) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient()
-        .send(
+    return HTTP.send(
             HttpRequest.newBuilder(URI.create(url() + path)).build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
