@@ -7,6 +7,8 @@ import static dev.custody.it.harness.ExpectedSpan.span;
 import static dev.custody.it.harness.TraceAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.it.harness.CustodyTool;
 import dev.custody.it.harness.ExpectedSpan;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.OtlpReceiver;
@@ -16,10 +18,14 @@ import dev.custody.it.harness.TraceAssert;
 import dev.custody.testing.ScriptedOpenAiServer;
 import dev.custody.testing.ScriptedOpenAiServer.ToolCall;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -151,6 +157,26 @@ class McpToolCallIT {
           .singleElement()
           .satisfies(
               request -> assertThat(request.baggage()).contains("custody.case.id=" + caseId));
+
+      // The investigator's tool reads the case across both JVMs from their files, gathered as a
+      // collector's file exporter gathers them: one timeline, both services, both streams intact.
+      Path gathered = world.evidenceOfBothJvms();
+      JsonNode theCase =
+          CustodyTool.run("case", caseId, "--file", gathered.toString())
+              .report()
+              .get("cases")
+              .get(0);
+      assertThat(theCase.get("services"))
+          .extracting(JsonNode::asText)
+          .containsExactlyInAnyOrder(world.clientService, world.serverService);
+      assertThat(theCase.get("timeline"))
+          .filteredOn(row -> row.get("name").asText().equals("tools/call echo"))
+          .singleElement()
+          .satisfies(row -> assertThat(row.get("service").asText()).isEqualTo(world.serverService));
+      assertThat(theCase.get("tool_calls").findValuesAsText("name")).contains("execute_tool echo");
+      CustodyTool verified = CustodyTool.verify("--file", gathered.toString());
+      assertThat(verified.status()).as(verified.report().toString()).isEqualTo("intact");
+      assertThat(verified.report().get("keys")).as("one key per process").hasSize(2);
     }
   }
 
@@ -290,6 +316,9 @@ class McpToolCallIT {
   static final class ToolWorld implements AutoCloseable {
     final OtlpReceiver receiver = new OtlpReceiver();
 
+    /** Where each JVM also writes its spans with {@code custody-file}. */
+    final Path evidence = Files.createTempDirectory("mcp-evidence-");
+
     /** Every JVM's run, client and server, when the world runs them with the fault agent. */
     final List<ForkedApp.Result> runs = new ArrayList<>();
 
@@ -400,9 +429,32 @@ class McpToolCallIT {
       }
     }
 
-    private ForkedApp agent() {
+    private ForkedApp agent() throws IOException {
       ForkedApp agent = ForkedApp.withCustody(receiver).property("custody.capture.tool", "full");
-      return faults ? agent.withFaults() : agent;
+      if (faults) {
+        return agent.withFaults();
+      }
+      return agent
+          .property("otel.traces.exporter", "otlp,custody-file")
+          .property(
+              "custody.file.path", Files.createTempFile(evidence, "jvm-", ".jsonl").toString());
+    }
+
+    /** What every JVM of this world wrote with {@code custody-file}, in one file. */
+    Path evidenceOfBothJvms() throws IOException {
+      List<Path> written;
+      try (var files = Files.list(evidence)) {
+        written = files.sorted().toList();
+      }
+      Path gathered = evidence.resolve("gathered.jsonl");
+      for (Path file : written) {
+        Files.write(
+            gathered,
+            Files.readAllBytes(file),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
+      }
+      return gathered;
     }
 
     private String run(String port) throws Exception {
@@ -416,9 +468,15 @@ class McpToolCallIT {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
       backend.close();
       receiver.close();
+      try (var files = Files.list(evidence)) {
+        for (Path file : files.toList()) {
+          Files.delete(file);
+        }
+      }
+      Files.delete(evidence);
     }
   }
 
