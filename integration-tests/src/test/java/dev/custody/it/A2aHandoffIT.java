@@ -15,23 +15,45 @@ import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
 import dev.custody.it.harness.TraceAssert;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The dispatcher's agent hands work to the order desk's agent over A2A (the A2A Java SDK
- * 1.0.0.Alpha3, JSON-RPC over HTTP, in both JVMs): its tool reads the order desk's card and sends
- * it a message; the order desk's A2A server runs the task in its {@code AgentExecutor}, which runs
- * the order desk's LangChain4j agent. The stock agent carries the trace context and the baggage
- * over HTTP; Custody makes the task the order desk's case root and records the hop on both sides.
+ * 1.0.0.Alpha3 in both JVMs, JSON-RPC over HTTP or gRPC): its tool reads the order desk's card and
+ * sends it a message; the order desk's A2A server runs the task in its {@code AgentExecutor}, which
+ * runs the order desk's LangChain4j agent. The stock agent carries the trace context and the
+ * baggage over HTTP and gRPC; Custody makes the task the order desk's case root and records the hop
+ * on both sides.
  */
 class A2aHandoffIT {
 
   private static final String APP = "a2a-java-1.0";
+  private static final String SEND_MESSAGE = "a2a.v1.A2AService/SendMessage";
 
   @Test
-  void theOrderDesksTaskIsACaseRootInTheDispatchersCaseUnderItsToolCall() throws Exception {
+  void overJsonRpcTheOrderDesksTaskIsACaseRootInTheDispatchersCaseUnderItsToolCall()
+      throws Exception {
+    theOrderDesksTaskIsACaseRootInTheDispatchersCaseUnderItsToolCall(
+        "JSONRPC", span("POST").kind(CLIENT), span("POST /").kind(SERVER));
+  }
+
+  @Test
+  void overGrpcTheOrderDesksTaskIsACaseRootInTheDispatchersCaseUnderItsToolCall() throws Exception {
+    theOrderDesksTaskIsACaseRootInTheDispatchersCaseUnderItsToolCall(
+        "GRPC",
+        span(SEND_MESSAGE).kind(CLIENT).has("rpc.system", "grpc"),
+        span(SEND_MESSAGE).kind(SERVER).has("rpc.system", "grpc"));
+  }
+
+  /**
+   * The dispatcher's tool reads the card, then sends the message over {@code transport}: its {@code
+   * client} span, the order desk's {@code server} span under it, the task's case root under that.
+   */
+  private static void theOrderDesksTaskIsACaseRootInTheDispatchersCaseUnderItsToolCall(
+      String transport, ExpectedSpan client, ExpectedSpan server) throws Exception {
     try (QueueHandoff handoff = new QueueHandoff()) {
-      Spans spans = handoff.callAgent(APP);
+      Spans spans = handoff.callAgent(APP, Map.of("it.a2a.transport", transport));
 
       ExpectedSpan task = orderDeskTask().has("custody.handoff.task_id", v -> v.isNotEmpty());
       ExpectedSpan dispatcher =
@@ -49,11 +71,9 @@ class A2aHandoffIT {
                               span("GET /.well-known/agent-card.json")
                                   .kind(SERVER)
                                   .service(ORDER_DESK)),
-                      span("POST")
-                          .kind(CLIENT)
+                      client
                           .service(DISPATCHER)
-                          .children(
-                              span("POST /").kind(SERVER).service(ORDER_DESK).children(task))));
+                          .children(server.service(ORDER_DESK).children(task))));
       TraceAssert trace =
           assertThat(spans.traceOf(spans.one("invoke_agent Dispatcher"))).hasTree(dispatcher);
       ReceivedSpan handOff = spans.one("execute_tool handOff");

@@ -68,12 +68,13 @@ public final class QueueHandoff implements AutoCloseable {
   }
 
   /**
-   * Runs the order desk on {@code app}, which serves its agent and prints {@code AGENT: URL}, then
-   * the dispatcher, whose tool calls that agent ({@code it.agent.url}); returns the spans once both
-   * cases' agent invocations (the dispatcher's, the order desk's two) have arrived.
+   * Runs the order desk on {@code app} with {@code properties}, which serves its agent and prints
+   * {@code AGENT: URL}, then the dispatcher, whose tool calls that agent ({@code it.agent.url});
+   * returns the spans once both cases' agent invocations (the dispatcher's, the order desk's two)
+   * have arrived.
    */
-  public Spans callAgent(String app) throws Exception {
-    return callAgent(ForkedApp.withCustody(receiver), app, 3);
+  public Spans callAgent(String app, Map<String, String> properties) throws Exception {
+    return callAgent(ForkedApp.withCustody(receiver), app, properties, 3);
   }
 
   /**
@@ -81,11 +82,13 @@ public final class QueueHandoff implements AutoCloseable {
    * the spans once the order desk's two agent invocations have arrived.
    */
   public Spans callAgentFromAServiceWithoutCustody(String app) throws Exception {
-    return callAgent(ForkedApp.withoutAgent(), app, 2);
+    return callAgent(ForkedApp.withoutAgent(), app, Map.of(), 2);
   }
 
-  private Spans callAgent(ForkedApp dispatcher, String app, int invocations) throws Exception {
-    ForkedApp.Running working = orderDesk(Map.of()).args("work", "1").startTestApp(app);
+  private Spans callAgent(
+      ForkedApp dispatcher, String app, Map<String, String> properties, int invocations)
+      throws Exception {
+    ForkedApp.Running working = orderDesk(properties).args("work", "1").startTestApp(app);
     dispatch(dispatcher, app, Map.of("it.agent.url", working.awaitLine("AGENT: ")), 1);
     answered(working.waitForExit());
     return receiver.awaitSpans(received -> received.named("invoke_agent").size() == invocations);

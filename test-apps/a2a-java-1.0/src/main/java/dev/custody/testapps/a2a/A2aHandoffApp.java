@@ -5,9 +5,12 @@ import dev.custody.testapps.handoff.WorkQueue;
 import io.a2a.A2A;
 import io.a2a.client.Client;
 import io.a2a.client.config.ClientConfig;
+import io.a2a.client.transport.grpc.GrpcTransport;
+import io.a2a.client.transport.grpc.GrpcTransportConfigBuilder;
 import io.a2a.client.transport.jsonrpc.JSONRPCTransport;
 import io.a2a.client.transport.jsonrpc.JSONRPCTransportConfig;
 import io.a2a.spec.AgentCard;
+import io.grpc.ManagedChannelBuilder;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +33,11 @@ public final class A2aHandoffApp implements WorkQueue {
         Client.builder(card)
             .clientConfig(ClientConfig.builder().setPolling(true).build())
             .withTransport(JSONRPCTransport.class, new JSONRPCTransportConfig())
+            .withTransport(
+                GrpcTransport.class,
+                new GrpcTransportConfigBuilder()
+                    .channelFactory(
+                        target -> ManagedChannelBuilder.forTarget(target).usePlaintext().build()))
             .build();
     try {
       client.sendMessage(A2A.toUserMessage(work));

@@ -15,13 +15,18 @@ import io.a2a.server.events.InMemoryQueueManager;
 import io.a2a.server.events.MainEventBus;
 import io.a2a.server.events.MainEventBusProcessor;
 import io.a2a.server.requesthandlers.DefaultRequestHandler;
+import io.a2a.server.requesthandlers.RequestHandler;
 import io.a2a.server.tasks.InMemoryPushNotificationConfigStore;
 import io.a2a.server.tasks.InMemoryTaskStore;
 import io.a2a.spec.AgentCapabilities;
 import io.a2a.spec.AgentCard;
 import io.a2a.spec.AgentInterface;
 import io.a2a.spec.AgentSkill;
+import io.a2a.spec.TransportProtocol;
 import io.a2a.transport.jsonrpc.handler.JSONRPCHandler;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -32,22 +37,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * An A2A server on the JDK's HTTP server, wired by hand as a CDI container would: its card at
- * {@code /.well-known/agent-card.json}, and JSON-RPC {@code SendMessage} at {@code /}, run by the
- * SDK's request handler with in-memory tasks and queues.
+ * An A2A server wired by hand as a CDI container would, the SDK's request handler running tasks
+ * with in-memory stores and queues: its card at {@code /.well-known/agent-card.json} of the JDK's
+ * HTTP server, and {@code SendMessage} over the transport {@code -Dit.a2a.transport} names,
+ * JSON-RPC (at {@code /} of the same server, the default) or gRPC (grpc-java's Netty server), the
+ * one interface the card lists.
  */
 final class OrderDeskServer implements AutoCloseable {
 
   private final HttpServer http;
   private final ExecutorService executor = Executors.newCachedThreadPool();
-  private final String url;
-  private final AgentCard card;
-  private final JSONRPCHandler handler;
+  private final RequestHandler requests;
+  private Server grpc;
+  private AgentCard card;
+  private JSONRPCHandler jsonRpc;
 
   private OrderDeskServer(AgentExecutor agent) throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    url = "http://127.0.0.1:" + http.getAddress().getPort();
-    card = card(url);
     MainEventBus bus = new MainEventBus();
     InMemoryTaskStore tasks = new InMemoryTaskStore();
     InMemoryQueueManager queues = new InMemoryQueueManager(tasks, bus);
@@ -55,33 +61,44 @@ final class OrderDeskServer implements AutoCloseable {
     Thread eventLoop = new Thread(events, "MainEventBusProcessor");
     eventLoop.setDaemon(true);
     eventLoop.start();
-    handler =
-        new JSONRPCHandler(
-            card,
-            new DefaultRequestHandler(
-                agent,
-                tasks,
-                queues,
-                new InMemoryPushNotificationConfigStore(),
-                events,
-                executor,
-                executor),
+    requests =
+        new DefaultRequestHandler(
+            agent,
+            tasks,
+            queues,
+            new InMemoryPushNotificationConfigStore(),
+            events,
+            executor,
             executor);
   }
 
   static OrderDeskServer start(AgentExecutor agent) throws Exception {
     OrderDeskServer server = new OrderDeskServer(agent);
+    if (TransportProtocol.GRPC.asString().equals(System.getProperty("it.a2a.transport"))) {
+      server.grpc =
+          Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+              .addService(
+                  new OrderDeskGrpcHandler(() -> server.card, server.requests, server.executor))
+              .executor(server.executor)
+              .build()
+              .start();
+      server.card = card(new AgentInterface("GRPC", "127.0.0.1:" + server.grpc.getPort()));
+    } else {
+      server.card = card(new AgentInterface("JSONRPC", server.url()));
+      server.jsonRpc = new JSONRPCHandler(server.card, server.requests, server.executor);
+      server.http.createContext("/", server::sendMessage);
+    }
     String cardJson = JsonUtil.toJson(server.card);
     server.http.createContext(
         "/.well-known/agent-card.json", exchange -> reply(exchange, cardJson));
-    server.http.createContext("/", server::sendMessage);
     server.http.setExecutor(server.executor);
     server.http.start();
     return server;
   }
 
+  /** Where the card is. */
   String url() {
-    return url;
+    return "http://127.0.0.1:" + http.getAddress().getPort();
   }
 
   private void sendMessage(HttpExchange exchange) throws IOException {
@@ -94,7 +111,7 @@ final class OrderDeskServer implements AutoCloseable {
       }
       ServerCallContext context =
           new ServerCallContext(UnauthenticatedUser.INSTANCE, new HashMap<>(), Set.of());
-      SendMessageResponse response = handler.onMessageSend(send, context);
+      SendMessageResponse response = jsonRpc.onMessageSend(send, context);
       reply(
           exchange,
           response.getError() != null
@@ -117,11 +134,11 @@ final class OrderDeskServer implements AutoCloseable {
     exchange.close();
   }
 
-  private static AgentCard card(String url) {
+  private static AgentCard card(AgentInterface endpoint) {
     return AgentCard.builder()
         .name("Order Desk")
         .description("Answers where an order is")
-        .supportedInterfaces(List.of(new AgentInterface("JSONRPC", url)))
+        .supportedInterfaces(List.of(endpoint))
         .version("1.0.0")
         .capabilities(AgentCapabilities.builder().streaming(false).pushNotifications(false).build())
         .defaultInputModes(List.of("text"))
@@ -140,6 +157,9 @@ final class OrderDeskServer implements AutoCloseable {
   @Override
   public void close() {
     http.stop(0);
+    if (grpc != null) {
+      grpc.shutdownNow();
+    }
     executor.shutdown();
   }
 }
