@@ -81,6 +81,26 @@ public final class CustodyAttributes {
   public static final AttributeKey<List<String>> UPSTREAM_CASE_IDS =
       stringArrayKey("custody.upstream.case_ids");
 
+  // --- Hand-offs to other agents ---
+  /**
+   * On the tool call (or agent) span that sent work to another agent, and on the case root that
+   * received it: the protocol that carried it ({@code a2a}).
+   */
+  public static final AttributeKey<String> HANDOFF_PROTOCOL = stringKey("custody.handoff.protocol");
+
+  /** On the sending span: the agent the work went to, as it names itself (A2A: its card's name). */
+  public static final AttributeKey<String> HANDOFF_PEER = stringKey("custody.handoff.peer");
+
+  /** The remote task the work became (A2A: the task id), on both sides. */
+  public static final AttributeKey<String> HANDOFF_TASK_ID = stringKey("custody.handoff.task_id");
+
+  /** The message that carried the work (A2A: the sent message's id), on both sides. */
+  public static final AttributeKey<String> HANDOFF_MESSAGE_ID =
+      stringKey("custody.handoff.message_id");
+
+  /** {@code custody.handoff.protocol} of the Agent2Agent protocol. */
+  public static final String HANDOFF_A2A = "a2a";
+
   // --- Intent ---
   public static final AttributeKey<String> INTENT_PROMPT = stringKey("custody.intent.prompt");
   public static final AttributeKey<String> INTENT_PROMPT_HASH =

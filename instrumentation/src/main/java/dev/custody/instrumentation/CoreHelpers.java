@@ -51,6 +51,8 @@ public final class CoreHelpers {
           "dev.custody.core.cases.CaseRecords",
           "dev.custody.core.cases.CaseAttributesExtractor",
           "dev.custody.core.cases.CaseIds",
+          "dev.custody.core.cases.Handoffs",
+          "dev.custody.core.cases.Handoffs$Hop",
           "dev.custody.core.cases.ToolLoop",
           "dev.custody.core.cases.ToolLoopCases",
           "dev.custody.core.cases.ToolLoopRequest",

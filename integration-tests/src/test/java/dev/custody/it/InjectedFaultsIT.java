@@ -311,6 +311,26 @@ class InjectedFaultsIT {
     }
   }
 
+  /** The dispatcher's tool hands A-17 to the order desk over A2A; both sides run with faults. */
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void a2aHandoff() throws Exception {
+    try (QueueHandoff handoff = new QueueHandoff()) {
+      ForkedApp.Running working =
+          handoff.orderDesk(Map.of()).withFaults().args("work", "1").startTestApp("a2a-java-1.0");
+      ForkedApp.Result dispatched =
+          handoff
+              .dispatcher(Map.of("it.agent.url", working.awaitLine("AGENT: ")))
+              .withFaults()
+              .runTestApp("a2a-java-1.0");
+      assertThat(dispatched.stdout()).as(dispatched.stderr()).contains(QueueHandoff.DISPATCHED);
+      survived(dispatched, "a2a", "langchain4j");
+      ForkedApp.Result worked = working.waitForExit();
+      assertThat(worked.stdout()).as(worked.stderr()).contains("ANSWER: " + OrderDesk.ANSWER);
+      survived(worked, "a2a", "langchain4j");
+    }
+  }
+
   /**
    * The end user of each request, read as its SERVER span starts, on a servlet container and on
    * WebFlux (a JDK HttpServer's is {@link #openAiJava}'s): Alice asks, then somebody with no

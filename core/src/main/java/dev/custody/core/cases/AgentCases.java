@@ -40,7 +40,21 @@ public final class AgentCases {
    * @return the running invocation, or null when tracing is suppressed here
    */
   public AgentInvocation start(String agentName, String defaultObjective) {
-    Context parent = Context.current();
+    return start(Context.current(), agentName, defaultObjective);
+  }
+
+  /**
+   * Starts an invocation on work another agent handed over (an A2A task), in the current context,
+   * and makes it current: a case root that came without a case id opens its own and says the chain
+   * of cases is cut ({@code upstream_case}).
+   *
+   * @return the running invocation, or null when tracing is suppressed here
+   */
+  public AgentInvocation startHandedOff(String agentName, String defaultObjective) {
+    return start(UpstreamCases.handedOff(Context.current()), agentName, defaultObjective);
+  }
+
+  private AgentInvocation start(Context parent, String agentName, String defaultObjective) {
     AgentInvocation invocation =
         new AgentInvocation(agentName, defaultObjective, parent.get(AgentInvocation.KEY) == null);
     Context inCase =

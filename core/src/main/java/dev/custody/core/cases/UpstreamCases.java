@@ -21,7 +21,8 @@ import java.util.Set;
  * each link naming its case, and lists the cases in {@code custody.upstream.case_ids}; it keeps the
  * case when all the messages are of one, and opens its own otherwise. A case root whose message
  * came from no case opens its own too, and its context keeps that message's consumer span: the
- * chain of cases is cut there.
+ * chain of cases is cut there. So does a case root on work another agent handed over (an A2A task)
+ * without a case id, whose context keeps the span current where the work arrived.
  */
 public final class UpstreamCases {
 
@@ -31,6 +32,8 @@ public final class UpstreamCases {
   @SuppressWarnings("unchecked")
   private static final ContextKey<Span> CUT_AT =
       (ContextKey<Span>) SharedKeys.key("custody.cut-chain.message", ContextKey::named);
+
+  private static final ContextKey<Boolean> HANDED_OFF = ContextKey.named("custody-handed-off");
 
   private final List<Context> messages;
   private final List<String> caseIds;
@@ -61,10 +64,16 @@ public final class UpstreamCases {
         : context.with(KEY, new UpstreamCases(traced, List.copyOf(caseIds)));
   }
 
+  /** {@code context} marked as running work another agent handed over. */
+  static Context handedOff(Context context) {
+    return context.with(HANDED_OFF, Boolean.TRUE);
+  }
+
   /**
    * The context a case root starts in: the one upstream case when there is exactly one and the
-   * context has none of its own; when neither the context nor the message it processes brought a
-   * case, the context marked with the message's consumer span ({@link #cutAt}).
+   * context has none of its own; when neither the context nor the message it processes (or the work
+   * handed over) brought a case, the context marked with the message's consumer span (the span
+   * current where the work arrived) ({@link #cutAt}).
    */
   static Context adopt(Context context) {
     if (CaseIds.fromContext(context) != null) {
@@ -73,6 +82,9 @@ public final class UpstreamCases {
     UpstreamCases upstream = context.get(KEY);
     if (upstream == null || upstream.caseIds.isEmpty()) {
       Span message = AgentInternals.consumerProcessSpan(context);
+      if (message == null && context.get(HANDED_OFF) != null) {
+        message = Span.fromContext(context);
+      }
       return message == null ? context : context.with(CUT_AT, message);
     }
     return upstream.caseIds.size() == 1
@@ -82,7 +94,8 @@ public final class UpstreamCases {
 
   /**
    * The consumer span of the message that brought the case root of {@code context} its work from no
-   * case, or null when the root continues a case, names its upstream cases or took no message.
+   * case (for work another agent handed over, the span current where it arrived), or null when the
+   * root continues a case, names its upstream cases or took no message.
    */
   public static Span cutAt(Context context) {
     return context.get(CUT_AT);

@@ -28,6 +28,9 @@ public final class QueueHandoff implements AutoCloseable {
   public static final String DISPATCHER = "dispatcher";
   public static final String ORDER_DESK = "order-desk";
 
+  /** What the dispatcher prints once it handed A-17 on. */
+  public static final String DISPATCHED = "ANSWER: A-17 is with the order desk.";
+
   private final OtlpReceiver receiver = new OtlpReceiver();
   private final ScriptedOpenAiServer dispatcherModel =
       ScriptedOpenAiServer.start(
@@ -62,6 +65,38 @@ public final class QueueHandoff implements AutoCloseable {
     dispatch(ForkedApp.withoutAgent(), app, properties, 1);
     answered(working.waitForExit());
     return awaitCases(1);
+  }
+
+  /**
+   * Runs the order desk on {@code app} with {@code properties}, which serves its agent and prints
+   * {@code AGENT: URL}, then the dispatcher, whose tool calls that agent ({@code it.agent.url});
+   * returns the spans once both cases' agent invocations (the dispatcher's, the order desk's two)
+   * have arrived.
+   */
+  public Spans callAgent(String app, Map<String, String> properties) throws Exception {
+    return callAgent(ForkedApp.withCustody(receiver), app, properties, 3);
+  }
+
+  /**
+   * As {@link #callAgent}, the dispatcher without the agent, so the call brings no case; returns
+   * the spans once the order desk's two agent invocations have arrived.
+   */
+  public Spans callAgentFromAServiceWithoutCustody(String app) throws Exception {
+    return callAgent(ForkedApp.withoutAgent(), app, Map.of(), 2);
+  }
+
+  private Spans callAgent(
+      ForkedApp dispatcher, String app, Map<String, String> properties, int invocations)
+      throws Exception {
+    ForkedApp.Running working = orderDesk(properties).args("work", "1").startTestApp(app);
+    dispatch(dispatcher, app, Map.of("it.agent.url", working.awaitLine("AGENT: ")), 1);
+    answered(working.waitForExit());
+    return receiver.awaitSpans(received -> received.named("invoke_agent").size() == invocations);
+  }
+
+  /** No exported byte holds the canary the customer's request carried. */
+  public void assertNoCanaryLeft() {
+    assertThat(receiver.rawBytesContain(canary)).as("exported bytes contain the canary").isFalse();
   }
 
   /**
@@ -100,21 +135,31 @@ public final class QueueHandoff implements AutoCloseable {
     dispatch(ForkedApp.withCustody(receiver), app, properties, requests);
   }
 
-  private void dispatch(
-      ForkedApp dispatcher, String app, Map<String, String> properties, int requests)
-      throws Exception {
+  /**
+   * The dispatcher's app with the agent, wired to its model and to the queue, handing A-17 on with
+   * one request.
+   */
+  public ForkedApp dispatcher(Map<String, String> properties) {
+    return dispatcher(ForkedApp.withCustody(receiver), properties, 1);
+  }
+
+  private ForkedApp dispatcher(ForkedApp app, Map<String, String> properties, int requests) {
     List<String> args = new ArrayList<>(List.of("dispatch"));
     for (int i = 0; i < requests; i++) {
       args.add("Please hand order A-17 on, my password=" + canary);
     }
-    ForkedApp.Result dispatched =
-        withQueue(dispatcher, properties)
-            .property("otel.service.name", DISPATCHER)
-            .property("it.model.url", dispatcherModel.baseUrl())
-            .args(args.toArray(String[]::new))
-            .runTestApp(app);
+    return withQueue(app, properties)
+        .property("otel.service.name", DISPATCHER)
+        .property("it.model.url", dispatcherModel.baseUrl())
+        .args(args.toArray(String[]::new));
+  }
+
+  private void dispatch(
+      ForkedApp dispatcher, String app, Map<String, String> properties, int requests)
+      throws Exception {
+    ForkedApp.Result dispatched = dispatcher(dispatcher, properties, requests).runTestApp(app);
     assertThat(dispatched.exitCode()).as(dispatched.stderr()).isZero();
-    assertThat(dispatched.stdout()).contains("ANSWER: A-17 is with the order desk.");
+    assertThat(dispatched.stdout()).contains(DISPATCHED);
   }
 
   private static void answered(ForkedApp.Result worked) {
@@ -205,17 +250,21 @@ public final class QueueHandoff implements AutoCloseable {
 
   /** A dispatcher's case: its tool call sends the work ({@code publish}). */
   private static ExpectedSpan dispatcher(ExpectedSpan publish) {
+    return dispatcherHandingOff(
+        span("execute_tool handOff").children(publish.kind(PRODUCER).service(DISPATCHER)));
+  }
+
+  /** A dispatcher's case, between its two model turns its tool call {@code handOff}. */
+  public static ExpectedSpan dispatcherHandingOff(ExpectedSpan handOff) {
     return span("invoke_agent Dispatcher")
         .kind(INTERNAL)
         .service(DISPATCHER)
         .has("custody.case.id", v -> v.matches("[0-9a-f]{32}"))
-        .children(
-            OrderDesk.modelTurn(),
-            span("execute_tool handOff").children(publish.kind(PRODUCER).service(DISPATCHER)),
-            OrderDesk.modelTurn());
+        .children(OrderDesk.modelTurn(), handOff, OrderDesk.modelTurn());
   }
 
-  private static ExpectedSpan orderDeskAgent() {
+  /** The order desk's LangChain4j agent, answering where A-17 is. */
+  public static ExpectedSpan orderDeskAgent() {
     return span("invoke_agent OrderAssistant")
         .kind(INTERNAL)
         .service(ORDER_DESK)
