@@ -1,0 +1,151 @@
+package dev.custody.it;
+
+import static dev.custody.it.harness.ExpectedSpan.CLIENT;
+import static dev.custody.it.harness.ExpectedSpan.INTERNAL;
+import static dev.custody.it.harness.ExpectedSpan.span;
+import static dev.custody.it.harness.TraceAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custody.it.harness.Canaries;
+import dev.custody.it.harness.ExpectedSpan;
+import dev.custody.it.harness.ReceivedSpan;
+import dev.custody.it.harness.Spans;
+import dev.custody.it.harness.SupportDesk;
+import dev.custody.it.harness.TraceAssert;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An unmodified LangGraph4j 1.8 app ({@code test-apps/langgraph4j-1.8}): a support desk graph whose
+ * {@code agent} node asks the model through LangChain4j, and which stops for a human before its
+ * {@code tools} node. Each task, a run and its resume on another thread, is one trace and one case:
+ * the run that asked, its node, the escalation until the resume, and the resumed run with the tool
+ * calls and the answering turn. One JVM runs both tasks: resumed as stopped ({@code approved}) and
+ * after a state update ({@code changed}).
+ */
+class LangGraph4jIT {
+
+  /** Per task: the stopped run (root, node, turn, HTTP), the escalation, the resumed run (8). */
+  static final int SPANS_PER_TASK = 13;
+
+  @Test
+  void eachTaskIsOneCaseOfNodesTurnsToolsAndTheEscalationItsResumeAnswered() throws Exception {
+    try (SupportDesk desk = SupportDesk.open()) {
+      desk.run(desk.app(), "langgraph4j-1.8", "approve", "change");
+      Spans spans =
+          desk.receiver.awaitSpans(received -> received.all().size() >= 2 * SPANS_PER_TASK);
+      assertThat(spans.all()).hasSize(2 * SPANS_PER_TASK);
+      assertThat(spans.byTrace()).as("one trace per task").hasSize(2);
+
+      for (String task : List.of("approve", "change")) {
+        String outcome = task.equals("approve") ? "approved" : "changed";
+        ExpectedSpan asking = askingTurn();
+        ExpectedSpan lookup =
+            toolCall("lookupOrder", asking)
+                .has("gen_ai.tool.call.arguments", "{\"orderId\":\"A-17\"}")
+                .has("gen_ai.tool.call.result", Canaries.redactedBackendText(SupportDesk.ORDER))
+                .children(
+                    span("GET").kind(CLIENT).has("url.full", v -> v.endsWith("/orders/A-17")));
+        ExpectedSpan refund =
+            toolCall("refundOrder", asking).has("gen_ai.tool.call.result", "refunds are closed");
+        ExpectedSpan escalation =
+            span("escalation interrupt")
+                .kind(INTERNAL)
+                .has("custody.escalation.kind", "interrupt")
+                .has("custody.escalation.request", "interrupted before node tools")
+                .has("custody.escalation.request.hash", v -> v.startsWith("sha256:"))
+                .has("custody.escalation.outcome", outcome)
+                .has("custody.escalation.wait_ms", v -> v.matches("\\d+"))
+                .noError();
+        ExpectedSpan resumed =
+            run()
+                .lacks("custody.intent.prompt")
+                .has("custody.escalation.count", "0")
+                .has("custody.escalation.outcomes", List.of(outcome))
+                .lacks("custody.escalation.pending")
+                .children(
+                    node("tools").children(lookup, refund),
+                    node("agent").children(answeringTurn()));
+        ExpectedSpan root =
+            run()
+                .has("custody.intent.prompt", SupportDesk.REQUEST)
+                .has("custody.intent.objective", SupportDesk.SYSTEM_MESSAGE)
+                .has("gen_ai.conversation.id", "ticket-" + task)
+                .has("custody.escalation.count", "1")
+                .has("custody.escalation.pending", "1")
+                .lacks("custody.escalation.outcomes")
+                .children(node("agent").children(asking), escalation, resumed);
+
+        Spans taskSpans =
+            spans.traceOf(
+                spans
+                    .where(
+                        s ->
+                            ("ticket-" + task).equals(s.attr("gen_ai.conversation.id"))
+                                && s.has("custody.intent.prompt"))
+                    .get(0));
+        TraceAssert trace = assertThat(taskSpans).hasTree(root);
+        trace.everySpanHas("custody.case.id", trace.received(root).attr("custody.case.id"));
+        assertThat(trace.received(escalation).endNanos())
+            .as("the escalation waits from the stop to the resume")
+            .isGreaterThan(trace.received(root).endNanos())
+            .isLessThanOrEqualTo(trace.received(resumed).startNanos() + 1_000_000);
+        List<String> requested =
+            trace.received(asking).attrList("custody.gen_ai.tool_calls.requested");
+        for (ExpectedSpan tool : List.of(lookup, refund)) {
+          ReceivedSpan call = trace.received(tool);
+          assertThat(requested)
+              .contains(call.attr("gen_ai.tool.name") + ":" + call.attr("gen_ai.tool.call.id"));
+        }
+      }
+      assertThat(spans.named("execute_tool"))
+          .as("one span per tool call")
+          .extracting(s -> s.traceId() + s.attr("gen_ai.tool.call.id"))
+          .doesNotHaveDuplicates();
+      desk.canaries.assertPlantedAndNeverExported(desk.model, desk.receiver);
+    }
+  }
+
+  /** A run of the support desk graph: a case root. */
+  private static ExpectedSpan run() {
+    return span("invoke_agent support-desk")
+        .kind(INTERNAL)
+        .has("gen_ai.operation.name", "invoke_agent")
+        .has("gen_ai.agent.name", "support-desk")
+        .has("custody.case.id", v -> v.matches("[0-9a-f]{32}"))
+        .noError();
+  }
+
+  private static ExpectedSpan node(String id) {
+    return span("node " + id).kind(INTERNAL).has("custody.graph.node", id).noError();
+  }
+
+  private static ExpectedSpan modelTurn() {
+    return span("chat gpt-4o-mini")
+        .kind(CLIENT)
+        .has("gen_ai.operation.name", "chat")
+        .has("gen_ai.request.model", "gpt-4o-mini")
+        .children(
+            span("POST").kind(CLIENT).has("url.full", v -> v.endsWith("/v1/chat/completions")));
+  }
+
+  private static ExpectedSpan askingTurn() {
+    return modelTurn().has("gen_ai.response.finish_reasons", List.of("tool_call"));
+  }
+
+  private static ExpectedSpan answeringTurn() {
+    return modelTurn()
+        .has("gen_ai.response.finish_reasons", List.of("stop"))
+        .has("gen_ai.output.messages", v -> v.contains(SupportDesk.ANSWER));
+  }
+
+  private static ExpectedSpan toolCall(String tool, ExpectedSpan askingTurn) {
+    return span("execute_tool " + tool)
+        .kind(INTERNAL)
+        .linksTo(askingTurn)
+        .has("gen_ai.operation.name", "execute_tool")
+        .has("gen_ai.tool.name", tool)
+        .has("gen_ai.tool.call.id", v -> v.matches("call_\\d+"))
+        .noError();
+  }
+}
