@@ -397,8 +397,11 @@ public final class CustodyAttributes {
   /** The {@code mcp.method.name} of a tool call. */
   public static final String MCP_TOOLS_CALL = "tools/call";
 
-  /** The {@code error.type} of an MCP tool call whose result says {@code isError: true}. */
-  public static final String MCP_TOOL_ERROR = "tool_error";
+  /**
+   * The {@code error.type} of a tool call whose result is an error: an MCP result with {@code
+   * isError: true}, a LangChain4j tool result LangGraph4j's tool service hands the model as one.
+   */
+  public static final String TOOL_ERROR = "tool_error";
 
   /** The {@code error.type} of a tool call in which a policy decision denied. */
   public static final String POLICY_DENIED_ERROR = "policy_denied";

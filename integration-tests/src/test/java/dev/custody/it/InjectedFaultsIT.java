@@ -63,7 +63,7 @@ class InjectedFaultsIT {
   void langGraph4j() throws Exception {
     try (SupportDesk desk = SupportDesk.open()) {
       survived(
-          desk.run(desk.app().withFaults(), "langgraph4j-1.8", "approve", "change"),
+          desk.run(desk.app().withFaults(), "langgraph4j-1.8.17", "approve", "change"),
           "langgraph4j",
           "langchain4j");
     }

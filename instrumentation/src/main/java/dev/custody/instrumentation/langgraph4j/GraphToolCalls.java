@@ -14,7 +14,8 @@ import io.opentelemetry.context.Scope;
  * the call id the model gave, current while the tool runs. LangChain4j's own tool spans come from
  * AI services' tool loop, which this service does not go through: one span per call. A call the
  * service runs while one of these is current for the same call id (a service inside a tool) is not
- * traced again.
+ * traced again. A tool that threw reaches the service as an error result (LangChain4j's tool
+ * executor turns the exception into one): the span says {@code tool_error}.
  */
 public final class GraphToolCalls {
 
@@ -30,6 +31,7 @@ public final class GraphToolCalls {
     private final ToolCallRequest call;
     private final Scope scope;
     private volatile String result;
+    private volatile boolean errorResult;
 
     private ToolRun(Context context, ToolCallRequest call) {
       this.context = context.with(KEY, this);
@@ -54,13 +56,15 @@ public final class GraphToolCalls {
     ToolRun run = Context.current().get(KEY);
     if (run != null && message != null) {
       run.result = message.text();
+      run.errorResult = Boolean.TRUE.equals(message.isError());
     }
   }
 
   public static void end(ToolRun run, Throwable error) {
     if (run != null) {
       run.scope.close();
-      TOOL_CALLS.end(run.context, run.call, new ToolCallOutcome(run.result, null), error);
+      TOOL_CALLS.end(
+          run.context, run.call, new ToolCallOutcome(run.result, null, run.errorResult), error);
     }
   }
 }

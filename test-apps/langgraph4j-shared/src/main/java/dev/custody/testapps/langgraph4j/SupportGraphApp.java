@@ -5,7 +5,7 @@ import static org.bsc.langgraph4j.StateGraph.START;
 import static org.bsc.langgraph4j.action.AsyncEdgeAction.edge_async;
 import static org.bsc.langgraph4j.action.AsyncNodeAction.node_async;
 
-import dev.langchain4j.agent.tool.Tool;
+import dev.custody.testapps.langchain4j.SupportDesk;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -14,10 +14,6 @@ import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -42,29 +38,6 @@ import org.bsc.langgraph4j.prebuilt.MessagesState;
  */
 public final class SupportGraphApp {
 
-  static final String SYSTEM_MESSAGE =
-      "You are a support agent. Look the order up before you refund it.";
-  static final String REQUEST = "Where is my order A-17? Please refund it.";
-
-  /** The tools, one of which calls the order backend at {@code -Dapp.backend.url}. */
-  public static final class OrderTools {
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @Tool("Looks an order up in the order backend")
-    public String lookupOrder(String orderId) throws Exception {
-      HttpRequest request =
-          HttpRequest.newBuilder(
-                  URI.create(System.getProperty("app.backend.url") + "/orders/" + orderId))
-              .build();
-      return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    @Tool("Refunds an order")
-    public String refundOrder(String orderId) {
-      return "refunds are closed";
-    }
-  }
-
   private SupportGraphApp() {}
 
   public static void main(String[] tasks) throws Exception {
@@ -78,7 +51,9 @@ public final class SupportGraphApp {
                 .invoke(
                     Map.of(
                         "messages",
-                        List.of(SystemMessage.from(SYSTEM_MESSAGE), UserMessage.from(REQUEST))),
+                        List.of(
+                            SystemMessage.from(SupportDesk.SYSTEM_MESSAGE),
+                            UserMessage.from(SupportDesk.REQUEST))),
                     thread)
                 .orElseThrow();
         System.out.println("STOPPED " + task + " at " + stopped.messages().size() + " messages");
@@ -107,7 +82,8 @@ public final class SupportGraphApp {
             .temperature(0.2)
             .maxTokens(300)
             .build();
-    LC4jToolService tools = LC4jToolService.builder().toolsFromObject(new OrderTools()).build();
+    LC4jToolService tools =
+        LC4jToolService.builder().toolsFromObject(new SupportDesk.OrderTools()).build();
     return new StateGraph<>(
             MessagesState.SCHEMA,
             new LC4jStateSerializer<MessagesState<ChatMessage>>(MessagesState::new))
