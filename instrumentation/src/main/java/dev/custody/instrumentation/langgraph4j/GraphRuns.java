@@ -52,6 +52,9 @@ public final class GraphRuns {
     try (Scope ignored = parent.makeCurrent()) {
       invocation = CASES.start(name, "run the " + name + " graph");
       if (invocation == null) {
+        if (answered != null) {
+          answered.answer(parent, answered.approvedOrChanged());
+        }
         return;
       }
       invocation.releaseScope();

@@ -5,6 +5,7 @@ import dev.custody.core.genai.ToolCallRequest;
 import dev.custody.core.genai.ToolCalls;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.service.tool.ToolExecutionResult;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
@@ -14,8 +15,8 @@ import io.opentelemetry.context.Scope;
  * the call id the model gave, current while the tool runs. LangChain4j's own tool spans come from
  * AI services' tool loop, which this service does not go through: one span per call. A call the
  * service runs while one of these is current for the same call id (a service inside a tool) is not
- * traced again. A tool that threw reaches the service as an error result (LangChain4j's tool
- * executor turns the exception into one): the span says {@code tool_error}.
+ * traced again. An {@code @Tool} method that threw reaches the service as an error result
+ * (LangChain4j's tool executor turns the exception into one): the span says {@code tool_error}.
  */
 public final class GraphToolCalls {
 
@@ -56,7 +57,14 @@ public final class GraphToolCalls {
     ToolRun run = Context.current().get(KEY);
     if (run != null && message != null) {
       run.result = message.text();
-      run.errorResult = Boolean.TRUE.equals(message.isError());
+    }
+  }
+
+  /** LangChain4j's tool executor ran the call running here, a failure as an error result. */
+  public static void executed(ToolExecutionResult result) {
+    ToolRun run = Context.current().get(KEY);
+    if (run != null && result != null && result.isError()) {
+      run.errorResult = true;
     }
   }
 

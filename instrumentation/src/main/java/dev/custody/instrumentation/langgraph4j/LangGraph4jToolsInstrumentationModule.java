@@ -30,7 +30,10 @@ public final class LangGraph4jToolsInstrumentationModule extends Instrumentation
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ToolServiceInstrumentation(), new ToolCallResultInstrumentation());
+    return List.of(
+        new ToolServiceInstrumentation(),
+        new ToolCallResultInstrumentation(),
+        new ToolExecutorInstrumentation());
   }
 
   @Override
