@@ -5,6 +5,7 @@ import static org.bsc.langgraph4j.StateGraph.START;
 import static org.bsc.langgraph4j.action.AsyncEdgeAction.edge_async;
 import static org.bsc.langgraph4j.action.AsyncNodeAction.node_async;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.custody.testapps.langchain4j.SupportDesk;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -14,6 +15,13 @@ import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -31,10 +39,12 @@ import org.bsc.langgraph4j.prebuilt.MessagesState;
 /**
  * A support desk as a LangGraph4j graph, as a user of the framework writes it: no Custody code. The
  * {@code agent} node asks the model (at {@code -Dapp.model.url}, API key {@code $IT_MODEL_API_KEY})
- * with two tools; when it asks for tools, the graph stops before the {@code tools} node for a
- * human, and goes on when resumed, on another thread as a later request would. Each argument is one
- * task on its own graph thread: {@code approve} resumes as it stopped, {@code change} updates the
- * state first. Prints {@code ANSWER <task>: <text>}.
+ * with the LangChain4j support desk's two tools (one calls the order backend, the other fails);
+ * when it asks for tools, the graph stops before the {@code tools} node for a human, and goes on
+ * when resumed. Each argument is one task on its own graph thread: {@code approve} resumes as it
+ * stopped on another thread, {@code change} updates the state first, {@code request} resumes when a
+ * human approves over HTTP ({@code POST /approve}, the approver in the {@code X-Approver} header).
+ * Prints {@code ANSWER <task>: <text>}.
  */
 public final class SupportGraphApp {
 
@@ -57,19 +67,58 @@ public final class SupportGraphApp {
                     thread)
                 .orElseThrow();
         System.out.println("STOPPED " + task + " at " + stopped.messages().size() + " messages");
-        RunnableConfig resumed =
+        String answer =
             switch (task) {
-              case "approve" -> thread;
-              case "change" -> graph.updateState(thread, Map.of("reviewed_by", "a supervisor"));
+              case "approve" -> humans.submit(() -> resume(graph, thread)).get();
+              case "change" -> {
+                RunnableConfig changed =
+                    graph.updateState(thread, Map.of("reviewed_by", "a supervisor"));
+                yield humans.submit(() -> resume(graph, changed)).get();
+              }
+              case "request" -> approveOverHttp(graph, thread);
               default -> throw new IllegalArgumentException("unknown task " + task);
             };
-        MessagesState<ChatMessage> done =
-            humans.submit(() -> graph.invoke(GraphInput.resume(), resumed).orElseThrow()).get();
-        AiMessage answer = (AiMessage) done.lastMessage().orElseThrow();
-        System.out.println("ANSWER " + task + ": " + answer.text());
+        System.out.println("ANSWER " + task + ": " + answer);
       }
     } finally {
       humans.shutdown();
+    }
+  }
+
+  /** Resumes the stopped thread; the answer the graph ends with. */
+  private static String resume(
+      CompiledGraph<MessagesState<ChatMessage>> graph, RunnableConfig thread) throws Exception {
+    MessagesState<ChatMessage> done = graph.invoke(GraphInput.resume(), thread).orElseThrow();
+    return ((AiMessage) done.lastMessage().orElseThrow()).text();
+  }
+
+  /** A human approves over HTTP: the request resumes the thread and answers with its answer. */
+  private static String approveOverHttp(
+      CompiledGraph<MessagesState<ChatMessage>> graph, RunnableConfig thread) throws Exception {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/approve",
+        exchange -> {
+          try (exchange) {
+            byte[] body = resume(graph, thread).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+          } catch (Exception e) {
+            exchange.sendResponseHeaders(500, -1);
+          }
+        });
+    server.start();
+    try {
+      HttpRequest approval =
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/approve"))
+              .header("X-Approver", "alice")
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
+      return HttpClient.newHttpClient().send(approval, HttpResponse.BodyHandlers.ofString()).body();
+    } finally {
+      server.stop(0);
     }
   }
 
