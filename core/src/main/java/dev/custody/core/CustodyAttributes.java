@@ -329,6 +329,38 @@ public final class CustodyAttributes {
   public static final AttributeKey<List<String>> POLICY_DENIED_BY =
       stringArrayKey("custody.policy.denied_by");
 
+  // --- Escalations: an agent asked a human (docs/escalations.md) ---
+  /** What asked the human: {@code interrupt} for a graph that stopped before or after a node. */
+  public static final AttributeKey<String> ESCALATION_KIND = stringKey("custody.escalation.kind");
+
+  /** The question put to the human, per the content policy (the prompt family). */
+  public static final AttributeKey<String> ESCALATION_REQUEST =
+      stringKey("custody.escalation.request");
+
+  public static final AttributeKey<String> ESCALATION_REQUEST_HASH =
+      stringKey("custody.escalation.request.hash");
+
+  /** approved, denied, changed, timed_out or cancelled. */
+  public static final AttributeKey<String> ESCALATION_OUTCOME =
+      stringKey("custody.escalation.outcome");
+
+  /** How long the question waited for its answer, in milliseconds. */
+  public static final AttributeKey<Long> ESCALATION_WAIT_MS = longKey("custody.escalation.wait_ms");
+
+  /** On the case root: how many escalations the case asked while the root ran. */
+  public static final AttributeKey<Long> ESCALATION_COUNT = longKey("custody.escalation.count");
+
+  /** On the case root: the outcome of each escalation answered while it ran, in order. */
+  public static final AttributeKey<List<String>> ESCALATION_OUTCOMES =
+      stringArrayKey("custody.escalation.outcomes");
+
+  /** On the case root: how many of the escalations it asked were unanswered when it ended. */
+  public static final AttributeKey<Long> ESCALATION_PENDING = longKey("custody.escalation.pending");
+
+  // --- Agent graphs (LangGraph4j) ---
+  /** On a node's span: the node's id in its graph. */
+  public static final AttributeKey<String> GRAPH_NODE = stringKey("custody.graph.node");
+
   // --- Completeness ---
   public static final AttributeKey<Boolean> RECORD_COMPLETE = booleanKey("custody.record.complete");
   public static final AttributeKey<List<String>> RECORD_MISSING =
@@ -376,14 +408,20 @@ public final class CustodyAttributes {
 
   public static final String OPERATION_EXECUTE_TOOL = "execute_tool";
 
+  /** The operation in the name of an escalation span, {@code escalation {kind}}. */
+  public static final String OPERATION_ESCALATION = "escalation";
+
   /** The operation name of a policy engine's decision. */
   public static final String OPERATION_POLICY_DECISION = "policy_decision";
 
   /** The {@code mcp.method.name} of a tool call. */
   public static final String MCP_TOOLS_CALL = "tools/call";
 
-  /** The {@code error.type} of an MCP tool call whose result says {@code isError: true}. */
-  public static final String MCP_TOOL_ERROR = "tool_error";
+  /**
+   * The {@code error.type} of a tool call whose result is an error: an MCP result with {@code
+   * isError: true}, a LangChain4j tool result LangGraph4j's tool service hands the model as one.
+   */
+  public static final String TOOL_ERROR = "tool_error";
 
   /** The {@code error.type} of a tool call in which a policy decision denied. */
   public static final String POLICY_DENIED_ERROR = "policy_denied";

@@ -19,6 +19,7 @@ import dev.custody.extension.console.CaseTimelinePrinter;
 import dev.custody.extension.credentials.CredentialHeaders;
 import dev.custody.extension.credentials.CredentialUseSpanProcessor;
 import dev.custody.extension.identity.EndUserSpanProcessor;
+import dev.custody.extension.identity.EscalationAnswerers;
 import dev.custody.extension.identity.WorkloadIdentityService;
 import dev.custody.extension.integrity.EvidenceStreams;
 import dev.custody.extension.logs.CaseIdLogRecordProcessor;
@@ -126,6 +127,8 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
                 ScrubbingMetricReader.wrap(reader, anyKind(capturedForCustodyOnly.get())))
         .addTracerProviderCustomizer(
             (builder, config) -> {
+              // Before the evidence: what it adds is part of the span's digest.
+              builder.addSpanProcessor(SdkInternals.onEnding(EscalationAnswerers::ending));
               if (evidence.get() != null) {
                 builder.addSpanProcessor(SdkInternals.onEnding(evidence.get()::ending));
               }

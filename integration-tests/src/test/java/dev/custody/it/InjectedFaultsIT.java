@@ -58,6 +58,17 @@ class InjectedFaultsIT {
     }
   }
 
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void langGraph4j() throws Exception {
+    try (SupportDesk desk = SupportDesk.open()) {
+      survived(
+          desk.run(desk.app().withFaults(), "langgraph4j-1.8.17", "approve", "change"),
+          "langgraph4j",
+          "langchain4j");
+    }
+  }
+
   @ParameterizedTest
   @Execution(ExecutionMode.CONCURRENT)
   @CsvSource({"spring-ai-1.1, plain", "spring-ai-2.0, observed"})

@@ -3,6 +3,7 @@ package dev.custody.core.cases;
 import dev.custody.bootstrap.CaseRecord;
 import dev.custody.core.CustodyInstrumenters;
 import dev.custody.core.credentials.CaseAuthority;
+import dev.custody.core.escalations.CaseEscalations;
 import dev.custody.core.policy.CasePolicy;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -78,6 +79,7 @@ public final class AgentCases {
     if (record != null) {
       CaseAuthority.recordOn(Span.fromContext(invocation.context()), record);
       CasePolicy.recordOn(Span.fromContext(invocation.context()), record);
+      CaseEscalations.recordOn(Span.fromContext(invocation.context()), record);
       record.ended();
     }
     instrumenter.end(invocation.context(), invocation, null, error);

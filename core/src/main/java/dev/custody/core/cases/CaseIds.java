@@ -38,7 +38,7 @@ public final class CaseIds {
    * parent, such as a background refresh, ends with so that what it obtained counts for the case it
    * serves.
    */
-  static Context inCase(Context context, String caseId) {
+  public static Context inCase(Context context, String caseId) {
     return caseId == null
         ? context
         : context.with(Baggage.fromContext(context).toBuilder().put(CASE_ID_KEY, caseId).build());

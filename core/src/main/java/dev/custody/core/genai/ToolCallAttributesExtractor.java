@@ -14,6 +14,7 @@ import static dev.custody.core.CustodyAttributes.POLICY_DENIED_BY;
 import static dev.custody.core.CustodyAttributes.POLICY_DENIED_ERROR;
 import static dev.custody.core.CustodyAttributes.TOOL_CALL_ARGUMENTS_HASH;
 import static dev.custody.core.CustodyAttributes.TOOL_CALL_RESULT_HASH;
+import static dev.custody.core.CustodyAttributes.TOOL_ERROR;
 
 import dev.custody.bootstrap.PolicyTally;
 import dev.custody.core.content.ContentFamily;
@@ -54,6 +55,8 @@ final class ToolCallAttributesExtractor
     Throwable failure = error != null ? error : outcome == null ? null : outcome.failure();
     if (failure != null) {
       attributes.put(ERROR_TYPE, failure.getClass().getName());
+    } else if (outcome != null && outcome.errorResult()) {
+      attributes.put(ERROR_TYPE, TOOL_ERROR);
     } else if (denied) {
       attributes.put(ERROR_TYPE, POLICY_DENIED_ERROR);
     }

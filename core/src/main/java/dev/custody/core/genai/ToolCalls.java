@@ -31,8 +31,7 @@ public final class ToolCalls {
                 instrumentationName, call -> OPERATION_EXECUTE_TOOL + " " + call.name())
             .addAttributesExtractor(new ToolCallAttributesExtractor())
             .addSpanLinksExtractor(ToolCalls::linkToRequester)
-            .setSpanStatusExtractor(
-                CustodyInstrumenters.errorWhen(outcome -> outcome.failure() != null))
+            .setSpanStatusExtractor(CustodyInstrumenters.errorWhen(ToolCallOutcome::failed))
             .buildInstrumenter(SpanKindExtractor.alwaysInternal());
   }
 

@@ -10,11 +10,11 @@ import static dev.custody.core.CustodyAttributes.MCP_METHOD_NAME;
 import static dev.custody.core.CustodyAttributes.MCP_PROTOCOL_VERSION;
 import static dev.custody.core.CustodyAttributes.MCP_SESSION_ID;
 import static dev.custody.core.CustodyAttributes.MCP_TOOLS_CALL;
-import static dev.custody.core.CustodyAttributes.MCP_TOOL_ERROR;
 import static dev.custody.core.CustodyAttributes.OPERATION_EXECUTE_TOOL;
 import static dev.custody.core.CustodyAttributes.RPC_RESPONSE_STATUS_CODE;
 import static dev.custody.core.CustodyAttributes.TOOL_CALL_ARGUMENTS_HASH;
 import static dev.custody.core.CustodyAttributes.TOOL_CALL_RESULT_HASH;
+import static dev.custody.core.CustodyAttributes.TOOL_ERROR;
 
 import dev.custody.core.content.ContentFamily;
 import dev.custody.core.content.ContentPolicy;
@@ -57,7 +57,7 @@ final class McpAttributesExtractor implements AttributesExtractor<McpCall, Void>
     } else if (error != null) {
       attributes.put(ERROR_TYPE, error.getClass().getName());
     } else if (call.toolError()) {
-      attributes.put(ERROR_TYPE, MCP_TOOL_ERROR);
+      attributes.put(ERROR_TYPE, TOOL_ERROR);
     }
   }
 }

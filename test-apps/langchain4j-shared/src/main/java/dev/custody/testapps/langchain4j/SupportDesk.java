@@ -29,9 +29,9 @@ import java.util.function.Consumer;
  */
 public final class SupportDesk {
 
-  static final String SYSTEM_MESSAGE =
+  public static final String SYSTEM_MESSAGE =
       "You are a support agent. Look the order up before you refund it.";
-  static final String REQUEST = "Where is my order A-17? Please refund it.";
+  public static final String REQUEST = "Where is my order A-17? Please refund it.";
 
   public interface SupportAgent {
     @SystemMessage(SYSTEM_MESSAGE)
