@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.custody.cli.findings.TestCase.Span;
+import dev.custody.core.findings.CaseFinding;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.custody.cli.cases.CaseSpans;
 import dev.custody.cli.findings.TestCase.Span;
+import dev.custody.core.findings.CaseFinding;
+import dev.custody.core.findings.Rule;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
