@@ -1,11 +1,13 @@
 package dev.custody.core.findings;
 
+import dev.custody.core.CustodyAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
@@ -27,6 +29,58 @@ public final class FindingRules {
           new NoEndUser(),
           new SecretExposedToModel(),
           new RecordIncomplete());
+
+  /**
+   * Every attribute key the rules read but the model's captured input (in which the scrubber marks
+   * secrets only on export): all a span of this process keeps for them until its case ends. A rule
+   * that reads another key adds it here.
+   */
+  public static final Set<String> KEYS_READ =
+      Set.of(
+          CustodyAttributes.AUTHORITY_ENDS_AT.getKey(),
+          CustodyAttributes.AUTHORITY_UNBOUNDED.getKey(),
+          CustodyAttributes.CREDENTIALS_OUTSTANDING.getKey(),
+          CustodyAttributes.CREDENTIAL_EXPIRES_AT.getKey(),
+          CustodyAttributes.CREDENTIAL_EXPIRY.getKey(),
+          CustodyAttributes.CREDENTIAL_ID.getKey(),
+          CustodyAttributes.CREDENTIAL_ISSUED_AT.getKey(),
+          CustodyAttributes.CREDENTIAL_PROVIDER.getKey(),
+          CustodyAttributes.CREDENTIAL_TTL_S.getKey(),
+          CustodyAttributes.CREDENTIAL_USED.getKey(),
+          CustodyAttributes.ENDUSER_ID.getKey(),
+          CustodyAttributes.ENDUSER_SOURCE.getKey(),
+          CustodyAttributes.ERROR_TYPE.getKey(),
+          CustodyAttributes.GEN_AI_OPERATION_NAME.getKey(),
+          CustodyAttributes.GEN_AI_TOOL_NAME.getKey(),
+          CustodyAttributes.POLICY_DECISION.getKey(),
+          CustodyAttributes.POLICY_DECISIONS.getKey(),
+          CustodyAttributes.POLICY_DENIED.getKey(),
+          CustodyAttributes.POLICY_ENGINE.getKey(),
+          CustodyAttributes.POLICY_ID.getKey(),
+          CustodyAttributes.RECORD_COMPLETE.getKey(),
+          CustodyAttributes.RECORD_MISSING.getKey(),
+          CustodyAttributes.SECRET_EXPOSED.getKey(),
+          CustodyAttributes.SECRET_EXPOSED_IN.getKey(),
+          CustodyAttributes.TEARDOWN_KIND.getKey(),
+          CustodyAttributes.USER_ID.getKey(),
+          CustodyAttributes.WORKLOAD_ID.getKey(),
+          "db.operation",
+          "db.operation.name",
+          "db.query.text",
+          "db.statement",
+          "http.method",
+          "http.request.method",
+          "http.url",
+          "rpc.method",
+          "rpc.service",
+          "rpc.system",
+          "url.full");
+
+  /** The events whose attributes the rules read. */
+  public static final Set<String> EVENTS_READ =
+      Set.of(
+          CustodyAttributes.CREDENTIAL_OBTAINED_EVENT,
+          CustodyAttributes.CREDENTIAL_OUTSTANDING_EVENT);
 
   private FindingRules() {}
 

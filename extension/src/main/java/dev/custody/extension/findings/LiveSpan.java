@@ -1,0 +1,80 @@
+package dev.custody.extension.findings;
+
+import dev.custody.core.findings.CaseSpan;
+import dev.custody.core.findings.FindingRules;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A span of this process as it ended, as the finding rules read it: only the attributes and events
+ * they read ({@link FindingRules#KEYS_READ}), values as text, so a case's spans stay small until
+ * its root ends.
+ */
+record LiveSpan(
+    String spanId,
+    String parentSpanId,
+    String name,
+    String kind,
+    long startMicros,
+    long durationMicros,
+    String statusCode,
+    Map<String, Object> attributes,
+    Map<String, List<Map<String, String>>> events)
+    implements CaseSpan {
+
+  static LiveSpan of(ReadableSpan span) {
+    SpanData data = span.toSpanData();
+    long start = data.getStartEpochNanos() / 1_000;
+    Map<String, List<Map<String, String>>> events = new HashMap<>();
+    for (EventData event : data.getEvents()) {
+      if (FindingRules.EVENTS_READ.contains(event.getName())) {
+        Map<String, String> values = new HashMap<>();
+        event
+            .getAttributes()
+            .forEach((key, value) -> values.put(key.getKey(), String.valueOf(value)));
+        events.computeIfAbsent(event.getName(), name -> new ArrayList<>()).add(values);
+      }
+    }
+    return new LiveSpan(
+        data.getSpanId(),
+        data.getParentSpanContext().isValid() ? data.getParentSpanId() : null,
+        data.getName(),
+        data.getKind() == SpanKind.INTERNAL ? null : data.getKind().name(),
+        start,
+        Math.max(1, data.getEndEpochNanos() / 1_000 - start),
+        data.getStatus().getStatusCode() == StatusCode.UNSET
+            ? null
+            : data.getStatus().getStatusCode().name(),
+        kept(data.getAttributes()),
+        events);
+  }
+
+  @Override
+  public List<Map<String, String>> eventAttributes(String eventName) {
+    return events.getOrDefault(eventName, List.of());
+  }
+
+  private static Map<String, Object> kept(Attributes attributes) {
+    Map<String, Object> kept = new HashMap<>();
+    attributes.forEach(
+        (AttributeKey<?> key, Object value) -> {
+          if (FindingRules.KEYS_READ.contains(key.getKey())) {
+            kept.put(
+                key.getKey(),
+                value instanceof List<?> list
+                    ? list.stream().map(String::valueOf).toList()
+                    : String.valueOf(value));
+          }
+        });
+    return kept;
+  }
+}
