@@ -93,9 +93,31 @@ class CanarySecretIT {
                 assertThat(rootOf(spans, fetch).attr("custody.secret.exposed")).isEqualTo("true");
                 assertThat(rootOf(spans, fetch).spanId())
                     .isNotEqualTo(rootOfSecondTask(spans).spanId());
+                assertTheRootFoundTheSecretExposed(rootOf(spans, fetch), fetch);
               });
+      assertThat(rootOfSecondTask(spans).attrList("custody.findings"))
+          .as("the second task fetched the key but sent it to no model")
+          .doesNotContain("secret-exposed-to-model");
       assertIntentCapturedAsModeSays(rootOfSecondTask(spans), mode);
     }
+  }
+
+  /** Live, on the root: a finding on the fetch that found the key already sent to the model. */
+  private static void assertTheRootFoundTheSecretExposed(ReceivedSpan root, ReceivedSpan fetch) {
+    assertThat(root.attrList("custody.findings"))
+        .contains("secret-exposed-to-model", "unknown-workload-identity", "record-incomplete");
+    assertThat(root.events("custody.finding"))
+        .filteredOn(event -> event.get("custody.finding.rule").equals("secret-exposed-to-model"))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event)
+                  .containsEntry("custody.finding.severity", "high")
+                  .containsEntry("custody.finding.span_id", fetch.spanId());
+              assertThat(event.get("custody.finding.summary"))
+                  .startsWith("'" + fetch.name() + "' fetched a value (secret/inventory-staging)")
+                  .endsWith("the case had already sent to a model or tool (in prompt,messages)");
+            });
   }
 
   private static void assertTheCanariesWentThroughTheApp(CanaryDesk desk) {
@@ -152,6 +174,20 @@ class CanarySecretIT {
     assertThat(sums(exports, "custody.credentials.outstanding_at_case_end"))
         .containsOnlyKeys(
             Map.of("gen_ai.agent.name", "InventoryAssistant", "custody.workload.id", "unknown"));
+    assertThat(sums(exports, "custody.findings"))
+        .as("cases by the rules of their findings")
+        .containsEntry(
+            Map.of(
+                "custody.finding.rule", "secret-exposed-to-model",
+                "gen_ai.agent.name", "InventoryAssistant",
+                "custody.workload.id", "unknown"),
+            1L)
+        .containsEntry(
+            Map.of(
+                "custody.finding.rule", "unknown-workload-identity",
+                "gen_ai.agent.name", "InventoryAssistant",
+                "custody.workload.id", "unknown"),
+            2L);
   }
 
   /** Each point of the counter {@code metric}, by its attributes: the latest cumulative sum. */

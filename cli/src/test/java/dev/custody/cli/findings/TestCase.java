@@ -34,11 +34,6 @@ final class TestCase {
     return span("invoke_agent OrdersAssistant").lasting(60);
   }
 
-  /** {@link #T0} plus the seconds, as the attributes write times (RFC 3339). */
-  static String time(long seconds) {
-    return T0.plusSeconds(seconds).toString();
-  }
-
   static CaseSpans of(Span... spans) {
     return of("6f1c0e9ad2b84d0f9a51c3e27b8d4410", spans);
   }
@@ -54,7 +49,6 @@ final class TestCase {
     private final List<EvidenceSpan.Event> events = new ArrayList<>();
     private String parentId;
     private String kind;
-    private String status;
     private long startSeconds;
     private long durationMicros = 1_000_000;
 
@@ -87,20 +81,9 @@ final class TestCase {
       return this;
     }
 
-    /** A child of a span outside the case, such as the request's SERVER span. */
-    Span underRemote() {
-      parentId = "00f067aa0ba902b7";
-      return this;
-    }
-
     Span kind(String kind) {
       this.kind = kind;
       return this;
-    }
-
-    Span failed(String errorType) {
-      status = "ERROR";
-      return attr("error.type", errorType);
     }
 
     /** An event with its attributes given as key, value, key, value... */
@@ -124,7 +107,7 @@ final class TestCase {
           kind,
           start,
           durationMicros,
-          status,
+          null,
           null,
           "custody",
           "0.1.0",

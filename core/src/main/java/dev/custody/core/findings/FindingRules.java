@@ -1,6 +1,7 @@
 package dev.custody.core.findings;
 
 import dev.custody.core.CustodyAttributes;
+import dev.custody.core.scrub.SecretScrubber;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -31,9 +32,9 @@ public final class FindingRules {
           new RecordIncomplete());
 
   /**
-   * Every attribute key the rules read but the model's captured input (in which the scrubber marks
-   * secrets only on export): all a span of this process keeps for them until its case ends. A rule
-   * that reads another key adds it here.
+   * Every attribute key the rules read: all a span of this process keeps for them until its case
+   * ends (of the model's captured input, only {@link #secretMarkerIn}). A rule that reads another
+   * key adds it here.
    */
   public static final Set<String> KEYS_READ =
       Set.of(
@@ -50,6 +51,7 @@ public final class FindingRules {
           CustodyAttributes.ENDUSER_ID.getKey(),
           CustodyAttributes.ENDUSER_SOURCE.getKey(),
           CustodyAttributes.ERROR_TYPE.getKey(),
+          CustodyAttributes.GEN_AI_INPUT_MESSAGES.getKey(),
           CustodyAttributes.GEN_AI_OPERATION_NAME.getKey(),
           CustodyAttributes.GEN_AI_TOOL_NAME.getKey(),
           CustodyAttributes.POLICY_DECISION.getKey(),
@@ -83,6 +85,15 @@ public final class FindingRules {
           CustodyAttributes.CREDENTIAL_OUTSTANDING_EVENT);
 
   private FindingRules() {}
+
+  /**
+   * What the rules need of a model's input as this process captured it, before the exporter scrubs
+   * it: the marker the scrubber writes for the first secret in it ({@code [REDACTED:jwt]}), or null
+   * when it holds none.
+   */
+  public static String secretMarkerIn(String capturedInput) {
+    return SecretExposedToModel.firstMarker(SecretScrubber.scrub(capturedInput));
+  }
 
   /** The findings of one case that its spans alone show, {@link #ordered}. */
   public static List<CaseFinding> of(SpansOfCase caseSpans) {

@@ -27,13 +27,13 @@ final class SecretExposedToModel implements CaseRule {
                 "'%s' fetched a value%s the case had already sent to a model or tool%s"
                     .formatted(span.name(), credential(span), where(span))));
       }
-      String input = CaseSpan.text(span, CustodyAttributes.GEN_AI_INPUT_MESSAGES.getKey());
-      if (input != null && input.contains(REDACTED)) {
+      String marker =
+          firstMarker(CaseSpan.text(span, CustodyAttributes.GEN_AI_INPUT_MESSAGES.getKey()));
+      if (marker != null) {
         findings.add(
             Rule.SECRET_EXPOSED_TO_MODEL.finding(
                 span.spanId(),
-                "'%s' sent the model a secret (%s in its input)"
-                    .formatted(span.name(), marker(input))));
+                "'%s' sent the model a secret (%s in its input)".formatted(span.name(), marker)));
       }
     }
     if (findings.isEmpty() && root != null && exposed(root)) {
@@ -59,10 +59,13 @@ final class SecretExposedToModel implements CaseRule {
     return in == null ? "" : " (in " + in + ")";
   }
 
-  /** The first scrubber marker in the text: {@code [REDACTED:credential]}. */
-  private static String marker(String input) {
-    int start = input.indexOf(REDACTED);
-    int end = input.indexOf(']', start);
-    return end < 0 || end - start > 64 ? REDACTED + "...]" : input.substring(start, end + 1);
+  /** The first scrubber marker in the text ({@code [REDACTED:credential]}), or null. */
+  static String firstMarker(String text) {
+    int start = text == null ? -1 : text.indexOf(REDACTED);
+    if (start < 0) {
+      return null;
+    }
+    int end = text.indexOf(']', start);
+    return end < 0 || end - start > 64 ? REDACTED + "...]" : text.substring(start, end + 1);
   }
 }

@@ -35,6 +35,7 @@ public final class CaseFindingsSpanProcessor extends OnStartSpanProcessor {
     }
   }
 
+  /** Keeps a span of an open case as it ends; on the case's root, records the case's findings. */
   public void ending(ReadWriteSpan span) {
     String caseId = span.getAttribute(CASE_ID);
     if (caseId == null) {

@@ -1,5 +1,7 @@
 package dev.custody.extension.findings;
 
+import static dev.custody.core.CustodyAttributes.GEN_AI_INPUT_MESSAGES;
+
 import dev.custody.core.findings.CaseSpan;
 import dev.custody.core.findings.FindingRules;
 import io.opentelemetry.api.common.AttributeKey;
@@ -17,7 +19,8 @@ import java.util.Map;
 /**
  * A span of this process as it ended, as the finding rules read it: only the attributes and events
  * they read ({@link FindingRules#KEYS_READ}), values as text, so a case's spans stay small until
- * its root ends.
+ * its root ends. Of a model's captured input it keeps only the marker of the first secret the
+ * scrubber finds in it, as the exporter will.
  */
 record LiveSpan(
     String spanId,
@@ -67,7 +70,12 @@ record LiveSpan(
     Map<String, Object> kept = new HashMap<>();
     attributes.forEach(
         (AttributeKey<?> key, Object value) -> {
-          if (FindingRules.KEYS_READ.contains(key.getKey())) {
+          if (key.getKey().equals(GEN_AI_INPUT_MESSAGES.getKey())) {
+            String marker = FindingRules.secretMarkerIn(String.valueOf(value));
+            if (marker != null) {
+              kept.put(key.getKey(), marker);
+            }
+          } else if (FindingRules.KEYS_READ.contains(key.getKey())) {
             kept.put(
                 key.getKey(),
                 value instanceof List<?> list

@@ -17,6 +17,7 @@ import static dev.custody.core.CustodyAttributes.FINDING_RULE;
 import static dev.custody.core.CustodyAttributes.FINDING_SEVERITY;
 import static dev.custody.core.CustodyAttributes.FINDING_SPAN_ID;
 import static dev.custody.core.CustodyAttributes.FINDING_SUMMARY;
+import static dev.custody.core.CustodyAttributes.GEN_AI_INPUT_MESSAGES;
 import static dev.custody.core.CustodyAttributes.GEN_AI_OPERATION_NAME;
 import static dev.custody.core.CustodyAttributes.GEN_AI_TOOL_NAME;
 import static dev.custody.core.CustodyAttributes.POLICY_DECISION;
@@ -158,6 +159,38 @@ class CaseFindingsSpanProcessorTest {
     assertThat(findingEvents(root))
         .extracting(event -> event.getAttributes().get(FINDING_SPAN_ID))
         .containsOnly(spanNamed("POST").getSpanId());
+  }
+
+  @Test
+  void aSecretInWhatTheCaseSentTheModelNotAnotherValue() {
+    SpanData root =
+        runCase(
+            "6f1c0e9ad2b84d0f9a51c3e27b8d4d0d",
+            SPIFFE,
+            () -> {
+              chat("[{\"role\":\"user\",\"content\":\"order 17 for alice, please\"}]");
+              chat("[{\"role\":\"tool\",\"content\":\"db password=Tr0ub4dor-and-3\"}]");
+            },
+            completeRecord());
+
+    assertThat(root.getAttributes().get(FINDINGS)).containsExactly("secret-exposed-to-model");
+    assertThat(findingEvents(root))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getAttributes().get(FINDING_SPAN_ID))
+                  .isEqualTo(spanNamed("chat gpt-4o").getSpanId());
+              assertThat(event.getAttributes().get(FINDING_SUMMARY))
+                  .isEqualTo(
+                      "'chat gpt-4o' sent the model a secret ([REDACTED:password] in its input)");
+            });
+  }
+
+  private void chat(String input) {
+    child("chat gpt-4o")
+        .setAttribute(GEN_AI_OPERATION_NAME, "chat")
+        .setAttribute(GEN_AI_INPUT_MESSAGES, input)
+        .end();
   }
 
   @Test
