@@ -111,26 +111,8 @@ final class TestCase {
 
     CaseSpan build() {
       long start = ChronoUnit.MICROS.between(Instant.EPOCH, T0.plusSeconds(startSeconds));
-      return new Built(
+      return new SpanSnapshot(
           id, parentId, name, kind, start, durationMicros, status, Map.copyOf(attributes), events);
-    }
-  }
-
-  private record Built(
-      String spanId,
-      String parentSpanId,
-      String name,
-      String kind,
-      long startMicros,
-      long durationMicros,
-      String statusCode,
-      Map<String, Object> attributes,
-      Map<String, List<Map<String, String>>> events)
-      implements CaseSpan {
-
-    @Override
-    public List<Map<String, String>> eventAttributes(String eventName) {
-      return events.getOrDefault(eventName, List.of());
     }
   }
 }

@@ -5,6 +5,7 @@ import static dev.custody.core.CustodyAttributes.CASE_ID;
 import dev.custody.core.cases.CaseIds;
 import dev.custody.core.findings.CaseFinding;
 import dev.custody.core.findings.FindingRules;
+import dev.custody.core.findings.SpanSnapshot;
 import dev.custody.core.findings.SpansOfCase;
 import dev.custody.extension.OnStartSpanProcessor;
 import dev.custody.extension.cases.CaseRoots;
@@ -45,11 +46,11 @@ public final class CaseFindingsSpanProcessor extends OnStartSpanProcessor {
       open.ended(caseId, span);
       return;
     }
-    List<LiveSpan> spans = open.close(caseId);
+    List<SpanSnapshot> spans = open.close(caseId);
     if (spans == null) {
       return;
     }
-    spans.add(LiveSpan.of(span));
+    spans.add(LiveSpans.of(span));
     SpansOfCase caseSpans = SpansOfCase.of(caseId, spans);
     List<CaseFinding> findings = new ArrayList<>(FindingRules.of(caseSpans));
     findings.addAll(uses.sharedBy(caseSpans));

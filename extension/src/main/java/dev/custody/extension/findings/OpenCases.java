@@ -1,5 +1,6 @@
 package dev.custody.extension.findings;
 
+import dev.custody.core.findings.SpanSnapshot;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,7 +18,7 @@ final class OpenCases {
   static final int MAX_OPEN_CASES = 128;
   static final int MAX_SPANS_PER_CASE = 512;
 
-  private final Map<String, List<LiveSpan>> open = new LinkedHashMap<>();
+  private final Map<String, List<SpanSnapshot>> open = new LinkedHashMap<>();
 
   synchronized void started(String caseId) {
     open.putIfAbsent(caseId, new ArrayList<>());
@@ -31,14 +32,14 @@ final class OpenCases {
   /** Keeps the span if its case is open here and has room. */
   void ended(String caseId, ReadableSpan span) {
     synchronized (this) {
-      List<LiveSpan> spans = open.get(caseId);
+      List<SpanSnapshot> spans = open.get(caseId);
       if (spans == null || spans.size() >= MAX_SPANS_PER_CASE) {
         return;
       }
     }
-    LiveSpan kept = LiveSpan.of(span); // outside the lock: other cases' spans go on ending
+    SpanSnapshot kept = LiveSpans.of(span); // outside the lock: other cases' spans go on ending
     synchronized (this) {
-      List<LiveSpan> spans = open.get(caseId);
+      List<SpanSnapshot> spans = open.get(caseId);
       if (spans != null && spans.size() < MAX_SPANS_PER_CASE) {
         spans.add(kept);
       }
@@ -46,7 +47,7 @@ final class OpenCases {
   }
 
   /** The spans of the case, which is no longer open; null when it was not open here. */
-  synchronized List<LiveSpan> close(String caseId) {
+  synchronized List<SpanSnapshot> close(String caseId) {
     return open.remove(caseId);
   }
 }

@@ -2,8 +2,8 @@ package dev.custody.extension.findings;
 
 import static dev.custody.core.CustodyAttributes.GEN_AI_INPUT_MESSAGES;
 
-import dev.custody.core.findings.CaseSpan;
 import dev.custody.core.findings.FindingRules;
+import dev.custody.core.findings.SpanSnapshot;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
@@ -17,24 +17,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A span of this process as it ended, as the finding rules read it: only the attributes and events
- * they read ({@link FindingRules#KEYS_READ}), values as text, so a case's spans stay small until
- * its root ends. Of a model's captured input it keeps only the marker of the first secret the
- * scrubber finds in it, as the exporter will.
+ * The spans of this process as the finding rules read them ({@link SpanSnapshot}): only the
+ * attributes and events they read ({@link FindingRules#KEYS_READ}), values as text, so a case's
+ * spans stay small until its root ends. Of a model's captured input only the marker of the first
+ * secret the scrubber finds in it, as the exporter will write it.
  */
-record LiveSpan(
-    String spanId,
-    String parentSpanId,
-    String name,
-    String kind,
-    long startMicros,
-    long durationMicros,
-    String statusCode,
-    Map<String, Object> attributes,
-    Map<String, List<Map<String, String>>> events)
-    implements CaseSpan {
+final class LiveSpans {
 
-  static LiveSpan of(ReadableSpan span) {
+  private LiveSpans() {}
+
+  static SpanSnapshot of(ReadableSpan span) {
     SpanData data = span.toSpanData();
     long start = data.getStartEpochNanos() / 1_000;
     Map<String, List<Map<String, String>>> events = new HashMap<>();
@@ -47,7 +39,7 @@ record LiveSpan(
         events.computeIfAbsent(event.getName(), name -> new ArrayList<>()).add(values);
       }
     }
-    return new LiveSpan(
+    return new SpanSnapshot(
         data.getSpanId(),
         data.getParentSpanContext().isValid() ? data.getParentSpanId() : null,
         data.getName(),
@@ -59,11 +51,6 @@ record LiveSpan(
             : data.getStatus().getStatusCode().name(),
         kept(data.getAttributes()),
         events);
-  }
-
-  @Override
-  public List<Map<String, String>> eventAttributes(String eventName) {
-    return events.getOrDefault(eventName, List.of());
   }
 
   private static Map<String, Object> kept(Attributes attributes) {
