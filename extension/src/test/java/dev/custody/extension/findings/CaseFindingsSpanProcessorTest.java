@@ -38,6 +38,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -247,6 +248,19 @@ class CaseFindingsSpanProcessorTest {
     assertThat(open.close("here")).as("a root that never ended is dropped").isNull();
     assertThat(open.close("elsewhere")).isNull();
     assertThat(open.close("later-0")).isEmpty();
+  }
+
+  @Test
+  void aCaseKeepsAtMostItsShareOfSpans() {
+    OpenCases open = new OpenCases();
+    open.started("busy");
+    for (int i = 0; i <= OpenCases.MAX_SPANS_PER_CASE; i++) {
+      Span select = tracer.spanBuilder("SELECT orders").startSpan();
+      select.end();
+      open.ended("busy", (ReadableSpan) select);
+    }
+
+    assertThat(open.close("busy")).hasSize(OpenCases.MAX_SPANS_PER_CASE);
   }
 
   private static Consumer<Span> completeRecord() {
