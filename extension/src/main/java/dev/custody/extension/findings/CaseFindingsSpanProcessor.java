@@ -46,12 +46,13 @@ public final class CaseFindingsSpanProcessor extends OnStartSpanProcessor {
       open.ended(caseId, span);
       return;
     }
-    List<SpanSnapshot> spans = open.close(caseId);
+    List<SpanSnapshot> spans = open.close(caseId, span.getSpanContext().getSpanId());
     if (spans == null) {
       return;
     }
-    spans.add(LiveSpans.of(span));
-    SpansOfCase caseSpans = SpansOfCase.of(caseId, spans);
+    List<SpanSnapshot> ofRoot = new ArrayList<>(spans);
+    ofRoot.add(LiveSpans.of(span));
+    SpansOfCase caseSpans = SpansOfCase.of(caseId, ofRoot);
     List<CaseFinding> findings = new ArrayList<>(FindingRules.of(caseSpans));
     findings.addAll(uses.sharedBy(caseSpans));
     RootFindings.recordOn(span, FindingRules.ordered(caseSpans, findings));

@@ -52,6 +52,7 @@ import org.junit.jupiter.api.Test;
 /** The findings a case root carries as it ends, from real SDK spans with their real types. */
 class CaseFindingsSpanProcessorTest {
 
+  private static final String ROOT_ID = "00f067aa0ba902b7";
   private static final String SPIFFE = "spiffe://prod.example/ns/agents/sa/orders";
 
   private final InMemorySpanExporter exported = InMemorySpanExporter.create();
@@ -245,9 +246,9 @@ class CaseFindingsSpanProcessorTest {
       open.started("later-" + i);
     }
 
-    assertThat(open.close("here")).as("a root that never ended is dropped").isNull();
-    assertThat(open.close("elsewhere")).isNull();
-    assertThat(open.close("later-0")).isEmpty();
+    assertThat(open.close("here", ROOT_ID)).as("a root that never ended is dropped").isNull();
+    assertThat(open.close("elsewhere", ROOT_ID)).isNull();
+    assertThat(open.close("later-0", ROOT_ID)).isEmpty();
   }
 
   @Test
@@ -260,7 +261,42 @@ class CaseFindingsSpanProcessorTest {
       open.ended("busy", (ReadableSpan) select);
     }
 
-    assertThat(open.close("busy")).hasSize(OpenCases.MAX_SPANS_PER_CASE);
+    assertThat(open.close("busy", ROOT_ID)).hasSize(OpenCases.MAX_SPANS_PER_CASE);
+  }
+
+  @Test
+  void twoRootsOfOneCaseEachTakeTheSpansBelowThem() {
+    String caseId = "6f1c0e9ad2b84d0f9a51c3e27b8d4e0e";
+    Context context = Context.root().with(Baggage.builder().put(CASE_ID_KEY, caseId).build());
+    Span producer = root(context, "invoke_agent Producer");
+    Span consumer = root(context, "invoke_agent Consumer");
+    tracer
+        .spanBuilder("fetch vault")
+        .setParent(context.with(consumer))
+        .setAttribute(CASE_ID, caseId)
+        .setAttribute(CREDENTIAL_PROVIDER, "vault")
+        .setAttribute(CREDENTIAL_ID, "secret/payments")
+        .setAttribute(CREDENTIAL_EXPIRY, "none")
+        .startSpan()
+        .end();
+    completeRecord().accept(producer);
+    producer.end();
+    completeRecord().accept(consumer);
+    consumer.end();
+
+    assertThat(spanNamed("invoke_agent Producer").getAttributes().get(FINDINGS)).isNull();
+    assertThat(spanNamed("invoke_agent Consumer").getAttributes().get(FINDINGS))
+        .containsExactly("static-secret");
+  }
+
+  private Span root(Context context, String name) {
+    return tracer
+        .spanBuilder(name)
+        .setParent(context)
+        .setAttribute(GEN_AI_OPERATION_NAME, "invoke_agent")
+        .setAttribute(WORKLOAD_ID, SPIFFE)
+        .setAttribute(CASE_ID, Baggage.fromContext(context).getEntryValue(CASE_ID_KEY))
+        .startSpan();
   }
 
   private static Consumer<Span> completeRecord() {
