@@ -55,7 +55,7 @@ class CanarySecretIT {
                   assertThat(checkpoint.attr("custody.checkpoint.key_source"))
                       .isEqualTo("configured"));
       assertEverySignalWasExported(desk);
-      assertTheFleetMetricsCountedBothCases(desk);
+      assertTheFleetMetricsCountedBothCases(desk, mode);
       assertEveryLogLineNamesItsCase(run, desk, spans);
       String file = Files.readString(spansFile, StandardCharsets.UTF_8);
       desk.everyCanary()
@@ -95,9 +95,11 @@ class CanarySecretIT {
                     .isNotEqualTo(rootOfSecondTask(spans).spanId());
                 assertTheRootFoundTheSecretExposed(rootOf(spans, fetch), fetch);
               });
-      assertThat(rootOfSecondTask(spans).attrList("custody.findings"))
-          .as("the second task fetched the key but sent it to no model")
-          .doesNotContain("secret-exposed-to-model");
+      if (!modelInputCaptured(mode)) {
+        assertThat(rootOfSecondTask(spans).attrList("custody.findings"))
+            .as("the second task fetched the key but sent no secret to a model that was captured")
+            .doesNotContain("secret-exposed-to-model");
+      }
       assertIntentCapturedAsModeSays(rootOfSecondTask(spans), mode);
     }
   }
@@ -108,12 +110,11 @@ class CanarySecretIT {
         .contains("secret-exposed-to-model", "unknown-workload-identity", "record-incomplete");
     assertThat(root.events("custody.finding"))
         .filteredOn(event -> event.get("custody.finding.rule").equals("secret-exposed-to-model"))
+        .filteredOn(event -> event.get("custody.finding.span_id").equals(fetch.spanId()))
         .singleElement()
         .satisfies(
             event -> {
-              assertThat(event)
-                  .containsEntry("custody.finding.severity", "high")
-                  .containsEntry("custody.finding.span_id", fetch.spanId());
+              assertThat(event).containsEntry("custody.finding.severity", "high");
               assertThat(event.get("custody.finding.summary"))
                   .startsWith("'" + fetch.name() + "' fetched a value (secret/inventory-staging)")
                   .endsWith("the case had already sent to a model or tool (in prompt,messages)");
@@ -153,7 +154,7 @@ class CanarySecretIT {
    * The fleet metrics count both cases, their tool calls and fetches, by low-cardinality attributes
    * only: never a case id.
    */
-  private static void assertTheFleetMetricsCountedBothCases(CanaryDesk desk) {
+  private static void assertTheFleetMetricsCountedBothCases(CanaryDesk desk, String mode) {
     List<ExportMetricsServiceRequest> exports = desk.receiver.metrics();
     assertThat(sums(exports, "custody.cases"))
         .containsExactly(
@@ -181,7 +182,7 @@ class CanarySecretIT {
                 "custody.finding.rule", "secret-exposed-to-model",
                 "gen_ai.agent.name", "InventoryAssistant",
                 "custody.workload.id", "unknown"),
-            1L)
+            modelInputCaptured(mode) ? 2L : 1L)
         .containsEntry(
             Map.of(
                 "custody.finding.rule", "unknown-workload-identity",
@@ -272,6 +273,14 @@ class CanarySecretIT {
                   "The warehouse key is [REDACTED:secret]", "my password=[REDACTED:password]",
                   "Bearer [REDACTED:jwt]", "aws_secret_access_key=[REDACTED:");
     }
+  }
+
+  /**
+   * Whether the model's input is captured, where the scrubber marks the canaries both tasks send
+   * it.
+   */
+  private static boolean modelInputCaptured(String mode) {
+    return mode.equals("redacted") || mode.equals("full");
   }
 
   private static ReceivedSpan rootOf(Spans spans, ReceivedSpan span) {
