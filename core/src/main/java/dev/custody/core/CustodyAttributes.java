@@ -366,6 +366,21 @@ public final class CustodyAttributes {
   public static final AttributeKey<List<String>> RECORD_MISSING =
       stringArrayKey("custody.record.missing");
 
+  // --- Findings, on the case root as it ends (docs/findings.md) ---
+  /** The rule ids of the findings the process saw in the case, most severe first, each once. */
+  public static final AttributeKey<List<String>> FINDINGS = stringArrayKey("custody.findings");
+
+  /** How many findings the process saw in the case; 0 when none. */
+  public static final AttributeKey<Long> FINDINGS_COUNT = longKey("custody.findings.count");
+
+  /** The event on the case root for each finding, with the four attributes below. */
+  public static final String FINDING_EVENT = "custody.finding";
+
+  public static final AttributeKey<String> FINDING_RULE = stringKey("custody.finding.rule");
+  public static final AttributeKey<String> FINDING_SEVERITY = stringKey("custody.finding.severity");
+  public static final AttributeKey<String> FINDING_SPAN_ID = stringKey("custody.finding.span_id");
+  public static final AttributeKey<String> FINDING_SUMMARY = stringKey("custody.finding.summary");
+
   // --- Integrity: the evidence chain (docs/integrity.md) ---
   /** On every exported span: the exporting process's evidence stream. */
   public static final AttributeKey<String> INTEGRITY_STREAM = stringKey("custody.integrity.stream");

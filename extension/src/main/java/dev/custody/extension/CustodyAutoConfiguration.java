@@ -18,6 +18,7 @@ import dev.custody.extension.cases.RequestCaseSpanProcessor;
 import dev.custody.extension.console.CaseTimelinePrinter;
 import dev.custody.extension.credentials.CredentialHeaders;
 import dev.custody.extension.credentials.CredentialUseSpanProcessor;
+import dev.custody.extension.findings.CaseFindingsSpanProcessor;
 import dev.custody.extension.identity.EndUserSpanProcessor;
 import dev.custody.extension.identity.EscalationAnswerers;
 import dev.custody.extension.identity.WorkloadIdentityService;
@@ -47,8 +48,9 @@ import java.util.logging.Logger;
  * secrets from the process command line on the resource and from every span on its way to any
  * exporter, names the credential each outbound call used and the end user of each inbound request
  * (from request headers it has the agent capture, which are never exported unless the user asked
- * for them), counts cases, tool calls, decisions and credentials as metrics, adds the console case
- * timeline, and makes contexts Custody leaves current give way to the scopes around them ({@link
+ * for them), records on each case root the findings it saw in the case, counts cases, tool calls,
+ * decisions, credentials and findings as metrics, adds the console case timeline, and makes
+ * contexts Custody leaves current give way to the scopes around them ({@link
  * YieldingContextStorage}).
  */
 public final class CustodyAutoConfiguration implements AutoConfigurationCustomizerProvider {
@@ -129,6 +131,9 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
             (builder, config) -> {
               // Before the evidence: what it adds is part of the span's digest.
               builder.addSpanProcessor(SdkInternals.onEnding(EscalationAnswerers::ending));
+              CaseFindingsSpanProcessor findings = new CaseFindingsSpanProcessor();
+              builder.addSpanProcessor(new GuardedSpanProcessor(findings));
+              builder.addSpanProcessor(SdkInternals.onEnding(findings::ending));
               if (evidence.get() != null) {
                 builder.addSpanProcessor(SdkInternals.onEnding(evidence.get()::ending));
               }

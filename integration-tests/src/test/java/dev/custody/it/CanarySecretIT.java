@@ -55,7 +55,7 @@ class CanarySecretIT {
                   assertThat(checkpoint.attr("custody.checkpoint.key_source"))
                       .isEqualTo("configured"));
       assertEverySignalWasExported(desk);
-      assertTheFleetMetricsCountedBothCases(desk);
+      assertTheFleetMetricsCountedBothCases(desk, mode);
       assertEveryLogLineNamesItsCase(run, desk, spans);
       String file = Files.readString(spansFile, StandardCharsets.UTF_8);
       desk.everyCanary()
@@ -93,9 +93,32 @@ class CanarySecretIT {
                 assertThat(rootOf(spans, fetch).attr("custody.secret.exposed")).isEqualTo("true");
                 assertThat(rootOf(spans, fetch).spanId())
                     .isNotEqualTo(rootOfSecondTask(spans).spanId());
+                assertTheRootFoundTheSecretExposed(rootOf(spans, fetch), fetch);
               });
+      if (!modelInputCaptured(mode)) {
+        assertThat(rootOfSecondTask(spans).attrList("custody.findings"))
+            .as("the second task fetched the key but sent no secret to a model that was captured")
+            .doesNotContain("secret-exposed-to-model");
+      }
       assertIntentCapturedAsModeSays(rootOfSecondTask(spans), mode);
     }
+  }
+
+  /** Live, on the root: a finding on the fetch that found the key already sent to the model. */
+  private static void assertTheRootFoundTheSecretExposed(ReceivedSpan root, ReceivedSpan fetch) {
+    assertThat(root.attrList("custody.findings"))
+        .contains("secret-exposed-to-model", "unknown-workload-identity", "record-incomplete");
+    assertThat(root.events("custody.finding"))
+        .filteredOn(event -> event.get("custody.finding.rule").equals("secret-exposed-to-model"))
+        .filteredOn(event -> event.get("custody.finding.span_id").equals(fetch.spanId()))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event).containsEntry("custody.finding.severity", "high");
+              assertThat(event.get("custody.finding.summary"))
+                  .startsWith("'" + fetch.name() + "' fetched a value (secret/inventory-staging)")
+                  .endsWith("the case had already sent to a model or tool (in prompt,messages)");
+            });
   }
 
   private static void assertTheCanariesWentThroughTheApp(CanaryDesk desk) {
@@ -131,7 +154,7 @@ class CanarySecretIT {
    * The fleet metrics count both cases, their tool calls and fetches, by low-cardinality attributes
    * only: never a case id.
    */
-  private static void assertTheFleetMetricsCountedBothCases(CanaryDesk desk) {
+  private static void assertTheFleetMetricsCountedBothCases(CanaryDesk desk, String mode) {
     List<ExportMetricsServiceRequest> exports = desk.receiver.metrics();
     assertThat(sums(exports, "custody.cases"))
         .containsExactly(
@@ -152,6 +175,20 @@ class CanarySecretIT {
     assertThat(sums(exports, "custody.credentials.outstanding_at_case_end"))
         .containsOnlyKeys(
             Map.of("gen_ai.agent.name", "InventoryAssistant", "custody.workload.id", "unknown"));
+    assertThat(sums(exports, "custody.findings"))
+        .as("cases by the rules of their findings")
+        .containsEntry(
+            Map.of(
+                "custody.finding.rule", "secret-exposed-to-model",
+                "gen_ai.agent.name", "InventoryAssistant",
+                "custody.workload.id", "unknown"),
+            modelInputCaptured(mode) ? 2L : 1L)
+        .containsEntry(
+            Map.of(
+                "custody.finding.rule", "unknown-workload-identity",
+                "gen_ai.agent.name", "InventoryAssistant",
+                "custody.workload.id", "unknown"),
+            2L);
   }
 
   /** Each point of the counter {@code metric}, by its attributes: the latest cumulative sum. */
@@ -236,6 +273,14 @@ class CanarySecretIT {
                   "The warehouse key is [REDACTED:secret]", "my password=[REDACTED:password]",
                   "Bearer [REDACTED:jwt]", "aws_secret_access_key=[REDACTED:");
     }
+  }
+
+  /**
+   * Whether the model's input is captured, where the scrubber marks the canaries both tasks send
+   * it.
+   */
+  private static boolean modelInputCaptured(String mode) {
+    return mode.equals("redacted") || mode.equals("full");
   }
 
   private static ReceivedSpan rootOf(Spans spans, ReceivedSpan span) {

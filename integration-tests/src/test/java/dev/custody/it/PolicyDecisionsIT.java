@@ -19,6 +19,7 @@ import dev.custody.testing.ScriptedVerifiedPermissionsServer;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -452,6 +453,30 @@ class PolicyDecisionsIT {
             ScriptedVerifiedPermissionsServer.PERMIT_POLICY,
             "policy1",
             "orders/delete/deny");
+  }
+
+  @Test
+  void theCaseRootCarriesWhatShouldWorryAnInvestigator() {
+    List<String> findings = root.attrList("custody.findings");
+    assertThat(findings)
+        .as("no identity configured: as whom it ran is unknown, and the record says so")
+        .contains("unknown-workload-identity", "record-incomplete")
+        .as("every tool a policy denied stopped; every write was asked about")
+        .doesNotContain("tool-despite-deny", "unauthorised-action");
+    List<Map<String, String>> events = root.events("custody.finding");
+    assertThat(root.attr("custody.findings.count")).isEqualTo(String.valueOf(events.size()));
+    assertThat(events).extracting(event -> event.get("custody.finding.rule")).containsAll(findings);
+    assertThat(events)
+        .filteredOn(event -> event.get("custody.finding.rule").equals("record-incomplete"))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event)
+                  .containsEntry("custody.finding.severity", "low")
+                  .containsEntry("custody.finding.span_id", root.spanId());
+              assertThat(event.get("custody.finding.summary"))
+                  .isEqualTo("the case's record lacks workload_identity");
+            });
   }
 
   private ReceivedSpan decisionOn(String path) {

@@ -191,12 +191,22 @@ class SpringVaultIT {
       assertThat(httpCallOf(spans, tokenRevocation).attr("custody.credential.used"))
           .isEqualTo(token.accessor());
 
-      JsonNode credentials =
+      JsonNode investigated =
           CustodyTool.run("case", root.attr("custody.case.id"), "--file", traces.toString())
               .report()
               .get("cases")
-              .get(0)
-              .get("credentials");
+              .get(0);
+      List<String> toolFindings = new ArrayList<>();
+      investigated
+          .get("findings")
+          .forEach(finding -> toolFindings.add(finding.get("rule").asText()));
+      assertThat(root.attrList("custody.findings"))
+          .as("the root carries, as the case ended, what custody-cli finds in it afterwards")
+          .contains("static-secret", "authority-outlived-case")
+          .containsExactlyInAnyOrderElementsOf(toolFindings.stream().distinct().toList());
+      assertThat(root.attr("custody.findings.count"))
+          .isEqualTo(String.valueOf(toolFindings.size()));
+      JsonNode credentials = investigated.get("credentials");
       assertThat(ended(credentials, firstOrders.leaseId()))
           .as("custody-cli case lists the teardowns after the case")
           .singleElement(STRING)

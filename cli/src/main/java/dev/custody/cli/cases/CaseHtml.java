@@ -1,6 +1,6 @@
 package dev.custody.cli.cases;
 
-import dev.custody.cli.findings.CaseFinding;
+import dev.custody.core.findings.CaseFinding;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.custody.cli.cases;
 
-import dev.custody.cli.findings.CaseFinding;
+import dev.custody.core.findings.CaseFinding;
 import dev.custody.core.json.JsonWriter;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.custody.cli.cases;
 
-import static dev.custody.cli.cases.CaseSpans.text;
+import static dev.custody.core.findings.CaseSpan.text;
 
-import dev.custody.cli.findings.CaseFinding;
+import dev.custody.core.findings.CaseFinding;
 import dev.custody.exporter.integrity.EvidenceSpan;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
 package dev.custody.cli.cases;
 
-import static dev.custody.cli.cases.CaseSpans.list;
-import static dev.custody.cli.cases.CaseSpans.text;
+import static dev.custody.core.findings.CaseSpan.list;
+import static dev.custody.core.findings.CaseSpan.text;
 
-import dev.custody.cli.findings.CaseFinding;
 import dev.custody.core.CustodyAttributes;
+import dev.custody.core.findings.CaseFinding;
 import dev.custody.exporter.integrity.EvidenceSpan;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,8 +1,8 @@
 package dev.custody.cli.cases;
 
-import dev.custody.cli.findings.CaseFinding;
 import dev.custody.cli.findings.Findings;
 import dev.custody.cli.source.SourceOptions;
+import dev.custody.core.findings.CaseFinding;
 import dev.custody.core.json.JsonWriter;
 import java.io.IOException;
 import java.io.PrintWriter;

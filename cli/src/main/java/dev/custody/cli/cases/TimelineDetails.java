@@ -1,6 +1,6 @@
 package dev.custody.cli.cases;
 
-import static dev.custody.cli.cases.CaseSpans.text;
+import static dev.custody.core.findings.CaseSpan.text;
 
 import dev.custody.exporter.integrity.EvidenceSpan;
 

@@ -1,6 +1,8 @@
 package dev.custody.cli.findings;
 
 import dev.custody.cli.cases.CaseSpans;
+import dev.custody.core.findings.CaseFinding;
+import dev.custody.core.findings.Rule;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custody.cli.cases.CaseSpans;
 import dev.custody.cli.source.OtlpJsonLines;
+import dev.custody.core.findings.CaseFinding;
 import dev.custody.exporter.file.OtlpJsonFileSpanExporter;
 import dev.custody.exporter.integrity.EvidenceSpan;
 import io.opentelemetry.api.common.Attributes;

@@ -1,142 +1,54 @@
 package dev.custody.cli.findings;
 
-import static dev.custody.cli.findings.TestCase.agent;
-import static dev.custody.cli.findings.TestCase.span;
+import static dev.custody.cli.findings.ReceivedSpans.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.custody.cli.cases.CaseSpans;
-import dev.custody.cli.findings.TestCase.Span;
-import java.util.Arrays;
+import dev.custody.core.findings.CaseFinding;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FindingsTest {
 
-  /** A refund the policy denied but that ran, by an unknown workload, on a never-expiring key. */
-  private static CaseSpans deniedRefund(String caseId) {
-    Span root =
-        agent()
-            .attr("custody.workload.id", "unknown")
-            .attr("custody.record.complete", "false")
-            .attr("custody.record.missing", List.of("workload_identity"));
-    Span fetch =
-        span("fetch vault")
-            .under(root)
-            .at(2)
-            .attr("custody.credential.provider", "vault")
-            .attr("custody.credential.id", "secret/payments")
-            .attr("custody.credential.expiry", "none");
-    Span refund = span("execute_tool refundOrder").under(root).at(5).lasting(3);
-    Span opa =
-        span("policy_decision opa orders/refund")
-            .under(refund)
-            .at(5)
-            .attr("custody.policy.engine", "opa")
-            .attr("custody.policy.decision", "deny");
-    Span post =
-        span("POST")
-            .under(refund)
-            .at(6)
-            .kind("CLIENT")
-            .attr("http.request.method", "POST")
-            .attr("custody.credential.used", "secret/payments");
-    return TestCase.of(caseId, root, fetch, refund, opa, post);
+  private static final String ROOT = "00000000000000a1";
+  private static final String POST = "00000000000000a2";
+
+  /** An unknown workload paying with the one key every case presents. */
+  private static CaseSpans payout(String caseId) {
+    return new CaseSpans(
+        caseId,
+        List.of(
+            span(ROOT, null, "invoke_agent OrdersAssistant", 0, "custody.workload.id", "unknown"),
+            span(POST, ROOT, "POST", 5, "custody.credential.used", "secret/payments")));
   }
 
   @Test
-  void mostSevereFirstThenInTheOrderOfTheCase() {
-    assertThat(Findings.in(deniedRefund("case-a")))
-        .extracting(CaseFinding::severity, CaseFinding::rule)
-        .containsExactly(
-            tuple("high", "tool-despite-deny"),
-            tuple("medium", "unknown-workload-identity"),
-            tuple("medium", "static-secret"),
-            tuple("low", "record-incomplete"));
-  }
-
-  @Test
-  void acrossCasesAddsTheSharedCredentialAndTheVerifiersReport() {
-    CaseSpans a = deniedRefund("case-a");
-    CaseSpans b = deniedRefund("case-b");
-    String post =
-        a.spans().stream().filter(s -> s.name().equals("POST")).findFirst().orElseThrow().spanId();
+  void acrossCasesAddsTheSharedCredentialAndTheVerifiersReportInTheRulesOrder() {
     TamperEvidence postModified =
-        new TamperEvidence(List.of(post), List.of(), List.of(), List.of());
+        new TamperEvidence(List.of(POST), List.of(), List.of(), List.of());
 
     Map<String, List<CaseFinding>> findings =
-        Findings.across(List.of(a, b), Map.of("case-a", postModified));
+        Findings.across(
+            List.of(payout("case-a"), payout("case-b")), Map.of("case-a", postModified));
 
     assertThat(findings.keySet()).containsExactly("case-a", "case-b");
     assertThat(findings.get("case-a"))
-        .extracting(CaseFinding::rule)
+        .extracting(CaseFinding::severity, CaseFinding::rule, CaseFinding::spanId)
         .containsExactly(
-            "tool-despite-deny",
-            "evidence-tampered",
-            "unknown-workload-identity",
-            "static-secret",
-            "credential-shared-across-cases",
-            "record-incomplete");
+            tuple("high", "evidence-tampered", POST),
+            tuple("medium", "unknown-workload-identity", ROOT),
+            tuple("medium", "credential-shared-across-cases", POST));
     assertThat(findings.get("case-b"))
         .extracting(CaseFinding::rule)
-        .doesNotContain("evidence-tampered");
+        .containsExactly("unknown-workload-identity", "credential-shared-across-cases");
   }
 
   @Test
-  void everyRuleIdIsTheIssuesAndEveryFindingMapsToAFramework() {
-    assertThat(Arrays.stream(Rule.values()).map(Rule::id))
-        .containsExactly(
-            "credential-used-after-expiry",
-            "credential-used-after-revocation",
-            "credential-shared-across-cases",
-            "static-secret",
-            "authority-outlived-case",
-            "tool-despite-deny",
-            "unauthorised-action",
-            "unknown-workload-identity",
-            "no-end-user",
-            "secret-exposed-to-model",
-            "record-incomplete",
-            "evidence-tampered");
-    assertThat(Rule.values())
-        .allSatisfy(
-            rule ->
-                assertThat(rule.mapsTo())
-                    .anyMatch(id -> List.of("GOVERN", "MAP", "MEASURE", "MANAGE").contains(id)));
-  }
-
-  @Test
-  void oddValuesMakeNoFindingAndNoException() {
-    Span root =
-        agent()
-            .attr("custody.workload.id", "spiffe://prod.example/ns/agents/sa/travel")
-            .attr("custody.credentials.outstanding", "-3")
-            .attr("custody.authority.ends_at", "soon")
-            .attr("custody.record.missing", "");
-    Span nameless = span(null).under(root).at(1).attr("custody.credential.used", "");
-    Span fetch =
-        span("fetch vault")
-            .under(root)
-            .at(2)
-            .attr("custody.credential.provider", "vault")
-            .attr("custody.credential.id", "database/creds/orders/Xk2m")
-            .attr("custody.credential.ttl_s", "forever")
-            .attr("custody.credential.issued_at", "yesterday")
-            .attr("custody.credential.expires_at", "2026-02-30T25:00:00Z")
-            .event("custody.credential.obtained", "custody.credential.id");
-    Span call =
-        span("GET")
-            .under(root)
-            .at(3000)
-            .kind("CLIENT")
-            .attr("custody.credential.used", List.of("database/creds/orders/Xk2m", "unknown"));
-
-    assertThat(Findings.in(TestCase.of(root, nameless, fetch, call))).isEmpty();
-  }
-
-  @Test
-  void anEmptyCaseHasNoFindings() {
-    assertThat(Findings.in(new CaseSpans("case-a", List.of()))).isEmpty();
+  void oneCaseWithoutTheVerifierHasOnlyTheRulesFindings() {
+    assertThat(Findings.in(payout("case-a")))
+        .extracting(CaseFinding::rule)
+        .containsExactly("unknown-workload-identity");
   }
 }

@@ -1,6 +1,8 @@
 package dev.custody.exporter.integrity;
 
+import dev.custody.core.findings.CaseSpan;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -35,7 +37,14 @@ public record EvidenceSpan(
     SortedMap<String, Object> attributes,
     List<Event> events,
     List<Link> links,
-    SortedMap<String, Object> resource) {
+    SortedMap<String, Object> resource)
+    implements CaseSpan {
+
+  /** Read back from the events' annotations ({@link EventAttributes}). */
+  @Override
+  public List<Map<String, String>> eventAttributes(String eventName) {
+    return events.stream().flatMap(event -> EventAttributes.of(event, eventName).stream()).toList();
+  }
 
   /** This span with another duration (a backend's rounding, tried by the verifier). */
   public EvidenceSpan withDurationMicros(long duration) {

@@ -6,6 +6,8 @@ import static dev.custody.core.CustodyAttributes.CREDENTIAL_KIND;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_OBTAINED_EVENT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_PROVIDER;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
+import static dev.custody.core.CustodyAttributes.FINDINGS;
+import static dev.custody.core.CustodyAttributes.FINDING_RULE;
 import static dev.custody.core.CustodyAttributes.GEN_AI_AGENT_NAME;
 import static dev.custody.core.CustodyAttributes.GEN_AI_TOOL_NAME;
 import static dev.custody.core.CustodyAttributes.POLICY_DECISION;
@@ -22,6 +24,7 @@ import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.EventData;
+import java.util.List;
 
 /**
  * The fleet metrics (docs/metrics.md) and how an ended span adds to them. Every attribute value is
@@ -40,6 +43,7 @@ final class CaseCounters {
   private final LongCounter decisions;
   private final LongCounter issued;
   private final LongCounter outstanding;
+  private final LongCounter findings;
   private final BoundedValues agents = new BoundedValues(100);
   private final BoundedValues workloads = new BoundedValues(100);
   private final BoundedValues tools = new BoundedValues(100);
@@ -48,6 +52,7 @@ final class CaseCounters {
   private final BoundedValues decided = new BoundedValues(20);
   private final BoundedValues providers = new BoundedValues(50);
   private final BoundedValues kinds = new BoundedValues(50);
+  private final BoundedValues rules = new BoundedValues(20);
 
   CaseCounters(Meter meter) {
     cases = counter(meter, "custody.cases", "{case}", "Cases (agent tasks) that ended");
@@ -66,6 +71,12 @@ final class CaseCounters {
             "custody.credentials.outstanding_at_case_end",
             "{credential}",
             "Credentials still granting authority when their case ended");
+    findings =
+        counter(
+            meter,
+            "custody.findings",
+            "{case}",
+            "Cases that ended with a finding of a rule, by rule (a case counts once per rule)");
   }
 
   private static LongCounter counter(Meter meter, String name, String unit, String description) {
@@ -95,6 +106,15 @@ final class CaseCounters {
     Long held = invocation.getAttribute(CREDENTIALS_OUTSTANDING);
     if (held != null && held >= 0) {
       outstanding.add(held, Attributes.of(GEN_AI_AGENT_NAME, agent, WORKLOAD_ID, workload));
+    }
+    List<String> found = invocation.getAttribute(FINDINGS);
+    if (found != null) {
+      for (String rule : found) {
+        findings.add(
+            1,
+            Attributes.of(
+                FINDING_RULE, rules.of(rule), GEN_AI_AGENT_NAME, agent, WORKLOAD_ID, workload));
+      }
     }
   }
 

@@ -6,6 +6,8 @@ import static dev.custody.core.CustodyAttributes.CREDENTIAL_KIND;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_OBTAINED_EVENT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_PROVIDER;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
+import static dev.custody.core.CustodyAttributes.FINDINGS;
+import static dev.custody.core.CustodyAttributes.FINDING_RULE;
 import static dev.custody.core.CustodyAttributes.GEN_AI_AGENT_NAME;
 import static dev.custody.core.CustodyAttributes.GEN_AI_OPERATION_NAME;
 import static dev.custody.core.CustodyAttributes.GEN_AI_TOOL_NAME;
@@ -28,6 +30,7 @@ import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -88,6 +91,31 @@ class CaseMetricsSpanProcessorTest {
                 Attributes.of(GEN_AI_AGENT_NAME, "orders", WORKLOAD_ID, "spiffe://prod/orders"),
                 2L),
             Map.entry(Attributes.of(GEN_AI_AGENT_NAME, "orders", WORKLOAD_ID, "unknown"), 1L));
+  }
+
+  @Test
+  void countsCasesByTheRulesOfTheirFindings() {
+    endCase("orders", "unknown", false, false, 0);
+    for (int i = 0; i < 2; i++) {
+      end(
+          "invoke_agent orders",
+          span ->
+              span.setAttribute(GEN_AI_OPERATION_NAME, "invoke_agent")
+                  .setAttribute(GEN_AI_AGENT_NAME, "orders")
+                  .setAttribute(WORKLOAD_ID, "unknown")
+                  .setAttribute(RECORD_COMPLETE, false)
+                  .setAttribute(
+                      FINDINGS, List.of("unknown-workload-identity", "record-incomplete")));
+    }
+
+    assertThat(points("custody.findings"))
+        .containsOnly(
+            Map.entry(finding("unknown-workload-identity"), 2L),
+            Map.entry(finding("record-incomplete"), 2L));
+  }
+
+  private static Attributes finding(String rule) {
+    return Attributes.of(FINDING_RULE, rule, GEN_AI_AGENT_NAME, "orders", WORKLOAD_ID, "unknown");
   }
 
   @Test
