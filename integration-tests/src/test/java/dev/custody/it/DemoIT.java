@@ -123,6 +123,10 @@ class DemoIT {
     assertThat(value(root, "custody.policy.allowed_count")).isEqualTo("1");
     assertThat(value(root, "custody.credentials.outstanding")).isEqualTo("0");
     assertThat(value(root, "custody.authority.ended_by")).isEqualTo("revoked");
+    assertThat(value(root, "custody.findings.count"))
+        .as("both model turns carried the prompt's password, scrubbed")
+        .isEqualTo("2");
+    assertThat(root.toString()).contains("\"secret-exposed-to-model\"");
 
     JsonNode decision = named(spans, "policy_decision opa travel/booking/allow");
     assertThat(value(decision, "custody.policy.decision")).isEqualTo("allow");
