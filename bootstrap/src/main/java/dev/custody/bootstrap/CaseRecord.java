@@ -17,10 +17,11 @@ import java.util.Map;
 public final class CaseRecord {
 
   /**
-   * A credential the case obtained, and until when it grants authority ({@link
+   * A credential the case obtained, who issued it and what it is ({@code
+   * custody.credential.provider} and {@code .kind}), and until when it grants authority ({@link
    * CredentialLedger#NEVER}...).
    */
-  public record Obtained(String credentialId, long expiresAtMillis) {}
+  public record Obtained(String credentialId, String provider, String kind, long expiresAtMillis) {}
 
   /**
    * A case obtaining more credentials than this is recorded as incomplete rather than held without
@@ -57,14 +58,14 @@ public final class CaseRecord {
   }
 
   /** Records that the case obtained {@code credentialId}, valid until {@code expiresAtMillis}. */
-  public void obtained(String credentialId, long expiresAtMillis) {
+  public void obtained(String credentialId, String provider, String kind, long expiresAtMillis) {
     synchronized (this) {
       if (ended
           || credentials.size() >= MAX_CREDENTIALS && !credentials.containsKey(credentialId)) {
         credentialsDropped |= !ended;
         return;
       }
-      credentials.put(credentialId, new Obtained(credentialId, expiresAtMillis));
+      credentials.put(credentialId, new Obtained(credentialId, provider, kind, expiresAtMillis));
     }
     CredentialHolders.hold(credentialId, this);
   }

@@ -11,11 +11,11 @@ class CaseRecordTest {
 
   @Test
   void aCaseOwesTheCredentialsItObtainedThatAreNeitherRevokedNorExpired() {
-    record.obtained("db-lease", now + 60_000);
-    record.obtained("static-key", CredentialLedger.NEVER);
-    record.obtained("unknown-expiry", CredentialLedger.UNKNOWN);
-    record.obtained("expired-token", now - 1);
-    record.obtained("revoked-lease", now + 60_000);
+    record.obtained("db-lease", "vault", "lease", now + 60_000);
+    record.obtained("static-key", "vault", "lease", CredentialLedger.NEVER);
+    record.obtained("unknown-expiry", "vault", "lease", CredentialLedger.UNKNOWN);
+    record.obtained("expired-token", "vault", "lease", now - 1);
+    record.obtained("revoked-lease", "vault", "lease", now + 60_000);
     CredentialHolders.revoked("revoked-lease");
 
     assertThat(record.outstanding(now))
@@ -27,29 +27,29 @@ class CaseRecordTest {
   void theAuthorityEndsRevokedOnlyWhenEveryCredentialWasRevoked() {
     assertThat(record.authorityEndedBy(now)).as("no credential, no authority").isNull();
 
-    record.obtained("first-lease", now + 60_000);
+    record.obtained("first-lease", "vault", "lease", now + 60_000);
     assertThat(record.authorityEndedBy(now)).isEqualTo("outstanding");
 
     CredentialHolders.revoked("first-lease");
     assertThat(record.authorityEndedBy(now)).isEqualTo("revoked");
 
-    record.obtained("second-lease", now + 60_000);
+    record.obtained("second-lease", "vault", "lease", now + 60_000);
     CredentialHolders.givenUp("second-lease");
     assertThat(record.authorityEndedBy(now)).as("one was left to run out").isEqualTo("expired");
   }
 
   @Test
   void aCredentialPastItsExpiryEndsTheAuthorityAsExpired() {
-    record.obtained("short-token", now - 1);
+    record.obtained("short-token", "vault", "lease", now - 1);
 
     assertThat(record.authorityEndedBy(now)).isEqualTo("expired");
   }
 
   @Test
   void aPrefixRevocationEndsEveryCredentialUnderIt() {
-    record.obtained("database/creds/orders/a1", now + 60_000);
-    record.obtained("database/creds/orders/b2", now + 60_000);
-    record.obtained("database/creds/billing/c3", now + 60_000);
+    record.obtained("database/creds/orders/a1", "vault", "lease", now + 60_000);
+    record.obtained("database/creds/orders/b2", "vault", "lease", now + 60_000);
+    record.obtained("database/creds/billing/c3", "vault", "lease", now + 60_000);
 
     CredentialHolders.revokedUnder("database/creds/orders/");
 
@@ -60,7 +60,7 @@ class CaseRecordTest {
 
   @Test
   void aRevocationConcernsOnlyTheCasesRunningWhenItHappens() {
-    record.obtained("renewed-token", CredentialLedger.NEVER);
+    record.obtained("renewed-token", "vault", "lease", CredentialLedger.NEVER);
     record.ended();
 
     CredentialHolders.revoked("renewed-token");
@@ -73,7 +73,7 @@ class CaseRecordTest {
 
   @Test
   void aRevokedCredentialIsForgottenAtOnce() {
-    record.obtained("one-time-lease", CredentialLedger.NEVER);
+    record.obtained("one-time-lease", "vault", "lease", CredentialLedger.NEVER);
 
     CredentialHolders.revoked("one-time-lease");
 
@@ -83,7 +83,7 @@ class CaseRecordTest {
   @Test
   void aCaseAbandonedWithoutAnEndIsLetGoOnceCollected() throws InterruptedException {
     CaseRecord abandoned = new CaseRecord(null);
-    abandoned.obtained("abandoned-lease", CredentialLedger.NEVER);
+    abandoned.obtained("abandoned-lease", "vault", "lease", CredentialLedger.NEVER);
     assertThat(CredentialHolders.held("abandoned-lease")).isTrue();
     abandoned = null;
 
@@ -98,7 +98,7 @@ class CaseRecordTest {
   @Test
   void beyondItsBoundTheRecordSaysCredentialsWereLeftUncounted() {
     for (int i = 0; i <= CaseRecord.MAX_CREDENTIALS; i++) {
-      record.obtained("credential-" + i, CredentialLedger.NEVER);
+      record.obtained("credential-" + i, "vault", "lease", CredentialLedger.NEVER);
     }
 
     assertThat(record.outstanding(now)).hasSize(CaseRecord.MAX_CREDENTIALS);

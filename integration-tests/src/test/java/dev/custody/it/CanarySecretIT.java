@@ -174,7 +174,11 @@ class CanarySecretIT {
             Map.of("custody.credential.provider", "vault", "custody.credential.kind", "secret"));
     assertThat(sums(exports, "custody.credentials.outstanding_at_case_end"))
         .containsOnlyKeys(
-            Map.of("gen_ai.agent.name", "InventoryAssistant", "custody.workload.id", "unknown"));
+            Map.of(
+                "gen_ai.agent.name", "InventoryAssistant",
+                "custody.workload.id", "unknown",
+                "custody.credential.provider", "vault",
+                "custody.credential.kind", "secret"));
     assertThat(sums(exports, "custody.findings"))
         .as("cases by the rules of their findings")
         .containsEntry(

@@ -8,11 +8,14 @@ import static dev.custody.core.CustodyAttributes.CREDENTIALS_OUTSTANDING;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRES_AT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_EXPIRY;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_KIND;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_OUTSTANDING_EVENT;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_PROVIDER;
 
 import dev.custody.bootstrap.CaseRecord;
 import dev.custody.bootstrap.CredentialLedger;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,11 +72,16 @@ public final class CaseAuthority {
   }
 
   private static Attributes eventAttributes(CaseRecord.Obtained credential) {
+    AttributesBuilder event =
+        Attributes.builder()
+            .put(CREDENTIAL_ID, credential.credentialId())
+            .put(CREDENTIAL_PROVIDER, credential.provider())
+            .put(CREDENTIAL_KIND, credential.kind());
     long expiry = credential.expiresAtMillis();
-    return expiry == CredentialLedger.NEVER
-        ? Attributes.of(CREDENTIAL_ID, credential.credentialId(), CREDENTIAL_EXPIRY, "none")
-        : Attributes.of(
-            CREDENTIAL_ID, credential.credentialId(), CREDENTIAL_EXPIRES_AT, describe(expiry));
+    return (expiry == CredentialLedger.NEVER
+            ? event.put(CREDENTIAL_EXPIRY, "none")
+            : event.put(CREDENTIAL_EXPIRES_AT, describe(expiry)))
+        .build();
   }
 
   private static String describe(long expiry) {

@@ -61,7 +61,7 @@ public final class Credentials {
     CaseExposures.checkFetched(span, context, secretValues);
     CaseRecord record = CaseRecords.of(context);
     if (record != null) {
-      record.obtained(facts.id(), expiry);
+      record.obtained(facts.id(), facts.provider(), facts.kind(), expiry);
     }
     String traceId = span.getSpanContext().getTraceId();
     String spanId = span.getSpanContext().getSpanId();

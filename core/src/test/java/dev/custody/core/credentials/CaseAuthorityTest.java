@@ -42,8 +42,8 @@ class CaseAuthorityTest {
   void authorityEndsWithTheLatestOutstandingExpiry() {
     Instant soon = Instant.parse("2099-01-01T10:00:00Z");
     Instant later = Instant.parse("2099-01-01T11:00:00Z");
-    record.obtained("lease-a", soon.toEpochMilli());
-    record.obtained("lease-b", later.toEpochMilli());
+    record.obtained("lease-a", "vault", "lease", soon.toEpochMilli());
+    record.obtained("lease-b", "vault", "lease", later.toEpochMilli());
 
     SpanData root = caseRootEnded();
 
@@ -60,9 +60,11 @@ class CaseAuthorityTest {
 
   @Test
   void aCredentialThatNeverExpiresMakesAuthorityUnboundedAndTheOthersStillEnd() {
-    record.obtained("lease", Instant.parse("2099-01-01T10:00:00Z").toEpochMilli());
-    record.obtained("static-api-key", CredentialLedger.NEVER);
-    record.obtained("lease-2", Instant.parse("2099-01-01T09:00:00Z").toEpochMilli());
+    record.obtained(
+        "lease", "vault", "lease", Instant.parse("2099-01-01T10:00:00Z").toEpochMilli());
+    record.obtained("static-api-key", "vault", "lease", CredentialLedger.NEVER);
+    record.obtained(
+        "lease-2", "vault", "lease", Instant.parse("2099-01-01T09:00:00Z").toEpochMilli());
 
     SpanData root = caseRootEnded();
 
@@ -77,8 +79,8 @@ class CaseAuthorityTest {
 
   @Test
   void onlyCredentialsThatNeverExpireLeaveNoEnd() {
-    record.obtained("static-api-key", CredentialLedger.NEVER);
-    record.obtained("static-db-password", CredentialLedger.NEVER);
+    record.obtained("static-api-key", "vault", "lease", CredentialLedger.NEVER);
+    record.obtained("static-db-password", "vault", "lease", CredentialLedger.NEVER);
 
     SpanData root = caseRootEnded();
 
@@ -89,8 +91,9 @@ class CaseAuthorityTest {
 
   @Test
   void anUnknownExpiryMakesTheEndUnknown() {
-    record.obtained("lease", Instant.parse("2099-01-01T10:00:00Z").toEpochMilli());
-    record.obtained("opaque-token", CredentialLedger.UNKNOWN);
+    record.obtained(
+        "lease", "vault", "lease", Instant.parse("2099-01-01T10:00:00Z").toEpochMilli());
+    record.obtained("opaque-token", "vault", "lease", CredentialLedger.UNKNOWN);
 
     SpanData root = caseRootEnded();
 
@@ -100,8 +103,8 @@ class CaseAuthorityTest {
 
   @Test
   void revokedAndExpiredCredentialsAreNotOutstanding() {
-    record.obtained("revoked", CredentialLedger.NEVER);
-    record.obtained("expired", 1L);
+    record.obtained("revoked", "vault", "lease", CredentialLedger.NEVER);
+    record.obtained("expired", "vault", "lease", 1L);
     CredentialHolders.revoked("revoked");
 
     SpanData root = caseRootEnded();
@@ -115,7 +118,7 @@ class CaseAuthorityTest {
 
   @Test
   void aCaseWhoseEveryCredentialWasRevokedSaysSo() {
-    record.obtained("lease", CredentialLedger.NEVER);
+    record.obtained("lease", "vault", "lease", CredentialLedger.NEVER);
     CredentialHolders.revoked("lease");
 
     assertThat(caseRootEnded().getAttributes().get(AUTHORITY_ENDED_BY)).isEqualTo("revoked");

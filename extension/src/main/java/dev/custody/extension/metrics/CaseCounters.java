@@ -4,6 +4,7 @@ import static dev.custody.core.CustodyAttributes.CREDENTIALS_OUTSTANDING;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_KIND;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_OBTAINED_EVENT;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_OUTSTANDING_EVENT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_PROVIDER;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.FINDINGS;
@@ -104,8 +105,8 @@ final class CaseCounters {
             POLICY_DENIED,
             denied));
     Long held = invocation.getAttribute(CREDENTIALS_OUTSTANDING);
-    if (held != null && held >= 0) {
-      outstanding.add(held, Attributes.of(GEN_AI_AGENT_NAME, agent, WORKLOAD_ID, workload));
+    if (held != null && held > 0) {
+      outstanding(invocation, held, agent, workload);
     }
     List<String> found = invocation.getAttribute(FINDINGS);
     if (found != null) {
@@ -116,6 +117,41 @@ final class CaseCounters {
                 FINDING_RULE, rules.of(rule), GEN_AI_AGENT_NAME, agent, WORKLOAD_ID, workload));
       }
     }
+  }
+
+  /**
+   * The root's {@code held} outstanding credentials by provider and kind, as its {@code
+   * custody.credential.outstanding} events name them; any the span's event limit left unnamed count
+   * as unknown.
+   */
+  private void outstanding(ReadableSpan invocation, long held, String agent, String workload) {
+    long named = 0;
+    for (EventData event : invocation.toSpanData().getEvents()) {
+      if (CREDENTIAL_OUTSTANDING_EVENT.equals(event.getName()) && named < held) {
+        Attributes facts = event.getAttributes();
+        outstanding.add(
+            1,
+            outstandingAttributes(
+                agent, workload, facts.get(CREDENTIAL_PROVIDER), facts.get(CREDENTIAL_KIND)));
+        named++;
+      }
+    }
+    if (named < held) {
+      outstanding.add(held - named, outstandingAttributes(agent, workload, null, null));
+    }
+  }
+
+  private Attributes outstandingAttributes(
+      String agent, String workload, String provider, String kind) {
+    return Attributes.of(
+        GEN_AI_AGENT_NAME,
+        agent,
+        WORKLOAD_ID,
+        workload,
+        CREDENTIAL_PROVIDER,
+        providers.of(provider),
+        CREDENTIAL_KIND,
+        kinds.of(kind));
   }
 
   void toolCallEnded(ReadableSpan call) {

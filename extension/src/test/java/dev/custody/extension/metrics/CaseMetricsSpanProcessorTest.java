@@ -4,6 +4,7 @@ import static dev.custody.core.CustodyAttributes.CREDENTIALS_OUTSTANDING;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_ID;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_KIND;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_OBTAINED_EVENT;
+import static dev.custody.core.CustodyAttributes.CREDENTIAL_OUTSTANDING_EVENT;
 import static dev.custody.core.CustodyAttributes.CREDENTIAL_PROVIDER;
 import static dev.custody.core.CustodyAttributes.ERROR_TYPE;
 import static dev.custody.core.CustodyAttributes.FINDINGS;
@@ -56,7 +57,7 @@ class CaseMetricsSpanProcessorTest {
 
   @Test
   void countsCasesByAgentWorkloadVerdictAndDenial() {
-    endCase("orders", "spiffe://prod/orders", true, true, 2);
+    endCase("orders", "spiffe://prod/orders", true, true, 2, "vault/lease", "aws/session");
     endCase("orders", "spiffe://prod/orders", true, true, 0);
     endCase("orders", "unknown", false, false, 1);
     end("invoke_agent sub-agent", span -> span.setAttribute(GEN_AI_OPERATION_NAME, "invoke_agent"));
@@ -86,11 +87,23 @@ class CaseMetricsSpanProcessorTest {
                     false),
                 1L));
     assertThat(points("custody.credentials.outstanding_at_case_end"))
+        .as("by provider and kind, as the root's events name them; unknown when none does")
         .containsOnly(
-            Map.entry(
-                Attributes.of(GEN_AI_AGENT_NAME, "orders", WORKLOAD_ID, "spiffe://prod/orders"),
-                2L),
-            Map.entry(Attributes.of(GEN_AI_AGENT_NAME, "orders", WORKLOAD_ID, "unknown"), 1L));
+            Map.entry(outstanding("spiffe://prod/orders", "vault", "lease"), 1L),
+            Map.entry(outstanding("spiffe://prod/orders", "aws", "session"), 1L),
+            Map.entry(outstanding("unknown", "unknown", "unknown"), 1L));
+  }
+
+  private static Attributes outstanding(String workload, String provider, String kind) {
+    return Attributes.of(
+        GEN_AI_AGENT_NAME,
+        "orders",
+        WORKLOAD_ID,
+        workload,
+        CREDENTIAL_PROVIDER,
+        provider,
+        CREDENTIAL_KIND,
+        kind);
   }
 
   @Test
@@ -212,11 +225,26 @@ class CaseMetricsSpanProcessorTest {
     assertThat(reader.collectAllMetrics()).isEmpty();
   }
 
+  /** A case root; each of {@code outstandingEvents} ({@code provider/kind}) is an event of it. */
   private void endCase(
-      String agent, String workload, boolean complete, boolean denied, long outstanding) {
+      String agent,
+      String workload,
+      boolean complete,
+      boolean denied,
+      long outstanding,
+      String... outstandingEvents) {
     end(
         "invoke_agent " + agent,
         span -> {
+          for (String event : outstandingEvents) {
+            span.addEvent(
+                CREDENTIAL_OUTSTANDING_EVENT,
+                Attributes.of(
+                    CREDENTIAL_PROVIDER,
+                    event.split("/")[0],
+                    CREDENTIAL_KIND,
+                    event.split("/")[1]));
+          }
           span.setAttribute(GEN_AI_OPERATION_NAME, "invoke_agent")
               .setAttribute(GEN_AI_AGENT_NAME, agent)
               .setAttribute(WORKLOAD_ID, workload)
