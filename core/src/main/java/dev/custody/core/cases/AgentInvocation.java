@@ -29,6 +29,7 @@ public final class AgentInvocation {
   private final boolean caseRoot;
   private final AtomicBoolean intentRecorded = new AtomicBoolean();
   private final AtomicBoolean conversationRecorded = new AtomicBoolean();
+  private final AtomicBoolean adopted = new AtomicBoolean();
   private volatile boolean objectiveRecorded;
   private Context context;
   private Scope scope;
@@ -120,5 +121,17 @@ public final class AgentInvocation {
   void begin(Context context) {
     this.context = context;
     this.scope = context.makeCurrent();
+  }
+
+  /**
+   * Takes a span the framework started as this invocation's ({@link AdoptedCases}); true for the
+   * first only.
+   */
+  boolean adopt(Context withSpan) {
+    if (!adopted.compareAndSet(false, true)) {
+      return false;
+    }
+    this.context = withSpan;
+    return true;
   }
 }
