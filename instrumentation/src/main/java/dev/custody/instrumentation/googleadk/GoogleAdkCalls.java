@@ -50,8 +50,19 @@ public final class GoogleAdkCalls {
         objective == null || objective.isEmpty() ? "google-adk " + agent.name() : objective);
   }
 
-  /** ADK's {@code invoke_agent} span started: the root of the case awaiting one. */
-  public static void agentStarted(Instrumentation.AgentInvocation scope) {
+  /** ADK's {@code invoke_agent} or {@code execute_tool} span started, and is current. */
+  public static void started(Instrumentation.ClosableTelemetryScope scope) {
+    if (scope instanceof Instrumentation.AgentInvocation agent) {
+      agentStarted(agent);
+    } else if (scope instanceof Instrumentation.ToolExecution) {
+      Span span = Span.current();
+      TOOLS.put(scope, span);
+      TOOL_SPANS.put(span, Boolean.TRUE);
+    }
+  }
+
+  /** The first agent span in a case awaiting its root becomes the root. */
+  private static void agentStarted(Instrumentation.AgentInvocation scope) {
     AgentInvocation invocation = AdoptedCases.adoptRoot(Context.current(), Span.current());
     if (invocation == null) {
       return;
@@ -60,13 +71,6 @@ public final class GoogleAdkCalls {
     InvocationContext context = scope.getCtx();
     invocation.recordIntent(
         context.userContent().map(Content::text).orElse(null), instruction(context.agent()));
-  }
-
-  /** ADK's {@code execute_tool} span started. */
-  public static void toolStarted(Instrumentation.ToolExecution scope) {
-    Span span = Span.current();
-    TOOLS.put(scope, span);
-    TOOL_SPANS.put(span, Boolean.TRUE);
   }
 
   /**

@@ -38,9 +38,8 @@ public final class GoogleAdkInstrumentationModule extends InstrumentationModule 
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
         new RunnerInstrumentation(),
+        new TelemetryScopeStartInstrumentation(),
         new TelemetryScopeInstrumentation(),
-        new AgentInvocationInstrumentation(),
-        new ToolExecutionInstrumentation(),
         new FunctionToolInstrumentation());
   }
 

@@ -1,7 +1,7 @@
 package dev.custody.instrumentation.googleadk;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 
 import com.google.adk.telemetry.Instrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
@@ -11,14 +11,17 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * {@code Instrumentation.ToolExecution}'s constructor, which starts ADK's {@code execute_tool} span
- * and makes it current: remembered, to be completed when it closes.
+ * The constructors of {@code Instrumentation.AgentInvocation} and {@code ToolExecution}, which
+ * start ADK's {@code invoke_agent} and {@code execute_tool} spans and make them current: the first
+ * agent span in a case becomes its root, a tool span is remembered to be completed as it closes.
  */
-public final class ToolExecutionInstrumentation implements TypeInstrumentation {
+public final class TelemetryScopeStartInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("com.google.adk.telemetry.Instrumentation$ToolExecution");
+    return namedOneOf(
+        "com.google.adk.telemetry.Instrumentation$AgentInvocation",
+        "com.google.adk.telemetry.Instrumentation$ToolExecution");
   }
 
   @Override
@@ -30,8 +33,8 @@ public final class ToolExecutionInstrumentation implements TypeInstrumentation {
   public static final class ConstructorAdvice {
 
     @Advice.OnMethodExit(suppress = Throwable.class)
-    public static void exit(@Advice.This Instrumentation.ToolExecution execution) {
-      GoogleAdkCalls.toolStarted(execution);
+    public static void exit(@Advice.This Instrumentation.ClosableTelemetryScope scope) {
+      GoogleAdkCalls.started(scope);
     }
   }
 }
