@@ -29,7 +29,10 @@ public final class AgentInvocation {
   private final boolean caseRoot;
   private final AtomicBoolean intentRecorded = new AtomicBoolean();
   private final AtomicBoolean conversationRecorded = new AtomicBoolean();
-  private final AtomicBoolean adopted = new AtomicBoolean();
+
+  /** Whether the invocation has its span: from its start, or once a framework's is adopted. */
+  private final AtomicBoolean hasSpan = new AtomicBoolean();
+
   private volatile boolean objectiveRecorded;
   private Context context;
   private Scope scope;
@@ -119,16 +122,17 @@ public final class AgentInvocation {
   }
 
   void begin(Context context) {
+    hasSpan.set(true);
     this.context = context;
     this.scope = context.makeCurrent();
   }
 
   /**
    * Takes a span the framework started as this invocation's ({@link AdoptedCases}); true for the
-   * first only.
+   * first only, and never for an invocation Custody started its own span for.
    */
   boolean adopt(Context withSpan) {
-    if (!adopted.compareAndSet(false, true)) {
+    if (!hasSpan.compareAndSet(false, true)) {
       return false;
     }
     this.context = withSpan;

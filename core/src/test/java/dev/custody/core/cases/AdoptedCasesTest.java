@@ -90,6 +90,23 @@ class AdoptedCasesTest {
     assertThat(span("invoke_agent travel_desk").getAttributes().get(WORKLOAD_ID)).isNull();
   }
 
+  @Test
+  void aRunnerInsideAnInvocationOfCustodysIsASubAgentOfIt() {
+    AgentCases cases = new AgentCases("test");
+    AgentInvocation outer = cases.start("SupportAgent", "SupportAgent.chat");
+    Context task = AdoptedCases.open(Context.current(), "travel_desk", "Handles bookings.");
+    Span adk = framework.spanBuilder("invoke_agent travel_desk").setParent(task).startSpan();
+    AgentInvocation adopted = AdoptedCases.adoptRoot(task.with(adk), adk);
+    adk.end();
+    cases.end(outer, null);
+
+    assertThat(task).isSameAs(outer.context());
+    assertThat(adopted).isNull();
+    assertThat(span("invoke_agent travel_desk").getAttributes().get(WORKLOAD_ID)).isNull();
+    assertThat(span("invoke_agent SupportAgent").getAttributes().get(WORKLOAD_ID))
+        .isEqualTo("unknown");
+  }
+
   private SpanData span(String name) {
     return exporter.getFinishedSpanItems().stream()
         .filter(span -> span.getName().equals(name))
