@@ -29,7 +29,7 @@ public final class CaseRecord {
    */
   static final int MAX_CREDENTIALS = 256;
 
-  private final Object rootSpan;
+  private volatile Object rootSpan;
   private final SentTokens sent = new SentTokens();
   private final PolicyTally decisions = new PolicyTally();
   // Guarded by this.
@@ -50,6 +50,15 @@ public final class CaseRecord {
 
   public Object rootSpan() {
     return rootSpan;
+  }
+
+  /**
+   * Names the span of the case root when it starts after the case opened: a framework that makes
+   * its own spans opens the case where the task comes in and starts its root span later. Until then
+   * {@link #rootSpan} is null.
+   */
+  public void rootIs(Object rootSpan) {
+    this.rootSpan = rootSpan;
   }
 
   /** What the case sent to models and tools. */

@@ -68,6 +68,19 @@ public final class CustodyAttributes {
   public static final AttributeKey<String> TOOL_CALL_RESULT_HASH =
       stringKey("custody.gen_ai.tool.call.result.hash");
 
+  // --- Google ADK's own content attributes (gcp.vertex.agent.*), held to the content policy: the
+  // hash of each beside what its mode keeps of it ---
+  public static final AttributeKey<String> ADK_LLM_REQUEST_HASH =
+      stringKey("custody.gcp.vertex.agent.llm_request.hash");
+  public static final AttributeKey<String> ADK_LLM_RESPONSE_HASH =
+      stringKey("custody.gcp.vertex.agent.llm_response.hash");
+  public static final AttributeKey<String> ADK_DATA_HASH =
+      stringKey("custody.gcp.vertex.agent.data.hash");
+  public static final AttributeKey<String> ADK_TOOL_CALL_ARGS_HASH =
+      stringKey("custody.gcp.vertex.agent.tool_call_args.hash");
+  public static final AttributeKey<String> ADK_TOOL_RESPONSE_HASH =
+      stringKey("custody.gcp.vertex.agent.tool_response.hash");
+
   // --- The case ---
   /** Baggage key and span attribute: the immutable id of the agent task a span belongs to. */
   public static final String CASE_ID_KEY = "custody.case.id";

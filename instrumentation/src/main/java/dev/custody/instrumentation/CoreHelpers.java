@@ -45,6 +45,7 @@ public final class CoreHelpers {
           "dev.custody.core.scrub.ShapedSecrets",
           "dev.custody.core.scrub.ShapedSecrets$KeyShape",
           "dev.custody.core.scrub.UrlCredentials",
+          "dev.custody.core.cases.AdoptedCases",
           "dev.custody.core.cases.AgentCases",
           "dev.custody.core.cases.AgentInvocation",
           "dev.custody.core.cases.CaseExposures",

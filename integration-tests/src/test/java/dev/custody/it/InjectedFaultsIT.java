@@ -12,6 +12,7 @@ import dev.custody.it.harness.OtlpReceiver;
 import dev.custody.it.harness.QueueHandoff;
 import dev.custody.it.harness.SpringAiDesk;
 import dev.custody.it.harness.SupportDesk;
+import dev.custody.it.harness.TravelDesk;
 import dev.custody.it.harness.VaultDesk;
 import dev.custody.testing.FakeAzure;
 import dev.custody.testing.FakeKubernetes;
@@ -157,6 +158,14 @@ class InjectedFaultsIT {
                     + AnthropicToolLoopIT.ANSWER);
       }
       survived(result, "anthropic");
+    }
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void googleAdk() throws Exception {
+    try (TravelDesk desk = TravelDesk.open()) {
+      survived(desk.run(desk.app().withFaults(), GoogleAdkIT.REQUEST), "googleadk");
     }
   }
 

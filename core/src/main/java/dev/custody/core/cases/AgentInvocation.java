@@ -29,6 +29,10 @@ public final class AgentInvocation {
   private final boolean caseRoot;
   private final AtomicBoolean intentRecorded = new AtomicBoolean();
   private final AtomicBoolean conversationRecorded = new AtomicBoolean();
+
+  /** Whether the invocation has its span: from its start, or once a framework's is adopted. */
+  private final AtomicBoolean hasSpan = new AtomicBoolean();
+
   private volatile boolean objectiveRecorded;
   private Context context;
   private Scope scope;
@@ -118,7 +122,20 @@ public final class AgentInvocation {
   }
 
   void begin(Context context) {
+    hasSpan.set(true);
     this.context = context;
     this.scope = context.makeCurrent();
+  }
+
+  /**
+   * Takes a span the framework started as this invocation's ({@link AdoptedCases}); true for the
+   * first only, and never for an invocation Custody started its own span for.
+   */
+  boolean adopt(Context withSpan) {
+    if (!hasSpan.compareAndSet(false, true)) {
+      return false;
+    }
+    this.context = withSpan;
+    return true;
   }
 }

@@ -55,8 +55,8 @@ public final class CaseExposures {
     if (sentIn != 0) {
       fetch.setAttribute(SECRET_EXPOSED, true);
       fetch.setAttribute(SECRET_EXPOSED_IN, families(sentIn));
-      if (record.exposedFirst()) {
-        ((Span) record.rootSpan()).setAttribute(SECRET_EXPOSED, true);
+      if (record.exposedFirst() && record.rootSpan() instanceof Span root) {
+        root.setAttribute(SECRET_EXPOSED, true);
       }
     }
   }

@@ -25,6 +25,14 @@ public final class CaseRecords {
   }
 
   /**
+   * The context of a new case whose root span starts later ({@link AdoptedCases}), with the case's
+   * record.
+   */
+  static Context startCaseAwaitingRoot(Context context) {
+    return context.with(KEY, new CaseRecord(null));
+  }
+
+  /**
    * The record of the case {@code context} runs in, or null outside a case (or in a case rooted
    * elsewhere).
    */

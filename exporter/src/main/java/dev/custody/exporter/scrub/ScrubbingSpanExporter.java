@@ -21,7 +21,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The last line of defence before any span leaves the process: its resource, name, attributes (of
+ * The last line of defence before any span leaves the process: the content other libraries' spans
+ * carry is held to the content policy ({@link ForeignContent}); its resource, name, attributes (of
  * all instrumentations, stock ones included), events (exception messages and stack traces), links
  * and status description pass through the {@link TelemetryScrubber}, and attributes captured for
  * Custody's own use (request headers that carry credentials or name the end user, when the user did
@@ -89,7 +90,7 @@ public final class ScrubbingSpanExporter implements SpanExporter {
   SpanData scrub(SpanData span, Set<AttributeKey<?>> dropped) {
     Resource resource = ResourceScrubber.scrub(span.getResource());
     String name = scrubber.text(span.getName());
-    Attributes attributes = scrubber.attributes(span.getAttributes(), dropped);
+    Attributes attributes = scrubber.attributes(ForeignContent.governed(span), dropped);
     List<EventData> events = scrubEvents(span.getEvents());
     List<LinkData> links = scrubLinks(span.getLinks());
     String description = span.getStatus().getDescription();
