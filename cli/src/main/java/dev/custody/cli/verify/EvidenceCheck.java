@@ -7,7 +7,6 @@ import dev.custody.exporter.integrity.CheckpointCases;
 import dev.custody.exporter.integrity.CheckpointKey;
 import dev.custody.exporter.integrity.DroppedEvidence;
 import dev.custody.exporter.integrity.DroppedEvidence.Ranges;
-import dev.custody.exporter.integrity.EvidenceSpan;
 import dev.custody.exporter.integrity.SignedCheckpoint;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -64,7 +63,10 @@ public final class EvidenceCheck {
         unsequenced.add(Finding.of(span, "no sequence number: no checkpoint covers it"));
       }
     } else {
-      stream(span.stream()).spans.computeIfAbsent(seq, s -> new ArrayList<>()).add(span);
+      stream(span.stream())
+          .spans
+          .computeIfAbsent(seq, s -> new ArrayList<>(1))
+          .add(SeenSpan.of(span, seq, inCase(span)));
     }
   }
 
@@ -122,7 +124,7 @@ public final class EvidenceCheck {
 
   private final class Stream {
     final List<SignedCheckpoint> checkpoints = new ArrayList<>();
-    final TreeMap<Long, List<ReceivedSpan>> spans = new TreeMap<>();
+    final TreeMap<Long, List<SeenSpan>> spans = new TreeMap<>();
     final TreeMap<Long, SignedCheckpoint> verified = new TreeMap<>();
     String keyId;
 
@@ -132,7 +134,7 @@ public final class EvidenceCheck {
               .anyMatch(
                   signed ->
                       !CheckpointCases.numbersOf(signed.checkpoint().cases(), caseId).isEmpty())
-          || spans.values().stream().flatMap(List::stream).anyMatch(EvidenceCheck.this::inCase);
+          || spans.values().stream().flatMap(List::stream).anyMatch(SeenSpan::inCase);
     }
 
     /** The checkpoints whose signature and key hold, by index; what does not hold is reported. */
@@ -175,9 +177,9 @@ public final class EvidenceCheck {
         previous = checkpoint.hash();
         closed = "shutdown".equals(checkpoint.reason());
       }
-      for (List<ReceivedSpan> uncovered : spans.values()) {
-        for (ReceivedSpan span : uncovered) {
-          if (!inCase(span)) {
+      for (List<SeenSpan> uncovered : spans.values()) {
+        for (SeenSpan span : uncovered) {
+          if (!span.inCase()) {
             continue;
           }
           if (closed && span.seq() >= nextSeq) {
@@ -239,10 +241,10 @@ public final class EvidenceCheck {
         int at = (int) (seq - checkpoint.firstSeq()) * CanonicalSpan.DIGEST_BYTES;
         byte[] coreDigest = Arrays.copyOfRange(core, at, at + CanonicalSpan.DIGEST_BYTES);
         byte[] fullDigest = Arrays.copyOfRange(full, at, at + CanonicalSpan.DIGEST_BYTES);
-        List<ReceivedSpan> received = spans.remove(seq);
+        List<SeenSpan> received = spans.remove(seq);
         if (caseId != null
             && !caseNumbers.contains(seq)
-            && (received == null || received.stream().noneMatch(EvidenceCheck.this::inCase))) {
+            && (received == null || received.stream().noneMatch(SeenSpan::inCase))) {
           continue; // another case's, or none's
         }
         if (isZero(coreDigest)) {
@@ -265,17 +267,10 @@ public final class EvidenceCheck {
 
     /** One copy must match; copies that differ from the one that does are forged. */
     private void matchOne(
-        List<ReceivedSpan> received,
-        byte[] coreDigest,
-        byte[] fullDigest,
-        VerificationReport report) {
-      Map<ReceivedSpan, Boolean> matches = new HashMap<>();
-      for (ReceivedSpan span : received) {
-        matches.put(span, matches(span, coreDigest, fullDigest));
-      }
-      boolean anyMatches = matches.containsValue(true);
-      for (ReceivedSpan span : received) {
-        if (!matches.get(span)) {
+        List<SeenSpan> received, byte[] coreDigest, byte[] fullDigest, VerificationReport report) {
+      boolean anyMatches = received.stream().anyMatch(span -> span.matches(coreDigest, fullDigest));
+      for (SeenSpan span : received) {
+        if (!span.matches(coreDigest, fullDigest)) {
           if (anyMatches) {
             report.unexpected(Finding.of(span, "a copy that differs from the signed span"));
           } else {
@@ -283,25 +278,6 @@ public final class EvidenceCheck {
           }
         }
       }
-    }
-
-    private boolean matches(ReceivedSpan span, byte[] coreDigest, byte[] fullDigest) {
-      if (matches(span.evidence(), span.keepsFullForm(), coreDigest, fullDigest)) {
-        return true;
-      }
-      for (EvidenceSpan reading : span.readings()) {
-        if (matches(reading, span.keepsFullForm(), coreDigest, fullDigest)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private boolean matches(
-        EvidenceSpan span, boolean fullForm, byte[] coreDigest, byte[] fullDigest) {
-      return fullForm
-          ? Arrays.equals(CanonicalSpan.digest(CanonicalSpan.full(span)), fullDigest)
-          : Arrays.equals(CanonicalSpan.digest(CanonicalSpan.core(span)), coreDigest);
     }
   }
 
