@@ -63,10 +63,7 @@ public final class EvidenceCheck {
         unsequenced.add(Finding.of(span, "no sequence number: no checkpoint covers it"));
       }
     } else {
-      stream(span.stream())
-          .spans
-          .computeIfAbsent(seq, s -> new ArrayList<>(1))
-          .add(SeenSpan.of(span, seq, inCase(span)));
+      stream(span.stream()).spans.add(span, seq, inCase(span));
     }
   }
 
@@ -124,7 +121,7 @@ public final class EvidenceCheck {
 
   private final class Stream {
     final List<SignedCheckpoint> checkpoints = new ArrayList<>();
-    final TreeMap<Long, List<SeenSpan>> spans = new TreeMap<>();
+    final SeenSpans spans = new SeenSpans();
     final TreeMap<Long, SignedCheckpoint> verified = new TreeMap<>();
     String keyId;
 
@@ -134,7 +131,7 @@ public final class EvidenceCheck {
               .anyMatch(
                   signed ->
                       !CheckpointCases.numbersOf(signed.checkpoint().cases(), caseId).isEmpty())
-          || spans.values().stream().flatMap(List::stream).anyMatch(SeenSpan::inCase);
+          || spans.anyInCase();
     }
 
     /** The checkpoints whose signature and key hold, by index; what does not hold is reported. */
@@ -154,6 +151,7 @@ public final class EvidenceCheck {
     }
 
     void check(String id, DroppedEvidence dropped, VerificationReport report) {
+      spans.sort();
       long nextIndex = 0;
       long nextSeq = 1;
       String previous = "";
@@ -177,16 +175,14 @@ public final class EvidenceCheck {
         previous = checkpoint.hash();
         closed = "shutdown".equals(checkpoint.reason());
       }
-      for (List<SeenSpan> uncovered : spans.values()) {
-        for (SeenSpan span : uncovered) {
-          if (!span.inCase()) {
-            continue;
-          }
-          if (closed && span.seq() >= nextSeq) {
-            report.unexpected(Finding.of(span, "numbered after the stream's last checkpoint"));
-          } else {
-            report.unverified(Finding.of(span, "no checkpoint received covers it"));
-          }
+      for (int span : spans.untaken()) {
+        if (!spans.inCase(span)) {
+          continue;
+        }
+        if (closed && spans.seq(span) >= nextSeq) {
+          report.unexpected(spans.finding(span, "numbered after the stream's last checkpoint"));
+        } else {
+          report.unverified(spans.finding(span, "no checkpoint received covers it"));
         }
       }
     }
@@ -227,7 +223,7 @@ public final class EvidenceCheck {
         report.missing(id, gap[0], gap[1]);
       }
       long received =
-          spans.subMap(from, true, to, true).keySet().stream().filter(dropped::contains).count();
+          Arrays.stream(spans.untakenNumbers(from, to)).filter(dropped::contains).count();
       report.droppedByBuffer(dropped.countWithin(from, to) - received);
     }
 
@@ -241,19 +237,17 @@ public final class EvidenceCheck {
         int at = (int) (seq - checkpoint.firstSeq()) * CanonicalSpan.DIGEST_BYTES;
         byte[] coreDigest = Arrays.copyOfRange(core, at, at + CanonicalSpan.DIGEST_BYTES);
         byte[] fullDigest = Arrays.copyOfRange(full, at, at + CanonicalSpan.DIGEST_BYTES);
-        List<SeenSpan> received = spans.remove(seq);
+        List<Integer> received = spans.take(seq);
         if (caseId != null
             && !caseNumbers.contains(seq)
-            && (received == null || received.stream().noneMatch(SeenSpan::inCase))) {
+            && received.stream().noneMatch(spans::inCase)) {
           continue; // another case's, or none's
         }
         if (isZero(coreDigest)) {
           report.lostInProcess();
-          if (received != null) {
-            received.forEach(
-                span -> report.unexpected(Finding.of(span, "its number was never exported")));
-          }
-        } else if (received == null) {
+          received.forEach(
+              span -> report.unexpected(spans.finding(span, "its number was never exported")));
+        } else if (received.isEmpty()) {
           if (dropped.spans(id).contains(seq)) {
             report.droppedByBuffer(id, seq, seq);
           } else {
@@ -267,14 +261,15 @@ public final class EvidenceCheck {
 
     /** One copy must match; copies that differ from the one that does are forged. */
     private void matchOne(
-        List<SeenSpan> received, byte[] coreDigest, byte[] fullDigest, VerificationReport report) {
-      boolean anyMatches = received.stream().anyMatch(span -> span.matches(coreDigest, fullDigest));
-      for (SeenSpan span : received) {
-        if (!span.matches(coreDigest, fullDigest)) {
+        List<Integer> received, byte[] coreDigest, byte[] fullDigest, VerificationReport report) {
+      boolean anyMatches =
+          received.stream().anyMatch(span -> spans.matches(span, coreDigest, fullDigest));
+      for (int span : received) {
+        if (!spans.matches(span, coreDigest, fullDigest)) {
           if (anyMatches) {
-            report.unexpected(Finding.of(span, "a copy that differs from the signed span"));
+            report.unexpected(spans.finding(span, "a copy that differs from the signed span"));
           } else {
-            report.modified(Finding.of(span, "differs from what the process signed"));
+            report.modified(spans.finding(span, "differs from what the process signed"));
           }
         }
       }

@@ -15,13 +15,4 @@ public record Finding(String spanId, String name, String caseId, Instant start, 
         Instant.EPOCH.plus(span.evidence().startMicros(), ChronoUnit.MICROS),
         problem);
   }
-
-  static Finding of(SeenSpan span, String problem) {
-    return new Finding(
-        span.spanId(),
-        span.name(),
-        span.caseIds(),
-        Instant.EPOCH.plus(span.startMicros(), ChronoUnit.MICROS),
-        problem);
-  }
 }
