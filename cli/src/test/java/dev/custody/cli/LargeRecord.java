@@ -1,20 +1,12 @@
 package dev.custody.cli;
 
-import dev.custody.exporter.SdkInternals;
-import dev.custody.exporter.file.OtlpJsonFileSpanExporter;
 import dev.custody.exporter.integrity.CheckpointKey;
-import dev.custody.exporter.integrity.EvidenceChain;
 import dev.custody.exporter.integrity.EvidenceStream;
-import dev.custody.exporter.integrity.IntegritySpanExporter;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
@@ -34,25 +26,9 @@ final class LargeRecord {
    */
   static String export(Path file, int cases, int turns, int messageChars) throws Exception {
     EvidenceStream stream =
-        new EvidenceStream(
-            new EvidenceChain(
-                UUID.randomUUID().toString().replace("-", ""),
-                CheckpointKey.generate(),
-                TimeUnit.SECONDS.toNanos(30),
-                System::nanoTime,
-                () -> TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis())),
-            TimeUnit.HOURS.toNanos(1),
-            System::nanoTime);
-    SdkTracerProvider tracing =
-        SdkTracerProvider.builder()
-            .setResource(
-                Resource.create(
-                    Attributes.of(AttributeKey.stringKey("service.name"), "orders-agent")))
-            .addSpanProcessor(SdkInternals.onEnding(stream::ending))
-            .addSpanProcessor(
-                SimpleSpanProcessor.create(
-                    new IntegritySpanExporter(new OtlpJsonFileSpanExporter(file), stream)))
-            .build();
+        SignedFileExport.stream(
+            UUID.randomUUID().toString().replace("-", ""), CheckpointKey.generate());
+    SdkTracerProvider tracing = SignedFileExport.tracing(file, stream);
     Tracer tracer = tracing.get("custody-langchain4j", "0.1.0");
     String message = "plan a trip to the coast and book it. ".repeat(messageChars / 38 + 1);
     String middle = null;
