@@ -58,11 +58,26 @@ class LargeRecordTest {
     assertThat(run.output).contains(middleCase).endsWith(CASES + " cases\n");
   }
 
+  @Test
+  void verifyKeepsTensOfBytesASpan() throws Exception {
+    Path manySpans = dir.resolve("many-spans.jsonl");
+    LargeRecord.export(manySpans, 30, 5_000, 10);
+
+    Forked run = tool(HEAP_MB + 16, "verify", "--file", manySpans.toString());
+
+    assertThat(run.exit).as(run.output).isZero();
+    assertThat(run.output).startsWith("INTACT: " + 30 * 5_001 + " spans");
+  }
+
   /** The tool in a JVM whose heap is a fraction of the file. */
   private static Forked tool(String... args) throws Exception {
+    return tool(HEAP_MB, args);
+  }
+
+  private static Forked tool(int heapMb, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + HEAP_MB + "m");
+    command.add("-Xmx" + heapMb + "m");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(CustodyCli.class.getName());
