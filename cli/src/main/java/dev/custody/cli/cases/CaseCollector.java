@@ -2,6 +2,7 @@ package dev.custody.cli.cases;
 
 import dev.custody.cli.source.ReceivedSpan;
 import dev.custody.exporter.integrity.EvidenceSpan;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -21,6 +22,10 @@ import java.util.function.Consumer;
  * every case keeps each value cut to {@link #KEPT_CHARS} (and the scrubber's marks after that): the
  * facts a summary and the findings read are short, and content (prompts, messages, tool arguments)
  * is most of a large file.
+ *
+ * <p>What it keeps grows with the number of cases times their spans, not with the size of the
+ * source; past {@link #budget} (half the heap, estimated) it keeps nothing more and says so in
+ * {@link #gathered}, rather than running out of memory.
  */
 public final class CaseCollector implements Consumer<ReceivedSpan> {
 
@@ -29,30 +34,76 @@ public final class CaseCollector implements Consumer<ReceivedSpan> {
   private static final String REDACTED = "[REDACTED:";
 
   private final String onlyCase;
+  private final long budget;
   private final Map<String, List<EvidenceSpan>> cases = new LinkedHashMap<>();
   private final List<EvidenceSpan> linkedOutside = new ArrayList<>();
+  private long keptBytes;
+  private long keptSpans;
+  private boolean overBudget;
 
   /**
    * @param onlyCase the one case to keep, or null for every case
    */
   public CaseCollector(String onlyCase) {
+    this(onlyCase, Runtime.getRuntime().maxMemory() / 2);
+  }
+
+  /**
+   * @param budget the bytes (as {@link KeptSize} estimates them) it may keep
+   */
+  CaseCollector(String onlyCase, long budget) {
     this.onlyCase = onlyCase;
+    this.budget = budget;
   }
 
   @Override
   public void accept(ReceivedSpan span) {
-    if (span.isCheckpoint()) {
+    if (span.isCheckpoint() || overBudget) {
       return;
     }
     List<String> caseIds = span.caseIds();
     if (onlyCase == null) {
       EvidenceSpan kept = caseIds.isEmpty() ? null : cut(span.evidence());
       caseIds.forEach(caseId -> cases.computeIfAbsent(caseId, id -> new ArrayList<>()).add(kept));
+      count(kept, caseIds.size());
     } else if (caseIds.contains(onlyCase)) {
       cases.computeIfAbsent(onlyCase, id -> new ArrayList<>()).add(span.evidence());
+      count(span.evidence(), 1);
     } else if (caseIds.isEmpty() && !span.evidence().links().isEmpty()) {
       linkedOutside.add(span.evidence());
+      count(span.evidence(), 1);
     }
+  }
+
+  private void count(EvidenceSpan kept, int lists) {
+    if (kept == null) {
+      return;
+    }
+    keptSpans++;
+    keptBytes += KeptSize.of(kept) + 8L * lists;
+    if (keptBytes > budget) {
+      overBudget = true;
+      cases.clear();
+      linkedOutside.clear();
+    }
+  }
+
+  /**
+   * The cases gathered, earliest first, as {@link #cases}; an error saying so when the spans to
+   * gather needed more than the budget (half the heap).
+   */
+  public List<CaseSpans> gathered() throws IOException {
+    if (!overBudget) {
+      return cases();
+    }
+    throw new IOException(
+        String.format(
+            "the %s need more memory than half the heap (%d MB) holds: %d spans kept so far; run"
+                + " java with a larger -Xmx%s",
+            onlyCase == null ? "cases" : "spans of case " + onlyCase,
+            budget * 2 / (1024 * 1024),
+            keptSpans,
+            onlyCase == null ? ", or read one case with `case CASE_ID`" : ""));
   }
 
   private static EvidenceSpan cut(EvidenceSpan span) {

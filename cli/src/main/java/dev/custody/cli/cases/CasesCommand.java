@@ -61,7 +61,7 @@ public final class CasesCommand implements Callable<Integer> {
       Instant from = since == null ? Instant.MIN : instant(since);
       CaseCollector collector = new CaseCollector(null);
       source.read(collector);
-      List<CaseSpans> cases = collector.cases();
+      List<CaseSpans> cases = collector.gathered();
       Map<String, List<CaseFinding>> findings = Findings.across(cases);
       List<CaseSummary> shown = new ArrayList<>();
       for (CaseSpans c : cases) {

@@ -46,7 +46,7 @@ public final class FindingsCommand implements Callable<Integer> {
     try {
       CaseCollector collector = new CaseCollector(null);
       source.read(collector);
-      List<CaseSpans> cases = collector.cases();
+      List<CaseSpans> cases = collector.gathered();
       Map<String, List<CaseFinding>> findings = Findings.across(cases);
       StringBuilder text = new StringBuilder();
       JsonWriter written = new JsonWriter().beginObject().name("cases").beginArray();

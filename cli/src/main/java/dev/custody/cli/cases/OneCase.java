@@ -23,7 +23,7 @@ final class OneCase {
           collector.accept(span);
           evidence.add(span);
         });
-    List<CaseSpans> found = collector.cases();
+    List<CaseSpans> found = collector.gathered();
     if (found.isEmpty()) {
       return Optional.empty();
     }

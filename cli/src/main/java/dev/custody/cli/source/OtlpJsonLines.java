@@ -4,7 +4,6 @@ import static dev.custody.cli.source.Decoded.map;
 
 import dev.custody.core.json.JsonParseException;
 import dev.custody.core.json.JsonReader;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,12 +13,12 @@ import java.util.function.Consumer;
 /**
  * OTLP JSON lines: one {@code ExportTraceServiceRequest} per line, as {@code custody-file} and the
  * Collector's file exporter write them. Read a line at a time, so a large file needs no more memory
- * than its longest line.
+ * than its longest line, and no line may be longer than {@link #MAX_LINE} characters.
  */
 public final class OtlpJsonLines {
 
   /** The longest line read: a batch of the largest spans an SDK exports at once. */
-  private static final int MAX_LINE = 256 * 1024 * 1024;
+  static final int MAX_LINE = 64 * 1024 * 1024;
 
   private static final int MAX_VALUES = 50_000_000;
 
@@ -27,21 +26,32 @@ public final class OtlpJsonLines {
 
   /** Hands every span of the file to {@code spans}, in file order. */
   public static void read(Path file, Consumer<ReceivedSpan> spans) throws IOException {
-    try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    read(file, MAX_LINE, spans);
+  }
+
+  static void read(Path file, int maxLine, Consumer<ReceivedSpan> spans) throws IOException {
+    try (BoundedLines lines =
+        new BoundedLines(Files.newBufferedReader(file, StandardCharsets.UTF_8), maxLine)) {
       String line;
-      int number = 0;
-      while ((line = lines.readLine()) != null) {
-        number++;
+      while ((line = next(file, lines)) != null) {
         if (line.isBlank()) {
           continue;
         }
         try {
-          OtlpJson.read(map(JsonReader.read(line, MAX_LINE, MAX_VALUES)), spans);
+          OtlpJson.read(map(JsonReader.read(line, maxLine, MAX_VALUES)), spans);
         } catch (JsonParseException | RuntimeException e) {
           throw new IOException(
-              file + " line " + number + " is no OTLP JSON: " + e.getMessage(), e);
+              file + " line " + lines.number() + " is no OTLP JSON: " + e.getMessage(), e);
         }
       }
+    }
+  }
+
+  private static String next(Path file, BoundedLines lines) throws IOException {
+    try {
+      return lines.next();
+    } catch (IOException e) {
+      throw new IOException(file + " " + e.getMessage(), e);
     }
   }
 }

@@ -7,7 +7,6 @@ import dev.custody.exporter.integrity.CheckpointCases;
 import dev.custody.exporter.integrity.CheckpointKey;
 import dev.custody.exporter.integrity.DroppedEvidence;
 import dev.custody.exporter.integrity.DroppedEvidence.Ranges;
-import dev.custody.exporter.integrity.EvidenceSpan;
 import dev.custody.exporter.integrity.SignedCheckpoint;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -64,7 +63,7 @@ public final class EvidenceCheck {
         unsequenced.add(Finding.of(span, "no sequence number: no checkpoint covers it"));
       }
     } else {
-      stream(span.stream()).spans.computeIfAbsent(seq, s -> new ArrayList<>()).add(span);
+      stream(span.stream()).spans.add(span, seq, inCase(span));
     }
   }
 
@@ -122,7 +121,7 @@ public final class EvidenceCheck {
 
   private final class Stream {
     final List<SignedCheckpoint> checkpoints = new ArrayList<>();
-    final TreeMap<Long, List<ReceivedSpan>> spans = new TreeMap<>();
+    final SeenSpans spans = new SeenSpans();
     final TreeMap<Long, SignedCheckpoint> verified = new TreeMap<>();
     String keyId;
 
@@ -132,7 +131,7 @@ public final class EvidenceCheck {
               .anyMatch(
                   signed ->
                       !CheckpointCases.numbersOf(signed.checkpoint().cases(), caseId).isEmpty())
-          || spans.values().stream().flatMap(List::stream).anyMatch(EvidenceCheck.this::inCase);
+          || spans.anyInCase();
     }
 
     /** The checkpoints whose signature and key hold, by index; what does not hold is reported. */
@@ -152,6 +151,7 @@ public final class EvidenceCheck {
     }
 
     void check(String id, DroppedEvidence dropped, VerificationReport report) {
+      spans.sort();
       long nextIndex = 0;
       long nextSeq = 1;
       String previous = "";
@@ -175,16 +175,14 @@ public final class EvidenceCheck {
         previous = checkpoint.hash();
         closed = "shutdown".equals(checkpoint.reason());
       }
-      for (List<ReceivedSpan> uncovered : spans.values()) {
-        for (ReceivedSpan span : uncovered) {
-          if (!inCase(span)) {
-            continue;
-          }
-          if (closed && span.seq() >= nextSeq) {
-            report.unexpected(Finding.of(span, "numbered after the stream's last checkpoint"));
-          } else {
-            report.unverified(Finding.of(span, "no checkpoint received covers it"));
-          }
+      for (int span : spans.untaken()) {
+        if (!spans.inCase(span)) {
+          continue;
+        }
+        if (closed && spans.seq(span) >= nextSeq) {
+          report.unexpected(spans.finding(span, "numbered after the stream's last checkpoint"));
+        } else {
+          report.unverified(spans.finding(span, "no checkpoint received covers it"));
         }
       }
     }
@@ -225,7 +223,7 @@ public final class EvidenceCheck {
         report.missing(id, gap[0], gap[1]);
       }
       long received =
-          spans.subMap(from, true, to, true).keySet().stream().filter(dropped::contains).count();
+          Arrays.stream(spans.untakenNumbers(from, to)).filter(dropped::contains).count();
       report.droppedByBuffer(dropped.countWithin(from, to) - received);
     }
 
@@ -239,19 +237,17 @@ public final class EvidenceCheck {
         int at = (int) (seq - checkpoint.firstSeq()) * CanonicalSpan.DIGEST_BYTES;
         byte[] coreDigest = Arrays.copyOfRange(core, at, at + CanonicalSpan.DIGEST_BYTES);
         byte[] fullDigest = Arrays.copyOfRange(full, at, at + CanonicalSpan.DIGEST_BYTES);
-        List<ReceivedSpan> received = spans.remove(seq);
+        List<Integer> received = spans.take(seq);
         if (caseId != null
             && !caseNumbers.contains(seq)
-            && (received == null || received.stream().noneMatch(EvidenceCheck.this::inCase))) {
+            && received.stream().noneMatch(spans::inCase)) {
           continue; // another case's, or none's
         }
         if (isZero(coreDigest)) {
           report.lostInProcess();
-          if (received != null) {
-            received.forEach(
-                span -> report.unexpected(Finding.of(span, "its number was never exported")));
-          }
-        } else if (received == null) {
+          received.forEach(
+              span -> report.unexpected(spans.finding(span, "its number was never exported")));
+        } else if (received.isEmpty()) {
           if (dropped.spans(id).contains(seq)) {
             report.droppedByBuffer(id, seq, seq);
           } else {
@@ -265,43 +261,18 @@ public final class EvidenceCheck {
 
     /** One copy must match; copies that differ from the one that does are forged. */
     private void matchOne(
-        List<ReceivedSpan> received,
-        byte[] coreDigest,
-        byte[] fullDigest,
-        VerificationReport report) {
-      Map<ReceivedSpan, Boolean> matches = new HashMap<>();
-      for (ReceivedSpan span : received) {
-        matches.put(span, matches(span, coreDigest, fullDigest));
-      }
-      boolean anyMatches = matches.containsValue(true);
-      for (ReceivedSpan span : received) {
-        if (!matches.get(span)) {
+        List<Integer> received, byte[] coreDigest, byte[] fullDigest, VerificationReport report) {
+      boolean anyMatches =
+          received.stream().anyMatch(span -> spans.matches(span, coreDigest, fullDigest));
+      for (int span : received) {
+        if (!spans.matches(span, coreDigest, fullDigest)) {
           if (anyMatches) {
-            report.unexpected(Finding.of(span, "a copy that differs from the signed span"));
+            report.unexpected(spans.finding(span, "a copy that differs from the signed span"));
           } else {
-            report.modified(Finding.of(span, "differs from what the process signed"));
+            report.modified(spans.finding(span, "differs from what the process signed"));
           }
         }
       }
-    }
-
-    private boolean matches(ReceivedSpan span, byte[] coreDigest, byte[] fullDigest) {
-      if (matches(span.evidence(), span.keepsFullForm(), coreDigest, fullDigest)) {
-        return true;
-      }
-      for (EvidenceSpan reading : span.readings()) {
-        if (matches(reading, span.keepsFullForm(), coreDigest, fullDigest)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private boolean matches(
-        EvidenceSpan span, boolean fullForm, byte[] coreDigest, byte[] fullDigest) {
-      return fullForm
-          ? Arrays.equals(CanonicalSpan.digest(CanonicalSpan.full(span)), fullDigest)
-          : Arrays.equals(CanonicalSpan.digest(CanonicalSpan.core(span)), coreDigest);
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.custody.cli.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custody.cli.source.ReceivedSpan;
 import dev.custody.exporter.integrity.EvidenceSpan;
+import java.io.IOException;
 import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,25 @@ class CaseCollectorTest {
     one.accept(span("c0ffee,0ther", "custody.teardown.kind", "revoke"));
 
     assertThat(one.cases()).extracting(CaseSpans::caseId).containsExactly("0ther");
+  }
+
+  @Test
+  void pastItsBudgetItKeepsNothingAndSaysWhy() throws Exception {
+    CaseCollector within = new CaseCollector(null, 10_000);
+    CaseCollector over = new CaseCollector(null, 10_000);
+    for (int i = 0; i < 5; i++) {
+      within.accept(span("c" + i, "custody.intent.prompt", "x".repeat(1000)));
+    }
+    for (int i = 0; i < 50; i++) {
+      over.accept(span("c" + i, "custody.intent.prompt", "x".repeat(1000)));
+    }
+
+    assertThat(within.gathered()).hasSize(5);
+    assertThat(over.cases()).isEmpty();
+    assertThatThrownBy(over::gathered)
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("the cases need more memory than half the heap")
+        .hasMessageContaining("larger -Xmx, or read one case with `case CASE_ID`");
   }
 
   private static ReceivedSpan span(Object caseId, String key, String value) {

@@ -1,12 +1,9 @@
 package dev.custody.cli.verify;
 
-import dev.custody.exporter.SdkInternals;
-import dev.custody.exporter.file.OtlpJsonFileSpanExporter;
+import dev.custody.cli.SignedFileExport;
 import dev.custody.exporter.integrity.CheckpointKey;
 import dev.custody.exporter.integrity.DroppedEvidence;
-import dev.custody.exporter.integrity.EvidenceChain;
 import dev.custody.exporter.integrity.EvidenceStream;
-import dev.custody.exporter.integrity.IntegritySpanExporter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -14,9 +11,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,26 +51,8 @@ final class ExportedCase {
       Path file, CheckpointKey key, java.util.function.Function<String, DroppedEvidence> dropped)
       throws Exception {
     String streamId = java.util.UUID.randomUUID().toString().replace("-", "");
-    EvidenceStream stream =
-        new EvidenceStream(
-            new EvidenceChain(
-                streamId,
-                key,
-                TimeUnit.SECONDS.toNanos(30),
-                System::nanoTime,
-                () -> TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis())),
-            TimeUnit.HOURS.toNanos(1),
-            System::nanoTime);
-    SdkTracerProvider tracing =
-        SdkTracerProvider.builder()
-            .setResource(
-                Resource.create(
-                    Attributes.of(AttributeKey.stringKey("service.name"), "orders-agent")))
-            .addSpanProcessor(SdkInternals.onEnding(stream::ending))
-            .addSpanProcessor(
-                SimpleSpanProcessor.create(
-                    new IntegritySpanExporter(new OtlpJsonFileSpanExporter(file), stream)))
-            .build();
+    EvidenceStream stream = SignedFileExport.stream(streamId, key);
+    SdkTracerProvider tracing = SignedFileExport.tracing(file, stream);
     Tracer tracer = tracing.get("custody-langchain4j", "0.1.0");
     Span root =
         tracer
