@@ -247,6 +247,11 @@ class IdentityIT {
         assertThat(forNobody.has(key)).as(key).isFalse();
         assertThat(requestOf(spans, forNobody).has(key)).as(key).isFalse();
       }
+      assertThat(forNobody.attrList("custody.findings"))
+          .as("started by a request whose caller was not identified")
+          .contains("no-end-user");
+      List<String> alicesFindings = forAlice.attrList("custody.findings");
+      assertThat(alicesFindings == null ? List.of() : alicesFindings).doesNotContain("no-end-user");
       for (ReceivedSpan caseRoot : List.of(forAlice, forNobody)) {
         ReceivedSpan request = requestOf(spans, caseRoot);
         assertThat(request.attr("custody.case.id"))
