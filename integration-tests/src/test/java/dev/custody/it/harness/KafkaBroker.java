@@ -1,6 +1,10 @@
 package dev.custody.it.harness;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -27,7 +31,7 @@ public final class KafkaBroker implements AutoCloseable {
     this.port = port;
   }
 
-  /** Formats its storage, starts it and waits until it listens. */
+  /** Formats its storage, starts it and waits until it serves metadata. */
   public static KafkaBroker start() throws Exception {
     int port = ServerProcess.freePort();
     int controllerPort = ServerProcess.freePort();
@@ -74,7 +78,43 @@ public final class KafkaBroker implements AutoCloseable {
             log,
             port,
             Duration.ofSeconds(90));
+    awaitServing(port, Duration.ofSeconds(90));
     return new KafkaBroker(broker, home, port);
+  }
+
+  /**
+   * Asks the broker for metadata (the Kafka protocol's Metadata v4, no topics) until it lists a
+   * broker: it listens before it serves, and a client's first send would block meanwhile.
+   */
+  private static void awaitServing(int port, Duration within) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        socket.setSoTimeout(2_000);
+        DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+        byte[] clientId = "custody-it".getBytes(StandardCharsets.US_ASCII);
+        out.writeInt(2 + 2 + 4 + 2 + clientId.length + 4 + 1);
+        out.writeShort(3); // Metadata
+        out.writeShort(4);
+        out.writeInt(1); // correlation id
+        out.writeShort(clientId.length);
+        out.write(clientId);
+        out.writeInt(0); // no topics
+        out.writeByte(0); // no topic creation
+        out.flush();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        in.readInt(); // size
+        in.readInt(); // correlation id
+        in.readInt(); // throttle time
+        if (in.readInt() > 0) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // Not serving yet.
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("Kafka listed no broker within " + within);
   }
 
   /** What a client is given as {@code bootstrap.servers}. */
