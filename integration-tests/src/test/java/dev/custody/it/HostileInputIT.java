@@ -26,16 +26,20 @@ import org.junit.jupiter.api.Test;
  */
 class HostileInputIT {
 
+  /** A User-Agent past the export bound of 64 Ki characters. */
+  private static final int LONG_USER_AGENT = 200 * 1024;
+
   /**
-   * The /health probes: a quoted password that never closes, and runs that drove the old matcher
-   * quadratic.
+   * The /health probes: a quoted password that never closes, runs that drove the old matcher
+   * quadratic, and prose too long to export whole.
    */
   private static final List<String> HOSTILE_HEALTH_CHECKS =
       List.of(
           "health:pair-password-quote-unclosed:5120",
           "health:pair-password-quote-unclosed:61440",
           "health:jwt-eyJ-dash-run:61440",
-          "health:url-scheme-a-dot-run:61440");
+          "health:url-scheme-a-dot-run:61440",
+          "health:prose:" + LONG_USER_AGENT);
 
   private static final int ORDINARY_TASKS = 5;
 
@@ -96,6 +100,13 @@ class HostileInputIT {
           .containsExactly(AdversarialInputs.of("jwt-eyJ-dash-run", 61440).text());
       assertThat(userAgentsOf(spans, "://@ a."))
           .containsExactly(AdversarialInputs.of("url-scheme-a-dot-run", 61440).text());
+      String prose = AdversarialInputs.of("prose", LONG_USER_AGENT).text();
+      String cut = "[CUT:" + LONG_USER_AGENT + " chars, sha256:" + sha256(prose) + "]";
+      assertThat(userAgentsOf(spans, prose.substring(0, 80)))
+          .as("200 KB of prose, cut at the export bound with the length and hash of the whole")
+          .singleElement()
+          .satisfies(
+              userAgent -> assertThat(userAgent).hasSize(64 * 1024 + cut.length()).endsWith(cut));
 
       assertThat(result.stderr())
           .doesNotContain(

@@ -1,6 +1,7 @@
 package dev.custody.exporter.scrub;
 
 import dev.custody.core.scrub.SecretScrubber;
+import dev.custody.exporter.limits.LongValues;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
@@ -19,8 +20,9 @@ import java.util.function.UnaryOperator;
  * records, metric points and exemplars, the resource): each string goes through the {@link
  * SecretScrubber}; an attribute whose name says it carries a credential ({@link
  * SecretAttributeNames}) loses its value whatever it looks like; an attribute Custody captured for
- * its own reading is dropped. A value whose scrubbing fails is replaced, never the record that
- * carries it: an error here must not stop the export.
+ * its own reading is dropped; a string longer than the export bound is cut ({@link LongValues}). A
+ * value whose scrubbing fails is replaced, never the record that carries it: an error here must not
+ * stop the export.
  */
 public final class TelemetryScrubber {
 
@@ -44,10 +46,11 @@ public final class TelemetryScrubber {
     return DEFAULT;
   }
 
-  /** The text scrubbed; replaced whole if scrubbing fails. */
+  /** The text scrubbed and cut to the export bound; replaced whole if scrubbing fails. */
   public String text(String text) {
     try {
-      return scrubber.apply(text);
+      String scrubbed = scrubber.apply(text);
+      return scrubbed == null ? null : LongValues.bounded(text, scrubbed);
     } catch (Throwable t) {
       return FAILED;
     }

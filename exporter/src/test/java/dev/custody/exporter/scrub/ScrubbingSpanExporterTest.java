@@ -197,6 +197,25 @@ class ScrubbingSpanExporterTest {
         .isEqualTo("password=[REDACTED:password]");
   }
 
+  @Test
+  void cutsAValueAnOutsiderMadeMegabytesLongToTheExportBoundWithItsLengthAndHash() {
+    String taskId = "task-" + "7".repeat(3 << 20);
+    SpanData exported =
+        exportOne(
+            SpanKind.SERVER,
+            span -> {
+              span.setAttribute("custody.handoff.task_id", taskId);
+              span.addEvent("message", Attributes.of(AttributeKey.stringKey("id"), taskId));
+            });
+
+    String cut = "task-" + "7".repeat(64 * 1024 - 5) + "[CUT:3145733 chars, sha256:";
+    assertThat(exported.getAttributes().get(AttributeKey.stringKey("custody.handoff.task_id")))
+        .startsWith(cut)
+        .hasSize(cut.length() + 64 + 1);
+    assertThat(exported.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("id")))
+        .startsWith(cut);
+  }
+
   private SpanData exportOne(SpanKind kind, Consumer<Span> record) {
     Map<SpanKind, Set<AttributeKey<?>>> capturedForCustodyOnly =
         Map.of(
