@@ -1,5 +1,6 @@
 package dev.custody.it.harness;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -33,8 +34,8 @@ final class ServerProcess {
   }
 
   /**
-   * {@code java jvmOptions -cp <testApp's class path> mainClass args}, its output appended to
-   * {@code log}.
+   * {@code java jvmOptions -cp <testApp's classes and class path> mainClass args}, its output
+   * appended to {@code log}.
    */
   static ProcessBuilder java(
       String testApp, Path log, List<String> jvmOptions, String mainClass, String... args)
@@ -45,7 +46,9 @@ final class ServerProcess {
     command.add("-XX:TieredStopAtLevel=1");
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(Files.readString(module.resolve(testApp + ".classpath")).strip());
+    String classPath = Files.readString(module.resolve(testApp + ".classpath")).strip();
+    Path classes = module.resolve("classes");
+    command.add(Files.isDirectory(classes) ? classes + File.pathSeparator + classPath : classPath);
     command.add(mainClass);
     command.addAll(List.of(args));
     return new ProcessBuilder(command)
