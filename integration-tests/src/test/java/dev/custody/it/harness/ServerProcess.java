@@ -40,9 +40,22 @@ final class ServerProcess {
   static ProcessBuilder java(
       String testApp, Path log, List<String> jvmOptions, String mainClass, String... args)
       throws IOException {
+    return java(
+        Path.of(System.getProperty("java.home")), testApp, log, jvmOptions, mainClass, args);
+  }
+
+  /** The same on the Java installed at {@code javaHome}. */
+  static ProcessBuilder java(
+      Path javaHome,
+      String testApp,
+      Path log,
+      List<String> jvmOptions,
+      String mainClass,
+      String... args)
+      throws IOException {
     Path module = Path.of(System.getProperty("custody.test-apps.dir"), testApp, "target");
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(javaHome.resolve("bin").resolve("java").toString());
     command.add("-XX:TieredStopAtLevel=1");
     command.addAll(jvmOptions);
     command.add("-cp");
