@@ -343,7 +343,10 @@ public final class CustodyAttributes {
       stringArrayKey("custody.policy.denied_by");
 
   // --- Escalations: an agent asked a human (docs/escalations.md) ---
-  /** What asked the human: {@code interrupt} for a graph that stopped before or after a node. */
+  /**
+   * What asked the human: {@code interrupt} for a graph that stopped before or after a node, {@code
+   * elicitation} for an MCP server that asked its client's user.
+   */
   public static final AttributeKey<String> ESCALATION_KIND = stringKey("custody.escalation.kind");
 
   /** The question put to the human, per the content policy (the prompt family). */
@@ -352,6 +355,9 @@ public final class CustodyAttributes {
 
   public static final AttributeKey<String> ESCALATION_REQUEST_HASH =
       stringKey("custody.escalation.request.hash");
+
+  /** Who was asked, when known: for an MCP elicitation, the client's name and version. */
+  public static final AttributeKey<String> ESCALATION_ASKED = stringKey("custody.escalation.asked");
 
   /** approved, denied, changed, timed_out or cancelled. */
   public static final AttributeKey<String> ESCALATION_OUTCOME =

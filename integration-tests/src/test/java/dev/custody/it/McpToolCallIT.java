@@ -47,6 +47,8 @@ class McpToolCallIT {
   static final String CASE_ID = "0af7651916cd43dd8448eb211c80319c";
   static final String NOTE = "A-17 leaves the warehouse tomorrow";
   static final String ANSWER = "A-17 ships tomorrow.";
+  static final String REFUNDED = "40 EUR on A-17";
+  static final String DECLINED = "999 EUR on A-17";
 
   static final String MCP_SCOPE = "dev.custody.mcp-java-sdk-1.0";
 
@@ -68,6 +70,14 @@ class McpToolCallIT {
                           echo(mcpClient(world, "echo")),
                           echo(mcpServer(world, "echo")).children(noteCall())),
                       overHttp(fail(mcpClient(world, "fail")), fail(mcpServer(world, "fail"))),
+                      overHttpWithTheUsersAnswer(
+                          refunded(mcpClient(world, "refund")),
+                          refunded(mcpServer(world, "refund"))
+                              .children(elicitation(world, REFUNDED, "approved"))),
+                      overHttpWithTheUsersAnswer(
+                          declined(mcpClient(world, "refund")),
+                          declined(mcpServer(world, "refund"))
+                              .children(elicitation(world, DECLINED, "denied"))),
                       overHttp(boomClient(world), boomServer(world))))
           .everySpanHas("custody.case.id", CASE_ID);
       assertTheCallsAnsweredInOneTrace(world);
@@ -109,6 +119,14 @@ class McpToolCallIT {
                       echo(mcpClient(world, "echo"))
                           .children(echo(mcpServer(world, "echo")).linksTo().children(noteCall())),
                       fail(mcpClient(world, "fail")).children(fail(mcpServer(world, "fail"))),
+                      refunded(mcpClient(world, "refund"))
+                          .children(
+                              refunded(mcpServer(world, "refund"))
+                                  .children(elicitation(world, REFUNDED, "approved"))),
+                      declined(mcpClient(world, "refund"))
+                          .children(
+                              declined(mcpServer(world, "refund"))
+                                  .children(elicitation(world, DECLINED, "denied"))),
                       boomClient(world).children(boomServer(world))))
           .everySpanHas("custody.case.id", CASE_ID);
       assertTheCallsAnsweredInOneTrace(world);
@@ -196,6 +214,22 @@ class McpToolCallIT {
         server.linksTo(jetty));
   }
 
+  /**
+   * A call whose tool asked the client's user: the client answers the server's question in a
+   * request of its own, inside the call, after the server span started.
+   */
+  private static ExpectedSpan overHttpWithTheUsersAnswer(ExpectedSpan client, ExpectedSpan server) {
+    ExpectedSpan jetty = span("POST /*").kind(SERVER).scope("io.opentelemetry.jetty-12.0");
+    ExpectedSpan answerReceived = span("POST /*").kind(SERVER).scope("io.opentelemetry.jetty-12.0");
+    return client.children(
+        span("POST").kind(CLIENT).scope("io.opentelemetry.java-http-client").children(jetty),
+        server.linksTo(jetty),
+        span("POST")
+            .kind(CLIENT)
+            .scope("io.opentelemetry.java-http-client")
+            .children(answerReceived));
+  }
+
   private static ExpectedSpan mcpClient(ToolWorld world, String tool) {
     return mcpCall(world, tool)
         .kind(CLIENT)
@@ -235,6 +269,31 @@ class McpToolCallIT {
     return side.error()
         .has("error.type", "tool_error")
         .has("gen_ai.tool.call.result", "no such order");
+  }
+
+  /** The refund the user accepted when the server asked, on either side. */
+  private static ExpectedSpan refunded(ExpectedSpan side) {
+    return side.noError().has("gen_ai.tool.call.result", "refunded: " + REFUNDED);
+  }
+
+  /** The refund the user declined, on either side: the tool did not refund, and said so. */
+  private static ExpectedSpan declined(ExpectedSpan side) {
+    return side.noError().has("gen_ai.tool.call.result", "not refunded: the user said DECLINE");
+  }
+
+  /**
+   * The refund tool's question to the client's user ({@code elicitation/create}), in the server's
+   * JVM, and the user's answer.
+   */
+  private static ExpectedSpan elicitation(ToolWorld world, String refund, String outcome) {
+    return span("escalation elicitation")
+        .kind(INTERNAL)
+        .service(world.serverService)
+        .has("custody.escalation.kind", "elicitation")
+        .has("custody.escalation.request", "Confirm the refund: " + refund + "?")
+        .has("custody.escalation.asked", v -> v.isNotEmpty())
+        .has("custody.escalation.outcome", outcome)
+        .has("custody.escalation.wait_ms", v -> v.matches("\\d+"));
   }
 
   /** The client of the call whose tool throws: a JSON-RPC error. */
@@ -295,11 +354,16 @@ class McpToolCallIT {
                     && span.scope().equals(MCP_SCOPE)));
   }
 
-  /** The client's answer: echo's text and note, fail's tool error, boom's JSON-RPC error. */
+  /**
+   * The client's answer: echo's text and note, fail's tool error, the refunds as the user answered,
+   * boom's JSON-RPC error.
+   */
   static void assertAnswered(ToolWorld world) {
     assertThat(world.answer)
         .contains("echo -> echo: Where is A-17? password=" + world.canary + " | note: " + NOTE)
         .contains("fail -> tool error: no such order")
+        .contains("refund -> refunded: " + REFUNDED)
+        .contains("refund -> not refunded: the user said DECLINE")
         .contains("boom -> error -32603: kaboom");
   }
 
@@ -370,7 +434,7 @@ class McpToolCallIT {
             spans =
                 receiver.awaitSpans(
                     received ->
-                        received.named("tools/call").size() == 6
+                        received.named("tools/call").size() == 10
                             && !received
                                 .where(
                                     span ->

@@ -1,5 +1,6 @@
 package dev.custody.core.escalations;
 
+import static dev.custody.core.CustodyAttributes.ESCALATION_ASKED;
 import static dev.custody.core.CustodyAttributes.ESCALATION_KIND;
 import static dev.custody.core.CustodyAttributes.ESCALATION_OUTCOME;
 import static dev.custody.core.CustodyAttributes.ESCALATION_REQUEST;
@@ -23,6 +24,9 @@ final class EscalationAttributesExtractor
   @Override
   public void onStart(AttributesBuilder attributes, Context parent, EscalationRequest request) {
     attributes.put(ESCALATION_KIND, request.kind());
+    if (request.asked() != null) {
+      attributes.put(ESCALATION_ASKED, request.asked());
+    }
     ContentPolicy.capture(ContentFamily.PROMPT, request.question())
         .putOn(attributes, ESCALATION_REQUEST, ESCALATION_REQUEST_HASH);
   }

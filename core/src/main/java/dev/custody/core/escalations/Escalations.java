@@ -29,12 +29,14 @@ public final class Escalations {
   /**
    * Starts the escalation under {@code asker}, what asked, and counts it for its case.
    *
-   * @param kind what kind of question: {@code interrupt} for a graph that stopped for a human
+   * @param kind what kind of question: {@code interrupt} for a graph that stopped for a human,
+   *     {@code elicitation} for an MCP server that asked its client's user
    * @param question what the human is asked, captured per the content policy
+   * @param asked who was asked, or null when unknown
    * @return the open escalation, or null when tracing is suppressed there
    */
-  public Escalation ask(Context asker, String kind, String question) {
-    EscalationRequest request = new EscalationRequest(kind, question, System.nanoTime());
+  public Escalation ask(Context asker, String kind, String question, String asked) {
+    EscalationRequest request = new EscalationRequest(kind, question, asked, System.nanoTime());
     Context context = CustodyInstrumenters.start(instrumenter, asker, request);
     if (context == null) {
       return null;

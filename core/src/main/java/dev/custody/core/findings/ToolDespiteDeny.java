@@ -1,6 +1,7 @@
 package dev.custody.core.findings;
 
 import dev.custody.core.CustodyAttributes;
+import dev.custody.core.escalations.Escalation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +12,10 @@ import java.util.Optional;
  * {@code custody.policy.denied=true} on the tool call itself) or above it (a deny decided in an
  * enclosing tool call before this one started). A tool that failed only because Custody saw a deny
  * in it ({@code error.type=policy_denied}) went on when it started something after the deny ended,
- * outside any decision. The case root's {@code custody.policy.denied} sums up the whole case and
- * says nothing about one tool.
+ * outside any decision. A human's denial (an escalation answered {@code denied}) binds the tool
+ * that asked: it may still complete (saying it did not act), but not start anything after the
+ * answer. The case root's {@code custody.policy.denied} sums up the whole case and says nothing
+ * about one tool.
  */
 final class ToolDespiteDeny implements CaseRule {
 
@@ -26,6 +29,13 @@ final class ToolDespiteDeny implements CaseRule {
             .filter(CaseTree::isPolicyDecision)
             .filter(s -> DENY.equals(CaseSpan.text(s, CustodyAttributes.POLICY_DECISION.getKey())))
             .toList();
+    List<CaseSpan> deniedEscalations =
+        caseSpans.spans().stream()
+            .filter(
+                s ->
+                    Escalation.DENIED.equals(
+                        CaseSpan.text(s, CustodyAttributes.ESCALATION_OUTCOME.getKey())))
+            .toList();
     List<CaseFinding> findings = new ArrayList<>();
     for (CaseSpan tool : caseSpans.spans()) {
       if (!CaseTree.isToolCall(tool)) {
@@ -37,7 +47,10 @@ final class ToolDespiteDeny implements CaseRule {
       } else if (CaseTree.failed(tool)) {
         continue;
       } else {
-        despite = denyOf(tool, denials, tree).map(policy -> "ran to completion although " + policy);
+        despite =
+            denyOf(tool, denials, tree)
+                .map(policy -> "ran to completion although " + policy)
+                .or(() -> actedAfterDeny(tool, deniedEscalations, caseSpans.spans(), tree));
       }
       despite.ifPresent(
           what ->
@@ -54,7 +67,10 @@ final class ToolDespiteDeny implements CaseRule {
         CaseSpan.text(tool, CustodyAttributes.ERROR_TYPE.getKey()));
   }
 
-  /** What the tool started after a deny in it ended, outside any decision, in words, if any. */
+  /**
+   * What the tool started after a deny in it (a policy's or a human's) ended, outside any decision,
+   * in words, if any.
+   */
   private static Optional<String> actedAfterDeny(
       CaseSpan tool, List<CaseSpan> denials, List<CaseSpan> spans, CaseTree tree) {
     for (CaseSpan denial : denials) {

@@ -50,7 +50,7 @@ class EscalationsTest {
     AgentInvocation asking = cases.start("graph", "run the graph");
     asking.releaseScope();
     Escalation escalation =
-        escalations.ask(asking.context(), "interrupt", "interrupted before node tools");
+        escalations.ask(asking.context(), "interrupt", "interrupted before node tools", null);
     cases.end(asking, null);
 
     AgentInvocation answering;
@@ -89,7 +89,7 @@ class EscalationsTest {
   void anAnswerOnARequestStaysInTheRequestAndTakesTheQuestionsCase() {
     AgentInvocation asking = cases.start("graph", "run the graph");
     asking.releaseScope();
-    Escalation escalation = escalations.ask(asking.context(), "interrupt", "approve?");
+    Escalation escalation = escalations.ask(asking.context(), "interrupt", "approve?", null);
     cases.end(asking, null);
     String askedIn = CaseIds.fromContext(asking.context());
 
@@ -109,10 +109,10 @@ class EscalationsTest {
   @Test
   void pastItsBoundTheOldestQuestionTimesOutAndAskingAgainCancels() {
     PendingEscalations<String> pending = new PendingEscalations<>(2);
-    pending.put("a", escalations.ask(Context.root(), "interrupt", "a?"));
-    pending.put("b", escalations.ask(Context.root(), "interrupt", "b?"));
-    pending.put("b", escalations.ask(Context.root(), "interrupt", "b again?"));
-    pending.put("c", escalations.ask(Context.root(), "interrupt", "c?"));
+    pending.put("a", escalations.ask(Context.root(), "interrupt", "a?", null));
+    pending.put("b", escalations.ask(Context.root(), "interrupt", "b?", null));
+    pending.put("b", escalations.ask(Context.root(), "interrupt", "b again?", null));
+    pending.put("c", escalations.ask(Context.root(), "interrupt", "c?", null));
 
     assertThat(exporter.getFinishedSpanItems())
         .extracting(

@@ -96,6 +96,42 @@ class ToolDespiteDenyTest {
   }
 
   @Test
+  void aToolThatActedAfterTheUserDeclinedWhatItAsked() {
+    Span refund = span("tools/call refund").under(root).at(5).lasting(10);
+    Span asked = escalation(refund, 6, "denied");
+    Span payout = span("POST").under(refund).at(12).kind("CLIENT");
+
+    assertThat(new ToolDespiteDeny().findIn(TestCase.of(root, refund, asked, payout)))
+        .singleElement()
+        .satisfies(
+            finding ->
+                assertThat(finding.summary())
+                    .isEqualTo(
+                        "tool refund went on after 'escalation elicitation' denied it: 'POST'"));
+  }
+
+  @Test
+  void silentOnAToolThatStoppedWhenTheUserDeclinedOrActedOnlyOnApproval() {
+    Span declined = span("tools/call refund").under(root).at(5).lasting(10);
+    Span no = escalation(declined, 6, "denied");
+    Span approved = span("tools/call refund").under(root).at(20).lasting(10);
+    Span yes = escalation(approved, 21, "approved");
+    Span payout = span("POST").under(approved).at(25).kind("CLIENT");
+
+    assertThat(new ToolDespiteDeny().findIn(TestCase.of(root, declined, no, approved, yes, payout)))
+        .isEmpty();
+  }
+
+  private static Span escalation(Span asker, long at, String outcome) {
+    return span("escalation elicitation")
+        .under(asker)
+        .at(at)
+        .lasting(2)
+        .attr("custody.escalation.kind", "elicitation")
+        .attr("custody.escalation.outcome", outcome);
+  }
+
+  @Test
   void silentOnAToolCustodyMarkedDeniedThatStopped() {
     Span refund =
         span("execute_tool refundOrder")

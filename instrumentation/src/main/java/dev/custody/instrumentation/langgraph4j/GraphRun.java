@@ -58,7 +58,7 @@ final class GraphRun {
         stop != null
             ? "interrupted " + stop
             : "interrupted in node " + interruption.nodeId() + GraphInputs.metadataOf(interruption);
-    Escalation escalation = ESCALATIONS.ask(context, INTERRUPT, question);
+    Escalation escalation = ESCALATIONS.ask(context, INTERRUPT, question, null);
     if (escalation != null) {
       GraphInterrupts.waiting(graph, thread, escalation);
     }

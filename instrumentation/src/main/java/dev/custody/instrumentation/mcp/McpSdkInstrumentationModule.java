@@ -11,7 +11,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * The MCP Java SDK 1.x and 2.x ({@code io.modelcontextprotocol.sdk}): tool calls as client and
  * server spans, the trace context and case carried from client to server in the request's {@code
- * _meta}.
+ * _meta}; a server's elicitation of the client's user as an escalation.
  */
 public final class McpSdkInstrumentationModule extends InstrumentationModule {
 
@@ -29,12 +29,14 @@ public final class McpSdkInstrumentationModule extends InstrumentationModule {
     return List.of(
         new McpAsyncClientInstrumentation(),
         new JsonRpcRequestInstrumentation(),
-        new McpAsyncServerInstrumentation());
+        new McpAsyncServerInstrumentation(),
+        new McpElicitationInstrumentation());
   }
 
   @Override
   public List<String> getAdditionalHelperClassNames() {
     return CoreHelpers.withMcpApi(
+        "dev.custody.instrumentation.mcp.McpElicitations",
         "dev.custody.instrumentation.mcp.McpSdkCalls",
         "dev.custody.instrumentation.mcp.TracedToolsCallHandler");
   }

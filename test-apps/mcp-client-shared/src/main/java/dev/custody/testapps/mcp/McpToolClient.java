@@ -8,6 +8,8 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ClientCapabilities;
+import io.modelcontextprotocol.spec.McpSchema.ElicitResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +24,8 @@ import java.util.concurrent.CountDownLatch;
  * A service that uses MCP tools (MCP Java SDK sync client, Streamable HTTP), with no Custody code.
  * It serves one {@code POST /run}, printing {@code LISTENING <port>} first: it connects to the MCP
  * server at {@code -Dit.mcp.url}, calls {@code echo} with the request body as its text, then {@code
- * fail} and {@code boom}, answers one line per call and exits.
+ * fail}, {@code refund} twice (its user accepts a refund of 40 and declines one of 999 when the
+ * server asks) and {@code boom}, answers one line per call and exits.
  */
 public final class McpToolClient {
 
@@ -58,6 +61,8 @@ public final class McpToolClient {
                     .endpoint("/mcp")
                     .build())
             .requestTimeout(Duration.ofSeconds(20))
+            .capabilities(ClientCapabilities.builder().elicitation().build())
+            .elicitation(request -> confirm(request.message()))
             .build();
     try {
       client.initialize();
@@ -67,12 +72,27 @@ public final class McpToolClient {
           + "fail -> "
           + outcome(client, "fail", Map.of("text", "A-17"))
           + "\n"
+          + "refund -> "
+          + outcome(client, "refund", Map.of("text", "40 EUR on A-17"))
+          + "\n"
+          + "refund -> "
+          + outcome(client, "refund", Map.of("text", "999 EUR on A-17"))
+          + "\n"
           + "boom -> "
           + outcome(client, "boom", Map.of())
           + "\n";
     } finally {
       client.closeGracefully();
     }
+  }
+
+  /**
+   * The user's answer to the server's question: a refund of 999 is declined, any other accepted.
+   */
+  private static ElicitResult confirm(String question) {
+    return question.contains("999")
+        ? new ElicitResult(ElicitResult.Action.DECLINE, null)
+        : new ElicitResult(ElicitResult.Action.ACCEPT, Map.of("confirm", true));
   }
 
   private static String outcome(McpSyncClient client, String tool, Map<String, Object> arguments) {

@@ -3,8 +3,11 @@ package dev.custody.testapps.mcp;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ElicitRequest;
+import io.modelcontextprotocol.spec.McpSchema.ElicitResult;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -13,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -22,7 +26,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * An MCP tool server (MCP Java SDK, Streamable HTTP at {@code /mcp} on Jetty), with no Custody
  * code. It prints {@code LISTENING <port>} and serves until stopped. Tools: {@code echo} looks a
  * note up at {@code -Dit.backend.url} and echoes its {@code text} argument with it; {@code fail}
- * reports a failure in its result ({@code isError}); {@code boom} throws.
+ * reports a failure in its result ({@code isError}); {@code refund} asks the client's user to
+ * confirm ({@code elicitation/create}) and refunds only if they accept; {@code boom} throws.
  */
 public final class McpToolServer {
 
@@ -57,6 +62,14 @@ public final class McpToolServer {
                 .build(),
             (exchange, request) -> text("no such order", true))
         .toolCall(
+            Tool.builder()
+                .name("refund")
+                .description("Refunds an order once the user confirms")
+                .inputSchema(json, schema)
+                .build(),
+            (exchange, request) ->
+                refund(exchange, String.valueOf(request.arguments().get("text"))))
+        .toolCall(
             Tool.builder().name("boom").description("Throws").inputSchema(json, schema).build(),
             (exchange, request) -> {
               throw new IllegalStateException("kaboom");
@@ -73,6 +86,26 @@ public final class McpToolServer {
     jetty.start();
     System.out.println("LISTENING " + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort());
     jetty.join();
+  }
+
+  /**
+   * Asks the client's user to confirm the refund ({@code elicitation/create}) before it is made.
+   */
+  private static CallToolResult refund(McpSyncServerExchange exchange, String refund) {
+    ElicitResult answer =
+        exchange.createElicitation(
+            ElicitRequest.builder()
+                .message("Confirm the refund: " + refund + "?")
+                .requestedSchema(
+                    Map.of(
+                        "type",
+                        "object",
+                        "properties",
+                        Map.of("confirm", Map.of("type", "boolean"))))
+                .build());
+    return answer.action() == ElicitResult.Action.ACCEPT
+        ? text("refunded: " + refund, false)
+        : text("not refunded: the user said " + answer.action(), false);
   }
 
   private static String note() {
