@@ -44,9 +44,9 @@ public final class McpElicitations {
             return answer;
           }
           return answer
-              .doOnSuccess(result -> answered(escalation, asker, outcomeOf(result)))
-              .doOnError(error -> answered(escalation, asker, outcomeOf(error)))
-              .doOnCancel(() -> answered(escalation, asker, Escalation.CANCELLED));
+              .doOnSuccess(result -> answered(escalation, asker, result, null))
+              .doOnError(error -> answered(escalation, asker, null, error))
+              .doOnCancel(() -> answered(escalation, asker, null, null));
         });
   }
 
@@ -59,14 +59,16 @@ public final class McpElicitations {
   }
 
   /** Runs inside the server's reactive chain, where nothing suppresses what it throws. */
-  private static void answered(Escalation escalation, Context asker, String outcome) {
+  private static void answered(
+      Escalation escalation, Context asker, ElicitResult result, Throwable error) {
     try {
-      escalation.answer(asker, outcome);
+      escalation.answer(asker, error == null ? outcomeOf(result) : outcomeOf(error));
     } catch (Throwable ours) {
       // The tool gets its answer, recorded or not.
     }
   }
 
+  /** What the answer says; none at all (empty, or cancelled) is cancelled. */
   static String outcomeOf(ElicitResult result) {
     if (result == null || result.action() == null) {
       return Escalation.CANCELLED;
