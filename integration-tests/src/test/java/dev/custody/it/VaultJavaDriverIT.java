@@ -245,7 +245,7 @@ class VaultJavaDriverIT {
           reportCall,
           "'GET' presented "
               + Pattern.quote(reports.leaseId())
-              + " \\d+ s after it expired \\("
+              + " \\d+ m?s after it expired \\("
               + reportsFetch.attr("custody.credential.expires_at")
               + "\\)");
       assertFinding(
@@ -255,7 +255,7 @@ class VaultJavaDriverIT {
           historyCall,
           "'GET' presented "
               + Pattern.quote(lease.leaseId())
-              + " \\d+ s after 'revoke vault lease' revoked it");
+              + " \\d+ m?s after 'revoke vault lease' revoked it");
 
       assertThat(desk.vault.requests())
           .filteredOn(request -> request.path().contains("orders-api"))
