@@ -1,9 +1,11 @@
 package dev.custody.it;
 
+import static dev.custody.it.harness.CaseFindings.caseIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.custody.it.harness.CanaryDesk;
+import dev.custody.it.harness.CaseFindings;
 import dev.custody.it.harness.CustodyTool;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.ReceivedSpan;
@@ -169,13 +171,7 @@ class CanarySecretIT {
                 assertThat(finding.get("maps_to").toString()).isEqualTo("[\"ASI03\",\"GOVERN\"]");
               });
     }
-    List<String> secondFindings =
-        caseIn(found, second.attr("custody.case.id")).get("findings").findValuesAsText("rule");
-    assertThat(second.attrList("custody.findings"))
-        .as("the second root carries, as it ended, what custody-cli finds in it afterwards")
-        .containsExactlyInAnyOrderElementsOf(secondFindings.stream().distinct().toList());
-    assertThat(second.attr("custody.findings.count"))
-        .isEqualTo(String.valueOf(secondFindings.size()));
+    CaseFindings.assertRootCarries(second, caseIn(found, second.attr("custody.case.id")));
   }
 
   /** The call to the inventory backend in the case of {@code root}. */
@@ -187,15 +183,6 @@ class CanarySecretIT {
                     && "secret/inventory".equals(span.attr("custody.credential.used")));
     assertThat(calls).as("calls presenting the inventory key in %s", root).hasSize(1);
     return calls.get(0);
-  }
-
-  private static JsonNode caseIn(JsonNode cases, String caseId) {
-    for (JsonNode theCase : cases) {
-      if (theCase.get("case_id").asText().equals(caseId)) {
-        return theCase;
-      }
-    }
-    throw new AssertionError("no case " + caseId + " in " + cases);
   }
 
   /** Live, on the root: a finding on the fetch that found the key already sent to the model. */

@@ -5,6 +5,7 @@ import static dev.custody.it.harness.VaultDesk.httpCallOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.it.harness.CaseFindings;
 import dev.custody.it.harness.CustodyTool;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.ReceivedSpan;
@@ -237,7 +238,7 @@ class VaultJavaDriverIT {
               .report()
               .get("cases")
               .get(0);
-      assertTheRootFoundWhatCustodyCliFinds(root, investigated);
+      CaseFindings.assertRootCarries(root, investigated);
       assertFinding(
           root,
           investigated,
@@ -271,14 +272,6 @@ class VaultJavaDriverIT {
     }
   }
 
-  /** The findings on the root as the case ended are those custody-cli finds in the spans file. */
-  static void assertTheRootFoundWhatCustodyCliFinds(ReceivedSpan root, JsonNode investigated) {
-    List<String> toolFindings = investigated.get("findings").findValuesAsText("rule");
-    assertThat(root.attrList("custody.findings"))
-        .containsExactlyInAnyOrderElementsOf(toolFindings.stream().distinct().toList());
-    assertThat(root.attr("custody.findings.count")).isEqualTo(String.valueOf(toolFindings.size()));
-  }
-
   /**
    * The single finding of {@code rule} on the root, as a {@code custody.finding} event, and in
    * custody-cli's report of the case: on {@code span}, its summary matching {@code summary} (which
@@ -286,11 +279,11 @@ class VaultJavaDriverIT {
    */
   static void assertFinding(
       ReceivedSpan root, JsonNode investigated, String rule, ReceivedSpan span, String summary) {
-    Map<String, String> event =
-        single(
-            root.events("custody.finding").stream()
-                .filter(e -> rule.equals(e.get("custody.finding.rule")))
-                .toList());
+    List<Map<String, String>> events = root.events("custody.finding");
+    List<Map<String, String>> ofRule =
+        events.stream().filter(e -> rule.equals(e.get("custody.finding.rule"))).toList();
+    assertThat(ofRule).as("%s among the root's findings %s", rule, events).hasSize(1);
+    Map<String, String> event = ofRule.get(0);
     assertThat(event)
         .containsEntry("custody.finding.severity", "high")
         .containsEntry("custody.finding.span_id", span.spanId());
