@@ -1,8 +1,12 @@
 package dev.custody.it;
 
+import static dev.custody.it.harness.CaseFindings.caseIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.custody.it.harness.CanaryDesk;
+import dev.custody.it.harness.CaseFindings;
+import dev.custody.it.harness.CustodyTool;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
@@ -13,9 +17,11 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.metrics.v1.Exemplar;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * exemplars; the fetched key in five encodings, a key the user types before the agent fetches it, a
  * key of no known vendor. The default exporters are on (traces, metrics and logs over OTLP) and
  * spans are also written to a file. Whatever the content mode, no byte Custody exports or writes
- * holds any canary.
+ * holds any canary. The inventory key, fetched once at start-up, is presented by both tasks: the
+ * second's root finds it shared with the first, custody-cli both.
  */
 class CanarySecretIT {
 
@@ -101,7 +108,81 @@ class CanarySecretIT {
             .doesNotContain("secret-exposed-to-model");
       }
       assertIntentCapturedAsModeSays(rootOfSecondTask(spans), mode);
+      assertBothCasesShareTheStartUpKey(spans, spansFile);
     }
+  }
+
+  /**
+   * The inventory key both tasks present: live, the second case's root says the first presented it
+   * too; custody-cli, reading both cases from the spans file, says so of each.
+   */
+  private static void assertBothCasesShareTheStartUpKey(Spans spans, Path spansFile)
+      throws IOException {
+    ReceivedSpan second = rootOfSecondTask(spans);
+    ReceivedSpan first =
+        spans.named("invoke_agent").stream()
+            .filter(root -> !root.spanId().equals(second.spanId()))
+            .findFirst()
+            .orElseThrow();
+    String rule = "credential-shared-across-cases";
+    assertThat(first.attrList("custody.findings"))
+        .as("the first case ended before another presented the key")
+        .doesNotContain(rule);
+    assertThat(second.events("custody.finding"))
+        .filteredOn(event -> event.get("custody.finding.rule").equals(rule))
+        .filteredOn(event -> event.get("custody.finding.summary").startsWith("secret/inventory,"))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event)
+                  .containsEntry("custody.finding.severity", "medium")
+                  .containsEntry(
+                      "custody.finding.span_id", inventoryCallOf(spans, second).spanId());
+              assertThat(event.get("custody.finding.summary"))
+                  .isEqualTo(
+                      "secret/inventory, presented here by 'GET', is used by 2 cases: also "
+                          + first.attr("custody.case.id"));
+            });
+
+    JsonNode found =
+        CustodyTool.run("findings", "--file", spansFile.toString()).report().get("cases");
+    for (ReceivedSpan root : List.of(first, second)) {
+      ReceivedSpan other = root == first ? second : first;
+      JsonNode theCase = caseIn(found, root.attr("custody.case.id"));
+      List<JsonNode> shared = new ArrayList<>();
+      theCase
+          .get("findings")
+          .forEach(
+              finding -> {
+                if (finding.get("rule").asText().equals(rule)
+                    && finding.get("summary").asText().startsWith("secret/inventory,")) {
+                  shared.add(finding);
+                }
+              });
+      assertThat(shared)
+          .singleElement()
+          .satisfies(
+              finding -> {
+                assertThat(finding.get("severity").asText()).isEqualTo("medium");
+                assertThat(finding.get("span_id").asText())
+                    .isEqualTo(inventoryCallOf(spans, root).spanId());
+                assertThat(finding.get("summary").asText())
+                    .endsWith("is used by 2 cases: also " + other.attr("custody.case.id"));
+                assertThat(finding.get("maps_to").toString()).isEqualTo("[\"ASI03\",\"GOVERN\"]");
+              });
+    }
+    CaseFindings.assertRootCarries(second, caseIn(found, second.attr("custody.case.id")));
+  }
+
+  /** The call to the inventory backend in the case of {@code root}. */
+  private static ReceivedSpan inventoryCallOf(Spans spans, ReceivedSpan root) {
+    List<ReceivedSpan> calls =
+        spans.where(
+            span ->
+                span.traceId().equals(root.traceId())
+                    && "secret/inventory".equals(span.attr("custody.credential.used")));
+    assertThat(calls).as("calls presenting the inventory key in %s", root).hasSize(1);
+    return calls.get(0);
   }
 
   /** Live, on the root: a finding on the fetch that found the key already sent to the model. */

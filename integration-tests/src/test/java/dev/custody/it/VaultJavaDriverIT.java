@@ -4,6 +4,9 @@ import static dev.custody.it.harness.CredentialTraces.latestOutstandingExpiry;
 import static dev.custody.it.harness.VaultDesk.httpCallOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.it.harness.CaseFindings;
+import dev.custody.it.harness.CustodyTool;
 import dev.custody.it.harness.ForkedApp;
 import dev.custody.it.harness.ReceivedSpan;
 import dev.custody.it.harness.Spans;
@@ -13,9 +16,15 @@ import dev.custody.testing.ScriptedVaultServer.IssuedLease;
 import dev.custody.testing.ScriptedVaultServer.IssuedToken;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,17 +34,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code fetch vault {path}} spans in its case, with what bounds their authority and never a value;
  * every call that presents one names it; a read Vault denies and one it does not answer in time are
  * errors; revocations end what they name, so the case root counts only what still grants authority;
- * the token's revocation after the case is still found by the case's id.
+ * the token's revocation after the case is still found by the case's id. A reports lease of one
+ * second, presented after it ran out, and the order lease's credentials, presented again after
+ * their revocation, are findings on the case root, as custody-cli finds them in the spans file.
  */
 class VaultJavaDriverIT {
 
   static final String RFC_3339 = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
 
   /**
-   * Root, two turns and their calls, the tool: six fetches, two revocations, nine calls;
+   * Root, two turns and their calls, the tool: six fetches, two revocations, eleven calls;
    * revoke-self, its call.
    */
-  static final int SPANS = 25;
+  static final int SPANS = 27;
+
+  @TempDir Path dir;
 
   @ParameterizedTest
   @ValueSource(strings = {"vault-java-driver-5", "vault-java-driver-6"})
@@ -43,7 +56,14 @@ class VaultJavaDriverIT {
       throws Exception {
     try (VaultDesk desk = VaultDesk.open()) {
       desk.vault.slow("secret/data/inventory", Duration.ofSeconds(3));
-      ForkedApp.Result result = desk.run(desk.app(), app);
+      desk.vault.databaseRole("reports", 1, 1); // run out by the time the tool uses it
+      Path traces = dir.resolve("custody-traces.jsonl");
+      ForkedApp.Result result =
+          desk.run(
+              desk.app()
+                  .property("otel.traces.exporter", "otlp,custody-file")
+                  .property("custody.file.path", traces.toString()),
+              app);
       Spans spans = desk.receiver.awaitSpans(received -> received.all().size() >= SPANS);
       assertThat(spans.all()).hasSize(SPANS);
 
@@ -112,10 +132,9 @@ class VaultJavaDriverIT {
           .isEqualTo(ScriptedVaultServer.ENTITY_ID);
       assertThat(httpCallOf(spans, database).attr("url.full"))
           .contains("/v1/database/creds/orders");
-      assertThat(
-              withAttr(fetches, "custody.credential.id", reports.leaseId())
-                  .attr("custody.credential.kind"))
-          .isEqualTo("lease");
+      ReceivedSpan reportsFetch = withAttr(fetches, "custody.credential.id", reports.leaseId());
+      assertThat(reportsFetch.attr("custody.credential.kind")).isEqualTo("lease");
+      assertThat(reportsFetch.attr("custody.credential.ttl_s")).isEqualTo("1");
 
       ReceivedSpan denied = withAttr(fetches, "custody.credential.id", "secret/payroll");
       assertThat(denied.isError()).as("Vault's 403, which the driver returns").isTrue();
@@ -151,6 +170,17 @@ class VaultJavaDriverIT {
           .singleElement()
           .satisfies(
               request -> assertThat(request.authorization()).isEqualTo("Basic " + basic(lease)));
+
+      ReceivedSpan reportCall =
+          withAttr(spans.all(), "url.full", desk.model.url("/reports/orders"));
+      assertThat(reportCall.parentSpanId()).isEqualTo(tool.spanId());
+      assertThat(reportCall.attr("custody.credential.used")).isEqualTo(reports.leaseId());
+      ReceivedSpan historyCall =
+          withAttr(spans.all(), "url.full", desk.model.url("/orders/A-17/history"));
+      assertThat(historyCall.parentSpanId()).isEqualTo(tool.spanId());
+      assertThat(historyCall.attr("custody.credential.used"))
+          .as("the revoked lease's password, kept by the tool")
+          .isEqualTo(lease.leaseId());
 
       ReceivedSpan leaseRevocation =
           withAttr(spans.named("revoke vault"), "custody.credential.id", lease.leaseId());
@@ -203,16 +233,75 @@ class VaultJavaDriverIT {
       assertThat(outstandingCredentials(root))
           .containsExactlyInAnyOrder(token.accessor(), "secret/orders-api");
 
+      JsonNode investigated =
+          CustodyTool.run("case", root.attr("custody.case.id"), "--file", traces.toString())
+              .report()
+              .get("cases")
+              .get(0);
+      CaseFindings.assertRootCarries(root, investigated);
+      assertFinding(
+          root,
+          investigated,
+          "credential-used-after-expiry",
+          reportCall,
+          "'GET' presented "
+              + Pattern.quote(reports.leaseId())
+              + " \\d+ m?s after it expired \\("
+              + reportsFetch.attr("custody.credential.expires_at")
+              + "\\)");
+      assertFinding(
+          root,
+          investigated,
+          "credential-used-after-revocation",
+          historyCall,
+          "'GET' presented "
+              + Pattern.quote(lease.leaseId())
+              + " \\d+ m?s after 'revoke vault lease' revoked it");
+
       assertThat(desk.vault.requests())
           .filteredOn(request -> request.path().contains("orders-api"))
           .singleElement()
           .satisfies(request -> assertThat(request.vaultToken()).isEqualTo(token.token()));
+      String file = Files.readString(traces, StandardCharsets.UTF_8);
       for (String value : desk.issuedValues()) {
         assertThat(desk.receiver.rawBytesContain(value))
             .as("exported bytes contain %s", value)
             .isFalse();
+        assertThat(file).as("the spans file holds %s", value).doesNotContain(value);
       }
     }
+  }
+
+  /**
+   * The single finding of {@code rule} on the root, as a {@code custody.finding} event, and in
+   * custody-cli's report of the case: on {@code span}, its summary matching {@code summary} (which
+   * names the credential, never its value).
+   */
+  static void assertFinding(
+      ReceivedSpan root, JsonNode investigated, String rule, ReceivedSpan span, String summary) {
+    List<Map<String, String>> events = root.events("custody.finding");
+    List<Map<String, String>> ofRule =
+        events.stream().filter(e -> rule.equals(e.get("custody.finding.rule"))).toList();
+    assertThat(ofRule).as("%s among the root's findings %s", rule, events).hasSize(1);
+    Map<String, String> event = ofRule.get(0);
+    assertThat(event)
+        .containsEntry("custody.finding.severity", "high")
+        .containsEntry("custody.finding.span_id", span.spanId());
+    assertThat(event.get("custody.finding.summary")).matches(summary);
+    JsonNode found = null;
+    for (JsonNode finding : investigated.get("findings")) {
+      if (rule.equals(finding.get("rule").asText())) {
+        assertThat(found).as("one %s finding in %s", rule, investigated).isNull();
+        found = finding;
+      }
+    }
+    assertThat(found).as("custody-cli finds %s", rule).isNotNull();
+    assertThat(found.get("severity").asText()).isEqualTo("high");
+    assertThat(found.get("span_id").asText()).isEqualTo(span.spanId());
+    assertThat(found.get("summary").asText()).isEqualTo(event.get("custody.finding.summary"));
+    List<String> mapsTo = new ArrayList<>();
+    found.get("maps_to").forEach(id -> mapsTo.add(id.asText()));
+    assertThat(mapsTo).as("both credential-use rules").containsExactly("ASI03", "LLM06", "MANAGE");
   }
 
   static ReceivedSpan withAttr(List<ReceivedSpan> spans, String key, String value) {

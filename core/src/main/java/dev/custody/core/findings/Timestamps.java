@@ -38,10 +38,15 @@ final class Timestamps {
   }
 
   /**
-   * A span of time as an investigator reads it: {@code 45 s}, {@code 12 min 5 s}, {@code 3 d 4 h}.
+   * A span of time as an investigator reads it: {@code 350 ms}, {@code 45 s}, {@code 12 min 5 s},
+   * {@code 3 d 4 h}. Milliseconds under a second: a use right after a revocation is not "0 s"
+   * after.
    */
   static String duration(long micros) {
-    long seconds = Math.max(0, micros / 1_000_000);
+    if (micros < 1_000_000) {
+      return Math.max(0, micros / 1_000) + " ms";
+    }
+    long seconds = micros / 1_000_000;
     if (seconds < 60) {
       return seconds + " s";
     }

@@ -30,6 +30,9 @@ class TimestampsTest {
 
   @Test
   void durationsAsAnInvestigatorReadsThem() {
+    assertThat(Timestamps.duration(-5L)).isEqualTo("0 ms");
+    assertThat(Timestamps.duration(350_400L)).isEqualTo("350 ms");
+    assertThat(Timestamps.duration(1_000_000L)).isEqualTo("1 s");
     assertThat(Timestamps.duration(45_000_000L)).isEqualTo("45 s");
     assertThat(Timestamps.duration(725_000_000L)).isEqualTo("12 min 5 s");
     assertThat(Timestamps.duration(3_600_000_000L)).isEqualTo("1 h");

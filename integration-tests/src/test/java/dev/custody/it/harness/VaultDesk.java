@@ -14,15 +14,16 @@ import java.util.Map;
 /**
  * The world the Vault order desk apps ({@code test-apps/vault-java-driver-*}, {@code
  * test-apps/spring-vault-*}) run in: a scripted model that asks for {@code lookupOrder("A-17")} and
- * then answers, the order backend the tool calls, a scripted Vault holding the orders API settings
- * (KV version 2, version 3, with a fresh canary API key), denying the payroll secret and issuing
- * {@code orders} and {@code reports} database credentials, and the OTLP receiver the agent exports
- * to.
+ * then answers, the order backend the tool calls (an order, its history, the orders report), a
+ * scripted Vault holding the orders API settings (KV version 2, version 3, with a fresh canary API
+ * key), denying the payroll secret and issuing {@code orders} and {@code reports} database
+ * credentials, and the OTLP receiver the agent exports to.
  */
 public final class VaultDesk implements AutoCloseable {
 
   public static final String ANSWER = "Order A-17 leaves the warehouse tomorrow.";
   public static final String ORDER = "A-17: packed, leaves the warehouse tomorrow";
+  public static final String REPORT = "12 orders today";
 
   public final OtlpReceiver receiver;
   public final ScriptedOpenAiServer model;
@@ -35,7 +36,8 @@ public final class VaultDesk implements AutoCloseable {
     model =
         ScriptedOpenAiServer.start(
                 List.of(new ToolCall("lookupOrder", "{\"orderId\":\"A-17\"}")), ANSWER)
-            .serve("/orders/A-17", ORDER);
+            .serve("/orders/A-17", ORDER)
+            .serve("/reports/orders", REPORT);
     vault =
         ScriptedVaultServer.start()
             .kv2("secret", "orders-api", 3, Map.of("region", "eu-west-1", "api_key", apiKey))

@@ -15,10 +15,13 @@ import java.util.function.Function;
  * logs in with AppRole, reads the orders API settings (KV version 2), obtains order and reports
  * database credentials and calls the order backend with the order ones, tries the payroll secret
  * its policy denies (Vault answers 403, which the driver returns), gives up on the inventory secret
- * after a one-second read timeout (printing the driver's exception), and revokes its database
- * leases when done: the order lease by its id, the reports leases by their prefix. After the task
- * the app revokes its own token. Vault is at {@code -Dapp.vault.url}. How a client is made depends
- * on the driver's version, whose app says it.
+ * after a one-second read timeout (printing the driver's exception), reads the order report with
+ * the reports credentials, revokes its database leases (the order lease by its id, the reports
+ * leases by their prefix) and then reads the order's history with the order credentials it kept:
+ * what a case looks like when a lease runs out before its last use, or a revoked credential is
+ * presented again (a test gives the reports role a one-second lease). After the task the app
+ * revokes its own token. Vault is at {@code -Dapp.vault.url}. How a client is made depends on the
+ * driver's version, whose app says it.
  */
 public final class VaultDriverDesk {
 
@@ -38,7 +41,7 @@ public final class VaultDriverDesk {
       Vault vault = clients.apply(settings(token).build());
       String region = vault.logical().read("secret/orders-api").getData().get("region");
       DatabaseResponse orders = vault.database().creds("orders");
-      vault.database().creds("reports");
+      DatabaseCredential reports = vault.database().creds("reports").getCredential();
       DatabaseCredential credential = orders.getCredential();
       int payroll = vault.logical().read("secret/payroll").getRestResponse().getStatus();
       try {
@@ -47,9 +50,15 @@ public final class VaultDriverDesk {
         System.out.println("INVENTORY UNAVAILABLE: " + slow);
       }
       String order = OrderDesk.lookUp(orderId, credential.getUsername(), credential.getPassword());
+      // A second after the reports credentials were obtained: the slow inventory read took it.
+      String report =
+          OrderDesk.get("/reports/orders", reports.getUsername(), reports.getPassword());
       vault.leases().revoke(orders.getLeaseId());
       vault.leases().revokePrefix("database/creds/reports");
-      return order + " (region " + region + ", payroll " + payroll + ")";
+      // The tool kept a copy of the order credentials, which outlives their lease.
+      OrderDesk.get(
+          "/orders/" + orderId + "/history", credential.getUsername(), credential.getPassword());
+      return order + " (region " + region + ", payroll " + payroll + ", " + report + ")";
     }
   }
 

@@ -43,10 +43,14 @@ public final class OrderDesk {
 
   /** Looks {@code orderId} up in the order backend with the database credentials. */
   public static String lookUp(String orderId, Object username, Object password) throws Exception {
+    return get("/orders/" + orderId, username, password);
+  }
+
+  /** Reads {@code path} of the order backend with database credentials. */
+  public static String get(String path, Object username, Object password) throws Exception {
     byte[] basic = (username + ":" + password).getBytes(StandardCharsets.UTF_8);
     HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(System.getProperty("app.backend.url") + "/orders/" + orderId))
+        HttpRequest.newBuilder(URI.create(System.getProperty("app.backend.url") + path))
             .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
