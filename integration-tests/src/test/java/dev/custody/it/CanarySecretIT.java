@@ -49,7 +49,11 @@ class CanarySecretIT {
   void noCanaryInAnyEncodingLeavesOnAnySignal(String mode) throws Exception {
     Path spansFile = dir.resolve("traces.jsonl");
     try (CanaryDesk desk = new CanaryDesk()) {
-      ForkedApp.Result run = desk.run(desk.app(mode, spansFile));
+      ForkedApp app = desk.app(mode, spansFile);
+      if (mode.equals("full")) {
+        app.property("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+      }
+      ForkedApp.Result run = desk.run(app);
       Spans spans =
           desk.receiver.awaitSpans(received -> received.named("invoke_agent").size() == 2);
 
@@ -64,6 +68,9 @@ class CanarySecretIT {
       assertEverySignalWasExported(desk);
       assertTheFleetMetricsCountedBothCases(desk, mode);
       assertEveryLogLineNamesItsCase(run, desk, spans);
+      if (mode.equals("full")) {
+        assertJbossLogManagerLinesNameTheirCase(run, spans);
+      }
       String file = Files.readString(spansFile, StandardCharsets.UTF_8);
       desk.everyCanary()
           .forEach(
@@ -339,6 +346,18 @@ class CanarySecretIT {
                 + ") trace=[0-9a-f]{32} - inventory counted")
         .containsPattern(
             "InventoryTools case=(" + String.join("|", cases) + ") - inventory checked");
+  }
+
+  /** With JBoss LogManager as JUL's manager, its pattern's {@code %X} names the case too. */
+  private static void assertJbossLogManagerLinesNameTheirCase(ForkedApp.Result run, Spans spans) {
+    List<String> cases =
+        spans.named("invoke_agent").stream().map(root -> root.attr("custody.case.id")).toList();
+    assertThat(run.stdout())
+        .containsPattern("(?m)^desk jboss case= - desk ready \\(jul\\)$")
+        .containsPattern(
+            "inventory.audit jboss case=("
+                + String.join("|", cases)
+                + ") - inventory audit note: ");
   }
 
   private static void assertIntentCapturedAsModeSays(ReceivedSpan root, String mode) {

@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * ({@code secret/inventory-staging}), calls the inventory backend with the key in its query
  * (URL-encoded, hex and base64) and headers ({@code X-Api-Key}, basic credentials, and a {@code
  * X-Inventory-Note} header the operator captures), writes the note it was given on its own span (an
- * event and an attribute, through the OpenTelemetry API), logs it through Logback and JUL, and
- * returns it; its {@code auditInventory} tool fails with the note in its message. Vault is at
- * {@code -Dapp.vault.url}, the model at {@code -Dapp.model.url} (API key from {@code
- * IT_MODEL_API_KEY}), the backend at {@code -Dapp.backend.url}.
+ * event and an attribute, through the OpenTelemetry API), logs it through Logback and JUL (JBoss
+ * LogManager's, when {@code -Djava.util.logging.manager} names it), and returns it; its {@code
+ * auditInventory} tool fails with the note in its message. Vault is at {@code -Dapp.vault.url}, the
+ * model at {@code -Dapp.model.url} (API key from {@code IT_MODEL_API_KEY}), the backend at {@code
+ * -Dapp.backend.url}.
  */
 public final class CanaryDeskApp {
 
@@ -131,6 +132,7 @@ public final class CanaryDeskApp {
             .build();
     LoggerFactory.getLogger(CanaryDeskApp.class).info("desk ready"); // out of any case
     org.apache.logging.log4j.LogManager.getLogger("desk").info("desk ready (log4j)");
+    java.util.logging.Logger.getLogger("desk").info("desk ready (jul)");
     for (int n = 1; System.getenv("APP_TASK_" + n) != null; n++) {
       System.out.println("ANSWER: " + assistant.answer(System.getenv("APP_TASK_" + n)));
     }
