@@ -2,6 +2,7 @@ package dev.custody.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.it.harness.Canaries;
 import dev.custody.it.harness.FakeSecretManager;
 import dev.custody.it.harness.FakeWorkloadApi;
 import dev.custody.it.harness.ForkedApp;
@@ -166,6 +167,27 @@ class InjectedFaultsIT {
   void googleAdk() throws Exception {
     try (TravelDesk desk = TravelDesk.open()) {
       survived(desk.run(desk.app().withFaults(), GoogleAdkIT.REQUEST), "googleadk");
+    }
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void quarkusLangChain4j() throws Exception {
+    Canaries canaries = new Canaries();
+    try (OtlpReceiver receiver = new OtlpReceiver();
+        ScriptedOpenAiServer model = QuarkusLangChain4jIT.model(canaries)) {
+      int port = QuarkusLangChain4jIT.freePort();
+      ForkedApp.Running app =
+          QuarkusLangChain4jIT.start(
+              canaries.plantIn(ForkedApp.withCustody(receiver)).withFaults(), model, port);
+      String answer;
+      try {
+        answer =
+            QuarkusLangChain4jIT.askAs(port, QuarkusLangChain4jIT.tokenOf("alice@example.com"));
+      } finally {
+        stopped(app.stop(), "quarkuslangchain4j", "langchain4j");
+      }
+      assertThat(answer).isEqualTo(QuarkusLangChain4jIT.ANSWER);
     }
   }
 

@@ -59,6 +59,14 @@ public final class AgentInvocation {
   }
 
   /**
+   * Says the invocation runs in no conversation of its own (its framework keeps a memory for one
+   * request only): a conversation id recorded later is ignored.
+   */
+  public void recordNoConversation() {
+    conversationRecorded.set(true);
+  }
+
+  /**
    * Records the human prompt and, when the framework has one, the system message that states the
    * objective; the first intent stands.
    */

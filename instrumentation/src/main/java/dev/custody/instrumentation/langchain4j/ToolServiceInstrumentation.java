@@ -5,8 +5,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.service.tool.ToolArgumentsErrorHandler;
-import dev.langchain4j.service.tool.ToolExecutionErrorHandler;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeInstrumentation;
 import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
@@ -36,40 +34,12 @@ public final class ToolServiceInstrumentation implements TypeInstrumentation {
         named("executeWithErrorHandling")
             .and(takesArguments(5))
             .and(takesArgument(0, named(REQUEST))),
-        advice + "$ExecuteAdvice");
+        ToolExecutionAdvice.class.getName());
     transformer.applyAdviceToMethod(
         named("applyToolHallucinationStrategy")
             .and(takesArguments(1))
             .and(takesArgument(0, named(REQUEST))),
         advice + "$HallucinatedToolAdvice");
-  }
-
-  /**
-   * 1.6+ pass the invocation context, which says which AI service call the tool serves whatever
-   * thread runs it; 1.4–1.5 pass the memory id there.
-   */
-  @SuppressWarnings("unused")
-  public static class ExecuteAdvice {
-
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ToolRun onEnter(
-        @Advice.Argument(0) ToolExecutionRequest request,
-        @Advice.Argument(2) Object invocationContextOrMemoryId,
-        @Advice.Argument(value = 3, readOnly = false)
-            ToolArgumentsErrorHandler argumentsErrorHandler,
-        @Advice.Argument(value = 4, readOnly = false)
-            ToolExecutionErrorHandler executionErrorHandler) {
-      ToolRun run = ToolRun.start(ToolRun.parentOf(invocationContextOrMemoryId), request);
-      argumentsErrorHandler = ToolErrorHandlers.recording(argumentsErrorHandler, run);
-      executionErrorHandler = ToolErrorHandlers.recording(executionErrorHandler, run);
-      return run;
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void onExit(
-        @Advice.Enter ToolRun run, @Advice.Return Object result, @Advice.Thrown Throwable error) {
-      ToolRun.end(run, result, error);
-    }
   }
 
   @SuppressWarnings("unused")

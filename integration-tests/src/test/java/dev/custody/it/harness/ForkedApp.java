@@ -163,6 +163,24 @@ public final class ForkedApp {
     return start();
   }
 
+  /**
+   * Starts the Quarkus app of the {@code test-apps/<name>} module as Quarkus packages it (its
+   * fast-jar, {@code target/quarkus-app/quarkus-run.jar}) without waiting.
+   */
+  public Running startQuarkusApp(String name) throws IOException {
+    command.addAll(
+        List.of(
+            "-jar",
+            Path.of(
+                    System.getProperty("custody.test-apps.dir"),
+                    name,
+                    "target",
+                    "quarkus-app",
+                    "quarkus-run.jar")
+                .toString()));
+    return start();
+  }
+
   /** Starts {@code mainClass} on this test's class path without waiting. */
   public Running startMain(Class<?> mainClass) throws IOException {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
