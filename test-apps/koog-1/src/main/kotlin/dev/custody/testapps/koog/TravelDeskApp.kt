@@ -25,8 +25,10 @@ import kotlinx.coroutines.runBlocking
  * `lookupBooking` (which reads the booking from a backend) and `cancelBooking` (which throws). Its
  * model is Koog's `OpenAILLMClient` posting chat completions to the scripted server at
  * `app.model.url`, with the API key of `IT_MODEL_API_KEY`. Runs each request given as an argument
- * as a task of its own and prints `ANSWER: <text>`; a request after `--otel` runs with Koog's own
- * OpenTelemetry feature installed on the global OpenTelemetry (the agent's, when there is one).
+ * as a task of its own and prints `ANSWER: <text>`; an argument `env:NAME` is the request in the
+ * environment variable `NAME` (kept off the command line); requests after `--otel` run with Koog's
+ * own OpenTelemetry feature installed, verbose, on the global OpenTelemetry (the agent's, when there
+ * is one).
  */
 const val INSTRUCTION = "You are a travel desk agent. Look the booking up before you change it."
 
@@ -69,11 +71,12 @@ fun main(args: Array<String>) {
   val executor = MultiLLMPromptExecutor(client)
   val tools = ToolRegistry.builder().tools(BookingTools(System.getProperty("app.backend.url"))).build()
   var withOpenTelemetry = false
-  for (request in args) {
-    if (request == "--otel") {
+  for (arg in args) {
+    if (arg == "--otel") {
       withOpenTelemetry = true
       continue
     }
+    val request = if (arg.startsWith("env:")) System.getenv(arg.removePrefix("env:")) else arg
     val otel = withOpenTelemetry
     val agent =
         AIAgent(
@@ -84,7 +87,10 @@ fun main(args: Array<String>) {
             id = "travel_desk",
         ) {
           if (otel) {
-            install(OpenTelemetry) { setSdk(GlobalOpenTelemetry.get().toOtelKotlinApi()) }
+            install(OpenTelemetry) {
+              setSdk(GlobalOpenTelemetry.get().toOtelKotlinApi())
+              setVerbose(true)
+            }
           }
         }
     val answer = runBlocking { agent.run(request) }
