@@ -61,13 +61,47 @@ class ForeignContentTest {
   }
 
   @Test
-  void onlyAdksSpans() {
+  void onlyTheLibrariesSpans() {
     CustodySettings.publish(Map.of("custody.capture.content", "off"));
 
     SpanData span = exported("another.library", REQUEST, "{\"result\":\"booked\"}");
 
     assertThat(span.getAttributes().get(TOOL_RESPONSE)).isEqualTo("{\"result\":\"booked\"}");
     assertThat(span.getAttributes().get(LLM_REQUEST_HASH)).isNull();
+  }
+
+  @Test
+  void koogsVerboseContentByItsFamilyAndItsPlaceholdersAsTheyAre() {
+    CustodySettings.publish(Map.of("custody.capture.tool", "hash"));
+    AttributeKey<String> input = AttributeKey.stringKey("gen_ai.input.messages");
+    AttributeKey<String> result = AttributeKey.stringKey("gen_ai.tool.call.result");
+    AttributeKey<String> nodeInput = AttributeKey.stringKey("koog.node.input");
+    InMemorySpanExporter received = InMemorySpanExporter.create();
+    Attributes exported;
+    try (SdkTracerProvider tracer =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(
+                SimpleSpanProcessor.create(new ScrubbingSpanExporter(received, Map.of())))
+            .build()) {
+      tracer
+          .get("ai.koog")
+          .spanBuilder("execute_tool lookupBooking")
+          .setAllAttributes(
+              Attributes.of(
+                  input, REQUEST, result, "{\"booking\":\"B-42\"}", nodeInput, "HIDDEN:non-empty"))
+          .startSpan()
+          .end();
+      exported = received.getFinishedSpanItems().get(0).getAttributes();
+    }
+
+    assertThat(exported.get(input)).isEqualTo(REQUEST.replace("fake-pw-7", "[REDACTED:password]"));
+    assertThat(exported.get(AttributeKey.stringKey("custody.gen_ai.input.messages.hash")))
+        .matches(HASH);
+    assertThat(exported.get(result)).as("mode hash").isNull();
+    assertThat(exported.get(AttributeKey.stringKey("custody.gen_ai.tool.call.result.hash")))
+        .matches(HASH);
+    assertThat(exported.get(nodeInput)).as("a placeholder").isEqualTo("HIDDEN:non-empty");
+    assertThat(exported.get(AttributeKey.stringKey("custody.koog.node.input.hash"))).isNull();
   }
 
   private static SpanData exported(String scope, String request, String toolResponse) {
