@@ -142,15 +142,23 @@ class KoogIT {
    * makes them, their content as the content policy allows.
    */
   private static void assertKoogsOwnSpans(Spans spans) {
+    String hash = "sha256:[0-9a-f]{64}";
     List<ReceivedSpan> koog = spans.where(span -> span.scope().equals("ai.koog"));
     assertThat(koog).hasSize(KOOG_SPANS);
     assertThat(koog)
-        .filteredOn(span -> span.name().startsWith("execute_tool lookupBooking"))
+        .filteredOn(span -> span.name().equals("execute_tool lookupBooking"))
         .singleElement()
         .satisfies(
-            tool ->
-                assertThat(tool.attr("gen_ai.tool.call.result"))
-                    .contains(Canaries.redactedBackendText(BOOKING)));
+            tool -> {
+              assertThat(tool.attr("gen_ai.tool.call.result"))
+                  .contains(Canaries.redactedBackendText(BOOKING));
+              assertThat(tool.attr("custody.gen_ai.tool.call.result.hash")).matches(hash);
+            });
+    assertThat(koog)
+        .filteredOn(span -> span.name().equals("chat scripted-model"))
+        .hasSize(2)
+        .allSatisfy(
+            turn -> assertThat(turn.attr("custody.gen_ai.input.messages.hash")).matches(hash));
   }
 
   private static ExpectedSpan modelTurn() {
