@@ -76,23 +76,17 @@ class ForeignContentTest {
     AttributeKey<String> input = AttributeKey.stringKey("gen_ai.input.messages");
     AttributeKey<String> result = AttributeKey.stringKey("gen_ai.tool.call.result");
     AttributeKey<String> nodeInput = AttributeKey.stringKey("koog.node.input");
-    InMemorySpanExporter received = InMemorySpanExporter.create();
-    Attributes exported;
-    try (SdkTracerProvider tracer =
-        SdkTracerProvider.builder()
-            .addSpanProcessor(
-                SimpleSpanProcessor.create(new ScrubbingSpanExporter(received, Map.of())))
-            .build()) {
-      tracer
-          .get("ai.koog")
-          .spanBuilder("execute_tool lookupBooking")
-          .setAllAttributes(
-              Attributes.of(
-                  input, REQUEST, result, "{\"booking\":\"B-42\"}", nodeInput, "HIDDEN:non-empty"))
-          .startSpan()
-          .end();
-      exported = received.getFinishedSpanItems().get(0).getAttributes();
-    }
+    Attributes exported =
+        exported(
+                "ai.koog",
+                Attributes.of(
+                    input,
+                    REQUEST,
+                    result,
+                    "{\"booking\":\"B-42\"}",
+                    nodeInput,
+                    "HIDDEN:non-empty"))
+            .getAttributes();
 
     assertThat(exported.get(input)).isEqualTo(REQUEST.replace("fake-pw-7", "[REDACTED:password]"));
     assertThat(exported.get(AttributeKey.stringKey("custody.gen_ai.input.messages.hash")))
@@ -105,19 +99,18 @@ class ForeignContentTest {
   }
 
   private static SpanData exported(String scope, String request, String toolResponse) {
+    return exported(
+        scope, Attributes.of(LLM_REQUEST, request, TOOL_RESPONSE, toolResponse, LLM_RESPONSE, "x"));
+  }
+
+  private static SpanData exported(String scope, Attributes attributes) {
     InMemorySpanExporter received = InMemorySpanExporter.create();
     try (SdkTracerProvider tracer =
         SdkTracerProvider.builder()
             .addSpanProcessor(
                 SimpleSpanProcessor.create(new ScrubbingSpanExporter(received, Map.of())))
             .build()) {
-      tracer
-          .get(scope)
-          .spanBuilder("call_llm")
-          .setAllAttributes(
-              Attributes.of(LLM_REQUEST, request, TOOL_RESPONSE, toolResponse, LLM_RESPONSE, "x"))
-          .startSpan()
-          .end();
+      tracer.get(scope).spanBuilder("call_llm").setAllAttributes(attributes).startSpan().end();
       return received.getFinishedSpanItems().get(0);
     }
   }
