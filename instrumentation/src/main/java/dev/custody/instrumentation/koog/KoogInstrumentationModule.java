@@ -39,6 +39,7 @@ public final class KoogInstrumentationModule extends InstrumentationModule {
     return CoreHelpers.withCaseApi(
         "dev.custody.instrumentation.koog.KoogMessages",
         "dev.custody.instrumentation.koog.KoogModelTurns",
+        "dev.custody.instrumentation.koog.KoogPipelineEvents",
         "dev.custody.instrumentation.koog.KoogModelTurns$Turn",
         "dev.custody.instrumentation.koog.KoogRun",
         "dev.custody.instrumentation.koog.KoogRuns",

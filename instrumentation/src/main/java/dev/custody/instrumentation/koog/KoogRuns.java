@@ -62,21 +62,24 @@ public final class KoogRuns {
   }
 
   /**
-   * The continuation to hand a call of Koog's prompt executor or tool environment declared by
-   * {@code type}, working for {@code context}: on its first entry, the caller's, carrying the run;
-   * on a resumption (its own state machine, declared in {@code type}) or outside a run, as it is.
+   * The arguments to hand a call of Koog's prompt executor or tool environment declared by {@code
+   * type}, working for {@code context}: on its first entry, its last, the caller's continuation,
+   * carrying the run; on a resumption (the continuation is its own state machine, declared in
+   * {@code type}) or outside a run, the same.
    */
   @SuppressWarnings("unchecked")
-  public static Continuation<?> continuation(
-      Continuation<?> completion, String type, AIAgentContext context) {
+  public static Object[] withContinuation(Object[] arguments, String type, AIAgentContext context) {
     KoogRun run = of(context);
+    Object completion = arguments.length == 0 ? null : arguments[arguments.length - 1];
     if (run == null
-        || completion == null
+        || !(completion instanceof Continuation)
         || completion instanceof RunContinuation
         || completion.getClass().getName().startsWith(type + "$")) {
-      return completion;
+      return arguments;
     }
-    return new RunContinuation((Continuation<Object>) completion, run);
+    Object[] carrying = arguments.clone();
+    carrying[carrying.length - 1] = new RunContinuation((Continuation<Object>) completion, run);
+    return carrying;
   }
 
   /** The run {@code context} (or the agent context it was forked from) belongs to, or null. */
