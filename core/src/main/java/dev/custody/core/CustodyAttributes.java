@@ -81,6 +81,15 @@ public final class CustodyAttributes {
   public static final AttributeKey<String> ADK_TOOL_RESPONSE_HASH =
       stringKey("custody.gcp.vertex.agent.tool_response.hash");
 
+  // --- Koog's own content attributes (its OpenTelemetry feature, verbose), held to the content
+  // policy like Google ADK's; its gen_ai.* ones get Custody's gen_ai hashes ---
+  public static final AttributeKey<String> KOOG_SYSTEM_INSTRUCTIONS_HASH =
+      stringKey("custody.system_instructions.hash");
+  public static final AttributeKey<String> KOOG_NODE_INPUT_HASH =
+      stringKey("custody.koog.node.input.hash");
+  public static final AttributeKey<String> KOOG_NODE_OUTPUT_HASH =
+      stringKey("custody.koog.node.output.hash");
+
   // --- The case ---
   /** Baggage key and span attribute: the immutable id of the agent task a span belongs to. */
   public static final String CASE_ID_KEY = "custody.case.id";

@@ -61,7 +61,7 @@ class ForeignContentTest {
   }
 
   @Test
-  void onlyAdksSpans() {
+  void onlyTheLibrariesSpans() {
     CustodySettings.publish(Map.of("custody.capture.content", "off"));
 
     SpanData span = exported("another.library", REQUEST, "{\"result\":\"booked\"}");
@@ -70,20 +70,47 @@ class ForeignContentTest {
     assertThat(span.getAttributes().get(LLM_REQUEST_HASH)).isNull();
   }
 
+  @Test
+  void koogsVerboseContentByItsFamilyAndItsPlaceholdersAsTheyAre() {
+    CustodySettings.publish(Map.of("custody.capture.tool", "hash"));
+    AttributeKey<String> input = AttributeKey.stringKey("gen_ai.input.messages");
+    AttributeKey<String> result = AttributeKey.stringKey("gen_ai.tool.call.result");
+    AttributeKey<String> nodeInput = AttributeKey.stringKey("koog.node.input");
+    Attributes exported =
+        exported(
+                "ai.koog",
+                Attributes.of(
+                    input,
+                    REQUEST,
+                    result,
+                    "{\"booking\":\"B-42\"}",
+                    nodeInput,
+                    "HIDDEN:non-empty"))
+            .getAttributes();
+
+    assertThat(exported.get(input)).isEqualTo(REQUEST.replace("fake-pw-7", "[REDACTED:password]"));
+    assertThat(exported.get(AttributeKey.stringKey("custody.gen_ai.input.messages.hash")))
+        .matches(HASH);
+    assertThat(exported.get(result)).as("mode hash").isNull();
+    assertThat(exported.get(AttributeKey.stringKey("custody.gen_ai.tool.call.result.hash")))
+        .matches(HASH);
+    assertThat(exported.get(nodeInput)).as("a placeholder").isEqualTo("HIDDEN:non-empty");
+    assertThat(exported.get(AttributeKey.stringKey("custody.koog.node.input.hash"))).isNull();
+  }
+
   private static SpanData exported(String scope, String request, String toolResponse) {
+    return exported(
+        scope, Attributes.of(LLM_REQUEST, request, TOOL_RESPONSE, toolResponse, LLM_RESPONSE, "x"));
+  }
+
+  private static SpanData exported(String scope, Attributes attributes) {
     InMemorySpanExporter received = InMemorySpanExporter.create();
     try (SdkTracerProvider tracer =
         SdkTracerProvider.builder()
             .addSpanProcessor(
                 SimpleSpanProcessor.create(new ScrubbingSpanExporter(received, Map.of())))
             .build()) {
-      tracer
-          .get(scope)
-          .spanBuilder("call_llm")
-          .setAllAttributes(
-              Attributes.of(LLM_REQUEST, request, TOOL_RESPONSE, toolResponse, LLM_RESPONSE, "x"))
-          .startSpan()
-          .end();
+      tracer.get(scope).spanBuilder("call_llm").setAllAttributes(attributes).startSpan().end();
       return received.getFinishedSpanItems().get(0);
     }
   }
