@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * What the user set wins: an instrumentation switched on or off by name, and {@code
  * otel.instrumentation.common.default-enabled}.
  */
-final class InstrumentationProfile {
+public final class InstrumentationProfile {
 
   static final String PROFILE = "custody.profile";
   static final String DEFAULT_ENABLED = "otel.instrumentation.common.default-enabled";
@@ -28,9 +28,10 @@ final class InstrumentationProfile {
   /**
    * The stock agent's instrumentation names (2.31.1) that stay on under {@code lean}: how the case
    * id crosses threads and processes, the spans Custody adds its attributes to, and the logs it
-   * scrubs. Each is a module's first or shared name, as a user would switch it off.
+   * scrubs. Each is a module's first or shared name, as a user would switch it off ({@code
+   * AgentInternalsTest} finds each in the bundled agent's modules).
    */
-  static final List<String> LEAN =
+  public static final List<String> LEAN =
       List.of(
           // HTTP clients
           "apache-httpclient",
