@@ -57,6 +57,7 @@ public final class InstrumentationProfile {
           "executors",
           "spring-core",
           "reactor",
+          "rxjava",
           // messaging: Kafka, JMS, SQS (with the rest of the AWS SDK)
           "kafka",
           "spring-kafka",
@@ -65,6 +66,9 @@ public final class InstrumentationProfile {
           "aws-sdk",
           "grpc",
           "jdbc",
+          // the clients whose own spans hold Custody's credential fetches: Azure SDK, Kubernetes
+          "azure-core",
+          "kubernetes-client",
           // logs: MDC and the bridges Custody scrubs
           "logback-mdc",
           "logback-appender",
