@@ -2,6 +2,7 @@ package dev.custody.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.extension.InstrumentationProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -198,6 +199,22 @@ class AgentInternalsTest {
               + " and in docs/configuration.md.");
     }
     assertThat(problems).withFailMessage("%s", String.join("\n", problems)).isEmpty();
+  }
+
+  @Test
+  void everyInstrumentationTheLeanProfileKeepsIsStillNamedByTheBundledAgent() throws IOException {
+    Set<String> stock = new TreeSet<>(InstrumentationProfile.LEAN);
+    stock.remove("custody");
+    Set<String> unnamed = new TreeSet<>(stock);
+    unnamed.removeAll(agent.instrumentationModuleConstants());
+
+    assertThat(unnamed)
+        .withFailMessage(
+            "custody.profile=lean keeps %s, which no instrumentation module of the bundled agent %s"
+                + " is named: find their names now (otel.javaagent.debug=true lists them) and"
+                + " change InstrumentationProfile.LEAN and docs/configuration.md#profiles.",
+            unnamed, agent.version)
+        .isEmpty();
   }
 
   @Test
@@ -469,6 +486,19 @@ class AgentInternalsTest {
               throw new UncheckedIOException(e);
             }
           });
+    }
+
+    /** The string constants of the agent's instrumentation modules, their names among them. */
+    Set<String> instrumentationModuleConstants() throws IOException {
+      Set<String> constants = new TreeSet<>();
+      for (JarEntry entry : jar.stream().toList()) {
+        if (entry.getName().endsWith("InstrumentationModule.classdata")) {
+          try (InputStream in = jar.getInputStream(entry)) {
+            constants.addAll(References.of(in.readAllBytes()).strings);
+          }
+        }
+      }
+      return constants;
     }
 
     /** Those of {@code wanted} that are a string constant of one of the agent's classes. */

@@ -42,16 +42,16 @@ import java.util.logging.Logger;
 
 /**
  * Wires Custody into the agent's SDK: publishes the {@code custody.*} settings to every class
- * loader, has the bundled baggage span processor stamp {@code custody.case.id} on every span, keeps
- * spans for OTLP exporters in a durable buffer on disk until a backend took them ({@link
- * DurableBuffer}), detects the workload identity (on the resource and every case root), scrubs
- * secrets from the process command line on the resource and from every span on its way to any
- * exporter, names the credential each outbound call used and the end user of each inbound request
- * (from request headers it has the agent capture, which are never exported unless the user asked
- * for them), records on each case root the findings it saw in the case, counts cases, tool calls,
- * decisions, credentials and findings as metrics, adds the console case timeline, and makes
- * contexts Custody leaves current give way to the scopes around them ({@link
- * YieldingContextStorage}).
+ * loader, applies {@code custody.profile} to the instrumentations the agent installs, has the
+ * bundled baggage span processor stamp {@code custody.case.id} on every span, keeps spans for OTLP
+ * exporters in a durable buffer on disk until a backend took them ({@link DurableBuffer}), detects
+ * the workload identity (on the resource and every case root), scrubs secrets from the process
+ * command line on the resource and from every span on its way to any exporter, names the credential
+ * each outbound call used and the end user of each inbound request (from request headers it has the
+ * agent capture, which are never exported unless the user asked for them), records on each case
+ * root the findings it saw in the case, counts cases, tool calls, decisions, credentials and
+ * findings as metrics, adds the console case timeline, and makes contexts Custody leaves current
+ * give way to the scopes around them ({@link YieldingContextStorage}).
  */
 public final class CustodyAutoConfiguration implements AutoConfigurationCustomizerProvider {
 
@@ -78,6 +78,7 @@ public final class CustodyAutoConfiguration implements AutoConfigurationCustomiz
     AtomicReference<EvidenceStream> evidence = new AtomicReference<>();
     customizer
         .addPropertiesCustomizer(CustodyAutoConfiguration::publishSettings)
+        .addPropertiesCustomizer(config -> InstrumentationProfile.settings(config, logger::warning))
         .addPropertiesCustomizer(CustodyAutoConfiguration::copyCaseIdFromBaggage)
         .addPropertiesCustomizer(CustodyAutoConfiguration::carryBaggageInSqsMessages)
         .addPropertiesCustomizer(

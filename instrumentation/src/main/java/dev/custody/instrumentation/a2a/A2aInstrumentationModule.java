@@ -19,7 +19,7 @@ public final class A2aInstrumentationModule extends InstrumentationModule {
   static final String INSTRUMENTATION_NAME = "dev.custody.a2a-java-1.0";
 
   public A2aInstrumentationModule() {
-    super("custody-a2a", "custody-a2a-java-1.0");
+    super("custody-a2a", "custody-a2a-java-1.0", "custody");
   }
 
   /** 1.0: its spec lists tasks (0.3's does not), and its messages are records. */

@@ -16,7 +16,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class AnthropicInstrumentationModule extends InstrumentationModule {
 
   public AnthropicInstrumentationModule() {
-    super("custody-anthropic-java", "custody-anthropic-java-2.0");
+    super("custody-anthropic-java", "custody-anthropic-java-2.0", "custody");
   }
 
   @Override

@@ -28,7 +28,7 @@ public final class AwsSdkInstrumentationModule extends InstrumentationModule {
       "software/amazon/awssdk/global/handlers/execution.interceptors";
 
   public AwsSdkInstrumentationModule() {
-    super("custody-aws-sdk", "custody-aws-sdk-2.2");
+    super("custody-aws-sdk", "custody-aws-sdk-2.2", "custody");
   }
 
   /**

@@ -15,7 +15,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class AzureIdentityInstrumentationModule extends InstrumentationModule {
 
   public AzureIdentityInstrumentationModule() {
-    super("custody-azure-identity", "custody-azure-identity-1.18");
+    super("custody-azure-identity", "custody-azure-identity-1.18", "custody");
   }
 
   @Override

@@ -12,7 +12,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class AzureKeyVaultInstrumentationModule extends InstrumentationModule {
 
   public AzureKeyVaultInstrumentationModule() {
-    super("custody-azure-keyvault-secrets", "custody-azure-keyvault-secrets-4.11");
+    super("custody-azure-keyvault-secrets", "custody-azure-keyvault-secrets-4.11", "custody");
   }
 
   @Override

@@ -17,7 +17,7 @@ public final class CedarInstrumentationModule extends InstrumentationModule {
   static final String INSTRUMENTATION_NAME = "dev.custody.cedar-java-4";
 
   public CedarInstrumentationModule() {
-    super("custody-cedar", "custody-cedar-java-4");
+    super("custody-cedar", "custody-cedar-java-4", "custody");
   }
 
   /** 4.x: its answers have a success part with diagnostics (3.x answers differ). */

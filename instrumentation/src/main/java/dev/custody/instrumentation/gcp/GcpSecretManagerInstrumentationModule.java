@@ -12,7 +12,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class GcpSecretManagerInstrumentationModule extends InstrumentationModule {
 
   public GcpSecretManagerInstrumentationModule() {
-    super("custody-gcp-secretmanager", "custody-gcp-secretmanager-2.85");
+    super("custody-gcp-secretmanager", "custody-gcp-secretmanager-2.85", "custody");
   }
 
   @Override

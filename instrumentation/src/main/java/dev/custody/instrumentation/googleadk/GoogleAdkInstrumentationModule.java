@@ -22,7 +22,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class GoogleAdkInstrumentationModule extends InstrumentationModule {
 
   public GoogleAdkInstrumentationModule() {
-    super("custody-google-adk", "custody-google-adk-1");
+    super("custody-google-adk", "custody-google-adk-1", "custody");
   }
 
   /** 1.x with the telemetry scopes that start ADK's agent and tool spans. */

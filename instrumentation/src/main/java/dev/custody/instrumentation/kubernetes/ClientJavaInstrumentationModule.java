@@ -22,7 +22,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class ClientJavaInstrumentationModule extends InstrumentationModule {
 
   public ClientJavaInstrumentationModule() {
-    super("custody-kubernetes-client-java", "custody-kubernetes");
+    super("custody-kubernetes-client-java", "custody-kubernetes", "custody");
   }
 
   @Override

@@ -17,7 +17,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class Fabric8InstrumentationModule extends InstrumentationModule {
 
   public Fabric8InstrumentationModule() {
-    super("custody-kubernetes-fabric8", "custody-kubernetes");
+    super("custody-kubernetes-fabric8", "custody-kubernetes", "custody");
   }
 
   @Override

@@ -15,7 +15,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class LangChain4jInstrumentationModule extends InstrumentationModule {
 
   public LangChain4jInstrumentationModule() {
-    super("custody-langchain4j", "custody-langchain4j-1.0");
+    super("custody-langchain4j", "custody-langchain4j-1.0", "custody");
   }
 
   @Override

@@ -16,7 +16,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class LangChain4jMcpInstrumentationModule extends InstrumentationModule {
 
   public LangChain4jMcpInstrumentationModule() {
-    super("custody-langchain4j-mcp", "custody-langchain4j-mcp-1.11");
+    super("custody-langchain4j-mcp", "custody-langchain4j-mcp-1.11", "custody");
   }
 
   @Override

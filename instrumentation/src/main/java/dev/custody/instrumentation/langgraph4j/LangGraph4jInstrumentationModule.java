@@ -16,7 +16,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class LangGraph4jInstrumentationModule extends InstrumentationModule {
 
   public LangGraph4jInstrumentationModule() {
-    super("custody-langgraph4j", "custody-langgraph4j-1.8");
+    super("custody-langgraph4j", "custody-langgraph4j-1.8", "custody");
   }
 
   /** 1.8: graphs resume from a {@code GraphResume} input and run node hooks. */

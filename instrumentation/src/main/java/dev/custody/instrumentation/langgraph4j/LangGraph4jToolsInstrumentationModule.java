@@ -17,7 +17,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class LangGraph4jToolsInstrumentationModule extends InstrumentationModule {
 
   public LangGraph4jToolsInstrumentationModule() {
-    super("custody-langgraph4j", "custody-langgraph4j-langchain4j");
+    super("custody-langgraph4j", "custody-langgraph4j-langchain4j", "custody");
   }
 
   /** The tool service, and LangChain4j 1.6+, whose tools take an invocation context. */

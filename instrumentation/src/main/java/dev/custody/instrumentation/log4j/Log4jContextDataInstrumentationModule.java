@@ -22,7 +22,7 @@ public final class Log4jContextDataInstrumentationModule extends Instrumentation
       "META-INF/services/org.apache.logging.log4j.core.util.ContextDataProvider";
 
   public Log4jContextDataInstrumentationModule() {
-    super("custody-log4j-context-data", "custody-log4j-context-data-2.17");
+    super("custody-log4j-context-data", "custody-log4j-context-data-2.17", "custody");
   }
 
   @Override

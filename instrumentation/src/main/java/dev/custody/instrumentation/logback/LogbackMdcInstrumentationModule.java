@@ -15,7 +15,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class LogbackMdcInstrumentationModule extends InstrumentationModule {
 
   public LogbackMdcInstrumentationModule() {
-    super("custody-logback-mdc", "custody-logback-mdc-1.0");
+    super("custody-logback-mdc", "custody-logback-mdc-1.0", "custody");
   }
 
   @Override

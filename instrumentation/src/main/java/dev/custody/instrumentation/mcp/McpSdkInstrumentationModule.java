@@ -16,7 +16,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class McpSdkInstrumentationModule extends InstrumentationModule {
 
   public McpSdkInstrumentationModule() {
-    super("custody-mcp", "custody-mcp-1.0");
+    super("custody-mcp", "custody-mcp-1.0", "custody");
   }
 
   @Override

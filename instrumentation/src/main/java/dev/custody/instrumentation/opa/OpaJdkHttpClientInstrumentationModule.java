@@ -15,7 +15,7 @@ public final class OpaJdkHttpClientInstrumentationModule extends Instrumentation
   static final String INSTRUMENTATION_NAME = "dev.custody.opa";
 
   public OpaJdkHttpClientInstrumentationModule() {
-    super("custody-opa", "custody-opa-java-http-client");
+    super("custody-opa", "custody-opa-java-http-client", "custody");
   }
 
   /**

@@ -15,7 +15,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class OpaOkHttpInstrumentationModule extends InstrumentationModule {
 
   public OpaOkHttpInstrumentationModule() {
-    super("custody-opa", "custody-opa-okhttp");
+    super("custody-opa", "custody-opa-okhttp", "custody");
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.util.List;
 public final class OpaUrlConnectionInstrumentationModule extends InstrumentationModule {
 
   public OpaUrlConnectionInstrumentationModule() {
-    super("custody-opa", "custody-opa-http-url-connection");
+    super("custody-opa", "custody-opa-http-url-connection", "custody");
   }
 
   /**

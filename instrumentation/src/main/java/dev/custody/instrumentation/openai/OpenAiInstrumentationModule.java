@@ -16,7 +16,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class OpenAiInstrumentationModule extends InstrumentationModule {
 
   public OpenAiInstrumentationModule() {
-    super("custody-openai-java", "custody-openai-java-1.1");
+    super("custody-openai-java", "custody-openai-java-1.1", "custody");
   }
 
   /**

@@ -15,7 +15,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class SpiffeInstrumentationModule extends InstrumentationModule {
 
   public SpiffeInstrumentationModule() {
-    super("custody-spiffe", "custody-spiffe-0.8");
+    super("custody-spiffe", "custody-spiffe-0.8", "custody");
   }
 
   @Override

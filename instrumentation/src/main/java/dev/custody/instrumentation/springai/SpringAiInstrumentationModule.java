@@ -19,7 +19,7 @@ public final class SpringAiInstrumentationModule extends InstrumentationModule {
   static final String INSTRUMENTATION_NAME = "dev.custody.spring-ai-1.1";
 
   public SpringAiInstrumentationModule() {
-    super("custody-spring-ai", "custody-spring-ai-1.1");
+    super("custody-spring-ai", "custody-spring-ai-1.1", "custody");
   }
 
   @Override

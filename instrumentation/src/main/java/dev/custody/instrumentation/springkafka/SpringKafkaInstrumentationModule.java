@@ -16,7 +16,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class SpringKafkaInstrumentationModule extends InstrumentationModule {
 
   public SpringKafkaInstrumentationModule() {
-    super("custody-spring-kafka", "custody-spring-kafka-4");
+    super("custody-spring-kafka", "custody-spring-kafka-4", "custody");
   }
 
   @Override

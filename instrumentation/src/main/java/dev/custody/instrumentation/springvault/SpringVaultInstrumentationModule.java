@@ -16,7 +16,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class SpringVaultInstrumentationModule extends InstrumentationModule {
 
   public SpringVaultInstrumentationModule() {
-    super("custody-spring-vault", "custody-spring-vault-3.0");
+    super("custody-spring-vault", "custody-spring-vault-3.0", "custody");
   }
 
   @Override

@@ -16,7 +16,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class VaultJavaDriverInstrumentationModule extends InstrumentationModule {
 
   public VaultJavaDriverInstrumentationModule() {
-    super("custody-vault-java-driver", "custody-vault-java-driver-5.0");
+    super("custody-vault-java-driver", "custody-vault-java-driver-5.0", "custody");
   }
 
   @Override

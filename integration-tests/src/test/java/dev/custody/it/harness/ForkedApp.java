@@ -60,11 +60,16 @@ public final class ForkedApp {
 
   /**
    * An app with the Custody agent exporting OTLP/HTTP to {@code receiver}, with short export delays
-   * and a span buffer folder of its own.
+   * and a span buffer folder of its own, under the profile {@code custody.it.profile} names (the
+   * failsafe run {@code lean} sets it), else the default.
    */
   public static ForkedApp withCustody(OtlpReceiver receiver) {
-    return new ForkedApp()
-        .property("otel.exporter.otlp.endpoint", receiver.endpoint())
+    ForkedApp app = new ForkedApp();
+    String profile = System.getProperty("custody.it.profile", "");
+    if (!profile.isBlank()) {
+      app.property("custody.profile", profile);
+    }
+    return app.property("otel.exporter.otlp.endpoint", receiver.endpoint())
         .property("otel.exporter.otlp.protocol", "http/protobuf")
         .property("otel.bsp.schedule.delay", "100")
         .property("otel.metrics.exporter", "none")
