@@ -42,7 +42,7 @@ public final class InstrumentationProfile {
           "java-http-client",
           "jetty-httpclient",
           "okhttp",
-          // HTTP servers, servlet containers and Spring's web stacks
+          // HTTP servers, servlet containers, Spring's, Quarkus's and Ktor's web stacks
           "java-http-server",
           "servlet",
           "tomcat",
@@ -53,16 +53,23 @@ public final class InstrumentationProfile {
           "spring-web",
           "spring-webmvc",
           "spring-webflux",
+          "vertx-web",
+          "vertx-http-client",
+          "quarkus-resteasy-reactive",
+          "jaxrs",
+          "ktor",
           // context across threads
           "executors",
           "spring-core",
           "reactor",
           "rxjava",
-          // messaging: Kafka, JMS, SQS (with the rest of the AWS SDK)
+          // messaging: Kafka, JMS, RabbitMQ, SQS (with the rest of the AWS SDK)
           "kafka",
           "spring-kafka",
           "jms",
           "spring-jms",
+          "rabbitmq",
+          "spring-rabbit",
           "aws-sdk",
           "grpc",
           "jdbc",
@@ -76,6 +83,8 @@ public final class InstrumentationProfile {
           "log4j-mdc",
           "log4j-appender",
           "java-util-logging",
+          "jboss-logmanager-mdc",
+          "jboss-logmanager-appender",
           // the stock GenAI instrumentations (Bedrock is the AWS SDK's)
           "openai-java",
           // the application's own spans through the OpenTelemetry API

@@ -41,7 +41,7 @@ class LeanProfileIT {
         .contains(
             "Instrumentation jedis is disabled",
             "Instrumentation mongo is disabled",
-            "Instrumentation rabbitmq is disabled",
+            "Instrumentation lettuce is disabled",
             "Instrumentation jdbc is disabled")
         .as("the audit's, the agent's own, Custody's, and one the user switched on")
         .contains(

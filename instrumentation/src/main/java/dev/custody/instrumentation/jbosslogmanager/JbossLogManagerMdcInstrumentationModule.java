@@ -15,7 +15,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class JbossLogManagerMdcInstrumentationModule extends InstrumentationModule {
 
   public JbossLogManagerMdcInstrumentationModule() {
-    super("custody-jboss-logmanager-mdc", "custody-jboss-logmanager-mdc-1.0");
+    super("custody-jboss-logmanager-mdc", "custody-jboss-logmanager-mdc-1.0", "custody");
   }
 
   @Override

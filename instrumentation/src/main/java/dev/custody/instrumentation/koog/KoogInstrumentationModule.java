@@ -17,7 +17,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class KoogInstrumentationModule extends InstrumentationModule {
 
   public KoogInstrumentationModule() {
-    super("custody-koog", "custody-koog-1.1");
+    super("custody-koog", "custody-koog-1.1", "custody");
   }
 
   /** 1.1: the pipeline's events and the message model of parts. */

@@ -17,7 +17,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class QuarkusLangChain4jInstrumentationModule extends InstrumentationModule {
 
   public QuarkusLangChain4jInstrumentationModule() {
-    super("custody-quarkus-langchain4j", "custody-quarkus-langchain4j-1.0");
+    super("custody-quarkus-langchain4j", "custody-quarkus-langchain4j-1.0", "custody");
   }
 
   @Override
