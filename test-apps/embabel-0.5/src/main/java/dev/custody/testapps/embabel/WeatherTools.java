@@ -1,0 +1,27 @@
+package dev.custody.testapps.embabel;
+
+import com.embabel.agent.api.annotation.LlmTool;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** The weather tool: asks the weather backend over HTTP. */
+public final class WeatherTools {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String backendUrl;
+
+  WeatherTools(String backendUrl) {
+    this.backendUrl = backendUrl;
+  }
+
+  @LlmTool(description = "The weather forecast for a city")
+  public String getWeather(@LlmTool.Param(description = "the city") String city)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(backendUrl + "/weather/" + city)).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+}
