@@ -7,7 +7,7 @@ import com.embabel.agent.api.common.Ai;
 import com.embabel.agent.domain.io.UserInput;
 import org.springframework.beans.factory.annotation.Value;
 
-/** One action: the model answers the traveller, calling the weather tool. */
+/** One action: the model answers the traveller, calling the weather tools. */
 @Agent(name = "TripDesk", description = "Advises travellers on the weather at their destination")
 public class TripDeskAgent {
 
@@ -20,13 +20,13 @@ public class TripDeskAgent {
     this.weather = new WeatherTools(backendUrl);
   }
 
-  @Action(description = "Ask the model, with the weather tool")
+  @Action(description = "Ask the model, with the weather tools")
   @AchievesGoal(description = "The traveller knows what weather to expect")
   public Advice advise(UserInput input, Ai ai) {
     String text =
         ai.withDefaultLlm()
             .withToolObject(weather)
-            .generateText("You advise travellers. Use the weather tool.\n\n" + input.getContent());
+            .generateText("You advise travellers. Use the weather tools.\n\n" + input.getContent());
     return new Advice(text);
   }
 }

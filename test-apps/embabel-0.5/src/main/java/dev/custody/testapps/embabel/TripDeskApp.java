@@ -21,11 +21,11 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 
 /**
- * The trip desk: an Embabel agent whose one action asks the model, which calls the weather tool.
- * The model is Spring AI's OpenAI model at {@code -Dapp.model.url}, its key from {@code
- * IT_MODEL_API_KEY}; the tool's backend is at {@code -Dapp.backend.url}. The platform is wired as
- * Embabel's starter would (the starter is not served here): its packages scanned, its configuration
- * imported.
+ * The trip desk: an Embabel agent whose one action asks the model, which calls the weather tools;
+ * each argument is one task. The model is Spring AI's OpenAI model at {@code -Dapp.model.url}, its
+ * key from {@code IT_MODEL_API_KEY}; the tool's backend is at {@code -Dapp.backend.url}. The
+ * platform is wired as Embabel's starter would (the starter is not served here): its packages
+ * scanned, its configuration imported.
  */
 @SpringBootApplication
 @ComponentScan(
@@ -54,10 +54,13 @@ public class TripDeskApp {
     try (ConfigurableApplicationContext context =
         new SpringApplicationBuilder(TripDeskApp.class).web(WebApplicationType.NONE).run(args)) {
       AgentPlatform platform = context.getBean(AgentPlatform.class);
-      TripDeskAgent.Advice advice =
-          AgentInvocation.create(platform, TripDeskAgent.Advice.class)
-              .invoke(new UserInput(args.length > 0 ? args[0] : "Should I pack an umbrella?"));
-      System.out.println("ANSWER: " + advice.text());
+      // each argument one task: one agent process
+      for (String request : args) {
+        TripDeskAgent.Advice advice =
+            AgentInvocation.create(platform, TripDeskAgent.Advice.class)
+                .invoke(new UserInput(request));
+        System.out.println("ANSWER: " + advice.text());
+      }
     }
   }
 

@@ -7,7 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** The weather tool: asks the weather backend over HTTP. */
+/** The weather tools: the forecast from the weather backend over HTTP; the alerts, which fail. */
 public final class WeatherTools {
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -23,5 +23,10 @@ public final class WeatherTools {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(backendUrl + "/weather/" + city)).build();
     return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @LlmTool(description = "Weather alerts for a city")
+  public String getAlerts(@LlmTool.Param(description = "the city") String city) {
+    throw new IllegalStateException("the alert service is down");
   }
 }
