@@ -2,6 +2,7 @@ package dev.custody.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.it.harness.Canaries;
 import dev.custody.it.harness.FakeSecretManager;
 import dev.custody.it.harness.FakeWorkloadApi;
 import dev.custody.it.harness.ForkedApp;
@@ -158,6 +159,19 @@ class InjectedFaultsIT {
                     + AnthropicToolLoopIT.ANSWER);
       }
       survived(result, "anthropic");
+    }
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void embabel() throws Exception {
+    Canaries canaries = new Canaries();
+    try (OtlpReceiver receiver = new OtlpReceiver();
+        ScriptedOpenAiServer model = EmbabelIT.model(canaries)) {
+      ForkedApp.Result result =
+          EmbabelIT.app(canaries, receiver, model).withFaults().runTestApp("embabel-0.5");
+      assertThat(result.stdout()).contains("ANSWER: " + EmbabelIT.ANSWER);
+      survived(result, "embabel");
     }
   }
 
