@@ -92,21 +92,13 @@ class EmbabelIT {
             .has("gen_ai.input.messages", v -> v.contains(request))
             .children(httpCall());
     ExpectedSpan weather =
-        span("execute_tool getWeather")
-            .kind(INTERNAL)
-            .scope(OUR_SCOPE)
-            .linksTo(asking)
+        toolCall("getWeather", asking)
             .noError()
             .has("gen_ai.tool.call.arguments", "{\"city\":\"Paris\"}")
             .has("gen_ai.tool.call.result", Canaries.redactedBackendText(FORECAST))
             .children(span("GET").kind(CLIENT).has("url.full", v -> v.endsWith("/weather/Paris")));
     ExpectedSpan alerts =
-        span("execute_tool getAlerts")
-            .kind(INTERNAL)
-            .scope(OUR_SCOPE)
-            .linksTo(asking)
-            .error()
-            .has("error.type", "java.lang.IllegalStateException");
+        toolCall("getAlerts", asking).error().has("error.type", "java.lang.IllegalStateException");
     ExpectedSpan answering =
         modelTurn()
             .has("gen_ai.response.finish_reasons", List.of("stop"))
@@ -148,6 +140,11 @@ class EmbabelIT {
         .scope("dev.custody.spring-ai-1.1")
         .has("gen_ai.provider.name", "openai")
         .has("gen_ai.request.model", "scripted-model");
+  }
+
+  /** A call of the tool loop, ours, linked to the model turn that asked for it. */
+  private static ExpectedSpan toolCall(String tool, ExpectedSpan asking) {
+    return span("execute_tool " + tool).kind(INTERNAL).scope(OUR_SCOPE).linksTo(asking);
   }
 
   private static ExpectedSpan httpCall() {
