@@ -21,6 +21,7 @@ public final class CustodyAttributes {
   public static final AttributeKey<String> GEN_AI_AGENT_NAME = stringKey("gen_ai.agent.name");
   public static final AttributeKey<String> GEN_AI_CONVERSATION_ID =
       stringKey("gen_ai.conversation.id");
+  public static final AttributeKey<String> GEN_AI_PROVIDER_NAME = stringKey("gen_ai.provider.name");
   public static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");
   public static final AttributeKey<String> GEN_AI_INPUT_MESSAGES =
       stringKey("gen_ai.input.messages");
@@ -388,6 +389,10 @@ public final class CustodyAttributes {
   // --- Agent graphs (LangGraph4j) ---
   /** On a node's span: the node's id in its graph. */
   public static final AttributeKey<String> GRAPH_NODE = stringKey("custody.graph.node");
+
+  // --- Agent actions (Embabel) ---
+  /** On an action's span: the action's name in its agent. */
+  public static final AttributeKey<String> AGENT_ACTION = stringKey("custody.agent.action");
 
   // --- Completeness ---
   public static final AttributeKey<Boolean> RECORD_COMPLETE = booleanKey("custody.record.complete");

@@ -164,6 +164,19 @@ class InjectedFaultsIT {
 
   @Test
   @Execution(ExecutionMode.CONCURRENT)
+  void embabel() throws Exception {
+    Canaries canaries = new Canaries();
+    try (OtlpReceiver receiver = new OtlpReceiver();
+        ScriptedOpenAiServer model = EmbabelIT.model(canaries)) {
+      ForkedApp.Result result =
+          EmbabelIT.app(canaries, receiver, model).withFaults().runTestApp("embabel-0.5");
+      assertThat(result.stdout()).contains("ANSWER: " + EmbabelIT.ANSWER);
+      survived(result, "embabel");
+    }
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void googleAdk() throws Exception {
     try (TravelDesk desk = TravelDesk.open()) {
       survived(desk.run(desk.app().withFaults(), GoogleAdkIT.REQUEST), "googleadk");

@@ -1,7 +1,10 @@
 package dev.custody.instrumentation.springai;
 
+import static dev.custody.core.CustodyAttributes.GEN_AI_PROVIDER_NAME;
+
 import dev.custody.core.genai.ModelCalls;
 import dev.custody.core.genai.ModelRequest;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
@@ -44,7 +47,12 @@ public final class ModelRound {
    */
   static ModelRound start(ChatModel model, Prompt prompt, ChatResponse previous) {
     Context current = Context.current();
-    if (openIn(current) != null) {
+    ModelRound open = openIn(current);
+    if (open != null) {
+      // a wrapper (Embabel's InstrumentedChatModel) opened the round: the model it delegates to
+      // names the provider
+      Span.fromContext(open.context)
+          .setAttribute(GEN_AI_PROVIDER_NAME, PromptRequests.provider(model));
       return null;
     }
     ModelRound round =
