@@ -41,6 +41,7 @@ public final class EmbabelInstrumentationModule extends InstrumentationModule {
   public List<String> getAdditionalHelperClassNames() {
     return CoreHelpers.withCaseApi(
         "dev.custody.instrumentation.embabel.EmbabelObjects",
+        "dev.custody.instrumentation.embabel.EmbabelObjects$Getters",
         "dev.custody.instrumentation.embabel.EmbabelProcesses",
         "dev.custody.instrumentation.embabel.EmbabelProcesses$ProcessRun",
         "dev.custody.instrumentation.embabel.EmbabelActions",

@@ -2,6 +2,9 @@ package dev.custody.instrumentation.embabel;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads Embabel's objects through their public getters. Embabel 0.5 is Java 21 bytecode, which the
@@ -11,6 +14,9 @@ import java.lang.reflect.Modifier;
  */
 final class EmbabelObjects {
 
+  /** The getters found on each class, by name: looked up once, not at every action or tool call. */
+  private static final Getters GETTERS = new Getters();
+
   private EmbabelObjects() {}
 
   /** {@code target.getter()}, or null when the target is null or has no such public getter. */
@@ -18,7 +24,12 @@ final class EmbabelObjects {
     if (target == null) {
       return null;
     }
-    Method method = publicGetter(target.getClass(), getter);
+    Class<?> type = target.getClass();
+    Method method =
+        GETTERS
+            .get(type)
+            .computeIfAbsent(getter, name -> Optional.ofNullable(publicGetter(type, name)))
+            .orElse(null);
     if (method == null) {
       return null;
     }
@@ -65,5 +76,12 @@ final class EmbabelObjects {
       }
     }
     return publicGetter(type.getSuperclass(), getter);
+  }
+
+  private static final class Getters extends ClassValue<Map<String, Optional<Method>>> {
+    @Override
+    protected Map<String, Optional<Method>> computeValue(Class<?> type) {
+      return new ConcurrentHashMap<>();
+    }
   }
 }
